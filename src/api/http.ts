@@ -1,0 +1,186 @@
+import type { Credential } from '../auth/credentials.js';
+import { authorizationHeader } from '../auth/credentials.js';
+import { BbError } from '../errors.js';
+import { apiErrorFromResponse } from './errors.js';
+
+/**
+ * The one place bb talks HTTP. Every request, typed or raw, goes through `HttpTransport.send`, which:
+ * - refuses plain http:// except on loopback;
+ * - adds the credential **only** for the API's own origin, and `User-Agent: bb/<version>`;
+ * - times out; retries 429/502/503/504 and connection resets with backoff + jitter, honouring
+ *   Retry-After (capped), for idempotent methods only — a POST is never sent twice;
+ * - follows redirects by hand so the credential never crosses to another origin;
+ * - reports each request's operation (`METHOD /path/template`) to `onOperation` (the scope engine's
+ *   trace) and logs requests with secrets redacted when BB_DEBUG is set;
+ * - turns a non-2xx answer into a typed BbError (unless the caller asks for the raw response).
+ */
+export interface HttpOptions {
+  baseUrl: string;
+  credential?: Credential;
+  fetch: typeof globalThis.fetch;
+  userAgent: string;
+  timeoutMs?: number;
+  maxRetries?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  onOperation?: (operation: string) => void;
+  debug?: (line: string) => void;
+}
+
+export interface SendOptions {
+  /** `METHOD /path/template` of the spec, when known; carried into errors and the trace. */
+  operation?: string;
+  /** Return non-2xx responses instead of throwing. */
+  raw?: boolean;
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+const RETRY_STATUS = new Set([429, 502, 503, 504]);
+const MAX_REDIRECTS = 5;
+const RETRY_AFTER_CAP_MS = 30_000;
+const BACKOFF_BASE_MS = 300;
+const BACKOFF_CAP_MS = 8_000;
+
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** Throws INSECURE_URL unless the URL is https, or http on a loopback address. */
+export function checkUrlAllowed(url: URL): void {
+  if (url.protocol === 'https:') return;
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
+  throw new BbError(
+    'INSECURE_URL',
+    `refusing to send a request to ${url.origin}: ${url.protocol === 'http:' ? 'plain http' : url.protocol} is only allowed on loopback`,
+    {
+      hints: ['use an https:// URL (BB_API_URL)'],
+    },
+  );
+}
+
+export class HttpTransport {
+  readonly baseUrl: string;
+  readonly origin: string;
+  private readonly opts: Required<Omit<HttpOptions, 'credential' | 'onOperation' | 'debug'>> & HttpOptions;
+
+  constructor(opts: HttpOptions) {
+    this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
+    const base = new URL(this.baseUrl);
+    checkUrlAllowed(base);
+    this.origin = base.origin;
+    this.opts = {
+      timeoutMs: 30_000,
+      maxRetries: 3,
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      random: Math.random,
+      ...opts,
+    };
+  }
+
+  get credential(): Credential | undefined {
+    return this.opts.credential;
+  }
+
+  /** Resolve a path (`/user`) or absolute URL against the API base. */
+  url(pathOrUrl: string): URL {
+    return /^https?:\/\//.test(pathOrUrl) ? new URL(pathOrUrl) : new URL(this.baseUrl + (pathOrUrl.startsWith('/') ? '' : '/') + pathOrUrl);
+  }
+
+  async send(request: Request, options: SendOptions = {}): Promise<Response> {
+    const method = request.method.toUpperCase();
+    const body = request.body ? await request.arrayBuffer() : undefined;
+    if (options.operation) this.opts.onOperation?.(options.operation);
+    let url = new URL(request.url);
+    let currentMethod = method;
+    let currentBody = body;
+    for (let redirects = 0; ; redirects++) {
+      checkUrlAllowed(url);
+      const response = await this.sendWithRetries(url, currentMethod, request.headers, currentBody, options);
+      if (![301, 302, 303, 307, 308].includes(response.status)) {
+        if (!options.raw && !response.ok) throw await apiErrorFromResponse(response, options.operation, method);
+        return response;
+      }
+      const location = response.headers.get('location');
+      await response.body?.cancel();
+      if (!location) throw new BbError('REDIRECT_REFUSED', `redirect ${response.status} without a Location header from ${url.origin}`);
+      if (redirects >= MAX_REDIRECTS) throw new BbError('REDIRECT_REFUSED', `more than ${MAX_REDIRECTS} redirects, starting at ${request.url}`);
+      url = new URL(location, url);
+      if (response.status === 303 || ((response.status === 301 || response.status === 302) && currentMethod === 'POST')) {
+        currentMethod = 'GET';
+        currentBody = undefined;
+      }
+    }
+  }
+
+  private async sendWithRetries(url: URL, method: string, headers: Headers, body: ArrayBuffer | undefined, options: SendOptions): Promise<Response> {
+    const retryable = IDEMPOTENT.has(method);
+    for (let attempt = 0; ; attempt++) {
+      const h = new Headers(headers);
+      h.set('User-Agent', this.opts.userAgent);
+      if (!h.has('Accept')) h.set('Accept', 'application/json');
+      h.delete('Authorization');
+      // The credential goes only to the API's own origin; a redirect elsewhere travels without it.
+      if (this.opts.credential && url.origin === this.origin) h.set('Authorization', authorizationHeader(this.opts.credential));
+      const started = Date.now();
+      let response: Response;
+      try {
+        response = await this.opts.fetch(url, {
+          method,
+          headers: h,
+          body: body && method !== 'GET' && method !== 'HEAD' ? body : undefined,
+          redirect: 'manual',
+          signal: AbortSignal.timeout(this.opts.timeoutMs),
+        });
+      } catch (e) {
+        const err = networkError(e, url, this.opts.timeoutMs);
+        this.debug(`${method} ${url.href} -> ${err.errorName} (${Date.now() - started} ms)`);
+        if (retryable && attempt < this.opts.maxRetries && err.errorName === 'NETWORK_ERROR') {
+          await this.opts.sleep(this.backoff(attempt));
+          continue;
+        }
+        throw err;
+      }
+      this.debug(`${method} ${url.href} -> ${response.status} (${Date.now() - started} ms)${options.operation ? ` [${options.operation}]` : ''}`);
+      if (retryable && RETRY_STATUS.has(response.status) && attempt < this.opts.maxRetries) {
+        const wait = retryAfterMs(response.headers.get('retry-after'), Date.now()) ?? this.backoff(attempt);
+        await response.body?.cancel();
+        await this.opts.sleep(Math.min(wait, RETRY_AFTER_CAP_MS));
+        continue;
+      }
+      return response;
+    }
+  }
+
+  /** Exponential backoff with full jitter. */
+  private backoff(attempt: number): number {
+    const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
+    return Math.round(ceiling / 2 + (this.opts.random() * ceiling) / 2);
+  }
+
+  private debug(line: string): void {
+    this.opts.debug?.(line);
+  }
+}
+
+/** Retry-After is either delay-seconds or an HTTP date. */
+export function retryAfterMs(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function networkError(e: unknown, url: URL, timeoutMs: number): BbError {
+  const err = e as Error & { cause?: { code?: string } };
+  if (err.name === 'TimeoutError' || err.name === 'AbortError') {
+    return new BbError('TIMEOUT', `no answer from ${url.origin} within ${Math.round(timeoutMs / 1000)} s`, {
+      hints: ['check your network, or try again later'],
+    });
+  }
+  const code = err.cause?.code ? ` (${err.cause.code})` : '';
+  return new BbError('NETWORK_ERROR', `cannot reach ${url.origin}${code}`, {
+    hints: ['check your network connection and BB_API_URL'],
+    cause: e,
+  });
+}

@@ -1,0 +1,13 @@
+import { BbError } from '../errors.js';
+
+/**
+ * Fill a spec path template (`/repositories/{workspace}/{repo_slug}`) with URL-encoded values.
+ * Paths are always built from the spec's templates, never by concatenating segments by hand.
+ */
+export function expandPath(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined || value === '') throw new BbError('INVALID_ARGUMENT', `missing value for {${name}} in ${template}`);
+    return encodeURIComponent(String(value));
+  });
+}

@@ -1,0 +1,161 @@
+import { Command, type CommanderError, Option } from 'commander';
+import { allFlags, type CommandDef, type CommandInput, type FlagDef } from './cmd/define.js';
+import { BbError } from './errors.js';
+
+/** What the root help says about command groups (the groups themselves come from the registry). */
+export const GROUP_SUMMARIES: Record<string, string> = {
+  auth: 'Log in, log out and show the credential in use',
+  repo: 'Work with repositories',
+  workspace: 'Work with workspaces',
+  project: 'Work with projects',
+  api: 'Make an authenticated request to the Bitbucket API',
+  config: 'Read and change bb settings',
+  completion: 'Print a shell completion script',
+  scopes: 'The minimum token scopes for commands, profiles and scripts',
+  sandbox: 'Run a local, scope-enforcing Bitbucket for trying bb and testing scripts',
+  help: 'Help topics',
+};
+
+export interface HelpExtras {
+  /** Lines added to a command's help, e.g. "Required scopes: …" from the scope engine. */
+  sections?: (def: CommandDef) => Array<{ title: string; body: string }>;
+}
+
+/**
+ * Build the commander program from the command definitions. Parsing only: each action hands the
+ * parsed input to `dispatch`, which runs the command with the context.
+ */
+export function buildProgram(
+  defs: readonly CommandDef[],
+  version: string,
+  io: { out: { write(s: string): unknown }; err: { write(s: string): unknown } },
+  dispatch: (def: CommandDef, input: CommandInput) => Promise<void>,
+  extras: HelpExtras = {},
+): Command {
+  // bb prints its own errors (main.ts); commander only prints help and the version.
+  const output = { writeOut: (s: string) => void io.out.write(s), writeErr: (s: string) => void io.err.write(s), outputError: () => {} };
+  const program = new Command('bb')
+    .description('Bitbucket on the command line. Every command knows the minimum token scopes it needs.')
+    .version(version, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .addHelpCommand(false)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput(output)
+    .configureHelp({ sortSubcommands: true, subcommandTerm: (c) => c.name() })
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ bb auth login\n  $ bb repo list myworkspace\n  $ bb pr create --fill\n  $ bb scopes "pr create" "pr merge"\n\nLearn more: `bb <command> --help`, `bb help exit-codes`, docs/commands.md',
+    );
+
+  const groups = new Map<string, Command>();
+  const groupFor = (path: readonly string[]): Command => {
+    let parent = program;
+    for (let i = 0; i < path.length - 1; i++) {
+      const key = path.slice(0, i + 1).join(' ');
+      let g = groups.get(key);
+      if (!g) {
+        g = new Command(path[i] as string)
+          .description(GROUP_SUMMARIES[key] ?? '')
+          .helpOption('-h, --help', 'show help')
+          .addHelpCommand(false)
+          .exitOverride()
+          .configureOutput(output)
+          .showSuggestionAfterError(true);
+        g.action(function (this: Command) {
+          if (this.args.length > 0)
+            throw new BbError('USAGE', `unknown command "${this.args[0]}" for "bb ${key}"`, { hints: [`run \`bb ${key} --help\` for the list`] });
+          this.outputHelp();
+        });
+        parent.addCommand(g);
+        groups.set(key, g);
+      }
+      parent = g;
+    }
+    return parent;
+  };
+
+  for (const def of defs) {
+    const parent = groupFor(def.path);
+    const name = def.path[def.path.length - 1] as string;
+    // A group and a command may share a name (`bb scopes` runs, `bb scopes explain` is below it).
+    const existing = groups.get(def.path.join(' '));
+    const cmd = existing ?? new Command(name);
+    cmd
+      .summary(def.summary)
+      .description(def.description ? `${def.summary}\n\n${def.description}` : def.summary)
+      .helpOption('-h, --help', 'show help')
+      .exitOverride()
+      .configureOutput(output)
+      .showSuggestionAfterError(true);
+    for (const alias of def.aliases ?? []) cmd.alias(alias);
+    for (const arg of def.args ?? []) {
+      const spec = `${arg.required ? '<' : '['}${arg.name}${arg.variadic ? '...' : ''}${arg.required ? '>' : ']'}`;
+      cmd.argument(spec, arg.description);
+    }
+    for (const flag of allFlags(def)) cmd.addOption(toOption(flag));
+    const sections = [
+      ...(def.examples.length ? [{ title: 'Examples', body: def.examples.map((e) => (e.startsWith('#') ? e : `$ ${e}`)).join('\n') }] : []),
+      ...(def.json ? [{ title: 'JSON fields', body: [...def.json].sort().join(', ') }] : []),
+      ...(extras.sections?.(def) ?? []),
+    ];
+    cmd.addHelpText('after', () => sections.map((s) => `\n${s.title}:\n${indent(s.body)}`).join('\n'));
+    if (!existing) cmd.allowExcessArguments(false);
+    cmd.action(async (...actionArgs: unknown[]) => {
+      const command = actionArgs[actionArgs.length - 1] as Command;
+      const values = command.processedArgs;
+      const args: CommandInput['args'] = {};
+      (def.args ?? []).forEach((a, i) => {
+        args[a.name] = values[i] as string | string[] | undefined;
+      });
+      await dispatch(def, { args, flags: command.opts() });
+    });
+    if (!existing) parent.addCommand(cmd);
+  }
+  return program;
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => (l ? `  ${l}` : l))
+    .join('\n');
+}
+
+function toOption(flag: FlagDef): Option {
+  const type = flag.type ?? 'boolean';
+  const value = type === 'boolean' ? '' : type === 'list' ? ` <${flag.valueName ?? 'VALUE'}...>` : ` <${flag.valueName ?? 'VALUE'}>`;
+  // `--json` alone lists the fields, so its value is optional.
+  const spec = `${flag.short ? `-${flag.short}, ` : ''}--${flag.name}${flag.name === 'json' ? ' [FIELDS]' : value}`;
+  const opt = new Option(spec, flag.description);
+  if (flag.hidden) opt.hideHelp();
+  if (flag.choices) opt.choices(flag.choices as string[]);
+  if (flag.default !== undefined) opt.default(flag.default);
+  if (type === 'number') {
+    opt.argParser((raw: string) => {
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < 1) throw new BbError('INVALID_ARGUMENT', `--${flag.name} needs a positive whole number, not "${raw}"`);
+      return n;
+    });
+  }
+  if (type === 'list') {
+    opt.argParser((raw: string, previous: string[] | undefined) => [
+      ...(previous ?? []),
+      ...raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ]);
+  }
+  return opt;
+}
+
+/** Turn commander's own errors into BbErrors (usage, exit 2); help and version are not errors. */
+export function fromCommanderError(e: CommanderError): BbError | 'exit0' {
+  if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 'exit0';
+  const message = e.message.replace(/^error: /, '');
+  if (e.code === 'commander.invalidArgument' || e.code === 'commander.optionMissingArgument' || e.code === 'commander.missingMandatoryOptionValue') {
+    return new BbError('INVALID_ARGUMENT', message, { hints: ['see `--help` for the accepted values'] });
+  }
+  return new BbError('USAGE', message, { hints: ['see `bb --help`, or `bb <command> --help`'] });
+}

@@ -1,0 +1,52 @@
+import type { Credential } from '../../auth/credentials.js';
+import type { Context } from '../../context.js';
+import { BbError } from '../../errors.js';
+import { must } from '../../api/client.js';
+
+export interface VerifiedUser {
+  display_name?: string;
+  nickname?: string;
+  uuid?: string;
+  account_id?: string;
+}
+
+/**
+ * Check a credential by reading the user it belongs to (`GET /user`, which needs read:user:bitbucket
+ * for API tokens and `account` for access tokens). 401 → the token is wrong; 403 → the token works
+ * but lacks the scope, which is named.
+ */
+export async function verifyCredential(ctx: Context, credential: Credential): Promise<VerifiedUser> {
+  const http = await ctx.http({ credential });
+  const { createApi } = await import('../../api/client.js');
+  const api = createApi(http);
+  try {
+    return must(await api.GET('/user')) as VerifiedUser;
+  } catch (e) {
+    if (!(e instanceof BbError)) throw e;
+    if (e.errorName === 'API_FORBIDDEN') {
+      const scope = credential.kind === 'api-token' ? 'read:user:bitbucket' : 'account';
+      throw new BbError('AUTH_VERIFY_FAILED', `the token is valid but cannot read your user (GET /user needs ${scope})`, {
+        missingScopes: e.missingScopes?.length ? e.missingScopes : [scope],
+        operation: 'GET /user',
+        hints: [`mint a token that includes ${scope} (bb verifies every login with it), or pass --no-verify to store it anyway`],
+      });
+    }
+    if (e.errorName === 'AUTH_INVALID') {
+      throw new BbError('AUTH_VERIFY_FAILED', `${ctx.apiHost} rejected the token: ${e.message.replace(/^GET \/user: /, '')}`, {
+        operation: 'GET /user',
+        hints:
+          credential.kind === 'api-token'
+            ? ['API tokens go with your Atlassian account email (not the Bitbucket username); check both', 'an access token is used without --email']
+            : ['repository/project/workspace access tokens are used without --email; an Atlassian API token needs --email'],
+      });
+    }
+    throw e;
+  }
+}
+
+/** Read a whole stream (stdin for `--with-token`). */
+export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}

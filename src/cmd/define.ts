@@ -1,0 +1,102 @@
+import type { Context } from '../context.js';
+
+/**
+ * A command is data plus a `run` function. The registry (cmd/registry.ts) lists every command; the
+ * CLI parser, help, docs/commands.md, shell completion and `bb scopes` are all built from these
+ * definitions, so a command's name, flags, examples and API operations are written exactly once.
+ */
+
+export type FlagType = 'boolean' | 'string' | 'number' | 'list';
+
+export interface FlagDef {
+  /** Long name without dashes, kebab-case: `body-file`. Read in `run` as camelCase: `bodyFile`. */
+  name: string;
+  short?: string;
+  description: string;
+  type?: FlagType;
+  /** Shown in help: `--limit N`. */
+  valueName?: string;
+  choices?: readonly string[];
+  default?: string | number | boolean;
+  hidden?: boolean;
+}
+
+export interface ArgDef {
+  name: string;
+  description: string;
+  required?: boolean;
+  variadic?: boolean;
+}
+
+export interface ConditionalScopes {
+  /** When this flag is set (and, with `values`, has one of these values, any item for lists)… */
+  flag: string;
+  values?: readonly string[];
+  /** …the command also calls these operations… */
+  operations?: string[];
+  /** …and/or needs these scopes that the spec does not encode (documented by Bitbucket). */
+  granular?: string[];
+  legacy?: string[];
+  /** Where the rule comes from. */
+  source: string;
+}
+
+export interface CommandInput {
+  args: Record<string, string | string[] | undefined>;
+  flags: Record<string, unknown>;
+}
+
+export interface CommandDef {
+  /** Full path: `['repo', 'default-reviewers', 'add']`. */
+  path: readonly string[];
+  summary: string;
+  description?: string;
+  /** Each example is a command line, optionally preceded by `# comment` lines. */
+  examples: readonly string[];
+  args?: readonly ArgDef[];
+  flags?: readonly FlagDef[];
+  aliases?: readonly string[];
+  /** API operations the command may call, `METHOD /path/template` exactly as in the official spec. */
+  operations: readonly string[];
+  /** Extra operations or scopes that depend on flags. */
+  conditional?: readonly ConditionalScopes[];
+  /** Adds `-R, --repo WORKSPACE/REPO`. */
+  repo?: boolean;
+  /** JSON fields: adds `--json [fields]`, `--jq`, `--template`. */
+  json?: readonly string[];
+  /** A write: adds `--dry-run`. */
+  write?: boolean;
+  /** Adds `-L, --limit N` and `--all`. */
+  list?: boolean;
+  run(ctx: Context, input: CommandInput): Promise<number | undefined>;
+}
+
+export function defineCommand(def: CommandDef): CommandDef {
+  return def;
+}
+
+export function commandName(def: Pick<CommandDef, 'path'>): string {
+  return def.path.join(' ');
+}
+
+/** Every flag a command accepts, including the ones its declaration switches on. */
+export function allFlags(def: CommandDef): FlagDef[] {
+  const flags: FlagDef[] = [...(def.flags ?? [])];
+  if (def.repo)
+    flags.push({ name: 'repo', short: 'R', type: 'string', valueName: 'WORKSPACE/REPO', description: 'repository to use, instead of the git remote' });
+  if (def.list) {
+    flags.push({ name: 'limit', short: 'L', type: 'number', valueName: 'N', description: 'maximum number of items to fetch (default 30)' });
+    flags.push({ name: 'all', type: 'boolean', description: 'fetch every item, following every page' });
+  }
+  if (def.json) {
+    flags.push({ name: 'json', type: 'string', valueName: 'FIELDS', description: 'output JSON with the given comma-separated fields (alone: list them)' });
+    flags.push({ name: 'jq', short: 'q', type: 'string', valueName: 'EXPR', description: 'filter the JSON output with a jq expression' });
+    flags.push({ name: 'template', short: 't', type: 'string', valueName: 'TEMPLATE', description: 'format the JSON output with a Go-style template' });
+  }
+  if (def.write) flags.push({ name: 'dry-run', type: 'boolean', description: 'print the request and the scopes it needs; send nothing' });
+  return flags;
+}
+
+export function camel(name: string): string {
+  return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}

@@ -1,0 +1,25 @@
+import { defineCommand } from '../define.js';
+
+export default defineCommand({
+  path: ['help', 'environment'],
+  summary: 'Environment variables bb reads',
+  examples: ['bb help environment'],
+  operations: [],
+  async run(ctx) {
+    ctx.io.out.write(`BB_TOKEN          credential used without a stored login: with BB_EMAIL an Atlassian API token
+                  (Basic), alone a repository/project/workspace access token (Bearer)
+BB_EMAIL          Atlassian account email for API tokens (BB_USERNAME is accepted too)
+BB_API_URL        API base URL (default https://api.bitbucket.org/2.0); point it at \`bb sandbox\`
+BB_REPO           default WORKSPACE/REPO when neither -R nor a git remote gives one
+BB_CONFIG_DIR     where config.json and hosts.json live (default $XDG_CONFIG_HOME/bb or ~/.config/bb)
+BB_DEBUG          1 or api: log requests on stderr (secrets redacted) and show stack traces
+BB_PAGER, PAGER   pager for long output on a terminal
+NO_COLOR          no colour
+BB_NO_INPUT       never prompt
+BB_SCOPES_TRACE   file that every bb process appends its API operations to (set by \`bb scopes record\`)
+BITBUCKET_WORKSPACE, BITBUCKET_REPO_SLUG
+                  inside Bitbucket Pipelines, the repository when nothing else names one
+`);
+    return 0;
+  },
+});

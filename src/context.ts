@@ -1,0 +1,199 @@
+import { appendFileSync } from 'node:fs';
+import type { Api } from './api/client.js';
+import { HttpTransport } from './api/http.js';
+import { type Credential, credentialFromEnv } from './auth/credentials.js';
+import { CredentialStore } from './auth/store.js';
+import { ConfigStore, configDir } from './config.js';
+import { BbError } from './errors.js';
+import { type Git, listRemotes, systemGit } from './git/git.js';
+import { parseRemoteUrl, parseRepoRef, type RepoRef } from './git/remote.js';
+import { type IOStreams, systemIO } from './output/iostreams.js';
+import { type Browser, type Prompter, systemBrowser, terminalPrompter } from './prompt.js';
+import { VERSION } from './version.js';
+
+export const DEFAULT_API_URL = 'https://api.bitbucket.org/2.0';
+/** Each bb process appends the operations it calls to this file (`bb scopes record`). */
+export const TRACE_ENV = 'BB_SCOPES_TRACE';
+
+/**
+ * Everything a command touches outside itself — streams, env, config, credentials, HTTP, git, prompts,
+ * browser, clock — reaches it through this object. Costly parts are built lazily, so `--help` never
+ * reads config or opens a connection; tests replace any part with a fake.
+ */
+export interface Context {
+  io: IOStreams;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  version: string;
+  apiUrl: string;
+  /** Key of the API host in the credentials file (`api.bitbucket.org`, `127.0.0.1:8123`). */
+  apiHost: string;
+  configDir: string;
+  config: ConfigStore;
+  credentials: CredentialStore;
+  git: Git;
+  prompter: Prompter;
+  browser(): Promise<Browser>;
+  fetch: typeof globalThis.fetch;
+  now(): Date;
+  sleep(ms: number): Promise<void>;
+  /** The credential to use: BB_TOKEN/BB_EMAIL, else the stored login; AUTH_REQUIRED when none. */
+  credential(): Promise<Credential>;
+  /** The HTTP transport with the credential (or without, with `anonymous`). */
+  http(opts?: { anonymous?: boolean; credential?: Credential }): Promise<HttpTransport>;
+  /** The typed API client over `http()`. */
+  api(): Promise<Api>;
+  /** Repository from `-R`, BB_REPO, the git remote, or Pipelines variables, in that order. */
+  repo(flag?: unknown): Promise<RepoRef>;
+  /** Workspace from the argument, the default_workspace setting, or the repository context. */
+  workspace(arg?: unknown): Promise<string>;
+}
+
+export interface ContextOverrides extends Partial<Omit<Context, 'credential' | 'http' | 'api' | 'repo' | 'workspace'>> {
+  /** Extra retry/timeout settings for tests. */
+  httpOptions?: { timeoutMs?: number; maxRetries?: number; sleep?: (ms: number) => Promise<void>; random?: () => number };
+}
+
+export function createContext(overrides: ContextOverrides = {}): Context {
+  const env = overrides.env ?? process.env;
+  const io = overrides.io ?? systemIO(env);
+  const cwd = overrides.cwd ?? process.cwd();
+  const apiUrl = (env.BB_API_URL || DEFAULT_API_URL).replace(/\/+$/, '');
+  const apiHost = hostKey(apiUrl);
+  const dir = overrides.configDir ?? configDir(env);
+  const config = overrides.config ?? new ConfigStore(dir);
+  const credentials = overrides.credentials ?? new CredentialStore(dir);
+  const git = overrides.git ?? systemGit(env, cwd);
+  const fetchImpl = overrides.fetch ?? globalThis.fetch;
+  const now = overrides.now ?? (() => new Date());
+  const sleep = overrides.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+
+  let credentialPromise: Promise<Credential> | undefined;
+  let httpPromise: Promise<HttpTransport> | undefined;
+  let apiPromise: Promise<Api> | undefined;
+
+  const ctx: Context = {
+    io,
+    env,
+    cwd,
+    version: overrides.version ?? VERSION,
+    apiUrl,
+    apiHost,
+    configDir: dir,
+    config,
+    credentials,
+    git,
+    prompter: overrides.prompter ?? terminalPrompter(io),
+    browser: overrides.browser ? async () => overrides.browser as unknown as Browser : async () => systemBrowser(env, await config.get('browser')),
+    fetch: fetchImpl,
+    now,
+    sleep,
+    credential() {
+      credentialPromise ??= resolveCredential(env, credentials, apiHost);
+      return credentialPromise;
+    },
+    http(opts = {}) {
+      const build = async (credential: Credential | undefined) =>
+        new HttpTransport({
+          baseUrl: apiUrl,
+          credential,
+          fetch: fetchImpl,
+          userAgent: `bb/${ctx.version}`,
+          sleep,
+          ...overrides.httpOptions,
+          onOperation: traceOperations(env),
+          debug: env.BB_DEBUG ? (line) => io.err.write(`[bb debug] ${line}\n`) : undefined,
+        });
+      if (opts.anonymous || opts.credential) return build(opts.credential);
+      httpPromise ??= ctx.credential().then(build);
+      return httpPromise;
+    },
+    api() {
+      apiPromise ??= Promise.all([ctx.http(), import('./api/client.js')]).then(([http, m]) => m.createApi(http));
+      return apiPromise;
+    },
+    repo: (flag) => resolveRepo(ctx, flag),
+    async workspace(arg) {
+      if (typeof arg === 'string' && arg !== '') return arg;
+      const configured = await config.get('default_workspace');
+      if (configured) return configured;
+      try {
+        return (await resolveRepo(ctx, undefined)).workspace;
+      } catch {
+        throw new BbError('NO_WORKSPACE', 'no workspace given', {
+          hints: ['pass the workspace as an argument, or set one: `bb config set default_workspace WORKSPACE`'],
+        });
+      }
+    },
+  };
+  return ctx;
+}
+
+/** `https://api.bitbucket.org/2.0` → `api.bitbucket.org`; keeps a port: `127.0.0.1:8123`. */
+export function hostKey(apiUrl: string): string {
+  try {
+    return new URL(apiUrl).host;
+  } catch {
+    throw new BbError('CONFIG_INVALID', `BB_API_URL is not a URL: ${apiUrl}`);
+  }
+}
+
+async function resolveCredential(env: NodeJS.ProcessEnv, store: CredentialStore, host: string): Promise<Credential> {
+  const fromEnv = credentialFromEnv(env);
+  if (fromEnv) return fromEnv;
+  const stored = await store.active(host);
+  if (stored) return stored.credential;
+  throw new BbError('AUTH_REQUIRED', `not logged in to ${host}`, {
+    hints: ['run `bb auth login`, or set BB_TOKEN (with BB_EMAIL for an Atlassian API token)'],
+  });
+}
+
+function traceOperations(env: NodeJS.ProcessEnv): ((op: string) => void) | undefined {
+  const file = env[TRACE_ENV];
+  if (!file) return undefined;
+  return (op) => {
+    try {
+      appendFileSync(file, `${op}\n`);
+    } catch {
+      // a trace that cannot be written must not break the command itself
+    }
+  };
+}
+
+async function resolveRepo(ctx: Context, flag: unknown): Promise<RepoRef> {
+  const tried: string[] = [];
+  if (typeof flag === 'string' && flag !== '') {
+    const ref = parseRepoRef(flag);
+    if (!ref) throw new BbError('INVALID_REPO', `"${flag}" is not a repository: expected WORKSPACE/REPO`, { hints: ['for example: -R myteam/website'] });
+    return ref;
+  }
+  tried.push('-R/--repo');
+  const fromEnv = ctx.env.BB_REPO;
+  if (fromEnv) {
+    const ref = parseRepoRef(fromEnv);
+    if (!ref) throw new BbError('INVALID_REPO', `BB_REPO="${fromEnv}" is not a repository: expected WORKSPACE/REPO`);
+    return ref;
+  }
+  tried.push('BB_REPO');
+  const remotes = await listRemotes(ctx.git);
+  const extraHosts = [new URL(ctx.apiUrl).host];
+  const ordered = [...remotes].sort((a, b) => remoteRank(a.name) - remoteRank(b.name));
+  for (const remote of ordered) {
+    const ref = parseRemoteUrl(remote.url, extraHosts);
+    if (ref) return ref;
+  }
+  tried.push(remotes.length ? `git remotes (${remotes.map((r) => r.name).join(', ')}: none is a Bitbucket repository)` : 'git remotes (none here)');
+  const ws = ctx.env.BITBUCKET_WORKSPACE;
+  const slug = ctx.env.BITBUCKET_REPO_SLUG;
+  if (ws && slug) return { workspace: ws, repo: slug };
+  const full = ctx.env.BITBUCKET_REPO_FULL_NAME && parseRepoRef(ctx.env.BITBUCKET_REPO_FULL_NAME);
+  if (full) return full;
+  tried.push('Bitbucket Pipelines variables (BITBUCKET_WORKSPACE, BITBUCKET_REPO_SLUG)');
+  throw new BbError('NO_REPO_CONTEXT', 'no repository: none given and none found', {
+    hints: [`tried: ${tried.join('; ')}`, 'pass -R WORKSPACE/REPO, set BB_REPO, or run inside a clone of a Bitbucket repository'],
+  });
+}
+
+function remoteRank(name: string): number {
+  return name === 'origin' ? 0 : name === 'upstream' ? 1 : 2;
+}

@@ -1,0 +1,70 @@
+import { CommanderError } from 'commander';
+import { buildProgram, fromCommanderError } from './cli.js';
+import type { CommandDef, CommandInput } from './cmd/define.js';
+import { COMMANDS } from './cmd/registry.js';
+import { type ContextOverrides, createContext } from './context.js';
+import { BbError, formatError } from './errors.js';
+import { parseJsonFields } from './output/json.js';
+import { forbiddenForCommand, helpSections, prepareErrors } from './scopes/cli-hooks.js';
+
+/**
+ * Parse argv, run the command, and map any failure to one error line (or JSON object) and an exit
+ * status. Nothing else lives here. Returns the exit status instead of exiting, so tests run bb
+ * in-process.
+ */
+export async function main(argv: string[], overrides: ContextOverrides = {}): Promise<number> {
+  const ctx = createContext(overrides);
+  const jsonErrors = argv.some((a) => a === '--json' || a.startsWith('--json='));
+  let exitCode = 0;
+  let current: CommandDef | undefined;
+
+  const dispatch = async (def: CommandDef, input: CommandInput): Promise<void> => {
+    current = def;
+    prepareInput(def, input);
+    exitCode = (await def.run(ctx, input)) ?? 0;
+  };
+
+  try {
+    prepareErrors();
+    const program = buildProgram(COMMANDS, ctx.version, ctx.io, dispatch, { sections: helpSections });
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    let err: BbError;
+    if (e instanceof CommanderError) {
+      const mapped = fromCommanderError(e);
+      if (mapped === 'exit0') return 0;
+      err = mapped;
+    } else if (e instanceof BbError) {
+      err = e;
+    } else {
+      if (ctx.env.BB_DEBUG) ctx.io.err.write(`${(e as Error)?.stack ?? String(e)}\n`);
+      err = new BbError('INTERNAL', `unexpected failure: ${(e as Error)?.message ?? String(e)}`, {
+        hints: ['this is a bug in bb; run again with BB_DEBUG=1 for details, and report it'],
+      });
+    }
+    err = current ? enrichError(current, err) : err;
+    if (ctx.env.BB_DEBUG && err.stack && !(e instanceof CommanderError)) ctx.io.err.write(`${err.stack}\n`);
+    ctx.io.err.write(jsonErrors ? `${JSON.stringify(err.toJSON())}\n` : formatError(err));
+    return err.exitCode;
+  }
+}
+
+/** Checks that are the same for every command, done before it runs. */
+function prepareInput(def: CommandDef, input: CommandInput): void {
+  const f = input.flags;
+  if (def.json) {
+    if ((f.jq !== undefined || f.template !== undefined) && f.json === undefined) {
+      throw new BbError('INVALID_ARGUMENT', `${f.jq !== undefined ? '--jq' : '--template'} needs --json with the fields to use`, {
+        hints: [`for example: --json ${def.json.slice(0, 2).join(',')} --jq '.[]'`],
+      });
+    }
+    if (f.jq !== undefined && f.template !== undefined) throw new BbError('INVALID_ARGUMENT', '--jq and --template cannot be used together');
+    if (f.json !== undefined) f.json = parseJsonFields(f.json as string | true, def.json);
+  }
+}
+
+/** A 403 inside a command also names every scope the whole command needs. */
+function enrichError(def: CommandDef, err: BbError): BbError {
+  return err.errorName === 'API_FORBIDDEN' ? forbiddenForCommand(def, err) : err;
+}

@@ -1,0 +1,88 @@
+import { type IOStreams, colorize, type Style, writeOut } from './iostreams.js';
+import { sanitize } from './sanitize.js';
+
+export interface Column<T> {
+  header: string;
+  value: (row: T) => string;
+  /** Truncated first when the table is wider than the terminal. */
+  flexible?: boolean;
+  style?: (row: T) => Style | undefined;
+}
+
+/**
+ * On a terminal: aligned columns with a header, fitted to the width (flexible columns are cut with "…").
+ * Piped: one tab-separated line per row, no header, no colour, no truncation — stable for scripts.
+ */
+export function printTable<T>(io: IOStreams, rows: T[], columns: Column<T>[]): void {
+  const cells = rows.map((row) => columns.map((c) => sanitize(c.value(row), { singleLine: true })));
+  if (!io.stdoutIsTTY) {
+    writeOut(io, cells.map((r) => `${r.join('\t')}\n`).join(''));
+    return;
+  }
+  const widths = columns.map((c, i) => Math.max(displayWidth(c.header), ...cells.map((r) => displayWidth(r[i] ?? ''))));
+  const gap = 2;
+  const total = () => widths.reduce((a, b) => a + b, 0) + gap * (widths.length - 1);
+  const available = io.width ?? 120;
+  const flexible = columns.map((c, i) => (c.flexible ? i : -1)).filter((i) => i >= 0);
+  while (total() > available && flexible.length > 0) {
+    // shrink the widest flexible column one step at a time, never below 8
+    const widest = flexible.reduce((a, b) => ((widths[a] ?? 0) >= (widths[b] ?? 0) ? a : b));
+    if ((widths[widest] ?? 0) <= 8) break;
+    widths[widest] = (widths[widest] ?? 0) - 1;
+  }
+  const lines: string[] = [];
+  lines.push(columns.map((c, i) => colorize(io, 'bold', pad(c.header.toUpperCase(), widths[i] ?? 0, i === columns.length - 1))).join(' '.repeat(gap)));
+  rows.forEach((row, r) => {
+    const parts = columns.map((c, i) => {
+      const text = pad(truncate(cells[r]?.[i] ?? '', widths[i] ?? 0), widths[i] ?? 0, i === columns.length - 1);
+      const style = c.style?.(row);
+      return style ? colorize(io, style, text) : text;
+    });
+    lines.push(parts.join(' '.repeat(gap)));
+  });
+  io.out.write(`${lines.join('\n')}\n`);
+}
+
+function displayWidth(s: string): number {
+  return [...s].length;
+}
+
+function truncate(s: string, width: number): string {
+  const chars = [...s];
+  return chars.length <= width ? s : `${chars.slice(0, Math.max(0, width - 1)).join('')}…`;
+}
+
+function pad(s: string, width: number, last: boolean): string {
+  return last ? s : s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+}
+
+/** Key/value block for `view` commands: `label:\tvalue` piped, aligned labels on a terminal. */
+export function printFields(io: IOStreams, fields: Array<[string, string | undefined]>): void {
+  const present = fields.filter((f): f is [string, string] => f[1] !== undefined && f[1] !== '');
+  const width = Math.max(0, ...present.map(([k]) => k.length));
+  for (const [k, v] of present) {
+    const value = sanitize(v);
+    if (io.stdoutIsTTY) io.out.write(`${colorize(io, 'bold', `${k}:`.padEnd(width + 1))} ${value}\n`);
+    else io.out.write(`${k}:\t${value}\n`);
+  }
+}
+
+/** Relative time like gh: "3 minutes ago", "about 2 days ago". */
+export function timeAgo(iso: string | undefined, now: Date): string {
+  if (!iso) return '';
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return iso;
+  const s = Math.round((now.getTime() - then) / 1000);
+  if (s < 60) return 'less than a minute ago';
+  const units: Array<[number, string]> = [
+    [60, 'minute'],
+    [3600, 'hour'],
+    [86400, 'day'],
+    [2592000, 'month'],
+    [31536000, 'year'],
+  ];
+  let chosen: [number, string] = units[0] as [number, string];
+  for (const u of units) if (s >= u[0]) chosen = u;
+  const n = Math.floor(s / chosen[0]);
+  return `${n === 1 ? (chosen[1] === 'hour' ? 'an' : 'a') : n} ${chosen[1]}${n === 1 ? '' : 's'} ago`.replace(/^a an/, 'an');
+}

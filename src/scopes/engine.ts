@@ -1,0 +1,62 @@
+import { OPERATIONS } from './generated/operations.js';
+
+/**
+ * Minimum scopes for a set of operations, from the table generated from the official spec.
+ *
+ * Granular scopes (API tokens) never imply one another, so the answer is a union; where an operation
+ * offers several alternatives, the choice that keeps the total smallest wins.
+ */
+export function operationInfo(operation: string) {
+  return OPERATIONS[operation];
+}
+
+export function isKnownOperation(operation: string): boolean {
+  return Object.hasOwn(OPERATIONS, operation);
+}
+
+/** The granular scopes an operation needs (its smallest alternative), or undefined if unknown. */
+export function granularForOperation(operation: string): string[] | undefined {
+  const info = OPERATIONS[operation];
+  if (!info) return undefined;
+  if (info.granular.length === 0) return [];
+  return [...(info.granular.reduce((a, b) => (b.length < a.length ? b : a)) ?? [])].sort();
+}
+
+/**
+ * Smallest set of granular scopes covering every operation. Each operation is satisfied by any one of
+ * its alternatives; the search tries the combinations (few: one alternative per operation in the
+ * current spec) with a greedy fallback when there are too many.
+ */
+export function minimalGranular(operations: Iterable<string>, extra: Iterable<string> = []): string[] {
+  const required = new Set<string>(extra);
+  const choices: string[][][] = [];
+  for (const op of new Set(operations)) {
+    const info = OPERATIONS[op];
+    if (!info || info.granular.length === 0) continue;
+    if (info.granular.length === 1) for (const s of info.granular[0] ?? []) required.add(s);
+    else choices.push(info.granular);
+  }
+  let best: Set<string> = required;
+  const combos = choices.reduce((n, c) => n * c.length, 1);
+  if (choices.length > 0 && combos <= 4096) {
+    let bestSize = Number.POSITIVE_INFINITY;
+    const walk = (i: number, acc: Set<string>) => {
+      if (acc.size >= bestSize) return;
+      if (i === choices.length) {
+        best = acc;
+        bestSize = acc.size;
+        return;
+      }
+      for (const alt of choices[i] ?? []) walk(i + 1, new Set([...acc, ...alt]));
+    };
+    walk(0, required);
+  } else if (choices.length > 0) {
+    const acc = new Set(required);
+    for (const alts of choices) {
+      const pick = alts.reduce((a, b) => (b.filter((s) => !acc.has(s)).length < a.filter((s) => !acc.has(s)).length ? b : a));
+      for (const s of pick) acc.add(s);
+    }
+    best = acc;
+  }
+  return [...best].sort();
+}

@@ -1,0 +1,28 @@
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** Read a JSON file; undefined when it does not exist. */
+export async function readJsonFile<T>(path: string): Promise<T | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  return JSON.parse(text) as T;
+}
+
+/**
+ * Write a file atomically (temp file in the same directory, then rename) with the given mode, creating
+ * the directory with `dirMode`. A crash mid-write never leaves a half-written file behind.
+ */
+export async function writeFileAtomic(path: string, data: string, mode = 0o600, dirMode = 0o700): Promise<void> {
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true, mode: dirMode });
+  const tmp = join(dir, `.${randomBytes(6).toString('hex')}.tmp`);
+  await writeFile(tmp, data, { mode });
+  await chmod(tmp, mode);
+  await rename(tmp, path);
+}
