@@ -6,8 +6,16 @@ import { BbError } from './errors.js';
 export const GROUP_SUMMARIES: Record<string, string> = {
   auth: 'Log in, log out and show the credential in use',
   repo: 'Work with repositories',
+  'repo default-reviewers': 'Manage the default reviewers of a repository',
   workspace: 'Work with workspaces',
   project: 'Work with projects',
+  pr: 'Work with pull requests',
+  'pr comments': 'Read, write and resolve pull request comments',
+  'pr reviewers': 'List, add and remove pull request reviewers',
+  commit: 'Browse the commits of a repository',
+  status: 'Read and report commit build statuses',
+  branch: 'List, create and delete branches on Bitbucket',
+  tag: 'List, create and delete tags on Bitbucket',
   api: 'Make an authenticated request to the Bitbucket API',
   config: 'Read and change bb settings',
   completion: 'Print a shell completion script',
@@ -42,6 +50,8 @@ export function buildProgram(
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput(output)
+    // options belong to the command they follow (needed by `bb scopes`, a command with subcommands, below)
+    .enablePositionalOptions()
     .configureHelp({ sortSubcommands: true, subcommandTerm: (c) => c.name() })
     .addHelpText(
       'after',
@@ -97,10 +107,12 @@ export function buildProgram(
     const sections = [
       ...(def.examples.length ? [{ title: 'Examples', body: def.examples.map((e) => (e.startsWith('#') ? e : `$ ${e}`)).join('\n') }] : []),
       ...(def.json ? [{ title: 'JSON fields', body: [...def.json].sort().join(', ') }] : []),
-      ...(extras.sections?.(def) ?? []),
     ];
-    cmd.addHelpText('after', () => sections.map((s) => `\n${s.title}:\n${indent(s.body)}`).join('\n'));
+    // computed only when help is shown (the scope lines need the scope engine)
+    cmd.addHelpText('after', () => [...sections, ...(extras.sections?.(def) ?? [])].map((s) => `\n${s.title}:\n${indent(s.body)}`).join('\n'));
     if (!existing) cmd.allowExcessArguments(false);
+    // a command that is also a group: its own flags (`bb scopes --json`) must not swallow its subcommands' (`bb scopes explain X --json`)
+    else cmd.enablePositionalOptions();
     cmd.action(async (...actionArgs: unknown[]) => {
       const command = actionArgs[actionArgs.length - 1] as Command;
       const values = command.processedArgs;
@@ -124,9 +136,11 @@ function indent(text: string): string {
 
 function toOption(flag: FlagDef): Option {
   const type = flag.type ?? 'boolean';
-  const value = type === 'boolean' ? '' : type === 'list' ? ` <${flag.valueName ?? 'VALUE'}...>` : ` <${flag.valueName ?? 'VALUE'}>`;
-  // `--json` alone lists the fields, so its value is optional.
-  const spec = `${flag.short ? `-${flag.short}, ` : ''}--${flag.name}${flag.name === 'json' ? ' [FIELDS]' : value}`;
+  // Repeatable flags take one value per occurrence (no `...`: a variadic option would swallow the
+  // positional arguments that follow it).
+  const value = type === 'boolean' ? '' : ` <${flag.valueName ?? 'VALUE'}>`;
+  // `--json` alone lists the fields, so its value is optional (a boolean `--json`, as in `bb scopes`, takes none).
+  const spec = `${flag.short ? `-${flag.short}, ` : ''}--${flag.name}${flag.name === 'json' && type === 'string' ? ' [FIELDS]' : value}`;
   const opt = new Option(spec, flag.description);
   if (flag.hidden) opt.hideHelp();
   if (flag.choices) opt.choices(flag.choices as string[]);
@@ -138,6 +152,7 @@ function toOption(flag: FlagDef): Option {
       return n;
     });
   }
+  if (type === 'multi') opt.argParser((raw: string, previous: string[] | undefined) => [...(previous ?? []), raw]);
   if (type === 'list') {
     opt.argParser((raw: string, previous: string[] | undefined) => [
       ...(previous ?? []),

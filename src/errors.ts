@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   API_BAD_REQUEST: { code: 2007, summary: 'the API refused the request as invalid (HTTP 400)' },
   API_NOT_IMPLEMENTED: { code: 2008, summary: 'the server does not implement this operation (HTTP 501)' },
   API_BAD_RESPONSE: { code: 2009, summary: 'the API answered with something bb cannot read' },
+  ISSUE_TRACKER_DISABLED: { code: 2010, summary: "the repository's issue tracker is disabled" },
   // 3xxx git
   GIT_NOT_FOUND: { code: 3001, summary: 'git is not installed or not on PATH' },
   GIT_FAILED: { code: 3002, summary: 'a git command failed' },

@@ -5,7 +5,7 @@ import { COMMANDS } from './cmd/registry.js';
 import { type ContextOverrides, createContext } from './context.js';
 import { BbError, formatError } from './errors.js';
 import { parseJsonFields } from './output/json.js';
-import { forbiddenForCommand, helpSections, prepareErrors } from './scopes/cli-hooks.js';
+import { type ForbiddenContext, forbiddenForCommand, helpSections, prepareErrors } from './scopes/cli-hooks.js';
 
 /**
  * Parse argv, run the command, and map any failure to one error line (or JSON object) and an exit
@@ -17,9 +17,11 @@ export async function main(argv: string[], overrides: ContextOverrides = {}): Pr
   const jsonErrors = argv.some((a) => a === '--json' || a.startsWith('--json='));
   let exitCode = 0;
   let current: CommandDef | undefined;
+  let currentInput: CommandInput | undefined;
 
   const dispatch = async (def: CommandDef, input: CommandInput): Promise<void> => {
     current = def;
+    currentInput = input;
     prepareInput(def, input);
     exitCode = (await def.run(ctx, input)) ?? 0;
   };
@@ -43,7 +45,14 @@ export async function main(argv: string[], overrides: ContextOverrides = {}): Pr
         hints: ['this is a bug in bb; run again with BB_DEBUG=1 for details, and report it'],
       });
     }
-    err = current ? enrichError(current, err) : err;
+    if (current && err.errorName === 'API_FORBIDDEN') {
+      // name the scopes in the vocabulary of the credential that was refused (legacy for Bearer access tokens)
+      const credentialKind = await ctx.credential().then(
+        (c) => c.kind,
+        () => undefined,
+      );
+      err = enrichError(current, err, { input: currentInput, credentialKind });
+    }
     if (ctx.env.BB_DEBUG && err.stack && !(e instanceof CommanderError)) ctx.io.err.write(`${err.stack}\n`);
     ctx.io.err.write(jsonErrors ? `${JSON.stringify(err.toJSON())}\n` : formatError(err));
     return err.exitCode;
@@ -65,6 +74,7 @@ function prepareInput(def: CommandDef, input: CommandInput): void {
 }
 
 /** A 403 inside a command also names every scope the whole command needs. */
-function enrichError(def: CommandDef, err: BbError): BbError {
-  return err.errorName === 'API_FORBIDDEN' ? forbiddenForCommand(def, err) : err;
+function enrichError(def: CommandDef, err: BbError, fctx: ForbiddenContext): BbError {
+  // `bb api` declares no operations (they depend on the path): the error already names the operation's scopes.
+  return err.errorName === 'API_FORBIDDEN' && !def.dynamicOperations ? forbiddenForCommand(def, err, fctx) : err;
 }

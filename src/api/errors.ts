@@ -87,6 +87,8 @@ export async function apiErrorFromResponse(response: Response, operation: string
         status,
         operation,
         missingScopes: [...missing].sort(),
+        // what the credential does hold, when Bitbucket says (`bb auth status` shows it)
+        details: detail?.granted ? { grantedScopes: [...detail.granted].sort() } : undefined,
         hints: ["scopes can't be added to an existing token: mint a new one with the scopes listed by `bb scopes`, then run `bb auth login`"],
       });
     }
@@ -103,6 +105,7 @@ export async function apiErrorFromResponse(response: Response, operation: string
       hints.push(
         'API tokens are sent with your Atlassian account email (not your Bitbucket username) and must have scopes;',
         'repository/project/workspace access tokens are sent alone, as Bearer (set BB_TOKEN without BB_EMAIL)',
+        'an API token must be created with scopes: an unscoped API token is refused by the API',
       );
     }
     return new BbError('AUTH_INVALID', `${where}: ${apiMessage || 'authentication failed'}`, { status, operation, hints });

@@ -32,6 +32,11 @@ export interface SendOptions {
   operation?: string;
   /** Return non-2xx responses instead of throwing. */
   raw?: boolean;
+  /**
+   * A body sent as is instead of the request's own, which is read into memory: a FormData of file-backed
+   * Blobs (`fs.openAsBlob`) streams from disk, and can be sent again after a redirect.
+   */
+  body?: FormData | Blob;
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
@@ -69,12 +74,14 @@ export class HttpTransport {
     const base = new URL(this.baseUrl);
     checkUrlAllowed(base);
     this.origin = base.origin;
+    // An option given as `undefined` keeps its default (a spread alone would erase it).
+    const given = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) as unknown as HttpOptions;
     this.opts = {
       timeoutMs: 30_000,
       maxRetries: 3,
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       random: Math.random,
-      ...opts,
+      ...given,
     };
   }
 
@@ -89,7 +96,7 @@ export class HttpTransport {
 
   async send(request: Request, options: SendOptions = {}): Promise<Response> {
     const method = request.method.toUpperCase();
-    const body = request.body ? await request.arrayBuffer() : undefined;
+    const body: ArrayBuffer | FormData | Blob | undefined = options.body ?? (request.body ? await request.arrayBuffer() : undefined);
     if (options.operation) this.opts.onOperation?.(options.operation);
     let url = new URL(request.url);
     let currentMethod = method;
@@ -113,7 +120,13 @@ export class HttpTransport {
     }
   }
 
-  private async sendWithRetries(url: URL, method: string, headers: Headers, body: ArrayBuffer | undefined, options: SendOptions): Promise<Response> {
+  private async sendWithRetries(
+    url: URL,
+    method: string,
+    headers: Headers,
+    body: ArrayBuffer | FormData | Blob | undefined,
+    options: SendOptions,
+  ): Promise<Response> {
     const retryable = IDEMPOTENT.has(method);
     for (let attempt = 0; ; attempt++) {
       const h = new Headers(headers);

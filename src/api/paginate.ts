@@ -48,14 +48,18 @@ export async function paginate<T>(
   http: HttpTransport,
   pathTemplate: string,
   pathParams: Record<string, string | number>,
-  query: Record<string, string | number | undefined>,
+  query: Record<string, string | number | undefined | readonly string[]>,
   opts: PaginateOptions,
   fallbackLimit = 30,
 ): Promise<T[]> {
   const budget = itemBudget(opts, fallbackLimit);
   const pagelen = Math.min(maxPagelen(pathTemplate), Number.isFinite(budget) ? Math.max(1, budget) : Number.POSITIVE_INFINITY);
   const url = http.url(expandPath(pathTemplate, pathParams));
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+  for (const [k, v] of Object.entries(query)) {
+    // an array repeats the parameter (`state=OPEN&state=MERGED`), as Bitbucket's list filters expect
+    if (Array.isArray(v)) for (const item of v) url.searchParams.append(k, String(item));
+    else if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+  }
   url.searchParams.set('pagelen', String(pagelen));
   const operation = `GET ${pathTemplate}`;
   const items: T[] = [];

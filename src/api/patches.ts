@@ -32,6 +32,39 @@ type Patched = {
     'post',
     Partial<Schemas['webhook_subscription']> & { url: string; events: string[]; secret?: string }
   >;
+  // PUT issue: "Any field not present keeps its existing value" (the operation's description)
+  '/repositories/{workspace}/{repo_slug}/issues/{issue_id}': PatchOp<
+    '/repositories/{workspace}/{repo_slug}/issues/{issue_id}',
+    'put',
+    {
+      title?: string;
+      content?: { raw: string };
+      kind?: NonNullable<Schemas['issue']['kind']>;
+      priority?: NonNullable<Schemas['issue']['priority']>;
+      state?: NonNullable<Schemas['issue']['state']>;
+      assignee?: { account_id?: string; uuid?: string } | null;
+    }
+  >;
+  '/workspaces/{workspace}/hooks': PatchOp<
+    '/workspaces/{workspace}/hooks',
+    'post',
+    Partial<Schemas['webhook_subscription']> & { url: string; events: string[]; secret?: string }
+  >;
+  '/repositories/{workspace}/{repo_slug}/deploy-keys': PatchOp<
+    '/repositories/{workspace}/{repo_slug}/deploy-keys',
+    'post',
+    { key: string; label?: string }
+  >;
+  '/workspaces/{workspace}/pipelines-config/variables': PatchOp<
+    '/workspaces/{workspace}/pipelines-config/variables',
+    'post',
+    { key: string; value: string; secured?: boolean }
+  >;
+  '/workspaces/{workspace}/pipelines-config/variables/{variable_uuid}': PatchOp<
+    '/workspaces/{workspace}/pipelines-config/variables/{variable_uuid}',
+    'put',
+    { key?: string; value: string; secured?: boolean }
+  >;
 };
 
 export type paths = Omit<generatedPaths, keyof Patched> & Patched;

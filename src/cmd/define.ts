@@ -6,7 +6,11 @@ import type { Context } from '../context.js';
  * definitions, so a command's name, flags, examples and API operations are written exactly once.
  */
 
-export type FlagType = 'boolean' | 'string' | 'number' | 'list';
+/**
+ * `list`: repeatable, and each value is also split on commas (`--reviewer a,b --reviewer c`).
+ * `multi`: repeatable, each value kept whole (`-f body=a,b -f title=x`).
+ */
+export type FlagType = 'boolean' | 'string' | 'number' | 'list' | 'multi';
 
 export interface FlagDef {
   /** Long name without dashes, kebab-case: `body-file`. Read in `run` as camelCase: `bodyFile`. */
@@ -58,6 +62,8 @@ export interface CommandDef {
   aliases?: readonly string[];
   /** API operations the command may call, `METHOD /path/template` exactly as in the official spec. */
   operations: readonly string[];
+  /** The operations depend on the arguments (`bb api <path>`): `operations` cannot list them. */
+  dynamicOperations?: boolean;
   /** Extra operations or scopes that depend on flags. */
   conditional?: readonly ConditionalScopes[];
   /** Adds `-R, --repo WORKSPACE/REPO`. */
@@ -91,7 +97,7 @@ export function allFlags(def: CommandDef): FlagDef[] {
   if (def.json) {
     flags.push({ name: 'json', type: 'string', valueName: 'FIELDS', description: 'output JSON with the given comma-separated fields (alone: list them)' });
     flags.push({ name: 'jq', short: 'q', type: 'string', valueName: 'EXPR', description: 'filter the JSON output with a jq expression' });
-    flags.push({ name: 'template', short: 't', type: 'string', valueName: 'TEMPLATE', description: 'format the JSON output with a Go-style template' });
+    flags.push({ name: 'template', type: 'string', valueName: 'TEMPLATE', description: 'format the JSON output with a Go-style template' });
   }
   if (def.write) flags.push({ name: 'dry-run', type: 'boolean', description: 'print the request and the scopes it needs; send nothing' });
   return flags;

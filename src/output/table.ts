@@ -25,9 +25,10 @@ export function printTable<T>(io: IOStreams, rows: T[], columns: Column<T>[]): v
   const available = io.width ?? 120;
   const flexible = columns.map((c, i) => (c.flexible ? i : -1)).filter((i) => i >= 0);
   while (total() > available && flexible.length > 0) {
-    // shrink the widest flexible column one step at a time, never below 8
-    const widest = flexible.reduce((a, b) => ((widths[a] ?? 0) >= (widths[b] ?? 0) ? a : b));
-    if ((widths[widest] ?? 0) <= 8) break;
+    // shrink the widest flexible column one step at a time, never below 8 nor below its header
+    const shrinkable = flexible.filter((i) => (widths[i] ?? 0) > Math.max(8, displayWidth(columns[i]?.header ?? '')));
+    if (shrinkable.length === 0) break;
+    const widest = shrinkable.reduce((a, b) => ((widths[a] ?? 0) >= (widths[b] ?? 0) ? a : b));
     widths[widest] = (widths[widest] ?? 0) - 1;
   }
   const lines: string[] = [];

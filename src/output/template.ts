@@ -5,20 +5,23 @@ import { BbError } from '../errors.js';
  *
  *   {{.field}} {{.a.b}} {{.}}                  values (objects print as JSON)
  *   {{range .}}…{{end}} {{range .items}}…{{end}}  loops; inside, `.` is the element
- *   {{if .draft}}…{{else}}…{{end}}              conditionals (empty, false, null, 0 are false)
- *   {{.title | upper}} {{join ", " .labels}}    functions: json, upper, lower, len, join, truncate, printf
+ *   {{range .}}…{{else}}…{{end}}                 the else part runs when there is nothing to range over
+ *   {{if .draft}}…{{else if .closed}}…{{else}}…{{end}}  conditionals (empty, false, null, 0 are false)
+ *   {{.title | upper}} {{join ", " .labels}}    functions: json, upper, lower, len, join, truncate, printf,
+ *                                              eq, ne, lt, le, gt, ge, and, or, not
+ *   {{/* a comment *\/}}
  *   {{"\n"}} or a plain newline in the template for line breaks
  */
 type Node =
   | { kind: 'text'; text: string }
   | { kind: 'expr'; expr: string }
-  | { kind: 'range'; expr: string; body: Node[] }
+  | { kind: 'range'; expr: string; body: Node[]; otherwise: Node[] }
   | { kind: 'if'; expr: string; whenTrue: Node[]; otherwise: Node[] };
 
 export function renderTemplate(template: string, data: unknown): string {
   const tokens = tokenize(template);
   let pos = 0;
-  const parse = (stopAt: string[]): { nodes: Node[]; stop?: string } => {
+  const parse = (stopAt: string[]): { nodes: Node[]; stop?: string; stopText?: string } => {
     const nodes: Node[] = [];
     while (pos < tokens.length) {
       const t = tokens[pos++] as { action: boolean; text: string };
@@ -26,21 +29,20 @@ export function renderTemplate(template: string, data: unknown): string {
         nodes.push({ kind: 'text', text: t.text });
         continue;
       }
+      if (/^\/\*[\s\S]*\*\/$/.test(t.text)) continue; // {{/* comment */}}
       const word = t.text.split(/\s+/)[0] ?? '';
-      if (stopAt.includes(word)) return { nodes, stop: word };
+      if (stopAt.includes(word)) return { nodes, stop: word, stopText: t.text };
       if (word === 'range') {
-        const body = parse(['end']);
-        if (body.stop !== 'end') fail('{{range}} without {{end}}');
-        nodes.push({ kind: 'range', expr: t.text.slice(5).trim(), body: body.nodes });
-      } else if (word === 'if') {
-        const then = parse(['else', 'end']);
+        const body = parse(['else', 'end']);
         let otherwise: Node[] = [];
-        if (then.stop === 'else') {
+        if (body.stop === 'else') {
           const rest = parse(['end']);
-          if (rest.stop !== 'end') fail('{{if}} without {{end}}');
+          if (rest.stop !== 'end') fail('{{range}} without {{end}}');
           otherwise = rest.nodes;
-        } else if (then.stop !== 'end') fail('{{if}} without {{end}}');
-        nodes.push({ kind: 'if', expr: t.text.slice(2).trim(), whenTrue: then.nodes, otherwise });
+        } else if (body.stop !== 'end') fail('{{range}} without {{end}}');
+        nodes.push({ kind: 'range', expr: t.text.slice(5).trim(), body: body.nodes, otherwise });
+      } else if (word === 'if') {
+        nodes.push(parseIf(t.text.slice(2).trim()));
       } else if (word === 'end' || word === 'else') {
         fail(`unexpected {{${word}}}`);
       } else {
@@ -48,6 +50,23 @@ export function renderTemplate(template: string, data: unknown): string {
       }
     }
     return { nodes };
+  };
+  // {{if a}}…{{else if b}}…{{else}}…{{end}}: an else-if chain shares the one {{end}}.
+  const parseIf = (expr: string): Node => {
+    if (!expr) fail('{{if}} needs a condition');
+    const then = parse(['else', 'end']);
+    let otherwise: Node[] = [];
+    if (then.stop === 'else') {
+      const chained = /^else\s+if\s+([\s\S]+)$/.exec(then.stopText ?? '');
+      if (chained?.[1]) {
+        otherwise = [parseIf(chained[1].trim())];
+      } else {
+        const rest = parse(['end']);
+        if (rest.stop !== 'end') fail('{{if}} without {{end}}');
+        otherwise = rest.nodes;
+      }
+    } else if (then.stop !== 'end') fail('{{if}} without {{end}}');
+    return { kind: 'if', expr, whenTrue: then.nodes, otherwise };
   };
   const { nodes } = parse([]);
   return exec(nodes, data);
@@ -87,6 +106,7 @@ function exec(nodes: Node[], dot: unknown): string {
     else {
       const v = evaluate(n.expr, dot);
       const items = Array.isArray(v) ? v : v && typeof v === 'object' ? Object.values(v) : [];
+      if (items.length === 0) out += exec(n.otherwise, dot);
       for (const item of items) out += exec(n.body, item);
     }
   }
@@ -117,9 +137,24 @@ const FUNCS: Record<string, (...args: unknown[]) => unknown> = {
   },
   printf: (format, ...args) => {
     let i = 0;
-    return show(format).replace(/%[sdv]/g, () => show(args[i++]));
+    return show(format).replace(/%[sdv%]/g, (m) => (m === '%%' ? '%' : show(args[i++])));
   },
+  eq: (a, ...rest) => rest.some((b) => a === b),
+  ne: (a, b) => a !== b,
+  lt: (a, b) => compare(a, b) < 0,
+  le: (a, b) => compare(a, b) <= 0,
+  gt: (a, b) => compare(a, b) > 0,
+  ge: (a, b) => compare(a, b) >= 0,
+  not: (v) => !truthy(v),
+  and: (...args) => args.find((a) => !truthy(a)) ?? args[args.length - 1],
+  or: (...args) => args.find((a) => truthy(a)) ?? args[args.length - 1],
 };
+
+function compare(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  return fail('lt, le, gt and ge compare two numbers or two strings');
+}
 
 function evaluate(expr: string, dot: unknown): unknown {
   const stages = splitOutside(expr, '|');

@@ -1,7 +1,9 @@
 import { setScopeLookup } from '../api/errors.js';
-import { type CommandDef, commandName } from '../cmd/define.js';
+import { type CommandDef, type CommandInput, commandName } from '../cmd/define.js';
 import { BbError } from '../errors.js';
-import { commandGranular, commandLegacy, granularForOperation } from './command-scopes.js';
+import { baseScopes, describeConditional, granularForOperation, scopesForInvocation } from './command-scopes.js';
+import { OPERATIONS } from './generated/operations.js';
+import { minimizeLegacy, permissionCheckboxes } from './legacy.js';
 
 /** Where the scope engine meets the CLI: help lines, and 403 errors that name every scope. */
 
@@ -9,30 +11,58 @@ export function prepareErrors(): void {
   setScopeLookup(granularForOperation);
 }
 
+/** "Required scopes" in every API command's help: granular (API tokens) first, then legacy, then flag rules. */
 export function helpSections(def: CommandDef): Array<{ title: string; body: string }> {
-  if (def.operations.length === 0) return [];
-  const granular = commandGranular(def);
-  const legacy = commandLegacy(def);
-  return [
-    {
-      title: 'Required scopes',
-      body: `${granular.join(', ') || '(none)'}\nlegacy (access tokens, OAuth consumers): ${legacy.join(', ') || '(none)'}`,
-    },
+  if (def.dynamicOperations) {
+    return [{ title: 'Required scopes', body: 'those of the operation called: see them with --dry-run, or run it under `bb scopes record`' }];
+  }
+  const s = baseScopes(def);
+  if (s.operations.length === 0 && !(def.conditional ?? []).length) return [];
+  const lines = [
+    `API token: ${s.granular.join(', ') || '(none)'}`,
+    `access token / OAuth consumer (legacy): ${s.legacy.join(', ') || '(none)'}`,
+    ...(def.conditional ?? []).map((r) => describeConditional(r)),
   ];
+  return [{ title: 'Required scopes', body: lines.join('\n') }];
 }
 
-/** Add the command's complete scope list to a 403, so one new token fixes it. */
-export function forbiddenForCommand(def: CommandDef, err: BbError): BbError {
-  const all = commandGranular(def);
+export interface ForbiddenContext {
+  /** The parsed input, so flag-dependent scopes count. */
+  input?: CommandInput;
+  /** `access-token` (Bearer) speaks legacy scope names; `api-token` granular ones. */
+  credentialKind?: 'api-token' | 'access-token';
+}
+
+/**
+ * A 403 inside a command: keep the missing scopes and the operation, and add the complete list the command
+ * needs (for this invocation's flags), in the vocabulary of the credential in use, so one new token fixes it.
+ */
+export function forbiddenForCommand(def: CommandDef, err: BbError, fctx: ForbiddenContext = {}): BbError {
+  if (!err.missingScopes || err.missingScopes.length === 0) return err;
+  const need = scopesForInvocation(def, fctx.input?.flags ?? {});
   const name = commandName(def);
-  const hints = [
-    `\`bb ${name}\` needs: ${all.join(', ')}`,
-    `scopes can't be added to an existing token: mint a new one with ${all.join(', ')}, then run \`bb auth login\``,
-    'for a repository/project/workspace access token, see `bb scopes --legacy "' + name + '"`',
-  ];
-  return new BbError('API_FORBIDDEN', err.message, {
-    hints: err.missingScopes && err.missingScopes.length > 0 ? hints : err.hints,
-    missingScopes: err.missingScopes,
+  const legacy = fctx.credentialKind === 'access-token';
+  let missing = err.missingScopes;
+  let message = err.message;
+  if (legacy && missing.some((s) => s.endsWith(':bitbucket')) && err.operation && OPERATIONS[err.operation]) {
+    // the answer named no scopes in the token's own vocabulary: use the table's legacy ones for the operation
+    missing = minimizeLegacy(OPERATIONS[err.operation]?.legacy ?? []);
+    message = `${err.operation} needs scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which the access token lacks`;
+  }
+  const all = legacy ? need.legacy : need.granular;
+  const hints = legacy
+    ? [
+        `\`bb ${name}\` needs: ${all.join(', ')} (permissions: ${permissionCheckboxes(all).join(', ')})`,
+        `an access token's scopes can't be changed: create a new one with ${all.join(', ')}, then run \`bb auth login\``,
+      ]
+    : [
+        `\`bb ${name}\` needs: ${all.join(', ')}`,
+        `scopes can't be added to an existing token: mint a new one with ${all.join(', ')}, then run \`bb auth login\``,
+        `for a repository/project/workspace access token instead: bb scopes --legacy "${name}"`,
+      ];
+  return new BbError('API_FORBIDDEN', message, {
+    hints,
+    missingScopes: [...missing].sort(),
     operation: err.operation,
     status: err.status,
     details: err.details,

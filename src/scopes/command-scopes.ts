@@ -1,19 +1,81 @@
-import type { CommandDef } from '../cmd/define.js';
+import { type CommandDef, type ConditionalScopes, camel } from '../cmd/define.js';
 import { granularForOperation, minimalGranular } from './engine.js';
 import { OPERATIONS } from './generated/operations.js';
 import { minimizeLegacy } from './legacy.js';
 
-/** The scopes one command needs at most (every declared operation, every conditional rule). */
+/** What one invocation (or, without flags, the whole command at most) needs. */
+export interface CommandScopes {
+  operations: string[];
+  granular: string[];
+  legacy: string[];
+}
+
+function compute(def: CommandDef, rules: readonly ConditionalScopes[]): CommandScopes {
+  const operations = [...new Set([...def.operations, ...rules.flatMap((c) => c.operations ?? [])])].sort();
+  const granular = minimalGranular(
+    operations,
+    rules.flatMap((c) => c.granular ?? []),
+  );
+  const legacy = minimizeLegacy([...operations.flatMap((op) => OPERATIONS[op]?.legacy ?? []), ...rules.flatMap((c) => c.legacy ?? [])]);
+  return { operations, granular, legacy };
+}
+
+/** The scopes one command needs at most: every declared operation and every conditional rule. */
+export function commandScopes(def: CommandDef): CommandScopes {
+  return compute(def, def.conditional ?? []);
+}
+
+/** Only the unconditional part: the operations the command always may call. */
+export function baseScopes(def: CommandDef): CommandScopes {
+  return compute(def, []);
+}
+
 export function commandGranular(def: CommandDef): string[] {
-  const ops = [...def.operations, ...(def.conditional ?? []).flatMap((c) => c.operations ?? [])];
-  const extra = (def.conditional ?? []).flatMap((c) => c.granular ?? []);
-  return minimalGranular(ops, extra);
+  return commandScopes(def).granular;
 }
 
 export function commandLegacy(def: CommandDef): string[] {
-  const ops = [...def.operations, ...(def.conditional ?? []).flatMap((c) => c.operations ?? [])];
-  const scopes = ops.flatMap((op) => OPERATIONS[op]?.legacy ?? []);
-  return minimizeLegacy([...scopes, ...(def.conditional ?? []).flatMap((c) => c.legacy ?? [])]);
+  return commandScopes(def).legacy;
+}
+
+/**
+ * Does a conditional rule apply to these parsed flags (camelCased, as commands read them)? A rule without
+ * `values` applies when the flag is set at all (true, a string, a non-empty list); with `values`, when the flag's
+ * value — or any item of a list — equals one of them. A value ending in `*` matches by prefix: `issue:*`.
+ */
+export function ruleApplies(rule: ConditionalScopes, flags: Record<string, unknown>): boolean {
+  const value = flags[camel(rule.flag)];
+  if (value === undefined || value === false || value === null) return false;
+  const items = Array.isArray(value) ? value.map(String) : [String(value)];
+  if (items.length === 0) return false;
+  if (!rule.values) return true;
+  return items.some((item) => rule.values?.some((v) => (v.endsWith('*') ? item.startsWith(v.slice(0, -1)) : item === v)));
+}
+
+/** The scopes this invocation needs: the declared operations plus the conditional rules its flags switch on. */
+export function scopesForInvocation(def: CommandDef, flags: Record<string, unknown>): CommandScopes & { rules: ConditionalScopes[] } {
+  const rules = (def.conditional ?? []).filter((r) => ruleApplies(r, flags));
+  return { ...compute(def, rules), rules };
+}
+
+/** One line per conditional rule, for `bb scopes` and help: `with --events issue:*: also issue (legacy) — source`. */
+export function describeConditional(rule: ConditionalScopes): string {
+  const when = rule.values ? `--${rule.flag} ${rule.values.join('|')}` : `--${rule.flag}`;
+  const parts: string[] = [];
+  if (rule.operations?.length) {
+    const granular = minimalGranular(rule.operations, rule.granular ?? []);
+    const legacy = minimizeLegacy([...rule.operations.flatMap((op) => OPERATIONS[op]?.legacy ?? []), ...(rule.legacy ?? [])]);
+    parts.push(`calls ${rule.operations.join(', ')} (${granular.join(', ') || 'no granular scope'}; legacy ${legacy.join(', ') || 'none'})`);
+  } else {
+    if (rule.granular?.length) parts.push(`also ${rule.granular.join(', ')}`);
+    if (rule.legacy?.length) parts.push(`also ${rule.legacy.join(', ')} (legacy)`);
+  }
+  return `with ${when}: ${parts.join('; ') || 'nothing more'} [${rule.source}]`;
+}
+
+/** Commands that call the API: every one with declared operations. `bb api` (dynamic) and local ones are not. */
+export function callsApi(def: CommandDef): boolean {
+  return def.operations.length > 0 || (def.conditional ?? []).some((c) => (c.operations?.length ?? 0) > 0);
 }
 
 export { granularForOperation };

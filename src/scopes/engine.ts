@@ -1,4 +1,5 @@
 import { OPERATIONS } from './generated/operations.js';
+import { expandLegacy, minimizeLegacy } from './legacy.js';
 
 /**
  * Minimum scopes for a set of operations, from the table generated from the official spec.
@@ -59,4 +60,36 @@ export function minimalGranular(operations: Iterable<string>, extra: Iterable<st
     best = acc;
   }
   return [...best].sort();
+}
+
+/** Both vocabularies for a set of operations: granular (API tokens) and legacy (access tokens, OAuth consumers). */
+export function scopesForOperations(operations: Iterable<string>): { granular: string[]; legacy: string[] } {
+  const ops = [...new Set(operations)];
+  return { granular: minimalGranular(ops), legacy: minimizeLegacy(ops.flatMap((op) => OPERATIONS[op]?.legacy ?? [])) };
+}
+
+/** Operations a credential holding these granular scopes can call (some alternative fully granted). */
+export function operationsAllowedByGranular(granted: Iterable<string>): string[] {
+  const have = new Set(granted);
+  return Object.entries(OPERATIONS)
+    .filter(([, info]) => info.granular.length > 0 && info.granular.some((alt) => alt.every((s) => have.has(s))))
+    .map(([op]) => op);
+}
+
+/** Operations a credential holding these legacy scopes can call (implications followed). */
+export function operationsAllowedByLegacy(granted: Iterable<string>): string[] {
+  const have = expandLegacy(granted);
+  return Object.entries(OPERATIONS)
+    .filter(([, info]) => info.legacy.length > 0 && info.legacy.every((s) => have.has(s)))
+    .map(([op]) => op);
+}
+
+/** The legacy scopes that allow every operation these granular scopes allow. */
+export function granularToLegacy(granted: Iterable<string>): string[] {
+  return scopesForOperations(operationsAllowedByGranular(granted)).legacy;
+}
+
+/** The granular scopes that allow every operation these legacy scopes allow. */
+export function legacyToGranular(granted: Iterable<string>): string[] {
+  return minimalGranular(operationsAllowedByLegacy(granted));
 }

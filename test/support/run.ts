@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import type { Git } from '../../src/git/git.js';
+import type { ContextOverrides } from '../../src/context.js';
 import { main } from '../../src/main.js';
 import type { IOStreams } from '../../src/output/iostreams.js';
-import type { Prompter } from '../../src/prompt.js';
+import type { Browser, Prompter } from '../../src/prompt.js';
 import { TEST_API } from './fake-fetch.js';
 
 export interface RunOptions {
@@ -20,6 +21,8 @@ export interface RunOptions {
   configDir?: string;
   git?: Git;
   prompter?: Partial<Prompter>;
+  /** Records `--web` instead of opening a browser. */
+  browser?: Browser;
   cwd?: string;
 }
 
@@ -88,6 +91,8 @@ export async function runBb(argv: string[], opts: RunOptions = {}): Promise<RunR
     fetch: opts.fetch ?? (async (i) => Promise.reject(new Error(`no fetch stubbed for ${String(i)}`))),
     git: opts.git ?? noGit,
     prompter,
+    // createContext takes the Browser object itself (typed loosely there)
+    browser: opts.browser as unknown as ContextOverrides['browser'],
     cwd: opts.cwd,
     httpOptions: { sleep: async () => {}, random: () => 0.5 },
     sleep: async () => {},

@@ -75,3 +75,20 @@ test('unknown command and unknown flag are usage errors with exit 2 and no stack
   assert.match(b.stderr, /^error 5001 USAGE: unknown option '--bogus'/);
   assert.doesNotMatch(a.stderr + b.stderr, /\n\s+at /);
 });
+
+test('auth git-credential answers git for the Bitbucket host only, with the right username per token kind', async () => {
+  const env = { BB_TOKEN: 'secret-tok', BB_EMAIL: 'ada@example.com' };
+  const ok = await runBb(['auth', 'git-credential', 'get'], { env, stdin: 'protocol=https\nhost=bitbucket.test\n\n' });
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(ok.stdout, 'protocol=https\nhost=bitbucket.test\nusername=x-bitbucket-api-token-auth\npassword=secret-tok\n');
+  const bearer = await runBb(['auth', 'git-credential', 'get'], { env: { BB_TOKEN: 'acc-tok' }, stdin: 'protocol=https\nhost=bitbucket.test\n' });
+  assert.match(bearer.stdout, /^username=x-token-auth$/m);
+  const other = await runBb(['auth', 'git-credential', 'get'], { env, stdin: 'protocol=https\nhost=evil.example\n' });
+  assert.equal(other.code, 0);
+  assert.equal(other.stdout, '', 'no credential for another host');
+  const plain = await runBb(['auth', 'git-credential', 'get'], { env, stdin: 'protocol=http\nhost=bitbucket.test\n' });
+  assert.equal(plain.stdout, '', 'no credential over plain http to a non-loopback host');
+  const store = await runBb(['auth', 'git-credential', 'store'], { env, stdin: 'protocol=https\nhost=bitbucket.test\nusername=x\npassword=y\n' });
+  assert.equal(store.code, 0);
+  assert.equal(store.stdout, '');
+});

@@ -8,6 +8,18 @@ export interface VerifiedUser {
   nickname?: string;
   uuid?: string;
   account_id?: string;
+  /**
+   * Scopes the credential holds, from the `X-OAuth-Scopes` response header, which Bitbucket sends for access
+   * tokens and OAuth tokens (Atlassian KB "How to fetch the scope of a token via command line?"); undefined when
+   * the answer does not carry it.
+   */
+  grantedScopes?: string[];
+}
+
+/** `X-OAuth-Scopes: repository:write, pullrequest` → sorted names; undefined without the header. */
+export function parseScopeHeader(value: string | null): string[] | undefined {
+  if (value === null) return undefined;
+  return [...new Set(value.split(/[,\s]+/).filter(Boolean))].sort();
 }
 
 /**
@@ -20,7 +32,10 @@ export async function verifyCredential(ctx: Context, credential: Credential): Pr
   const { createApi } = await import('../../api/client.js');
   const api = createApi(http);
   try {
-    return must(await api.GET('/user')) as VerifiedUser;
+    const result = await api.GET('/user');
+    const user = must(result) as VerifiedUser;
+    const grantedScopes = parseScopeHeader(result.response.headers.get('x-oauth-scopes'));
+    return grantedScopes ? { ...user, grantedScopes } : user;
   } catch (e) {
     if (!(e instanceof BbError)) throw e;
     if (e.errorName === 'API_FORBIDDEN') {
@@ -28,6 +43,7 @@ export async function verifyCredential(ctx: Context, credential: Credential): Pr
       throw new BbError('AUTH_VERIFY_FAILED', `the token is valid but cannot read your user (GET /user needs ${scope})`, {
         missingScopes: e.missingScopes?.length ? e.missingScopes : [scope],
         operation: 'GET /user',
+        details: e.details,
         hints: [`mint a token that includes ${scope} (bb verifies every login with it), or pass --no-verify to store it anyway`],
       });
     }

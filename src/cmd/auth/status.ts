@@ -16,14 +16,19 @@ interface Entry {
   token: string;
   valid: boolean;
   problem?: string;
+  /** Granted scopes when Bitbucket says (X-OAuth-Scopes, or a 403's detail.granted); undefined = unknown. */
+  scopes?: string[];
+  /** Command groups those scopes allow. */
+  allows?: string[];
 }
 
 export default defineCommand({
   path: ['auth', 'status'],
   summary: 'Show who you are logged in as, with which kind of token, stored where',
-  description: 'Checks each credential against the API (GET /user). Exit status 4 when not logged in or the token fails.',
+  description:
+    "Checks each credential against the API (GET /user). Exit status 4 when not logged in or the token fails. Shows the token's scopes when Bitbucket reports them (the X-OAuth-Scopes header of access and OAuth tokens, or a refusal that lists the granted scopes) and which command groups they allow; otherwise says they are unknown.",
   examples: ['bb auth status', 'bb auth status --json host,user,kind,valid'],
-  json: ['host', 'account', 'user', 'kind', 'source', 'active', 'valid', 'problem'],
+  json: ['host', 'account', 'user', 'kind', 'source', 'active', 'valid', 'problem', 'scopes', 'allows'],
   operations: ['GET /user'],
   async run(ctx, input) {
     const entries: Entry[] = [];
@@ -57,9 +62,17 @@ export default defineCommand({
         const user = await verifyCredential(ctx, c.credential);
         entry.user = user.display_name ?? user.nickname;
         entry.valid = true;
+        entry.scopes = user.grantedScopes;
       } catch (e) {
         if (!(e instanceof BbError)) throw e;
         entry.problem = e.message;
+        const granted = e.details?.grantedScopes;
+        if (Array.isArray(granted)) entry.scopes = granted.map(String);
+      }
+      if (entry.scopes) {
+        const { groupsAllowed, describeGroups } = await import('../../scopes/granted.js');
+        const { COMMANDS } = await import('../registry.js');
+        entry.allows = describeGroups(groupsAllowed(COMMANDS, entry.scopes));
       }
       entries.push(entry);
     }
@@ -80,6 +93,12 @@ export default defineCommand({
         out.push(`    - Token kind: ${describeKind(e.kind)}`);
         out.push(`    - Stored in: ${e.source}`);
         out.push(`    - Token: ${e.token}`);
+        out.push(
+          e.scopes
+            ? `    - Token scopes: ${e.scopes.join(', ') || '(none)'}`
+            : '    - Token scopes: unknown (Bitbucket did not report them; `bb scopes` lists what each command needs)',
+        );
+        if (e.allows) out.push(`    - Allows: ${e.allows.join('; ')}`);
       }
       ctx.io.err.write(`${out.join('\n')}\n`);
     }

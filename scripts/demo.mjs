@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// The README's first Quick start command runs this: start `bb sandbox --seed demo`, point bb at it,
+// and take a short tour with bb's real output — repositories, clone, branch, push, a pull request
+// from create to merge, pipeline logs, and the scopes the whole tour needed.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bbPath = join(root, 'bin', 'bb');
+const work = mkdtempSync(join(tmpdir(), 'bb-demo-'));
+const bold = (s) => (process.stdout.isTTY && !process.env.NO_COLOR ? `\u001b[1m${s}\u001b[0m` : s);
+
+const sandbox = spawn(process.execPath, [bbPath, 'sandbox', '--port', '0', '--seed', 'demo'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const ready = await new Promise((resolve, reject) => {
+  const lines = createInterface({ input: sandbox.stdout });
+  lines.once('line', (line) => resolve(JSON.parse(line)));
+  sandbox.once('exit', (code) => reject(new Error(`bb sandbox exited (${code}) before it was ready`)));
+});
+
+const env = {
+  ...process.env,
+  BB_API_URL: ready.url,
+  BB_CONFIG_DIR: join(work, 'config'),
+  BB_SCOPES_TRACE: join(work, 'trace'),
+  BB_NO_INPUT: '1',
+  GIT_AUTHOR_NAME: 'Demo User',
+  GIT_AUTHOR_EMAIL: ready.email,
+  GIT_COMMITTER_NAME: 'Demo User',
+  GIT_COMMITTER_EMAIL: ready.email,
+};
+delete env.BB_TOKEN;
+delete env.BB_EMAIL;
+delete env.BB_REPO;
+
+function show(title) {
+  console.log(`\n${bold(`# ${title}`)}`);
+}
+
+/** Run bb, echo the command line and its output; stop the tour on failure. */
+function bb(args, { cwd = work, input } = {}) {
+  console.log(bold(`$ bb ${args.map((a) => (/[\s"]/.test(a) ? JSON.stringify(a) : a)).join(' ')}`));
+  try {
+    const out = execFileSync(process.execPath, [bbPath, ...args], { cwd, env, input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'inherit'] });
+    process.stdout.write(out);
+    return out;
+  } catch (e) {
+    throw new Error(`bb ${args.join(' ')} failed with exit status ${e.status}`);
+  }
+}
+
+function git(args, cwd) {
+  console.log(bold(`$ git ${args.join(' ')}`));
+  execFileSync('git', args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+let failed = false;
+try {
+  console.log(`bb sandbox is running at ${ready.url} (a local Bitbucket Cloud API on real git).`);
+  show('Log in with the sandbox token (read from stdin, never from argv)');
+  bb(['auth', 'login', '--email', ready.email, '--with-token'], { input: ready.token });
+  bb(['auth', 'status']);
+
+  show('Repositories in the demo workspace');
+  bb(['repo', 'list', 'acme']);
+  bb(['repo', 'view', 'acme/website']);
+
+  show('Clone, branch, commit and push');
+  bb(['repo', 'clone', 'acme/website', join(work, 'website')]);
+  const clone = join(work, 'website');
+  git(['switch', '-c', 'feature/faster-search'], clone);
+  writeFileSync(join(clone, 'search.txt'), 'Search now answers in 20 ms.\n');
+  git(['add', 'search.txt'], clone);
+  git(['commit', '-q', '-m', 'Make search faster'], clone);
+  git(['push', '-q', '-u', 'origin', 'feature/faster-search'], clone);
+
+  show('A pull request, from create to merge');
+  bb(['pr', 'create', '--title', 'Make search faster', '--body', 'Cuts search latency by 80%.', '--no-push'], { cwd: clone });
+  bb(['pr', 'list', '--state', 'all'], { cwd: clone });
+  const id = JSON.parse(bb(['pr', 'view', '--json', 'id'], { cwd: clone })).id;
+  bb(['pr', 'view', String(id)], { cwd: clone });
+  bb(['pr', 'approve', String(id)], { cwd: clone });
+  bb(['pr', 'merge', String(id), '--strategy', 'squash', '--delete-branch'], { cwd: clone });
+  git(['pull', '-q', 'origin', 'main'], clone);
+
+  show('Pipelines');
+  bb(['pipeline', 'list', '-R', 'acme/website']);
+  bb(['pipeline', 'logs', '-R', 'acme/website']);
+
+  show('The scopes this tour needed, and for two commands');
+  bb(['scopes', 'pr create', 'pr merge']);
+  console.log(bold('(the whole tour, as recorded by BB_SCOPES_TRACE:)'));
+  bb(['scopes', 'record', '--', 'true']);
+} catch (e) {
+  failed = true;
+  console.error(`\ndemo stopped: ${e.message}`);
+} finally {
+  sandbox.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+}
+process.exitCode = failed ? 1 : 0;

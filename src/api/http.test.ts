@@ -1,0 +1,282 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Credential } from '../auth/credentials.js';
+import { BbError } from '../errors.js';
+import { setScopeLookup } from './errors.js';
+import { HttpTransport, checkUrlAllowed, retryAfterMs } from './http.js';
+
+const BASE = 'https://api.bitbucket.test/2.0';
+const cred: Credential = { kind: 'access-token', token: 'sekret-token', source: 'env' };
+
+type Answer = Response | Error | ((req: Seen) => Response | Error);
+interface Seen {
+  url: string;
+  method: string;
+  headers: Headers;
+  body?: string;
+}
+
+/** A transport over a scripted fetch: each call takes the next answer. */
+function transport(answers: Answer[], opts: { maxRetries?: number; timeoutMs?: number; baseUrl?: string; credential?: Credential | null } = {}) {
+  const seen: Seen[] = [];
+  const sleeps: number[] = [];
+  const fetchImpl = (async (input: URL | string, init?: RequestInit) => {
+    const req: Seen = {
+      url: String(input),
+      method: init?.method ?? 'GET',
+      headers: new Headers(init?.headers),
+      body: init?.body ? Buffer.from(init.body as ArrayBuffer).toString('utf8') : undefined,
+    };
+    seen.push(req);
+    const next = answers.shift();
+    if (next === undefined) throw new Error(`unexpected request ${req.method} ${req.url}`);
+    const a = typeof next === 'function' ? next(req) : next;
+    if (a instanceof Error) throw a;
+    return a;
+  }) as typeof fetch;
+  const http = new HttpTransport({
+    baseUrl: opts.baseUrl ?? BASE,
+    credential: opts.credential === null ? undefined : (opts.credential ?? cred),
+    fetch: fetchImpl,
+    userAgent: 'bb/9.9.9',
+    maxRetries: opts.maxRetries ?? 3,
+    timeoutMs: opts.timeoutMs,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    random: () => 0.5,
+  });
+  return { http, seen, sleeps, left: answers };
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+const resetErr = () => Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } });
+
+test('sends the credential and User-Agent bb/<version> to the API origin', async () => {
+  const { http, seen } = transport([json(200, { ok: true })]);
+  const r = await http.send(new Request(`${BASE}/user`));
+  assert.deepEqual(await r.json(), { ok: true });
+  assert.equal(seen[0]?.headers.get('authorization'), 'Bearer sekret-token');
+  assert.equal(seen[0]?.headers.get('user-agent'), 'bb/9.9.9');
+  assert.equal(seen[0]?.headers.get('accept'), 'application/json');
+});
+
+for (const method of ['GET', 'PUT', 'DELETE']) {
+  test(`${method}: retries 429/502/503/504 with growing backoff, then succeeds`, async () => {
+    const { http, seen, sleeps } = transport([json(429, {}), json(502, {}), json(503, {}), json(200, { done: 1 })], { maxRetries: 3 });
+    const r = await http.send(new Request(`${BASE}/repositories/a/b`, { method, body: method === 'PUT' ? '{}' : undefined }));
+    assert.equal(r.status, 200);
+    assert.equal(seen.length, 4);
+    // full jitter with random()=0.5: ceiling/2 + ceiling/4 → 225, 450, 900
+    assert.deepEqual(sleeps, [225, 450, 900]);
+    if (method === 'PUT') assert.equal(seen[3]?.body, '{}', 'the body is sent again on a retry');
+  });
+}
+
+test('retries stop after maxRetries; the last answer becomes the error', async () => {
+  const { http, seen } = transport([json(504, {}), json(504, {}), json(504, { type: 'error', error: { message: 'gateway' } })], { maxRetries: 2 });
+  await assert.rejects(http.send(new Request(`${BASE}/user`)), (e: BbError) => e.errorName === 'API_SERVER_ERROR' && /gateway/.test(e.message));
+  assert.equal(seen.length, 3);
+});
+
+test('a POST is never sent twice: not on 503, not on 429, not on a connection reset', async () => {
+  for (const answer of [json(503, {}), json(429, {}, { 'retry-after': '1' })]) {
+    const { http, seen } = transport([answer]);
+    const r = await http.send(new Request(`${BASE}/repositories/a/b/pullrequests`, { method: 'POST', body: '{}' }), { raw: true });
+    assert.ok(r.status === 503 || r.status === 429);
+    assert.equal(seen.length, 1);
+  }
+  const { http, seen } = transport([resetErr()]);
+  await assert.rejects(http.send(new Request(`${BASE}/x`, { method: 'POST', body: '{}' })), (e: BbError) => e.errorName === 'NETWORK_ERROR');
+  assert.equal(seen.length, 1);
+});
+
+test('connection errors are retried for idempotent methods only', async () => {
+  const { http, seen } = transport([resetErr(), resetErr(), json(200, {})]);
+  const r = await http.send(new Request(`${BASE}/user`));
+  assert.equal(r.status, 200);
+  assert.equal(seen.length, 3);
+  const t = transport([resetErr(), resetErr()], { maxRetries: 1 });
+  await assert.rejects(
+    t.http.send(new Request(`${BASE}/user`)),
+    (e: BbError) => e.errorName === 'NETWORK_ERROR' && e.code === 7001 && /ECONNRESET/.test(e.message),
+  );
+});
+
+test('Retry-After in seconds and as an HTTP date is honoured, and capped', async () => {
+  const inSeconds = transport([json(429, {}, { 'retry-after': '2' }), json(200, {})]);
+  await inSeconds.http.send(new Request(`${BASE}/user`));
+  assert.deepEqual(inSeconds.sleeps, [2000]);
+  const date = new Date(Date.now() + 5000).toUTCString();
+  const asDate = transport([json(503, {}, { 'retry-after': date }), json(200, {})]);
+  await asDate.http.send(new Request(`${BASE}/user`));
+  assert.ok((asDate.sleeps[0] ?? 0) > 3000 && (asDate.sleeps[0] ?? 0) <= 5000, String(asDate.sleeps));
+  const huge = transport([json(429, {}, { 'retry-after': '3600' }), json(200, {})]);
+  await huge.http.send(new Request(`${BASE}/user`));
+  assert.deepEqual(huge.sleeps, [30_000]);
+  assert.equal(retryAfterMs('1.5', 0), 1500);
+  assert.equal(retryAfterMs('Wed, 21 Oct 2015 07:28:00 GMT', Date.parse('Wed, 21 Oct 2015 07:27:00 GMT')), 60_000);
+  assert.equal(retryAfterMs('Wed, 21 Oct 2015 07:28:00 GMT', Date.parse('Wed, 21 Oct 2015 08:00:00 GMT')), 0);
+  assert.equal(retryAfterMs('soon', 0), undefined);
+  assert.equal(retryAfterMs(null, 0), undefined);
+});
+
+test('a request that takes too long fails with TIMEOUT', async () => {
+  const seen: string[] = [];
+  const http = new HttpTransport({
+    baseUrl: BASE,
+    fetch: ((url: URL, init: RequestInit) => {
+      seen.push(String(url));
+      return new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+    }) as unknown as typeof fetch,
+    userAgent: 'bb/test',
+    timeoutMs: 20,
+    maxRetries: 0,
+  });
+  // AbortSignal.timeout's timer does not keep the event loop alive (a real socket would): hold it open
+  const keepAlive = setTimeout(() => {}, 5000);
+  try {
+    await assert.rejects(http.send(new Request(`${BASE}/user`)), (e: BbError) => e.errorName === 'TIMEOUT' && e.code === 7002 && e.exitCode === 1);
+  } finally {
+    clearTimeout(keepAlive);
+  }
+  assert.equal(seen.length, 1);
+});
+
+test('redirects are followed by hand: the credential is dropped when the origin changes', async () => {
+  const { http, seen } = transport([
+    new Response(null, { status: 307, headers: { location: 'https://logs.example-cdn.test/step/1.log' } }),
+    new Response('log text', { status: 200 }),
+  ]);
+  const r = await http.send(new Request(`${BASE}/repositories/a/b/pipelines/1/steps/2/log`), { operation: 'GET /x' });
+  assert.equal(await r.text(), 'log text');
+  assert.equal(seen.length, 2);
+  assert.equal(seen[0]?.headers.get('authorization'), 'Bearer sekret-token');
+  assert.equal(seen[1]?.url, 'https://logs.example-cdn.test/step/1.log');
+  assert.equal(seen[1]?.headers.get('authorization'), null, 'no credential to another origin');
+});
+
+test('a same-origin redirect keeps the credential; 303 turns a POST into a GET', async () => {
+  const { http, seen } = transport([new Response(null, { status: 303, headers: { location: '/2.0/elsewhere' } }), json(200, {})]);
+  await http.send(new Request(`${BASE}/here`, { method: 'POST', body: '{}' }));
+  assert.equal(seen[1]?.url, `${BASE}/elsewhere`);
+  assert.equal(seen[1]?.method, 'GET');
+  assert.equal(seen[1]?.body, undefined);
+  assert.equal(seen[1]?.headers.get('authorization'), 'Bearer sekret-token');
+});
+
+test('redirect loops and redirects to plain http are refused', async () => {
+  const loop = Array.from({ length: 7 }, () => new Response(null, { status: 302, headers: { location: `${BASE}/again` } }));
+  const a = transport(loop);
+  await assert.rejects(a.http.send(new Request(`${BASE}/again`)), (e: BbError) => e.errorName === 'REDIRECT_REFUSED');
+  const b = transport([new Response(null, { status: 302, headers: { location: 'http://evil.example/x' } })]);
+  await assert.rejects(b.http.send(new Request(`${BASE}/x`)), (e: BbError) => e.errorName === 'INSECURE_URL');
+  assert.equal(b.seen.length, 1);
+});
+
+test('plain http:// is refused except on loopback', () => {
+  assert.throws(
+    () => transport([], { baseUrl: 'http://api.bitbucket.org/2.0' }),
+    (e: BbError) => e.errorName === 'INSECURE_URL' && e.code === 7003,
+  );
+  for (const ok of ['http://127.0.0.1:8123/2.0', 'http://localhost:1/2.0', 'http://[::1]:9/2.0', 'https://api.bitbucket.org/2.0']) {
+    assert.doesNotThrow(() => checkUrlAllowed(new URL(ok)), ok);
+  }
+  for (const bad of ['http://10.0.0.1/2.0', 'http://127.0.0.1.evil.example/', 'ftp://api.bitbucket.org/']) {
+    assert.throws(() => checkUrlAllowed(new URL(bad)), /INSECURE|refusing/, bad);
+  }
+});
+
+test('the operation is reported to the trace', async () => {
+  const ops: string[] = [];
+  const http = new HttpTransport({ baseUrl: BASE, fetch: (async () => json(200, {})) as typeof fetch, userAgent: 'bb/t', onOperation: (op) => ops.push(op) });
+  await http.send(new Request(`${BASE}/user`), { operation: 'GET /user' });
+  assert.deepEqual(ops, ['GET /user']);
+});
+
+test('error envelopes map to codes and exit statuses', async () => {
+  setScopeLookup((op) =>
+    op === 'POST /repositories/{workspace}/{repo_slug}/pullrequests' ? ['read:pullrequest:bitbucket', 'write:pullrequest:bitbucket'] : undefined,
+  );
+  const cases: Array<[number, unknown, string, number, RegExp]> = [
+    [400, { type: 'error', error: { message: 'Bad request', fields: { title: ['required'] } } }, 'API_BAD_REQUEST', 2007, /Bad request; title: required/],
+    [401, { type: 'error', error: { message: 'Token is invalid' } }, 'AUTH_INVALID', 1002, /Token is invalid/],
+    [404, { type: 'error', error: { message: 'Repository not found' } }, 'API_NOT_FOUND', 2002, /Repository not found/],
+    [409, { type: 'error', error: { message: 'Conflict', detail: 'branch moved' } }, 'API_CONFLICT', 2004, /Conflict; branch moved/],
+    [500, 'oops', 'API_SERVER_ERROR', 2006, /oops/],
+    [502, '<html>bad gateway</html>', 'API_SERVER_ERROR', 2006, /HTTP 502/],
+  ];
+  for (const [status, body, name, code, message] of cases) {
+    const { http } = transport([new Response(typeof body === 'string' ? body : JSON.stringify(body), { status })], { maxRetries: 0 });
+    await assert.rejects(http.send(new Request(`${BASE}/repositories/a/b`), { operation: 'GET /repositories/{workspace}/{repo_slug}' }), (e: BbError) => {
+      assert.equal(e.errorName, name);
+      assert.equal(e.code, code);
+      assert.equal(e.status, status);
+      assert.equal(e.operation, 'GET /repositories/{workspace}/{repo_slug}');
+      assert.match(e.message, message);
+      return true;
+    });
+  }
+});
+
+test('403: missingScopes = required − granted; falls back to the spec table; 4 is the exit status', async () => {
+  const op = 'POST /repositories/{workspace}/{repo_slug}/pullrequests';
+  const envelope = (detail: unknown) => ({ type: 'error', error: { message: 'Your credentials lack one or more required privilege scopes.', detail } });
+  const a = transport([
+    json(403, envelope({ required: ['write:pullrequest:bitbucket', 'read:pullrequest:bitbucket'], granted: ['read:pullrequest:bitbucket'] })),
+  ]);
+  await assert.rejects(a.http.send(new Request(`${BASE}/repositories/a/b/pullrequests`, { method: 'POST', body: '{}' }), { operation: op }), (e: BbError) => {
+    assert.equal(e.code, 2003);
+    assert.deepEqual(e.missingScopes, ['write:pullrequest:bitbucket']);
+    assert.equal(e.exitCode, 4);
+    assert.match(e.message, /needs scope write:pullrequest:bitbucket/);
+    assert.deepEqual((e.toJSON() as { error: Record<string, unknown> }).error.operation, op);
+    return true;
+  });
+  setScopeLookup((o) => (o === op ? ['read:pullrequest:bitbucket', 'write:pullrequest:bitbucket'] : undefined));
+  const b = transport([json(403, envelope({ granted: ['read:pullrequest:bitbucket'] }))]);
+  await assert.rejects(b.http.send(new Request(`${BASE}/repositories/a/b/pullrequests`, { method: 'POST', body: '{}' }), { operation: op }), (e: BbError) => {
+    assert.deepEqual(e.missingScopes, ['write:pullrequest:bitbucket']);
+    return true;
+  });
+  // the scopes look fine: a permission problem, not a scope problem
+  const c = transport([json(403, { type: 'error', error: { message: 'You are not an admin' } })]);
+  await assert.rejects(c.http.send(new Request(`${BASE}/x`)), (e: BbError) => {
+    assert.deepEqual(e.missingScopes, []);
+    assert.match(e.message, /You are not an admin/);
+    return true;
+  });
+});
+
+test('raw: true returns error answers instead of throwing', async () => {
+  const { http } = transport([json(404, { type: 'error', error: { message: 'nope' } })]);
+  const r = await http.send(new Request(`${BASE}/x`), { raw: true });
+  assert.equal(r.status, 404);
+});
+
+test('anonymous transport sends no Authorization header', async () => {
+  const { http, seen } = transport([json(200, {})], { credential: null });
+  await http.send(new Request(`${BASE}/repositories`));
+  assert.equal(seen[0]?.headers.get('authorization'), null);
+});
+
+test('an Authorization header set by a caller is never passed on', async () => {
+  const { http, seen } = transport([new Response(null, { status: 302, headers: { location: 'https://other.example/' } }), new Response('x')], {
+    credential: null,
+  });
+  await http.send(new Request(`${BASE}/x`, { headers: { Authorization: 'Bearer leaked' } }));
+  assert.equal(seen[0]?.headers.get('authorization'), null);
+  assert.equal(seen[1]?.headers.get('authorization'), null);
+});
+
+test('BbError exit statuses follow CONTRACT.md', () => {
+  assert.equal(new BbError('AUTH_REQUIRED', 'x').exitCode, 4);
+  assert.equal(new BbError('API_FORBIDDEN', 'x').exitCode, 4);
+  assert.equal(new BbError('API_NOT_FOUND', 'x').exitCode, 1);
+  assert.equal(new BbError('USAGE', 'x').exitCode, 2);
+  assert.equal(new BbError('INVALID_JSON_FIELD', 'x').exitCode, 2);
+  assert.equal(new BbError('CANCELLED', 'x').exitCode, 130);
+  assert.equal(new BbError('PENDING', 'x').exitCode, 8);
+  assert.equal(new BbError('NETWORK_ERROR', 'x').exitCode, 1);
+});

@@ -1,0 +1,171 @@
+import { once } from 'node:events';
+import { must } from '../../api/client.js';
+import { apiErrorFromResponse } from '../../api/errors.js';
+import type { HttpTransport } from '../../api/http.js';
+import { expandPath } from '../../api/path.js';
+import type { Context } from '../../context.js';
+import { BbError } from '../../errors.js';
+import { writeOut } from '../../output/iostreams.js';
+import { sanitize } from '../../output/sanitize.js';
+import { defineCommand } from '../define.js';
+import { isCompleted, listSteps, OP, type Pipeline, pipelineName, type RepoParams, repoParams, resolvePipeline, type Step, statusOf, template } from './shared.js';
+
+/** How many times a dropped connection is resumed (with Range) before giving up. */
+const MAX_RESUMES = 5;
+
+/**
+ * Streams one step's log to stdout, chunk by chunk as it arrives (never the whole log in memory), from
+ * `offset` on. The log endpoint supports Range requests: a resumed or followed read asks for
+ * `bytes=<offset>-`; a completed step answers 307 to the log storage on another host, which the transport
+ * follows without the credential.
+ */
+class LogStream {
+  offset = 0;
+  private readonly decoder = new TextDecoder();
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly http: HttpTransport,
+    private readonly params: RepoParams & { pipeline_uuid: string; step_uuid: string },
+  ) {}
+
+  /** Read what the log has past `offset`; returns how many new bytes were written. */
+  async readMore(opts: { missingOk: boolean }): Promise<number> {
+    let written = 0;
+    for (let resumes = 0; ; resumes++) {
+      const headers = new Headers({ Accept: 'text/plain, application/octet-stream, */*' });
+      if (this.offset > 0) headers.set('Range', `bytes=${this.offset}-`);
+      const url = this.http.url(expandPath(template(OP.log), this.params));
+      const response = await this.http.send(new Request(url, { headers }), { operation: OP.log, raw: true });
+      if (response.status === 416) {
+        await response.body?.cancel();
+        return written; // nothing past offset yet
+      }
+      if (response.status === 404 && opts.missingOk) {
+        await response.body?.cancel();
+        return written; // the step has not started logging yet
+      }
+      if (!response.ok) throw await apiErrorFromResponse(response, OP.log, 'GET');
+      let skip = 0;
+      if (response.status === 206) {
+        const start = Number(/bytes\s+(\d+)-/.exec(response.headers.get('content-range') ?? '')?.[1] ?? this.offset);
+        if (start > this.offset) throw new BbError('API_BAD_RESPONSE', `the log resumed at byte ${start}, past byte ${this.offset}`);
+        skip = this.offset - start;
+      } else {
+        skip = this.offset; // 200: the whole log again; drop what was already written
+      }
+      if (!response.body) return written;
+      const reader = response.body.getReader();
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          let chunk = value;
+          if (skip > 0) {
+            const n = Math.min(skip, chunk.length);
+            chunk = chunk.subarray(n);
+            skip -= n;
+          }
+          if (chunk.length === 0) continue;
+          await this.write(chunk);
+          this.offset += chunk.length;
+          written += chunk.length;
+        }
+        this.flush();
+        return written;
+      } catch (e) {
+        if (e instanceof BbError) throw e;
+        // the connection dropped mid-log: ask again from the last byte written
+        if (resumes >= MAX_RESUMES) {
+          throw new BbError('NETWORK_ERROR', `the log connection kept dropping (after ${this.offset} bytes)`, {
+            hints: ['run the command again; it will start over'],
+            cause: e,
+          });
+        }
+        if (this.ctx.env.BB_DEBUG) this.ctx.io.err.write(`[bb debug] log connection dropped at byte ${this.offset}; resuming\n`);
+      }
+    }
+  }
+
+  private async write(chunk: Uint8Array): Promise<void> {
+    const io = this.ctx.io;
+    // piped: the bytes as they are; on a terminal: text, with control sequences made visible
+    const ok = io.stdoutIsTTY ? io.out.write(sanitize(this.decoder.decode(chunk, { stream: true }))) : io.out.write(chunk);
+    if (!ok) await once(io.out, 'drain');
+  }
+
+  private flush(): void {
+    if (this.ctx.io.stdoutIsTTY) writeOut(this.ctx.io, this.decoder.decode());
+  }
+}
+
+function pickSteps(steps: Step[], wanted: string | undefined, p: Pipeline): Step[] {
+  if (wanted === undefined) return steps;
+  const w = wanted.trim().toLowerCase();
+  const uuid = w.replace(/^\{|\}$/g, '');
+  const found = steps.filter((s) => s.uuid.toLowerCase().replace(/^\{|\}$/g, '') === uuid || (s.name ?? '').toLowerCase() === w);
+  if (found.length === 0) {
+    throw new BbError('API_NOT_FOUND', `pipeline ${pipelineName(p)} has no step "${wanted}"`, {
+      hints: [`its steps: ${steps.map((s) => s.name ?? s.uuid).join(', ') || '(none)'}`],
+    });
+  }
+  return found.slice(0, 1);
+}
+
+export default defineCommand({
+  path: ['pipeline', 'logs'],
+  summary: "Stream a pipeline step's log",
+  description:
+    'Writes the log of a step (--step NAME or UUID; default: every step in order) to stdout as it arrives, without holding the whole log in memory. --follow keeps reading a running step until it finishes, asking only for the bytes past those already shown (HTTP Range). A dropped connection is resumed from the last byte. Logs of finished steps are served from Atlassian storage on another host; bb follows that redirect without sending your credentials there.',
+  examples: [
+    'bb pipeline logs 42 --step build',
+    '# follow the running step of the latest pipeline of this branch',
+    'bb pipeline logs --step test --follow',
+    '# every step, into a file',
+    'bb pipeline logs 42 > pipeline-42.log',
+  ],
+  args: [{ name: 'pipeline', description: 'build number or UUID (default: the latest of the current branch)' }],
+  flags: [
+    { name: 'step', short: 's', type: 'string', valueName: 'NAME|UUID', description: 'the step whose log to show (default: all steps)' },
+    { name: 'follow', short: 'f', type: 'boolean', description: 'keep reading while the step runs' },
+    { name: 'interval', short: 'i', type: 'number', valueName: 'SECONDS', description: 'seconds between reads with --follow (default 2)' },
+  ],
+  repo: true,
+  operations: [OP.get, OP.list, OP.steps, OP.step, OP.log],
+  async run(ctx, input) {
+    const repo = await ctx.repo(input.flags.repo);
+    const p = await resolvePipeline(ctx, repo, input.args.pipeline);
+    const steps = pickSteps(await listSteps(ctx, repo, p.uuid), input.flags.step as string | undefined, p);
+    const http = await ctx.http();
+    const api = await ctx.api();
+    const follow = Boolean(input.flags.follow);
+    const interval = ((input.flags.interval as number | undefined) ?? 2) * 1000;
+    for (const step of steps) {
+      if (steps.length > 1) ctx.io.err.write(`==> step ${sanitize(step.name ?? step.uuid, { singleLine: true })} (${statusOf(step.state)}) <==\n`);
+      const params = { ...repoParams(repo), pipeline_uuid: p.uuid, step_uuid: step.uuid };
+      const log = new LogStream(ctx, http, params);
+      let state = step.state;
+      if (!follow || isCompleted(state)) {
+        if (state?.name === 'PENDING' && !follow) {
+          ctx.io.err.write(`step ${sanitize(step.name ?? step.uuid, { singleLine: true })} has not started: no log yet\n`);
+          continue;
+        }
+        await log.readMore({ missingOk: false });
+        continue;
+      }
+      for (;;) {
+        await log.readMore({ missingOk: true });
+        const now = must(
+          await api.GET('/repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}', { params: { path: params } }),
+        ) as unknown as Step;
+        state = now.state;
+        if (isCompleted(state)) {
+          await log.readMore({ missingOk: true }); // the last lines written before it finished
+          break;
+        }
+        await ctx.sleep(interval);
+      }
+    }
+    return 0;
+  },
+});

@@ -1,0 +1,99 @@
+import { must } from '../../api/client.js';
+import { BbError } from '../../errors.js';
+import { status } from '../../output/command-output.js';
+import { defineCommand } from '../define.js';
+import { getPr, OP, PR_ARG_REQUIRED, prTarget, remoteFor } from './shared.js';
+
+interface RepoLinks {
+  links?: { clone?: Array<{ name?: string; href?: string }> };
+}
+
+async function tryGit(ctx: Parameters<typeof remoteFor>[0], args: string[]): Promise<string | undefined> {
+  try {
+    return await ctx.git.run(args);
+  } catch {
+    return undefined;
+  }
+}
+
+export default defineCommand({
+  path: ['pr', 'checkout'],
+  summary: 'Check out the branch of a pull request locally',
+  description:
+    "Fetches the pull request's source branch and checks it out. A branch from a fork is fetched from the fork's clone URL (https or ssh, like your remote) into a local branch. An existing local branch is fast-forwarded; --force resets it to the pull request instead.",
+  examples: [
+    'bb pr checkout 42',
+    '# under another local name',
+    'bb pr checkout 42 --branch review/42',
+    '# throw away local changes to that branch',
+    'bb pr checkout 42 --force',
+  ],
+  args: [PR_ARG_REQUIRED],
+  flags: [
+    { name: 'branch', short: 'b', type: 'string', valueName: 'NAME', description: 'local branch name (default: the source branch name)' },
+    { name: 'force', short: 'f', type: 'boolean', description: 'reset the local branch to the pull request, discarding local commits' },
+  ],
+  operations: [OP.prGet, OP.repoGet],
+  repo: true,
+  async run(ctx, input) {
+    const f = input.flags as { branch?: string; force?: boolean };
+    const { repo, id } = await prTarget(ctx, input);
+    const pr = await getPr(ctx, repo, id);
+    const source = pr.source?.branch?.name;
+    if (!source) throw new BbError('API_BAD_RESPONSE', `pull request #${id} has no source branch`);
+    const remote = await remoteFor(ctx, repo);
+    const srcRepo = pr.source?.repository?.full_name;
+    const dstRepo = pr.destination?.repository?.full_name ?? `${repo.workspace}/${repo.repo}`;
+    const fork = Boolean(srcRepo && srcRepo.toLowerCase() !== dstRepo.toLowerCase());
+    let local = f.branch ?? source;
+    if (fork && !f.branch && local === pr.destination?.branch?.name) local = `${srcRepo?.split('/')[0]}/${source}`;
+    const current = (await tryGit(ctx, ['rev-parse', '--abbrev-ref', 'HEAD']))?.trim();
+    const exists = (await tryGit(ctx, ['rev-parse', '--verify', '--quiet', `refs/heads/${local}`])) !== undefined;
+
+    let fetchFrom: string;
+    let trackRef: string;
+    if (fork) {
+      const [ws, slug] = (srcRepo as string).split('/') as [string, string];
+      const api = await ctx.api();
+      const forkRepo = must(
+        await api.GET('/repositories/{workspace}/{repo_slug}', { params: { path: { workspace: ws, repo_slug: slug } } }),
+      ) as unknown as RepoLinks;
+      const clones = forkRepo.links?.clone ?? [];
+      const wantSsh = Boolean(remote.url && !/^https?:\/\//.test(remote.url));
+      const url = (clones.find((c) => c.name === (wantSsh ? 'ssh' : 'https')) ?? clones.find((c) => c.name === 'https') ?? clones[0])?.href;
+      if (!url) throw new BbError('API_BAD_RESPONSE', `the fork ${srcRepo} has no clone URL`);
+      fetchFrom = url;
+      trackRef = 'FETCH_HEAD';
+      status(ctx, `Fetching ${source} from the fork ${srcRepo}…`);
+      await ctx.git.run(['fetch', fetchFrom, `refs/heads/${source}`]);
+    } else {
+      fetchFrom = remote.name;
+      trackRef = `refs/remotes/${remote.name}/${source}`;
+      await ctx.git.run(['fetch', remote.name, `+refs/heads/${source}:${trackRef}`]);
+    }
+
+    if (!exists) {
+      if (fork) {
+        await ctx.git.run(['branch', local, trackRef]);
+        await ctx.git.run(['checkout', local]);
+      } else {
+        await ctx.git.run(['checkout', '-b', local, '--track', `${remote.name}/${source}`]);
+      }
+    } else {
+      if (current !== local) await ctx.git.run(['checkout', local]);
+      if (f.force) await ctx.git.run(['reset', '--hard', trackRef]);
+      else {
+        try {
+          await ctx.git.run(['merge', '--ff-only', trackRef]);
+        } catch (e) {
+          throw new BbError('GIT_FAILED', `your local ${local} has diverged from pull request #${id}`, {
+            hints: [`keep your commits and merge: git merge ${trackRef}`, `or discard them: bb pr checkout ${id} --force`],
+            cause: e,
+          });
+        }
+      }
+    }
+    status(ctx, `✓ Checked out pull request #${id} on branch ${local}${fork ? ` (from ${srcRepo})` : ''}`);
+    return 0;
+  },
+});

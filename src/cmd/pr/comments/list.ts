@@ -1,0 +1,57 @@
+import { jsonRequest, status } from '../../../output/command-output.js';
+import { pickFields, printJson } from '../../../output/json.js';
+import { defineCommand } from '../../define.js';
+import { notFound, OP, PR_ARG, prTarget } from '../shared.js';
+import { COMMENT_JSON_FIELDS, commentToJson, listComments, printThreads, threads } from './shared.js';
+
+export default defineCommand({
+  path: ['pr', 'comments', 'list'],
+  summary: 'List the comments of a pull request, threaded',
+  description: 'Shows every comment with its replies under it; inline comments show the file and line they are on, resolved ones are marked.',
+  examples: [
+    'bb pr comments list 42',
+    'bb pr comments list',
+    '# unresolved inline comments, as JSON',
+    `bb pr comments list 42 --json id,path,line,body,resolved --jq '.[] | select(.path and (.resolved | not))'`,
+  ],
+  args: [PR_ARG],
+  flags: [{ name: 'inline', type: 'boolean', description: 'only inline (file) comments and their replies' }],
+  operations: [OP.prComments, OP.prList],
+  repo: true,
+  json: COMMENT_JSON_FIELDS,
+  async run(ctx, input) {
+    const { repo, id } = await prTarget(ctx, input);
+    let comments = await listComments(ctx, repo, id).catch((e) => {
+      throw notFound(e, `pull request #${id} not found in ${repo.workspace}/${repo.repo}`);
+    });
+    if (input.flags.inline) {
+      const inlineRoots = new Set(
+        threads(comments)
+          .filter((t) => t.depth === 0 && t.comment.inline?.path)
+          .map((t) => t.comment.id),
+      );
+      const keep = new Set<number>();
+      let root: number | undefined;
+      for (const t of threads(comments)) {
+        if (t.depth === 0) root = inlineRoots.has(t.comment.id) ? t.comment.id : undefined;
+        if (root !== undefined) keep.add(t.comment.id);
+      }
+      comments = comments.filter((c) => keep.has(c.id));
+    }
+    const json = jsonRequest(input);
+    if (json) {
+      await printJson(
+        ctx.io,
+        threads(comments).map((t) => pickFields(commentToJson(t.comment), json.fields)),
+        json,
+      );
+      return 0;
+    }
+    if (comments.length === 0) {
+      status(ctx, `No comments on pull request #${id}`);
+      return 0;
+    }
+    printThreads(ctx, comments);
+    return 0;
+  },
+});

@@ -1,0 +1,58 @@
+import { must } from '../../../api/client.js';
+import { BbError } from '../../../errors.js';
+import { printItem, status } from '../../../output/command-output.js';
+import { dryRun } from '../../shared/write.js';
+import { defineCommand } from '../../define.js';
+import { bodyFromFlags, type Comment, editText, notFound, OP, PR_ARG_REQUIRED, prTarget } from '../shared.js';
+import { COMMENT_JSON_FIELDS, commentToJson } from './shared.js';
+
+export default defineCommand({
+  path: ['pr', 'comments', 'reply'],
+  summary: 'Reply to a comment on a pull request',
+  description: 'Adds a reply under a comment (given as the second argument or with --parent); a reply to an inline comment stays on its line.',
+  examples: ['bb pr comments reply 42 1337 --body "Fixed in 3f2a9c1"', 'bb pr comments reply 42 --parent 1337 --body-file reply.md'],
+  args: [PR_ARG_REQUIRED, { name: 'comment', description: 'the comment to reply to (or --parent)' }],
+  flags: [
+    { name: 'parent', short: 'p', type: 'number', valueName: 'COMMENT', description: 'the comment to reply to' },
+    { name: 'body', short: 'b', type: 'string', valueName: 'TEXT', description: 'the reply (Markdown)' },
+    { name: 'body-file', short: 'F', type: 'string', valueName: 'FILE', description: 'read the reply from a file (- for stdin)' },
+    { name: 'editor', short: 'e', type: 'boolean', description: 'write the reply in $VISUAL / $EDITOR' },
+  ],
+  operations: [OP.prCommentAdd],
+  repo: true,
+  write: true,
+  json: COMMENT_JSON_FIELDS,
+  async run(ctx, input) {
+    const f = input.flags as { parent?: number; editor?: boolean };
+    const positional = input.args.comment as string | undefined;
+    if (positional !== undefined && f.parent !== undefined) throw new BbError('INVALID_ARGUMENT', 'give the comment once: as an argument or with --parent');
+    const parent = f.parent ?? (positional !== undefined ? Number(positional.replace(/^#/, '')) : undefined);
+    if (parent === undefined || !Number.isSafeInteger(parent) || parent < 1) {
+      throw new BbError('INVALID_ARGUMENT', positional ? `"${positional}" is not a comment id` : 'which comment? pass its id', {
+        hints: ['bb pr comments list shows the ids'],
+      });
+    }
+    let text = await bodyFromFlags(ctx, input);
+    if (f.editor) text = await editText(ctx, text ?? '');
+    if (text === undefined && ctx.io.canPrompt) text = await ctx.prompter.input('Reply:');
+    if (!text?.trim()) throw new BbError('INVALID_ARGUMENT', 'the reply is empty', { hints: ['pass --body, --body-file or --editor'] });
+    const { id, params } = await prTarget(ctx, input);
+    const body = { type: 'pullrequest_comment', content: { raw: text }, parent: { id: parent } };
+    if (dryRun(ctx, input, { operation: OP.prCommentAdd, params, body })) return 0;
+    const api = await ctx.api();
+    const created = await api
+      .POST('/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments', { params: { path: params }, body: body as never })
+      .then((r) => must(r) as unknown as Comment)
+      .catch((e) => {
+        throw notFound(e, `pull request #${id} or comment #${parent} not found`);
+      });
+    await printItem(ctx, input, created, {
+      toJson: commentToJson,
+      human: () => {
+        status(ctx, `✓ Replied to comment #${parent} on pull request #${id} (comment #${created.id})`);
+        if (created.links?.html?.href) ctx.io.out.write(`${created.links.html.href}\n`);
+      },
+    });
+    return 0;
+  },
+});

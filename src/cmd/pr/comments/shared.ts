@@ -1,0 +1,111 @@
+import { BbError } from '../../../errors.js';
+import type { CommandInput } from '../../define.js';
+import { paginate } from '../../../api/paginate.js';
+import type { Context } from '../../../context.js';
+import type { RepoRef } from '../../../git/remote.js';
+import { colorize, writeOut } from '../../../output/iostreams.js';
+import { sanitize } from '../../../output/sanitize.js';
+import { timeAgo } from '../../../output/table.js';
+import { accountJson, type Comment, OP, repoParams, template, userName } from '../shared.js';
+
+export const COMMENT_JSON_FIELDS = [
+  'id',
+  'parentId',
+  'author',
+  'body',
+  'path',
+  'line',
+  'oldLine',
+  'resolved',
+  'deleted',
+  'createdAt',
+  'updatedAt',
+  'url',
+] as const;
+
+export function commentToJson(c: Comment): Record<string, unknown> {
+  return {
+    id: c.id,
+    parentId: c.parent?.id ?? null,
+    author: accountJson(c.user),
+    body: c.content?.raw ?? '',
+    path: c.inline?.path ?? null,
+    line: c.inline?.to ?? null,
+    oldLine: c.inline?.from ?? null,
+    resolved: Boolean(c.resolution),
+    deleted: Boolean(c.deleted),
+    createdAt: c.created_on ?? null,
+    updatedAt: c.updated_on ?? null,
+    url: c.links?.html?.href ?? null,
+  };
+}
+
+export async function listComments(ctx: Context, repo: RepoRef, id: number): Promise<Comment[]> {
+  return paginate<Comment>(await ctx.http(), template(OP.prComments), { ...repoParams(repo), pull_request_id: id }, { sort: 'created_on' }, { all: true });
+}
+
+/** `path:line` of an inline comment (the new-side line, else the old side). */
+export function location(c: Comment): string {
+  if (!c.inline?.path) return '';
+  const line = c.inline.to ?? c.inline.from;
+  return line ? `${c.inline.path}:${line}` : c.inline.path;
+}
+
+/** Comments ordered as threads: each top-level comment followed by its replies (depth-first), with depth. */
+export function threads(comments: Comment[]): Array<{ comment: Comment; depth: number }> {
+  const byParent = new Map<number | undefined, Comment[]>();
+  const ids = new Set(comments.map((c) => c.id));
+  for (const c of comments) {
+    const parent = c.parent?.id !== undefined && ids.has(c.parent.id) ? c.parent.id : undefined;
+    const list = byParent.get(parent) ?? [];
+    list.push(c);
+    byParent.set(parent, list);
+  }
+  const out: Array<{ comment: Comment; depth: number }> = [];
+  const walk = (parent: number | undefined, depth: number) => {
+    for (const c of byParent.get(parent) ?? []) {
+      out.push({ comment: c, depth });
+      walk(c.id, depth + 1);
+    }
+  };
+  walk(undefined, 0);
+  return out;
+}
+
+/** The threaded, human form: a header line per comment (id, author, time, file:line, state), then its text. */
+export function printThreads(ctx: Context, comments: Comment[]): void {
+  const io = ctx.io;
+  for (const { comment: c, depth } of threads(comments)) {
+    const pad = '    '.repeat(depth);
+    const where = location(c);
+    const header = [
+      colorize(io, 'green', `#${c.id}`),
+      colorize(io, 'bold', sanitize(userName(c.user), { singleLine: true })),
+      colorize(io, 'gray', io.stdoutIsTTY ? timeAgo(c.created_on, ctx.now()) : (c.created_on ?? '')),
+      where ? colorize(io, 'cyan', sanitize(where, { singleLine: true })) : '',
+      c.resolution ? colorize(io, 'yellow', '(resolved)') : '',
+      depth > 0 ? colorize(io, 'gray', `(reply to #${c.parent?.id})`) : '',
+    ]
+      .filter(Boolean)
+      .join('  ');
+    io.out.write(`${pad}${header}\n`);
+    const text = c.deleted ? '(deleted)' : (c.content?.raw ?? '').trimEnd();
+    writeOut(
+      io,
+      `${text
+        .split('\n')
+        .map((l) => `${pad}  ${l}`)
+        .join('\n')}\n\n`,
+    );
+  }
+}
+
+export const COMMENT_ARG = { name: 'comment', description: 'comment id (see `bb pr comments list`)', required: true } as const;
+
+export function commentId(input: CommandInput): number {
+  const raw = String(input.args.comment ?? '');
+  const n = Number(raw.replace(/^#/, ''));
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new BbError('INVALID_ARGUMENT', `"${raw}" is not a comment id`, { hints: ['bb pr comments list shows the ids'] });
+  return n;
+}

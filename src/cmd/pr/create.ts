@@ -1,0 +1,221 @@
+import { must } from '../../api/client.js';
+import { paginate } from '../../api/paginate.js';
+import type { Context } from '../../context.js';
+import { BbError } from '../../errors.js';
+import type { RepoRef } from '../../git/remote.js';
+import { printItem, status } from '../../output/command-output.js';
+import { dryRun } from '../shared/write.js';
+import { defineCommand } from '../define.js';
+import {
+  type Account,
+  bodyFromFlags,
+  currentBranch,
+  dedupeRefs,
+  editText,
+  mainBranch,
+  me,
+  OP,
+  PR_JSON_FIELDS,
+  type PullRequest,
+  prToJson,
+  prUrl,
+  refKey,
+  remoteFor,
+  repoParams,
+  resolveUsers,
+  template,
+  type UserRef,
+} from './shared.js';
+
+/** Title and body from the commits on the branch, like `gh pr create --fill`. */
+async function fill(ctx: Context, remote: string, base: string, head: string): Promise<{ title: string; body: string }> {
+  const sep = '\u001e';
+  let log: string | undefined;
+  for (const range of [`${remote}/${base}..HEAD`, `${base}..HEAD`]) {
+    try {
+      log = await ctx.git.run(['log', `--format=%s%n%b${sep}`, range]);
+      break;
+    } catch {
+      // try the next form of the base
+    }
+  }
+  if (log === undefined) {
+    throw new BbError('GIT_FAILED', `cannot list the commits between ${base} and HEAD`, { hints: [`fetch the base branch: git fetch ${remote} ${base}`] });
+  }
+  const commits = log
+    .split(sep)
+    .map((c) => c.trim())
+    .filter(Boolean);
+  if (commits.length === 1) {
+    const [subject, ...rest] = (commits[0] as string).split('\n');
+    return { title: subject ?? head, body: rest.join('\n').trim() };
+  }
+  const title = head.replace(/^[^/]*\//, '').replace(/[-_]+/g, ' ');
+  return { title: title.charAt(0).toUpperCase() + title.slice(1), body: commits.map((c) => `- ${c.split('\n')[0]}`).join('\n') };
+}
+
+async function branchOnRemote(ctx: Context, repo: RepoRef, branch: string): Promise<{ hash?: string } | undefined> {
+  const api = await ctx.api();
+  try {
+    const b = must(
+      await api.GET('/repositories/{workspace}/{repo_slug}/refs/branches/{name}', { params: { path: { ...repoParams(repo), name: branch } } }),
+    ) as unknown as { target?: { hash?: string } };
+    return { hash: b.target?.hash };
+  } catch (e) {
+    if (e instanceof BbError && e.errorName === 'API_NOT_FOUND') return undefined;
+    throw e;
+  }
+}
+
+export default defineCommand({
+  path: ['pr', 'create'],
+  summary: 'Create a pull request from the current branch',
+  description:
+    "Opens a pull request from the current branch (or --head) into the repository's main branch (or --base). If the branch is not on Bitbucket yet, bb pushes it: it asks on a terminal, --push pushes without asking, --no-push refuses. The repository's default reviewers are added to the ones given with --reviewer (you are left out: authors cannot review their own pull requests). --fill takes the title and description from the commits.",
+  examples: [
+    '# title and description from the commits',
+    'bb pr create --fill',
+    'bb pr create --title "Add login" --body "Closes #12" --reviewer alice --reviewer bob',
+    '# a draft into another branch, description from a file',
+    'bb pr create --draft --base develop --title WIP --body-file notes.md',
+    '# in a script: push the branch without asking',
+    'bb pr create --fill --push --json id,url',
+    'bb pr create --fill --dry-run',
+  ],
+  flags: [
+    { name: 'title', short: 't', type: 'string', valueName: 'TITLE', description: 'title of the pull request' },
+    { name: 'body', short: 'b', type: 'string', valueName: 'TEXT', description: 'description' },
+    { name: 'body-file', short: 'F', type: 'string', valueName: 'FILE', description: 'read the description from a file (- for stdin)' },
+    { name: 'fill', short: 'f', type: 'boolean', description: 'title and description from the commits (git log base..HEAD)' },
+    { name: 'editor', short: 'e', type: 'boolean', description: 'write the description in $VISUAL / $EDITOR' },
+    { name: 'base', short: 'B', type: 'string', valueName: 'BRANCH', description: "destination branch (default: the repository's main branch)" },
+    { name: 'head', short: 'H', type: 'string', valueName: 'BRANCH', description: 'source branch (default: the current branch)' },
+    { name: 'reviewer', short: 'r', type: 'list', valueName: 'USER', description: 'reviewer: nickname, uuid or account id (repeatable, or comma-separated)' },
+    { name: 'no-default-reviewers', type: 'boolean', description: "don't add the repository's default reviewers" },
+    { name: 'draft', short: 'd', type: 'boolean', description: 'create a draft pull request' },
+    { name: 'delete-branch', type: 'boolean', description: 'delete the source branch when the pull request is merged (close_source_branch)' },
+    { name: 'push', type: 'boolean', description: 'push the branch if Bitbucket does not have it, without asking' },
+    { name: 'no-push', type: 'boolean', description: 'never push; fail if Bitbucket does not have the branch' },
+  ],
+  operations: [OP.prCreate, OP.repoGet, OP.branchGet, OP.defaultReviewers, OP.user],
+  conditional: [{ flag: 'reviewer', operations: [OP.members], source: 'reviewer nicknames are looked up among the workspace members' }],
+  repo: true,
+  write: true,
+  json: PR_JSON_FIELDS,
+  async run(ctx, input) {
+    const f = input.flags as {
+      title?: string;
+      fill?: boolean;
+      editor?: boolean;
+      base?: string;
+      head?: string;
+      reviewer?: string[];
+      defaultReviewers?: boolean;
+      draft?: boolean;
+      deleteBranch?: boolean;
+      push?: boolean;
+      dryRun?: boolean;
+      repo?: string;
+    };
+    const repo = await ctx.repo(f.repo);
+    const head = f.head ?? (await currentBranch(ctx));
+    const remote = await remoteFor(ctx, repo);
+    const base = f.base ?? (await mainBranch(ctx, repo));
+    if (base === head) {
+      throw new BbError('INVALID_ARGUMENT', `the source and destination branch are both ${head}`, {
+        hints: ['check out your feature branch, or pass --head / --base'],
+      });
+    }
+
+    // Title and description
+    let title = f.title;
+    let body = await bodyFromFlags(ctx, input);
+    if (f.fill) {
+      const filled = await fill(ctx, remote.name, base, head);
+      title ??= filled.title;
+      body ??= filled.body;
+    }
+    if (title === undefined) {
+      if (!ctx.io.canPrompt) {
+        throw new BbError('INVALID_ARGUMENT', 'no title: pass --title or --fill', { hints: ['bb pr create --fill, or bb pr create --title "…" --body "…"'] });
+      }
+      title = (await ctx.prompter.input('Title:')).trim();
+    }
+    if (!title.trim()) throw new BbError('INVALID_ARGUMENT', 'the title cannot be empty');
+    if (f.editor) body = await editText(ctx, body ?? '');
+
+    // Reviewers: the ones asked for, plus the effective default reviewers, minus you
+    const defaults: Account[] =
+      f.defaultReviewers === false
+        ? []
+        : (await paginate<{ user?: Account }>(await ctx.http(), template(OP.defaultReviewers), repoParams(repo), {}, { all: true })).flatMap((d) =>
+            d.user ? [d.user] : [],
+          );
+    const asked = await resolveUsers(ctx, repo.workspace, f.reviewer ?? [], defaults);
+    let reviewers: UserRef[] = dedupeRefs([...asked, ...defaults.flatMap((d) => (d.uuid ? [{ uuid: d.uuid }] : []))]);
+    if (reviewers.length > 0) {
+      const self = await me(ctx);
+      const mine = new Set([self.uuid, self.account_id].filter(Boolean).map((s) => (s as string).toLowerCase()));
+      reviewers = reviewers.filter((r) => !mine.has(refKey(r)));
+    }
+
+    const request: Record<string, unknown> = {
+      type: 'pullrequest',
+      title,
+      description: body ?? '',
+      source: { branch: { name: head } },
+      destination: { branch: { name: base } },
+      reviewers,
+      draft: Boolean(f.draft),
+      close_source_branch: Boolean(f.deleteBranch),
+    };
+    const params = repoParams(repo);
+
+    // The branch must be on Bitbucket
+    const onRemote = await branchOnRemote(ctx, repo, head);
+    if (!onRemote) {
+      if (f.push === false) {
+        throw new BbError('INVALID_ARGUMENT', `branch ${head} is not on ${repo.workspace}/${repo.repo}`, {
+          hints: [`push it first: git push -u ${remote.name} ${head}`, 'or drop --no-push'],
+        });
+      }
+      let push = f.push === true;
+      if (!push && !f.dryRun) {
+        if (!ctx.io.canPrompt) {
+          throw new BbError('INVALID_ARGUMENT', `branch ${head} is not on ${repo.workspace}/${repo.repo}, and bb cannot ask here`, {
+            hints: ['pass --push to push it', `or push it yourself: git push -u ${remote.name} ${head}`],
+          });
+        }
+        push = await ctx.prompter.confirm(`Branch ${head} is not on ${repo.workspace}/${repo.repo}. Push it to ${remote.name}?`, { default: true });
+        if (!push) throw new BbError('CANCELLED', 'cancelled: the branch was not pushed, no pull request was created');
+      }
+      if (f.dryRun) status(ctx, `would push: git push --set-upstream ${remote.name} HEAD:refs/heads/${head}`);
+      else {
+        status(ctx, `Pushing ${head} to ${remote.name}…`);
+        await ctx.git.run(['push', '--set-upstream', remote.name, `HEAD:refs/heads/${head}`], { inherit: ctx.io.stderrIsTTY });
+      }
+    } else if (!f.head && onRemote.hash) {
+      const local = await ctx.git.run(['rev-parse', 'HEAD']).then(
+        (s) => s.trim(),
+        () => undefined,
+      );
+      if (local && local !== onRemote.hash) status(ctx, `! your local ${head} differs from the one on Bitbucket: push it to include your latest commits`);
+    }
+
+    if (dryRun(ctx, input, { operation: OP.prCreate, params, body: request })) return 0;
+    const api = await ctx.api();
+    const pr = must(
+      await api.POST('/repositories/{workspace}/{repo_slug}/pullrequests', { params: { path: params }, body: request as never }),
+    ) as unknown as PullRequest;
+    await printItem(ctx, input, pr, {
+      toJson: prToJson,
+      human: () => {
+        status(ctx, `✓ Created ${pr.draft ? 'draft ' : ''}pull request #${pr.id} in ${repo.workspace}/${repo.repo}: ${head} → ${base}`);
+        if (reviewers.length)
+          status(ctx, `  reviewers: ${(pr.reviewers ?? []).map((r) => r.nickname ?? r.display_name ?? r.uuid).join(', ') || reviewers.length}`);
+        ctx.io.out.write(`${prUrl(pr)}\n`);
+      },
+    });
+    return 0;
+  },
+});

@@ -1,0 +1,122 @@
+import { paginate } from '../../api/paginate.js';
+import { BbError } from '../../errors.js';
+import { printList, status } from '../../output/command-output.js';
+import { timeAgo } from '../../output/table.js';
+import { defineCommand } from '../define.js';
+import { branchLabel, me, OP, PR_JSON_FIELDS, type PullRequest, prState, prToJson, q, repoParams, template, userName, when } from './shared.js';
+
+const STATES = ['open', 'merged', 'declined', 'superseded', 'all'] as const;
+
+/** `--author alice` / `--author {uuid}` as a `q` clause on `field` (author, reviewers). */
+function userClause(field: string, who: string): string {
+  if (/^\{[0-9a-f-]{36}\}$/i.test(who)) return `${field}.uuid=${q(who)}`;
+  if (/^(?:\d+:[0-9a-f-]{36}|[0-9a-f]{24})$/i.test(who)) return `${field}.account_id=${q(who)}`;
+  return `${field}.nickname=${q(who.replace(/^@/, ''))}`;
+}
+
+export default defineCommand({
+  path: ['pr', 'list'],
+  summary: 'List pull requests in a repository',
+  description:
+    'Lists open pull requests, newest activity first. --state picks other states (repeat it, or use all). --author, --reviewer, --base and --head filter on the server; --search adds a raw Bitbucket query (the `q` parameter).',
+  examples: [
+    'bb pr list',
+    '# merged pull requests into main',
+    'bb pr list --state merged --base main',
+    '# open and declined, by one author',
+    'bb pr list --state open --state declined --author alice',
+    '# pull requests you opened, or that wait for your review',
+    'bb pr list --mine',
+    'bb pr list --reviewer @me',
+    '# a raw Bitbucket query',
+    `bb pr list --search 'title ~ "hotfix"' --json id,title,url`,
+  ],
+  flags: [
+    {
+      name: 'state',
+      short: 's',
+      type: 'list',
+      valueName: 'STATE',
+      choices: undefined,
+      description: `open, merged, declined, superseded or all (repeatable; default open)`,
+    },
+    { name: 'author', short: 'A', type: 'string', valueName: 'USER', description: 'only pull requests by this user (nickname, uuid or @me)' },
+    { name: 'reviewer', short: 'r', type: 'string', valueName: 'USER', description: 'only pull requests with this reviewer (nickname, uuid or @me)' },
+    { name: 'mine', type: 'boolean', description: 'only pull requests you opened (same as --author @me)' },
+    { name: 'base', short: 'B', type: 'string', valueName: 'BRANCH', description: 'only pull requests into this branch' },
+    { name: 'head', short: 'H', type: 'string', valueName: 'BRANCH', description: 'only pull requests from this branch' },
+    { name: 'search', short: 'S', type: 'string', valueName: 'QUERY', description: 'a raw Bitbucket filter, ANDed with the others' },
+  ],
+  operations: [OP.prList],
+  conditional: [
+    { flag: 'mine', operations: [OP.user], source: 'resolves you with GET /user' },
+    { flag: 'author', values: ['@me'], operations: [OP.user], source: 'resolves @me with GET /user' },
+    { flag: 'reviewer', values: ['@me'], operations: [OP.user], source: 'resolves @me with GET /user' },
+  ],
+  repo: true,
+  list: true,
+  json: PR_JSON_FIELDS,
+  async run(ctx, input) {
+    const f = input.flags as {
+      state?: string[];
+      author?: string;
+      reviewer?: string;
+      mine?: boolean;
+      base?: string;
+      head?: string;
+      search?: string;
+      limit?: number;
+      all?: boolean;
+      repo?: string;
+    };
+    const repo = await ctx.repo(f.repo);
+    const wanted = (f.state ?? ['open']).map((s) => s.toLowerCase());
+    for (const s of wanted) {
+      if (!(STATES as readonly string[]).includes(s)) {
+        throw new BbError('INVALID_ARGUMENT', `--state "${s}" is not one of ${STATES.join(', ')}`);
+      }
+    }
+    const states = wanted.includes('all') ? ['OPEN', 'MERGED', 'DECLINED', 'SUPERSEDED'] : [...new Set(wanted.map((s) => s.toUpperCase()))];
+    if (f.mine && f.author) throw new BbError('INVALID_ARGUMENT', '--mine and --author cannot be used together');
+    let self: string | undefined;
+    const resolve = async (who: string) => {
+      if (who !== '@me') return who;
+      self ??= (await me(ctx)).uuid;
+      if (!self) throw new BbError('API_BAD_RESPONSE', 'GET /user answered without a uuid');
+      return self;
+    };
+    const clauses: string[] = [];
+    const author = f.mine ? '@me' : f.author;
+    if (author) clauses.push(userClause('author', await resolve(author)));
+    if (f.reviewer) clauses.push(userClause('reviewers', await resolve(f.reviewer)));
+    if (f.base) clauses.push(`destination.branch.name=${q(f.base)}`);
+    if (f.head) clauses.push(`source.branch.name=${q(f.head)}`);
+    if (f.search) clauses.push(clauses.length ? `(${f.search})` : f.search);
+    const prs = await paginate<PullRequest>(
+      await ctx.http(),
+      template(OP.prList),
+      repoParams(repo),
+      { state: states, q: clauses.join(' AND ') || undefined, sort: '-updated_on' },
+      { limit: f.limit, all: f.all },
+    );
+    if (ctx.io.stdoutIsTTY && input.flags.json === undefined && prs.length > 0) {
+      status(
+        ctx,
+        `\nShowing ${prs.length} ${states.length === 4 ? '' : `${states.join('/').toLowerCase()} `}pull request${prs.length === 1 ? '' : 's'} in ${repo.workspace}/${repo.repo}\n`,
+      );
+    }
+    await printList(ctx, input, prs, {
+      empty: `No ${states.length === 4 ? '' : `${states.join('/').toLowerCase()} `}pull requests match in ${repo.workspace}/${repo.repo}`,
+      toJson: prToJson,
+      columns: [
+        { header: 'ID', value: (p) => (ctx.io.stdoutIsTTY ? `#${p.id}` : String(p.id)), style: () => 'green' },
+        { header: 'Title', value: (p) => p.title ?? '', flexible: true },
+        { header: 'Branch', value: branchLabel, style: () => 'cyan', flexible: true },
+        { header: 'Author', value: (p) => userName(p.author) },
+        { header: 'State', value: prState, style: (p) => (p.state === 'MERGED' ? 'magenta' : p.state === 'OPEN' ? (p.draft ? 'gray' : 'green') : 'red') },
+        { header: 'Updated', value: (p) => when(ctx, p.updated_on, timeAgo), style: () => 'gray' },
+      ],
+    });
+    return 0;
+  },
+});

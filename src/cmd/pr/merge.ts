@@ -1,0 +1,176 @@
+import { must } from '../../api/client.js';
+import { expandPath } from '../../api/path.js';
+import type { Context } from '../../context.js';
+import { BbError } from '../../errors.js';
+import { printItem, status } from '../../output/command-output.js';
+import { dryRun } from '../shared/write.js';
+import { defineCommand } from '../define.js';
+import { getPr, OP, PR_ARG, PR_JSON_FIELDS, type PullRequest, prTarget, prToJson, prUrl, template } from './shared.js';
+
+const STRATEGIES = ['merge_commit', 'squash', 'fast_forward', 'squash_fast_forward', 'rebase_fast_forward', 'rebase_merge'] as const;
+/** How long to wait for a merge Bitbucket finishes in the background (202 Accepted). */
+const POLL_INTERVAL_MS = 2_000;
+const POLL_MAX = 150;
+
+interface TaskStatus {
+  task_status?: 'PENDING' | 'SUCCESS' | string;
+  merge_result?: PullRequest;
+}
+
+export default defineCommand({
+  path: ['pr', 'merge'],
+  summary: 'Merge a pull request',
+  description:
+    "Merges an open pull request with the chosen strategy (default: the destination branch's default). When Bitbucket answers 202 Accepted it merges in the background: bb polls the merge task until it finishes. The merge request is sent once and never retried; a conflict (409) exits with error 2004.",
+  examples: [
+    'bb pr merge 42',
+    'bb pr merge 42 --strategy squash --message "Add login (#42)" --delete-branch',
+    '# the pull request of the current branch, fast-forward only',
+    'bb pr merge --strategy fast_forward',
+    'bb pr merge 42 --dry-run',
+  ],
+  args: [PR_ARG],
+  flags: [
+    {
+      name: 'strategy',
+      short: 's',
+      type: 'string',
+      valueName: 'STRATEGY',
+      choices: STRATEGIES,
+      description: 'merge_commit, squash or fast_forward (and the rebase/squash variants)',
+    },
+    { name: 'message', short: 'm', type: 'string', valueName: 'TEXT', description: 'the merge (or squash) commit message' },
+    { name: 'delete-branch', short: 'd', type: 'boolean', description: 'delete the source branch after merging (close_source_branch)' },
+    { name: 'keep-branch', type: 'boolean', description: 'keep the source branch even if the pull request asks to close it' },
+  ],
+  operations: [OP.prGet, OP.prMerge, OP.prMergeTask, OP.prList],
+  repo: true,
+  write: true,
+  json: PR_JSON_FIELDS,
+  async run(ctx, input) {
+    const f = input.flags as { strategy?: string; message?: string; deleteBranch?: boolean; keepBranch?: boolean };
+    if (f.deleteBranch && f.keepBranch) throw new BbError('INVALID_ARGUMENT', '--delete-branch and --keep-branch cannot be used together');
+    const { repo, id, params } = await prTarget(ctx, input);
+    const body: Record<string, unknown> = { type: 'pullrequest_merge_parameters' };
+    if (f.strategy) body.merge_strategy = f.strategy;
+    if (f.message !== undefined) body.message = f.message;
+    if (f.deleteBranch) body.close_source_branch = true;
+    if (f.keepBranch) body.close_source_branch = false;
+    if (dryRun(ctx, input, { operation: OP.prMerge, params, body })) return 0;
+
+    const pr = await getPr(ctx, repo, id);
+    if (pr.state !== 'OPEN') {
+      throw new BbError('API_CONFLICT', `pull request #${id} is ${pr.state?.toLowerCase() ?? 'not open'}: only open pull requests can be merged`, {
+        operation: OP.prMerge,
+        hints: pr.state === 'MERGED' ? ['nothing to do'] : [],
+      });
+    }
+    if (pr.draft) {
+      throw new BbError('API_CONFLICT', `pull request #${id} is a draft`, { operation: OP.prMerge, hints: [`mark it ready first: bb pr ready ${id}`] });
+    }
+    const strategies = (pr.destination?.branch as { merge_strategies?: string[] } | undefined)?.merge_strategies;
+    if (f.strategy && strategies?.length && !strategies.includes(f.strategy)) {
+      throw new BbError('INVALID_ARGUMENT', `${pr.destination?.branch?.name} does not allow the ${f.strategy} strategy`, {
+        hints: [`allowed: ${strategies.join(', ')}`],
+      });
+    }
+
+    const http = await ctx.http();
+    const url = http.url(expandPath(template(OP.prMerge), params));
+    let response: Response;
+    try {
+      // Sent exactly once: the transport never retries a POST.
+      response = await http.send(new Request(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }), {
+        operation: OP.prMerge,
+      });
+    } catch (e) {
+      throw explainMergeError(e, id, pr);
+    }
+    let merged: PullRequest;
+    if (response.status === 202) {
+      const taskId = taskIdFrom(response.headers.get('location'));
+      await response.body?.cancel();
+      if (!taskId)
+        throw new BbError('API_BAD_RESPONSE', 'the merge was accepted (202) without a task to follow', {
+          operation: OP.prMerge,
+          hints: [`check with: bb pr view ${id}`],
+        });
+      status(ctx, `Merging pull request #${id} in the background…`);
+      merged = await waitForMerge(ctx, params, taskId, id, pr);
+    } else {
+      merged = (await response.json()) as PullRequest;
+    }
+    await printItem(ctx, input, merged, {
+      toJson: prToJson,
+      human: () => {
+        const hash = merged.merge_commit?.hash;
+        status(ctx, `✓ Merged pull request #${id} (${pr.title ?? ''})${hash ? ` as ${hash.slice(0, 7)}` : ''}`);
+        if (merged.close_source_branch || f.deleteBranch) status(ctx, `✓ Deleted branch ${pr.source?.branch?.name ?? ''}`);
+        if (prUrl(merged) || prUrl(pr)) ctx.io.out.write(`${prUrl(merged) || prUrl(pr)}\n`);
+      },
+    });
+    return 0;
+  },
+});
+
+/** `…/merge/task-status/{task_id}` → task_id. */
+export function taskIdFrom(location: string | null): string | undefined {
+  if (!location) return undefined;
+  const m = /\/merge\/task-status\/([^/?#]+)/.exec(location);
+  return m?.[1] ? decodeURIComponent(m[1]) : undefined;
+}
+
+async function waitForMerge(
+  ctx: Context,
+  params: { workspace: string; repo_slug: string; pull_request_id: number },
+  taskId: string,
+  id: number,
+  pr: PullRequest,
+): Promise<PullRequest> {
+  const api = await ctx.api();
+  for (let i = 0; i < POLL_MAX; i++) {
+    let task: TaskStatus;
+    try {
+      task = must(
+        await api.GET('/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge/task-status/{task_id}', {
+          params: { path: { ...params, task_id: taskId } },
+        }),
+      ) as unknown as TaskStatus;
+    } catch (e) {
+      throw explainMergeError(e, id, pr);
+    }
+    if (task.task_status === 'SUCCESS') return task.merge_result ?? { ...pr, state: 'MERGED' };
+    if (task.task_status !== 'PENDING') {
+      throw new BbError('API_ERROR', `the merge of pull request #${id} ended with status ${task.task_status ?? 'unknown'}`, { operation: OP.prMergeTask });
+    }
+    await ctx.sleep(POLL_INTERVAL_MS);
+  }
+  throw new BbError('PENDING', `pull request #${id} is still being merged`, {
+    operation: OP.prMergeTask,
+    hints: [`Bitbucket is still merging in the background; check with: bb pr view ${id}`],
+  });
+}
+
+function explainMergeError(e: unknown, id: number, pr: PullRequest): unknown {
+  if (!(e instanceof BbError)) return e;
+  const src = pr.source?.branch?.name ?? 'the source branch';
+  const dst = pr.destination?.branch?.name ?? 'the destination branch';
+  if (e.errorName === 'API_CONFLICT') {
+    return new BbError('API_CONFLICT', `pull request #${id} cannot be merged: ${e.message.replace(/^POST \S+: /, '')}`, {
+      operation: e.operation,
+      status: e.status,
+      hints: [
+        `${src} conflicts with ${dst}, or one of them changed while merging`,
+        `update it: git fetch && git checkout ${src} && git merge origin/${dst}, resolve the conflicts, push, then merge again`,
+      ],
+    });
+  }
+  if (e.status === 555) {
+    return new BbError('API_SERVER_ERROR', `the merge of pull request #${id} timed out on the server`, {
+      operation: e.operation,
+      status: e.status,
+      hints: [`it may still complete: check with \`bb pr view ${id}\` before trying again`],
+    });
+  }
+  return e;
+}

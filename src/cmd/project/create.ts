@@ -1,0 +1,51 @@
+import { must } from '../../api/client.js';
+import { BbError } from '../../errors.js';
+import { status } from '../../output/command-output.js';
+import { dryRun } from '../shared/write.js';
+import { defineCommand } from '../define.js';
+import { resolveWorkspace } from '../workspace/shared.js';
+import { checkProjectKey, type Project } from './shared.js';
+
+export default defineCommand({
+  path: ['project', 'create'],
+  summary: 'Create a project in a workspace',
+  description:
+    'Creates a project named NAME with key KEY in the workspace (from --workspace, the default_workspace setting or the current repository). Projects are public unless --private is given; a private project cannot hold public repositories.',
+  examples: [
+    'bb project create "Web site" --key WEB --workspace myteam',
+    'bb project create Mobile --key MOB --private --description "iOS and Android apps"',
+    'bb project create Tools --key TOOLS --dry-run',
+  ],
+  args: [{ name: 'name', description: 'project name', required: true }],
+  flags: [
+    { name: 'key', short: 'k', type: 'string', valueName: 'KEY', description: 'project key: a letter, then letters, digits, underscores (required)' },
+    { name: 'workspace', type: 'string', valueName: 'WORKSPACE', description: 'workspace to create it in' },
+    { name: 'description', short: 'd', type: 'string', valueName: 'TEXT', description: 'description of the project' },
+    { name: 'private', type: 'boolean', description: 'make it private' },
+  ],
+  write: true,
+  operations: ['POST /workspaces/{workspace}/projects'],
+  async run(ctx, input) {
+    const { flags } = input;
+    const name = String(input.args.name ?? '').trim();
+    if (!name) throw new BbError('INVALID_ARGUMENT', 'the project name is empty');
+    if (flags.key === undefined) {
+      throw new BbError('USAGE', 'a project needs a key: pass --key KEY', { hints: ['for example: bb project create "Web site" --key WEB'] });
+    }
+    const key = checkProjectKey(flags.key);
+    const workspace = await resolveWorkspace(ctx, flags.workspace);
+    const body = {
+      type: 'project' as const,
+      name,
+      key,
+      is_private: Boolean(flags.private),
+      ...(flags.description !== undefined ? { description: String(flags.description) } : {}),
+    };
+    if (dryRun(ctx, input, { operation: 'POST /workspaces/{workspace}/projects', params: { workspace }, body })) return 0;
+    const api = await ctx.api();
+    const project = must(await api.POST('/workspaces/{workspace}/projects', { params: { path: { workspace } }, body })) as Project;
+    status(ctx, `✓ Created project ${project.key ?? key} (${project.name ?? name}) in ${workspace}`);
+    if (!ctx.io.stdoutIsTTY) ctx.io.out.write(`${project.links?.html?.href ?? project.key ?? key}\n`);
+    return 0;
+  },
+});

@@ -1,0 +1,37 @@
+import { paginate } from '../../api/paginate.js';
+import { printList } from '../../output/command-output.js';
+import { defineCommand } from '../define.js';
+import { resolveWorkspace } from '../workspace/shared.js';
+import { PROJECT_JSON_FIELDS, type Project, projectJson } from './shared.js';
+
+export default defineCommand({
+  path: ['project', 'list'],
+  summary: 'List projects in a workspace',
+  description: 'Lists the projects of WORKSPACE (default: the default_workspace setting, else the workspace of the current repository).',
+  examples: ['bb project list myteam', 'bb project list --all', 'bb project list myteam --json key,name,is_private'],
+  args: [{ name: 'workspace', description: 'workspace slug (default: the configured or current one)' }],
+  list: true,
+  json: PROJECT_JSON_FIELDS,
+  operations: ['GET /workspaces/{workspace}/projects'],
+  async run(ctx, input) {
+    const workspace = await resolveWorkspace(ctx, input.args.workspace);
+    const projects = await paginate<Project>(
+      await ctx.http(),
+      '/workspaces/{workspace}/projects',
+      { workspace },
+      {},
+      { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all) },
+    );
+    await printList(ctx, input, projects, {
+      columns: [
+        { header: 'KEY', value: (p) => p.key ?? '', style: () => 'bold' },
+        { header: 'NAME', value: (p) => p.name ?? '' },
+        { header: 'DESCRIPTION', value: (p) => p.description ?? '', flexible: true },
+        { header: 'VISIBILITY', value: (p) => (p.is_private ? 'private' : 'public'), style: (p) => (p.is_private ? 'yellow' : undefined) },
+      ],
+      toJson: projectJson,
+      empty: `No projects in ${workspace}`,
+    });
+    return 0;
+  },
+});

@@ -1,0 +1,72 @@
+import { must } from '../../api/client.js';
+import { BbError } from '../../errors.js';
+import { status } from '../../output/command-output.js';
+import { checkProjectKey } from '../project/shared.js';
+import { dryRun } from '../shared/write.js';
+import { defineCommand } from '../define.js';
+import { resolveWorkspace } from '../workspace/shared.js';
+import { cloneRepository, type Repository, repoSlug, slugify } from './shared.js';
+
+export default defineCommand({
+  path: ['repo', 'create'],
+  summary: 'Create a repository',
+  description:
+    'Creates a git repository named NAME in the workspace (from WORKSPACE/NAME, --workspace, the default_workspace setting or the current repository). Its slug is made from the name as Bitbucket does: lower case, other characters become "-".\n\n' +
+    "Repositories are private unless --public is given. Without --project, Bitbucket puts the repository in the workspace's default project.",
+  examples: [
+    'bb repo create website --workspace myteam',
+    'bb repo create myteam/website --project WEB --description "Our public site" --public',
+    '# create it and clone it here',
+    'bb repo create myteam/tools --clone',
+    '# see the request without sending it',
+    'bb repo create myteam/tools --dry-run',
+  ],
+  args: [{ name: 'name', description: 'repository name, or WORKSPACE/NAME', required: true }],
+  flags: [
+    { name: 'workspace', type: 'string', valueName: 'WORKSPACE', description: 'workspace to create it in' },
+    { name: 'project', short: 'p', type: 'string', valueName: 'KEY', description: 'key of the project to put it in' },
+    { name: 'description', short: 'd', type: 'string', valueName: 'TEXT', description: 'description of the repository' },
+    { name: 'private', type: 'boolean', description: 'make it private (the default)' },
+    { name: 'public', type: 'boolean', description: 'make it public' },
+    { name: 'clone', short: 'c', type: 'boolean', description: 'clone it into a directory named after it' },
+  ],
+  write: true,
+  operations: ['POST /repositories/{workspace}/{repo_slug}'],
+  async run(ctx, input) {
+    const { flags } = input;
+    const raw = String(input.args.name ?? '').trim();
+    let name = raw;
+    let workspaceArg = flags.workspace as string | undefined;
+    const slash = raw.indexOf('/');
+    if (slash >= 0) {
+      const ws = raw.slice(0, slash);
+      name = raw.slice(slash + 1);
+      if (!ws || !name || name.includes('/')) throw new BbError('INVALID_REPO', `"${raw}" is not a repository name: expected NAME or WORKSPACE/NAME`);
+      if (workspaceArg && workspaceArg !== ws) throw new BbError('INVALID_ARGUMENT', `two workspaces given: ${ws} and --workspace ${workspaceArg}`);
+      workspaceArg = ws;
+    }
+    if (flags.private && flags.public) throw new BbError('INVALID_ARGUMENT', '--private and --public cannot be used together');
+    const slug = slugify(name);
+    if (!slug) throw new BbError('INVALID_ARGUMENT', `"${name}" has no letters or digits to make a repository slug from`);
+    const project = flags.project === undefined ? undefined : checkProjectKey(flags.project);
+    const workspace = await resolveWorkspace(ctx, workspaceArg);
+    const body = {
+      type: 'repository' as const,
+      scm: 'git' as const,
+      name,
+      is_private: !flags.public,
+      ...(flags.description !== undefined ? { description: String(flags.description) } : {}),
+      ...(project ? { project: { type: 'project' as const, key: project } } : {}),
+    };
+    const params = { workspace, repo_slug: slug };
+    if (dryRun(ctx, input, { operation: 'POST /repositories/{workspace}/{repo_slug}', params, body })) return 0;
+    const api = await ctx.api();
+    const repo = must(await api.POST('/repositories/{workspace}/{repo_slug}', { params: { path: params }, body })) as Repository;
+    const full = repo.full_name ?? `${workspace}/${slug}`;
+    status(ctx, `✓ Created repository ${full}${repo.links?.html?.href ? ` (${repo.links.html.href})` : ''}`);
+    // scripts get the URL on stdout, like gh
+    if (!ctx.io.stdoutIsTTY) ctx.io.out.write(`${repo.links?.html?.href ?? full}\n`);
+    if (flags.clone) await cloneRepository(ctx, repo, repoSlug(repo) || slug, []);
+    return 0;
+  },
+});

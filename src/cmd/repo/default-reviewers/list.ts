@@ -1,0 +1,40 @@
+import { paginate } from '../../../api/paginate.js';
+import { printList } from '../../../output/command-output.js';
+import { defineCommand } from '../../define.js';
+import { ACCOUNT_JSON_FIELDS, type Account, accountJson, resolveRepoArg } from '../shared.js';
+
+export default defineCommand({
+  path: ['repo', 'default-reviewers', 'list'],
+  summary: "List a repository's default reviewers",
+  description:
+    'Lists the users Bitbucket adds as reviewers to every new pull request in the repository. Default reviewers inherited from the project are not included.',
+  examples: [
+    'bb repo default-reviewers list',
+    'bb repo default-reviewers list -R myteam/website',
+    'bb repo default-reviewers list -R myteam/website --json nickname,uuid',
+  ],
+  repo: true,
+  list: true,
+  json: ACCOUNT_JSON_FIELDS,
+  operations: ['GET /repositories/{workspace}/{repo_slug}/default-reviewers'],
+  async run(ctx, input) {
+    const ref = await resolveRepoArg(ctx, input);
+    const reviewers = await paginate<Account>(
+      await ctx.http(),
+      '/repositories/{workspace}/{repo_slug}/default-reviewers',
+      { workspace: ref.workspace, repo_slug: ref.repo },
+      {},
+      { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all) },
+    );
+    await printList(ctx, input, reviewers, {
+      columns: [
+        { header: 'NAME', value: (a) => a.display_name ?? '', flexible: true },
+        { header: 'NICKNAME', value: (a) => a.nickname ?? a.username ?? '' },
+        { header: 'UUID', value: (a) => a.uuid ?? '', style: () => 'gray' },
+      ],
+      toJson: accountJson,
+      empty: `${ref.workspace}/${ref.repo} has no default reviewers`,
+    });
+    return 0;
+  },
+});

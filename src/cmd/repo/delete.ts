@@ -1,0 +1,28 @@
+import { status } from '../../output/command-output.js';
+import { confirmDestructive, dryRun } from '../shared/write.js';
+import { defineCommand } from '../define.js';
+import { resolveRepoArg } from './shared.js';
+
+export default defineCommand({
+  path: ['repo', 'delete'],
+  summary: 'Delete a repository',
+  description:
+    "Deletes the repository, with its pull requests, issues, wiki and pipelines. This cannot be undone. On a terminal bb asks you to type the repository's full name; elsewhere --yes is required.",
+  examples: ['bb repo delete myteam/old-site', '# in a script', 'bb repo delete myteam/old-site --yes', 'bb repo delete -R myteam/old-site --dry-run'],
+  args: [{ name: 'repository', description: 'WORKSPACE/REPO (default: the current repository)' }],
+  flags: [{ name: 'yes', short: 'y', type: 'boolean', description: 'delete without asking for confirmation' }],
+  repo: true,
+  write: true,
+  operations: ['DELETE /repositories/{workspace}/{repo_slug}'],
+  async run(ctx, input) {
+    const ref = await resolveRepoArg(ctx, input);
+    const params = { workspace: ref.workspace, repo_slug: ref.repo };
+    if (dryRun(ctx, input, { operation: 'DELETE /repositories/{workspace}/{repo_slug}', params })) return 0;
+    const full = `${ref.workspace}/${ref.repo}`;
+    await confirmDestructive(ctx, input, `delete repository ${full}`, full);
+    const api = await ctx.api();
+    await api.DELETE('/repositories/{workspace}/{repo_slug}', { params: { path: params } });
+    status(ctx, `✓ Deleted repository ${full}`);
+    return 0;
+  },
+});

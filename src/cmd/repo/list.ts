@@ -1,0 +1,77 @@
+import { paginate } from '../../api/paginate.js';
+import { BbError } from '../../errors.js';
+import { printList } from '../../output/command-output.js';
+import { timeAgo } from '../../output/table.js';
+import { defineCommand } from '../define.js';
+import { resolveWorkspace } from '../workspace/shared.js';
+import { REPO_JSON_FIELDS, type Repository, repoJson, visibility } from './shared.js';
+
+/** A value inside a Bitbucket query (`q`) string literal. */
+export function bbqlString(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+export default defineCommand({
+  path: ['repo', 'list'],
+  summary: 'List repositories in a workspace',
+  description:
+    'Lists the repositories of WORKSPACE (default: the default_workspace setting, else the workspace of the current repository), most recently updated first.\n\n' +
+    '--search takes a Bitbucket query language expression (the API\'s `q`), such as `name ~ "api"`; --visibility and --language are added to it.',
+  examples: [
+    'bb repo list myteam',
+    '# private Go repositories, as JSON',
+    'bb repo list myteam --visibility private --language go --json full_name,updated_on',
+    '# a Bitbucket query, oldest first',
+    'bb repo list myteam --search \'name ~ "api"\' --sort created_on',
+    '# every repository, not just the first 30',
+    'bb repo list myteam --all',
+  ],
+  args: [{ name: 'workspace', description: 'workspace slug (default: the configured or current one)' }],
+  flags: [
+    { name: 'visibility', type: 'string', valueName: 'VISIBILITY', choices: ['public', 'private'], description: 'only public or only private repositories' },
+    { name: 'language', short: 'l', type: 'string', valueName: 'LANGUAGE', description: 'only repositories in this language' },
+    { name: 'search', short: 's', type: 'string', valueName: 'QUERY', description: "Bitbucket query filter (the API's q), e.g. 'name ~ \"api\"'" },
+    {
+      name: 'sort',
+      type: 'string',
+      valueName: 'FIELD',
+      description: 'sort by a field, "-" first for descending',
+      default: '-updated_on',
+    },
+  ],
+  list: true,
+  json: REPO_JSON_FIELDS,
+  operations: ['GET /repositories/{workspace}'],
+  async run(ctx, input) {
+    const { flags } = input;
+    const workspace = await resolveWorkspace(ctx, input.args.workspace);
+    const sort = String(flags.sort ?? '-updated_on');
+    if (!/^-?[A-Za-z_][A-Za-z0-9_.]*$/.test(sort)) {
+      throw new BbError('INVALID_ARGUMENT', `--sort "${sort}" is not a field name`, { hints: ['for example: --sort updated_on, or --sort -created_on'] });
+    }
+    const filters: string[] = [];
+    if (typeof flags.search === 'string' && flags.search.trim() !== '') filters.push(`(${flags.search.trim()})`);
+    if (flags.visibility) filters.push(`is_private = ${flags.visibility === 'private'}`);
+    if (typeof flags.language === 'string' && flags.language !== '') filters.push(`language = ${bbqlString(flags.language.toLowerCase())}`);
+    const repos = await paginate<Repository>(
+      await ctx.http(),
+      '/repositories/{workspace}',
+      { workspace },
+      { q: filters.length ? filters.join(' AND ') : undefined, sort },
+      { limit: flags.limit as number | undefined, all: Boolean(flags.all) },
+    );
+    const now = ctx.now();
+    await printList(ctx, input, repos, {
+      columns: [
+        { header: 'NAME', value: (r) => r.full_name ?? r.name ?? '', style: () => 'bold' },
+        { header: 'DESCRIPTION', value: (r) => r.description ?? '', flexible: true },
+        { header: 'VISIBILITY', value: (r) => visibility(r), style: (r) => (r.is_private ? 'yellow' : undefined) },
+        // gh: relative on a terminal, the timestamp itself for scripts
+        { header: 'UPDATED', value: (r) => (ctx.io.stdoutIsTTY ? timeAgo(r.updated_on, now) : (r.updated_on ?? '')), style: () => 'gray' },
+      ],
+      toJson: repoJson,
+      empty: `No repositories match in ${workspace}`,
+    });
+    return 0;
+  },
+});

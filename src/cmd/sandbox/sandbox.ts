@@ -1,0 +1,85 @@
+import { BbError } from '../../errors.js';
+import { defineCommand } from '../define.js';
+
+function wholeNumber(flag: string, raw: unknown, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new BbError('INVALID_ARGUMENT', `--${flag} needs a whole number from 0 to ${max}, not "${String(raw)}"`);
+  return n;
+}
+
+export default defineCommand({
+  path: ['sandbox'],
+  summary: 'Run a local, scope-enforcing Bitbucket for trying bb and testing scripts',
+  description: `Runs a Bitbucket Cloud-compatible API on 127.0.0.1 in the foreground, backed by real git repositories you can clone and push to. Its first line on stdout is one JSON object with the API URL, an email and a token holding every scope; point bb at it with BB_API_URL, BB_EMAIL and BB_TOKEN.
+
+Every operation requires exactly the scopes the official spec lists, so a token minted with fewer scopes (POST {admin}/tokens) fails the way it would on Bitbucket. Operations the sandbox does not implement answer 501 naming the operation.
+
+Without --state the data lives in a temporary directory removed on exit; with --state it is kept there and reused on the next start. Stop the sandbox with Ctrl-C.`,
+  examples: [
+    '# start the demo sandbox and use it from another shell',
+    'bb sandbox --port 7990',
+    '# keep the data between runs',
+    'bb sandbox --state ~/.bb-sandbox',
+    '# test a script against latency and flaky answers',
+    'bb sandbox --latency 200 --faults 429=0.1,500=0.05,reset=0.01',
+  ],
+  flags: [
+    { name: 'port', type: 'string', valueName: 'N', description: 'port on 127.0.0.1 (0: any free port)', default: '0' },
+    { name: 'state', type: 'string', valueName: 'DIR', description: 'keep the data (model and git repositories) in DIR' },
+    { name: 'seed', type: 'string', valueName: 'NAME', description: 'initial data for a new state', choices: ['demo', 'empty'], default: 'demo' },
+    { name: 'latency', type: 'string', valueName: 'MS', description: 'delay every answer by MS milliseconds' },
+    { name: 'faults', type: 'string', valueName: 'SPEC', description: 'inject failures: STATUS=P or reset=P, comma-separated (429=0.1,reset=0.01)' },
+    { name: 'fault-seed', type: 'string', valueName: 'N', description: 'seed of the fault generator, for repeatable runs', hidden: false },
+  ],
+  operations: [],
+  async run(ctx, { flags }) {
+    const port = wholeNumber('port', flags.port, 65535) ?? 0;
+    const latencyMs = wholeNumber('latency', flags.latency, 600_000);
+    const faultSeed = wholeNumber('fault-seed', flags.faultSeed);
+    const faults = flags.faults as string | undefined;
+    if (faults !== undefined) {
+      const { parseFaults } = await import('../../sandbox/faults.js');
+      try {
+        parseFaults(faults);
+      } catch (e) {
+        throw new BbError('INVALID_ARGUMENT', `--faults: ${(e as Error).message}`);
+      }
+    }
+    // The server is loaded only here, so bb's start-up never pays for it.
+    const { startSandbox } = await import('../../sandbox/index.js');
+    let handle: Awaited<ReturnType<typeof startSandbox>>;
+    try {
+      handle = await startSandbox({
+        port,
+        stateDir: flags.state as string | undefined,
+        seed: flags.seed as string | undefined,
+        latencyMs,
+        faults,
+        faultSeed,
+        onError: (e) => ctx.io.err.write(`[bb sandbox] internal error: ${(e as Error)?.stack ?? String(e)}\n`),
+      });
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      if (err.code === 'EADDRINUSE')
+        throw new BbError('INVALID_ARGUMENT', `port ${port} is already in use`, { hints: ['pick another with --port, or --port 0 for any free port'] });
+      throw e;
+    }
+    ctx.io.out.write(`${JSON.stringify({ url: handle.url, email: handle.email, token: handle.token, admin: handle.admin })}\n`);
+    ctx.io.err.write(
+      `bb sandbox: listening on ${handle.url} (state: ${flags.state ? handle.stateDir : 'temporary'})\n` +
+        `  use it from another shell: export BB_API_URL=${handle.url} BB_EMAIL=${handle.email} BB_TOKEN=<token from the line above>\n` +
+        '  stop with Ctrl-C\n',
+    );
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        handle.close().then(resolve, resolve);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    return 0;
+  },
+});

@@ -1,0 +1,71 @@
+import { BbError } from '../../errors.js';
+import { must } from '../../api/client.js';
+import { printItem, status } from '../../output/command-output.js';
+import { dryRun } from '../shared/write.js';
+import { defineCommand } from '../define.js';
+import type { BuildStatus } from '../pr/shared.js';
+import { notFound, repoParams } from '../pr/shared.js';
+import { STATUS_JSON_FIELDS, statusToJson } from './shared.js';
+
+const OP_SET = 'POST /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build';
+
+export default defineCommand({
+  path: ['status', 'set'],
+  summary: 'Report a build status on a commit',
+  description:
+    'Creates or replaces (same --key) the build status of a commit, as a CI system does. The state is SUCCESSFUL, FAILED, INPROGRESS or STOPPED; --url links back to the build.',
+  examples: [
+    'bb status set 3f2a9c1 --state INPROGRESS --key lint --name "Lint" --url https://ci.example.com/builds/77',
+    'bb status set "$(git rev-parse HEAD)" --state SUCCESSFUL --key lint --description "0 problems"',
+    'bb status set 3f2a9c1 --state FAILED --key e2e --dry-run',
+  ],
+  args: [{ name: 'commit', description: 'the commit hash', required: true }],
+  flags: [
+    {
+      name: 'state',
+      short: 's',
+      type: 'string',
+      valueName: 'STATE',
+      choices: ['SUCCESSFUL', 'FAILED', 'INPROGRESS', 'STOPPED'],
+      description: 'SUCCESSFUL, FAILED, INPROGRESS or STOPPED (required)',
+    },
+    { name: 'key', short: 'k', type: 'string', valueName: 'KEY', description: 'identifies the build; a status with the same key is replaced (required)' },
+    { name: 'name', short: 'n', type: 'string', valueName: 'NAME', description: 'name shown for the build' },
+    { name: 'url', short: 'u', type: 'string', valueName: 'URL', description: 'link to the build' },
+    { name: 'description', short: 'd', type: 'string', valueName: 'TEXT', description: 'one-line summary of the result' },
+    { name: 'refname', type: 'string', valueName: 'BRANCH', description: 'the branch the build ran for' },
+  ],
+  operations: [OP_SET],
+  repo: true,
+  write: true,
+  json: STATUS_JSON_FIELDS,
+  async run(ctx, input) {
+    const f = input.flags as { state?: string; key?: string; name?: string; url?: string; description?: string; refname?: string };
+    const missing = [!f.state && '--state', !f.key && '--key'].filter(Boolean);
+    if (missing.length) {
+      throw new BbError('INVALID_ARGUMENT', `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} required`, {
+        hints: ['for example: bb status set SHA --state SUCCESSFUL --key build'],
+      });
+    }
+    const repo = await ctx.repo(input.flags.repo);
+    const commit = String(input.args.commit);
+    const params = { ...repoParams(repo), commit };
+    const body: Record<string, unknown> = { type: 'commitstatus', key: f.key, state: f.state };
+    for (const k of ['name', 'url', 'description', 'refname'] as const) if (f[k] !== undefined) body[k] = f[k];
+    if (dryRun(ctx, input, { operation: OP_SET, params, body })) return 0;
+    const api = await ctx.api();
+    let created: BuildStatus;
+    try {
+      created = must(
+        await api.POST('/repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build', { params: { path: params }, body: body as never }),
+      ) as unknown as BuildStatus;
+    } catch (e) {
+      throw notFound(e, `commit ${commit} not found in ${repo.workspace}/${repo.repo}`);
+    }
+    await printItem(ctx, input, created, {
+      toJson: statusToJson,
+      human: () => status(ctx, `✓ Set ${f.key} to ${f.state} on ${commit.slice(0, 12)} in ${repo.workspace}/${repo.repo}`),
+    });
+    return 0;
+  },
+});

@@ -1,0 +1,31 @@
+import { status } from '../../output/command-output.js';
+import { dryRun } from '../shared/write.js';
+import { defineCommand } from '../define.js';
+import { confirmYes, notFound, repoParams, YES_FLAG } from '../pr/shared.js';
+
+const OP_DELETE = 'DELETE /repositories/{workspace}/{repo_slug}/refs/tags/{name}';
+
+export default defineCommand({
+  path: ['tag', 'delete'],
+  summary: 'Delete a tag on Bitbucket',
+  description: 'Deletes the tag from the repository on Bitbucket (not from your clone). Asks on a terminal; elsewhere --yes is required.',
+  examples: ['bb tag delete v1.2.0-rc1', 'bb tag delete v1.2.0-rc1 --yes', 'bb tag delete v1.2.0-rc1 --dry-run'],
+  args: [{ name: 'name', description: 'the tag to delete', required: true }],
+  flags: [YES_FLAG],
+  operations: [OP_DELETE],
+  repo: true,
+  write: true,
+  async run(ctx, input) {
+    const repo = await ctx.repo(input.flags.repo);
+    const name = String(input.args.name).replace(/^refs\/tags\//, '');
+    const params = { ...repoParams(repo), name };
+    if (dryRun(ctx, input, { operation: OP_DELETE, params })) return 0;
+    await confirmYes(ctx, input, `Delete tag ${name} from ${repo.workspace}/${repo.repo}?`, `delete tag ${name}`);
+    const api = await ctx.api();
+    await api.DELETE('/repositories/{workspace}/{repo_slug}/refs/tags/{name}', { params: { path: params } }).catch((e) => {
+      throw notFound(e, `no tag ${name} in ${repo.workspace}/${repo.repo}`);
+    });
+    status(ctx, `✓ Deleted tag ${name} from ${repo.workspace}/${repo.repo}`);
+    return 0;
+  },
+});

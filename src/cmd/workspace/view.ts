@@ -1,0 +1,47 @@
+import { must } from '../../api/client.js';
+import { printItem } from '../../output/command-output.js';
+import { printFields } from '../../output/table.js';
+import { defineCommand } from '../define.js';
+import { openInBrowser, resolveWorkspace, type Workspace, webUrl } from './shared.js';
+
+export default defineCommand({
+  path: ['workspace', 'view'],
+  summary: 'Show a workspace',
+  description: 'Shows WORKSPACE (default: the default_workspace setting, else the workspace of the current repository).',
+  examples: ['bb workspace view myteam', 'bb workspace view --web', 'bb workspace view myteam --json name,is_private'],
+  args: [{ name: 'workspace', description: 'workspace slug (default: the configured or current one)' }],
+  flags: [{ name: 'web', short: 'w', type: 'boolean', description: 'open the workspace in the browser' }],
+  json: ['slug', 'name', 'uuid', 'is_private', 'created_on', 'updated_on', 'forking_mode', 'url'],
+  operations: ['GET /workspaces/{workspace}'],
+  async run(ctx, input) {
+    const workspace = await resolveWorkspace(ctx, input.args.workspace);
+    const api = await ctx.api();
+    const ws = must(await api.GET('/workspaces/{workspace}', { params: { path: { workspace } } })) as Workspace;
+    if (input.flags.web) {
+      await openInBrowser(ctx, webUrl(ws.links, workspace));
+      return 0;
+    }
+    await printItem(ctx, input, ws, {
+      toJson: (w) => ({
+        slug: w.slug,
+        name: w.name,
+        uuid: w.uuid,
+        is_private: w.is_private,
+        created_on: w.created_on,
+        updated_on: w.updated_on ?? null,
+        forking_mode: w.forking_mode ?? null,
+        url: w.links?.html?.href ?? null,
+      }),
+      human: () =>
+        printFields(ctx.io, [
+          ['name', ws.name],
+          ['slug', ws.slug],
+          ['visibility', ws.is_private === undefined ? undefined : ws.is_private ? 'private' : 'public'],
+          ['uuid', ws.uuid],
+          ['created', ws.created_on],
+          ['web', ws.links?.html?.href],
+        ]),
+    });
+    return 0;
+  },
+});

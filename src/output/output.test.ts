@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { PassThrough, Readable } from 'node:stream';
+import { test } from 'node:test';
+import type { BbError } from '../errors.js';
+import type { IOStreams } from './iostreams.js';
+import { parseJsonFields, pickFields, printJson } from './json.js';
+import { runJq } from './jq.js';
+import { sanitize } from './sanitize.js';
+import { printTable } from './table.js';
+import { renderTemplate } from './template.js';
+
+function io(tty: boolean, width = 40): IOStreams & { text(): string } {
+  const out = new PassThrough();
+  let text = '';
+  out.on('data', (d) => {
+    text += d;
+  });
+  return {
+    out,
+    err: new PassThrough(),
+    in: Readable.from([]),
+    stdoutIsTTY: tty,
+    stderrIsTTY: tty,
+    stdinIsTTY: tty,
+    color: false,
+    width: tty ? width : undefined,
+    canPrompt: false,
+    text: () => text,
+  };
+}
+
+const rows = [
+  { id: 1, title: 'Fix the login page so that it works again', state: 'OPEN' },
+  { id: 22, title: 'Tab\there', state: 'MERGED' },
+];
+const columns = [
+  { header: 'id', value: (r: (typeof rows)[0]) => `#${r.id}` },
+  { header: 'title', value: (r: (typeof rows)[0]) => r.title, flexible: true },
+  { header: 'state', value: (r: (typeof rows)[0]) => r.state },
+];
+
+test('table on a terminal: header, aligned columns, flexible column cut with …', () => {
+  const s = io(true, 40);
+  printTable(s, rows, columns);
+  const lines = s.text().split('\n');
+  assert.equal(lines[0], 'ID   TITLE                        STATE');
+  assert.equal(lines[1], '#1   Fix the login page so that…  OPEN');
+  assert.equal(lines[2], '#22  Tab here                     MERGED');
+  for (const l of lines.slice(0, 3)) assert.ok([...l].length <= 40, l);
+});
+
+test('table piped: tab-separated rows, no header, nothing cut, cells on one line', () => {
+  const s = io(false);
+  printTable(s, rows, columns);
+  assert.equal(s.text(), '#1\tFix the login page so that it works again\tOPEN\n#22\tTab here\tMERGED\n');
+});
+
+test('a flexible column never shrinks below 8 or its header', () => {
+  const s = io(true, 10);
+  printTable(
+    s,
+    [{ a: 'x'.repeat(30), b: 'y' }],
+    [
+      { header: 'description', value: (r: { a: string }) => r.a, flexible: true },
+      { header: 'b', value: (r: { b: string }) => r.b },
+    ],
+  );
+  assert.equal(s.text().split('\n')[1], `${'x'.repeat(10)}…  y`);
+});
+
+test('--json fields: none lists them (5004), unknown ones are named (5004)', () => {
+  assert.throws(
+    () => parseJsonFields(true, ['title', 'id']),
+    (e: BbError) => e.code === 5004 && e.exitCode === 2 && /available fields: id, title/.test(e.hints.join()) && Array.isArray(e.details?.fields),
+  );
+  assert.throws(
+    () => parseJsonFields('id,nope,zap', ['title', 'id']),
+    (e: BbError) => e.code === 5004 && /unknown JSON fields: nope, zap/.test(e.message),
+  );
+  assert.deepEqual(parseJsonFields(' id , title,id ', ['title', 'id']), ['id', 'title']);
+  assert.deepEqual(pickFields({ id: 1, title: 't', extra: 2 }, ['title', 'missing']), { title: 't', missing: null });
+});
+
+test('--jq is real jq: select, comparisons, raw strings', async () => {
+  const data = [
+    { name: 'a', x: 1 },
+    { name: 'b', x: 2 },
+    { name: 'c', x: 3 },
+  ];
+  assert.equal(await runJq(data, '.[] | select(.x > 1) | .name'), 'b\nc\n');
+  assert.equal(await runJq(data, 'map(.x) | add'), '6\n');
+  assert.equal(await runJq(data, '[.[].name] | join(",")'), 'a,b,c\n');
+  assert.equal(await runJq(data, '.[0]'), '{\n  "name": "a",\n  "x": 1\n}\n');
+  await assert.rejects(runJq(data, '.[] | bogus('), (e: BbError) => e.errorName === 'JQ_ERROR' && e.code === 8001);
+  const s = io(false);
+  await printJson(s, data, { jq: '.[].name' });
+  assert.equal(s.text(), 'a\nb\nc\n');
+});
+
+test('--template: fields, range, if/else if/else, functions, comments, trimming', () => {
+  const prs = [
+    { id: 1, title: 'first', draft: true, labels: ['a', 'b'], author: { name: 'ada' }, state: 'OPEN' },
+    { id: 2, title: 'second', draft: false, labels: [], author: { name: 'bob' }, state: 'MERGED' },
+  ];
+  assert.equal(renderTemplate('{{range .}}#{{.id}} {{.title | upper}} by {{.author.name}}\n{{end}}', prs), '#1 FIRST by ada\n#2 SECOND by bob\n');
+  assert.equal(renderTemplate('{{range .}}{{if .draft}}D{{else}}R{{end}}{{end}}', prs), 'DR');
+  assert.equal(
+    renderTemplate('{{range .}}{{if eq .state "MERGED"}}m{{else if .draft}}d{{else}}o{{end}}{{end}}', [...prs, { state: 'OPEN', draft: false }]),
+    'dmo',
+  );
+  assert.equal(renderTemplate('{{range .labels}}{{.}}{{else}}none{{end}}', prs[1]), 'none');
+  assert.equal(renderTemplate('{{join ", " .labels}} {{len .labels}} {{truncate 4 .title}}', prs[0]), 'a, b 2 fir…');
+  assert.equal(renderTemplate('{{printf "%s=%d%%" .title .id}}', prs[0]), 'first=1%');
+  assert.equal(renderTemplate('{{/* ignored */}}{{.id}}', prs[0]), '1');
+  assert.equal(renderTemplate('{{range .}}\n  {{- .id -}}\n{{end}}', prs), '12');
+  assert.equal(renderTemplate('{{if and .draft .id}}x{{end}}', prs[0]), 'x');
+  assert.equal(renderTemplate('{{if not .draft}}n{{end}}{{if or .draft .id}}y{{end}}{{if lt .id 2}}<{{end}}', prs[0]), 'y<');
+  assert.equal(renderTemplate('{{.author}}|{{.missing}}|{{"\\n"}}', prs[0]), '{"name":"ada"}||\n');
+  assert.throws(
+    () => renderTemplate('{{range .}}', prs),
+    (e: BbError) => e.errorName === 'TEMPLATE_ERROR' && e.code === 8002,
+  );
+  assert.throws(() => renderTemplate('{{end}}', prs), /unexpected \{\{end\}\}/);
+  assert.throws(() => renderTemplate('{{frob .id}}', prs[0]), /unknown function "frob"/);
+});
+
+test('sanitize makes ESC, C1 and BEL visible and keeps newlines and tabs', () => {
+  assert.equal(sanitize('a\u001b[31mred\u001b[0m'), 'a^[[31mred^[[0m');
+  assert.equal(sanitize('bell\u0007 c1\u009b31m del\u007f'), 'bell^G c1\\u{9b}31m del^?');
+  assert.equal(sanitize('title\u001b]0;pwned\u0007'), 'title^[]0;pwned^G');
+  assert.equal(sanitize('line 1\nline 2\tcol\r'), 'line 1\nline 2\tcol^M');
+  assert.equal(sanitize('line 1\nline 2\tcol', { singleLine: true }), 'line 1 line 2 col');
+  assert.equal(sanitize('héllo — ünïcode ✓'), 'héllo — ünïcode ✓');
+});
+
+test('JSON printing: pretty, and data reaching a terminal through --jq is sanitised', async () => {
+  const s = io(false);
+  await printJson(s, { a: 1 });
+  assert.equal(s.text(), '{\n  "a": 1\n}\n');
+  const t = io(true);
+  await printJson(t, ['evil\u001b[2J'], { jq: '.[]' });
+  assert.equal(t.text(), 'evil^[[2J\n');
+});

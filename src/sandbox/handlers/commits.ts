@@ -1,0 +1,179 @@
+import type { BareRepo } from '../git.js';
+import { newUuid, type CommitStatusRecord, type CommitStatusState, type RepositoryRecord } from '../state.js';
+import { commitJson, statusJson } from '../wire.js';
+import { bodyObject, envelope, page, pageParams, repoOf, str } from './common.js';
+import { ApiError, created, type HandlerContext, type HandlerMap, json, text } from './types.js';
+
+/** Commits, commit build statuses, diffs and diffstats — computed by git. */
+
+const STATES = new Set<CommitStatusState>(['SUCCESSFUL', 'FAILED', 'INPROGRESS', 'STOPPED']);
+
+async function resolveCommit(git: BareRepo, rev: string): Promise<string> {
+  const hash = await git.resolve(rev);
+  if (!hash) throw new ApiError(404, `Commit not found: ${rev}`);
+  return hash;
+}
+
+async function listCommits(c: HandlerContext, revision?: string) {
+  const repo = repoOf(c);
+  const git = c.sb.git(repo);
+  const include = c.query.getAll('include');
+  const exclude = c.query.getAll('exclude');
+  const revs: string[] = [];
+  for (const r of revision ? [revision, ...include] : include) revs.push(await resolveCommit(git, r));
+  if (revs.length === 0) revs.push(...new Set((await git.branches()).map((b) => b.target)));
+  const excl: string[] = [];
+  for (const r of exclude) excl.push(await resolveCommit(git, r));
+  const { pagelen, page: n } = pageParams(c, 30);
+  const commits = await git.log(revs, excl, (n - 1) * pagelen, pagelen + 1, c.query.get('path') ?? undefined);
+  const values = commits.slice(0, pagelen).map((k) => commitJson(c.sb.urls, c.sb.store, repo, k));
+  return json(envelope(c, values, { pagelen, page: n, hasNext: commits.length > pagelen }));
+}
+
+function statusesOf(c: HandlerContext, repo: RepositoryRecord, hash: string): CommitStatusRecord[] {
+  return Object.values(c.sb.store.data.statuses).filter((s) => s.repository === repo.uuid && s.commit === hash);
+}
+
+function applyStatus(s: CommitStatusRecord, body: Record<string, unknown>): void {
+  const state = str(body.state);
+  if (state !== undefined) {
+    if (!STATES.has(state as CommitStatusState))
+      throw new ApiError(400, 'Bad request', undefined, { state: [`"${state}" is not one of SUCCESSFUL, FAILED, INPROGRESS, STOPPED`] });
+    s.state = state as CommitStatusState;
+  }
+  if (str(body.name) !== undefined) s.name = str(body.name) as string;
+  if (str(body.description) !== undefined) s.description = str(body.description) as string;
+  if (str(body.url) !== undefined) s.url = str(body.url) as string;
+  if (str(body.refname) !== undefined) s.refname = str(body.refname);
+}
+
+/**
+ * A diff spec: `A..B` is "A's changes compared with B" (the reverse of git's order); with topic
+ * (the default) against their merge base. A single commit compares with its first parent.
+ */
+async function diffRange(c: HandlerContext, git: BareRepo): Promise<{ from?: string; to: string }> {
+  const spec = c.params.spec ?? '';
+  const dots = spec.indexOf('..');
+  if (dots >= 0) {
+    const to = await resolveCommit(git, spec.slice(0, dots));
+    const dest = await resolveCommit(git, spec.slice(dots + 2).replace(/^\./, ''));
+    const topic = c.query.get('topic') !== 'false';
+    const from = topic ? ((await git.mergeBase(to, dest)) ?? dest) : dest;
+    return { from, to };
+  }
+  const to = await resolveCommit(git, spec);
+  const commit = await git.commit(to);
+  return { from: commit?.parents[0], to };
+}
+
+export const handlers: HandlerMap = {
+  'GET /repositories/{workspace}/{repo_slug}/commits': (c) => listCommits(c),
+
+  'GET /repositories/{workspace}/{repo_slug}/commits/{revision}': (c) => listCommits(c, c.params.revision),
+
+  'GET /repositories/{workspace}/{repo_slug}/commit/{commit}': async (c) => {
+    const repo = repoOf(c);
+    const git = c.sb.git(repo);
+    const commit = await git.commit(await resolveCommit(git, c.params.commit ?? ''));
+    if (!commit) throw new ApiError(404, `Commit not found: ${c.params.commit}`);
+    return json(commitJson(c.sb.urls, c.sb.store, repo, commit));
+  },
+
+  'GET /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses': async (c) => {
+    const repo = repoOf(c);
+    const hash = await resolveCommit(c.sb.git(repo), c.params.commit ?? '');
+    const list = statusesOf(c, repo, hash)
+      .sort((a, b) => b.updated_on.localeCompare(a.updated_on))
+      .map((s) => statusJson(c.sb.urls, repo, s));
+    return json(page(c, list));
+  },
+
+  'POST /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build': async (c) => {
+    const repo = repoOf(c);
+    const hash = await resolveCommit(c.sb.git(repo), c.params.commit ?? '');
+    const body = bodyObject(c);
+    const key = str(body.key);
+    const fields: Record<string, string[]> = {};
+    if (!key) fields.key = ['This field is required.'];
+    if (!str(body.state)) fields.state = ['This field is required.'];
+    if (!str(body.url)) fields.url = ['This field is required.'];
+    if (Object.keys(fields).length > 0 || !key) throw new ApiError(400, 'Bad request', undefined, fields);
+    const now = c.sb.now().toISOString();
+    let s = statusesOf(c, repo, hash).find((x) => x.key === key);
+    if (!s) {
+      s = {
+        uuid: newUuid(),
+        repository: repo.uuid,
+        commit: hash,
+        key,
+        state: 'INPROGRESS',
+        name: key,
+        description: '',
+        url: '',
+        created_on: now,
+        updated_on: now,
+      };
+      c.sb.store.data.statuses[s.uuid] = s;
+    }
+    applyStatus(s, body);
+    s.updated_on = now;
+    return created(statusJson(c.sb.urls, repo, s));
+  },
+
+  'GET /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build/{key}': async (c) => {
+    const repo = repoOf(c);
+    const hash = await resolveCommit(c.sb.git(repo), c.params.commit ?? '');
+    const s = statusesOf(c, repo, hash).find((x) => x.key === c.params.key);
+    if (!s) throw new ApiError(404, `No status with key "${c.params.key}" on commit ${hash}`);
+    return json(statusJson(c.sb.urls, repo, s));
+  },
+
+  'PUT /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build/{key}': async (c) => {
+    const repo = repoOf(c);
+    const hash = await resolveCommit(c.sb.git(repo), c.params.commit ?? '');
+    const s = statusesOf(c, repo, hash).find((x) => x.key === c.params.key);
+    if (!s) throw new ApiError(404, `No status with key "${c.params.key}" on commit ${hash}`);
+    applyStatus(s, bodyObject(c));
+    s.updated_on = c.sb.now().toISOString();
+    return json(statusJson(c.sb.urls, repo, s));
+  },
+
+  'GET /repositories/{workspace}/{repo_slug}/diff/{spec}': async (c) => {
+    const repo = repoOf(c);
+    const git = c.sb.git(repo);
+    const { from, to } = await diffRange(c, git);
+    const context = c.query.get('context');
+    const out = await git.diff(from, to, {
+      context: context !== null && /^\d+$/.test(context) ? Number(context) : undefined,
+      path: c.query.get('path') ?? undefined,
+      ignoreWhitespace: c.query.get('ignore_whitespace') === 'true',
+    });
+    return text(out);
+  },
+
+  'GET /repositories/{workspace}/{repo_slug}/diffstat/{spec}': async (c) => {
+    const repo = repoOf(c);
+    const git = c.sb.git(repo);
+    const { from, to } = await diffRange(c, git);
+    const entries = await git.diffstat(from, to, c.query.get('path') ?? undefined);
+    const base = `/repositories/${repo.workspace}/${repo.slug}/src`;
+    const file = (path: string | undefined, commit: string | undefined) =>
+      path === undefined
+        ? null
+        : {
+            type: 'commit_file',
+            path,
+            escaped_path: path,
+            links: { self: { href: c.sb.urls.api(`${base}/${commit ?? to}/${path.split('/').map(encodeURIComponent).join('/')}`) } },
+          };
+    const values = entries.map((e) => ({
+      type: 'diffstat',
+      status: e.status,
+      lines_added: e.linesAdded,
+      lines_removed: e.linesRemoved,
+      old: file(e.oldPath, from),
+      new: file(e.newPath, to),
+    }));
+    return json(page(c, values, { defaultPagelen: 500 }));
+  },
+};

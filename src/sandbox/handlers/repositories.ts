@@ -1,0 +1,147 @@
+import { createRepository, deleteRepository } from '../repos.js';
+import { type RepositoryRecord, slugify } from '../state.js';
+import { repositoryJson, userJson } from '../wire.js';
+import { bodyObject, bool, page, repoOf, str, userByRef, workspaceOf } from './common.js';
+import { ApiError, created, type HandlerContext, type HandlerMap, json, noContent } from './types.js';
+
+/** Repositories and their default reviewers. */
+
+const FORK_POLICIES = new Set(['allow_forks', 'no_public_forks', 'no_forks']);
+const SLUG_RE = /^[a-z0-9._-]+$/;
+
+function projectFromBody(c: HandlerContext, workspace: string, body: Record<string, unknown>): string | undefined {
+  const p = body.project;
+  if (p === undefined || p === null) return undefined;
+  const key = typeof p === 'object' ? str((p as Record<string, unknown>).key) : undefined;
+  if (!key) throw new ApiError(400, 'Bad request', undefined, { project: ['project must be an object with a "key"'] });
+  const project = c.sb.store.project(workspace, key);
+  if (!project) throw new ApiError(400, `Project ${key} does not exist in workspace ${workspace}.`, undefined, { project: ['Project not found.'] });
+  return project.key;
+}
+
+function applyUpdates(c: HandlerContext, repo: RepositoryRecord, body: Record<string, unknown>): void {
+  if (str(body.description) !== undefined) repo.description = str(body.description) as string;
+  if (bool(body.is_private) !== undefined) repo.is_private = bool(body.is_private) as boolean;
+  if (str(body.language) !== undefined) repo.language = str(body.language) as string;
+  if (bool(body.has_issues) !== undefined) repo.has_issues = bool(body.has_issues) as boolean;
+  if (bool(body.has_wiki) !== undefined) repo.has_wiki = bool(body.has_wiki) as boolean;
+  const fork = str(body.fork_policy);
+  if (fork !== undefined) {
+    if (!FORK_POLICIES.has(fork)) throw new ApiError(400, 'Bad request', undefined, { fork_policy: [`"${fork}" is not a valid choice.`] });
+    repo.fork_policy = fork as RepositoryRecord['fork_policy'];
+  }
+  const project = projectFromBody(c, repo.workspace, body);
+  if (project) repo.project = project;
+  const main = body.mainbranch && typeof body.mainbranch === 'object' ? str((body.mainbranch as Record<string, unknown>).name) : undefined;
+  if (main) repo.mainbranch = main;
+}
+
+function reviewersOf(c: HandlerContext, repo: RepositoryRecord) {
+  return repo.default_reviewers.map((id) => c.sb.store.data.users[id]).filter((u) => u !== undefined);
+}
+
+export const handlers: HandlerMap = {
+  'GET /repositories/{workspace}': (c) => {
+    const ws = workspaceOf(c);
+    const repos = c.sb.store
+      .repositoriesOf(ws.slug)
+      .sort((a, b) => a.slug.localeCompare(b.slug))
+      .map((r) => repositoryJson(c.sb.urls, c.sb.store, r));
+    return json(page(c, repos));
+  },
+
+  'GET /repositories/{workspace}/{repo_slug}': (c) => json(repositoryJson(c.sb.urls, c.sb.store, repoOf(c))),
+
+  'POST /repositories/{workspace}/{repo_slug}': async (c) => {
+    const ws = workspaceOf(c);
+    const slug = (c.params.repo_slug ?? '').toLowerCase();
+    const body = bodyObject(c, false);
+    if (!SLUG_RE.test(slug)) throw new ApiError(400, `Invalid slug "${slug}": use lower-case letters, digits, '.', '_' and '-'.`);
+    if (c.sb.store.repository(ws.slug, slug)) throw new ApiError(400, 'Repository with this Slug and Owner already exists.');
+    if (body.scm !== undefined && body.scm !== 'git') throw new ApiError(400, 'Bad request', undefined, { scm: ['Only git repositories are supported.'] });
+    // A workspace's repositories live in a project: without one, Bitbucket uses the oldest.
+    const project = projectFromBody(c, ws.slug, body) ?? c.sb.store.projectsOf(ws.slug).sort((a, b) => a.created_on.localeCompare(b.created_on))[0]?.key;
+    const main = body.mainbranch && typeof body.mainbranch === 'object' ? str((body.mainbranch as Record<string, unknown>).name) : undefined;
+    const repo = await createRepository(c.sb, {
+      workspace: ws.slug,
+      slug,
+      name: str(body.name) ?? slug,
+      project,
+      mainbranch: main,
+    });
+    applyUpdates(c, repo, { ...body, project: undefined });
+    return { ...created(repositoryJson(c.sb.urls, c.sb.store, repo)), headers: { Location: c.sb.urls.api(`/repositories/${ws.slug}/${repo.slug}`) } };
+  },
+
+  'PUT /repositories/{workspace}/{repo_slug}': async (c) => {
+    const existing = c.sb.store.repository(c.params.workspace ?? '', c.params.repo_slug ?? '');
+    if (!existing) {
+      const create = handlers['POST /repositories/{workspace}/{repo_slug}'];
+      return (create as NonNullable<typeof create>)(c);
+    }
+    const body = bodyObject(c);
+    applyUpdates(c, existing, body);
+    const name = str(body.name);
+    if (name && name !== existing.name) {
+      const slug = slugify(name);
+      const clash = c.sb.store.repository(existing.workspace, slug);
+      if (clash && clash.uuid !== existing.uuid) throw new ApiError(400, 'Repository with this Slug and Owner already exists.');
+      existing.name = name;
+      existing.slug = slug;
+    }
+    existing.updated_on = c.sb.now().toISOString();
+    return json(repositoryJson(c.sb.urls, c.sb.store, existing));
+  },
+
+  'DELETE /repositories/{workspace}/{repo_slug}': async (c) => {
+    await deleteRepository(c.sb, repoOf(c));
+    return noContent();
+  },
+
+  'GET /repositories/{workspace}/{repo_slug}/default-reviewers': (c) => {
+    const repo = repoOf(c);
+    return json(
+      page(
+        c,
+        reviewersOf(c, repo).map((u) => userJson(c.sb.urls, u)),
+      ),
+    );
+  },
+
+  'GET /repositories/{workspace}/{repo_slug}/effective-default-reviewers': (c) => {
+    const repo = repoOf(c);
+    return json(
+      page(
+        c,
+        reviewersOf(c, repo).map((u) => ({ type: 'default_reviewer', reviewer_type: 'repository', user: userJson(c.sb.urls, u) })),
+      ),
+    );
+  },
+
+  'GET /repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}': (c) => {
+    const repo = repoOf(c);
+    const user = userByRef(c.sb, c.params.target_username ?? '');
+    if (!repo.default_reviewers.includes(user.uuid)) throw new ApiError(404, `${c.params.target_username} is not a default reviewer`);
+    return json(userJson(c.sb.urls, user));
+  },
+
+  'PUT /repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}': (c) => {
+    const repo = repoOf(c);
+    let user: ReturnType<typeof userByRef>;
+    try {
+      user = userByRef(c.sb, c.params.target_username ?? '');
+    } catch {
+      throw new ApiError(400, `${c.params.target_username} is not a valid user`);
+    }
+    if (!repo.default_reviewers.includes(user.uuid)) repo.default_reviewers.push(user.uuid);
+    return json(userJson(c.sb.urls, user));
+  },
+
+  'DELETE /repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}': (c) => {
+    const repo = repoOf(c);
+    const user = userByRef(c.sb, c.params.target_username ?? '');
+    if (!repo.default_reviewers.includes(user.uuid)) throw new ApiError(404, `${c.params.target_username} is not a default reviewer`);
+    repo.default_reviewers = repo.default_reviewers.filter((id) => id !== user.uuid);
+    return noContent();
+  },
+};

@@ -1,0 +1,94 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { SandboxEvents } from './events.js';
+import { FaultInjector } from './faults.js';
+import { BareRepo } from './git.js';
+import type { Sandbox } from './handlers/types.js';
+import { runSeed } from './seed.js';
+import { SandboxServer } from './server.js';
+import { Store } from './state.js';
+import { Urls } from './wire.js';
+
+/**
+ * Start a sandbox in this process. `bb sandbox` and tests both use this; see README.md.
+ */
+export interface SandboxOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Persist the model and the git repositories here; without it, a temp dir removed on close. */
+  stateDir?: string;
+  /** Seed for a new state: `demo` (default) or `empty`. Ignored when --state already holds data. */
+  seed?: string;
+  latencyMs?: number;
+  /** `429=0.1,500=0.05,reset=0.01` */
+  faults?: string;
+  faultSeed?: number;
+  /** Internal errors (bugs), for logging. */
+  onError?: (e: unknown) => void;
+}
+
+export interface SandboxHandle {
+  /** API base: `http://127.0.0.1:PORT/2.0`. */
+  url: string;
+  /** Admin base: `http://127.0.0.1:PORT/_sandbox`. */
+  admin: string;
+  email: string;
+  /** Holds every scope (granular and legacy). */
+  token: string;
+  port: number;
+  stateDir: string;
+  sandbox: Sandbox;
+  server: SandboxServer;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHandle> {
+  const persistent = opts.stateDir !== undefined;
+  const dir = persistent ? resolve(opts.stateDir as string) : await mkdtemp(join(tmpdir(), 'bb-sandbox-'));
+  await mkdir(join(dir, 'git'), { recursive: true, mode: 0o700 });
+  const { store, loaded } = await Store.open(dir, persistent);
+  const faults = new FaultInjector({ faults: opts.faults, latencyMs: opts.latencyMs, seed: opts.faultSeed });
+  const sb: Sandbox = {
+    store,
+    urls: new Urls('http://127.0.0.1'),
+    now: () => new Date(),
+    git: (repo) => new BareRepo(store.gitDir(repo)),
+    events: new SandboxEvents(),
+  };
+  const server = new SandboxServer(sb, faults, opts.onError);
+  let port: number;
+  try {
+    port = await server.listen(opts.port ?? 0);
+    sb.urls = new Urls(`http://127.0.0.1:${port}`);
+    if (!loaded) await runSeed(sb, opts.seed ?? 'demo');
+  } catch (e) {
+    await server.close().catch(() => {});
+    if (!persistent) await rm(dir, { recursive: true, force: true });
+    throw e;
+  }
+  const primary = store.data.primaryUser ? store.data.users[store.data.primaryUser] : undefined;
+  if (!primary) throw new Error('the sandbox state has no primary user');
+  const token = store.mintToken(primary.uuid, 'all', [], sb.now());
+  await store.save();
+
+  let closed: Promise<void> | undefined;
+  return {
+    url: sb.urls.apiBase,
+    admin: sb.urls.html('/_sandbox'),
+    email: primary.email,
+    token,
+    port,
+    stateDir: dir,
+    sandbox: sb,
+    server,
+    close() {
+      closed ??= (async () => {
+        await server.close();
+        await store.save();
+        if (!persistent) await rm(dir, { recursive: true, force: true });
+      })();
+      return closed;
+    },
+  };
+}

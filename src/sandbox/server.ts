@@ -1,0 +1,411 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream/promises';
+import { emitPush, refSnapshot } from './events.js';
+import { authenticate, checkGitScope, checkScopes, GIT_READ, GIT_WRITE, MSG_INVALID, MSG_SCOPES } from './auth.js';
+import type { FaultInjector } from './faults.js';
+import { serveGit } from './git-http.js';
+import { HANDLERS } from './handlers/index.js';
+import { startWebhookDeliveries } from './handlers/webhooks.js';
+import { ApiError, type HandlerMap, type Reply, type Sandbox } from './handlers/types.js';
+import { LogOrigin } from './log-origin.js';
+import { applyFields } from './query.js';
+import { afterPush } from './repos.js';
+import { Router } from './router.js';
+import type { TokenKind } from './state.js';
+
+/**
+ * The sandbox's HTTP server. Three areas on one loopback port:
+ *   /2.0/…                 the API: route by the spec → faults → credentials → scopes → handler
+ *   /_sandbox/…            admin (no credentials, never faulted): tokens, request log, faults, state
+ *   /{ws}/{repo}.git/…     git smart HTTP through `git http-backend`
+ */
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  operation: string | null;
+  status: number;
+  /** `logs` for the second origin serving step logs (log-origin.ts), with whether an Authorization header came. */
+  origin?: 'logs';
+  authorization?: boolean;
+}
+
+const API_PREFIX = '/2.0';
+const ADMIN_PREFIX = '/_sandbox';
+const MAX_API_BODY = 16 * 1024 * 1024;
+const MAX_GIT_BODY = 1024 * 1024 * 1024;
+const GRANULAR_RE = /^[a-z-]+:[a-z-]+:bitbucket$/;
+
+export class SandboxServer {
+  readonly server: Server;
+  readonly requests: RequestLogEntry[] = [];
+  private readonly router = new Router();
+  private readonly handlers: HandlerMap = HANDLERS;
+  private readonly pending = new Set<Promise<unknown>>();
+  /** The second loopback origin step logs redirect to (log-origin.ts). */
+  readonly logOrigin: LogOrigin;
+
+  constructor(
+    readonly sb: Sandbox,
+    readonly faults: FaultInjector,
+    private readonly onError: (e: unknown) => void = () => {},
+  ) {
+    this.server = createServer((req, res) => {
+      const p = this.handle(req, res).catch((e) => {
+        this.onError(e);
+        if (!res.headersSent) sendError(res, 500, 'Internal sandbox error', String((e as Error)?.message ?? e));
+        else res.destroy();
+      });
+      this.pending.add(p);
+      void p.finally(() => this.pending.delete(p));
+    });
+    this.server.keepAliveTimeout = 2000;
+    this.logOrigin = new LogOrigin(sb, (entry) => this.requests.push(entry));
+    startWebhookDeliveries(sb);
+  }
+
+  listen(port: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        resolve((this.server.address() as AddressInfo).port);
+      });
+    }).then(async (p) => {
+      await this.logOrigin.listen();
+      return p;
+    });
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+    await this.logOrigin.close();
+    await Promise.allSettled([...this.pending]);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname;
+    if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) return this.admin(req, res, url);
+    if (this.faults.latencyMs > 0) await sleep(this.faults.latencyMs);
+    if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) return this.api(req, res, url);
+    const git = /^\/([^/]+)\/([^/]+?)\.git(\/.*)?$/.exec(path);
+    if (git) return this.git(req, res, url, git[1] as string, git[2] as string, git[3] ?? '/');
+    const page = /^\/([^/]+)\/([^/]+)\/?$/.exec(path);
+    if (page && req.method === 'GET') return this.htmlPage(res, decodeSafe(page[1] as string), decodeSafe(page[2] as string));
+    sendError(res, 404, 'Resource not found', `${path} is not a sandbox URL; the API is under ${API_PREFIX}`);
+  }
+
+  // ---------------- API ----------------
+
+  private async api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const rawPath = url.pathname.slice(API_PREFIX.length).replace(/\/+$/, '') || '/';
+    const match = this.router.match(method, rawPath);
+    const operation = match && 'params' in match ? match.operation : null;
+    const log = (status: number) => this.requests.push({ method, path: url.pathname, operation, status });
+
+    const fault = this.faults.draw();
+    if (fault === 'reset') {
+      log(0);
+      req.socket.destroy();
+      return;
+    }
+    if (typeof fault === 'number') {
+      log(fault);
+      const headers: Record<string, string> = fault === 429 ? { 'Retry-After': '1' } : {};
+      return sendError(
+        res,
+        fault,
+        fault === 429 ? 'Rate limit for this resource has been exceeded' : 'Injected fault (bb sandbox --faults)',
+        undefined,
+        headers,
+      );
+    }
+
+    if (!match) {
+      log(404);
+      return sendError(res, 404, 'Resource not found', `no operation of the Bitbucket Cloud API matches ${method} ${API_PREFIX}${rawPath}`);
+    }
+    if (!('params' in match)) {
+      log(405);
+      return sendError(res, 405, `Method ${method} not allowed`, `allowed: ${match.methods.join(', ')}`, { Allow: match.methods.join(', ') });
+    }
+
+    let rawBody: Buffer;
+    try {
+      rawBody = await readBody(req, MAX_API_BODY);
+    } catch {
+      log(413);
+      return sendError(res, 413, 'Request body too large');
+    }
+    let body: unknown;
+    if (rawBody.length > 0 && /json|^$/.test(String(req.headers['content-type'] ?? ''))) {
+      try {
+        body = JSON.parse(rawBody.toString('utf8'));
+      } catch {
+        log(400);
+        return sendError(res, 400, 'Bad request', 'the request body is not valid JSON');
+      }
+    }
+
+    const principal = authenticate(this.sb.store, req.headers.authorization);
+    if (!principal) {
+      log(401);
+      return sendError(res, 401, MSG_INVALID, undefined, { 'WWW-Authenticate': 'Basic realm="Bitbucket.org HTTP"' });
+    }
+    const scopes = checkScopes(principal.token, match.operation);
+    if (!scopes.ok) {
+      log(403);
+      return sendJson(res, 403, { type: 'error', error: { message: MSG_SCOPES, detail: { required: scopes.required, granted: scopes.granted } } });
+    }
+
+    const handler = this.handlers[match.operation];
+    if (!handler) {
+      log(501);
+      return sendError(
+        res,
+        501,
+        `Not implemented by the bb sandbox: ${match.operation}`,
+        `operation "${match.operation}" is in the spec but has no sandbox handler`,
+        {
+          'X-Sandbox-Operation': match.operation,
+        },
+      );
+    }
+
+    let reply: Reply;
+    try {
+      reply = await handler({
+        operation: match.operation,
+        method,
+        params: match.params,
+        query: url.searchParams,
+        body,
+        rawBody,
+        headers: req.headers,
+        user: principal.user,
+        token: principal.token,
+        sb: this.sb,
+      });
+    } catch (e) {
+      if (e instanceof ApiError) {
+        log(e.status);
+        return sendJson(res, e.status, {
+          type: 'error',
+          error: { message: e.message, ...(e.detail !== undefined ? { detail: e.detail } : {}), ...(e.fields ? { fields: e.fields } : {}) },
+        });
+      }
+      throw e;
+    }
+    if (method !== 'GET' && method !== 'HEAD' && reply.status < 400) await this.sb.store.save();
+    log(reply.status);
+    if (reply.json !== undefined) {
+      const fields = url.searchParams.get('fields');
+      return sendJson(res, reply.status, reply.status < 300 ? applyFields(reply.json, fields) : reply.json, reply.headers);
+    }
+    if (reply.stream) {
+      res.writeHead(reply.status, { ...(reply.contentType ? { 'Content-Type': reply.contentType } : {}), ...reply.headers });
+      if (method === 'HEAD') {
+        reply.stream.destroy();
+        res.end();
+        return;
+      }
+      await pipeline(reply.stream, res).catch(() => {});
+      return;
+    }
+    res.writeHead(reply.status, {
+      ...(reply.text !== undefined ? { 'Content-Type': reply.contentType ?? 'text/plain; charset=utf-8' } : {}),
+      ...reply.headers,
+    });
+    res.end(reply.text ?? '');
+  }
+
+  // ---------------- git ----------------
+
+  private async git(req: IncomingMessage, res: ServerResponse, url: URL, wsRaw: string, slugRaw: string, rest: string): Promise<void> {
+    const repo = this.sb.store.repository(decodeSafe(wsRaw), decodeSafe(slugRaw));
+    if (!repo) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.end('Repository not found\n');
+      return;
+    }
+    const service = url.searchParams.get('service') ?? rest.replace(/^\//, '');
+    const write = service === 'git-receive-pack';
+    const principal = authenticate(this.sb.store, req.headers.authorization);
+    if (!principal) {
+      res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="Bitbucket"', 'Content-Type': 'text/plain' });
+      res.end(`${MSG_INVALID}\n`);
+      return;
+    }
+    const check = checkGitScope(principal.token, write ? GIT_WRITE : GIT_READ);
+    if (!check.ok) {
+      res.writeHead(403, { 'Content-Type': 'text/plain' });
+      res.end(`${MSG_SCOPES} Required: ${check.required.join(', ')}\n`);
+      return;
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(req, MAX_GIT_BODY);
+    } catch {
+      res.writeHead(413, { 'Content-Type': 'text/plain' });
+      res.end('Request body too large\n');
+      return;
+    }
+    const dir = this.sb.store.gitDir(repo);
+    const refsBefore = write && req.method === 'POST' ? await refSnapshot(this.sb, repo) : undefined;
+    const status = await serveGit(req, res, {
+      projectRoot: this.sb.store.gitRoot,
+      pathInfo: `/${dir.slice(this.sb.store.gitRoot.length + 1)}${rest}`,
+      query: url.search.replace(/^\?/, ''),
+      remoteUser: principal.user.nickname,
+      body,
+    });
+    if (write && req.method === 'POST' && status < 400) {
+      await afterPush(this.sb, repo);
+      if (refsBefore) await emitPush(this.sb, repo, principal.user, refsBefore);
+    }
+  }
+
+  private htmlPage(res: ServerResponse, workspace: string, slug: string): void {
+    const repo = this.sb.store.repository(workspace, slug);
+    if (!repo) {
+      sendError(res, 404, 'Resource not found');
+      return;
+    }
+    const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(
+      `<!doctype html><title>${esc(repo.workspace)}/${esc(repo.slug)} · bb sandbox</title><h1>${esc(repo.workspace)}/${esc(repo.name)}</h1>` +
+        `<p>${esc(repo.description)}</p><p>Clone: <code>${esc(this.sb.urls.clone(repo.workspace, repo.slug))}</code></p>\n`,
+    );
+  }
+
+  // ---------------- admin ----------------
+
+  private async admin(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const sub = url.pathname.slice(ADMIN_PREFIX.length).replace(/\/+$/, '') || '/';
+    let body: Record<string, unknown> = {};
+    if (method === 'POST' || method === 'PUT') {
+      const raw = await readBody(req, MAX_API_BODY).catch(() => Buffer.alloc(0));
+      if (raw.length > 0) {
+        try {
+          const parsed = JSON.parse(raw.toString('utf8')) as unknown;
+          if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+          body = parsed as Record<string, unknown>;
+        } catch {
+          return sendError(res, 400, 'the body must be a JSON object');
+        }
+      }
+    }
+    const route = `${method} ${sub}`;
+    switch (route) {
+      case 'GET /':
+      case 'GET /health':
+        return sendJson(res, 200, { ok: true, url: this.sb.urls.apiBase, admin: this.sb.urls.html(ADMIN_PREFIX) });
+      case 'POST /tokens':
+        return this.mintToken(res, body);
+      case 'GET /requests':
+        return sendJson(res, 200, this.requests);
+      case 'DELETE /requests':
+        this.requests.length = 0;
+        res.writeHead(204);
+        res.end();
+        return;
+      case 'GET /faults':
+        return sendJson(res, 200, { ...this.faults.describe(), logRedirect: this.logOrigin.redirect });
+      case 'POST /faults':
+      case 'PUT /faults': {
+        try {
+          this.faults.configure({
+            faults: body.faults === undefined ? undefined : String(body.faults ?? ''),
+            latencyMs: body.latency === undefined ? undefined : Number(body.latency),
+            seed: body.seed === undefined ? undefined : Number(body.seed),
+          });
+        } catch (e) {
+          return sendError(res, 400, (e as Error).message);
+        }
+        if (body.logRedirect !== undefined) this.logOrigin.redirect = body.logRedirect === true;
+        return sendJson(res, 200, { ...this.faults.describe(), logRedirect: this.logOrigin.redirect });
+      }
+      case 'GET /state': {
+        const { tokens: _tokens, ...rest } = this.sb.store.data;
+        return sendJson(res, 200, rest);
+      }
+      default:
+        return sendError(res, 404, `No admin endpoint ${method} ${ADMIN_PREFIX}${sub}`, 'see src/sandbox/README.md');
+    }
+  }
+
+  private async mintToken(res: ServerResponse, body: Record<string, unknown>): Promise<void> {
+    const store = this.sb.store;
+    const strings = (v: unknown) => (Array.isArray(v) && v.every((s) => typeof s === 'string') ? (v as string[]) : undefined);
+    const granular = body.scopes === undefined ? undefined : strings(body.scopes);
+    const legacy = body.legacyScopes === undefined ? undefined : strings(body.legacyScopes);
+    if ((body.scopes !== undefined && !granular) || (body.legacyScopes !== undefined && !legacy)) {
+      return sendError(res, 400, '"scopes" and "legacyScopes" must be arrays of strings');
+    }
+    if (granular && legacy) return sendError(res, 400, 'give either "scopes" (granular) or "legacyScopes", not both');
+    const bad = (granular ?? []).filter((s) => !GRANULAR_RE.test(s));
+    if (bad.length)
+      return sendError(
+        res,
+        400,
+        `not granular scopes: ${bad.join(', ')}`,
+        'granular scopes look like read:repository:bitbucket; use "legacyScopes" for legacy names',
+      );
+    const userRef = typeof body.user === 'string' ? body.user : store.data.primaryUser;
+    const user = userRef ? store.user(userRef) : undefined;
+    if (!user) return sendError(res, 400, `no sandbox user "${String(userRef)}"`);
+    const kind: TokenKind = body.all === true ? 'all' : legacy ? 'legacy' : 'granular';
+    const token = store.mintToken(user.uuid, kind, legacy ?? granular ?? [], this.sb.now());
+    await store.save();
+    return sendJson(res, 201, { token, email: user.email, user: user.nickname, kind });
+  }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+/** Bitbucket's error envelope. */
+export function sendError(res: ServerResponse, status: number, message: string, detail?: string, headers: Record<string, string> = {}): void {
+  sendJson(res, status, { type: 'error', error: { message, ...(detail !== undefined ? { detail } : {}) } }, headers);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new Error('too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function decodeSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

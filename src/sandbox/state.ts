@@ -1,0 +1,478 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { readJsonFile, writeFileAtomic } from '../util/fs.js';
+import type { PullRequestRecord } from './model/pullrequests.js';
+
+/**
+ * The sandbox's model: plain JSON, persisted as one file. Records reference each other by uuid
+ * (Bitbucket's `{…}` form). Git data lives beside it in bare repositories, never in here.
+ * See src/sandbox/README.md before adding a collection.
+ */
+
+export interface UserRecord {
+  uuid: string;
+  account_id: string;
+  nickname: string;
+  display_name: string;
+  email: string;
+  created_on: string;
+}
+
+export type WorkspacePermission = 'owner' | 'collaborator' | 'member';
+
+export interface WorkspaceRecord {
+  uuid: string;
+  slug: string;
+  name: string;
+  is_private: boolean;
+  created_on: string;
+  members: Array<{ user: string; permission: WorkspacePermission }>;
+}
+
+export interface ProjectRecord {
+  uuid: string;
+  /** Workspace slug. */
+  workspace: string;
+  key: string;
+  name: string;
+  description: string;
+  is_private: boolean;
+  created_on: string;
+  updated_on: string;
+}
+
+export interface RepositoryRecord {
+  uuid: string;
+  /** Workspace slug. */
+  workspace: string;
+  slug: string;
+  name: string;
+  description: string;
+  is_private: boolean;
+  /** Project key within the workspace. */
+  project?: string;
+  mainbranch: string;
+  language: string;
+  fork_policy: 'allow_forks' | 'no_public_forks' | 'no_forks';
+  has_issues: boolean;
+  has_wiki: boolean;
+  created_on: string;
+  updated_on: string;
+  /** Default reviewers, user uuids. */
+  default_reviewers: string[];
+}
+
+export type CommitStatusState = 'SUCCESSFUL' | 'FAILED' | 'INPROGRESS' | 'STOPPED';
+
+export interface CommitStatusRecord {
+  uuid: string;
+  repository: string;
+  commit: string;
+  key: string;
+  state: CommitStatusState;
+  name: string;
+  description: string;
+  url: string;
+  refname?: string;
+  created_on: string;
+  updated_on: string;
+}
+
+export type TokenKind = 'granular' | 'legacy' | 'all';
+
+export interface TokenRecord {
+  /** Owner's uuid. */
+  user: string;
+  kind: TokenKind;
+  /** Granular scopes for `granular`, legacy scope names (unexpanded) for `legacy`; empty for `all`. */
+  scopes: string[];
+  created_on: string;
+}
+
+export interface SandboxData extends AreaData {
+  version: 1;
+  users: Record<string, UserRecord>;
+  workspaces: Record<string, WorkspaceRecord>;
+  /** Keyed by projectKey(workspace, key). */
+  projects: Record<string, ProjectRecord>;
+  /** Keyed by repository uuid. */
+  repositories: Record<string, RepositoryRecord>;
+  /** Commit build statuses, keyed by uuid. */
+  statuses: Record<string, CommitStatusRecord>;
+  /** Pull requests (with their comments, tasks, timeline and merge tasks), keyed by uuid: model/pullrequests.ts. */
+  pullrequests: Record<string, PullRequestRecord>;
+  /** Keyed by sha256(token) in hex: tokens are never stored in clear. */
+  tokens: Record<string, TokenRecord>;
+  /** Named integer sequences (`store.next(name)`). */
+  counters: Record<string, number>;
+  /** The user the ready line's token belongs to. */
+  primaryUser?: string;
+}
+
+export function emptyData(): SandboxData {
+  return {
+    version: 1,
+    users: {},
+    workspaces: {},
+    projects: {},
+    repositories: {},
+    statuses: {},
+    pullrequests: {},
+    tokens: {},
+    counters: {},
+    ...emptyAreaData(),
+  };
+}
+
+export function projectKey(workspace: string, key: string): string {
+  return `${workspace.toLowerCase()}/${key.toUpperCase()}`;
+}
+
+export function newUuid(): string {
+  return `{${randomUUID()}}`;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function newToken(): string {
+  return `ATATT3xSbx${randomBytes(24).toString('base64url')}`;
+}
+
+/** Bitbucket's slug rules, roughly: lower case, [a-z0-9._-], spaces and others become `-`. */
+export function slugify(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'repo'
+  );
+}
+
+/** The in-memory store with its persistence. */
+export class Store {
+  data: SandboxData;
+  /** Directory holding state.json (when persistent) and git/. */
+  readonly dir: string;
+  readonly persistent: boolean;
+  private saving: Promise<void> = Promise.resolve();
+  private readonly deleteHooks: Array<(repo: RepositoryRecord) => void> = [];
+
+  constructor(dir: string, persistent: boolean, data: SandboxData = emptyData()) {
+    this.dir = dir;
+    this.persistent = persistent;
+    this.data = data;
+  }
+
+  static async open(dir: string, persistent: boolean): Promise<{ store: Store; loaded: boolean }> {
+    const loaded = persistent ? await readJsonFile<Partial<SandboxData>>(join(dir, 'state.json')) : undefined;
+    const data = { ...emptyData(), ...(loaded ?? {}) } as SandboxData;
+    return { store: new Store(dir, persistent, data), loaded: loaded !== undefined };
+  }
+
+  get statePath(): string {
+    return join(this.dir, 'state.json');
+  }
+
+  get gitRoot(): string {
+    return join(this.dir, 'git');
+  }
+
+  /** The bare repository of a record: `<dir>/git/<uuid hex>.git` (stable across renames). */
+  gitDir(repo: RepositoryRecord): string {
+    return join(this.gitRoot, `${repo.uuid.replace(/[{}]/g, '')}.git`);
+  }
+
+  /** Write state.json atomically (no-op without --state). Saves are serialised. */
+  save(): Promise<void> {
+    if (!this.persistent) return Promise.resolve();
+    const text = `${JSON.stringify(this.data, null, 1)}\n`;
+    this.saving = this.saving.then(
+      () => writeFileAtomic(this.statePath, text),
+      () => writeFileAtomic(this.statePath, text),
+    );
+    return this.saving;
+  }
+
+  next(counter: string): number {
+    const n = (this.data.counters[counter] ?? 0) + 1;
+    this.data.counters[counter] = n;
+    return n;
+  }
+
+  // ---- users ----
+
+  /** By uuid (`{…}`, braces optional), account_id, nickname or email. */
+  user(ref: string): UserRecord | undefined {
+    const users = Object.values(this.data.users);
+    const braced = ref.startsWith('{') ? ref : `{${ref}}`;
+    return (
+      this.data.users[braced] ??
+      users.find((u) => u.account_id === ref) ??
+      users.find((u) => u.nickname.toLowerCase() === ref.toLowerCase()) ??
+      users.find((u) => u.email.toLowerCase() === ref.toLowerCase())
+    );
+  }
+
+  // ---- workspaces ----
+
+  /** By slug (case-insensitive) or uuid. */
+  workspace(ref: string): WorkspaceRecord | undefined {
+    const lower = ref.toLowerCase();
+    return this.data.workspaces[lower] ?? Object.values(this.data.workspaces).find((w) => w.uuid === ref || w.uuid === `{${ref}}`);
+  }
+
+  workspacesOf(userUuid: string): WorkspaceRecord[] {
+    return Object.values(this.data.workspaces).filter((w) => w.members.some((m) => m.user === userUuid));
+  }
+
+  // ---- projects ----
+
+  project(workspace: string, key: string): ProjectRecord | undefined {
+    const ws = this.workspace(workspace);
+    if (!ws) return undefined;
+    return this.data.projects[projectKey(ws.slug, key)] ?? Object.values(this.data.projects).find((p) => p.workspace === ws.slug && p.uuid === key);
+  }
+
+  projectsOf(workspace: string): ProjectRecord[] {
+    return Object.values(this.data.projects).filter((p) => p.workspace === workspace);
+  }
+
+  // ---- repositories ----
+
+  /** By workspace (slug or uuid) and repository slug (case-insensitive) or uuid. */
+  repository(workspace: string, slugOrUuid: string): RepositoryRecord | undefined {
+    const ws = this.workspace(workspace);
+    if (!ws) return undefined;
+    const lower = slugOrUuid.toLowerCase();
+    return Object.values(this.data.repositories).find(
+      (r) => r.workspace === ws.slug && (r.slug === lower || r.uuid === slugOrUuid || r.uuid === `{${slugOrUuid}}`),
+    );
+  }
+
+  repositoriesOf(workspace: string): RepositoryRecord[] {
+    return Object.values(this.data.repositories).filter((r) => r.workspace === workspace);
+  }
+
+  addRepository(repo: RepositoryRecord): RepositoryRecord {
+    this.data.repositories[repo.uuid] = repo;
+    return repo;
+  }
+
+  /** Register cleanup for per-repository collections (pull requests, pipelines…). */
+  onRepositoryDeleted(fn: (repo: RepositoryRecord) => void): void {
+    this.deleteHooks.push(fn);
+  }
+
+  deleteRepository(repo: RepositoryRecord): void {
+    delete this.data.repositories[repo.uuid];
+    for (const [id, s] of Object.entries(this.data.statuses)) if (s.repository === repo.uuid) delete this.data.statuses[id];
+    for (const [id, p] of Object.entries(this.data.pullrequests)) if (p.repository === repo.uuid) delete this.data.pullrequests[id];
+    for (const hook of this.deleteHooks) hook(repo);
+  }
+
+  // ---- tokens ----
+
+  mintToken(user: string, kind: TokenKind, scopes: string[], now: Date): string {
+    const token = newToken();
+    this.data.tokens[hashToken(token)] = { user, kind, scopes: [...scopes], created_on: now.toISOString() };
+    return token;
+  }
+
+  token(token: string): TokenRecord | undefined {
+    return this.data.tokens[hashToken(token)];
+  }
+}
+
+// ---- pipelines, variables, issues, snippets, webhooks, keys (handlers/<area>.ts, model/pipelines.ts) ----
+
+export type PipelineStepResult = 'SUCCESSFUL' | 'FAILED';
+
+/** A step's timing and log are computed on read from the pipeline's created_on (model/pipelines.ts). */
+export interface PipelineStepRecord {
+  uuid: string;
+  name: string;
+  /** Seconds PENDING after the previous step (or the pipeline's creation). */
+  queued_s: number;
+  /** Seconds IN_PROGRESS. */
+  duration_s: number;
+  result: PipelineStepResult;
+  image: string;
+  script: string[];
+  /** Literal log text before the generated lines, and after them. */
+  log_head: string;
+  log_tail: string;
+  /** Bytes of deterministic generated log lines between head and tail (generated on demand, never stored). */
+  log_generated_bytes: number;
+}
+
+export interface PipelineRecord {
+  uuid: string;
+  /** Repository uuid. */
+  repository: string;
+  build_number: number;
+  /** User uuid. */
+  creator: string;
+  target: { ref_type?: 'branch' | 'tag'; ref_name?: string; commit: string; selector: { type: string; pattern?: string } };
+  trigger: 'manual' | 'push';
+  variables: Array<{ key: string; value: string; secured: boolean }>;
+  created_on: string;
+  stopped_on?: string;
+  steps: PipelineStepRecord[];
+}
+
+export interface PipelineVariableRecord {
+  uuid: string;
+  /** Whose variable: a repository uuid, a workspace slug, a deployment environment uuid or a user uuid. */
+  scope: 'repository' | 'workspace' | 'environment' | 'user';
+  owner: string;
+  key: string;
+  value: string;
+  secured: boolean;
+}
+
+export interface EnvironmentRecord {
+  uuid: string;
+  repository: string;
+  name: string;
+  environment_type: 'Test' | 'Staging' | 'Production';
+  rank: number;
+}
+
+export interface DeploymentRecord {
+  uuid: string;
+  repository: string;
+  environment: string;
+  pipeline: string;
+  commit: string;
+  created_on: string;
+}
+
+export interface IssueRecord {
+  uuid: string;
+  repository: string;
+  /** Per-repository number. */
+  id: number;
+  title: string;
+  content: string;
+  reporter: string;
+  assignee?: string;
+  state: string;
+  kind: string;
+  priority: string;
+  votes: number;
+  created_on: string;
+  updated_on: string;
+  edited_on?: string;
+}
+
+export interface IssueCommentRecord {
+  uuid: string;
+  repository: string;
+  /** Issue uuid. */
+  issue: string;
+  id: number;
+  user: string;
+  content: string;
+  created_on: string;
+  updated_on: string;
+}
+
+export interface SnippetRecord {
+  uuid: string;
+  /** The encoded id in URLs. */
+  id: string;
+  /** Workspace slug. */
+  workspace: string;
+  title: string;
+  is_private: boolean;
+  creator: string;
+  created_on: string;
+  updated_on: string;
+  /** File name → content, base64. */
+  files: Record<string, string>;
+}
+
+export interface WebhookRecord {
+  uuid: string;
+  subject_type: 'repository' | 'workspace';
+  /** Repository uuid or workspace slug. */
+  subject: string;
+  url: string;
+  description: string;
+  events: string[];
+  active: boolean;
+  /** Never answered; `secret_set` tells whether there is one. */
+  secret?: string;
+  created_at: string;
+}
+
+export interface WebhookDeliveryRecord {
+  uuid: string;
+  hook: string;
+  event: string;
+  url: string;
+  created_on: string;
+  /** `delivered` (HTTP answer in status), `failed` (network error), `skipped` (not a loopback URL), `pending`. */
+  outcome: 'pending' | 'delivered' | 'failed' | 'skipped';
+  status?: number;
+  error?: string;
+}
+
+export interface SshKeyRecord {
+  uuid: string;
+  user: string;
+  key: string;
+  label: string;
+  comment: string;
+  fingerprint: string;
+  created_on: string;
+}
+
+export interface DeployKeyRecord {
+  /** Integer id (key_id in paths). */
+  id: number;
+  /** Repository uuid, or `project:<projectKey(ws, KEY)>` for project deploy keys. */
+  subject: string;
+  key: string;
+  label: string;
+  comment: string;
+  created_on: string;
+}
+
+export interface AreaData {
+  /** Keyed by uuid. */
+  pipelines: Record<string, PipelineRecord>;
+  /** Repository uuid → whether pipelines are enabled (missing: enabled). */
+  pipelinesEnabled: Record<string, boolean>;
+  pipelineVariables: Record<string, PipelineVariableRecord>;
+  environments: Record<string, EnvironmentRecord>;
+  deployments: Record<string, DeploymentRecord>;
+  issues: Record<string, IssueRecord>;
+  issueComments: Record<string, IssueCommentRecord>;
+  snippets: Record<string, SnippetRecord>;
+  webhooks: Record<string, WebhookRecord>;
+  /** The latest deliveries (bounded), keyed by uuid. */
+  webhookDeliveries: Record<string, WebhookDeliveryRecord>;
+  sshKeys: Record<string, SshKeyRecord>;
+  /** Keyed by String(id). */
+  deployKeys: Record<string, DeployKeyRecord>;
+}
+
+export function emptyAreaData(): AreaData {
+  return {
+    pipelines: {},
+    pipelinesEnabled: {},
+    pipelineVariables: {},
+    environments: {},
+    deployments: {},
+    issues: {},
+    issueComments: {},
+    snippets: {},
+    webhooks: {},
+    webhookDeliveries: {},
+    sshKeys: {},
+    deployKeys: {},
+  };
+}

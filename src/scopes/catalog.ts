@@ -1,0 +1,160 @@
+import { type CommandDef, commandName } from '../cmd/define.js';
+import { BbError } from '../errors.js';
+import { baseScopes, callsApi, commandScopes, ruleApplies, scopesForInvocation } from './command-scopes.js';
+import { minimalGranular } from './engine.js';
+import { OPERATIONS } from './generated/operations.js';
+import { expandLegacy, minimizeLegacy } from './legacy.js';
+
+/**
+ * Questions about the whole command list: find a command by name, the `--all` report, which commands need a
+ * scope. The command list is passed in (the registry), so this module does not import every command.
+ */
+
+export interface CommandReport {
+  command: string;
+  scopes: string[];
+  legacyScopes: string[];
+  operations: string[];
+}
+
+export function findCommand(commands: readonly CommandDef[], name: string): CommandDef | undefined {
+  const wanted = normalise(name);
+  return commands.find((c) => commandName(c) === wanted || (c.aliases ?? []).some((a) => [...c.path.slice(0, -1), a].join(' ') === wanted));
+}
+
+function normalise(name: string): string {
+  return name.trim().replace(/\s+/g, ' ').replace(/^bb /, '');
+}
+
+/** Closest command names, for "did you mean". */
+export function suggestCommands(commands: readonly CommandDef[], name: string, max = 3): string[] {
+  const wanted = normalise(name);
+  const scored = commands
+    .map((c) => commandName(c))
+    .map((n) => ({ n, d: distance(n, wanted) - (n.startsWith(wanted) || wanted.startsWith(n) ? 2 : 0) }))
+    .filter((x) => x.d <= Math.max(3, Math.floor(wanted.length / 3)))
+    .sort((a, b) => a.d - b.d || a.n.localeCompare(b.n));
+  return scored.slice(0, max).map((x) => x.n);
+}
+
+function distance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0] as number;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j] as number;
+      prev[j] = Math.min((prev[j] as number) + 1, (prev[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length] as number;
+}
+
+/**
+ * A command argument of `bb scopes` may carry flags, to ask about one invocation:
+ * `"webhook create --events issue:created"`. Returns the command and the parsed flags (camelCased, lists split
+ * on commas), or throws INVALID_ARGUMENT with a suggestion.
+ */
+export function resolveCommandArg(commands: readonly CommandDef[], arg: string): { def: CommandDef; flags: Record<string, unknown> } {
+  const words = arg.trim().split(/\s+/).filter(Boolean);
+  if (words[0] === 'bb') words.shift();
+  const firstFlag = words.findIndex((w) => w.startsWith('-'));
+  const nameWords = firstFlag < 0 ? words : words.slice(0, firstFlag);
+  const def = findCommand(commands, nameWords.join(' '));
+  if (!def) {
+    const suggestions = suggestCommands(commands, nameWords.join(' '));
+    throw new BbError('INVALID_ARGUMENT', `unknown command "${nameWords.join(' ') || arg}"`, {
+      hints: [suggestions.length ? `did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : 'run `bb scopes --all` for every command'],
+    });
+  }
+  const flags: Record<string, unknown> = {};
+  const rest = firstFlag < 0 ? [] : words.slice(firstFlag);
+  for (let i = 0; i < rest.length; i++) {
+    const w = rest[i] as string;
+    if (!w.startsWith('--')) continue;
+    const [rawName, inline] = w.slice(2).split('=', 2) as [string, string | undefined];
+    const key = rawName.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    let value: string | true = true;
+    if (inline !== undefined) value = inline;
+    else if (i + 1 < rest.length && !(rest[i + 1] as string).startsWith('-')) value = rest[++i] as string;
+    const items = value === true ? [] : value.split(',').filter(Boolean);
+    const previous = flags[key];
+    flags[key] = value === true ? true : Array.isArray(previous) ? [...previous, ...items] : items.length > 1 ? items : value;
+  }
+  return { def, flags };
+}
+
+/** `--all`: every command that calls the API, sorted by name; scopes are the unconditional ones. */
+export function allReport(commands: readonly CommandDef[]): { scopes: string[]; commands: Array<CommandReport & { conditional?: unknown[] }> } {
+  const rows = commands
+    .filter(callsApi)
+    .map((def) => {
+      const s = baseScopes(def);
+      const row: CommandReport & { conditional?: unknown[] } = {
+        command: commandName(def),
+        scopes: s.granular,
+        legacyScopes: s.legacy,
+        operations: s.operations,
+      };
+      if (def.conditional?.length) row.conditional = def.conditional.map((c) => ({ ...c }));
+      return row;
+    })
+    .sort((a, b) => a.command.localeCompare(b.command));
+  const scopes = [...new Set(rows.flatMap((r) => r.scopes))].sort();
+  return { scopes, commands: rows };
+}
+
+/** Commands that call no API operation (local-only, or `bb api` whose operation depends on its argument). */
+export function commandsWithoutOperations(commands: readonly CommandDef[]): CommandDef[] {
+  return commands.filter((c) => !callsApi(c));
+}
+
+export type ScopeKind = 'granular' | 'legacy';
+
+/** Operations of the spec that need `scope` (in one of their alternatives, or by a legacy scope it implies). */
+export function operationsNeeding(scope: string, kind: ScopeKind): string[] {
+  return Object.entries(OPERATIONS)
+    .filter(([, info]) => (kind === 'granular' ? info.granular.some((alt) => alt.includes(scope)) : info.legacy.includes(scope)))
+    .map(([op]) => op)
+    .sort();
+}
+
+/**
+ * Commands whose minimum set contains `scope`, and those that need it only with some flags. For legacy scopes,
+ * a command counts when its minimum set holds the scope or a scope that implies it.
+ */
+export function commandsNeeding(commands: readonly CommandDef[], scope: string, kind: ScopeKind): { always: string[]; conditional: string[] } {
+  const always: string[] = [];
+  const conditional: string[] = [];
+  for (const def of commands) {
+    const has = (list: string[]) => (kind === 'granular' ? list.includes(scope) : expandLegacy(list).has(scope));
+    const base = baseScopes(def);
+    if (has(kind === 'granular' ? base.granular : base.legacy)) always.push(commandName(def));
+    else {
+      const max = commandScopes(def);
+      if (has(kind === 'granular' ? max.granular : max.legacy)) conditional.push(commandName(def));
+    }
+  }
+  return { always: always.sort(), conditional: conditional.sort() };
+}
+
+/** Minimum scopes for several commands (each possibly with flags) together. */
+export function scopesForCommands(
+  commands: readonly CommandDef[],
+  args: readonly string[],
+): { entries: Array<{ def: CommandDef; flags: Record<string, unknown>; report: CommandReport }>; scopes: string[]; legacyScopes: string[] } {
+  const entries = args.map((arg) => {
+    const { def, flags } = resolveCommandArg(commands, arg);
+    const s = scopesForInvocation(def, flags);
+    return { def, flags, report: { command: commandName(def), scopes: s.granular, legacyScopes: s.legacy, operations: s.operations } };
+  });
+  const operations = entries.flatMap((e) => e.report.operations);
+  const extraGranular = entries.flatMap((e) => (e.def.conditional ?? []).filter((r) => ruleApplies(r, e.flags)).flatMap((r) => r.granular ?? []));
+  const extraLegacy = entries.flatMap((e) => e.report.legacyScopes);
+  return {
+    entries,
+    scopes: minimalGranular(operations, extraGranular),
+    legacyScopes: minimizeLegacy([...operations.flatMap((op) => OPERATIONS[op]?.legacy ?? []), ...extraLegacy]),
+  };
+}
