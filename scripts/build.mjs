@@ -1,12 +1,50 @@
 #!/usr/bin/env node
-// Bundles src/ into dist/ with esbuild: one ESM entry (dist/bb.js) plus lazily loaded chunks, so
-// `bb --version` loads little more than bare node does. The version is fixed into the bundle.
+// Bundles src/ into dist/ with esbuild: one small ESM entry (dist/bb.js) plus chunks loaded on demand
+// (each command's code, the sandbox, jq, prompts), so `bb <command>` parses little more than the
+// command tree and the command it runs. The version is fixed into the bundle.
+//
+// src/cmd/commands.ts (the registry itself, used when running from source) is swapped for
+// build/commands.generated.ts, written first by scripts/gen-commands.ts: the commands' data plus one
+// dynamic import per command.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+execFileSync(process.execPath, ['--import', 'tsx', 'scripts/gen-commands.ts'], { cwd: root, stdio: 'inherit' });
+
+const swapCommands = {
+  name: 'generated-commands',
+  setup(b) {
+    const source = resolve(root, 'src/cmd/commands.js');
+    b.onResolve({ filter: /commands\.js$/ }, (args) =>
+      resolve(args.resolveDir, args.path) === source ? { path: resolve(root, 'build/commands.generated.ts') } : undefined,
+    );
+  },
+};
+
+// commander requires node:child_process at load time only for "executable subcommands", which bb
+// never uses; loading it (with net, dgram, …) costs milliseconds on every start. Give commander a
+// stub that fails loudly if that feature is ever reached.
+const commanderWithoutChildProcess = {
+  name: 'commander-without-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes(`${'node_modules'}/commander/`) ? { path: 'child_process', namespace: 'bb-stub' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'bb-stub' }, () => ({
+      contents: "module.exports = new Proxy({}, { get() { throw new Error('bb: commander executable subcommands are not supported'); } });",
+      loader: 'js',
+    }));
+  },
+};
+
+rmSync(`${root}dist`, { recursive: true, force: true });
 await build({
+  absWorkingDir: root,
   entryPoints: { bb: 'src/main.ts' },
   outdir: 'dist',
   bundle: true,
@@ -17,6 +55,7 @@ await build({
   minify: true,
   sourcemap: 'linked',
   legalComments: 'linked',
+  plugins: [swapCommands, commanderWithoutChildProcess],
   // jq ships its WebAssembly next to its JS: leave it in node_modules and load it only for --jq.
   external: ['jq-wasm'],
   define: { __BB_VERSION__: JSON.stringify(pkg.version) },

@@ -3,7 +3,7 @@
 // usage, summary, description, arguments, flags, examples, JSON fields and API operations.
 // Run with `node --import tsx scripts/gen-docs.ts`; `--check` fails on drift.
 import { GROUP_SUMMARIES } from '../src/cli.js';
-import { allFlags, type CommandDef, commandName } from '../src/cmd/define.js';
+import { allFlags, type CommandMeta, commandName } from '../src/cmd/define.js';
 import { COMMANDS } from '../src/cmd/registry.js';
 import { emit } from './lib/generated.mjs';
 
@@ -11,16 +11,16 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 }
 
-function usage(def: CommandDef): string {
+function usage(def: CommandMeta): string {
   const args = (def.args ?? []).map((a) => `${a.required ? '<' : '['}${a.name}${a.variadic ? '...' : ''}${a.required ? '>' : ']'}`);
   return ['bb', ...def.path, ...args, ...(allFlags(def).length ? ['[flags]'] : [])].join(' ');
 }
 
-function anchor(def: CommandDef): string {
+function anchor(def: CommandMeta): string {
   return `bb-${def.path.join('-')}`.toLowerCase().replace(/[^a-z0-9-]/g, '');
 }
 
-function section(def: CommandDef): string {
+function section(def: CommandMeta): string {
   const out: string[] = [`## bb ${commandName(def)}`, '', def.summary, '', '```', usage(def), '```', ''];
   if (def.description) out.push(def.description.trim(), '');
   if (def.aliases?.length) out.push(`Aliases: ${def.aliases.map((a) => `\`bb ${[...def.path.slice(0, -1), a].join(' ')}\``).join(', ')}`, '');
@@ -78,7 +78,7 @@ function section(def: CommandDef): string {
 }
 
 const defs = [...COMMANDS].sort((a, b) => commandName(a).localeCompare(commandName(b)));
-const groups = new Map<string, CommandDef[]>();
+const groups = new Map<string, CommandMeta[]>();
 for (const def of defs) {
   const g = def.path[0] as string;
   groups.set(g, [...(groups.get(g) ?? []), def]);

@@ -1,5 +1,5 @@
 import { Command, type CommanderError, Option } from 'commander';
-import { allFlags, type CommandDef, type CommandInput, type FlagDef } from './cmd/define.js';
+import { allFlags, type CommandInput, type CommandMeta, type FlagDef } from './cmd/define.js';
 import { BbError } from './errors.js';
 
 /** What the root help says about command groups (the groups themselves come from the registry). */
@@ -26,7 +26,7 @@ export const GROUP_SUMMARIES: Record<string, string> = {
 
 export interface HelpExtras {
   /** Lines added to a command's help, e.g. "Required scopes: …" from the scope engine. */
-  sections?: (def: CommandDef) => Array<{ title: string; body: string }>;
+  sections?: (def: CommandMeta) => Array<{ title: string; body: string }>;
 }
 
 /**
@@ -34,10 +34,10 @@ export interface HelpExtras {
  * parsed input to `dispatch`, which runs the command with the context.
  */
 export function buildProgram(
-  defs: readonly CommandDef[],
+  defs: readonly CommandMeta[],
   version: string,
   io: { out: { write(s: string): unknown }; err: { write(s: string): unknown } },
-  dispatch: (def: CommandDef, input: CommandInput) => Promise<void>,
+  dispatch: (def: CommandMeta, input: CommandInput) => Promise<void>,
   extras: HelpExtras = {},
 ): Command {
   // bb prints its own errors (main.ts); commander only prints help and the version.
@@ -71,7 +71,10 @@ export function buildProgram(
           .addHelpCommand(false)
           .exitOverride()
           .configureOutput(output)
-          .showSuggestionAfterError(true);
+          .showSuggestionAfterError(true)
+          // commander ≥ 13 refuses excess arguments by default ("too many arguments for 'repo'"): let the
+          // action below name the unknown subcommand instead
+          .allowExcessArguments(true);
         g.action(function (this: Command) {
           if (this.args.length > 0)
             throw new BbError('USAGE', `unknown command "${this.args[0]}" for "bb ${key}"`, { hints: [`run \`bb ${key} --help\` for the list`] });

@@ -1,11 +1,11 @@
 import { CommanderError } from 'commander';
 import { buildProgram, fromCommanderError } from './cli.js';
-import type { CommandDef, CommandInput } from './cmd/define.js';
-import { COMMANDS } from './cmd/registry.js';
+import { COMMAND_META, helpSections, loadCommand } from './cmd/commands.js';
+import type { CommandInput, CommandMeta } from './cmd/define.js';
 import { type ContextOverrides, createContext } from './context.js';
 import { BbError, formatError } from './errors.js';
 import { parseJsonFields } from './output/json.js';
-import { type ForbiddenContext, forbiddenForCommand, helpSections, prepareErrors } from './scopes/cli-hooks.js';
+import type { ForbiddenContext } from './scopes/cli-hooks.js';
 
 /**
  * Parse argv, run the command, and map any failure to one error line (or JSON object) and an exit
@@ -16,19 +16,19 @@ export async function main(argv: string[], overrides: ContextOverrides = {}): Pr
   const ctx = createContext(overrides);
   const jsonErrors = argv.some((a) => a === '--json' || a.startsWith('--json='));
   let exitCode = 0;
-  let current: CommandDef | undefined;
+  let current: CommandMeta | undefined;
   let currentInput: CommandInput | undefined;
 
-  const dispatch = async (def: CommandDef, input: CommandInput): Promise<void> => {
-    current = def;
+  const dispatch = async (meta: CommandMeta, input: CommandInput): Promise<void> => {
+    current = meta;
     currentInput = input;
-    prepareInput(def, input);
+    prepareInput(meta, input);
+    const def = await loadCommand(meta);
     exitCode = (await def.run(ctx, input)) ?? 0;
   };
 
   try {
-    prepareErrors();
-    const program = buildProgram(COMMANDS, ctx.version, ctx.io, dispatch, { sections: helpSections });
+    const program = buildProgram(COMMAND_META, ctx.version, ctx.io, dispatch, { sections: helpSections });
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (e) {
@@ -51,7 +51,7 @@ export async function main(argv: string[], overrides: ContextOverrides = {}): Pr
         (c) => c.kind,
         () => undefined,
       );
-      err = enrichError(current, err, { input: currentInput, credentialKind });
+      err = await enrichError(current, err, { input: currentInput, credentialKind });
     }
     if (ctx.env.BB_DEBUG && err.stack && !(e instanceof CommanderError)) ctx.io.err.write(`${err.stack}\n`);
     ctx.io.err.write(jsonErrors ? `${JSON.stringify(err.toJSON())}\n` : formatError(err));
@@ -60,7 +60,7 @@ export async function main(argv: string[], overrides: ContextOverrides = {}): Pr
 }
 
 /** Checks that are the same for every command, done before it runs. */
-function prepareInput(def: CommandDef, input: CommandInput): void {
+function prepareInput(def: CommandMeta, input: CommandInput): void {
   const f = input.flags;
   if (def.json) {
     if ((f.jq !== undefined || f.template !== undefined) && f.json === undefined) {
@@ -74,7 +74,9 @@ function prepareInput(def: CommandDef, input: CommandInput): void {
 }
 
 /** A 403 inside a command also names every scope the whole command needs. */
-function enrichError(def: CommandDef, err: BbError, fctx: ForbiddenContext): BbError {
+async function enrichError(def: CommandMeta, err: BbError, fctx: ForbiddenContext): Promise<BbError> {
   // `bb api` declares no operations (they depend on the path): the error already names the operation's scopes.
-  return err.errorName === 'API_FORBIDDEN' && !def.dynamicOperations ? forbiddenForCommand(def, err, fctx) : err;
+  if (err.errorName !== 'API_FORBIDDEN' || def.dynamicOperations) return err;
+  const { forbiddenForCommand } = await import('./scopes/cli-hooks.js');
+  return forbiddenForCommand(def, err, fctx);
 }

@@ -29,13 +29,10 @@ export function scopeDetail(envelope: ErrorEnvelope | undefined): ScopeDetail | 
   return undefined;
 }
 
-/**
- * Scopes the failing operation needs, from bb's table generated from the spec. Set by the scope
- * engine at start-up so this module stays free of the table; returns undefined for unknown operations.
- */
-let requiredScopesForOperation: ((operation: string) => string[] | undefined) | undefined;
-export function setScopeLookup(fn: (operation: string) => string[] | undefined): void {
-  requiredScopesForOperation = fn;
+/** Scopes the failing operation needs, from the table generated from the spec (loaded only on a 403). */
+async function requiredScopesForOperation(operation: string): Promise<string[] | undefined> {
+  const { granularForOperation } = await import('../scopes/engine.js');
+  return granularForOperation(operation);
 }
 
 const STATUS_ERRORS: Record<number, ErrorName> = {
@@ -72,7 +69,7 @@ export async function apiErrorFromResponse(response: Response, operation: string
 
   if (status === 403) {
     const detail = scopeDetail(envelope);
-    const fromTable = operation ? requiredScopesForOperation?.(operation) : undefined;
+    const fromTable = operation ? await requiredScopesForOperation(operation) : undefined;
     let missing: string[] = [];
     if (detail?.required) {
       const granted = new Set(detail.granted ?? []);

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Credential } from '../auth/credentials.js';
 import { BbError } from '../errors.js';
-import { setScopeLookup } from './errors.js';
 import { HttpTransport, checkUrlAllowed, retryAfterMs } from './http.js';
 
 const BASE = 'https://api.bitbucket.test/2.0';
@@ -196,9 +195,6 @@ test('the operation is reported to the trace', async () => {
 });
 
 test('error envelopes map to codes and exit statuses', async () => {
-  setScopeLookup((op) =>
-    op === 'POST /repositories/{workspace}/{repo_slug}/pullrequests' ? ['read:pullrequest:bitbucket', 'write:pullrequest:bitbucket'] : undefined,
-  );
   const cases: Array<[number, unknown, string, number, RegExp]> = [
     [400, { type: 'error', error: { message: 'Bad request', fields: { title: ['required'] } } }, 'API_BAD_REQUEST', 2007, /Bad request; title: required/],
     [401, { type: 'error', error: { message: 'Token is invalid' } }, 'AUTH_INVALID', 1002, /Token is invalid/],
@@ -234,7 +230,7 @@ test('403: missingScopes = required − granted; falls back to the spec table; 4
     assert.deepEqual((e.toJSON() as { error: Record<string, unknown> }).error.operation, op);
     return true;
   });
-  setScopeLookup((o) => (o === op ? ['read:pullrequest:bitbucket', 'write:pullrequest:bitbucket'] : undefined));
+  // no `required` in the answer: the spec's table for the operation says what is needed
   const b = transport([json(403, envelope({ granted: ['read:pullrequest:bitbucket'] }))]);
   await assert.rejects(b.http.send(new Request(`${BASE}/repositories/a/b/pullrequests`, { method: 'POST', body: '{}' }), { operation: op }), (e: BbError) => {
     assert.deepEqual(e.missingScopes, ['write:pullrequest:bitbucket']);

@@ -50,7 +50,8 @@ export interface CommandInput {
   flags: Record<string, unknown>;
 }
 
-export interface CommandDef {
+/** Everything about a command except its behaviour: what the parser, help, docs and scopes need. */
+export interface CommandMeta {
   /** Full path: `['repo', 'default-reviewers', 'add']`. */
   path: readonly string[];
   summary: string;
@@ -74,6 +75,9 @@ export interface CommandDef {
   write?: boolean;
   /** Adds `-L, --limit N` and `--all`. */
   list?: boolean;
+}
+
+export interface CommandDef extends CommandMeta {
   run(ctx: Context, input: CommandInput): Promise<number | undefined>;
 }
 
@@ -81,12 +85,12 @@ export function defineCommand(def: CommandDef): CommandDef {
   return def;
 }
 
-export function commandName(def: Pick<CommandDef, 'path'>): string {
+export function commandName(def: Pick<CommandMeta, 'path'>): string {
   return def.path.join(' ');
 }
 
 /** Every flag a command accepts, including the ones its declaration switches on. */
-export function allFlags(def: CommandDef): FlagDef[] {
+export function allFlags(def: CommandMeta): FlagDef[] {
   const flags: FlagDef[] = [...(def.flags ?? [])];
   if (def.repo)
     flags.push({ name: 'repo', short: 'R', type: 'string', valueName: 'WORKSPACE/REPO', description: 'repository to use, instead of the git remote' });

@@ -73,6 +73,48 @@ import scopesRecord from './scopes/record.js';
 import workspaceList from './workspace/list.js';
 import workspaceView from './workspace/view.js';
 
+// pipelines, issues, snippets, webhooks, keys, variables, deployments, downloads, browse
+import browse from './browse/browse.js';
+import deployKeyAdd from './deploy-key/add.js';
+import deployKeyDelete from './deploy-key/delete.js';
+import deployKeyList from './deploy-key/list.js';
+import deploymentList from './deployment/list.js';
+import downloadDelete from './download/delete.js';
+import downloadList from './download/list.js';
+import downloadUpload from './download/upload.js';
+import environmentList from './environment/list.js';
+import gpgKeyAdd from './gpg-key/add.js';
+import gpgKeyDelete from './gpg-key/delete.js';
+import gpgKeyList from './gpg-key/list.js';
+import issueClose from './issue/close.js';
+import issueComment from './issue/comment.js';
+import issueCreate from './issue/create.js';
+import issueEdit from './issue/edit.js';
+import issueList from './issue/list.js';
+import issueReopen from './issue/reopen.js';
+import issueView from './issue/view.js';
+import pipelineList from './pipeline/list.js';
+import pipelineLogs from './pipeline/logs.js';
+import pipelineRun from './pipeline/run.js';
+import pipelineStop from './pipeline/stop.js';
+import pipelineView from './pipeline/view.js';
+import pipelineWatch from './pipeline/watch.js';
+import snippetCreate from './snippet/create.js';
+import snippetDelete from './snippet/delete.js';
+import snippetEdit from './snippet/edit.js';
+import snippetList from './snippet/list.js';
+import snippetView from './snippet/view.js';
+import sshKeyAdd from './ssh-key/add.js';
+import sshKeyDelete from './ssh-key/delete.js';
+import sshKeyList from './ssh-key/list.js';
+import variableDelete from './variable/delete.js';
+import variableList from './variable/list.js';
+import variableSet from './variable/set.js';
+import webhookCreate from './webhook/create.js';
+import webhookDelete from './webhook/delete.js';
+import webhookList from './webhook/list.js';
+import workspaceMembers from './workspace/members.js';
+
 export const COMMANDS: readonly CommandDef[] = [
   api,
   authGitCredential,
@@ -137,6 +179,46 @@ export const COMMANDS: readonly CommandDef[] = [
   tagCreate,
   tagDelete,
   tagList,
+  browse,
+  deployKeyAdd,
+  deployKeyDelete,
+  deployKeyList,
+  deploymentList,
+  downloadDelete,
+  downloadList,
+  downloadUpload,
+  environmentList,
+  gpgKeyAdd,
+  gpgKeyDelete,
+  gpgKeyList,
+  issueClose,
+  issueComment,
+  issueCreate,
+  issueEdit,
+  issueList,
+  issueReopen,
+  issueView,
+  pipelineList,
+  pipelineLogs,
+  pipelineRun,
+  pipelineStop,
+  pipelineView,
+  pipelineWatch,
+  snippetCreate,
+  snippetDelete,
+  snippetEdit,
+  snippetList,
+  snippetView,
+  sshKeyAdd,
+  sshKeyDelete,
+  sshKeyList,
+  variableDelete,
+  variableList,
+  variableSet,
+  webhookCreate,
+  webhookDelete,
+  webhookList,
+  workspaceMembers,
   // `bb scopes` is both a command and a group: its subcommands must come before it (cli.ts)
   scopesExplain,
   scopesProfile,

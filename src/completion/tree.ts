@@ -1,4 +1,4 @@
-import { allFlags, type CommandDef } from '../cmd/define.js';
+import { allFlags, type CommandMeta } from '../cmd/define.js';
 
 /**
  * The command tree as the completion scripts need it: for each command path (`""`, `"auth"`,
@@ -25,7 +25,7 @@ export interface CompletionNode {
 const HELP: CompletionFlag = { long: 'help', short: 'h', description: 'show help', takesValue: false };
 const VERSION: CompletionFlag = { long: 'version', short: 'v', description: 'print the version', takesValue: false };
 
-export function completionTree(defs: readonly CommandDef[], groupSummaries: Record<string, string> = {}): CompletionNode[] {
+export function completionTree(defs: readonly CommandMeta[], groupSummaries: Record<string, string> = {}): CompletionNode[] {
   const nodes = new Map<string, CompletionNode>();
   const node = (path: string): CompletionNode => {
     let n = nodes.get(path);

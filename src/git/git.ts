@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { BbError } from '../errors.js';
 
 /** Runs git with an argument array (never a shell string). Injected through the context for tests. */
@@ -15,20 +14,19 @@ export interface GitRunOptions {
 
 export function systemGit(baseEnv: NodeJS.ProcessEnv, defaultCwd: string): Git {
   return {
-    run(args, opts = {}) {
+    async run(args, opts = {}) {
+      // child_process is loaded only when git actually runs: most commands never need it.
+      const { execFile, spawn } = await import('node:child_process');
       const env = { ...baseEnv, ...opts.env, GIT_TERMINAL_PROMPT: '0' };
       const cwd = opts.cwd ?? defaultCwd;
       if (opts.inherit) {
-        return import('node:child_process').then(
-          ({ spawn }) =>
-            new Promise<string>((resolve, reject) => {
-              const child = spawn('git', args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
-              child.once('error', (e) => reject(gitError(args, e)));
-              child.once('close', (code) => (code === 0 ? resolve('') : reject(new BbError('GIT_FAILED', `git ${args[0]} failed (exit ${code})`))));
-            }),
-        );
+        return new Promise<string>((resolve, reject) => {
+          const child = spawn('git', args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
+          child.once('error', (e) => reject(gitError(args, e)));
+          child.once('close', (code) => (code === 0 ? resolve('') : reject(new BbError('GIT_FAILED', `git ${args[0]} failed (exit ${code})`))));
+        });
       }
-      return new Promise((resolve, reject) => {
+      return new Promise<string>((resolve, reject) => {
         execFile('git', args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
           if (error) reject(gitError(args, error as NodeJS.ErrnoException, stderr));
           else resolve(stdout);

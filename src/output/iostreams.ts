@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { isatty } from 'node:tty';
 import type { Readable, Writable } from 'node:stream';
 import { sanitize } from './sanitize.js';
 
@@ -25,11 +25,14 @@ export interface IOStreams {
 
 export function systemIO(env: NodeJS.ProcessEnv): IOStreams {
   const stdoutIsTTY = Boolean(process.stdout.isTTY);
-  const stdinIsTTY = Boolean(process.stdin.isTTY);
+  // isatty(0) rather than process.stdin.isTTY: touching process.stdin builds a stream bb rarely needs.
+  const stdinIsTTY = isatty(0);
   return {
     out: process.stdout,
     err: process.stderr,
-    in: process.stdin,
+    get in() {
+      return process.stdin;
+    },
     stdoutIsTTY,
     stderrIsTTY: Boolean(process.stderr.isTTY),
     stdinIsTTY,
@@ -68,6 +71,7 @@ export async function withPager(io: IOStreams, fn: (io: IOStreams) => Promise<vo
   const pager = io.pager?.trim();
   if (!io.stdoutIsTTY || !pager || pager === 'cat') return fn(io);
   const [cmd, ...args] = pager.split(/\s+/);
+  const { spawn } = await import('node:child_process');
   const child = spawn(cmd as string, args, { stdio: ['pipe', 'inherit', 'inherit'], env: { LESS: 'FRX', ...process.env } });
   const failed = new Promise<boolean>((resolve) => child.once('error', () => resolve(true)));
   const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));

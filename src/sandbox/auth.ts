@@ -52,8 +52,10 @@ export function authenticate(store: Store, header: string | undefined): Principa
   if (!token) return undefined;
   const user = store.data.users[token.user];
   if (!user) return undefined;
-  // Basic with an API token needs the account email; git clients may send the nickname too.
-  if (login !== undefined && login.toLowerCase() !== user.email.toLowerCase() && login !== user.nickname && login !== 'x-token-auth') return undefined;
+  // Basic with an API token needs the account email. Over git, Bitbucket also takes the username
+  // and the fixed names `x-bitbucket-api-token-auth` (API tokens) and `x-token-auth` (access tokens).
+  const gitLogins = ['x-token-auth', 'x-bitbucket-api-token-auth'];
+  if (login !== undefined && login.toLowerCase() !== user.email.toLowerCase() && login !== user.nickname && !gitLogins.includes(login)) return undefined;
   return { user, token };
 }
 

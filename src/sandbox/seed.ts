@@ -1,5 +1,7 @@
 import type { GitIdentity } from './git.js';
 import type { Sandbox } from './handlers/types.js';
+import { seedDemoAreas } from './model/areas-seed.js';
+import { seedDemoPullRequests } from './model/pullrequests-seed.js';
 import { createRepository, type NewRepository } from './repos.js';
 import { newUuid, type ProjectRecord, projectKey, type RepositoryRecord, type UserRecord, type WorkspacePermission, type WorkspaceRecord } from './state.js';
 
@@ -213,6 +215,11 @@ export function demoUsers(b: SeedBuilder): { dev: UserRecord; alex: UserRecord }
   if (!dev || !alex) throw new Error('seed: the demo users are missing');
   return { dev, alex };
 }
+
+// acme/web and acme/api pull requests: open (comments, an inline one, an approval), merged, declined
+DEMO_STEPS.push(seedDemoPullRequests);
+// pipelines (completed, failed, running), deployments, variables, issues, a snippet, a webhook
+DEMO_STEPS.push(seedDemoAreas);
 
 export const SEEDS: Record<string, SeedStep[]> = { empty: EMPTY_STEPS, demo: DEMO_STEPS };
 

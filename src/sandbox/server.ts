@@ -1,14 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
+import { attachAreas } from './areas.js';
 import { emitPush, refSnapshot } from './events.js';
 import { authenticate, checkGitScope, checkScopes, GIT_READ, GIT_WRITE, MSG_INVALID, MSG_SCOPES } from './auth.js';
 import type { FaultInjector } from './faults.js';
 import { serveGit } from './git-http.js';
 import { HANDLERS } from './handlers/index.js';
-import { startWebhookDeliveries } from './handlers/webhooks.js';
 import { ApiError, type HandlerMap, type Reply, type Sandbox } from './handlers/types.js';
 import { LogOrigin } from './log-origin.js';
+import { configureMerges } from './model/pullrequests.js';
 import { applyFields } from './query.js';
 import { afterPush } from './repos.js';
 import { Router } from './router.js';
@@ -62,17 +63,17 @@ export class SandboxServer {
     });
     this.server.keepAliveTimeout = 2000;
     this.logOrigin = new LogOrigin(sb, (entry) => this.requests.push(entry));
-    startWebhookDeliveries(sb);
+    attachAreas(sb);
   }
 
   listen(port: number): Promise<number> {
-    return new Promise((resolve, reject) => {
+    return new Promise<number>((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(port, '127.0.0.1', () => {
         this.server.off('error', reject);
         resolve((this.server.address() as AddressInfo).port);
       });
-    }).then(async (p) => {
+    }).then(async (p: number) => {
       await this.logOrigin.listen();
       return p;
     });
@@ -318,7 +319,7 @@ export class SandboxServer {
         res.end();
         return;
       case 'GET /faults':
-        return sendJson(res, 200, { ...this.faults.describe(), logRedirect: this.logOrigin.redirect });
+        return sendJson(res, 200, { ...this.faults.describe(), logRedirect: this.logOrigin.redirect, ...configureMerges(this.sb) });
       case 'POST /faults':
       case 'PUT /faults': {
         try {
@@ -327,11 +328,12 @@ export class SandboxServer {
             latencyMs: body.latency === undefined ? undefined : Number(body.latency),
             seed: body.seed === undefined ? undefined : Number(body.seed),
           });
+          configureMerges(this.sb, body);
         } catch (e) {
           return sendError(res, 400, (e as Error).message);
         }
         if (body.logRedirect !== undefined) this.logOrigin.redirect = body.logRedirect === true;
-        return sendJson(res, 200, { ...this.faults.describe(), logRedirect: this.logOrigin.redirect });
+        return sendJson(res, 200, { ...this.faults.describe(), logRedirect: this.logOrigin.redirect, ...configureMerges(this.sb) });
       }
       case 'GET /state': {
         const { tokens: _tokens, ...rest } = this.sb.store.data;

@@ -1,4 +1,4 @@
-import { type CommandDef, commandName } from '../cmd/define.js';
+import { type CommandMeta, commandName } from '../cmd/define.js';
 import { BbError } from '../errors.js';
 import { baseScopes, callsApi, commandScopes, ruleApplies, scopesForInvocation } from './command-scopes.js';
 import { minimalGranular } from './engine.js';
@@ -17,7 +17,7 @@ export interface CommandReport {
   operations: string[];
 }
 
-export function findCommand(commands: readonly CommandDef[], name: string): CommandDef | undefined {
+export function findCommand(commands: readonly CommandMeta[], name: string): CommandMeta | undefined {
   const wanted = normalise(name);
   return commands.find((c) => commandName(c) === wanted || (c.aliases ?? []).some((a) => [...c.path.slice(0, -1), a].join(' ') === wanted));
 }
@@ -27,7 +27,7 @@ function normalise(name: string): string {
 }
 
 /** Closest command names, for "did you mean". */
-export function suggestCommands(commands: readonly CommandDef[], name: string, max = 3): string[] {
+export function suggestCommands(commands: readonly CommandMeta[], name: string, max = 3): string[] {
   const wanted = normalise(name);
   const scored = commands
     .map((c) => commandName(c))
@@ -56,7 +56,7 @@ function distance(a: string, b: string): number {
  * `"webhook create --events issue:created"`. Returns the command and the parsed flags (camelCased, lists split
  * on commas), or throws INVALID_ARGUMENT with a suggestion.
  */
-export function resolveCommandArg(commands: readonly CommandDef[], arg: string): { def: CommandDef; flags: Record<string, unknown> } {
+export function resolveCommandArg(commands: readonly CommandMeta[], arg: string): { def: CommandMeta; flags: Record<string, unknown> } {
   const words = arg.trim().split(/\s+/).filter(Boolean);
   if (words[0] === 'bb') words.shift();
   const firstFlag = words.findIndex((w) => w.startsWith('-'));
@@ -86,7 +86,7 @@ export function resolveCommandArg(commands: readonly CommandDef[], arg: string):
 }
 
 /** `--all`: every command that calls the API, sorted by name; scopes are the unconditional ones. */
-export function allReport(commands: readonly CommandDef[]): { scopes: string[]; commands: Array<CommandReport & { conditional?: unknown[] }> } {
+export function allReport(commands: readonly CommandMeta[]): { scopes: string[]; commands: Array<CommandReport & { conditional?: unknown[] }> } {
   const rows = commands
     .filter(callsApi)
     .map((def) => {
@@ -106,7 +106,7 @@ export function allReport(commands: readonly CommandDef[]): { scopes: string[]; 
 }
 
 /** Commands that call no API operation (local-only, or `bb api` whose operation depends on its argument). */
-export function commandsWithoutOperations(commands: readonly CommandDef[]): CommandDef[] {
+export function commandsWithoutOperations(commands: readonly CommandMeta[]): CommandMeta[] {
   return commands.filter((c) => !callsApi(c));
 }
 
@@ -124,7 +124,7 @@ export function operationsNeeding(scope: string, kind: ScopeKind): string[] {
  * Commands whose minimum set contains `scope`, and those that need it only with some flags. For legacy scopes,
  * a command counts when its minimum set holds the scope or a scope that implies it.
  */
-export function commandsNeeding(commands: readonly CommandDef[], scope: string, kind: ScopeKind): { always: string[]; conditional: string[] } {
+export function commandsNeeding(commands: readonly CommandMeta[], scope: string, kind: ScopeKind): { always: string[]; conditional: string[] } {
   const always: string[] = [];
   const conditional: string[] = [];
   for (const def of commands) {
@@ -141,9 +141,9 @@ export function commandsNeeding(commands: readonly CommandDef[], scope: string, 
 
 /** Minimum scopes for several commands (each possibly with flags) together. */
 export function scopesForCommands(
-  commands: readonly CommandDef[],
+  commands: readonly CommandMeta[],
   args: readonly string[],
-): { entries: Array<{ def: CommandDef; flags: Record<string, unknown>; report: CommandReport }>; scopes: string[]; legacyScopes: string[] } {
+): { entries: Array<{ def: CommandMeta; flags: Record<string, unknown>; report: CommandReport }>; scopes: string[]; legacyScopes: string[] } {
   const entries = args.map((arg) => {
     const { def, flags } = resolveCommandArg(commands, arg);
     const s = scopesForInvocation(def, flags);

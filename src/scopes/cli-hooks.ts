@@ -1,18 +1,13 @@
-import { setScopeLookup } from '../api/errors.js';
-import { type CommandDef, type CommandInput, commandName } from '../cmd/define.js';
+import { type CommandMeta, type CommandInput, commandName } from '../cmd/define.js';
 import { BbError } from '../errors.js';
-import { baseScopes, describeConditional, granularForOperation, scopesForInvocation } from './command-scopes.js';
+import { baseScopes, describeConditional, scopesForInvocation } from './command-scopes.js';
 import { OPERATIONS } from './generated/operations.js';
 import { minimizeLegacy, permissionCheckboxes } from './legacy.js';
 
 /** Where the scope engine meets the CLI: help lines, and 403 errors that name every scope. */
 
-export function prepareErrors(): void {
-  setScopeLookup(granularForOperation);
-}
-
 /** "Required scopes" in every API command's help: granular (API tokens) first, then legacy, then flag rules. */
-export function helpSections(def: CommandDef): Array<{ title: string; body: string }> {
+export function helpSections(def: CommandMeta): Array<{ title: string; body: string }> {
   if (def.dynamicOperations) {
     return [{ title: 'Required scopes', body: 'those of the operation called: see them with --dry-run, or run it under `bb scopes record`' }];
   }
@@ -37,7 +32,7 @@ export interface ForbiddenContext {
  * A 403 inside a command: keep the missing scopes and the operation, and add the complete list the command
  * needs (for this invocation's flags), in the vocabulary of the credential in use, so one new token fixes it.
  */
-export function forbiddenForCommand(def: CommandDef, err: BbError, fctx: ForbiddenContext = {}): BbError {
+export function forbiddenForCommand(def: CommandMeta, err: BbError, fctx: ForbiddenContext = {}): BbError {
   if (!err.missingScopes || err.missingScopes.length === 0) return err;
   const need = scopesForInvocation(def, fctx.input?.flags ?? {});
   const name = commandName(def);

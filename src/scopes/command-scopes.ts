@@ -1,4 +1,4 @@
-import { type CommandDef, type ConditionalScopes, camel } from '../cmd/define.js';
+import { type CommandMeta, type ConditionalScopes, camel } from '../cmd/define.js';
 import { granularForOperation, minimalGranular } from './engine.js';
 import { OPERATIONS } from './generated/operations.js';
 import { minimizeLegacy } from './legacy.js';
@@ -10,7 +10,7 @@ export interface CommandScopes {
   legacy: string[];
 }
 
-function compute(def: CommandDef, rules: readonly ConditionalScopes[]): CommandScopes {
+function compute(def: CommandMeta, rules: readonly ConditionalScopes[]): CommandScopes {
   const operations = [...new Set([...def.operations, ...rules.flatMap((c) => c.operations ?? [])])].sort();
   const granular = minimalGranular(
     operations,
@@ -21,20 +21,20 @@ function compute(def: CommandDef, rules: readonly ConditionalScopes[]): CommandS
 }
 
 /** The scopes one command needs at most: every declared operation and every conditional rule. */
-export function commandScopes(def: CommandDef): CommandScopes {
+export function commandScopes(def: CommandMeta): CommandScopes {
   return compute(def, def.conditional ?? []);
 }
 
 /** Only the unconditional part: the operations the command always may call. */
-export function baseScopes(def: CommandDef): CommandScopes {
+export function baseScopes(def: CommandMeta): CommandScopes {
   return compute(def, []);
 }
 
-export function commandGranular(def: CommandDef): string[] {
+export function commandGranular(def: CommandMeta): string[] {
   return commandScopes(def).granular;
 }
 
-export function commandLegacy(def: CommandDef): string[] {
+export function commandLegacy(def: CommandMeta): string[] {
   return commandScopes(def).legacy;
 }
 
@@ -53,7 +53,7 @@ export function ruleApplies(rule: ConditionalScopes, flags: Record<string, unkno
 }
 
 /** The scopes this invocation needs: the declared operations plus the conditional rules its flags switch on. */
-export function scopesForInvocation(def: CommandDef, flags: Record<string, unknown>): CommandScopes & { rules: ConditionalScopes[] } {
+export function scopesForInvocation(def: CommandMeta, flags: Record<string, unknown>): CommandScopes & { rules: ConditionalScopes[] } {
   const rules = (def.conditional ?? []).filter((r) => ruleApplies(r, flags));
   return { ...compute(def, rules), rules };
 }
@@ -74,7 +74,7 @@ export function describeConditional(rule: ConditionalScopes): string {
 }
 
 /** Commands that call the API: every one with declared operations. `bb api` (dynamic) and local ones are not. */
-export function callsApi(def: CommandDef): boolean {
+export function callsApi(def: CommandMeta): boolean {
   return def.operations.length > 0 || (def.conditional ?? []).some((c) => (c.operations?.length ?? 0) > 0);
 }
 

@@ -1,4 +1,4 @@
-import { type CommandDef, commandName } from '../cmd/define.js';
+import { type CommandMeta, commandName } from '../cmd/define.js';
 import { baseScopes, callsApi } from './command-scopes.js';
 import { OPERATIONS } from './generated/operations.js';
 import { expandLegacy } from './legacy.js';
@@ -12,7 +12,7 @@ export function isGranular(scopes: readonly string[]): boolean {
   return scopes.some((s) => s.endsWith(':bitbucket'));
 }
 
-export function commandAllowed(def: CommandDef, granted: readonly string[]): boolean {
+export function commandAllowed(def: CommandMeta, granted: readonly string[]): boolean {
   const granular = isGranular(granted);
   const have = granular ? new Set(granted) : expandLegacy(granted);
   return baseScopes(def).operations.every((op) => {
@@ -29,7 +29,7 @@ export interface GroupAccess {
   denied: string[];
 }
 
-export function groupsAllowed(commands: readonly CommandDef[], granted: readonly string[]): GroupAccess[] {
+export function groupsAllowed(commands: readonly CommandMeta[], granted: readonly string[]): GroupAccess[] {
   const groups = new Map<string, GroupAccess>();
   for (const def of commands.filter(callsApi)) {
     const group = def.path[0] as string;

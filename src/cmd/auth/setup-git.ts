@@ -15,9 +15,9 @@ function shellQuote(s: string): string {
 
 export default defineCommand({
   path: ['auth', 'setup-git'],
-  summary: 'Let git push and fetch with bb\'s credential',
+  summary: "Let git push and fetch with bb's credential",
   description:
-    'Configures git (globally, or for the repository in the current directory with --local) to ask `bb auth git-credential` for the Bitbucket host, so `git push` and `git fetch` over https use the credential bb uses. Nothing secret is written to git\'s config: only the command to run.',
+    "Configures git (globally, or for the repository in the current directory with --local) to ask `bb auth git-credential` for the Bitbucket host, so `git push` and `git fetch` over https use the credential bb uses. Nothing secret is written to git's config: only the command to run.",
   examples: ['bb auth setup-git', '# only for the clone in the current directory', 'bb auth setup-git --local'],
   flags: [{ name: 'local', type: 'boolean', description: 'configure the repository in the current directory instead of the user' }],
   operations: [],

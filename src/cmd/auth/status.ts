@@ -71,7 +71,7 @@ export default defineCommand({
       }
       if (entry.scopes) {
         const { groupsAllowed, describeGroups } = await import('../../scopes/granted.js');
-        const { COMMANDS } = await import('../registry.js');
+        const { COMMAND_META: COMMANDS } = await import('../commands.js');
         entry.allows = describeGroups(groupsAllowed(COMMANDS, entry.scopes));
       }
       entries.push(entry);

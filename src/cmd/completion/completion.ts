@@ -25,7 +25,7 @@ export default defineCommand({
       throw new BbError('INVALID_ARGUMENT', `unsupported shell "${shell}"`, { hints: [`choose one of: ${SHELLS.join(', ')}`] });
     }
     // Imported here, not at the top: the registry imports this module, and the tree is the registry.
-    const { COMMANDS } = await import('../registry.js');
+    const { COMMAND_META: COMMANDS } = await import('../commands.js');
     ctx.io.out.write(completionScript(shell as Shell, completionTree(COMMANDS, GROUP_SUMMARIES)));
     return 0;
   },

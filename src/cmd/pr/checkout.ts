@@ -33,7 +33,7 @@ export default defineCommand({
     { name: 'branch', short: 'b', type: 'string', valueName: 'NAME', description: 'local branch name (default: the source branch name)' },
     { name: 'force', short: 'f', type: 'boolean', description: 'reset the local branch to the pull request, discarding local commits' },
   ],
-  operations: [OP.prGet, OP.repoGet],
+  operations: [OP.prGet, OP.repoGet, OP.prList],
   repo: true,
   async run(ctx, input) {
     const f = input.flags as { branch?: string; force?: boolean };

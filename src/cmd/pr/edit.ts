@@ -48,6 +48,7 @@ export default defineCommand({
   operations: [OP.prGet, OP.prUpdate, OP.prList],
   conditional: [
     { flag: 'add-reviewer', operations: [OP.members], source: 'nicknames are looked up among the workspace members' },
+    { flag: 'remove-reviewer', operations: [OP.members], source: 'nicknames are looked up among the workspace members' },
     { flag: 'add-reviewer', values: ['@me'], operations: [OP.user], source: '@me is resolved with GET /user' },
   ],
   repo: true,

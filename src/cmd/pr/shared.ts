@@ -484,7 +484,7 @@ export function when(ctx: Context, iso: string | undefined, timeAgo: (iso: strin
 
 /** The `[pr]` argument of the commands that act on one pull request. */
 export const PR_ARG = { name: 'pr', description: 'number, URL or source branch (default: the current branch)' } as const;
-export const PR_ARG_REQUIRED = { name: 'pr', description: 'pull request number or URL', required: true } as const;
+export const PR_ARG_REQUIRED = { name: 'pr', description: 'pull request number, URL or source branch', required: true } as const;
 
 /** Repository and pull request number of a command's `[pr]` argument. */
 export async function prTarget(ctx: Context, input: CommandInput): Promise<{ repo: RepoRef; id: number; params: RepoParams & { pull_request_id: number } }> {

@@ -1,11 +1,11 @@
 import { must } from '../../api/client.js';
 import { BbError } from '../../errors.js';
-import { status } from '../../output/command-output.js';
+import { printItem, status } from '../../output/command-output.js';
 import { checkProjectKey } from '../project/shared.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
 import { resolveWorkspace } from '../workspace/shared.js';
-import { cloneRepository, type Repository, repoSlug, slugify } from './shared.js';
+import { cloneRepository, REPO_JSON_FIELDS, type Repository, repoJson, repoSlug, slugify } from './shared.js';
 
 export default defineCommand({
   path: ['repo', 'create'],
@@ -20,6 +20,8 @@ export default defineCommand({
     'bb repo create myteam/tools --clone',
     '# see the request without sending it',
     'bb repo create myteam/tools --dry-run',
+    '# the new repository as JSON',
+    'bb repo create myteam/tools --json full_name,https_url',
   ],
   args: [{ name: 'name', description: 'repository name, or WORKSPACE/NAME', required: true }],
   flags: [
@@ -31,6 +33,7 @@ export default defineCommand({
     { name: 'clone', short: 'c', type: 'boolean', description: 'clone it into a directory named after it' },
   ],
   write: true,
+  json: REPO_JSON_FIELDS,
   operations: ['POST /repositories/{workspace}/{repo_slug}'],
   async run(ctx, input) {
     const { flags } = input;
@@ -64,8 +67,13 @@ export default defineCommand({
     const repo = must(await api.POST('/repositories/{workspace}/{repo_slug}', { params: { path: params }, body })) as Repository;
     const full = repo.full_name ?? `${workspace}/${slug}`;
     status(ctx, `✓ Created repository ${full}${repo.links?.html?.href ? ` (${repo.links.html.href})` : ''}`);
-    // scripts get the URL on stdout, like gh
-    if (!ctx.io.stdoutIsTTY) ctx.io.out.write(`${repo.links?.html?.href ?? full}\n`);
+    await printItem(ctx, input, repo, {
+      toJson: repoJson,
+      human: () => {
+        // scripts get the URL on stdout, like gh
+        if (!ctx.io.stdoutIsTTY) ctx.io.out.write(`${repo.links?.html?.href ?? full}\n`);
+      },
+    });
     if (flags.clone) await cloneRepository(ctx, repo, repoSlug(repo) || slug, []);
     return 0;
   },

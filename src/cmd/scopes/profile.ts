@@ -6,14 +6,14 @@ import { scopesForOperations } from '../../scopes/engine.js';
 import { permissionCheckboxes } from '../../scopes/legacy.js';
 import { PROFILES, type Profile } from '../../scopes/profiles.js';
 import { baseScopes } from '../../scopes/command-scopes.js';
-import type { CommandDef } from '../define.js';
+import type { CommandMeta } from '../define.js';
 import { defineCommand } from '../define.js';
 import { loadCommands, printScopeList, writeJson } from './shared.js';
 
 /** A profile's scopes, computed from the commands it names that exist; the others are reported as missing. */
-export function resolveProfile(profile: Profile, commands: readonly CommandDef[]) {
+export function resolveProfile(profile: Profile, commands: readonly CommandMeta[]) {
   const found = profile.commands.map((name) => ({ name, def: findCommand(commands, name) }));
-  const present = found.filter((f): f is { name: string; def: CommandDef } => f.def !== undefined);
+  const present = found.filter((f): f is { name: string; def: CommandMeta } => f.def !== undefined);
   const operations = present.flatMap((f) => baseScopes(f.def).operations);
   const s = scopesForOperations(operations);
   return {

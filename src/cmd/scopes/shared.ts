@@ -2,11 +2,11 @@ import type { Context } from '../../context.js';
 import { colorize } from '../../output/iostreams.js';
 import { describeConditional } from '../../scopes/command-scopes.js';
 import { permissionCheckboxes } from '../../scopes/legacy.js';
-import type { CommandDef } from '../define.js';
+import type { CommandMeta } from '../define.js';
 
 /** The command list, loaded when a `bb scopes` command runs (the registry imports this group too). */
-export async function loadCommands(): Promise<readonly CommandDef[]> {
-  return (await import('../registry.js')).COMMANDS;
+export async function loadCommands(): Promise<readonly CommandMeta[]> {
+  return (await import('../commands.js')).COMMAND_META;
 }
 
 export function writeJson(ctx: Context, data: unknown): void {
@@ -31,7 +31,7 @@ export function printScopeList(ctx: Context, heading: string, scopes: string[], 
 }
 
 /** Notes on stderr: conditional rules the answer did not include. */
-export function conditionalNotes(def: CommandDef, applied: readonly unknown[]): string[] {
+export function conditionalNotes(def: CommandMeta, applied: readonly unknown[]): string[] {
   return (def.conditional ?? []).filter((r) => !applied.includes(r)).map((r) => `note: bb ${def.path.join(' ')} ${describeConditional(r)}`);
 }
 

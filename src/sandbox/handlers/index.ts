@@ -1,8 +1,14 @@
 import { handlers as commits } from './commits.js';
+import { handlers as issues } from './issues.js';
+import { handlers as keys } from './keys.js';
+import { handlers as pipelines } from './pipelines.js';
 import { handlers as pullrequests } from './pullrequests.js';
 import { handlers as refs } from './refs.js';
 import { handlers as repositories } from './repositories.js';
+import { handlers as snippets } from './snippets.js';
 import type { HandlerMap } from './types.js';
+import { handlers as variables } from './variables.js';
+import { handlers as webhooks } from './webhooks.js';
 import { handlers as workspaces } from './workspaces.js';
 
 /** Every handler, keyed by operation. Add your area's map here (one import, one spread). */
@@ -12,4 +18,10 @@ export const HANDLERS: HandlerMap = {
   ...refs,
   ...commits,
   ...pullrequests,
+  ...pipelines,
+  ...variables,
+  ...issues,
+  ...snippets,
+  ...webhooks,
+  ...keys,
 };

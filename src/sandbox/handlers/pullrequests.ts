@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
+  addComment,
+  approve,
+  declinePullRequest,
   findPullRequest,
   type MergeTaskRecord,
   mergePullRequest,
@@ -146,7 +149,10 @@ function commentJson(sb: Sandbox, repo: RepositoryRecord, pr: PullRequestRecord,
           parent: {
             type: 'pullrequest_comment',
             id: parent.id,
-            links: { self: link(sb.urls.api(`${prPath(repo, pr.id)}/comments/${parent.id}`)), html: link(`${prHtml(sb, repo, pr.id)}/_/diff#comment-${parent.id}`) },
+            links: {
+              self: link(sb.urls.api(`${prPath(repo, pr.id)}/comments/${parent.id}`)),
+              html: link(`${prHtml(sb, repo, pr.id)}/_/diff#comment-${parent.id}`),
+            },
           },
         }
       : {}),
@@ -188,7 +194,10 @@ function taskJson(sb: Sandbox, repo: RepositoryRecord, pr: PullRequestRecord, t:
           comment: {
             type: 'pullrequest_comment',
             id: comment.id,
-            links: { self: link(sb.urls.api(`${prPath(repo, pr.id)}/comments/${comment.id}`)), html: link(`${prHtml(sb, repo, pr.id)}/_/diff#comment-${comment.id}`) },
+            links: {
+              self: link(sb.urls.api(`${prPath(repo, pr.id)}/comments/${comment.id}`)),
+              html: link(`${prHtml(sb, repo, pr.id)}/_/diff#comment-${comment.id}`),
+            },
           },
         }
       : {}),
@@ -220,7 +229,10 @@ function activityOf(sb: Sandbox, repo: RepositoryRecord, pr: PullRequestRecord):
       const changes = e.changes ? Object.fromEntries(Object.entries(e.changes).map(([k, v]) => [k, { old: v.old, new: v.new }])) : undefined;
       out.push({
         date: e.date,
-        item: { update: { ...snapshotJson(sb, repo, e.snapshot), author: account(sb, e.user), date: e.date, ...(changes ? { changes } : {}) }, pull_request: ref },
+        item: {
+          update: { ...snapshotJson(sb, repo, e.snapshot), author: account(sb, e.user), date: e.date, ...(changes ? { changes } : {}) },
+          pull_request: ref,
+        },
       });
     } else if (e.kind === 'approval') {
       out.push({ date: e.date, item: { approval: { date: e.date, user: account(sb, e.user), pullrequest: ref }, pull_request: ref } });
@@ -287,11 +299,6 @@ function requireOpen(pr: PullRequestRecord, action: string): void {
   if (pr.state !== 'OPEN') throw new ApiError(400, `You can't ${action} a pull request that is ${pr.state.toLowerCase()}.`);
 }
 
-/** Comments and participation: commenting makes a user a participant. */
-function participate(pr: PullRequestRecord, user: UserRecord, date: string): void {
-  participant(pr, user.uuid).participated_on = date;
-}
-
 function commentOf(pr: PullRequestRecord, raw: string | undefined): PullRequestCommentRecord {
   const k = pr.comments.find((x) => String(x.id) === raw);
   if (!k) throw new ApiError(404, `Comment ${raw} not found`);
@@ -315,6 +322,18 @@ async function redirectToRepoDiff(c: HandlerContext, kind: 'diff' | 'diffstat'):
   return { status: 302, headers: { Location: location } };
 }
 
+/** Webhook events (events.ts): Bitbucket's `pullrequest:*` keys with the pull request in the payload. */
+function emit(
+  c: HandlerContext,
+  key: string,
+  repo: RepositoryRecord,
+  pr: PullRequestRecord,
+  extra: Record<string, unknown> = {},
+  actor: UserRecord = c.user,
+): void {
+  c.sb.events.emit(`pullrequest:${key}`, { repository: repo, actor, data: { pullrequest: pullRequestJson(c.sb, repo, pr), ...extra } });
+}
+
 function mergeTaskUrl(c: HandlerContext, repo: RepositoryRecord, pr: PullRequestRecord, task: MergeTaskRecord): string {
   return c.sb.urls.api(`${prPath(repo, pr.id)}/merge/task-status/${task.id}`);
 }
@@ -325,7 +344,9 @@ export const handlers: HandlerMap = {
   [`GET ${PR_BASE}`]: async (c) => {
     const repo = repoOf(c);
     const states = c.query.getAll('state').map((s) => s.toUpperCase());
-    for (const s of states) if (!['OPEN', 'MERGED', 'DECLINED', 'SUPERSEDED'].includes(s)) throw new ApiError(400, `Invalid state: ${s}`, undefined, { state: [`"${s}" is not a valid choice`] });
+    for (const s of states)
+      if (!['OPEN', 'MERGED', 'DECLINED', 'SUPERSEDED'].includes(s))
+        throw new ApiError(400, `Invalid state: ${s}`, undefined, { state: [`"${s}" is not a valid choice`] });
     // Without `state`, only open pull requests — unless q= itself filters on state.
     const wanted = states.length > 0 ? states : /\bstate\b/.test(c.query.get('q') ?? '') ? undefined : ['OPEN'];
     const git = c.sb.git(repo);
@@ -378,6 +399,7 @@ export const handlers: HandlerMap = {
       if (typeof body.draft === 'boolean') existing.draft = body.draft;
       if (typeof body.close_source_branch === 'boolean') existing.close_source_branch = body.close_source_branch;
       recordUpdate(existing, c.user.uuid, touch(c, existing), before);
+      emit(c, 'updated', repo, existing);
       return created(pullRequestJson(c.sb, repo, existing));
     }
     const pr = newPullRequest(c.sb, repo, {
@@ -390,6 +412,7 @@ export const handlers: HandlerMap = {
       close_source_branch: body.close_source_branch === true,
       draft: body.draft === true,
     });
+    emit(c, 'created', repo, pr);
     return created(pullRequestJson(c.sb, repo, pr));
   },
 
@@ -397,7 +420,13 @@ export const handlers: HandlerMap = {
     const repo = repoOf(c);
     const items = pullRequestsOf(c.sb, repo).flatMap((p) => activityOf(c.sb, repo, p));
     items.sort((a, b) => b.date.localeCompare(a.date));
-    return json(page(c, items.map((i) => i.item), { defaultPagelen: 50, filter: false }));
+    return json(
+      page(
+        c,
+        items.map((i) => i.item),
+        { defaultPagelen: 50, filter: false },
+      ),
+    );
   },
 
   [`GET ${PR_BASE}/{pull_request_id}`]: async (c) => {
@@ -439,32 +468,32 @@ export const handlers: HandlerMap = {
       pr.close_source_branch = body.close_source_branch;
     }
     recordUpdate(pr, c.user.uuid, touch(c, pr), before);
+    emit(c, 'updated', repo, pr);
     return json(pullRequestJson(c.sb, repo, pr));
   },
 
   [`GET ${PR_BASE}/{pull_request_id}/activity`]: async (c) => {
     const { repo, pr } = await loadPr(c);
     const items = activityOf(c.sb, repo, pr).sort((a, b) => b.date.localeCompare(a.date));
-    return json(page(c, items.map((i) => i.item), { defaultPagelen: 50, filter: false }));
+    return json(
+      page(
+        c,
+        items.map((i) => i.item),
+        { defaultPagelen: 50, filter: false },
+      ),
+    );
   },
 
   [`POST ${PR_BASE}/{pull_request_id}/approve`]: async (c) => {
-    const { pr } = await loadPr(c);
+    const { repo, pr } = await loadPr(c);
     if (pr.state === 'MERGED') throw new ApiError(400, "You can't approve a pull request that is already merged.");
     const date = c.sb.now().toISOString();
-    const p = participant(pr, c.user.uuid);
-    if (!p.approved) {
-      pr.events = pr.events.filter((e) => !(e.user === c.user.uuid && (e.kind === 'approval' || e.kind === 'changes_requested')));
-      pr.events.push({ kind: 'approval', user: c.user.uuid, date });
-      p.participated_on = date;
-    }
-    p.approved = true;
-    p.state = 'approved';
-    return json(participantJson(c.sb, p));
+    if (approve(pr, c.user.uuid, date)) emit(c, 'approved', repo, pr, { approval: { date, user: account(c.sb, c.user.uuid) } });
+    return json(participantJson(c.sb, participant(pr, c.user.uuid)));
   },
 
   [`DELETE ${PR_BASE}/{pull_request_id}/approve`]: async (c) => {
-    const { pr } = await loadPr(c);
+    const { repo, pr } = await loadPr(c);
     if (pr.state === 'MERGED') throw new ApiError(400, "You can't remove your approval from a pull request that is already merged.");
     const p = pr.participants.find((x) => x.user === c.user.uuid);
     if (p?.approved) {
@@ -472,12 +501,13 @@ export const handlers: HandlerMap = {
       p.state = null;
       pr.events = pr.events.filter((e) => !(e.user === c.user.uuid && e.kind === 'approval'));
       setReviewers(pr, reviewersOf(pr));
+      emit(c, 'unapproved', repo, pr, { approval: { date: c.sb.now().toISOString(), user: account(c.sb, c.user.uuid) } });
     }
     return noContent();
   },
 
   [`POST ${PR_BASE}/{pull_request_id}/request-changes`]: async (c) => {
-    const { pr } = await loadPr(c);
+    const { repo, pr } = await loadPr(c);
     if (pr.state === 'MERGED') throw new ApiError(400, "You can't request changes on a pull request that is already merged.");
     const date = c.sb.now().toISOString();
     const p = participant(pr, c.user.uuid);
@@ -486,19 +516,22 @@ export const handlers: HandlerMap = {
       pr.events.push({ kind: 'changes_requested', user: c.user.uuid, date });
       p.participated_on = date;
     }
+    const wasRequested = p.state === 'changes_requested';
     p.approved = false;
     p.state = 'changes_requested';
+    if (!wasRequested) emit(c, 'changes_request_created', repo, pr, { changes_request: { date, user: account(c.sb, c.user.uuid) } });
     return json(participantJson(c.sb, p));
   },
 
   [`DELETE ${PR_BASE}/{pull_request_id}/request-changes`]: async (c) => {
-    const { pr } = await loadPr(c);
+    const { repo, pr } = await loadPr(c);
     if (pr.state === 'MERGED') throw new ApiError(400, "You can't withdraw a change request from a pull request that is already merged.");
     const p = pr.participants.find((x) => x.user === c.user.uuid);
     if (p?.state === 'changes_requested') {
       p.state = null;
       pr.events = pr.events.filter((e) => !(e.user === c.user.uuid && e.kind === 'changes_requested'));
       setReviewers(pr, reviewersOf(pr));
+      emit(c, 'changes_request_removed', repo, pr, { changes_request: { date: c.sb.now().toISOString(), user: account(c.sb, c.user.uuid) } });
     }
     return noContent();
   },
@@ -506,13 +539,9 @@ export const handlers: HandlerMap = {
   [`POST ${PR_BASE}/{pull_request_id}/decline`]: async (c) => {
     const { repo, pr } = await loadPr(c);
     requireOpen(pr, 'decline');
-    const before = snapshot(pr);
     const body = bodyObject(c, false);
-    const date = touch(c, pr);
-    pr.state = 'DECLINED';
-    pr.closed_by = c.user.uuid;
-    if (typeof body.message === 'string') pr.reason = body.message;
-    recordUpdate(pr, c.user.uuid, date, before);
+    declinePullRequest(pr, c.user.uuid, c.sb.now().toISOString(), typeof body.message === 'string' ? body.message : undefined);
+    emit(c, 'rejected', repo, pr);
     return json(pullRequestJson(c.sb, repo, pr));
   },
 
@@ -528,6 +557,7 @@ export const handlers: HandlerMap = {
       return { status: 202, headers: { Location: mergeTaskUrl(c, repo, pr, task) } };
     }
     await mergePullRequest(c.sb, repo, pr, c.user, params);
+    emit(c, 'fulfilled', repo, pr);
     return json(pullRequestJson(c.sb, repo, pr));
   },
 
@@ -546,10 +576,16 @@ export const handlers: HandlerMap = {
       try {
         await mergePullRequest(c.sb, repo, pr, user, task.params);
         task.status = 'SUCCESS';
+        emit(c, 'fulfilled', repo, pr, {}, user);
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
         task.status = 'FAILED';
-        task.error = { status: e.status, message: e.message, ...(e.detail !== undefined ? { detail: e.detail } : {}), ...(e.fields ? { fields: e.fields } : {}) };
+        task.error = {
+          status: e.status,
+          message: e.message,
+          ...(e.detail !== undefined ? { detail: e.detail } : {}),
+          ...(e.fields ? { fields: e.fields } : {}),
+        };
       }
       await c.sb.store.save();
     }
@@ -572,7 +608,8 @@ export const handlers: HandlerMap = {
     const { repo, pr } = await loadPr(c);
     const git = c.sb.git(repo);
     const { pagelen, page: n } = pageParams(c, 10);
-    const commits = pr.state === 'OPEN' && !(await git.resolve(`refs/heads/${pr.source.branch}`)) ? [] : await prCommits(git, pr, (n - 1) * pagelen, pagelen + 1);
+    const commits =
+      pr.state === 'OPEN' && !(await git.resolve(`refs/heads/${pr.source.branch}`)) ? [] : await prCommits(git, pr, (n - 1) * pagelen, pagelen + 1);
     const values = commits.slice(0, pagelen).map((k) => commitJson(c.sb.urls, c.sb.store, repo, k));
     return json(envelope(c, values, { pagelen, page: n, hasNext: commits.length > pagelen }));
   },
@@ -620,23 +657,9 @@ export const handlers: HandlerMap = {
         ...(start_from !== undefined ? { start_from } : {}),
         ...(start_to !== undefined ? { start_to } : {}),
       };
-    } else if (parent?.inline) {
-      inline = { ...parent.inline };
     }
-    const date = touch(c, pr);
-    const comment: PullRequestCommentRecord = {
-      id: c.sb.store.next('pullrequest-comment'),
-      user: c.user.uuid,
-      raw,
-      created_on: date,
-      updated_on: date,
-      deleted: false,
-      ...(parent ? { parent: parent.id } : {}),
-      ...(inline ? { inline } : {}),
-      pending: body.pending === true,
-    };
-    pr.comments.push(comment);
-    participate(pr, c.user, date);
+    const comment = addComment(c.sb, pr, c.user.uuid, raw, c.sb.now().toISOString(), { parent, inline, pending: body.pending === true });
+    emit(c, 'comment_created', repo, pr, { comment: commentJson(c.sb, repo, pr, comment) });
     return created(commentJson(c.sb, repo, pr, comment));
   },
 
@@ -652,35 +675,39 @@ export const handlers: HandlerMap = {
     if (k.user !== c.user.uuid) throw new ApiError(403, "You can't edit another user's comment.");
     k.raw = contentRaw(bodyObject(c), true) as string;
     k.updated_on = c.sb.now().toISOString();
+    emit(c, 'comment_updated', repo, pr, { comment: commentJson(c.sb, repo, pr, k) });
     return json(commentJson(c.sb, repo, pr, k));
   },
 
   [`DELETE ${PR_BASE}/{pull_request_id}/comments/{comment_id}`]: async (c) => {
-    const { pr } = await loadPr(c);
+    const { repo, pr } = await loadPr(c);
     const k = commentOf(pr, c.params.comment_id);
     if (k.deleted) throw new ApiError(404, `Comment ${k.id} not found`);
     if (k.user !== c.user.uuid) throw new ApiError(403, "You can't delete another user's comment.");
     k.deleted = true;
     k.updated_on = c.sb.now().toISOString();
+    emit(c, 'comment_deleted', repo, pr, { comment: commentJson(c.sb, repo, pr, k) });
     return noContent();
   },
 
   [`POST ${PR_BASE}/{pull_request_id}/comments/{comment_id}/resolve`]: async (c) => {
-    const { pr } = await loadPr(c);
+    const { repo, pr } = await loadPr(c);
     const k = commentOf(pr, c.params.comment_id);
     if (k.deleted) throw new ApiError(404, `Comment ${k.id} not found`);
     if (k.parent !== undefined) throw new ApiError(403, 'Only top-level comments can be resolved.');
     if (k.resolution) throw new ApiError(409, 'This comment is already resolved.');
     k.resolution = { user: c.user.uuid, created_on: c.sb.now().toISOString() };
+    emit(c, 'comment_resolved', repo, pr, { comment: commentJson(c.sb, repo, pr, k) });
     return json({ type: 'comment_resolution', user: account(c.sb, k.resolution.user), created_on: k.resolution.created_on });
   },
 
   [`DELETE ${PR_BASE}/{pull_request_id}/comments/{comment_id}/resolve`]: async (c) => {
-    const { pr } = await loadPr(c);
+    const { repo, pr } = await loadPr(c);
     const k = commentOf(pr, c.params.comment_id);
     if (k.parent !== undefined) throw new ApiError(403, 'Only top-level comments can be resolved.');
     if (!k.resolution) throw new ApiError(404, 'This comment is not resolved.');
     delete k.resolution;
+    emit(c, 'comment_reopened', repo, pr, { comment: commentJson(c.sb, repo, pr, k) });
     return noContent();
   },
 
@@ -688,7 +715,12 @@ export const handlers: HandlerMap = {
 
   [`GET ${PR_BASE}/{pull_request_id}/tasks`]: async (c) => {
     const { repo, pr } = await loadPr(c);
-    return json(page(c, pr.tasks.map((t) => taskJson(c.sb, repo, pr, t))));
+    return json(
+      page(
+        c,
+        pr.tasks.map((t) => taskJson(c.sb, repo, pr, t)),
+      ),
+    );
   },
 
   [`POST ${PR_BASE}/{pull_request_id}/tasks`]: async (c) => {

@@ -280,14 +280,79 @@ export function newPullRequest(
   return pr;
 }
 
+/** Add a comment (replies inherit their parent's inline anchor); commenting makes a participant. */
+export function addComment(
+  sb: Sandbox,
+  pr: PullRequestRecord,
+  user: string,
+  raw: string,
+  date: string,
+  o: { parent?: PullRequestCommentRecord; inline?: InlineRecord; pending?: boolean } = {},
+): PullRequestCommentRecord {
+  const inline = o.inline ?? (o.parent?.inline ? { ...o.parent.inline } : undefined);
+  const comment: PullRequestCommentRecord = {
+    id: sb.store.next('pullrequest-comment'),
+    user,
+    raw,
+    created_on: date,
+    updated_on: date,
+    deleted: false,
+    ...(o.parent ? { parent: o.parent.id } : {}),
+    ...(inline ? { inline } : {}),
+    pending: o.pending === true,
+  };
+  pr.comments.push(comment);
+  pr.updated_on = date;
+  participant(pr, user).participated_on = date;
+  return comment;
+}
+
+/** Approve as `user` (clears a change request); returns whether anything changed. */
+export function approve(pr: PullRequestRecord, user: string, date: string): boolean {
+  const p = participant(pr, user);
+  if (p.approved) return false;
+  pr.events = pr.events.filter((e) => !(e.user === user && (e.kind === 'approval' || e.kind === 'changes_requested')));
+  pr.events.push({ kind: 'approval', user, date });
+  p.participated_on = date;
+  p.approved = true;
+  p.state = 'approved';
+  return true;
+}
+
+export function declinePullRequest(pr: PullRequestRecord, by: string, date: string, reason?: string): void {
+  const before = snapshot(pr);
+  pr.state = 'DECLINED';
+  pr.closed_by = by;
+  if (reason !== undefined) pr.reason = reason;
+  pr.updated_on = date;
+  recordUpdate(pr, by, date, before);
+}
+
 // ---------- git ----------
 
-/** Live source/destination heads of an open pull request (branches move with pushes). */
+/**
+ * Live source/destination heads of an open pull request (branches move with pushes). Like
+ * Bitbucket, an open pull request whose source commits all reached the destination (merged with a
+ * push outside the API) becomes MERGED.
+ */
 export async function refreshHeads(git: BareRepo, pr: PullRequestRecord, branches?: Map<string, string>): Promise<void> {
   if (pr.state !== 'OPEN') return;
   const heads = branches ?? new Map((await git.branches()).map((b) => [b.name, b.target]));
-  pr.source.commit = heads.get(pr.source.branch) ?? pr.source.commit;
-  pr.destination.commit = heads.get(pr.destination.branch) ?? pr.destination.commit;
+  const src = heads.get(pr.source.branch);
+  const dst = heads.get(pr.destination.branch);
+  const moved = src !== pr.source.commit || dst !== pr.destination.commit;
+  if (src && dst && moved && pr.merges.every((m) => m.status !== 'PENDING') && (await git.mergeBase(src, dst)) === src) {
+    const before = snapshot(pr);
+    const date = new Date().toISOString();
+    pr.source.commit = src;
+    pr.state = 'MERGED';
+    pr.merge_commit = dst;
+    pr.updated_on = date;
+    recordUpdate(pr, pr.author, date, before);
+    return;
+  }
+  pr.source.commit = src ?? pr.source.commit;
+  pr.destination.commit = dst ?? pr.destination.commit;
 }
 
 /** The commits of a pull request: on the source, not on the destination, newest first. */
@@ -327,7 +392,7 @@ async function isAncestor(git: BareRepo, a: string, b: string): Promise<boolean>
 }
 
 function conflictError(conflicts: string[]): ApiError {
-  return new ApiError(409, 'Merge conflicts detected; resolve them on the source branch and try again.', { conflicts });
+  return new ApiError(409, 'Merge conflicts detected; resolve them on the source branch and try again.', `Conflicting files: ${conflicts.join(', ')}`);
 }
 
 function identity(user: UserRecord, date: string): { name: string; email: string; date: string } {
@@ -367,7 +432,14 @@ export async function defaultMergeMessage(sb: Sandbox, git: BareRepo, pr: PullRe
  * Merge an open pull request for real: writes the commit(s), moves the destination branch with a
  * compare-and-swap, optionally deletes the source branch, and closes the record.
  */
-export async function mergePullRequest(sb: Sandbox, repo: RepositoryRecord, pr: PullRequestRecord, user: UserRecord, params: MergeParams): Promise<void> {
+export async function mergePullRequest(
+  sb: Sandbox,
+  repo: RepositoryRecord,
+  pr: PullRequestRecord,
+  user: UserRecord,
+  params: MergeParams,
+  date = sb.now().toISOString(),
+): Promise<void> {
   if (pr.state !== 'OPEN') throw new ApiError(400, `You can't merge a pull request that is ${pr.state.toLowerCase()}.`);
   const git = sb.git(repo);
   const src = await git.resolve(`refs/heads/${pr.source.branch}`);
@@ -376,7 +448,6 @@ export async function mergePullRequest(sb: Sandbox, repo: RepositoryRecord, pr: 
   if (!dst) throw new ApiError(400, `The destination branch "${pr.destination.branch}" no longer exists.`);
   pr.source.commit = src;
   pr.destination.commit = dst;
-  const date = sb.now().toISOString();
   const message = params.message?.trim() ? `${params.message.replace(/\s+$/, '')}\n` : await defaultMergeMessage(sb, git, pr, params.strategy);
   const canFastForward = await isAncestor(git, dst, src);
   let result: string;
@@ -452,4 +523,19 @@ export function parseMergeParams(body: Record<string, unknown>, pr: PullRequestR
     ...(typeof body.message === 'string' ? { message: body.message } : {}),
     close_source_branch: typeof body.close_source_branch === 'boolean' ? body.close_source_branch : pr.close_source_branch,
   };
+}
+
+/**
+ * Admin (`POST /_sandbox/faults`): `{"mergePolls": n}` sets the PENDING answers of merge tasks,
+ * `{"mergeAsync": true}` answers every merge with 202 + task-status. Returns the current values.
+ */
+export function configureMerges(sb: Sandbox, body: Record<string, unknown> = {}): { mergePolls: number; mergeAsync: boolean } {
+  const s = mergeSettings(sb);
+  if (body.mergePolls !== undefined) {
+    const n = Number(body.mergePolls);
+    if (!Number.isInteger(n) || n < 0 || n > 1000) throw new Error('mergePolls must be a whole number from 0 to 1000');
+    s.pendingPolls = n;
+  }
+  if (body.mergeAsync !== undefined) s.alwaysAsync = body.mergeAsync === true;
+  return { mergePolls: s.pendingPolls, mergeAsync: s.alwaysAsync };
 }

@@ -11,7 +11,7 @@ export default defineCommand({
   examples: ['bb pr comments delete 42 1337', 'bb pr comments delete 42 1337 --yes', 'bb pr comments delete 42 1337 --dry-run'],
   args: [PR_ARG_REQUIRED, COMMENT_ARG],
   flags: [YES_FLAG],
-  operations: [OP.prCommentDelete],
+  operations: [OP.prCommentDelete, OP.prList],
   repo: true,
   write: true,
   async run(ctx, input) {

@@ -16,7 +16,7 @@ export default defineCommand({
     { name: 'body-file', short: 'F', type: 'string', valueName: 'FILE', description: 'read the new text from a file (- for stdin)' },
     { name: 'editor', short: 'e', type: 'boolean', description: 'edit the current text in $VISUAL / $EDITOR' },
   ],
-  operations: [OP.prCommentEdit],
+  operations: [OP.prCommentEdit, OP.prList],
   conditional: [{ flag: 'editor', operations: [OP.prCommentGet], source: 'reads the current text to edit it' }],
   repo: true,
   write: true,

@@ -18,7 +18,7 @@ export default defineCommand({
     { name: 'body-file', short: 'F', type: 'string', valueName: 'FILE', description: 'read the reply from a file (- for stdin)' },
     { name: 'editor', short: 'e', type: 'boolean', description: 'write the reply in $VISUAL / $EDITOR' },
   ],
-  operations: [OP.prCommentAdd],
+  operations: [OP.prCommentAdd, OP.prList],
   repo: true,
   write: true,
   json: COMMENT_JSON_FIELDS,

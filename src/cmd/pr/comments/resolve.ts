@@ -10,7 +10,7 @@ export default defineCommand({
   description: 'Marks the thread of a top-level comment as resolved (POST …/comments/{comment_id}/resolve).',
   examples: ['bb pr comments resolve 42 1337', 'bb pr comments resolve 42 1337 --dry-run'],
   args: [PR_ARG_REQUIRED, COMMENT_ARG],
-  operations: [OP.prCommentResolve],
+  operations: [OP.prCommentResolve, OP.prList],
   repo: true,
   write: true,
   async run(ctx, input) {

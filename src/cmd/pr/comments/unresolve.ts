@@ -10,7 +10,7 @@ export default defineCommand({
   description: 'Removes the resolution of a comment thread (DELETE …/comments/{comment_id}/resolve).',
   examples: ['bb pr comments unresolve 42 1337'],
   args: [PR_ARG_REQUIRED, COMMENT_ARG],
-  operations: [OP.prCommentUnresolve],
+  operations: [OP.prCommentUnresolve, OP.prList],
   repo: true,
   write: true,
   async run(ctx, input) {

@@ -12,7 +12,7 @@ export default defineCommand({
   examples: ['bb pr reviewers add 42 alice bob', 'bb pr reviewers add 42 "{6a1f…}" --dry-run'],
   args: [PR_ARG_REQUIRED, { name: 'users', description: 'nicknames, uuids or account ids', required: true, variadic: true }],
   // nicknames are looked up among the workspace members; @me is resolved with GET /user
-  operations: [OP.prGet, OP.prUpdate, OP.members, OP.user],
+  operations: [OP.prGet, OP.prUpdate, OP.members, OP.user, OP.prList],
   repo: true,
   write: true,
   async run(ctx, input) {

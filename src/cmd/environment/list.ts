@@ -1,0 +1,39 @@
+import { paginate } from '../../api/paginate.js';
+import { printList } from '../../output/command-output.js';
+import { defineCommand } from '../define.js';
+
+const OP = 'GET /repositories/{workspace}/{repo_slug}/environments';
+
+export interface Environment {
+  uuid: string;
+  name?: string;
+  slug?: string;
+  environment_type?: { name?: string; rank?: number };
+  rank?: number;
+  hidden?: boolean;
+  lock?: { name?: string };
+}
+
+export default defineCommand({
+  path: ['environment', 'list'],
+  summary: 'List the deployment environments of a repository',
+  description: 'Lists the deployment environments (Test, Staging, Production…) that Pipelines deploys to.',
+  examples: ['bb environment list', 'bb environment list -R myteam/website --json name,type,uuid'],
+  repo: true,
+  json: ['uuid', 'name', 'slug', 'type', 'hidden'],
+  operations: [OP],
+  async run(ctx, input) {
+    const repo = await ctx.repo(input.flags.repo);
+    const envs = await paginate<Environment>(await ctx.http(), '/repositories/{workspace}/{repo_slug}/environments', { workspace: repo.workspace, repo_slug: repo.repo }, {}, { all: true });
+    await printList(ctx, input, envs, {
+      columns: [
+        { header: 'Name', value: (e) => e.name ?? '', style: () => 'bold' },
+        { header: 'Type', value: (e) => e.environment_type?.name ?? '' },
+        { header: 'UUID', value: (e) => e.uuid },
+      ],
+      toJson: (e) => ({ uuid: e.uuid, name: e.name ?? null, slug: e.slug ?? null, type: e.environment_type?.name ?? null, hidden: Boolean(e.hidden) }),
+      empty: `No deployment environments in ${repo.workspace}/${repo.repo}`,
+    });
+    return 0;
+  },
+});

@@ -1,0 +1,34 @@
+/** Shapes and JSON of `bb gpg-key …` (the key material helpers are in ../ssh-key/shared.ts). */
+import { BbError } from '../../errors.js';
+
+export interface GpgKey {
+  fingerprint?: string;
+  key_id?: string;
+  name?: string;
+  key?: string;
+  expires_on?: string;
+  created_on?: string;
+  added_on?: string;
+  last_used?: string;
+}
+
+export const GPG_JSON_FIELDS = ['fingerprint', 'keyId', 'name', 'expiresAt', 'addedAt', 'lastUsed'] as const;
+
+export function gpgJson(k: GpgKey): Record<string, unknown> {
+  return {
+    fingerprint: k.fingerprint ?? null,
+    keyId: k.key_id ?? null,
+    name: k.name ?? null,
+    expiresAt: k.expires_on ?? null,
+    addedAt: k.added_on ?? k.created_on ?? null,
+    lastUsed: k.last_used ?? null,
+  };
+}
+
+export function checkGpgPublicKey(key: string): string {
+  if (/PRIVATE KEY BLOCK/.test(key)) throw new BbError('INVALID_ARGUMENT', 'that is a private key: export the public one (gpg --armor --export KEYID)');
+  if (!/-----BEGIN PGP PUBLIC KEY BLOCK-----/.test(key)) {
+    throw new BbError('INVALID_ARGUMENT', 'not an armored GPG public key', { hints: ['export it with: gpg --armor --export KEYID'] });
+  }
+  return key;
+}

@@ -1,0 +1,50 @@
+import { must } from '../../api/client.js';
+import { BbError } from '../../errors.js';
+import { printItem, status } from '../../output/command-output.js';
+import { bodyFromFlags } from '../pr/shared.js';
+import { dryRun } from '../shared/write.js';
+import { defineCommand } from '../define.js';
+import { BODY_FLAGS } from './create.js';
+import { type IssueComment, OP, parseIssueId, repoParams, trackerError, userName } from './shared.js';
+
+export default defineCommand({
+  path: ['issue', 'comment'],
+  summary: 'Comment on an issue',
+  description: 'Adds a comment to the issue; the text comes from --body or --body-file (- reads standard input).',
+  examples: ['bb issue comment 12 --body "Fixed in 1a2b3c4"', 'bb issue comment 12 --body-file reply.md', 'git log -1 --format=%B | bb issue comment 12 --body-file -'],
+  args: [{ name: 'issue', description: 'issue number or URL', required: true }],
+  flags: [...BODY_FLAGS],
+  repo: true,
+  write: true,
+  json: ['id', 'body', 'author', 'createdAt', 'url'],
+  operations: [OP.comment],
+  async run(ctx, input) {
+    const repo = await ctx.repo(input.flags.repo);
+    const id = parseIssueId(input.args.issue);
+    const text = await bodyFromFlags(ctx, input);
+    if (!text?.trim()) throw new BbError('INVALID_ARGUMENT', 'the comment is empty', { hints: ['pass --body "…" or --body-file FILE'] });
+    const body = { content: { raw: text } };
+    const params = { ...repoParams(repo), issue_id: id };
+    if (dryRun(ctx, input, { operation: OP.comment, params, body })) return 0;
+    const api = await ctx.api();
+    let c: IssueComment & { links?: { html?: { href?: string } } };
+    try {
+      c = must(
+        await api.POST('/repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments', {
+          params: { path: { ...repoParams(repo), issue_id: String(id) } },
+          body: body as never,
+        }),
+      ) as unknown as IssueComment & { links?: { html?: { href?: string } } };
+    } catch (e) {
+      throw trackerError(e, repo, `issue #${id}`);
+    }
+    status(ctx, `✓ Commented on issue #${id}`);
+    await printItem(ctx, input, c, {
+      toJson: (x) => ({ id: x.id, body: x.content?.raw ?? '', author: userName(x.user), createdAt: x.created_on ?? null, url: x.links?.html?.href ?? null }),
+      human: () => {
+        if (c.links?.html?.href) ctx.io.out.write(`${c.links.html.href}\n`);
+      },
+    });
+    return 0;
+  },
+});

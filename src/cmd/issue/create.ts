@@ -1,0 +1,65 @@
+import { must } from '../../api/client.js';
+import { BbError } from '../../errors.js';
+import { printItem, status } from '../../output/command-output.js';
+import { bodyFromFlags } from '../pr/shared.js';
+import { dryRun } from '../shared/write.js';
+import { defineCommand } from '../define.js';
+import { ASSIGNEE_ME_RULE, assigneeRef, checkChoice, type Issue, ISSUE_JSON_FIELDS, issueJson, KINDS, OP, PRIORITIES, repoParams, trackerError } from './shared.js';
+
+export const BODY_FLAGS = [
+  { name: 'body', short: 'b', type: 'string', valueName: 'TEXT', description: 'the body (Markdown)' },
+  { name: 'body-file', short: 'F', type: 'string', valueName: 'FILE', description: 'read the body from a file (- for standard input)' },
+] as const;
+
+export default defineCommand({
+  path: ['issue', 'create'],
+  summary: 'Create an issue',
+  description: "Creates an issue in the repository's issue tracker. The body comes from --body or --body-file (- reads standard input). Prints the new issue's URL.",
+  examples: [
+    'bb issue create --title "Login fails on Safari" --kind bug --priority major',
+    '# the body from a file, assigned to yourself',
+    'bb issue create --title "Release 2.0" --body-file notes.md --assignee @me',
+    'echo "details" | bb issue create --title "Flaky test" --body-file -',
+  ],
+  flags: [
+    { name: 'title', short: 't', type: 'string', valueName: 'TITLE', description: 'the title (required)' },
+    ...BODY_FLAGS,
+    { name: 'kind', short: 'k', type: 'string', valueName: 'KIND', description: `${KINDS.join(', ')} (default bug)` },
+    { name: 'priority', short: 'p', type: 'string', valueName: 'PRIORITY', description: `${PRIORITIES.join(', ')} (default major)` },
+    { name: 'assignee', short: 'a', type: 'string', valueName: 'USER', description: '{uuid}, account id or @me' },
+  ],
+  repo: true,
+  write: true,
+  json: ISSUE_JSON_FIELDS,
+  operations: [OP.create],
+  conditional: [ASSIGNEE_ME_RULE],
+  async run(ctx, input) {
+    const repo = await ctx.repo(input.flags.repo);
+    const title = (input.flags.title as string | undefined)?.trim();
+    if (!title) throw new BbError('INVALID_ARGUMENT', 'an issue needs a title', { hints: ['pass --title "…"'] });
+    const text = await bodyFromFlags(ctx, input);
+    const kind = checkChoice('kind', input.flags.kind, KINDS);
+    const priority = checkChoice('priority', input.flags.priority, PRIORITIES);
+    const assignee = input.flags.dryRun && input.flags.assignee === '@me' ? { uuid: '{you}' } : await assigneeRef(ctx, input.flags.assignee);
+    const body = {
+      title,
+      ...(text !== undefined ? { content: { raw: text } } : {}),
+      ...(kind ? { kind } : {}),
+      ...(priority ? { priority } : {}),
+      ...(assignee ? { assignee } : {}),
+    };
+    if (dryRun(ctx, input, { operation: OP.create, params: repoParams(repo), body })) return 0;
+    const api = await ctx.api();
+    let issue: Issue;
+    try {
+      issue = must(
+        await api.POST('/repositories/{workspace}/{repo_slug}/issues', { params: { path: repoParams(repo) }, body: body as never }),
+      ) as unknown as Issue;
+    } catch (e) {
+      throw trackerError(e, repo);
+    }
+    status(ctx, `✓ Created issue #${issue.id} in ${repo.workspace}/${repo.repo}`);
+    await printItem(ctx, input, issue, { toJson: issueJson, human: () => void ctx.io.out.write(`${issue.links?.html?.href ?? `#${issue.id}`}\n`) });
+    return 0;
+  },
+});

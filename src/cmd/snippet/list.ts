@@ -1,0 +1,38 @@
+import { paginate } from '../../api/paginate.js';
+import { printList } from '../../output/command-output.js';
+import { timeAgo } from '../../output/table.js';
+import { defineCommand } from '../define.js';
+import { OP, type Snippet, SNIPPET_JSON_FIELDS, snippetJson, template, WORKSPACE_FLAG } from './shared.js';
+
+export default defineCommand({
+  path: ['snippet', 'list'],
+  summary: 'List the snippets of a workspace',
+  description: 'Lists the snippets in the workspace (default: the default_workspace setting, or the workspace of the current repository), newest first.',
+  examples: ['bb snippet list', 'bb snippet list --workspace myteam --role owner', 'bb snippet list --json id,title,files'],
+  flags: [WORKSPACE_FLAG, { name: 'role', type: 'string', valueName: 'ROLE', choices: ['owner', 'contributor', 'member'], description: 'only snippets where you have this role' }],
+  list: true,
+  json: SNIPPET_JSON_FIELDS,
+  operations: [OP.list],
+  async run(ctx, input) {
+    const workspace = await ctx.workspace(input.flags.workspace);
+    const items = await paginate<Snippet>(
+      await ctx.http(),
+      template(OP.list),
+      { workspace },
+      { role: input.flags.role as string | undefined, sort: '-updated_on' },
+      { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all) },
+    );
+    await printList(ctx, input, items, {
+      columns: [
+        { header: 'ID', value: (s) => String(s.id), style: () => 'bold' },
+        { header: 'Title', value: (s) => s.title ?? '', flexible: true },
+        { header: 'Files', value: (s) => Object.keys(s.files ?? {}).join(', '), flexible: true },
+        { header: 'Visibility', value: (s) => (s.is_private ? 'private' : 'public') },
+        { header: 'Updated', value: (s) => (ctx.io.stdoutIsTTY ? timeAgo(s.updated_on, ctx.now()) : (s.updated_on ?? '')) },
+      ],
+      toJson: snippetJson,
+      empty: `No snippets in ${workspace}`,
+    });
+    return 0;
+  },
+});
