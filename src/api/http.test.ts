@@ -276,3 +276,37 @@ test('BbError exit statuses follow CONTRACT.md', () => {
   assert.equal(new BbError('PENDING', 'x').exitCode, 8);
   assert.equal(new BbError('NETWORK_ERROR', 'x').exitCode, 1);
 });
+
+test('a redirect within the API is traced as its own operation and names it when it fails', async () => {
+  const ops: string[] = [];
+  const answers = [
+    new Response(null, { status: 302, headers: { location: `${BASE}/repositories/a/b/diff/a1b2c3:d4e5f6?topic=true` } }),
+    json(403, {
+      type: 'error',
+      error: {
+        message: 'Your credentials lack one or more required privilege scopes.',
+        detail: { required: ['read:repository:bitbucket'], granted: ['read:pullrequest:bitbucket'] },
+      },
+    }),
+  ];
+  const http = new HttpTransport({
+    baseUrl: BASE,
+    fetch: (async () => answers.shift() as Response) as typeof fetch,
+    userAgent: 'bb/t',
+    onOperation: (op) => ops.push(op),
+  });
+  await assert.rejects(
+    http.send(new Request(`${BASE}/repositories/a/b/pullrequests/1/diff`), {
+      operation: 'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/diff',
+    }),
+    (e: BbError) => {
+      assert.equal(e.operation, 'GET /repositories/{workspace}/{repo_slug}/diff/{spec}');
+      assert.deepEqual(e.missingScopes, ['read:repository:bitbucket']);
+      return true;
+    },
+  );
+  assert.deepEqual(ops, [
+    'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/diff',
+    'GET /repositories/{workspace}/{repo_slug}/diff/{spec}',
+  ]);
+});

@@ -101,11 +101,12 @@ export class HttpTransport {
     let url = new URL(request.url);
     let currentMethod = method;
     let currentBody = body;
+    let operation = options.operation;
     for (let redirects = 0; ; redirects++) {
       checkUrlAllowed(url);
-      const response = await this.sendWithRetries(url, currentMethod, request.headers, currentBody, options);
+      const response = await this.sendWithRetries(url, currentMethod, request.headers, currentBody, { ...options, operation });
       if (![301, 302, 303, 307, 308].includes(response.status)) {
-        if (!options.raw && !response.ok) throw await apiErrorFromResponse(response, options.operation, method);
+        if (!options.raw && !response.ok) throw await apiErrorFromResponse(response, operation, currentMethod);
         return response;
       }
       const location = response.headers.get('location');
@@ -117,7 +118,19 @@ export class HttpTransport {
         currentMethod = 'GET';
         currentBody = undefined;
       }
+      // A redirect within the API (a PR's diff → the repository's diff) is another operation, with
+      // scopes of its own: trace it, and name it if it fails. Elsewhere (log storage) it is none.
+      operation = await this.operationAt(currentMethod, url);
+      if (operation) this.opts.onOperation?.(operation);
     }
+  }
+
+  /** The spec operation of a URL on the API's own origin and base path, if any. */
+  private async operationAt(method: string, url: URL): Promise<string | undefined> {
+    const basePath = new URL(this.baseUrl).pathname.replace(/\/+$/, '');
+    if (url.origin !== this.origin || !url.pathname.startsWith(`${basePath}/`)) return undefined;
+    const { matchOperation } = await import('./match.js');
+    return matchOperation(method, url.pathname.slice(basePath.length))?.operation;
   }
 
   private async sendWithRetries(

@@ -1,11 +1,13 @@
-import { dropRepositoryPipelines } from './handlers/pipelines.js';
+import { addPipeline, dropRepositoryPipelines, pipelinesEnabled } from './handlers/pipelines.js';
 import type { Sandbox } from './handlers/types.js';
+import type { RepositoryRecord } from './state.js';
 import { startWebhookDeliveries } from './handlers/webhooks.js';
 
 /**
  * Runtime wiring of the pipelines, issues, snippets, webhooks, keys and variables areas, done once
- * per sandbox by the server: webhook deliveries listen to `sb.events`, and a deleted repository's
- * per-repository records go with it.
+ * per sandbox by the server: webhook deliveries listen to `sb.events`; a push of a branch whose
+ * commit has a `bitbucket-pipelines.yml` runs a pipeline (trigger PUSH), as Bitbucket does when
+ * pipelines are enabled; and a deleted repository's per-repository records go with it.
  */
 
 const attached = new WeakSet<Sandbox>();
@@ -14,6 +16,9 @@ export function attachAreas(sb: Sandbox): void {
   if (attached.has(sb)) return;
   attached.add(sb);
   startWebhookDeliveries(sb);
+  sb.events.on((key, event) => {
+    if (key === 'repo:push' && event.repository) void pipelinesOnPush(sb, event.repository, event.actor.uuid, event.data).catch(() => {});
+  });
   sb.store.onRepositoryDeleted((repo) => {
     const d = sb.store.data;
     dropRepositoryPipelines(sb, repo);
@@ -23,4 +28,34 @@ export function attachAreas(sb: Sandbox): void {
     for (const [id, x] of Object.entries(d.pipelineVariables)) if (x.scope === 'repository' && x.owner === repo.uuid) delete d.pipelineVariables[id];
     for (const [id, x] of Object.entries(d.deployKeys)) if (x.subject === repo.uuid) delete d.deployKeys[id];
   });
+}
+
+interface PushChange {
+  new?: { type?: string; name?: string; target?: { hash?: string } } | null;
+}
+
+async function pipelinesOnPush(sb: Sandbox, repo: RepositoryRecord, actor: string, data: Record<string, unknown>): Promise<void> {
+  if (!pipelinesEnabled(sb, repo)) return;
+  const changes = ((data.push as { changes?: PushChange[] } | undefined)?.changes ?? []).filter((c) => c.new?.type === 'branch');
+  let created = false;
+  for (const change of changes) {
+    const name = change.new?.name;
+    const hash = change.new?.target?.hash;
+    if (!name || !hash) continue;
+    const hasConfig = await sb
+      .git(repo)
+      .git(['cat-file', '-e', `${hash}:bitbucket-pipelines.yml`])
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!hasConfig) continue;
+    addPipeline(sb, repo, {
+      creator: actor,
+      trigger: 'push',
+      target: { ref_type: 'branch', ref_name: name, commit: hash, selector: { type: 'branches', pattern: name } },
+    });
+    created = true;
+  }
+  if (created) await sb.store.save();
 }

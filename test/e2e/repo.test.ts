@@ -191,6 +191,7 @@ describe('bb repo (e2e)', () => {
     assert.match(refused.stderr, /^hint: pass --yes/m);
     assert.deepEqual(await sb.requests(), []);
     assert.equal((await sb.api('/repositories/dev/e2e-doomed')).status, 200);
+    await clearLog();
 
     const dry = await run(['repo', 'delete', '-R', 'dev/e2e-doomed', '--dry-run']);
     assert.equal(dry.code, 0, dry.stderr);

@@ -92,12 +92,12 @@ describe('bb sandbox (demo seed)', () => {
   });
 
   test('an operation of the spec without a handler answers 501 naming it; an unknown path 404', async () => {
-    const r = await sb.api('/repositories/acme/web/hooks');
+    const r = await sb.api('/repositories/acme/web/components');
     assert.equal(r.status, 501);
     const body = (await r.json()) as { type: string; error: { message: string } };
     assert.equal(body.type, 'error');
-    assert.match(body.error.message, /GET \/repositories\/\{workspace\}\/\{repo_slug\}\/hooks/);
-    const viaBb = await bb(['api', '/repositories/acme/web/hooks'], { env: sb.env() });
+    assert.match(body.error.message, /GET \/repositories\/\{workspace\}\/\{repo_slug\}\/components/);
+    const viaBb = await bb(['api', '/repositories/acme/web/components'], { env: sb.env() });
     assert.equal(viaBb.code, 1);
     assert.match(viaBb.stderr, /2008|501/);
     const unknown = await sb.api('/no/such/path');

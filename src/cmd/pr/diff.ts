@@ -55,10 +55,10 @@ export default defineCommand({
       description: 'colour the diff: auto (on a terminal), always or never',
     },
   ],
-  operations: [OP.prDiff, OP.prList],
+  operations: [OP.prDiff, OP.repoDiff, OP.prList],
   conditional: [
-    { flag: 'stat', operations: [OP.prDiffstat], source: 'reads the diffstat' },
-    { flag: 'name-only', operations: [OP.prDiffstat], source: 'reads the diffstat' },
+    { flag: 'stat', operations: [OP.prDiffstat, OP.repoDiffstat], source: 'reads the diffstat (a redirect to the repository diffstat)' },
+    { flag: 'name-only', operations: [OP.prDiffstat, OP.repoDiffstat], source: 'reads the diffstat (a redirect to the repository diffstat)' },
   ],
   repo: true,
   async run(ctx, input) {

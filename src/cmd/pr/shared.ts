@@ -112,6 +112,9 @@ export const OP = {
   prMergeTask: 'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge/task-status/{task_id}',
   prDiff: 'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/diff',
   prDiffstat: 'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/diffstat',
+  // a PR's diff and diffstat answer with a redirect to these, which need the repository scope
+  repoDiff: 'GET /repositories/{workspace}/{repo_slug}/diff/{spec}',
+  repoDiffstat: 'GET /repositories/{workspace}/{repo_slug}/diffstat/{spec}',
   prStatuses: 'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/statuses',
   prComments: 'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments',
   prCommentAdd: 'POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments',
