@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Startup benchmark: `bb --version` and `bb repo list --help` against bare `node -e 0`, in one run.
+// Startup benchmark: `bb --version`, `bb repo list --help` and `bb pr list --help` against bare `node -e 0`, in one run.
 // Goal (issue #2): each within 1.15x of bare node. Interleaves the commands to share machine noise
 // and reports medians. Usage: npm run build && node bench/startup.mjs [runs]
 import { spawnSync } from 'node:child_process';
@@ -11,6 +11,7 @@ const cases = [
   { name: 'node -e 0', argv: ['-e', '0'] },
   { name: 'bb --version', argv: [bb, '--version'] },
   { name: 'bb repo list --help', argv: [bb, 'repo', 'list', '--help'] },
+  { name: 'bb pr list --help', argv: [bb, 'pr', 'list', '--help'] },
 ];
 const env = { ...process.env, BB_CONFIG_DIR: '/nonexistent-bb-bench', NO_COLOR: '1' };
 const times = cases.map(() => []);

@@ -7,7 +7,7 @@
 // build/commands.generated.ts, written first by scripts/gen-commands.ts: the commands' data plus one
 // dynamic import per command.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -42,11 +42,13 @@ const commanderWithoutChildProcess = {
   },
 };
 
-rmSync(`${root}dist`, { recursive: true, force: true });
+// Build beside dist/ and swap it in at the end, so a bb running meanwhile never finds half a build.
+const outdir = `dist.build-${process.pid}`;
+rmSync(`${root}${outdir}`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   entryPoints: { bb: 'src/main.ts' },
-  outdir: 'dist',
+  outdir,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -57,9 +59,15 @@ await build({
   legalComments: 'linked',
   plugins: [swapCommands, commanderWithoutChildProcess],
   // jq ships its WebAssembly next to its JS: leave it in node_modules and load it only for --jq.
-  external: ['jq-wasm'],
+  // @napi-rs/keyring is a native addon (a .node file per platform): it stays in node_modules too, and is
+  // imported only when a secret goes to or comes from the OS keychain.
+  external: ['jq-wasm', '@napi-rs/keyring'],
   define: { __BB_VERSION__: JSON.stringify(pkg.version) },
   banner: { js: "import { createRequire as __bbCreateRequire } from 'node:module'; const require = __bbCreateRequire(import.meta.url);" },
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
 });
+rmSync(`${root}dist.old`, { recursive: true, force: true });
+if (existsSync(`${root}dist`)) renameSync(`${root}dist`, `${root}dist.old`);
+renameSync(`${root}${outdir}`, `${root}dist`);
+rmSync(`${root}dist.old`, { recursive: true, force: true });

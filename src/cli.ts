@@ -16,6 +16,17 @@ export const GROUP_SUMMARIES: Record<string, string> = {
   status: 'Read and report commit build statuses',
   branch: 'List, create and delete branches on Bitbucket',
   tag: 'List, create and delete tags on Bitbucket',
+  pipeline: 'Run, watch and read the logs of Bitbucket Pipelines',
+  issue: "Work with a repository's issue tracker",
+  snippet: 'Create, read and manage snippets',
+  webhook: 'Manage repository and workspace webhooks',
+  'ssh-key': 'Manage the SSH keys of your account',
+  'gpg-key': 'Manage the GPG keys of your account',
+  'deploy-key': 'Manage the deploy keys of a repository',
+  variable: 'Manage Pipelines variables (repository, workspace, deployment)',
+  deployment: 'List deployments',
+  environment: 'List deployment environments',
+  download: "Manage a repository's downloads",
   api: 'Make an authenticated request to the Bitbucket API',
   config: 'Read and change bb settings',
   completion: 'Print a shell completion script',
@@ -151,7 +162,7 @@ function toOption(flag: FlagDef): Option {
   if (type === 'number') {
     opt.argParser((raw: string) => {
       const n = Number(raw);
-      if (!Number.isInteger(n) || n < 1) throw new BbError('INVALID_ARGUMENT', `--${flag.name} needs a positive whole number, not "${raw}"`);
+      if (!Number.isSafeInteger(n) || n < 1) throw new BbError('INVALID_ARGUMENT', `--${flag.name} needs a positive whole number, not "${raw}"`);
       return n;
     });
   }

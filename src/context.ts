@@ -2,6 +2,7 @@ import { appendFileSync } from 'node:fs';
 import type { Api } from './api/client.js';
 import { HttpTransport } from './api/http.js';
 import { type Credential, credentialFromEnv } from './auth/credentials.js';
+import { KeychainStore, type SecretStore } from './auth/secrets.js';
 import { CredentialStore } from './auth/store.js';
 import { ConfigStore, configDir } from './config.js';
 import { BbError } from './errors.js';
@@ -50,6 +51,8 @@ export interface Context {
 }
 
 export interface ContextOverrides extends Partial<Omit<Context, 'credential' | 'http' | 'api' | 'repo' | 'workspace'>> {
+  /** Where secrets go instead of the OS keychain (tests: an in-memory fake). */
+  secrets?: SecretStore;
   /** Extra retry/timeout settings for tests. */
   httpOptions?: { timeoutMs?: number; maxRetries?: number; sleep?: (ms: number) => Promise<void>; random?: () => number };
 }
@@ -62,7 +65,12 @@ export function createContext(overrides: ContextOverrides = {}): Context {
   const apiHost = hostKey(apiUrl);
   const dir = overrides.configDir ?? configDir(env);
   const config = overrides.config ?? new ConfigStore(dir);
-  const credentials = overrides.credentials ?? new CredentialStore(dir);
+  const credentials =
+    overrides.credentials ??
+    new CredentialStore(dir, {
+      secrets: () => overrides.secrets ?? new KeychainStore(env),
+      notice: (line) => io.err.write(`${line}\n`),
+    });
   const git = overrides.git ?? systemGit(env, cwd);
   const fetchImpl = overrides.fetch ?? globalThis.fetch;
   const now = overrides.now ?? (() => new Date());
@@ -89,7 +97,13 @@ export function createContext(overrides: ContextOverrides = {}): Context {
     now,
     sleep,
     credential() {
-      credentialPromise ??= resolveCredential(env, credentials, apiHost);
+      credentialPromise ??= resolveCredential(env, credentials, apiHost).then(async (c) => {
+        if (!c.oauth) return c;
+        const { isExpired } = await import('./auth/oauth.js');
+        if (!isExpired(c.oauth.expiresAt, now())) return c;
+        const { refreshStored } = await import('./auth/refresh.js');
+        return refreshStored(ctx, c);
+      });
       return credentialPromise;
     },
     http(opts = {}) {
@@ -100,9 +114,12 @@ export function createContext(overrides: ContextOverrides = {}): Context {
           fetch: fetchImpl,
           userAgent: `bb/${ctx.version}`,
           sleep,
+          timeoutMs: httpTimeoutMs(env),
           ...overrides.httpOptions,
           onOperation: traceOperations(env),
           debug: env.BB_DEBUG ? (line) => io.err.write(`[bb debug] ${line}\n`) : undefined,
+          // Stored OAuth logins are refreshed on a 401 (expired before bb noticed); env tokens never are.
+          refresh: credential?.oauth ? (failed) => import('./auth/refresh.js').then((m) => m.refreshStored(ctx, failed)) : undefined,
         });
       if (opts.anonymous || opts.credential) return build(opts.credential);
       httpPromise ??= ctx.credential().then(build);
@@ -146,6 +163,17 @@ async function resolveCredential(env: NodeJS.ProcessEnv, store: CredentialStore,
   throw new BbError('AUTH_REQUIRED', `not logged in to ${host}`, {
     hints: ['run `bb auth login`, or set BB_TOKEN (with BB_EMAIL for an Atlassian API token)'],
   });
+}
+
+/** BB_HTTP_TIMEOUT: seconds (fractions allowed) per request; undefined (the default, 30 s) when unset. */
+export function httpTimeoutMs(env: NodeJS.ProcessEnv): number | undefined {
+  const raw = env.BB_HTTP_TIMEOUT;
+  if (raw === undefined || raw === '') return undefined;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new BbError('CONFIG_BAD_VALUE', `BB_HTTP_TIMEOUT="${raw}" is not a number of seconds`, { hints: ['for example: BB_HTTP_TIMEOUT=10'] });
+  }
+  return Math.round(seconds * 1000);
 }
 
 function traceOperations(env: NodeJS.ProcessEnv): ((op: string) => void) | undefined {

@@ -120,7 +120,8 @@ export function exitCodeFor(name: ErrorName): number {
 
 /** Render an error as the contract's text form: one `error` line, then `hint:` lines. */
 export function formatError(err: BbError): string {
-  const lines = [`error ${err.code} ${err.errorName}: ${err.message}`];
+  // the contract: the error is ONE line (a message may carry newlines, e.g. jq's compile errors)
+  const lines = [`error ${err.code} ${err.errorName}: ${err.message.replace(/\s*\n\s*/g, ' ').trim()}`];
   for (const hint of err.hints) for (const line of hint.split('\n')) lines.push(`hint: ${line}`);
   return `${lines.join('\n')}\n`;
 }

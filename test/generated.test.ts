@@ -1,5 +1,5 @@
 /**
- * Generated files must match their sources: the API types and the scope table (from the vendored
+ * Generated files must match their sources: the API types (Cloud and Data Center), the scope tables (from the vendored
  * spec) and docs/commands.md (from the command tree). Each generator runs with --check.
  */
 import assert from 'node:assert/strict';
@@ -12,6 +12,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const generators: Array<[string, string[]]> = [
   ['scripts/gen-api.mjs', []],
   ['scripts/gen-scopes.mjs', []],
+  ['scripts/gen-dc-scopes.mjs', []],
   ['scripts/gen-docs.ts', ['--import', 'tsx']],
 ];
 

@@ -67,6 +67,17 @@ export async function apiErrorFromResponse(response: Response, operation: string
     : [];
   const detailText = typeof envelope?.error?.detail === 'string' ? envelope.error.detail : undefined;
 
+  // Bitbucket Data Center answers {"errors":[{"message","exceptionName"}]} (src/api/dc-errors.ts, loaded only then).
+  if (envelope && !envelope.error && Array.isArray((envelope as { errors?: unknown }).errors)) {
+    const dc = await import('./dc-errors.js');
+    const errors = dc.dcErrorMessages(envelope);
+    if (errors && status === 403) return dc.dcForbidden(errors, operation, method, response.url, status);
+    if (errors && status !== 401) {
+      const hints = status === 404 ? ['check the project key, repository slug and id; you may also lack permission to see it'] : [];
+      return new BbError(name, `${where}: ${dc.dcMessageText(errors) || `HTTP ${status}`}`, { status, operation, hints });
+    }
+  }
+
   if (status === 403) {
     const detail = scopeDetail(envelope);
     const fromTable = operation ? await requiredScopesForOperation(operation) : undefined;

@@ -25,6 +25,11 @@ export interface HttpOptions {
   random?: () => number;
   onOperation?: (operation: string) => void;
   debug?: (line: string) => void;
+  /**
+   * A fresh credential after the API answered 401 to `failed` (an expired OAuth token); undefined when it cannot
+   * be refreshed. Concurrent 401s share one call; the request is then sent once more with the new credential.
+   */
+  refresh?: (failed: Credential) => Promise<Credential | undefined>;
 }
 
 export interface SendOptions {
@@ -67,7 +72,8 @@ export function checkUrlAllowed(url: URL): void {
 export class HttpTransport {
   readonly baseUrl: string;
   readonly origin: string;
-  private readonly opts: Required<Omit<HttpOptions, 'credential' | 'onOperation' | 'debug'>> & HttpOptions;
+  private readonly opts: Required<Omit<HttpOptions, 'credential' | 'onOperation' | 'debug' | 'refresh'>> & HttpOptions;
+  private refreshing?: Promise<Credential | undefined>;
 
   constructor(opts: HttpOptions) {
     this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
@@ -102,9 +108,20 @@ export class HttpTransport {
     let currentMethod = method;
     let currentBody = body;
     let operation = options.operation;
+    let refreshed = false;
     for (let redirects = 0; ; redirects++) {
       checkUrlAllowed(url);
+      const sentWith = this.opts.credential;
       const response = await this.sendWithRetries(url, currentMethod, request.headers, currentBody, { ...options, operation });
+      // An expired OAuth token answers 401: refresh it (once) and send the same request again.
+      if (response.status === 401 && !refreshed && sentWith && this.opts.refresh && url.origin === this.origin) {
+        refreshed = true;
+        if (await this.refreshAfter401(sentWith)) {
+          await response.body?.cancel();
+          redirects--;
+          continue;
+        }
+      }
       if (![301, 302, 303, 307, 308].includes(response.status)) {
         if (!options.raw && !response.ok) throw await apiErrorFromResponse(response, operation, currentMethod);
         return response;
@@ -178,6 +195,18 @@ export class HttpTransport {
     }
   }
 
+  /** After a 401 to `failed`: true when a new credential is in place (refreshed now, or by a concurrent request). */
+  private async refreshAfter401(failed: Credential): Promise<boolean> {
+    if (this.opts.credential && this.opts.credential.token !== failed.token) return true;
+    this.refreshing ??= (this.opts.refresh as NonNullable<HttpOptions['refresh']>)(failed).finally(() => {
+      this.refreshing = undefined;
+    });
+    const fresh = await this.refreshing;
+    if (!fresh) return false;
+    this.opts.credential = fresh;
+    return true;
+  }
+
   /** Exponential backoff with full jitter. */
   private backoff(attempt: number): number {
     const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
@@ -200,8 +229,8 @@ export function retryAfterMs(value: string | null, now: number): number | undefi
 function networkError(e: unknown, url: URL, timeoutMs: number): BbError {
   const err = e as Error & { cause?: { code?: string } };
   if (err.name === 'TimeoutError' || err.name === 'AbortError') {
-    return new BbError('TIMEOUT', `no answer from ${url.origin} within ${Math.round(timeoutMs / 1000)} s`, {
-      hints: ['check your network, or try again later'],
+    return new BbError('TIMEOUT', `no answer from ${url.origin} within ${timeoutMs >= 1000 ? Math.round(timeoutMs / 1000) : timeoutMs / 1000} s`, {
+      hints: ['check your network, or try again later (BB_HTTP_TIMEOUT sets the wait, in seconds)'],
     });
   }
   const code = err.cause?.code ? ` (${err.cause.code})` : '';

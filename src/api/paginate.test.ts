@@ -70,3 +70,45 @@ test('path parameters are URL-encoded from the template', async () => {
   await paginate(http, '/repositories/{workspace}/{repo_slug}/refs/branches', { workspace: 'w s', repo_slug: '{uuid}' }, {}, {});
   assert.equal(urls[0]?.pathname, '/2.0/repositories/w%20s/%7Buuid%7D/refs/branches');
 });
+
+test('numbered pages: once the first page tells the size, the rest come in parallel, in order, bounded', async () => {
+  const requested: number[] = [];
+  let inFlight = 0;
+  let peak = 0;
+  const http = new HttpTransport({
+    baseUrl: BASE,
+    userAgent: 'bb/t',
+    fetch: (async (url: URL) => {
+      const u = new URL(String(url));
+      const n = Number(u.searchParams.get('page') ?? 1);
+      requested.push(n);
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      // later pages answer sooner: order must come from the page numbers, not arrival
+      await new Promise((r) => setTimeout(r, 30 - n));
+      inFlight--;
+      const values = Array.from({ length: n === 25 ? 3 : 10 }, (_, i) => (n - 1) * 10 + i);
+      const next = n < 25 ? `${BASE}/repositories/ws?pagelen=10&page=${n + 1}&fields=${encodeURIComponent(u.searchParams.get('fields') ?? '')}` : undefined;
+      return new Response(JSON.stringify({ size: 243, page: n, pagelen: 10, values, ...(next ? { next } : {}) }), { status: 200 });
+    }) as unknown as typeof fetch,
+  });
+  const items = await paginate<number>(http, '/repositories/{workspace}', { workspace: 'ws' }, {}, { all: true, fields: ['id', 'name'] });
+  assert.deepEqual(
+    items,
+    Array.from({ length: 243 }, (_, i) => i),
+  );
+  assert.equal(requested.length, 25, 'each page once');
+  assert.equal(requested[0], 1);
+  assert.ok(peak <= 8 && peak > 1, `bounded concurrency (peak ${peak})`);
+
+  requested.length = 0;
+  const some = await paginate<number>(http, '/repositories/{workspace}', { workspace: 'ws' }, {}, { limit: 35 });
+  assert.equal(some.length, 35);
+  assert.deepEqual(requested.sort((a, b) => a - b), [1, 2, 3, 4], 'no page past the limit');
+});
+
+test('fields= asks for the envelope and the named item fields', async () => {
+  const { http, urls } = pages([{ values: [] }]);
+  await paginate(http, '/repositories/{workspace}', { workspace: 'ws' }, {}, { fields: ['id', 'author.nickname'] });
+  assert.equal(urls[0]?.searchParams.get('fields'), 'next,page,pagelen,size,values.id,values.author.nickname');
+});

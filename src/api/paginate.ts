@@ -31,7 +31,15 @@ export interface PaginateOptions {
   /** Stop after this many items; undefined with `all` false means one default page. */
   limit?: number;
   all?: boolean;
+  /**
+   * The item fields the command reads (`id`, `title`, `source.branch.name`…): sent as Bitbucket's
+   * `fields=` (with the page envelope's own fields) to trim the payload. Omit to get whole items.
+   */
+  fields?: readonly string[];
 }
+
+/** Pages fetched at once, after the first page told how many there are. */
+export const PAGE_CONCURRENCY = 8;
 
 /** `--limit N` / `--all` as one number: Infinity for --all. */
 export function itemBudget(opts: PaginateOptions, fallback = 30): number {
@@ -40,9 +48,11 @@ export function itemBudget(opts: PaginateOptions, fallback = 30): number {
 }
 
 /**
- * Fetch list pages by following `next`, asking for the largest page each endpoint accepts (or fewer
- * when the budget is smaller), until `limit` items or the end. `next` links must stay on the API's
- * origin: the credential is never sent elsewhere.
+ * Fetch list pages, asking for the largest page each endpoint accepts (or fewer when the budget is
+ * smaller), until `limit` items or the end. When the first page tells the list's `size` and its
+ * `page` number (numbered pages), the remaining pages are fetched in parallel (PAGE_CONCURRENCY at
+ * a time, results kept in order); otherwise (cursor-paged endpoints) bb follows `next` one page at
+ * a time. Page links must stay on the API's origin: the credential is never sent elsewhere.
  */
 export async function paginate<T>(
   http: HttpTransport,
@@ -61,22 +71,62 @@ export async function paginate<T>(
     else if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
   }
   url.searchParams.set('pagelen', String(pagelen));
+  if (opts.fields?.length) url.searchParams.set('fields', ['next', 'page', 'pagelen', 'size', ...opts.fields.map((f) => `values.${f}`)].join(','));
   const operation = `GET ${pathTemplate}`;
-  const items: T[] = [];
-  let next: string | undefined = url.href;
-  while (next && items.length < budget) {
-    const pageUrl = new URL(next);
+  const fetchPage = async (href: string): Promise<Page<T>> => {
+    const pageUrl = new URL(href);
     if (pageUrl.origin !== http.origin) {
       throw new BbError('API_BAD_RESPONSE', `the API's next-page link points to another origin (${pageUrl.origin})`);
     }
     const response = await http.send(new Request(pageUrl), { operation });
     const page = (await response.json()) as Page<T>;
     if (!Array.isArray(page.values)) throw new BbError('API_BAD_RESPONSE', `${operation}: the answer is not a page of values`);
-    for (const v of page.values) {
+    return page;
+  };
+  const items: T[] = [];
+  const take = (page: Page<T>) => {
+    for (const v of page.values ?? []) {
       if (items.length >= budget) break;
       items.push(v);
     }
+  };
+  const first = await fetchPage(url.href);
+  take(first);
+  let next = first.next;
+  const rest = next && items.length < budget ? numberedPages(first, next, budget) : undefined;
+  if (rest) {
+    // numbered pages: fetch the rest PAGE_CONCURRENCY at a time, in order
+    for (let i = 0; i < rest.length && items.length < budget; i += PAGE_CONCURRENCY) {
+      const pages = await Promise.all(rest.slice(i, i + PAGE_CONCURRENCY).map(fetchPage));
+      for (const p of pages) take(p);
+    }
+    return items;
+  }
+  while (next && items.length < budget) {
+    const page = await fetchPage(next);
+    take(page);
     next = page.next;
   }
   return items;
+}
+
+/**
+ * The URLs of pages 2…N, built from the first page's `next` link, when the first page tells the
+ * list's `size` and its `page` number and `next` asks for the following page. Undefined otherwise.
+ */
+function numberedPages(first: Page<unknown>, next: string, budget: number): string[] | undefined {
+  const size = first.size;
+  const perPage = first.pagelen ?? first.values?.length;
+  if (typeof size !== 'number' || typeof first.page !== 'number' || !perPage || perPage < 1) return undefined;
+  const nextUrl = new URL(next);
+  if (nextUrl.searchParams.get('page') !== String(first.page + 1)) return undefined;
+  const wanted = Math.min(size, (first.page - 1) * perPage + budget);
+  const last = Math.ceil(wanted / perPage);
+  const urls: string[] = [];
+  for (let n = first.page + 1; n <= last; n++) {
+    const u = new URL(nextUrl);
+    u.searchParams.set('page', String(n));
+    urls.push(u.href);
+  }
+  return urls;
 }

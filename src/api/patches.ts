@@ -50,11 +50,7 @@ type Patched = {
     'post',
     Partial<Schemas['webhook_subscription']> & { url: string; events: string[]; secret?: string }
   >;
-  '/repositories/{workspace}/{repo_slug}/deploy-keys': PatchOp<
-    '/repositories/{workspace}/{repo_slug}/deploy-keys',
-    'post',
-    { key: string; label?: string }
-  >;
+  '/repositories/{workspace}/{repo_slug}/deploy-keys': PatchOp<'/repositories/{workspace}/{repo_slug}/deploy-keys', 'post', { key: string; label?: string }>;
   '/workspaces/{workspace}/pipelines-config/variables': PatchOp<
     '/workspaces/{workspace}/pipelines-config/variables',
     'post',

@@ -8,6 +8,8 @@ export function expandPath(template: string, params: Record<string, string | num
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined || value === '') throw new BbError('INVALID_ARGUMENT', `missing value for {${name}} in ${template}`);
+    // `.` and `..` (even encoded) are dot-segments to URL parsers: they would climb out of the template
+    if (String(value) === '.' || String(value) === '..') throw new BbError('INVALID_ARGUMENT', `"${value}" is not a valid {${name}}`);
     return encodeURIComponent(String(value));
   });
 }

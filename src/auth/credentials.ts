@@ -9,13 +9,30 @@ import { Buffer } from 'node:buffer';
  */
 export type CredentialKind = 'api-token' | 'access-token';
 
+/** What refreshing an OAuth 2.0 access token needs (secrets in clear: never print them). */
+export interface OAuthCredential {
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+  /** ISO time the access token expires, when the token endpoint said. */
+  expiresAt?: string;
+  tokenUrl: string;
+  authorizeUrl: string;
+  requested?: string[];
+}
+
 export interface Credential {
   kind: CredentialKind;
   token: string;
   /** Atlassian account email, for API tokens. */
   email?: string;
-  /** Where it came from: `env` (BB_TOKEN) or the path of the credentials file. */
+  /** Where it came from: `env` (BB_TOKEN), `keychain`, or the path of the credentials file. */
   source: string;
+  /** For stored logins: the host key and account name it is stored under. */
+  host?: string;
+  account?: string;
+  /** OAuth 2.0 consumer logins (Bearer, legacy scopes), which bb refreshes when they expire. */
+  oauth?: OAuthCredential;
 }
 
 export function authorizationHeader(cred: Credential): string {
@@ -25,7 +42,8 @@ export function authorizationHeader(cred: Credential): string {
   return `Bearer ${cred.token}`;
 }
 
-export function describeKind(kind: CredentialKind): string {
+export function describeKind(kind: CredentialKind, oauth?: boolean): string {
+  if (oauth) return 'OAuth 2.0 access token (Bearer, refreshed automatically)';
   return kind === 'api-token' ? 'API token (Basic, email + token)' : 'access token (Bearer)';
 }
 

@@ -63,6 +63,11 @@ export interface CommandMeta {
   aliases?: readonly string[];
   /** API operations the command may call, `METHOD /path/template` exactly as in the official spec. */
   operations: readonly string[];
+  /**
+   * Bitbucket Data Center operations the command may call, `METHOD /path/template` exactly as in
+   * `spec/bitbucket-dc.openapi.json` (paths below `/rest`). Used by `bb scopes --dc`; a test checks each exists.
+   */
+  dcOperations?: readonly string[];
   /** The operations depend on the arguments (`bb api <path>`): `operations` cannot list them. */
   dynamicOperations?: boolean;
   /** Extra operations or scopes that depend on flags. */

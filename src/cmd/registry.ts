@@ -9,7 +9,9 @@ import authGitCredential from './auth/git-credential.js';
 import authLogin from './auth/login.js';
 import authLogout from './auth/logout.js';
 import authSetupGit from './auth/setup-git.js';
+import authRefresh from './auth/refresh.js';
 import authStatus from './auth/status.js';
+import authSwitch from './auth/switch.js';
 import authToken from './auth/token.js';
 import completion from './completion/completion.js';
 import configGet from './config/get.js';
@@ -121,7 +123,9 @@ export const COMMANDS: readonly CommandDef[] = [
   authLogin,
   authLogout,
   authSetupGit,
+  authRefresh,
   authStatus,
+  authSwitch,
   authToken,
   completion,
   configGet,

@@ -15,6 +15,7 @@ export function parseRepoRef(text: string): RepoRef | undefined {
   const m = /^([^/\s]+)\/([^/\s]+)$/.exec(text.trim());
   if (!m?.[1] || !m[2]) return undefined;
   const repo = m[2].replace(/\.git$/, '');
+  if (/^\.+$/.test(m[1]) || /^\.+$/.test(repo)) return undefined; // `.`/`..` would climb out of the URL path
   if (!SLUG.test(m[1]) && !/^\{[0-9a-f-]+\}$/i.test(m[1])) return undefined;
   if (!SLUG.test(repo) && !/^\{[0-9a-f-]+\}$/i.test(repo)) return undefined;
   return { workspace: m[1], repo };

@@ -141,3 +141,8 @@ test('JSON printing: pretty, and data reaching a terminal through --jq is saniti
   await printJson(t, ['evil\u001b[2J'], { jq: '.[]' });
   assert.equal(t.text(), 'evil^[[2J\n');
 });
+
+test('sanitize makes bidirectional overrides and isolates visible (Trojan Source titles)', () => {
+  assert.equal(sanitize('Fix \u202Eevil\u202C x \u2066y\u2069'), 'Fix \\u{202e}evil\\u{202c} x \\u{2066}y\\u{2069}');
+  assert.equal(sanitize('שלום עולם'), 'שלום עולם', 'right-to-left text itself is kept');
+});

@@ -1,6 +1,7 @@
+import { dropRepositoryDownloads } from './handlers/downloads.js';
 import { addPipeline, dropRepositoryPipelines, pipelinesEnabled } from './handlers/pipelines.js';
 import type { Sandbox } from './handlers/types.js';
-import type { RepositoryRecord } from './state.js';
+import type { AreaData, RepositoryRecord } from './state.js';
 import { startWebhookDeliveries } from './handlers/webhooks.js';
 
 /**
@@ -27,6 +28,7 @@ export function attachAreas(sb: Sandbox): void {
     for (const [id, x] of Object.entries(d.webhooks)) if (x.subject_type === 'repository' && x.subject === repo.uuid) delete d.webhooks[id];
     for (const [id, x] of Object.entries(d.pipelineVariables)) if (x.scope === 'repository' && x.owner === repo.uuid) delete d.pipelineVariables[id];
     for (const [id, x] of Object.entries(d.deployKeys)) if (x.subject === repo.uuid) delete d.deployKeys[id];
+    dropRepositoryDownloads(sb, repo);
   });
 }
 
@@ -58,4 +60,23 @@ async function pipelinesOnPush(sb: Sandbox, repo: RepositoryRecord, actor: strin
     created = true;
   }
   if (created) await sb.store.save();
+}
+
+/** The model for GET /_sandbox/state: secured variable values and webhook secrets replaced by "<secured>". */
+export function redactSecrets<T extends Partial<AreaData>>(data: T): T {
+  const hidden = '<secured>';
+  return {
+    ...data,
+    ...(data.pipelineVariables
+      ? { pipelineVariables: Object.fromEntries(Object.entries(data.pipelineVariables).map(([k, v]) => [k, v.secured ? { ...v, value: hidden } : v])) }
+      : {}),
+    ...(data.pipelines
+      ? {
+          pipelines: Object.fromEntries(
+            Object.entries(data.pipelines).map(([k, p]) => [k, { ...p, variables: p.variables.map((v) => (v.secured ? { ...v, value: hidden } : v)) }]),
+          ),
+        }
+      : {}),
+    ...(data.webhooks ? { webhooks: Object.fromEntries(Object.entries(data.webhooks).map(([k, h]) => [k, h.secret ? { ...h, secret: hidden } : h])) } : {}),
+  };
 }

@@ -50,6 +50,8 @@ export function authenticate(store: Store, header: string | undefined): Principa
   if (!tokenText) return undefined;
   const token = store.token(tokenText);
   if (!token) return undefined;
+  // OAuth access tokens expire (oauth.ts); Bitbucket then answers 401 like for any bad token.
+  if (token.expires_on && Date.parse(token.expires_on) <= Date.now()) return undefined;
   const user = store.data.users[token.user];
   if (!user) return undefined;
   // Basic with an API token needs the account email. Over git, Bitbucket also takes the username

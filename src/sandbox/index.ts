@@ -6,14 +6,18 @@ import { FaultInjector } from './faults.js';
 import { BareRepo } from './git.js';
 import type { Sandbox } from './handlers/types.js';
 import { runSeed } from './seed.js';
+import { configureOAuth } from './oauth.js';
 import { SandboxServer } from './server.js';
 import { Store } from './state.js';
 import { Urls } from './wire.js';
+import type { DcSandboxHandle } from './dc/index.js';
 
 /**
  * Start a sandbox in this process. `bb sandbox` and tests both use this; see README.md.
  */
 export interface SandboxOptions {
+  /** `cloud` (default) or `dc`: a Bitbucket Data Center sandbox (src/sandbox/dc/). */
+  kind?: 'cloud' | 'dc';
   /** 0 (default) picks a free port. */
   port?: number;
   /** Persist the model and the git repositories here; without it, a temp dir removed on close. */
@@ -24,6 +28,8 @@ export interface SandboxOptions {
   /** `429=0.1,500=0.05,reset=0.01` */
   faults?: string;
   faultSeed?: number;
+  /** Lifetime of OAuth access tokens in seconds (default 3600, as Bitbucket's). */
+  oauthExpirySeconds?: number;
   /** Internal errors (bugs), for logging. */
   onError?: (e: unknown) => void;
 }
@@ -43,7 +49,10 @@ export interface SandboxHandle {
   close(): Promise<void>;
 }
 
-export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHandle> {
+export function startSandbox(opts: SandboxOptions & { kind: 'dc' }): Promise<DcSandboxHandle>;
+export function startSandbox(opts?: SandboxOptions & { kind?: 'cloud' }): Promise<SandboxHandle>;
+export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHandle | DcSandboxHandle> {
+  if (opts.kind === 'dc') return (await import('./dc/index.js')).startDcSandbox(opts);
   const persistent = opts.stateDir !== undefined;
   const dir = persistent ? resolve(opts.stateDir as string) : await mkdtemp(join(tmpdir(), 'bb-sandbox-'));
   await mkdir(join(dir, 'git'), { recursive: true, mode: 0o700 });
@@ -67,6 +76,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     if (!persistent) await rm(dir, { recursive: true, force: true });
     throw e;
   }
+  if (opts.oauthExpirySeconds !== undefined) configureOAuth(sb, { expiresIn: opts.oauthExpirySeconds });
   const primary = store.data.primaryUser ? store.data.users[store.data.primaryUser] : undefined;
   if (!primary) throw new Error('the sandbox state has no primary user');
   const token = store.mintToken(primary.uuid, 'all', [], sb.now());

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
-import { attachAreas } from './areas.js';
+import { attachAreas, redactSecrets } from './areas.js';
 import { emitPush, refSnapshot } from './events.js';
 import { authenticate, checkGitScope, checkScopes, GIT_READ, GIT_WRITE, MSG_INVALID, MSG_SCOPES } from './auth.js';
 import type { FaultInjector } from './faults.js';
@@ -9,7 +9,8 @@ import { serveGit } from './git-http.js';
 import { HANDLERS } from './handlers/index.js';
 import { ApiError, type HandlerMap, type Reply, type Sandbox } from './handlers/types.js';
 import { LogOrigin } from './log-origin.js';
-import { configureMerges } from './model/pullrequests.js';
+import { adminOAuth, handleOAuth } from './oauth.js';
+import { configureMerges, newPullRequest } from './model/pullrequests.js';
 import { applyFields } from './query.js';
 import { afterPush } from './repos.js';
 import { Router } from './router.js';
@@ -30,6 +31,8 @@ export interface RequestLogEntry {
   /** `logs` for the second origin serving step logs (log-origin.ts), with whether an Authorization header came. */
   origin?: 'logs';
   authorization?: boolean;
+  /** `reset-after` fault: the request ran (with this status) and its answer was dropped. */
+  resetAfter?: boolean;
 }
 
 const API_PREFIX = '/2.0';
@@ -92,6 +95,7 @@ export class SandboxServer {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
     if (path === ADMIN_PREFIX || path.startsWith(`${ADMIN_PREFIX}/`)) return this.admin(req, res, url);
+    if (path.startsWith('/site/oauth2/')) return handleOAuth(this.sb, req, res, url);
     if (this.faults.latencyMs > 0) await sleep(this.faults.latencyMs);
     if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) return this.api(req, res, url);
     const git = /^\/([^/]+)\/([^/]+?)\.git(\/.*)?$/.exec(path);
@@ -109,6 +113,8 @@ export class SandboxServer {
     const match = this.router.match(method, rawPath);
     const operation = match && 'params' in match ? match.operation : null;
     const log = (status: number) => this.requests.push({ method, path: url.pathname, operation, status });
+    // `reset-after`: the request runs, then the answer is lost (logged with its real status, then `resetAfter`)
+    let resetAfter = false;
 
     const fault = this.faults.draw();
     if (fault === 'reset') {
@@ -116,7 +122,8 @@ export class SandboxServer {
       req.socket.destroy();
       return;
     }
-    if (typeof fault === 'number') {
+    if (fault === 'reset-after') resetAfter = true;
+    else if (typeof fault === 'number') {
       log(fault);
       const headers: Record<string, string> = fault === 429 ? { 'Retry-After': '1' } : {};
       return sendError(
@@ -140,7 +147,11 @@ export class SandboxServer {
     let rawBody: Buffer;
     try {
       rawBody = await readBody(req, MAX_API_BODY);
-    } catch {
+    } catch (e) {
+      if ((e as Error).message === 'aborted') {
+        log(0);
+        return;
+      }
       log(413);
       return sendError(res, 413, 'Request body too large');
     }
@@ -195,6 +206,11 @@ export class SandboxServer {
       });
     } catch (e) {
       if (e instanceof ApiError) {
+        if (resetAfter) {
+          this.requests.push({ method, path: url.pathname, operation, status: e.status, resetAfter: true });
+          req.socket.destroy();
+          return;
+        }
         log(e.status);
         return sendJson(res, e.status, {
           type: 'error',
@@ -204,7 +220,13 @@ export class SandboxServer {
       throw e;
     }
     if (method !== 'GET' && method !== 'HEAD' && reply.status < 400) await this.sb.store.save();
-    log(reply.status);
+    if (!resetAfter) log(reply.status);
+    else {
+      this.requests.push({ method, path: url.pathname, operation, status: reply.status, resetAfter: true });
+      reply.stream?.destroy();
+      req.socket.destroy();
+      return;
+    }
     if (reply.json !== undefined) {
       const fields = url.searchParams.get('fields');
       return sendJson(res, reply.status, reply.status < 300 ? applyFields(reply.json, fields) : reply.json, reply.headers);
@@ -305,6 +327,7 @@ export class SandboxServer {
       }
     }
     const route = `${method} ${sub}`;
+    if (sub === '/oauth' || sub.startsWith('/oauth/')) return adminOAuth(this.sb, method, sub, body, res);
     switch (route) {
       case 'GET /':
       case 'GET /health':
@@ -335,9 +358,15 @@ export class SandboxServer {
         if (body.logRedirect !== undefined) this.logOrigin.redirect = body.logRedirect === true;
         return sendJson(res, 200, { ...this.faults.describe(), logRedirect: this.logOrigin.redirect, ...configureMerges(this.sb) });
       }
+      case 'POST /seed':
+        try {
+          return sendJson(res, 201, await seedBulk(this.sb, body));
+        } catch (e) {
+          return sendError(res, 400, (e as Error).message);
+        }
       case 'GET /state': {
         const { tokens: _tokens, ...rest } = this.sb.store.data;
-        return sendJson(res, 200, rest);
+        return sendJson(res, 200, redactSecrets(rest));
       }
       default:
         return sendError(res, 404, `No admin endpoint ${method} ${ADMIN_PREFIX}${sub}`, 'see src/sandbox/README.md');
@@ -371,6 +400,39 @@ export class SandboxServer {
   }
 }
 
+/**
+ * `POST /_sandbox/seed {"repo":"acme/api","pullrequests":1000}`: bulk data for benchmarks and load
+ * tests — N open pull requests from (absent) `bulk/N` branches into the main branch, by the primary user.
+ */
+async function seedBulk(sb: Sandbox, body: Record<string, unknown>): Promise<{ pullrequests: number[] }> {
+  const [ws, slug] = String(body.repo ?? '').split('/');
+  const repo = ws && slug ? sb.store.repository(ws, slug) : undefined;
+  if (!repo) throw new Error(`no sandbox repository "${String(body.repo ?? '')}" (give "repo":"WORKSPACE/SLUG")`);
+  const count = Number(body.pullrequests ?? 0);
+  if (!Number.isInteger(count) || count < 0 || count > 100_000) throw new Error('"pullrequests" must be a whole number from 0 to 100000');
+  const author = sb.store.data.primaryUser;
+  if (!author) throw new Error('the sandbox has no primary user');
+  const main = (await sb.git(repo).resolve(repo.mainbranch)) ?? '';
+  const ids: number[] = [];
+  const start = sb.now().getTime() - count * 1000;
+  for (let i = 0; i < count; i++) {
+    const pr = newPullRequest(sb, repo, {
+      title: `Bulk pull request ${i + 1}`,
+      description: '',
+      author,
+      source: { branch: `bulk/${i + 1}`, commit: main },
+      destination: { branch: repo.mainbranch, commit: main },
+      reviewers: [],
+      close_source_branch: false,
+      draft: false,
+      date: new Date(start + i * 1000).toISOString(),
+    });
+    ids.push(pr.id);
+  }
+  await sb.store.save();
+  return { pullrequests: ids };
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
@@ -384,6 +446,9 @@ export function sendError(res: ServerResponse, status: number, message: string, 
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    // a client that gave up (timeout) while the request waited out the latency: never 'end'
+    if (req.destroyed) return reject(new Error('aborted'));
+    req.on('close', () => reject(new Error('aborted'))); // a no-op once 'end' resolved
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {

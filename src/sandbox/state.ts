@@ -87,6 +87,19 @@ export interface TokenRecord {
   /** Granular scopes for `granular`, legacy scope names (unexpanded) for `legacy`; empty for `all`. */
   scopes: string[];
   created_on: string;
+  /** OAuth access tokens (oauth.ts): the expiry, after which the token answers 401, and the consumer's key. */
+  expires_on?: string;
+  oauth_consumer?: string;
+}
+
+/** The OAuth 2.0 provider's records (oauth.ts); codes and refresh tokens keyed by sha256, never in clear. */
+export interface OAuthData {
+  consumers: Record<string, { key: string; secretHash: string; name: string; scopes: string[]; callbackUrl: string; expiresIn?: number }>;
+  codes: Record<string, { consumer: string; user: string; redirectUri?: string; expiresAt: string }>;
+  refreshTokens: Record<string, { consumer: string; user: string }>;
+  /** Default access-token lifetime in seconds (`bb sandbox --oauth-expiry`). */
+  expiresIn?: number;
+  stats: { authorizations: number; codeExchanges: number; refreshes: number };
 }
 
 export interface SandboxData extends AreaData {
@@ -107,6 +120,8 @@ export interface SandboxData extends AreaData {
   counters: Record<string, number>;
   /** The user the ready line's token belongs to. */
   primaryUser?: string;
+  /** OAuth consumers, codes and refresh tokens (oauth.ts); created on first use. */
+  oauth?: OAuthData;
 }
 
 export function emptyData(): SandboxData {
@@ -441,6 +456,19 @@ export interface DeployKeyRecord {
   created_on: string;
 }
 
+export interface GpgKeyRecord {
+  /** Primary key fingerprint (upper-case hex). */
+  fingerprint: string;
+  user: string;
+  /** The armored key as given. */
+  key: string;
+  key_id: string;
+  name: string;
+  created_on: string;
+  added_on: string;
+  subkeys: Array<{ fingerprint: string; key_id: string; created_on: string }>;
+}
+
 export interface AreaData {
   /** Keyed by uuid. */
   pipelines: Record<string, PipelineRecord>;
@@ -458,6 +486,22 @@ export interface AreaData {
   sshKeys: Record<string, SshKeyRecord>;
   /** Keyed by String(id). */
   deployKeys: Record<string, DeployKeyRecord>;
+  /** Keyed by fingerprint. */
+  gpgKeys: Record<string, GpgKeyRecord>;
+  /** Repository download artifacts, keyed by `<repository uuid>/<name>` (handlers/downloads.ts). */
+  downloads: Record<string, DownloadRecord>;
+}
+
+export interface DownloadRecord {
+  repository: string;
+  name: string;
+  /** The content, base64. */
+  content: string;
+  size: number;
+  /** Uploader's uuid. */
+  user: string;
+  created_on: string;
+  downloads: number;
 }
 
 export function emptyAreaData(): AreaData {
@@ -474,5 +518,7 @@ export function emptyAreaData(): AreaData {
     webhookDeliveries: {},
     sshKeys: {},
     deployKeys: {},
+    gpgKeys: {},
+    downloads: {},
   };
 }

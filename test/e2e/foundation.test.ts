@@ -304,21 +304,27 @@ describe('bb foundation commands (e2e)', () => {
       [['repo', 'lst'], 5001],
       [['frobnicate'], 5001],
       [['repo', 'view'], 6001],
-      [['repo', 'list', 'acme', '--json', 'name,nope'], 5004],
       [['repo', 'list', 'acme', '--limit', 'many'], 5002],
     ];
-    for (const [args, code] of cases) {
-      const r = await run(args, { cwd: tempDir() });
+    // independent of each other and of the sandbox's state: run them at once
+    const results = await Promise.all(cases.map(([args]) => run(args, { cwd: tempDir() })));
+    for (const [i, [args, code]] of cases.entries()) {
+      const r = results[i] as (typeof results)[number];
       assert.equal(errorCode(r.stderr), code, `bb ${args.join(' ')}: ${r.stderr}`);
       assert.equal(r.code, code === 6001 ? 1 : 2, `bb ${args.join(' ')}`);
       assert.equal(r.stdout, '');
     }
+    // a jq compile error (jq's own message has several lines) is still one error line
+    const jq = await run(['api', '/user', '--jq', '.[']);
+    assert.equal(jq.code, 1);
+    assert.equal(errorCode(jq.stderr), 8001);
+    assert.match(jq.stderr, /^error 8001 JQ_ERROR: jq: syntax error.*\nhint: /);
     const unknownSub = await run(['repo', 'lst']);
     assert.match(unknownSub.stderr, /unknown command "lst" for "bb repo"/);
     const j = await run(['repo', 'view', '-R', 'nope', '--json', 'name']);
     assert.equal(j.code, 2);
     assert.equal(jsonError(j.stderr).code, 5003);
-    const field = await run(['repo', 'list', 'acme', '--json', 'nope']);
+    const field = await run(['repo', 'list', 'acme', '--json', 'name,nope']);
     assert.equal(field.code, 2);
     const fe = jsonError(field.stderr);
     assert.equal(fe.code, 5004);

@@ -133,9 +133,17 @@ describe('bb repo (e2e)', () => {
     const api = await run(['api', '/repositories/{workspace}/{repo_slug}', '--jq', '.full_name'], { cwd: dir });
     assert.equal(api.code, 0, api.stderr);
     assert.equal(api.stdout.trim(), 'acme/api');
-    // -R wins over the remote
-    const other = await run(['repo', 'view', '-R', 'acme/web', '--json', 'full_name'], { cwd: dir });
-    assert.deepEqual(JSON.parse(other.stdout), { full_name: 'acme/web' });
+    // precedence: -R, then BB_REPO, then the git remote, then the Pipelines variables
+    const pipelines = { BITBUCKET_WORKSPACE: 'acme', BITBUCKET_REPO_SLUG: 'docs' };
+    const context = async (cwd: string, extra: Record<string, string>, args: string[] = []) => {
+      const r = await run(['repo', 'view', ...args, '--json', 'full_name'], { cwd, env: extra });
+      assert.equal(r.code, 0, r.stderr);
+      return (JSON.parse(r.stdout) as { full_name: string }).full_name;
+    };
+    assert.equal(await context(dir, { ...pipelines, BB_REPO: 'acme/docs' }, ['-R', 'acme/web']), 'acme/web');
+    assert.equal(await context(dir, { ...pipelines, BB_REPO: 'acme/web' }), 'acme/web');
+    assert.equal(await context(dir, pipelines), 'acme/api');
+    assert.equal(await context(work, pipelines), 'acme/docs');
 
     const missing = await run(['repo', 'clone', 'acme/nope'], { cwd: work });
     assert.equal(missing.code, 1);

@@ -13,7 +13,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
+import { handlers as issues } from '../../src/sandbox/handlers/issues.js';
+import { handlers as keys } from '../../src/sandbox/handlers/keys.js';
+import { handlers as pipelines } from '../../src/sandbox/handlers/pipelines.js';
+import { handlers as snippets } from '../../src/sandbox/handlers/snippets.js';
+import { handlers as variables } from '../../src/sandbox/handlers/variables.js';
+import { handlers as webhooks } from '../../src/sandbox/handlers/webhooks.js';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
+import { OPERATIONS } from '../../src/scopes/generated/operations.js';
 import { LOG_LINE_BYTES } from '../../src/sandbox/model/pipelines.js';
 import { assertSchema } from '../support/spec-schema.js';
 
@@ -23,6 +30,25 @@ type Json = Record<string, any>;
 type Body = any;
 
 const run = promisify(execFile);
+
+/** A throwaway ed25519 public key with an encryption subkey, made with gpg; its fingerprints as gpg printed them. */
+const GPG_KEY = [
+  '-----BEGIN PGP PUBLIC KEY BLOCK-----',
+  '',
+  'mDMEawonuRYJKwYBBAHaRw8BAQdAsLADqjubmgN1Ja1iXxtHdlkhlNV3o24L8AuH',
+  'pkqf3cC0FkRldiA8ZGV2QHNhbmRib3gudGVzdD6IkAQTFggAOBYhBEMMgVnAFBHP',
+  'jniku38fGDFKit+oBQJrCie5AhsDBQsJCAcCBhUKCQgLAgQWAgMBAh4BAheAAAoJ',
+  'EH8fGDFKit+oC+kBAIpKY2hGWD0vb7+pzYg+FOIX9BtzeSlqrR8ScFeQh+sfAQD+',
+  'mgIeE4tA9LILNiXD+GeDncqzr7VPbxvhrUPzga+UC7g4BGsKJ7oSCisGAQQBl1UB',
+  'BQEBB0CjJRsVkHl3WyT+5jrmaG4SoZR2LCZ+fyEsopYx88zcYwMBCAeIeAQYFggA',
+  'IBYhBEMMgVnAFBHPjniku38fGDFKit+oBQJrCie6AhsMAAoJEH8fGDFKit+o+gQA',
+  '/2sbEek23jb6X2wUQpjgQijckDPXqU9eXIl4mAkQ+GkOAQC5Dp5DH9JphwgKMhoe',
+  'pXlVk4/cBeD87EGD/YMZkMC9Cw==',
+  '=cTCq',
+  '-----END PGP PUBLIC KEY BLOCK-----',
+].join('\n');
+const GPG_FPR = '430C8159C01411CF8E78A4BB7F1F18314A8ADFA8';
+const GPG_SUB_FPR = '1CE20430EFFDE6B225DEB896411CCED969BB8379';
 
 describe('sandbox areas: pipelines, variables, issues, snippets, webhooks, keys', () => {
   let h: SandboxHandle;
@@ -60,6 +86,12 @@ describe('sandbox areas: pipelines, variables, issues, snippets, webhooks, keys'
     h.sandbox.now = () => new Date(clock);
   });
   after(() => h.close());
+
+  test('every handler key of these areas is an operation of the spec', () => {
+    for (const map of [pipelines, variables, issues, snippets, webhooks, keys]) {
+      for (const key of Object.keys(map)) assert.ok(OPERATIONS[key], `${key} is not an operation of the spec`);
+    }
+  });
 
   // ---------------- pipelines ----------------
 
@@ -605,6 +637,10 @@ describe('sandbox areas: pipelines, variables, issues, snippets, webhooks, keys'
       const deliveries = Object.values(state.webhookDeliveries) as Json[];
       assert.ok(deliveries.some((d) => d.outcome === 'delivered' && d.status === 200 && d.event === 'repo:push'));
       assert.ok(deliveries.some((d) => d.outcome === 'skipped' && d.url.startsWith('https://hooks.example.com')));
+      // the debugging dump hides secrets too
+      assert.ok(!JSON.stringify(state).includes(secret));
+      assert.ok(!JSON.stringify(state).includes('sandbox-demo-secret'));
+      assert.ok(!JSON.stringify(state).includes('hunter2'));
 
       // update (secret removed) and delete
       r = await call('PUT', `${W}/hooks/${encodeURIComponent(uid)}`, { active: false, secret: null });
@@ -645,11 +681,19 @@ describe('sandbox areas: pipelines, variables, issues, snippets, webhooks, keys'
     assert.equal(r.status, 200, 'issue:write implies issue');
     // listing needs only webhook
     assert.equal((await call('GET', `${W}/hooks`, undefined, { token: hookOnly })).status, 200);
+    // API tokens: the granular counterpart, read:issue:bitbucket (as `bb webhook create` declares)
+    const granularHook = await mint({ scopes: ['read:webhook:bitbucket', 'write:webhook:bitbucket'] });
+    r = await call('POST', `${W}/hooks`, { url: 'http://127.0.0.1:9/x', events: ['issue:created'] }, { token: granularHook });
+    assert.equal(r.status, 403);
+    assert.ok(r.body.error.detail.required.includes('read:issue:bitbucket'));
+    const granularBoth = await mint({ scopes: ['read:webhook:bitbucket', 'write:webhook:bitbucket', 'read:issue:bitbucket'] });
+    r = await call('POST', `${W}/hooks`, { url: 'http://127.0.0.1:9/x', events: ['issue:created'] }, { token: granularBoth });
+    assert.equal(r.status, 201);
   });
 
   // ---------------- keys ----------------
 
-  test('SSH keys and deploy keys', async () => {
+  test('SSH, deploy and GPG keys', async () => {
     const pub = (comment: string) => {
       const type = Buffer.from('ssh-ed25519');
       const key = randomBytes(32);
@@ -691,5 +735,23 @@ describe('sandbox areas: pipelines, variables, issues, snippets, webhooks, keys'
     r = await call('POST', '/workspaces/acme/projects/PLAT/deploy-keys', { key: pub('proj'), label: 'Project' });
     assert.equal(r.status, 201);
     assert.equal((await call('GET', '/workspaces/acme/projects/PLAT/deploy-keys')).body.values.length, 1);
+
+    const G = '/users/dev/gpg-keys';
+    r = await call('POST', G, { key: GPG_KEY });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    assertSchema(r.body, 'GPG_account_key');
+    assert.equal(r.body.fingerprint, GPG_FPR);
+    assert.equal(r.body.key_id, GPG_FPR.slice(-16));
+    assert.equal(r.body.name, 'Dev <dev@sandbox.test>');
+    assert.deepEqual(
+      r.body.subkeys.map((k: Json) => [k.fingerprint, k.parent_fingerprint]),
+      [[GPG_SUB_FPR, GPG_FPR]],
+    );
+    assert.equal((await call('POST', G, { key: GPG_KEY })).status, 400, 'the same key twice');
+    assert.equal((await call('POST', G, { key: 'not a key' })).status, 400);
+    assertSchema((await call('GET', G)).body, 'paginated_gpg_user_keys');
+    assert.equal((await call('GET', `${G}/${GPG_FPR.toLowerCase()}`)).body.fingerprint, GPG_FPR);
+    assert.equal((await call('DELETE', `${G}/${GPG_FPR}`)).status, 204);
+    assert.equal((await call('GET', `${G}/${GPG_FPR}`)).status, 404);
   });
 });

@@ -36,13 +36,18 @@ export class Recorder {
     return r;
   }
 
-  /** No secret in any output (except the allowed ones), no stack trace in any stderr. */
+  /** No secret in any output (except the allowed ones), no stack trace in any stderr, errors in the contract's form. */
   assertClean(): void {
     assert.ok(this.runs.length > 0, 'nothing was run');
     assert.ok(this.secrets.size > 0, 'no secret registered');
     for (const r of this.runs) {
       const what = `bb ${r.args.join(' ')}`;
       assert.doesNotMatch(r.stderr, STACK_TRACE, `a stack trace in the stderr of ${what}:\n${r.stderr}`);
+      if (r.stderr.startsWith('error ')) {
+        // one `error` line, then only `hint:` lines
+        const [, ...rest] = r.stderr.trimEnd().split('\n');
+        for (const line of rest) assert.match(line, /^hint: /, `${what}: an error is one line, then hints:\n${r.stderr}`);
+      }
       if (r.printsToken) continue;
       for (const s of this.secrets) {
         assert.ok(!r.stdout.includes(s), `the token is in the stdout of ${what}`);

@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import { MemorySecretStore, type SecretStore } from '../../src/auth/secrets.js';
 import type { Git } from '../../src/git/git.js';
 import type { ContextOverrides } from '../../src/context.js';
 import { main } from '../../src/main.js';
@@ -24,7 +25,12 @@ export interface RunOptions {
   /** Records `--web` instead of opening a browser. */
   browser?: Browser;
   cwd?: string;
+  /** The keychain bb sees; default: one in-memory fake shared by every run (never the real keychain). */
+  secrets?: SecretStore;
 }
+
+/** The in-memory keychain in-process runs share unless a test gives its own. */
+export const testKeychain = new MemorySecretStore();
 
 export interface RunResult {
   code: number;
@@ -94,6 +100,7 @@ export async function runBb(argv: string[], opts: RunOptions = {}): Promise<RunR
     // createContext takes the Browser object itself (typed loosely there)
     browser: opts.browser as unknown as ContextOverrides['browser'],
     cwd: opts.cwd,
+    secrets: opts.secrets ?? testKeychain,
     httpOptions: { sleep: async () => {}, random: () => 0.5 },
     sleep: async () => {},
   });

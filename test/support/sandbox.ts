@@ -40,6 +40,8 @@ export interface StartOptions {
   faults?: string;
   faultSeed?: number;
   port?: number;
+  /** `--oauth-expiry SECONDS`: lifetime of OAuth access tokens. */
+  oauthExpiry?: number;
 }
 
 const children = new Set<ChildProcess>();
@@ -53,6 +55,7 @@ export async function startSandbox(opts: StartOptions = {}): Promise<SandboxProc
   if (opts.latency !== undefined) args.push('--latency', String(opts.latency));
   if (opts.faults) args.push('--faults', opts.faults);
   if (opts.faultSeed !== undefined) args.push('--fault-seed', String(opts.faultSeed));
+  if (opts.oauthExpiry !== undefined) args.push('--oauth-expiry', String(opts.oauthExpiry));
   const child = spawn(process.execPath, [BB, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   children.add(child);
   let stderr = '';

@@ -87,7 +87,11 @@ export default defineCommand({
       for (const { key, value } of fieldValues) setNested(obj, key, value);
       body = JSON.stringify(obj);
     }
-    if (body !== undefined && !headers.has('content-type')) headers.set('Content-Type', 'application/json');
+    if (body !== undefined && !headers.has('content-type')) {
+      // sent as JSON: refuse what the server would refuse, before sending it
+      if (inputFile !== undefined && body.length > 0) checkJson(body, inputFile);
+      headers.set('Content-Type', 'application/json');
+    }
 
     const operation = matchOperation(method, path)?.operation;
 
@@ -96,6 +100,16 @@ export default defineCommand({
     return printResponse(ctx, input, response, method, operation);
   },
 });
+
+function checkJson(body: string | Buffer, file: string): void {
+  try {
+    JSON.parse(body.toString());
+  } catch (e) {
+    throw new BbError('INVALID_ARGUMENT', `${file === '-' ? 'standard input' : file} is not valid JSON: ${(e as Error).message}`, {
+      hints: ['fix the JSON, or send another kind of body with -H "Content-Type: …"'],
+    });
+  }
+}
 
 interface Field {
   key: string;

@@ -7,11 +7,18 @@ import { readAll, verifyCredential } from './shared.js';
 
 export default defineCommand({
   path: ['auth', 'login'],
-  summary: 'Log in to Bitbucket with an API token or an access token',
+  summary: 'Log in to Bitbucket with an API token, an access token, or OAuth 2.0',
   description: `An Atlassian API token (with scopes) is used with your Atlassian account email, sent as Basic.
 A repository, project or workspace access token is used alone, sent as Bearer.
 The token is never taken as an argument: bb prompts for it on a terminal, or reads it from stdin with
---with-token. It is verified with GET /user and stored in the credentials file (mode 0600).
+--with-token. It is verified with GET /user and stored in the OS keychain, or in the credentials file (mode 0600)
+when no keychain is reachable or with --insecure-storage.
+
+With --oauth, bb logs in through an OAuth 2.0 consumer (its key and secret: --client-id and --client-secret-file,
+BB_OAUTH_CLIENT_ID and BB_OAUTH_CLIENT_SECRET, or prompts): your browser approves bb, which listens for the redirect on
+127.0.0.1; with --no-browser (or without a display) you paste the address the browser was sent to. The token is
+refreshed automatically when it expires. A consumer's scopes are its permission checkboxes: bb prints the ones
+--scopes or --profile need, and warns when the grant lacks some.
 Run \`bb scopes profile contributor\` (or any command) to see which scopes to give the token.`,
   examples: [
     '# prompt for the email and the token',
@@ -20,14 +27,45 @@ Run \`bb scopes profile contributor\` (or any command) to see which scopes to gi
     'bb auth login --email me@example.com --with-token < token.txt',
     '# an access token (no email)',
     'echo "$ACCESS_TOKEN" | bb auth login --with-token',
+    '# OAuth 2.0 through a consumer, with the scopes pull request review needs',
+    'bb auth login --oauth --client-id KEY --client-secret-file secret.txt --profile reviewer',
+    '# over SSH: paste the redirect URL instead of a local listener',
+    'bb auth login --oauth --no-browser --scopes pullrequest:write,pipeline',
   ],
   flags: [
     { name: 'with-token', type: 'boolean', description: 'read the token from standard input' },
     { name: 'email', type: 'string', valueName: 'EMAIL', description: 'Atlassian account email (makes the token an API token)' },
     { name: 'no-verify', type: 'boolean', description: 'store the token without checking it' },
+    { name: 'oauth', type: 'boolean', description: 'log in through an OAuth 2.0 consumer (authorization code in the browser)' },
+    { name: 'client-id', type: 'string', valueName: 'KEY', description: 'OAuth consumer key (or BB_OAUTH_CLIENT_ID)' },
+    {
+      name: 'client-secret-file',
+      type: 'string',
+      valueName: 'FILE',
+      description: 'read the OAuth consumer secret from FILE (- for stdin; or BB_OAUTH_CLIENT_SECRET)',
+    },
+    { name: 'scopes', type: 'list', valueName: 'SCOPES', description: 'OAuth: legacy scopes bb needs (pullrequest:write,pipeline)' },
+    { name: 'profile', type: 'string', valueName: 'NAME', description: 'OAuth: the scopes of a workflow profile (`bb scopes profile`)' },
+    { name: 'no-browser', type: 'boolean', description: 'OAuth: print the URL and read the redirect URL back, for SSH and headless sessions' },
+    { name: 'insecure-storage', type: 'boolean', description: 'keep the secrets in the credentials file (0600) instead of the OS keychain' },
   ],
   operations: ['GET /user'],
   async run(ctx, { flags }) {
+    if (!flags.oauth && (flags.clientId || flags.clientSecretFile || flags.scopes || flags.profile || flags.browser === false)) {
+      throw new BbError('USAGE', '--client-id, --client-secret-file, --scopes, --profile and --no-browser go with --oauth');
+    }
+    if (flags.oauth) {
+      if (flags.withToken) throw new BbError('USAGE', '--oauth and --with-token cannot be combined');
+      const { oauthLogin } = await import('./oauth-login.js');
+      return oauthLogin(ctx, {
+        clientId: flags.clientId as string | undefined,
+        clientSecretFile: flags.clientSecretFile as string | undefined,
+        scopes: flags.scopes as string[] | undefined,
+        profile: flags.profile as string | undefined,
+        browser: flags.browser !== false,
+        insecure: Boolean(flags.insecureStorage),
+      });
+    }
     let email = (flags.email as string | undefined) ?? ctx.env.BB_EMAIL ?? ctx.env.BB_USERNAME;
     let token: string;
     if (flags.withToken) {
@@ -54,15 +92,20 @@ Run \`bb scopes profile contributor\` (or any command) to see which scopes to gi
       : { kind: 'access-token', token, source: ctx.credentials.path };
     const user = flags.verify === false ? undefined : await verifyCredential(ctx, credential);
     const name = email || user?.nickname || user?.display_name || 'access-token';
-    await ctx.credentials.save(ctx.apiHost, name, {
-      kind: credential.kind,
-      token,
-      email: email || undefined,
-      user: user ? { display_name: user.display_name, nickname: user.nickname, uuid: user.uuid, account_id: user.account_id } : undefined,
-    });
+    const where = await ctx.credentials.save(
+      ctx.apiHost,
+      name,
+      {
+        kind: credential.kind,
+        token,
+        email: email || undefined,
+        user: user ? { display_name: user.display_name, nickname: user.nickname, uuid: user.uuid, account_id: user.account_id } : undefined,
+      },
+      { insecure: Boolean(flags.insecureStorage) },
+    );
     const who = user ? ` as ${user.display_name ?? user.nickname ?? name}` : '';
     status(ctx, `✓ Logged in to ${ctx.apiHost}${who} with an ${describeKind(credential.kind)}`);
-    status(ctx, `  stored in ${ctx.credentials.path}`);
+    status(ctx, `  stored in ${where === 'keychain' ? 'the OS keychain' : ctx.credentials.path}`);
     if (ctx.env.BB_TOKEN) status(ctx, '! BB_TOKEN is set: it takes precedence over the stored login');
     return 0;
   },

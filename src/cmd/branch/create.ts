@@ -16,6 +16,7 @@ export default defineCommand({
   args: [{ name: 'name', description: 'the new branch name (without refs/heads/)', required: true }],
   flags: [{ name: 'from', short: 'f', type: 'string', valueName: 'REF', description: 'branch, tag or commit to start from (default: the main branch)' }],
   operations: [OP_CREATE, OP.commitGet, OP.repoGet],
+  dcOperations: ['POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/branches'],
   repo: true,
   write: true,
   json: REF_JSON_FIELDS,

@@ -13,6 +13,7 @@ export default defineCommand({
   args: [{ name: 'name', description: 'the branch to delete', required: true }],
   flags: [YES_FLAG],
   operations: [OP_DELETE],
+  dcOperations: ['DELETE /branch-utils/latest/projects/{projectKey}/repos/{repositorySlug}/branches'],
   repo: true,
   write: true,
   async run(ctx, input) {

@@ -14,6 +14,7 @@ export default defineCommand({
   examples: ['bb branch list', 'bb branch list --search release', 'bb branch list --all --json name,commit'],
   flags: [{ name: 'search', short: 'S', type: 'string', valueName: 'TEXT', description: 'only branches whose name contains TEXT' }],
   operations: [OP_LIST],
+  dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/branches'],
   repo: true,
   list: true,
   json: REF_JSON_FIELDS,

@@ -53,7 +53,9 @@ export default defineCommand({
     if (branch !== undefined && commit !== undefined) throw new BbError('INVALID_ARGUMENT', '--branch and --commit cannot be used together');
     if (commit !== undefined && !/^[0-9a-f]{4,40}$/i.test(commit)) throw new BbError('INVALID_ARGUMENT', `--commit ${commit}: not a commit hash`);
     const api = await ctx.api();
-    const info = must(await api.GET('/repositories/{workspace}/{repo_slug}', { params: { path: { workspace: repo.workspace, repo_slug: repo.repo } } })) as unknown as {
+    const info = must(
+      await api.GET('/repositories/{workspace}/{repo_slug}', { params: { path: { workspace: repo.workspace, repo_slug: repo.repo } } }),
+    ) as unknown as {
       links?: { html?: { href?: string } };
       mainbranch?: { name?: string };
     };

@@ -20,6 +20,7 @@ export default defineCommand({
     { name: 'path', type: 'string', valueName: 'PATH', description: 'only commits that touch this path' },
   ],
   operations: [OP_ALL, OP_REV],
+  dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/commits'],
   repo: true,
   list: true,
   json: COMMIT_JSON_FIELDS,

@@ -14,6 +14,7 @@ export default defineCommand({
   args: [{ name: 'commit', description: 'commit hash, branch or tag', required: true }],
   flags: [{ name: 'web', short: 'w', type: 'boolean', description: 'open the commit in the browser' }],
   operations: [OP.commitGet],
+  dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/commits/{commitId}'],
   repo: true,
   json: COMMIT_JSON_FIELDS,
   async run(ctx, input) {

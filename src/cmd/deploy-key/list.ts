@@ -16,10 +16,16 @@ export default defineCommand({
   operations: [OP],
   async run(ctx, input) {
     const repo = await ctx.repo(input.flags.repo);
-    const items = await paginate<SshKey>(await ctx.http(), '/repositories/{workspace}/{repo_slug}/deploy-keys', { workspace: repo.workspace, repo_slug: repo.repo }, {}, {
-      limit: input.flags.limit as number | undefined,
-      all: Boolean(input.flags.all),
-    });
+    const items = await paginate<SshKey>(
+      await ctx.http(),
+      '/repositories/{workspace}/{repo_slug}/deploy-keys',
+      { workspace: repo.workspace, repo_slug: repo.repo },
+      {},
+      {
+        limit: input.flags.limit as number | undefined,
+        all: Boolean(input.flags.all),
+      },
+    );
     await printList(ctx, input, items, {
       columns: [
         { header: 'ID', value: (k) => String(k.id ?? '') },

@@ -34,7 +34,13 @@ export default defineCommand({
     const envName = new Map(envs.map((e) => [e.uuid, e.name ?? e.uuid]));
     const only = input.flags.env as string | undefined;
     const budget = input.flags.all ? Number.POSITIVE_INFINITY : ((input.flags.limit as number | undefined) ?? 30);
-    let items = await paginate<Deployment>(http, '/repositories/{workspace}/{repo_slug}/deployments', params, {}, only ? { all: true } : { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all) });
+    let items = await paginate<Deployment>(
+      http,
+      '/repositories/{workspace}/{repo_slug}/deployments',
+      params,
+      {},
+      only ? { all: true } : { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all) },
+    );
     const nameOf = (d: Deployment) => d.environment?.name ?? envName.get(d.environment?.uuid ?? '') ?? d.environment?.uuid ?? '';
     if (only) items = items.filter((d) => nameOf(d).toLowerCase() === only.toLowerCase()).slice(0, budget);
     const status = (d: Deployment) => d.state?.status?.name ?? d.state?.name ?? '';

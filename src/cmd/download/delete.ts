@@ -26,7 +26,11 @@ export default defineCommand({
       await api.DELETE('/repositories/{workspace}/{repo_slug}/downloads/{filename}', { params: { path: params } });
     } catch (e) {
       if (e instanceof BbError && e.errorName === 'API_NOT_FOUND') {
-        throw new BbError('API_NOT_FOUND', `no download ${filename} in ${repo.workspace}/${repo.repo}`, { operation: e.operation, status: 404, hints: ['list them with `bb download list`'] });
+        throw new BbError('API_NOT_FOUND', `no download ${filename} in ${repo.workspace}/${repo.repo}`, {
+          operation: e.operation,
+          status: 404,
+          hints: ['list them with `bb download list`'],
+        });
       }
       throw e;
     }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { FetchRegistry } from '../../../test/support/fake-fetch.js';
 import { runBb, tempDir } from '../../../test/support/run.js';
-import { multipartAware } from '../snippet/snippet.test.js';
+import { multipartAware } from '../snippet/multipart-fetch.testutil.js';
 
 const env = { BB_TOKEN: 'tok-secret-123', BB_EMAIL: 'ada@example.com' };
 const R = ['-R', 'myteam/website'];
@@ -23,7 +23,11 @@ test('download upload/list/delete: multipart `files` parts; list piped and JSON;
         assert.match(body, /name="files"; filename="app-latest.tgz"\r\nContent-Type: [^\r]*\r\n\r\nBINARY\r\n/);
       },
     })
-    .stub({ method: 'GET', path: '/repositories/myteam/website/downloads', body: { values: [{ name: 'app-latest.tgz', size: 6, downloads: 3, created_on: '2024-01-01T00:00:00Z' }] } })
+    .stub({
+      method: 'GET',
+      path: '/repositories/myteam/website/downloads',
+      body: { values: [{ name: 'app-latest.tgz', size: 6, downloads: 3, created_on: '2024-01-01T00:00:00Z' }] },
+    })
     .stub({ method: 'DELETE', path: '/repositories/myteam/website/downloads/app-latest.tgz', status: 204 });
   const fetch = multipartAware(reg);
   const u = await runBb(['download', 'upload', file, '--name', 'app-latest.tgz', ...R], { fetch, env });

@@ -40,10 +40,16 @@ export default defineCommand({
   operations: [OP.list],
   async run(ctx, input) {
     const repo = await ctx.repo(input.flags.repo);
-    const items = await paginate<Download>(await ctx.http(), '/repositories/{workspace}/{repo_slug}/downloads', { workspace: repo.workspace, repo_slug: repo.repo }, {}, {
-      limit: input.flags.limit as number | undefined,
-      all: Boolean(input.flags.all),
-    });
+    const items = await paginate<Download>(
+      await ctx.http(),
+      '/repositories/{workspace}/{repo_slug}/downloads',
+      { workspace: repo.workspace, repo_slug: repo.repo },
+      {},
+      {
+        limit: input.flags.limit as number | undefined,
+        all: Boolean(input.flags.all),
+      },
+    );
     await printList(ctx, input, items, {
       columns: [
         { header: 'Name', value: (d) => d.name, style: () => 'bold', flexible: true },

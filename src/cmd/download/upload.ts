@@ -12,7 +12,11 @@ export default defineCommand({
   summary: "Upload files to a repository's Downloads",
   description:
     'Uploads one or more files as download artifacts (multipart/form-data `files` parts, streamed from disk rather than read into memory). A file with the same name as an existing artifact replaces it.',
-  examples: ['bb download upload dist/app-1.2.0.tar.gz', 'bb download upload build/*.zip -R myteam/website', 'bb download upload app.tgz --name app-latest.tgz --dry-run'],
+  examples: [
+    'bb download upload dist/app-1.2.0.tar.gz',
+    'bb download upload build/*.zip -R myteam/website',
+    'bb download upload app.tgz --name app-latest.tgz --dry-run',
+  ],
   args: [{ name: 'files', description: 'files to upload', required: true, variadic: true }],
   flags: [{ name: 'name', short: 'n', type: 'string', valueName: 'NAME', description: 'upload a single file under this name' }],
   repo: true,

@@ -24,7 +24,13 @@ export default defineCommand({
   operations: [OP],
   async run(ctx, input) {
     const repo = await ctx.repo(input.flags.repo);
-    const envs = await paginate<Environment>(await ctx.http(), '/repositories/{workspace}/{repo_slug}/environments', { workspace: repo.workspace, repo_slug: repo.repo }, {}, { all: true });
+    const envs = await paginate<Environment>(
+      await ctx.http(),
+      '/repositories/{workspace}/{repo_slug}/environments',
+      { workspace: repo.workspace, repo_slug: repo.repo },
+      {},
+      { all: true },
+    );
     await printList(ctx, input, envs, {
       columns: [
         { header: 'Name', value: (e) => e.name ?? '', style: () => 'bold' },

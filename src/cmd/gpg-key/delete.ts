@@ -17,7 +17,9 @@ export default defineCommand({
   write: true,
   operations: [USER_OP, OP],
   async run(ctx, input) {
-    const fingerprint = String(input.args.fingerprint ?? '').replace(/\s+/g, '').toUpperCase();
+    const fingerprint = String(input.args.fingerprint ?? '')
+      .replace(/\s+/g, '')
+      .toUpperCase();
     if (!/^[0-9A-F]{16,64}$/.test(fingerprint)) throw new BbError('INVALID_ARGUMENT', `"${input.args.fingerprint}" is not a GPG fingerprint`);
     if (dryRun(ctx, input, { operation: OP, params: { selected_user: '{you}', fingerprint } })) return 0;
     await confirmDestructive(ctx, input, `remove GPG key ${fingerprint}`, fingerprint);

@@ -16,10 +16,16 @@ export default defineCommand({
   operations: [USER_OP, OP],
   async run(ctx, input) {
     const user = await currentUser(ctx);
-    const items = await paginate<GpgKey>(await ctx.http(), '/users/{selected_user}/gpg-keys', { selected_user: user }, {}, {
-      limit: input.flags.limit as number | undefined,
-      all: Boolean(input.flags.all),
-    });
+    const items = await paginate<GpgKey>(
+      await ctx.http(),
+      '/users/{selected_user}/gpg-keys',
+      { selected_user: user },
+      {},
+      {
+        limit: input.flags.limit as number | undefined,
+        all: Boolean(input.flags.all),
+      },
+    );
     await printList(ctx, input, items, {
       columns: [
         { header: 'Fingerprint', value: (k) => k.fingerprint ?? '' },

@@ -11,7 +11,11 @@ export default defineCommand({
   path: ['issue', 'comment'],
   summary: 'Comment on an issue',
   description: 'Adds a comment to the issue; the text comes from --body or --body-file (- reads standard input).',
-  examples: ['bb issue comment 12 --body "Fixed in 1a2b3c4"', 'bb issue comment 12 --body-file reply.md', 'git log -1 --format=%B | bb issue comment 12 --body-file -'],
+  examples: [
+    'bb issue comment 12 --body "Fixed in 1a2b3c4"',
+    'bb issue comment 12 --body-file reply.md',
+    'git log -1 --format=%B | bb issue comment 12 --body-file -',
+  ],
   args: [{ name: 'issue', description: 'issue number or URL', required: true }],
   flags: [...BODY_FLAGS],
   repo: true,

@@ -4,7 +4,19 @@ import { printItem, status } from '../../output/command-output.js';
 import { bodyFromFlags } from '../pr/shared.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
-import { ASSIGNEE_ME_RULE, assigneeRef, checkChoice, type Issue, ISSUE_JSON_FIELDS, issueJson, KINDS, OP, PRIORITIES, repoParams, trackerError } from './shared.js';
+import {
+  ASSIGNEE_ME_RULE,
+  assigneeRef,
+  checkChoice,
+  type Issue,
+  ISSUE_JSON_FIELDS,
+  issueJson,
+  KINDS,
+  OP,
+  PRIORITIES,
+  repoParams,
+  trackerError,
+} from './shared.js';
 
 export const BODY_FLAGS = [
   { name: 'body', short: 'b', type: 'string', valueName: 'TEXT', description: 'the body (Markdown)' },
@@ -14,7 +26,8 @@ export const BODY_FLAGS = [
 export default defineCommand({
   path: ['issue', 'create'],
   summary: 'Create an issue',
-  description: "Creates an issue in the repository's issue tracker. The body comes from --body or --body-file (- reads standard input). Prints the new issue's URL.",
+  description:
+    "Creates an issue in the repository's issue tracker. The body comes from --body or --body-file (- reads standard input). Prints the new issue's URL.",
   examples: [
     'bb issue create --title "Login fails on Safari" --kind bug --priority major',
     '# the body from a file, assigned to yourself',

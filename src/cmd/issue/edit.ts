@@ -4,7 +4,19 @@ import { bodyFromFlags } from '../pr/shared.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
 import { BODY_FLAGS } from './create.js';
-import { ASSIGNEE_ME_RULE, assigneeRef, checkChoice, ISSUE_JSON_FIELDS, issueJson, KINDS, OP, PRIORITIES, parseIssueId, repoParams, updateIssue } from './shared.js';
+import {
+  ASSIGNEE_ME_RULE,
+  assigneeRef,
+  checkChoice,
+  ISSUE_JSON_FIELDS,
+  issueJson,
+  KINDS,
+  OP,
+  PRIORITIES,
+  parseIssueId,
+  repoParams,
+  updateIssue,
+} from './shared.js';
 
 export default defineCommand({
   path: ['issue', 'edit'],

@@ -58,7 +58,11 @@ test('issue commands on a repository whose tracker is disabled: ISSUE_TRACKER_DI
 test('issue view: fields and body, comments; a missing issue is 2002 naming it', async () => {
   const reg = new FetchRegistry()
     .stub({ method: 'GET', path: `${BASE}/7`, body: issue(7) })
-    .stub({ method: 'GET', path: `${BASE}/7/comments`, body: { values: [{ id: 1, content: { raw: 'Me too' }, user: { nickname: 'bob' }, created_on: '2024-05-02T00:00:00Z' }] } })
+    .stub({
+      method: 'GET',
+      path: `${BASE}/7/comments`,
+      body: { values: [{ id: 1, content: { raw: 'Me too' }, user: { nickname: 'bob' }, created_on: '2024-05-02T00:00:00Z' }] },
+    })
     .stub({ method: 'GET', path: `${BASE}/8`, status: 404, body: { type: 'error', error: { message: 'No Issue matches the given query.' } } });
   const r = await runBb(['issue', 'view', '#7', ...R, '--comments'], { fetch: reg.fetch, env });
   assert.equal(r.code, 0, r.stderr);
@@ -80,10 +84,20 @@ test('issue create / edit / close / reopen / comment send the right bodies; --dr
     })
     .stub({ method: 'PUT', path: `${BASE}/9`, body: issue(9), check: ({ body }) => assert.deepEqual(JSON.parse(body), { title: 'Renamed', assignee: null }) })
     .stub({ method: 'PUT', path: `${BASE}/9`, body: issue(9), check: ({ body }) => assert.deepEqual(JSON.parse(body), { state: 'duplicate' }) })
-    .stub({ method: 'POST', path: `${BASE}/9/comments`, status: 201, body: { id: 3 }, check: ({ body }) => assert.deepEqual(JSON.parse(body), { content: { raw: 'dup of #2' } }) })
+    .stub({
+      method: 'POST',
+      path: `${BASE}/9/comments`,
+      status: 201,
+      body: { id: 3 },
+      check: ({ body }) => assert.deepEqual(JSON.parse(body), { content: { raw: 'dup of #2' } }),
+    })
     .stub({ method: 'PUT', path: `${BASE}/9`, body: issue(9), check: ({ body }) => assert.deepEqual(JSON.parse(body), { state: 'open' }) })
     .stub({ method: 'POST', path: `${BASE}/9/comments`, status: 201, body: { id: 4, links: { html: { href: 'https://bitbucket.test/c/4' } } } });
-  const c = await runBb(['issue', 'create', ...R, '--title', 'Broken', '--body-file', '-', '--kind', 'task', '--priority', 'critical'], { fetch: reg.fetch, env, stdin: 'from stdin\n' });
+  const c = await runBb(['issue', 'create', ...R, '--title', 'Broken', '--body-file', '-', '--kind', 'task', '--priority', 'critical'], {
+    fetch: reg.fetch,
+    env,
+    stdin: 'from stdin\n',
+  });
   assert.equal(c.code, 0, c.stderr);
   assert.equal(c.stdout, 'https://bitbucket.test/myteam/website/issues/9\n');
   const e = await runBb(['issue', 'edit', '9', ...R, '--title', 'Renamed', '--assignee', ''], { fetch: reg.fetch, env });
@@ -113,7 +127,13 @@ test('issue create: 403 names the scopes', async () => {
     method: 'POST',
     path: BASE,
     status: 403,
-    body: { type: 'error', error: { message: 'Your credentials lack one or more required privilege scopes.', detail: { required: ['write:issue:bitbucket'], granted: ['read:issue:bitbucket'] } } },
+    body: {
+      type: 'error',
+      error: {
+        message: 'Your credentials lack one or more required privilege scopes.',
+        detail: { required: ['write:issue:bitbucket'], granted: ['read:issue:bitbucket'] },
+      },
+    },
   });
   const r = await runBb(['issue', 'create', ...R, '--title', 'x'], { fetch: reg.fetch, env });
   assert.equal(r.code, 4);

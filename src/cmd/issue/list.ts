@@ -3,7 +3,24 @@ import { BbError } from '../../errors.js';
 import { printList } from '../../output/command-output.js';
 import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
-import { ASSIGNEE_ME_RULE, assigneeRef, checkChoice, type Issue, ISSUE_JSON_FIELDS, issueJson, KINDS, OP, PRIORITIES, repoParams, STATES, stateStyle, template, trackerError, userName } from './shared.js';
+import {
+  ASSIGNEE_ME_RULE,
+  assigneeRef,
+  CLOSED_STATES,
+  checkChoice,
+  type Issue,
+  ISSUE_JSON_FIELDS,
+  issueJson,
+  KINDS,
+  OP,
+  PRIORITIES,
+  repoParams,
+  STATES,
+  stateStyle,
+  template,
+  trackerError,
+  userName,
+} from './shared.js';
 
 /** A string literal in a Bitbucket `q` filter. */
 function lit(value: string): string {
@@ -41,8 +58,8 @@ export default defineCommand({
     if (!wanted.includes('all')) {
       const states = new Set<string>();
       for (const s of wanted) {
-        if (s === 'open') ['new', 'open'].forEach((x) => states.add(x));
-        else if (s === 'closed') ['resolved', 'invalid', 'duplicate', 'wontfix', 'closed'].forEach((x) => states.add(x));
+        if (s === 'open') for (const x of ['new', 'open']) states.add(x);
+        else if (s === 'closed') for (const x of CLOSED_STATES) states.add(x);
         else if ((STATES as readonly string[]).includes(s)) states.add(s);
         else throw new BbError('INVALID_ARGUMENT', `--state ${s}: not an issue state`, { hints: [`one of: open, closed, all, ${STATES.join(', ')}`] });
       }

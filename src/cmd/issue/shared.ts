@@ -142,13 +142,26 @@ export async function assigneeRef(ctx: Context, value: unknown): Promise<{ uuid:
     if (me.uuid) return { uuid: me.uuid };
   }
   throw new BbError('INVALID_ARGUMENT', `--assignee ${v}: expected a {uuid}, an Atlassian account id, @me, or "" to unassign`, {
-    hints: ['find a member\'s uuid with `bb workspace members --json nickname,uuid`'],
+    hints: ["find a member's uuid with `bb workspace members --json nickname,uuid`"],
   });
 }
 
 export const ASSIGNEE_ME_RULE = { flag: 'assignee', values: ['@me'], operations: [OP.user], source: '@me is looked up with GET /user' };
 
-export const ISSUE_JSON_FIELDS = ['id', 'title', 'body', 'state', 'kind', 'priority', 'reporter', 'assignee', 'votes', 'createdAt', 'updatedAt', 'url'] as const;
+export const ISSUE_JSON_FIELDS = [
+  'id',
+  'title',
+  'body',
+  'state',
+  'kind',
+  'priority',
+  'reporter',
+  'assignee',
+  'votes',
+  'createdAt',
+  'updatedAt',
+  'url',
+] as const;
 
 function accountJson(a: Account | null | undefined): Record<string, unknown> | null {
   return a ? { nickname: a.nickname ?? null, displayName: a.display_name ?? null, uuid: a.uuid ?? null, accountId: a.account_id ?? null } : null;

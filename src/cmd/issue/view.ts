@@ -45,7 +45,12 @@ export default defineCommand({
       human: () => {
         if (ctx.io.stdoutIsTTY) writeOut(ctx.io, `${colorize(ctx.io, 'bold', `${issue.title ?? ''} #${issue.id}`)}\n`);
         printFields(ctx.io, [
-          ...(ctx.io.stdoutIsTTY ? [] : ([['title', issue.title], ['id', String(issue.id)]] as Array<[string, string | undefined]>)),
+          ...(ctx.io.stdoutIsTTY
+            ? []
+            : ([
+                ['title', issue.title],
+                ['id', String(issue.id)],
+              ] as Array<[string, string | undefined]>)),
           ['state', issue.state],
           ['kind', issue.kind],
           ['priority', issue.priority],
@@ -57,7 +62,10 @@ export default defineCommand({
         const body = issue.content?.raw?.trim();
         writeOut(ctx.io, `\n${body || '(no description)'}\n`);
         for (const c of comments) {
-          writeOut(ctx.io, `\n— ${userName(c.user)} (${ctx.io.stdoutIsTTY ? timeAgo(c.created_on, ctx.now()) : (c.created_on ?? '')})\n${c.content?.raw ?? ''}\n`);
+          writeOut(
+            ctx.io,
+            `\n— ${userName(c.user)} (${ctx.io.stdoutIsTTY ? timeAgo(c.created_on, ctx.now()) : (c.created_on ?? '')})\n${c.content?.raw ?? ''}\n`,
+          );
         }
       },
     });

@@ -3,7 +3,19 @@ import { BbError } from '../../errors.js';
 import { printList } from '../../output/command-output.js';
 import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
-import { OP, PIPELINE_JSON_FIELDS, type Pipeline, pipelineJson, pipelineName, repoParams, seconds, statusOf, styleFor, targetLabel, template } from './shared.js';
+import {
+  OP,
+  PIPELINE_JSON_FIELDS,
+  type Pipeline,
+  pipelineJson,
+  pipelineName,
+  repoParams,
+  seconds,
+  statusOf,
+  styleFor,
+  targetLabel,
+  template,
+} from './shared.js';
 
 const STATUSES = ['PARSING', 'PENDING', 'PAUSED', 'HALTED', 'BUILDING', 'ERROR', 'PASSED', 'FAILED', 'STOPPED', 'UNKNOWN'] as const;
 
@@ -20,7 +32,13 @@ export default defineCommand({
   flags: [
     { name: 'branch', short: 'b', type: 'string', valueName: 'BRANCH', description: 'only pipelines of this branch' },
     { name: 'status', short: 's', type: 'string', valueName: 'STATUS', description: `only pipelines with this status: ${STATUSES.join(', ')}` },
-    { name: 'trigger', type: 'string', valueName: 'TYPE', choices: ['PUSH', 'MANUAL', 'SCHEDULED', 'PARENT_STEP'], description: 'only pipelines started this way' },
+    {
+      name: 'trigger',
+      type: 'string',
+      valueName: 'TYPE',
+      choices: ['PUSH', 'MANUAL', 'SCHEDULED', 'PARENT_STEP'],
+      description: 'only pipelines started this way',
+    },
   ],
   repo: true,
   list: true,

@@ -8,7 +8,19 @@ import { BbError } from '../../errors.js';
 import { writeOut } from '../../output/iostreams.js';
 import { sanitize } from '../../output/sanitize.js';
 import { defineCommand } from '../define.js';
-import { isCompleted, listSteps, OP, type Pipeline, pipelineName, type RepoParams, repoParams, resolvePipeline, type Step, statusOf, template } from './shared.js';
+import {
+  isCompleted,
+  listSteps,
+  OP,
+  type Pipeline,
+  pipelineName,
+  type RepoParams,
+  repoParams,
+  resolvePipeline,
+  type Step,
+  statusOf,
+  template,
+} from './shared.js';
 
 /** How many times a dropped connection is resumed (with Range) before giving up. */
 const MAX_RESUMES = 5;

@@ -47,6 +47,7 @@ function withStreams(reg: FetchRegistry, streams: Record<string, () => ReadableS
   }) as typeof fetch;
 }
 
+const ESC = String.fromCharCode(27);
 const enc = (s: string) => new TextEncoder().encode(s);
 
 test('pipeline list: piped rows, TTY table, --json, filters as query parameters', async () => {
@@ -65,7 +66,10 @@ test('pipeline list: piped rows, TTY table, --json, filters as query parameters'
     .stub({ method: 'GET', path: BASE, body: { values: [pipeline(failed)] } });
   const piped = await runBb(['pipeline', 'list', ...R, '--branch', 'main', '--status', 'failed'], { fetch: reg.fetch, env });
   assert.equal(piped.code, 0, piped.stderr);
-  assert.equal(piped.stdout, '#42\tSUCCESSFUL\tmain\tMANUAL\t1m15s\t2024-05-01T10:00:00Z\n#43\tIN_PROGRESS/RUNNING\tmain\tMANUAL\t1m15s\t2024-05-01T10:00:00Z\n');
+  assert.equal(
+    piped.stdout,
+    '#42\tSUCCESSFUL\tmain\tMANUAL\t1m15s\t2024-05-01T10:00:00Z\n#43\tIN_PROGRESS/RUNNING\tmain\tMANUAL\t1m15s\t2024-05-01T10:00:00Z\n',
+  );
   const tty = await runBb(['pipeline', 'list', ...R], { fetch: reg.fetch, env, tty: true });
   assert.match(tty.stdout, /^BUILD\s+STATUS\s+TARGET\s+TRIGGER\s+DURATION\s+CREATED\n#42\s+SUCCESSFUL\s+main/);
   const json = await runBb(['pipeline', 'list', ...R, '--json', 'buildNumber,status,result,commit'], { fetch: reg.fetch, env });
@@ -155,7 +159,13 @@ test('pipeline run: 403 names the missing scope', async () => {
     method: 'POST',
     path: BASE,
     status: 403,
-    body: { type: 'error', error: { message: 'Your credentials lack one or more required privilege scopes.', detail: { required: ['write:pipeline:bitbucket'], granted: ['read:pipeline:bitbucket'] } } },
+    body: {
+      type: 'error',
+      error: {
+        message: 'Your credentials lack one or more required privilege scopes.',
+        detail: { required: ['write:pipeline:bitbucket'], granted: ['read:pipeline:bitbucket'] },
+      },
+    },
   });
   const r = await runBb(['pipeline', 'run', ...R, '--branch', 'main'], { fetch: reg.fetch, env: { ...env, BB_EMAIL: 'ada@example.com' } });
   assert.equal(r.code, 4);
@@ -196,7 +206,7 @@ test('pipeline watch: exits 0 when the pipeline succeeds, 1 when it fails; plain
     r.stderr,
     'step build: IN_PROGRESS/RUNNING\npipeline #42: IN_PROGRESS/RUNNING\nstep build: SUCCESSFUL\npipeline #42: SUCCESSFUL\n✓ Pipeline #42 successful\n',
   );
-  assert.ok(!r.stderr.includes('\u001b['), 'no ANSI when piped');
+  assert.ok(!r.stderr.includes(`${ESC}[`), 'no ANSI when piped');
   reg.verify();
 
   const reg2 = watchStubs(failed);
@@ -215,7 +225,12 @@ test('pipeline watch on a terminal redraws the view in place with ANSI', async (
   const reg = watchStubs(ok);
   const r = await runBb(['pipeline', 'watch', '42', ...R], { fetch: reg.fetch, env, tty: true });
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stderr, /^\* Pipeline #42 main: IN_PROGRESS\/RUNNING\n {2}\* build: IN_PROGRESS\/RUNNING\n\u001b\[2A\u001b\[J✓ Pipeline #42 main: SUCCESSFUL\n {2}✓ build: SUCCESSFUL\n/);
+  assert.match(
+    r.stderr,
+    new RegExp(
+      `^\\* Pipeline #42 main: IN_PROGRESS/RUNNING\n {2}\\* build: IN_PROGRESS/RUNNING\n${ESC}\\[2A${ESC}\\[J✓ Pipeline #42 main: SUCCESSFUL\n {2}✓ build: SUCCESSFUL\n`,
+    ),
+  );
   reg.verify();
 });
 
@@ -323,7 +338,14 @@ test('pipeline logs follows the 307 to log storage without sending the credentia
   const reg = new FetchRegistry()
     .stub({ method: 'GET', path: LOG, body: pipeline(ok) })
     .stub({ method: 'GET', path: STEPS, body: { values: [step(ok)] } })
-    .stub({ method: 'GET', path: LOGPATH, status: 307, headers: { location: storage }, body: '', check: ({ headers }) => assert.ok(headers.get('authorization')) })
+    .stub({
+      method: 'GET',
+      path: LOGPATH,
+      status: 307,
+      headers: { location: storage },
+      body: '',
+      check: ({ headers }) => assert.ok(headers.get('authorization')),
+    })
     .stub({ method: 'GET', path: storage, body: 'stored log\n', headers: { 'content-type': 'text/plain' } });
   const r = await runBb(['pipeline', 'logs', '42', '--step', 'build', ...R], { fetch: reg.fetch, env });
   assert.equal(r.code, 0, r.stderr);
@@ -340,13 +362,33 @@ test('pipeline logs --follow polls a running step with Range until it completes'
   const reg = new FetchRegistry()
     .stub({ method: 'GET', path: LOG, body: pipeline(running) })
     .stub({ method: 'GET', path: STEPS, body: { values: [step(running)] } })
-    .stub({ method: 'GET', path: LOGPATH, body: 'one\n', headers: { 'content-type': 'text/plain' }, check: ({ headers }) => assert.equal(headers.get('range'), null) })
+    .stub({
+      method: 'GET',
+      path: LOGPATH,
+      body: 'one\n',
+      headers: { 'content-type': 'text/plain' },
+      check: ({ headers }) => assert.equal(headers.get('range'), null),
+    })
     .stub({ method: 'GET', path: stepPath, body: step(running) })
     .stub({ method: 'GET', path: LOGPATH, status: 416, body: '', check: ({ headers }) => assert.equal(headers.get('range'), 'bytes=4-') })
     .stub({ method: 'GET', path: stepPath, body: step(running) })
-    .stub({ method: 'GET', path: LOGPATH, status: 206, headers: { 'content-range': 'bytes 4-7/8' }, body: 'two\n', check: ({ headers }) => assert.equal(headers.get('range'), 'bytes=4-') })
+    .stub({
+      method: 'GET',
+      path: LOGPATH,
+      status: 206,
+      headers: { 'content-range': 'bytes 4-7/8' },
+      body: 'two\n',
+      check: ({ headers }) => assert.equal(headers.get('range'), 'bytes=4-'),
+    })
     .stub({ method: 'GET', path: stepPath, body: step(ok) })
-    .stub({ method: 'GET', path: LOGPATH, status: 206, headers: { 'content-range': 'bytes 8-13/14' }, body: 'three\n', check: ({ headers }) => assert.equal(headers.get('range'), 'bytes=8-') });
+    .stub({
+      method: 'GET',
+      path: LOGPATH,
+      status: 206,
+      headers: { 'content-range': 'bytes 8-13/14' },
+      body: 'three\n',
+      check: ({ headers }) => assert.equal(headers.get('range'), 'bytes=8-'),
+    });
   const r = await runBb(['pipeline', 'logs', '42', '--step', 'build', '--follow', ...R], { fetch: reg.fetch, env });
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, 'one\ntwo\nthree\n');

@@ -21,7 +21,7 @@ export default defineCommand({
   path: ['pipeline', 'run'],
   summary: 'Start a pipeline',
   description:
-    "Starts the pipeline that bitbucket-pipelines.yml defines for a branch (default: the current branch), optionally at a given commit, or a custom pipeline with --custom. Variables are passed with --var KEY=VALUE; secured ones with --secure-var KEY=VALUE, or --secure-var KEY to take the value from the environment variable KEY (keeps it out of argv). Secured values are never printed, not even by --dry-run.",
+    'Starts the pipeline that bitbucket-pipelines.yml defines for a branch (default: the current branch), optionally at a given commit, or a custom pipeline with --custom. Variables are passed with --var KEY=VALUE; secured ones with --secure-var KEY=VALUE, or --secure-var KEY to take the value from the environment variable KEY (keeps it out of argv). Secured values are never printed, not even by --dry-run.',
   examples: [
     '# the default pipeline of the current branch',
     'bb pipeline run',

@@ -205,13 +205,7 @@ export async function resolvePipeline(ctx: Context, repo: RepoRef, arg: unknown)
     }
   }
   const branch = await currentBranchOrUndefined(ctx);
-  const found = await paginate<Pipeline>(
-    await ctx.http(),
-    template(OP.list),
-    repoParams(repo),
-    { sort: '-created_on', 'target.branch': branch },
-    { limit: 1 },
-  );
+  const found = await paginate<Pipeline>(await ctx.http(), template(OP.list), repoParams(repo), { sort: '-created_on', 'target.branch': branch }, { limit: 1 });
   const p = found[0];
   if (!p) {
     throw new BbError('API_NOT_FOUND', `no pipeline${branch ? ` on branch ${branch}` : ''} in ${where}`, {
@@ -260,7 +254,10 @@ export function parseVariables(plain: string[], secure: string[], env: NodeJS.Pr
     let value: string;
     if (eq >= 0) value = raw.slice(eq + 1);
     else if (secured && env[key] !== undefined) value = env[key] as string;
-    else if (secured) throw new BbError('INVALID_ARGUMENT', `--secure-var ${key}: no value, and $${key} is not set`, { hints: [`export ${key}=… first, or pass ${key}=VALUE`] });
+    else if (secured)
+      throw new BbError('INVALID_ARGUMENT', `--secure-var ${key}: no value, and $${key} is not set`, {
+        hints: [`export ${key}=… first, or pass ${key}=VALUE`],
+      });
     else throw new BbError('INVALID_ARGUMENT', `--var ${raw}: expected KEY=VALUE`);
     const existing = out.findIndex((v) => v.key === key);
     if (existing >= 0) out.splice(existing, 1);

@@ -22,7 +22,13 @@ export default defineCommand({
   summary: 'Show a pipeline and the state of its steps',
   description:
     'Shows the pipeline given by build number or UUID (default: the latest of the current branch): its status, target, trigger and duration, and each step with its state.',
-  examples: ['bb pipeline view 42', '# the latest pipeline of the current branch', 'bb pipeline view', 'bb pipeline view 42 --json status,steps', 'bb pipeline view 42 --web'],
+  examples: [
+    'bb pipeline view 42',
+    '# the latest pipeline of the current branch',
+    'bb pipeline view',
+    'bb pipeline view 42 --json status,steps',
+    'bb pipeline view 42 --web',
+  ],
   args: [{ name: 'pipeline', description: 'build number or UUID (default: the latest of the current branch)' }],
   flags: [{ name: 'web', short: 'w', type: 'boolean', description: 'open the pipeline in the browser' }],
   repo: true,

@@ -49,7 +49,12 @@ export default defineCommand({
   summary: 'Watch a pipeline until it finishes; exit with its result',
   description:
     'Follows the pipeline (default: the latest of the current branch) and shows the status of each step as it changes: redrawn in place on a terminal, one line per change when stderr is not a terminal. Exit status: 0 when the pipeline succeeded, 1 when it failed, errored or was stopped — so a script can wait on it.',
-  examples: ['bb pipeline watch 42', '# start a pipeline and wait for it', 'bb pipeline run --branch main && bb pipeline watch', 'bb pipeline watch 42 --interval 10'],
+  examples: [
+    'bb pipeline watch 42',
+    '# start a pipeline and wait for it',
+    'bb pipeline run --branch main && bb pipeline watch',
+    'bb pipeline watch 42 --interval 10',
+  ],
   args: [{ name: 'pipeline', description: 'build number or UUID (default: the latest of the current branch)' }],
   flags: [{ name: 'interval', short: 'i', type: 'number', valueName: 'SECONDS', description: 'seconds between checks (default 3)' }],
   repo: true,

@@ -9,6 +9,7 @@ export default defineCommand({
   examples: ['bb pr approve 42', '# the pull request of the current branch', 'bb pr approve', 'bb pr approve 42 --dry-run'],
   args: [PR_ARG],
   operations: [OP.prApprove, OP.prList],
+  dcOperations: ['PUT /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/participants/{userSlug}'],
   repo: true,
   write: true,
   async run(ctx, input) {

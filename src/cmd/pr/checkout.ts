@@ -2,6 +2,7 @@ import { must } from '../../api/client.js';
 import { BbError } from '../../errors.js';
 import { status } from '../../output/command-output.js';
 import { defineCommand } from '../define.js';
+import { gitCredentialEnv } from '../repo/shared.js';
 import { getPr, OP, PR_ARG_REQUIRED, prTarget, remoteFor } from './shared.js';
 
 interface RepoLinks {
@@ -14,6 +15,15 @@ async function tryGit(ctx: Parameters<typeof remoteFor>[0], args: string[]): Pro
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The fetch authenticates with bb's credential over https, as `bb repo clone` does (a helper in the
+ * environment of that one git process): a fresh clone needs no `bb auth setup-git` to check out a pull
+ * request. ssh URLs and other hosts get nothing (undefined: git's own configuration).
+ */
+async function fetchEnv(ctx: Parameters<typeof remoteFor>[0], url: string): Promise<Record<string, string> | undefined> {
+  return gitCredentialEnv(ctx, url, await ctx.credential());
 }
 
 export default defineCommand({
@@ -65,11 +75,11 @@ export default defineCommand({
       fetchFrom = url;
       trackRef = 'FETCH_HEAD';
       status(ctx, `Fetching ${source} from the fork ${srcRepo}…`);
-      await ctx.git.run(['fetch', fetchFrom, `refs/heads/${source}`]);
+      await ctx.git.run(['fetch', fetchFrom, `refs/heads/${source}`], { env: await fetchEnv(ctx, fetchFrom) });
     } else {
       fetchFrom = remote.name;
       trackRef = `refs/remotes/${remote.name}/${source}`;
-      await ctx.git.run(['fetch', remote.name, `+refs/heads/${source}:${trackRef}`]);
+      await ctx.git.run(['fetch', remote.name, `+refs/heads/${source}:${trackRef}`], { env: remote.url ? await fetchEnv(ctx, remote.url) : undefined });
     }
 
     if (!exists) {

@@ -98,6 +98,7 @@ export default defineCommand({
     { name: 'no-push', type: 'boolean', description: 'never push; fail if Bitbucket does not have the branch' },
   ],
   operations: [OP.prCreate, OP.repoGet, OP.branchGet, OP.defaultReviewers, OP.user],
+  dcOperations: ['POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests', 'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/default-branch'],
   conditional: [{ flag: 'reviewer', operations: [OP.members], source: 'reviewer nicknames are looked up among the workspace members' }],
   repo: true,
   write: true,

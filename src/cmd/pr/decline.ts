@@ -12,6 +12,7 @@ export default defineCommand({
   args: [PR_ARG],
   flags: [{ name: 'comment', short: 'c', type: 'string', valueName: 'TEXT', description: 'add this comment before declining' }],
   operations: [OP.prDecline, OP.prList],
+  dcOperations: ['POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/decline'],
   conditional: [{ flag: 'comment', operations: [OP.prCommentAdd], source: 'adds the comment' }],
   repo: true,
   write: true,

@@ -6,6 +6,21 @@ import { defineCommand } from '../define.js';
 import { branchLabel, me, OP, PR_JSON_FIELDS, type PullRequest, prState, prToJson, q, repoParams, template, userName, when } from './shared.js';
 
 const STATES = ['open', 'merged', 'declined', 'superseded', 'all'] as const;
+/** The item fields the table (and the piped rows) read: `fields=` trims the rest. */
+const TABLE_FIELDS = [
+  'id',
+  'title',
+  'state',
+  'draft',
+  'updated_on',
+  'author.nickname',
+  'author.display_name',
+  'author.uuid',
+  'source.branch.name',
+  'source.repository.full_name',
+  'destination.branch.name',
+  'destination.repository.full_name',
+] as const;
 
 /** `--author alice` / `--author {uuid}` as a `q` clause on `field` (author, reviewers). */
 function userClause(field: string, who: string): string {
@@ -48,6 +63,7 @@ export default defineCommand({
     { name: 'search', short: 'S', type: 'string', valueName: 'QUERY', description: 'a raw Bitbucket filter, ANDed with the others' },
   ],
   operations: [OP.prList],
+  dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests'],
   conditional: [
     { flag: 'mine', operations: [OP.user], source: 'resolves you with GET /user' },
     { flag: 'author', values: ['@me'], operations: [OP.user], source: 'resolves @me with GET /user' },
@@ -97,7 +113,8 @@ export default defineCommand({
       template(OP.prList),
       repoParams(repo),
       { state: states, q: clauses.join(' AND ') || undefined, sort: '-updated_on' },
-      { limit: f.limit, all: f.all },
+      // without --json, ask only for what the table prints
+      { limit: f.limit, all: f.all, fields: input.flags.json === undefined ? TABLE_FIELDS : undefined },
     );
     if (ctx.io.stdoutIsTTY && input.flags.json === undefined && prs.length > 0) {
       status(

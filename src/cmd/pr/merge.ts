@@ -1,6 +1,7 @@
 import { must } from '../../api/client.js';
 import { expandPath } from '../../api/path.js';
 import type { Context } from '../../context.js';
+import type { RepoRef } from '../../git/remote.js';
 import { BbError } from '../../errors.js';
 import { printItem, status } from '../../output/command-output.js';
 import { dryRun } from '../shared/write.js';
@@ -44,6 +45,7 @@ export default defineCommand({
     { name: 'keep-branch', type: 'boolean', description: 'keep the source branch even if the pull request asks to close it' },
   ],
   operations: [OP.prGet, OP.prMerge, OP.prMergeTask, OP.prList],
+  dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/merge', 'POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/merge'],
   repo: true,
   write: true,
   json: PR_JSON_FIELDS,
@@ -77,17 +79,23 @@ export default defineCommand({
 
     const http = await ctx.http();
     const url = http.url(expandPath(template(OP.prMerge), params));
-    let response: Response;
+    let response: Response | undefined;
+    let merged: PullRequest | undefined;
     try {
       // Sent exactly once: the transport never retries a POST.
       response = await http.send(new Request(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }), {
         operation: OP.prMerge,
       });
     } catch (e) {
-      throw explainMergeError(e, id, pr);
+      // The answer was lost (reset, timeout): the merge may have happened. Read the state, never re-send.
+      if (!(e instanceof BbError && (e.errorName === 'NETWORK_ERROR' || e.errorName === 'TIMEOUT'))) throw explainMergeError(e, id, pr);
+      merged = await stateAfterLostAnswer(ctx, repo, id, e);
     }
-    let merged: PullRequest;
-    if (response.status === 202) {
+    if (merged) {
+      // already known from the state read after a lost answer
+    } else if (!response) {
+      throw new BbError('INTERNAL', 'no merge response');
+    } else if (response.status === 202) {
       const taskId = taskIdFrom(response.headers.get('location'));
       await response.body?.cancel();
       if (!taskId)
@@ -112,6 +120,29 @@ export default defineCommand({
     return 0;
   },
 });
+
+/**
+ * After a merge request whose answer never came: GET the pull request. MERGED means the merge went
+ * through (success); anything else is reported as the network failure, with the state seen, and the
+ * merge is not sent again.
+ */
+async function stateAfterLostAnswer(ctx: Context, repo: RepoRef, id: number, lost: BbError): Promise<PullRequest> {
+  status(ctx, `The answer to the merge of pull request #${id} was lost (${lost.errorName}); reading its state…`);
+  let now: PullRequest;
+  try {
+    now = await getPr(ctx, repo, id);
+  } catch {
+    throw new BbError(lost.errorName, `${lost.message}: the merge of pull request #${id} was sent, and its outcome is unknown`, {
+      operation: OP.prMerge,
+      hints: [`check with \`bb pr view ${id}\` before merging again`, ...lost.hints],
+    });
+  }
+  if (now.state === 'MERGED') return now;
+  throw new BbError(lost.errorName, `${lost.message}: the merge of pull request #${id} was sent, and the pull request is still ${now.state?.toLowerCase() ?? 'unknown'}`, {
+    operation: OP.prMerge,
+    hints: [`Bitbucket may still be merging it: check with \`bb pr view ${id}\` before merging again`, ...lost.hints],
+  });
+}
 
 /** `…/merge/task-status/{task_id}` → task_id. */
 export function taskIdFrom(location: string | null): string | undefined {

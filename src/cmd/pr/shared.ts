@@ -91,6 +91,7 @@ export interface BuildStatus {
   created_on?: string;
   updated_on?: string;
   commit?: { hash?: string };
+  links?: { commit?: { href?: string } };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -183,6 +184,8 @@ export async function resolvePrId(ctx: Context, repo: RepoRef, arg: unknown): Pr
   if (typeof arg === 'string' && arg !== '') {
     const n = parsePrNumber(arg);
     if (n !== undefined) return n;
+    // digits that are no pull request number (0, -1, past 2^53): not a branch name either
+    if (/^#?-?\d+$/.test(arg.trim())) throw new BbError('INVALID_ARGUMENT', `"${arg}" is not a pull request number`, { hints: ['pull request numbers start at 1'] });
     return (await prForBranch(ctx, repo, arg)).id;
   }
   return (await prForBranch(ctx, repo, await currentBranch(ctx))).id;

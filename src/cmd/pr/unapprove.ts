@@ -9,6 +9,7 @@ export default defineCommand({
   examples: ['bb pr unapprove 42', 'bb pr unapprove'],
   args: [PR_ARG],
   operations: [OP.prUnapprove, OP.prList],
+  dcOperations: ['PUT /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/participants/{userSlug}'],
   repo: true,
   write: true,
   async run(ctx, input) {

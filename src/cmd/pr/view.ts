@@ -26,6 +26,7 @@ export default defineCommand({
     { name: 'web', short: 'w', type: 'boolean', description: 'open the pull request in the browser' },
   ],
   operations: [OP.prGet, OP.prList],
+  dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}'],
   conditional: [{ flag: 'comments', operations: [OP.prComments], source: 'lists the comments' }],
   repo: true,
   json: PR_JSON_FIELDS,

@@ -25,6 +25,7 @@ export default defineCommand({
   ],
   write: true,
   operations: ['POST /workspaces/{workspace}/projects'],
+  dcOperations: ['POST /api/latest/projects'],
   async run(ctx, input) {
     const { flags } = input;
     const name = String(input.args.name ?? '').trim();

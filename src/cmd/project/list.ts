@@ -13,6 +13,7 @@ export default defineCommand({
   list: true,
   json: PROJECT_JSON_FIELDS,
   operations: ['GET /workspaces/{workspace}/projects'],
+  dcOperations: ['GET /api/latest/projects'],
   async run(ctx, input) {
     const workspace = await resolveWorkspace(ctx, input.args.workspace);
     const projects = await paginate<Project>(

@@ -22,6 +22,7 @@ export default defineCommand({
   ],
   json: PROJECT_JSON_FIELDS,
   operations: ['GET /workspaces/{workspace}/projects/{project_key}'],
+  dcOperations: ['GET /api/latest/projects/{projectKey}'],
   async run(ctx, input) {
     const { workspace, key } = await resolveProject(ctx, input.args.key, input.flags.workspace);
     const api = await ctx.api();

@@ -24,6 +24,7 @@ export default defineCommand({
     { name: 'git-flags', description: 'flags for git clone, after --', variadic: true },
   ],
   operations: ['GET /repositories/{workspace}/{repo_slug}'],
+  dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}'],
   async run(ctx, input) {
     const ref = await parseRepoOrUrl(ctx, String(input.args.repository ?? ''));
     // commander cannot tell operands before `--` from those after it: a "directory" that starts with

@@ -35,6 +35,7 @@ export default defineCommand({
   write: true,
   json: REPO_JSON_FIELDS,
   operations: ['POST /repositories/{workspace}/{repo_slug}'],
+  dcOperations: ['POST /api/latest/projects/{projectKey}/repos'],
   async run(ctx, input) {
     const { flags } = input;
     const raw = String(input.args.name ?? '').trim();

@@ -14,6 +14,7 @@ export default defineCommand({
   repo: true,
   write: true,
   operations: ['DELETE /repositories/{workspace}/{repo_slug}'],
+  dcOperations: ['DELETE /api/latest/projects/{projectKey}/repos/{repositorySlug}'],
   async run(ctx, input) {
     const ref = await resolveRepoArg(ctx, input);
     const params = { workspace: ref.workspace, repo_slug: ref.repo };

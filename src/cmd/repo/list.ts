@@ -42,6 +42,7 @@ export default defineCommand({
   list: true,
   json: REPO_JSON_FIELDS,
   operations: ['GET /repositories/{workspace}'],
+  dcOperations: ['GET /api/latest/projects/{projectKey}/repos', 'GET /api/latest/repos'],
   async run(ctx, input) {
     const { flags } = input;
     const workspace = await resolveWorkspace(ctx, input.args.workspace);

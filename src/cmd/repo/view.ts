@@ -23,6 +23,7 @@ export default defineCommand({
   repo: true,
   json: REPO_JSON_FIELDS,
   operations: ['GET /repositories/{workspace}/{repo_slug}'],
+  dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}'],
   async run(ctx, input) {
     const ref = await resolveRepoArg(ctx, input);
     const api = await ctx.api();

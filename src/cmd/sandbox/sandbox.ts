@@ -29,14 +29,29 @@ Without --state the data lives in a temporary directory removed on exit; with --
     { name: 'state', type: 'string', valueName: 'DIR', description: 'keep the data (model and git repositories) in DIR' },
     { name: 'seed', type: 'string', valueName: 'NAME', description: 'initial data for a new state', choices: ['demo', 'empty'], default: 'demo' },
     { name: 'latency', type: 'string', valueName: 'MS', description: 'delay every answer by MS milliseconds' },
-    { name: 'faults', type: 'string', valueName: 'SPEC', description: 'inject failures: STATUS=P or reset=P, comma-separated (429=0.1,reset=0.01)' },
+    {
+      name: 'faults',
+      type: 'string',
+      valueName: 'SPEC',
+      description: 'inject failures: STATUS=P, reset=P or reset-after=P (answer lost after the request ran), comma-separated (429=0.1,reset=0.01)',
+    },
     { name: 'fault-seed', type: 'string', valueName: 'N', description: 'seed of the fault generator, for repeatable runs', hidden: false },
+    {
+      name: 'kind',
+      type: 'string',
+      valueName: 'KIND',
+      description: 'cloud, or dc for a Bitbucket Data Center sandbox (/rest/api/latest, /scm git URLs)',
+      choices: ['cloud', 'dc'],
+      default: 'cloud',
+    },
+    { name: 'oauth-expiry', type: 'string', valueName: 'SECONDS', description: 'lifetime of OAuth access tokens (default 3600, as Bitbucket)' },
   ],
   operations: [],
   async run(ctx, { flags }) {
     const port = wholeNumber('port', flags.port, 65535) ?? 0;
     const latencyMs = wholeNumber('latency', flags.latency, 600_000);
     const faultSeed = wholeNumber('fault-seed', flags.faultSeed);
+    const oauthExpirySeconds = wholeNumber('oauth-expiry', flags.oauthExpiry);
     const faults = flags.faults as string | undefined;
     if (faults !== undefined) {
       const { parseFaults } = await import('../../sandbox/faults.js');
@@ -48,6 +63,7 @@ Without --state the data lives in a temporary directory removed on exit; with --
     }
     // The server is loaded only here, so bb's start-up never pays for it.
     const { startSandbox } = await import('../../sandbox/index.js');
+    if (flags.kind === 'dc') return (await import('../../sandbox/dc/cli.js')).runDcSandbox(ctx, port, flags);
     let handle: Awaited<ReturnType<typeof startSandbox>>;
     try {
       handle = await startSandbox({
@@ -57,6 +73,7 @@ Without --state the data lives in a temporary directory removed on exit; with --
         latencyMs,
         faults,
         faultSeed,
+        oauthExpirySeconds,
         onError: (e) => ctx.io.err.write(`[bb sandbox] internal error: ${(e as Error)?.stack ?? String(e)}\n`),
       });
     } catch (e) {

@@ -74,6 +74,8 @@ export default defineCommand({
     } else if (dcScope(raw)) {
       const s = dcScope(raw);
       if (s) {
+        const { dcUsage } = await import('./dc-explain.js');
+        const usage = await dcUsage(s.name, commands);
         x = {
           scope: s.name,
           kind: 'data-center',
@@ -81,12 +83,13 @@ export default defineCommand({
           implies: expandDc(s.name).slice(1),
           impliedBy: dcIncludedBy(s.name),
           permission: s.label,
-          operations: [],
-          commands: [],
+          operations: usage.operations,
+          commands: usage.commands,
           conditionalCommands: [],
           notes: [
             "Data Center OAuth 2.0 (incoming link) scope. The application never gets more than the authorizing user's own permission.",
             'bb reads each tier as including the one below it (from the descriptions on "OAuth 2.0 scopes for incoming links").',
+            ...usage.notes,
           ],
         };
       }
@@ -117,7 +120,11 @@ export default defineCommand({
       out.push(`${b('Implies:')} ${x.implies.join(', ') || '(nothing)'}`);
       out.push(`${b('Implied by:')} ${x.impliedBy.join(', ') || '(nothing)'}`);
     }
-    if (x.kind !== 'data-center') {
+    if (x.kind === 'data-center') {
+      out.push(`${b(`Data Center operations whose lowest scope is ${x.scope} (${x.operations.length}):`)}`);
+      out.push(...(x.operations.length ? x.operations.map((o) => `  ${o}`) : ['  (none)']));
+      out.push(`${b('bb commands that need it:')} ${x.commands.join(', ') || '(none)'}`);
+    } else {
       out.push(`${b(`Operations (${x.operations.length}):`)}`);
       out.push(
         ...(x.operations.length ? x.operations.map((o) => `  ${o}${OPERATIONS[o]?.deprecated ? ' (deprecated)' : ''}`) : ['  (none in the current spec)']),

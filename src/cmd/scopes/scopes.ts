@@ -25,12 +25,14 @@ export default defineCommand({
     { name: 'json', type: 'boolean', description: 'print JSON' },
     { name: 'legacy', type: 'boolean', description: 'answer in legacy scope names (access tokens, OAuth consumers)' },
     { name: 'all', type: 'boolean', description: 'every command that calls the API' },
+    { name: 'dc', type: 'boolean', description: 'Bitbucket Data Center: the OAuth 2.0 scope and HTTP access token permission, and the cap' },
   ],
   operations: [],
   async run(ctx, input) {
     const commands = await loadCommands();
     const names = (input.args.commands as string[] | undefined) ?? [];
     const legacy = Boolean(input.flags.legacy);
+    if (input.flags.dc) return (await import('./dc.js')).runScopesDc(ctx, commands, names, input.flags);
     if (input.flags.all) {
       if (names.length > 0) throw new BbError('INVALID_ARGUMENT', '--all cannot be combined with command names');
       const report = allReport(commands);

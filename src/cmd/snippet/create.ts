@@ -3,7 +3,19 @@ import { BbError } from '../../errors.js';
 import { printItem, status } from '../../output/command-output.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
-import { buildForm, describeForm, fileParts, OP, type Snippet, SNIPPET_JSON_FIELDS, snippetJson, template, VISIBILITY_FLAGS, visibilityFlag, WORKSPACE_FLAG } from './shared.js';
+import {
+  buildForm,
+  describeForm,
+  fileParts,
+  OP,
+  type Snippet,
+  SNIPPET_JSON_FIELDS,
+  snippetJson,
+  template,
+  VISIBILITY_FLAGS,
+  visibilityFlag,
+  WORKSPACE_FLAG,
+} from './shared.js';
 
 export default defineCommand({
   path: ['snippet', 'create'],

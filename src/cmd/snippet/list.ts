@@ -9,7 +9,10 @@ export default defineCommand({
   summary: 'List the snippets of a workspace',
   description: 'Lists the snippets in the workspace (default: the default_workspace setting, or the workspace of the current repository), newest first.',
   examples: ['bb snippet list', 'bb snippet list --workspace myteam --role owner', 'bb snippet list --json id,title,files'],
-  flags: [WORKSPACE_FLAG, { name: 'role', type: 'string', valueName: 'ROLE', choices: ['owner', 'contributor', 'member'], description: 'only snippets where you have this role' }],
+  flags: [
+    WORKSPACE_FLAG,
+    { name: 'role', type: 'string', valueName: 'ROLE', choices: ['owner', 'contributor', 'member'], description: 'only snippets where you have this role' },
+  ],
   list: true,
   json: SNIPPET_JSON_FIELDS,
   operations: [OP.list],

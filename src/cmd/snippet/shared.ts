@@ -53,7 +53,13 @@ export function snippetJson(s: Snippet): Record<string, unknown> {
   };
 }
 
-export const WORKSPACE_FLAG = { name: 'workspace', short: 'w', type: 'string', valueName: 'WORKSPACE', description: 'the workspace (default: default_workspace, or the current repository\'s)' } as const;
+export const WORKSPACE_FLAG = {
+  name: 'workspace',
+  short: 'w',
+  type: 'string',
+  valueName: 'WORKSPACE',
+  description: "the workspace (default: default_workspace, or the current repository's)",
+} as const;
 
 const ID = /^[A-Za-z0-9_-]+$/;
 
@@ -62,7 +68,8 @@ export async function snippetTarget(ctx: Context, input: CommandInput): Promise<
   const arg = String(input.args.snippet ?? '').trim();
   const url = /\/snippets\/([^/?#]+)\/([^/?#]+)/.exec(arg);
   if (url?.[1] && url[2] && /^https?:\/\//.test(arg)) return { workspace: decodeURIComponent(url[1]), encoded_id: decodeURIComponent(url[2]) };
-  if (!ID.test(arg)) throw new BbError('INVALID_ARGUMENT', `"${arg}" is not a snippet: expected its ID or URL`, { hints: ['list them with `bb snippet list`'] });
+  if (!ID.test(arg))
+    throw new BbError('INVALID_ARGUMENT', `"${arg}" is not a snippet: expected its ID or URL`, { hints: ['list them with `bb snippet list`'] });
   return { workspace: await ctx.workspace(input.flags.workspace), encoded_id: arg };
 }
 
@@ -84,7 +91,10 @@ export async function fileParts(ctx: Context, paths: string[], filename: string 
   const parts: FilePart[] = [];
   for (const p of paths) {
     if (p === '-') {
-      if (!filename) throw new BbError('INVALID_ARGUMENT', 'standard input (-) needs a name: pass --filename NAME', { hints: ['for example: cat x.sh | bb snippet create - --filename x.sh'] });
+      if (!filename)
+        throw new BbError('INVALID_ARGUMENT', 'standard input (-) needs a name: pass --filename NAME', {
+          hints: ['for example: cat x.sh | bb snippet create - --filename x.sh'],
+        });
       const text = await readAll(ctx.io.in);
       parts.push({ name: filename, blob: new Blob([text]), size: Buffer.byteLength(text) });
       continue;

@@ -4,22 +4,16 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { FetchRegistry } from '../../../test/support/fake-fetch.js';
 import { runBb, tempDir } from '../../../test/support/run.js';
+import { multipartAware } from './multipart-fetch.testutil.js';
 
 const env = { BB_TOKEN: 'tok-secret-123', BB_EMAIL: 'ada@example.com' };
-const snippet = { id: 'kypj', title: 'Deploy', is_private: true, files: { 'a.sh': {}, 'b.txt': {} }, links: { html: { href: 'https://bitbucket.test/snippets/myteam/kypj' } } };
-
-/** The registry stores bodies as text: serialise FormData bodies (as fetch would) before it sees them. */
-export function multipartAware(reg: FetchRegistry): typeof fetch {
-  return (async (input: string | URL | Request, init?: RequestInit) => {
-    if (init?.body instanceof FormData) {
-      const encoded = new Response(init.body);
-      const headers = new Headers(init.headers);
-      headers.set('content-type', encoded.headers.get('content-type') ?? '');
-      return reg.fetch(input, { ...init, headers, body: await encoded.arrayBuffer() });
-    }
-    return reg.fetch(input, init);
-  }) as typeof fetch;
-}
+const snippet = {
+  id: 'kypj',
+  title: 'Deploy',
+  is_private: true,
+  files: { 'a.sh': {}, 'b.txt': {} },
+  links: { html: { href: 'https://bitbucket.test/snippets/myteam/kypj' } },
+};
 
 test('snippet create: several files and stdin as multipart/form-data with title and is_private', async () => {
   const dir = tempDir();

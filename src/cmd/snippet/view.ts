@@ -15,7 +15,13 @@ export default defineCommand({
   summary: 'Show a snippet and its files',
   description:
     'Prints the snippet (title, visibility, owner) and the contents of its files. --raw prints only the contents, as they are; --file NAME only that file.',
-  examples: ['bb snippet view kypj', 'bb snippet view https://bitbucket.org/snippets/myteam/kypj', '# one file, raw, into a local file', 'bb snippet view kypj --file deploy.sh --raw > deploy.sh', 'bb snippet view kypj --json title,files'],
+  examples: [
+    'bb snippet view kypj',
+    'bb snippet view https://bitbucket.org/snippets/myteam/kypj',
+    '# one file, raw, into a local file',
+    'bb snippet view kypj --file deploy.sh --raw > deploy.sh',
+    'bb snippet view kypj --json title,files',
+  ],
   args: [{ name: 'snippet', description: 'snippet ID or URL', required: true }],
   flags: [
     WORKSPACE_FLAG,

@@ -15,6 +15,7 @@ export default defineCommand({
   write: true,
   json: KEY_JSON_FIELDS,
   operations: [USER_OP, OP],
+  dcOperations: ['POST /ssh/latest/keys'],
   async run(ctx, input) {
     const key = checkSshPublicKey(await readKey(ctx, input, 'SSH public key'));
     const body = { key, ...(input.flags.label !== undefined ? { label: input.flags.label as string } : {}) };

@@ -16,6 +16,7 @@ export default defineCommand({
   flags: [YES_FLAG],
   write: true,
   operations: [USER_OP, OP],
+  dcOperations: ['DELETE /ssh/latest/keys/{keyId}'],
   async run(ctx, input) {
     const raw = String(input.args.id ?? '').trim();
     const m = /^\{?([0-9a-f-]{36})\}?$/i.exec(raw);

@@ -13,12 +13,19 @@ export default defineCommand({
   list: true,
   json: KEY_JSON_FIELDS,
   operations: [USER_OP, OP],
+  dcOperations: ['GET /ssh/latest/keys'],
   async run(ctx, input) {
     const user = await currentUser(ctx);
-    const items = await paginate<SshKey>(await ctx.http(), '/users/{selected_user}/ssh-keys', { selected_user: user }, {}, {
-      limit: input.flags.limit as number | undefined,
-      all: Boolean(input.flags.all),
-    });
+    const items = await paginate<SshKey>(
+      await ctx.http(),
+      '/users/{selected_user}/ssh-keys',
+      { selected_user: user },
+      {},
+      {
+        limit: input.flags.limit as number | undefined,
+        all: Boolean(input.flags.all),
+      },
+    );
     await printList(ctx, input, items, {
       columns: [
         { header: 'ID', value: (k) => k.uuid ?? '' },

@@ -11,7 +11,13 @@ import type { CommandInput } from '../define.js';
 
 export const USER_OP = 'GET /user';
 
-export const KEY_FILE_FLAG = { name: 'key-file', short: 'f', type: 'string', valueName: 'FILE', description: 'read the public key from a file (- or omitted: standard input)' } as const;
+export const KEY_FILE_FLAG = {
+  name: 'key-file',
+  short: 'f',
+  type: 'string',
+  valueName: 'FILE',
+  description: 'read the public key from a file (- or omitted: standard input)',
+} as const;
 
 /** The account the key commands act on: `{uuid}` of the credential's user (GET /user). */
 export async function currentUser(ctx: Context): Promise<string> {
@@ -45,7 +51,9 @@ export async function readKey(ctx: Context, input: CommandInput, what: string): 
 /** An SSH public key, never a private one (a common slip: id_ed25519 instead of id_ed25519.pub). */
 export function checkSshPublicKey(key: string): string {
   if (/PRIVATE KEY/.test(key)) {
-    throw new BbError('INVALID_ARGUMENT', 'that is a private key: give the public one (the .pub file)', { hints: ['for example: --key-file ~/.ssh/id_ed25519.pub'] });
+    throw new BbError('INVALID_ARGUMENT', 'that is a private key: give the public one (the .pub file)', {
+      hints: ['for example: --key-file ~/.ssh/id_ed25519.pub'],
+    });
   }
   if (!/^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-\S+|sk-\S+)\s+[A-Za-z0-9+/=]+/.test(key)) {
     throw new BbError('INVALID_ARGUMENT', 'not an OpenSSH public key (expected "ssh-ed25519 AAAA… comment")');

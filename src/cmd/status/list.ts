@@ -19,6 +19,7 @@ export default defineCommand({
   args: [{ name: 'commit', description: 'commit hash or ref (default: HEAD of the local clone)' }],
   flags: WATCH_FLAGS,
   operations: [OP.commitStatuses],
+  dcOperations: ['GET /build-status/latest/commits/{commitId}'],
   repo: true,
   json: STATUS_JSON_FIELDS,
   async run(ctx, input) {

@@ -36,6 +36,7 @@ export default defineCommand({
     { name: 'refname', type: 'string', valueName: 'BRANCH', description: 'the branch the build ran for' },
   ],
   operations: [OP_SET],
+  dcOperations: ['POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/commits/{commitId}/builds'],
   repo: true,
   write: true,
   json: STATUS_JSON_FIELDS,

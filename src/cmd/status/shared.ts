@@ -20,10 +20,15 @@ export function statusToJson(s: BuildStatus): Record<string, unknown> {
     url: s.url ?? null,
     description: s.description ?? null,
     refname: s.refname ?? null,
-    commit: s.commit?.hash ?? null,
+    commit: s.commit?.hash ?? commitFromLink(s) ?? null,
     createdAt: s.created_on ?? null,
     updatedAt: s.updated_on ?? null,
   };
+}
+
+/** The spec's commitstatus has no `commit` object, only `links.commit` (…/commit/{hash}): take the hash from it. */
+function commitFromLink(s: BuildStatus): string | undefined {
+  return /\/commit\/([0-9a-f]{7,40})\/?$/i.exec(s.links?.commit?.href ?? '')?.[1];
 }
 
 /** One status per key: the newest (a rerun replaces the earlier result of the same build). */

@@ -22,6 +22,7 @@ export default defineCommand({
     { name: 'message', short: 'm', type: 'string', valueName: 'TEXT', description: 'tag message' },
   ],
   operations: [OP_CREATE, OP.commitGet, OP.repoGet],
+  dcOperations: ['POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/tags'],
   repo: true,
   write: true,
   json: REF_JSON_FIELDS,

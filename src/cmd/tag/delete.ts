@@ -13,6 +13,7 @@ export default defineCommand({
   args: [{ name: 'name', description: 'the tag to delete', required: true }],
   flags: [YES_FLAG],
   operations: [OP_DELETE],
+  dcOperations: ['DELETE /git/latest/projects/{projectKey}/repos/{repositorySlug}/tags/{name}'],
   repo: true,
   write: true,
   async run(ctx, input) {

@@ -14,6 +14,7 @@ export default defineCommand({
   examples: ['bb tag list', 'bb tag list --search release', 'bb tag list --all --json name,commit'],
   flags: [{ name: 'search', short: 'S', type: 'string', valueName: 'TEXT', description: 'only tags whose name contains TEXT' }],
   operations: [OP_LIST],
+  dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/tags'],
   repo: true,
   list: true,
   json: REF_JSON_FIELDS,

@@ -5,14 +5,15 @@ import { levelOf, listVariables, MASK, OP, SCOPE_FLAGS, variableJson } from './s
 export default defineCommand({
   path: ['variable', 'list'],
   summary: 'List Pipelines variables',
-  description: "Lists the Pipelines variables of the repository (default), of a workspace (--workspace) or of a deployment environment (--env). Secured variables' values are never shown (Bitbucket does not return them).",
+  description:
+    "Lists the Pipelines variables of the repository (default), of a workspace (--workspace) or of a deployment environment (--env). Secured variables' values are never shown (Bitbucket does not return them).",
   examples: ['bb variable list', 'bb variable list --env Production', 'bb variable list --workspace myteam --json key,secured'],
   flags: [...SCOPE_FLAGS],
   repo: true,
   json: ['uuid', 'key', 'value', 'secured'],
   operations: [OP.repoList],
   conditional: [
-    { flag: 'workspace', source: 'the workspace\'s variables', operations: [OP.wsList] },
+    { flag: 'workspace', source: "the workspace's variables", operations: [OP.wsList] },
     { flag: 'env', source: 'looks the environment up by name; its variables', operations: [OP.environments, OP.envList] },
   ],
   async run(ctx, input) {

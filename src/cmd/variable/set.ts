@@ -27,7 +27,7 @@ export default defineCommand({
   json: ['uuid', 'key', 'value', 'secured'],
   operations: [OP.repoList, OP.repoCreate, OP.repoUpdate],
   conditional: [
-    { flag: 'workspace', source: 'the workspace\'s variables', operations: [OP.wsList, OP.wsCreate, OP.wsUpdate] },
+    { flag: 'workspace', source: "the workspace's variables", operations: [OP.wsList, OP.wsCreate, OP.wsUpdate] },
     { flag: 'env', source: 'looks the environment up by name; its variables', operations: [OP.environments, OP.envList, OP.envCreate, OP.envUpdate] },
   ],
   async run(ctx, input) {

@@ -10,10 +10,23 @@ const SECRET = 'super-secret-value-42';
 
 test('variable list: repository, workspace and environment levels; secured values masked', async () => {
   const reg = new FetchRegistry()
-    .stub({ method: 'GET', path: REPO_VARS, body: { values: [{ uuid: '{v1}', key: 'MODE', value: 'fast', secured: false }, { uuid: '{v2}', key: 'TOKEN', secured: true }] } })
+    .stub({
+      method: 'GET',
+      path: REPO_VARS,
+      body: {
+        values: [
+          { uuid: '{v1}', key: 'MODE', value: 'fast', secured: false },
+          { uuid: '{v2}', key: 'TOKEN', secured: true },
+        ],
+      },
+    })
     .stub({ method: 'GET', path: '/workspaces/myteam/pipelines-config/variables', body: { values: [] } })
     .stub({ method: 'GET', path: '/repositories/myteam/website/environments', body: { values: [{ uuid: '{e1}', name: 'Production' }] } })
-    .stub({ method: 'GET', path: '/repositories/myteam/website/deployments_config/environments/%7Be1%7D/variables', body: { values: [{ uuid: '{v3}', key: 'URL', value: 'https://x', secured: false }] } });
+    .stub({
+      method: 'GET',
+      path: '/repositories/myteam/website/deployments_config/environments/%7Be1%7D/variables',
+      body: { values: [{ uuid: '{v3}', key: 'URL', value: 'https://x', secured: false }] },
+    });
   const r = await runBb(['variable', 'list', ...R], { fetch: reg.fetch, env });
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, 'MODE\tfast\tno\t{v1}\nTOKEN\t••••••••\tyes\t{v2}\n');
@@ -46,7 +59,11 @@ test('variable set --secured from stdin: created, then updated; the value is nev
   assert.equal(c.code, 0, c.stderr);
   assert.deepEqual(JSON.parse(c.stdout), { key: 'TOKEN', value: null, secured: true });
   assert.match(c.stderr, /✓ Created secured variable TOKEN on myteam\/website/);
-  const u = await runBb(['variable', 'set', 'TOKEN', '--secured', '--workspace', 'myteam', '--value-file', '-', '--json', 'uuid,value'], { fetch: reg.fetch, env, stdin: SECRET });
+  const u = await runBb(['variable', 'set', 'TOKEN', '--secured', '--workspace', 'myteam', '--value-file', '-', '--json', 'uuid,value'], {
+    fetch: reg.fetch,
+    env,
+    stdin: SECRET,
+  });
   assert.equal(u.code, 0, u.stderr);
   assert.match(u.stderr, /✓ Updated secured variable TOKEN on workspace myteam/);
   for (const out of [c.stdout, c.stderr, u.stdout, u.stderr]) assert.ok(!out.includes(SECRET));

@@ -33,6 +33,7 @@ export default defineCommand({
   write: true,
   json: WEBHOOK_JSON_FIELDS,
   operations: [OP.events, OP.repoCreate, OP.wsCreate],
+  dcOperations: ['POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks'],
   conditional: [
     {
       flag: 'events',
@@ -67,11 +68,9 @@ export default defineCommand({
     if (dryRun(ctx, input, { operation, params: subject.params, body: secret !== undefined ? { ...body, secret: '••••••••' } : body })) return 0;
     checkEvents(events, subject, await knownEvents(ctx, subject));
     const api = await ctx.api();
-    const hook = (
-      subject.kind === 'workspace'
-        ? must(await api.POST('/workspaces/{workspace}/hooks', { params: { path: subject.params }, body }))
-        : must(await api.POST('/repositories/{workspace}/{repo_slug}/hooks', { params: { path: subject.params }, body }))
-    ) as unknown as Webhook;
+    const hook = (subject.kind === 'workspace'
+      ? must(await api.POST('/workspaces/{workspace}/hooks', { params: { path: subject.params }, body }))
+      : must(await api.POST('/repositories/{workspace}/{repo_slug}/hooks', { params: { path: subject.params }, body }))) as unknown as Webhook;
     status(ctx, `✓ Created webhook ${hook.uuid} on ${subject.label} (${events.join(', ')})`);
     await printItem(ctx, input, hook, { toJson: webhookJson, human: () => void ctx.io.out.write(`${hook.uuid}\n`) });
     return 0;

@@ -8,13 +8,19 @@ import { OP, parseUid, subjectOf, WORKSPACE_FLAG } from './shared.js';
 export default defineCommand({
   path: ['webhook', 'delete'],
   summary: 'Delete a webhook',
-  description: "Deletes the webhook (by UUID) from the repository or, with --workspace, the workspace. On a terminal bb asks you to type the UUID; elsewhere --yes is required.",
-  examples: ['bb webhook delete {4f1c…}', 'bb webhook delete 4f1c2d3e-0000-4000-8000-000000000001 -R myteam/website --yes', 'bb webhook delete {4f1c…} --workspace myteam --dry-run'],
+  description:
+    'Deletes the webhook (by UUID) from the repository or, with --workspace, the workspace. On a terminal bb asks you to type the UUID; elsewhere --yes is required.',
+  examples: [
+    'bb webhook delete {4f1c…}',
+    'bb webhook delete 4f1c2d3e-0000-4000-8000-000000000001 -R myteam/website --yes',
+    'bb webhook delete {4f1c…} --workspace myteam --dry-run',
+  ],
   args: [{ name: 'uuid', description: 'the webhook UUID', required: true }],
   flags: [WORKSPACE_FLAG, YES_FLAG],
   repo: true,
   write: true,
   operations: [OP.repoDelete, OP.wsDelete],
+  dcOperations: ['DELETE /api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/{webhookId}'],
   async run(ctx, input) {
     const subject = await subjectOf(ctx, input);
     const uid = parseUid(input.args.uuid);
@@ -27,7 +33,11 @@ export default defineCommand({
       else await api.DELETE('/repositories/{workspace}/{repo_slug}/hooks/{uid}', { params: { path: { ...subject.params, uid } } });
     } catch (e) {
       if (e instanceof BbError && e.errorName === 'API_NOT_FOUND') {
-        throw new BbError('API_NOT_FOUND', `no webhook ${uid} on ${subject.label}`, { operation: e.operation, status: 404, hints: ['list them with `bb webhook list`'] });
+        throw new BbError('API_NOT_FOUND', `no webhook ${uid} on ${subject.label}`, {
+          operation: e.operation,
+          status: 404,
+          hints: ['list them with `bb webhook list`'],
+        });
       }
       throw e;
     }

@@ -6,13 +6,15 @@ import { OP, subjectOf, template, WEBHOOK_JSON_FIELDS, type Webhook, WORKSPACE_F
 export default defineCommand({
   path: ['webhook', 'list'],
   summary: 'List the webhooks of a repository or a workspace',
-  description: 'Lists the webhooks of the repository (-R, or the current one) or, with --workspace, of the workspace: URL, events, whether active and whether a secret is set. Secrets are never shown.',
+  description:
+    'Lists the webhooks of the repository (-R, or the current one) or, with --workspace, of the workspace: URL, events, whether active and whether a secret is set. Secrets are never shown.',
   examples: ['bb webhook list', 'bb webhook list -R myteam/website --json uuid,url,events', 'bb webhook list --workspace myteam'],
   flags: [WORKSPACE_FLAG],
   repo: true,
   list: true,
   json: WEBHOOK_JSON_FIELDS,
   operations: [OP.repoList, OP.wsList],
+  dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks'],
   async run(ctx, input) {
     const subject = await subjectOf(ctx, input);
     const items = await paginate<Webhook>(

@@ -85,7 +85,8 @@ const EVENT = /^[a-z_]+:[a-z_]+$/;
 
 /** Syntax first (works offline, for --dry-run); then, when `known` is given, membership. */
 export function checkEvents(events: string[], subject: Subject, known?: string[]): void {
-  if (events.length === 0) throw new BbError('INVALID_ARGUMENT', 'a webhook needs at least one event', { hints: ['for example: --events repo:push,pullrequest:created'] });
+  if (events.length === 0)
+    throw new BbError('INVALID_ARGUMENT', 'a webhook needs at least one event', { hints: ['for example: --events repo:push,pullrequest:created'] });
   const bad = events.filter((e) => !EVENT.test(e) || (known !== undefined && !known.includes(e)));
   if (bad.length > 0) {
     throw new BbError('INVALID_ARGUMENT', `not ${subject.kind} webhook event${bad.length > 1 ? 's' : ''}: ${bad.join(', ')}`, {

@@ -6,7 +6,15 @@ import { runBb } from '../../../test/support/run.js';
 const env = { BB_TOKEN: 'tok-secret-123', BB_EMAIL: 'ada@example.com' };
 const R = ['-R', 'myteam/website'];
 const U = '{4f1c2d3e-0000-4000-8000-000000000001}';
-const hook = { uuid: U, url: 'https://ci.example.com/hook', description: 'ci', active: true, events: ['repo:push', 'issue:created'], secret_set: true, subject_type: 'repository' };
+const hook = {
+  uuid: U,
+  url: 'https://ci.example.com/hook',
+  description: 'ci',
+  active: true,
+  events: ['repo:push', 'issue:created'],
+  secret_set: true,
+  subject_type: 'repository',
+};
 const events = { values: [{ event: 'repo:push' }, { event: 'issue:created' }, { event: 'pullrequest:created' }] };
 const SECRET = 'hunter2-webhook-secret';
 
@@ -31,7 +39,8 @@ test('webhook create: events validated against GET /hook_events; secret from std
       path: '/repositories/myteam/website/hooks',
       status: 201,
       body: hook,
-      check: ({ body }) => assert.deepEqual(JSON.parse(body), { url: 'https://ci.example.com/hook', events: ['repo:push', 'issue:created'], active: true, secret: SECRET }),
+      check: ({ body }) =>
+        assert.deepEqual(JSON.parse(body), { url: 'https://ci.example.com/hook', events: ['repo:push', 'issue:created'], active: true, secret: SECRET }),
     })
     .stub({ method: 'GET', path: '/hook_events/workspace', body: events });
   const r = await runBb(['webhook', 'create', ...R, '--url', 'https://ci.example.com/hook', '--events', 'repo:push,issue:created', '--secret-file', '-'], {
@@ -44,12 +53,18 @@ test('webhook create: events validated against GET /hook_events; secret from std
   assert.ok(!(r.stdout + r.stderr).includes(SECRET));
   const bad = await runBb(['webhook', 'create', '--workspace', 'myteam', '--url', 'https://x.test/h', '--events', 'repo:pushed'], { fetch: reg.fetch, env });
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /^error 5002 INVALID_ARGUMENT: not workspace webhook event: repo:pushed\nhint: workspace events: issue:created, pullrequest:created, repo:push/m);
+  assert.match(
+    bad.stderr,
+    /^error 5002 INVALID_ARGUMENT: not workspace webhook event: repo:pushed\nhint: workspace events: issue:created, pullrequest:created, repo:push/m,
+  );
   reg.verify();
 });
 
 test('webhook create --dry-run sends nothing and masks the secret; issue events need the issue scope', async () => {
-  const dry = await runBb(['webhook', 'create', ...R, '--url', 'https://ci.example.com/hook', '--events', 'issue:created', '--secret', SECRET, '--no-active', '--dry-run'], { env: {} });
+  const dry = await runBb(
+    ['webhook', 'create', ...R, '--url', 'https://ci.example.com/hook', '--events', 'issue:created', '--secret', SECRET, '--no-active', '--dry-run'],
+    { env: {} },
+  );
   assert.equal(dry.code, 0, dry.stderr);
   assert.match(dry.stdout, /would send: POST .*\/repositories\/myteam\/website\/hooks/);
   assert.match(dry.stdout, /"active": false/);
@@ -62,9 +77,12 @@ test('webhook create --dry-run sends nothing and masks the secret; issue events 
 });
 
 test('webhook delete: needs --yes off a terminal; 404 names the webhook', async () => {
-  const reg = new FetchRegistry()
-    .stub({ method: 'DELETE', path: `/repositories/myteam/website/hooks/${encodeURIComponent(U)}`, status: 204 })
-    .stub({ method: 'DELETE', path: `/workspaces/myteam/hooks/${encodeURIComponent(U)}`, status: 404, body: { type: 'error', error: { message: 'not found' } } });
+  const reg = new FetchRegistry().stub({ method: 'DELETE', path: `/repositories/myteam/website/hooks/${encodeURIComponent(U)}`, status: 204 }).stub({
+    method: 'DELETE',
+    path: `/workspaces/myteam/hooks/${encodeURIComponent(U)}`,
+    status: 404,
+    body: { type: 'error', error: { message: 'not found' } },
+  });
   const no = await runBb(['webhook', 'delete', U, ...R], { env });
   assert.equal(no.code, 2);
   assert.match(no.stderr, /^error 5005 CONFIRMATION_REQUIRED/m);

@@ -10,7 +10,8 @@ interface Membership {
 export default defineCommand({
   path: ['workspace', 'members'],
   summary: 'List the members of a workspace',
-  description: 'Lists the members of the workspace (default: the default_workspace setting, or the workspace of the current repository), with the uuids other commands take for users.',
+  description:
+    'Lists the members of the workspace (default: the default_workspace setting, or the workspace of the current repository), with the uuids other commands take for users.',
   examples: ['bb workspace members myteam', 'bb workspace members --json nickname,uuid', 'bb workspace members myteam --all'],
   args: [{ name: 'workspace', description: 'workspace slug (default: the current one)' }],
   list: true,
@@ -18,10 +19,16 @@ export default defineCommand({
   operations: ['GET /workspaces/{workspace}/members'],
   async run(ctx, input) {
     const workspace = await resolveWorkspace(ctx, input.args.workspace);
-    const items = await paginate<Membership>(await ctx.http(), '/workspaces/{workspace}/members', { workspace }, {}, {
-      limit: input.flags.limit as number | undefined,
-      all: Boolean(input.flags.all),
-    });
+    const items = await paginate<Membership>(
+      await ctx.http(),
+      '/workspaces/{workspace}/members',
+      { workspace },
+      {},
+      {
+        limit: input.flags.limit as number | undefined,
+        all: Boolean(input.flags.all),
+      },
+    );
     await printList(ctx, input, items, {
       columns: [
         { header: 'Name', value: (m) => m.user?.display_name ?? '', style: () => 'bold', flexible: true },

@@ -1,4 +1,5 @@
 import { handlers as commits } from './commits.js';
+import { handlers as downloads } from './downloads.js';
 import { handlers as issues } from './issues.js';
 import { handlers as keys } from './keys.js';
 import { handlers as pipelines } from './pipelines.js';
@@ -24,4 +25,5 @@ export const HANDLERS: HandlerMap = {
   ...snippets,
   ...webhooks,
   ...keys,
+  ...downloads,
 };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type DeployKeyRecord, newUuid, type ProjectRecord, projectKey, type RepositoryRecord, type SshKeyRecord } from '../state.js';
+import { type DeployKeyRecord, type GpgKeyRecord, newUuid, type ProjectRecord, projectKey, type RepositoryRecord, type SshKeyRecord } from '../state.js';
 import { accountRef, repositoryRef } from '../wire.js';
 import { bodyObject, page, repoOf, str, userByRef, workspaceOf } from './common.js';
 import { ApiError, created, type HandlerContext, type HandlerMap, json, noContent, type Sandbox } from './types.js';
@@ -186,6 +186,135 @@ function deployKeyHandlers(list: string, item: string, subject: (c: HandlerConte
   return map;
 }
 
+// ---------------- GPG keys ----------------
+
+/** OpenPGP packets of a binary key (RFC 4880 §4.2: old and new packet headers). */
+function packets(buf: Buffer): Array<{ tag: number; body: Buffer }> {
+  const out: Array<{ tag: number; body: Buffer }> = [];
+  let i = 0;
+  const fail = () => new ApiError(400, 'Bad request', undefined, { key: ['Not a valid OpenPGP public key.'] });
+  while (i < buf.length) {
+    const b = buf[i] as number;
+    if (!(b & 0x80)) throw fail();
+    let tag: number;
+    let len: number;
+    let hdr: number;
+    if (b & 0x40) {
+      tag = b & 0x3f;
+      const l0 = buf[i + 1];
+      if (l0 === undefined) throw fail();
+      if (l0 < 192) [len, hdr] = [l0, 2];
+      else if (l0 < 224) [len, hdr] = [((l0 - 192) << 8) + (buf[i + 2] ?? 0) + 192, 3];
+      else if (l0 === 255 && i + 6 <= buf.length) [len, hdr] = [buf.readUInt32BE(i + 2), 6];
+      else throw fail(); // partial lengths never occur in keys
+    } else {
+      tag = (b >> 2) & 0xf;
+      const type = b & 3;
+      if (type === 0) [len, hdr] = [buf[i + 1] ?? 0, 2];
+      else if (type === 1 && i + 3 <= buf.length) [len, hdr] = [buf.readUInt16BE(i + 1), 3];
+      else if (type === 2 && i + 5 <= buf.length) [len, hdr] = [buf.readUInt32BE(i + 1), 5];
+      else [len, hdr] = [buf.length - i - 1, 1];
+    }
+    if (i + hdr + len > buf.length) throw fail();
+    out.push({ tag, body: buf.subarray(i + hdr, i + hdr + len) });
+    i += hdr + len;
+  }
+  return out;
+}
+
+export interface ParsedGpgKey {
+  fingerprint: string;
+  key_id: string;
+  name: string;
+  created_on: string;
+  subkeys: Array<{ fingerprint: string; key_id: string; created_on: string }>;
+}
+
+/** An ASCII-armored OpenPGP public key (v4): fingerprints are SHA-1 of 0x99, the length and the key packet. */
+export function parseGpgKey(armored: string | undefined): ParsedGpgKey {
+  const bad = (why: string) => new ApiError(400, 'Bad request', undefined, { key: [why] });
+  if (!armored) throw bad('This field is required.');
+  const m = /-----BEGIN PGP PUBLIC KEY BLOCK-----\r?\n([\s\S]*?)-----END PGP PUBLIC KEY BLOCK-----/.exec(armored);
+  if (!m) throw bad('Expected an ASCII-armored public key (-----BEGIN PGP PUBLIC KEY BLOCK-----).');
+  const lines = (m[1] as string).split(/\r?\n/);
+  const blank = lines.findIndex((l) => l.trim() === '');
+  const bodyLines = (blank >= 0 && lines.slice(0, blank).every((l) => l.includes(':')) ? lines.slice(blank + 1) : lines).filter(
+    (l) => l.trim() !== '' && !l.startsWith('='),
+  );
+  const raw = Buffer.from(bodyLines.join(''), 'base64');
+  const keyInfo = (body: Buffer) => {
+    if (body[0] !== 4 || body.length < 6) throw bad('Only version 4 OpenPGP keys are supported.');
+    const head = Buffer.from([0x99, (body.length >> 8) & 0xff, body.length & 0xff]);
+    const fingerprint = createHash('sha1').update(head).update(body).digest('hex').toUpperCase();
+    return { fingerprint, key_id: fingerprint.slice(-16), created_on: new Date(body.readUInt32BE(1) * 1000).toISOString() };
+  };
+  const list = packets(raw);
+  const primary = list.find((p) => p.tag === 6);
+  if (!primary || list[0]?.tag !== 6) throw bad('The key block does not start with a public key.');
+  const name = list.find((p) => p.tag === 13)?.body.toString('utf8') ?? '';
+  return { ...keyInfo(primary.body), name, subkeys: list.filter((p) => p.tag === 14).map((p) => keyInfo(p.body)) };
+}
+
+function gpgKeyJson(sb: Sandbox, k: GpgKeyRecord): Record<string, unknown> {
+  const owner = sb.store.data.users[k.user];
+  const self = (fp: string) => ({ self: { href: sb.urls.api(`/users/${encodeURIComponent(k.user)}/gpg-keys/${fp}`) } });
+  return {
+    type: 'gpg_key',
+    owner: owner ? accountRef(sb.urls, owner) : null,
+    key: k.key,
+    key_id: k.key_id,
+    fingerprint: k.fingerprint,
+    name: k.name,
+    expires_on: null,
+    created_on: k.created_on,
+    added_on: k.added_on,
+    last_used: null,
+    subkeys: k.subkeys.map((s) => ({
+      type: 'gpg_key',
+      key_id: s.key_id,
+      fingerprint: s.fingerprint,
+      parent_fingerprint: k.fingerprint,
+      created_on: s.created_on,
+      expires_on: null,
+      links: self(s.fingerprint),
+    })),
+    links: self(k.fingerprint),
+  };
+}
+
+function gpgKeyOf(c: HandlerContext): GpgKeyRecord {
+  const user = selfUser(c);
+  const fp = (c.params.fingerprint ?? '').toUpperCase();
+  const k = c.sb.store.data.gpgKeys[fp];
+  if (!k || k.user !== user.uuid) throw new ApiError(404, `GPG key ${c.params.fingerprint} not found`);
+  return k;
+}
+
+const gpgHandlers: HandlerMap = {
+  'GET /users/{selected_user}/gpg-keys': (c) => {
+    const user = selfUser(c);
+    const keys = Object.values(c.sb.store.data.gpgKeys)
+      .filter((k) => k.user === user.uuid)
+      .sort((a, b) => a.added_on.localeCompare(b.added_on))
+      .map((k) => gpgKeyJson(c.sb, k));
+    return json(page(c, keys));
+  },
+  'POST /users/{selected_user}/gpg-keys': (c) => {
+    const user = selfUser(c);
+    const text = str(bodyObject(c).key);
+    const parsed = parseGpgKey(text);
+    if (c.sb.store.data.gpgKeys[parsed.fingerprint]) throw new ApiError(400, 'Bad request', undefined, { key: ['This GPG key has already been added.'] });
+    const k: GpgKeyRecord = { ...parsed, user: user.uuid, key: (text as string).trim(), added_on: c.sb.now().toISOString() };
+    c.sb.store.data.gpgKeys[k.fingerprint] = k;
+    return created(gpgKeyJson(c.sb, k));
+  },
+  'GET /users/{selected_user}/gpg-keys/{fingerprint}': (c) => json(gpgKeyJson(c.sb, gpgKeyOf(c))),
+  'DELETE /users/{selected_user}/gpg-keys/{fingerprint}': (c) => {
+    delete c.sb.store.data.gpgKeys[gpgKeyOf(c).fingerprint];
+    return noContent();
+  },
+};
+
 export const handlers: HandlerMap = {
   'GET /users/{selected_user}/ssh-keys': (c) => {
     const user = selfUser(c);
@@ -223,4 +352,5 @@ export const handlers: HandlerMap = {
     projectSubject,
     false,
   ),
+  ...gpgHandlers,
 };

@@ -127,14 +127,21 @@ function readHook(c: HandlerContext, existing?: WebhookRecord): Pick<WebhookReco
   };
 }
 
-/** Subscribing to issue events needs the issue scope too (legacy credentials): 403 in Bitbucket's envelope. */
+/**
+ * Subscribing to issue events needs the issue scope too: 403 in Bitbucket's envelope. Bitbucket documents
+ * this for legacy scopes (`webhook` + `issue`, seeds 000/004); for API tokens the sandbox applies the
+ * granular counterpart, `read:issue:bitbucket`, as bb's `webhook create` declares — the same rule on
+ * both sides, so `bb scopes` and the sandbox agree.
+ */
 function checkEventScopes(c: HandlerContext, events: string[]): void {
   const token = c.token;
-  if (token?.kind !== 'legacy') return;
+  if (!token || token.kind === 'all') return;
   if (!events.some((e) => e.startsWith('issue:'))) return;
   const granted = grantedScopes(token);
-  if (granted.includes('issue')) return;
-  const required = [...new Set([...(OPERATIONS[c.operation]?.legacy ?? []), 'issue'])].sort();
+  const needed = token.kind === 'legacy' ? 'issue' : 'read:issue:bitbucket';
+  if (granted.includes(needed)) return;
+  const base = token.kind === 'legacy' ? (OPERATIONS[c.operation]?.legacy ?? []) : (OPERATIONS[c.operation]?.granular[0] ?? []);
+  const required = [...new Set([...base, needed])].sort();
   throw new ApiError(403, MSG_SCOPES, { required, granted });
 }
 

@@ -67,6 +67,27 @@ export const handlers: HandlerMap = {
 
   'GET /workspaces/{workspace}': (c) => json(workspaceJson(c.sb.urls, workspaceOf(c))),
 
+  'GET /workspaces/{workspace}/members': (c) => {
+    const ws = workspaceOf(c);
+    return json(
+      page(
+        c,
+        ws.members.flatMap((m) => {
+          const u = c.sb.store.data.users[m.user];
+          if (!u) return [];
+          return [
+            {
+              type: 'workspace_membership',
+              user: accountRef(c.sb.urls, u),
+              workspace: workspaceRef(c.sb.urls, ws),
+              links: { self: { href: c.sb.urls.api(`/workspaces/${ws.slug}/members/${encodeURIComponent(u.uuid)}`) } },
+            },
+          ];
+        }),
+      ),
+    );
+  },
+
   'GET /workspaces/{workspace}/projects': (c) => {
     const ws = workspaceOf(c);
     return json(

@@ -28,6 +28,7 @@ export default defineCommand({
     { name: 'old-line', type: 'number', valueName: 'N', description: 'line of the old version of --file (a removed line)' },
   ],
   operations: [OP.prCommentAdd, OP.prList],
+  dcOperations: ['POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/comments'],
   repo: true,
   write: true,
   json: COMMENT_JSON_FIELDS,

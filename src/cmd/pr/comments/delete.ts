@@ -12,6 +12,7 @@ export default defineCommand({
   args: [PR_ARG_REQUIRED, COMMENT_ARG],
   flags: [YES_FLAG],
   operations: [OP.prCommentDelete, OP.prList],
+  dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/comments/{commentId}', 'DELETE /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/comments/{commentId}'],
   repo: true,
   write: true,
   async run(ctx, input) {

@@ -17,6 +17,7 @@ export default defineCommand({
     { name: 'editor', short: 'e', type: 'boolean', description: 'edit the current text in $VISUAL / $EDITOR' },
   ],
   operations: [OP.prCommentEdit, OP.prList],
+  dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/comments/{commentId}', 'PUT /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/comments/{commentId}'],
   conditional: [{ flag: 'editor', operations: [OP.prCommentGet], source: 'reads the current text to edit it' }],
   repo: true,
   write: true,

@@ -17,6 +17,7 @@ export default defineCommand({
   args: [PR_ARG],
   flags: [{ name: 'inline', type: 'boolean', description: 'only inline (file) comments and their replies' }],
   operations: [OP.prComments, OP.prList],
+  dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/activities'],
   repo: true,
   json: COMMENT_JSON_FIELDS,
   async run(ctx, input) {

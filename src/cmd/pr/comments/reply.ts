@@ -19,6 +19,7 @@ export default defineCommand({
     { name: 'editor', short: 'e', type: 'boolean', description: 'write the reply in $VISUAL / $EDITOR' },
   ],
   operations: [OP.prCommentAdd, OP.prList],
+  dcOperations: ['POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/comments'],
   repo: true,
   write: true,
   json: COMMENT_JSON_FIELDS,

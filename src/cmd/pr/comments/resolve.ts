@@ -11,6 +11,7 @@ export default defineCommand({
   examples: ['bb pr comments resolve 42 1337', 'bb pr comments resolve 42 1337 --dry-run'],
   args: [PR_ARG_REQUIRED, COMMENT_ARG],
   operations: [OP.prCommentResolve, OP.prList],
+  dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/comments/{commentId}', 'PUT /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/comments/{commentId}'],
   repo: true,
   write: true,
   async run(ctx, input) {

@@ -11,6 +11,7 @@ export default defineCommand({
   examples: ['bb pr comments unresolve 42 1337'],
   args: [PR_ARG_REQUIRED, COMMENT_ARG],
   operations: [OP.prCommentUnresolve, OP.prList],
+  dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/comments/{commentId}', 'PUT /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/comments/{commentId}'],
   repo: true,
   write: true,
   async run(ctx, input) {

@@ -1,0 +1,253 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { capped, DC_RANK, DC_SCOPE_LEVEL, dcRank, isAccountWrite } from '../../scopes/dc-permissions.js';
+import type { DcOperation } from '../../scopes/generated/dc-operations.js';
+import { BareRepo } from '../git.js';
+
+/**
+ * The Bitbucket Data Center sandbox's model (in memory; git data in bare repositories under `<dir>/git`):
+ * users with a global permission, projects and repositories with per-user permissions, pull requests,
+ * comments, build statuses, SSH keys and tokens — HTTP access tokens (permissions, optionally bound to a
+ * project or repository) and OAuth 2.0 tokens (a DC scope). Every credential is capped by its owner's own
+ * permission (src/scopes/dc-permissions.ts).
+ */
+
+export type GlobalPermission = 'LICENSED_USER' | 'PROJECT_CREATE' | 'ADMIN' | 'SYS_ADMIN';
+
+export interface DcUser {
+  id: number;
+  slug: string;
+  name: string;
+  displayName: string;
+  emailAddress: string;
+  password: string;
+  global: GlobalPermission;
+}
+
+export interface DcProject {
+  id: number;
+  key: string;
+  name: string;
+  description: string;
+  public: boolean;
+  /** user slug → PROJECT_READ | PROJECT_WRITE | REPO_CREATE | PROJECT_ADMIN */
+  permissions: Record<string, string>;
+}
+
+export interface DcRepo {
+  id: number;
+  slug: string;
+  name: string;
+  project: string;
+  public: boolean;
+  defaultBranch: string;
+  /** user slug → REPO_READ | REPO_WRITE | REPO_ADMIN */
+  permissions: Record<string, string>;
+}
+
+export interface DcParticipant {
+  user: string;
+  role: 'AUTHOR' | 'REVIEWER' | 'PARTICIPANT';
+  approved: boolean;
+  status: 'UNAPPROVED' | 'NEEDS_WORK' | 'APPROVED';
+}
+
+export interface DcPullRequest {
+  id: number;
+  repo: number;
+  version: number;
+  title: string;
+  description: string;
+  state: 'OPEN' | 'MERGED' | 'DECLINED';
+  from: string;
+  to: string;
+  fromHash: string;
+  toHash: string;
+  createdDate: number;
+  updatedDate: number;
+  closedDate?: number;
+  participants: DcParticipant[];
+}
+
+export interface DcComment {
+  id: number;
+  pr: string;
+  version: number;
+  text: string;
+  author: string;
+  createdDate: number;
+  updatedDate: number;
+  parent?: number;
+  state: 'OPEN' | 'RESOLVED';
+  severity: 'NORMAL' | 'BLOCKER';
+}
+
+export interface DcBuild {
+  repo: number;
+  commit: string;
+  key: string;
+  state: 'CANCELLED' | 'FAILED' | 'INPROGRESS' | 'SUCCESSFUL' | 'UNKNOWN';
+  url: string;
+  name?: string;
+  description?: string;
+  ref?: string;
+  createdDate: number;
+  updatedDate: number;
+}
+
+export interface DcSshKey {
+  id: number;
+  user: string;
+  text: string;
+  label: string;
+}
+
+export type DcTokenKind = 'access' | 'oauth';
+
+export interface DcToken {
+  id: string;
+  name: string;
+  user: string;
+  kind: DcTokenKind;
+  /** HTTP access token permissions (REPO_READ … PROJECT_ADMIN). */
+  permissions: string[];
+  /** Project or repository tokens are bound to their resource. */
+  project?: string;
+  repo?: number;
+  /** OAuth 2.0 tokens: one DC scope. */
+  scope?: string;
+  createdDate: number;
+}
+
+export interface DcResource {
+  project?: DcProject;
+  repo?: DcRepo;
+}
+
+export class DcStore {
+  users: Record<string, DcUser> = {};
+  projects: Record<string, DcProject> = {};
+  repos: Record<number, DcRepo> = {};
+  pullRequests: Record<string, DcPullRequest> = {};
+  comments: Record<number, DcComment> = {};
+  builds: DcBuild[] = [];
+  sshKeys: Record<number, DcSshKey> = {};
+  /** sha256(token) → token */
+  tokens: Record<string, DcToken> = {};
+  private counters: Record<string, number> = {};
+
+  constructor(readonly dir: string) {}
+
+  get gitRoot(): string {
+    return join(this.dir, 'git');
+  }
+
+  gitDir(repo: DcRepo): string {
+    return join(this.gitRoot, `${repo.id}.git`);
+  }
+
+  git(repo: DcRepo): BareRepo {
+    return new BareRepo(this.gitDir(repo));
+  }
+
+  next(counter: string): number {
+    this.counters[counter] = (this.counters[counter] ?? 0) + 1;
+    return this.counters[counter] as number;
+  }
+
+  repo(projectKey: string, slug: string): DcRepo | undefined {
+    const key = projectKey.toUpperCase();
+    return Object.values(this.repos).find((r) => r.project === key && r.slug === slug);
+  }
+
+  project(key: string): DcProject | undefined {
+    return this.projects[key.toUpperCase()];
+  }
+
+  prKey(repo: DcRepo, id: number | string): string {
+    return `${repo.id}:${id}`;
+  }
+
+  mintToken(t: Omit<DcToken, 'id' | 'createdDate'>, now = Date.now()): { token: string; record: DcToken } {
+    const token = `BBDC-${randomBytes(24).toString('base64url')}`;
+    const record: DcToken = { ...t, id: String(100000000000 + this.next('token')), createdDate: now };
+    this.tokens[hashToken(token)] = record;
+    return { token, record };
+  }
+
+  token(raw: string): DcToken | undefined {
+    return this.tokens[hashToken(raw)];
+  }
+}
+
+export function hashToken(t: string): string {
+  return createHash('sha256').update(t).digest('hex');
+}
+
+// ---------------- permissions ----------------
+
+function globalLevel(user: DcUser): number {
+  return dcRank(user.global);
+}
+
+/** The user's own level on a resource (global ADMIN and above reach every project and repository). */
+export function userLevel(store: DcStore, user: DcUser | undefined, on: DcOperation['on'], res: DcResource): number {
+  if (!user) {
+    if (res.repo?.public || (on === 'project' && res.project?.public)) return DC_RANK.REPO_READ as number;
+    return 0;
+  }
+  const g = globalLevel(user);
+  const viaGlobal = g >= (DC_RANK.ADMIN as number) ? g : 0;
+  if (on === 'global' || on === 'none') return g;
+  const project = res.project ?? (res.repo ? store.project(res.repo.project) : undefined);
+  const p = project ? dcRank(project.permissions[user.slug]) : 0;
+  if (on === 'project') {
+    const seesARepo = project && Object.values(store.repos).some((r) => r.project === project.key && (r.permissions[user.slug] || r.public));
+    return Math.max(viaGlobal, p, seesARepo || project?.public ? (DC_RANK.PROJECT_VIEW as number) : 0);
+  }
+  const r = res.repo ? dcRank(res.repo.permissions[user.slug]) : 0;
+  // Project permissions reach the project's repositories: PROJECT_READ → read, PROJECT_WRITE → write, PROJECT_ADMIN → admin.
+  const fromProject = p >= (DC_RANK.PROJECT_ADMIN as number) ? p : p >= (DC_RANK.PROJECT_WRITE as number) ? (DC_RANK.REPO_WRITE as number) : p;
+  return Math.max(viaGlobal, fromProject, r, res.repo?.public ? (DC_RANK.REPO_READ as number) : 0, g >= 5 ? Math.min(g, 5) : 0);
+}
+
+/** What the credential alone would allow on the resource (before the cap). Passwords: unlimited. */
+export function credentialLevel(store: DcStore, token: DcToken | undefined, operation: string, on: DcOperation['on'], res: DcResource): number {
+  if (!token) return Number.POSITIVE_INFINITY;
+  if (token.kind === 'oauth') {
+    if (isAccountWrite(operation)) return token.scope === 'ACCOUNT_WRITE' || (DC_SCOPE_LEVEL[token.scope ?? ''] ?? 0) >= 50 ? 5 : -1;
+    return token.scope === 'ACCOUNT_WRITE' ? 5 : (DC_SCOPE_LEVEL[token.scope ?? ''] ?? 0);
+  }
+  // HTTP access tokens: never account changes, never global permissions beyond a signed-in user.
+  if (isAccountWrite(operation)) return -1;
+  if (on === 'global' || on === 'none') return DC_RANK.LICENSED_USER as number;
+  const project = res.project ?? (res.repo ? store.project(res.repo.project) : undefined);
+  if (token.project && project?.key !== token.project) return 0;
+  if (token.repo !== undefined && res.repo?.id !== token.repo) return on === 'project' && project && store.repos[token.repo]?.project === project.key ? 8 : 0;
+  let level = 0;
+  for (const p of token.permissions) {
+    const r = dcRank(p);
+    if (on === 'project' && !p.startsWith('PROJECT_')) level = Math.max(level, DC_RANK.PROJECT_VIEW as number);
+    else level = Math.max(level, r);
+  }
+  return level;
+}
+
+export interface Decision {
+  ok: boolean;
+  needed: string;
+  neededLevel: number;
+  user: number;
+  credential: number;
+  effective: number;
+}
+
+/** The check every request goes through: effective = min(credential, user) must reach the operation's permission. */
+export function decide(store: DcStore, user: DcUser | undefined, token: DcToken | undefined, operation: string, entry: DcOperation, res: DcResource): Decision {
+  const needed = entry.p === null ? 'authenticated' : entry.p;
+  const neededLevel = dcRank(needed);
+  const u = userLevel(store, user, entry.on, res);
+  const c = credentialLevel(store, token, operation, entry.on, res);
+  const effective = capped(c, u);
+  return { ok: effective >= neededLevel, needed, neededLevel, user: u, credential: c, effective };
+}

@@ -1,0 +1,302 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DC_RANK } from '../../scopes/dc-permissions.js';
+import { DC_OPERATIONS } from '../../scopes/generated/dc-operations.js';
+import { serveGit } from '../git-http.js';
+import { Router } from '../router.js';
+import { DC_HANDLERS, DcApiError, type DcContextWithLevels } from './handlers.js';
+import { type DcProject, type DcRepo, type DcStore, type DcToken, type DcUser, decide, hashToken } from './model.js';
+
+/**
+ * The Data Center sandbox server. On one loopback port:
+ *   /rest/…                 the API, routed by the DC spec's path templates (DC_OPERATIONS) → credentials → the
+ *                           operation's permission, capped by the user's own → handler
+ *   /scm/{project}/{repo}.git  git smart HTTP (`git http-backend`), read needs REPO_READ, push REPO_WRITE (capped)
+ *   /_sandbox/…             admin: mint tokens, request log
+ * Errors use DC's envelope {"errors":[{"context":null,"message","exceptionName"}]}.
+ */
+
+const AUTHZ = 'com.atlassian.bitbucket.AuthorisationException';
+const MSG_FORBIDDEN = 'You are not permitted to access this resource';
+const MSG_AUTH = 'Authentication failed. Please check your credentials and try again.';
+
+export interface DcRequestLogEntry {
+  method: string;
+  path: string;
+  operation: string | null;
+  status: number;
+}
+
+interface Principal {
+  user: DcUser;
+  token?: DcToken;
+}
+
+export class DcSandboxServer {
+  readonly server: Server;
+  readonly requests: DcRequestLogEntry[] = [];
+  private readonly router = new Router(Object.keys(DC_OPERATIONS));
+  base = 'http://127.0.0.1';
+  now: () => number = () => Date.now();
+
+  constructor(
+    readonly store: DcStore,
+    private readonly onError: (e: unknown) => void = () => {},
+  ) {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((e) => {
+        this.onError(e);
+        if (!res.headersSent) sendErrors(res, 500, String((e as Error)?.message ?? e), 'java.lang.RuntimeException');
+        else res.destroy();
+      });
+    });
+    this.server.keepAliveTimeout = 2000;
+  }
+
+  listen(port: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => {
+        this.server.off('error', reject);
+        const p = (this.server.address() as AddressInfo).port;
+        this.base = `http://127.0.0.1:${p}`;
+        resolve(p);
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/_sandbox')) return this.admin(req, res, url);
+    if (url.pathname.startsWith('/rest/')) return this.api(req, res, url);
+    const git = /^\/scm\/([^/]+)\/([^/]+?)\.git(\/.*)?$/.exec(url.pathname);
+    if (git) return this.git(req, res, url, git[1] as string, git[2] as string, git[3] ?? '/');
+    sendErrors(res, 404, `${url.pathname} is not a sandbox URL; the API is under /rest`, 'com.atlassian.bitbucket.NoSuchEntityException');
+  }
+
+  /** Basic user:password (or user:token), or Bearer token. undefined: anonymous; null: bad credentials. */
+  private authenticate(header: string | undefined): Principal | undefined | null {
+    if (!header) return undefined;
+    const space = header.indexOf(' ');
+    const scheme = header.slice(0, space).toLowerCase();
+    const value = header.slice(space + 1).trim();
+    if (scheme === 'bearer') {
+      const token = this.store.token(value);
+      const user = token ? this.store.users[token.user] : undefined;
+      return token && user ? { user, token } : null;
+    }
+    if (scheme === 'basic') {
+      const decoded = Buffer.from(value, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      if (colon < 0) return null;
+      const user = this.store.users[decoded.slice(0, colon)];
+      const secret = decoded.slice(colon + 1);
+      if (!user) return null;
+      if (secret === user.password) return { user };
+      // Personal tokens work as the password; project and repository tokens only as Bearer (DC docs).
+      const token = this.store.tokens[hashToken(secret)];
+      if (token && token.user === user.slug && token.project === undefined && token.repo === undefined) return { user, token };
+      return null;
+    }
+    return null;
+  }
+
+  private async api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const path = url.pathname.slice('/rest'.length).replace(/\/+$/, '');
+    const match = this.router.match(method, path);
+    const operation = match && 'params' in match ? match.operation : null;
+    const log = (status: number) => this.requests.push({ method, path: url.pathname, operation, status });
+    if (!match) {
+      log(404);
+      return sendErrors(res, 404, `No Bitbucket Data Center operation matches ${method} ${url.pathname}`, 'com.atlassian.bitbucket.NoSuchEntityException');
+    }
+    if (!('params' in match)) {
+      log(405);
+      return sendErrors(res, 405, `Method ${method} is not allowed; allowed: ${match.methods.join(', ')}`, 'javax.ws.rs.NotAllowedException');
+    }
+    const raw = await readBody(req);
+    let body: Record<string, unknown> = {};
+    if (raw.length) {
+      try {
+        const parsed = JSON.parse(raw.toString('utf8')) as unknown;
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
+      } catch {
+        log(400);
+        return sendErrors(res, 400, 'The request body is not valid JSON.', 'com.fasterxml.jackson.core.JsonParseException');
+      }
+    }
+    const principal = this.authenticate(req.headers.authorization);
+    if (principal === null) {
+      log(401);
+      return sendErrors(res, 401, MSG_AUTH, 'com.atlassian.bitbucket.auth.IncorrectPasswordAuthenticationException', {
+        'WWW-Authenticate': 'Basic realm="Bitbucket"',
+      });
+    }
+    const entry = DC_OPERATIONS[match.operation];
+    const handler = DC_HANDLERS[match.operation];
+    if (!entry || !handler) {
+      log(501);
+      return sendErrors(
+        res,
+        501,
+        `Not implemented by the bb sandbox (Data Center): ${match.operation}`,
+        'com.atlassian.bitbucket.sandbox.NotImplementedException',
+      );
+    }
+    const params = match.params;
+    const project = params.projectKey ? this.store.project(params.projectKey) : undefined;
+    const repo = params.projectKey && params.repositorySlug ? this.store.repo(params.projectKey, params.repositorySlug) : undefined;
+    const check = (op: string, res2: { project?: DcProject; repo?: DcRepo }, e = entry) => decide(this.store, principal?.user, principal?.token, op, e, res2);
+
+    const missing = (params.repositorySlug !== undefined && !repo) || (params.projectKey !== undefined && !project);
+    if (!entry.filter && entry.p !== 'public' && !missing) {
+      const d = check(match.operation, { project, repo });
+      if (!d.ok) {
+        if (!principal) {
+          log(401);
+          return sendErrors(res, 401, 'Authentication required to access this resource', AUTHZ, { 'WWW-Authenticate': 'Basic realm="Bitbucket"' });
+        }
+        // What the user cannot even see answers 404, as DC does; what they see but may not do, 403.
+        const floor = entry.on === 'repository' ? (DC_RANK.REPO_READ as number) : entry.on === 'project' ? (DC_RANK.PROJECT_VIEW as number) : 0;
+        if (floor && d.user < floor) {
+          log(404);
+          return sendErrors(
+            res,
+            404,
+            `${entry.on === 'repository' ? 'Repository' : 'Project'} ${params.projectKey}${params.repositorySlug ? `/${params.repositorySlug}` : ''} does not exist.`,
+            'com.atlassian.bitbucket.NoSuchEntityException',
+          );
+        }
+        log(403);
+        return sendErrors(res, 403, MSG_FORBIDDEN, AUTHZ);
+      }
+    }
+    const c: DcContextWithLevels = {
+      params,
+      query: url.searchParams,
+      body,
+      user: principal?.user,
+      store: this.store,
+      base: this.base,
+      now: this.now,
+      canSee: (p) => check('GET /api/latest/projects/{projectKey}', { project: p }, { p: 'PROJECT_VIEW', on: 'project', src: 'stated' }).ok,
+      canRead: (r) =>
+        check('GET /api/latest/projects/{projectKey}/repos/{repositorySlug}', { repo: r }, { p: 'REPO_READ', on: 'repository', src: 'stated' }).ok,
+    };
+    try {
+      const reply = await handler(c);
+      log(reply.status);
+      if (reply.json === undefined) {
+        res.writeHead(reply.status);
+        res.end();
+        return;
+      }
+      return sendJson(res, reply.status, reply.json);
+    } catch (e) {
+      if (e instanceof DcApiError) {
+        log(e.status);
+        return sendErrors(res, e.status, e.message, e.exceptionName);
+      }
+      throw e;
+    }
+  }
+
+  private async git(req: IncomingMessage, res: ServerResponse, url: URL, projectRaw: string, slugRaw: string, rest: string): Promise<void> {
+    const repo = this.store.repo(decodeURIComponent(projectRaw), decodeURIComponent(slugRaw));
+    const service = url.searchParams.get('service') ?? rest.replace(/^\//, '');
+    const write = service === 'git-receive-pack';
+    const principal = this.authenticate(req.headers.authorization);
+    const challenge = () => {
+      res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="Bitbucket"', 'Content-Type': 'text/plain' });
+      res.end('Authentication failed\n');
+    };
+    if (principal === null) return challenge();
+    if (!repo) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.end('Repository not found\n');
+      return;
+    }
+    const op = write ? 'POST /git/push' : 'GET /git/fetch';
+    const d = decide(this.store, principal?.user, principal?.token, op, { p: write ? 'REPO_WRITE' : 'REPO_READ', on: 'repository', src: 'stated' }, { repo });
+    if (!d.ok) {
+      if (!principal) return challenge();
+      res.writeHead(403, { 'Content-Type': 'text/plain' });
+      res.end(`${MSG_FORBIDDEN}: ${write ? 'pushing needs REPO_WRITE' : 'cloning needs REPO_READ'} (your permission, capped by the token's)\n`);
+      return;
+    }
+    const body = await readBody(req);
+    await serveGit(req, res, {
+      projectRoot: this.store.gitRoot,
+      pathInfo: `/${repo.id}.git${rest}`,
+      query: url.search.replace(/^\?/, ''),
+      remoteUser: principal?.user.slug ?? 'anonymous',
+      body,
+    });
+  }
+
+  private async admin(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const route = `${(req.method ?? 'GET').toUpperCase()} ${url.pathname.replace(/\/+$/, '')}`;
+    if (route === 'GET /_sandbox/requests') return sendJson(res, 200, this.requests);
+    if (route === 'POST /_sandbox/tokens') {
+      let body: Record<string, unknown> = {};
+      try {
+        body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as Record<string, unknown>;
+      } catch {
+        return sendErrors(res, 400, 'the body must be JSON');
+      }
+      const user = this.store.users[String(body.user ?? '')];
+      if (!user) return sendErrors(res, 400, `no sandbox user "${String(body.user)}"`);
+      const permissions = Array.isArray(body.permissions) ? (body.permissions as unknown[]).map(String) : [];
+      const scope = typeof body.scope === 'string' ? body.scope : undefined;
+      if (!scope && permissions.length === 0) return sendErrors(res, 400, 'give "permissions" (HTTP access token) or "scope" (OAuth 2.0)');
+      const repo = typeof body.repo === 'string' ? this.store.repo(...(body.repo.split('/') as [string, string])) : undefined;
+      const { token, record } = this.store.mintToken({
+        name: String(body.name ?? 'sandbox token'),
+        user: user.slug,
+        kind: scope ? 'oauth' : 'access',
+        permissions,
+        ...(scope ? { scope } : {}),
+        ...(repo ? { repo: repo.id, project: repo.project } : typeof body.project === 'string' ? { project: body.project.toUpperCase() } : {}),
+      });
+      return sendJson(res, 201, { token, id: record.id, user: user.slug, kind: record.kind });
+    }
+    sendErrors(res, 404, `No admin endpoint ${route}`);
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+/** DC's error envelope. */
+export function sendErrors(res: ServerResponse, status: number, message: string, exceptionName?: string, headers: Record<string, string> = {}): void {
+  sendJson(res, status, { errors: [{ context: null, message, exceptionName: exceptionName ?? null }] }, headers);
+}
+
+function readBody(req: IncomingMessage, limit = 512 * 1024 * 1024): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new Error('too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}

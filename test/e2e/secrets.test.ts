@@ -1,0 +1,274 @@
+/**
+ * The secret suite: every command of the tree (iterated from the command catalog) runs with
+ * BB_DEBUG=api and a canary token — `--help`, then a plausible invocation against a sandbox — and
+ * the canary (and its Basic encoding) never shows in stdout, stderr, or any file but the credential
+ * store; git child processes (a fake `git` first on PATH, recording its argv and its GIT_* variables)
+ * never get it in argv or URLs; the credential file is 0600 and its dir 0700; plain http:// is
+ * refused off loopback; the credential never travels to another origin (every request is recorded),
+ * in particular not on the step-log redirect (the sandbox's log origin records that).
+ *
+ * bb runs in-process (`main()` via runBb, real fetch, real git runner with the fake git on PATH).
+ */
+import assert from 'node:assert/strict';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { COMMAND_META } from '../../src/cmd/commands.js';
+import type { CommandMeta } from '../../src/cmd/define.js';
+import { systemGit } from '../../src/git/git.js';
+import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
+import { type RunResult, runBb, tempDir } from '../support/run.js';
+
+/** Commands that may print the token: that is their job. */
+const PRINTS_TOKEN = new Set(['auth token', 'auth git-credential']);
+/** Only `--help`: they run a server or poll until something finishes. */
+const HELP_ONLY = new Set(['sandbox', 'pipeline watch', 'scopes record']);
+
+const ROOT = tempDir('bb-secrets-');
+const HOME = join(ROOT, 'home');
+const CONFIG = join(HOME, '.config', 'bb');
+const CWD = join(ROOT, 'work');
+const FAKE_BIN = join(ROOT, 'bin');
+const GIT_LOG = join(ROOT, 'git-calls.jsonl');
+for (const d of [HOME, CWD, FAKE_BIN]) mkdirSync(d, { recursive: true });
+writeFileSync(join(CWD, 'notes.txt'), 'hello\n');
+writeFileSync(join(CWD, 'key.pub'), 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeFakeFakeFakeFakeFakeFakeFakeFakeFake secrets@test\n');
+
+/** Plausible arguments for the commands whose placeholders would not do. */
+const INVOCATIONS: Record<string, string[]> = {
+  api: ['/repositories/acme/web'],
+  'auth git-credential': ['get'],
+  'auth login': ['--with-token'],
+  'auth switch': [],
+  completion: ['bash'],
+  'config get': ['editor'],
+  'config set': ['editor', 'vim'],
+  'config unset': ['editor'],
+  'project create': ['Secrets', '--key', 'SEC', '--workspace', 'acme'],
+  'repo clone': ['acme/web', join(ROOT, 'clone')],
+  'repo create': ['acme/secrets-repo'],
+  'repo default-reviewers add': ['alex'],
+  'repo default-reviewers remove': ['alex'],
+  'repo delete': ['acme/secrets-repo', '--yes'],
+  'repo list': ['acme'],
+  'workspace view': ['acme'],
+  'workspace members': ['acme'],
+  'branch create': ['secrets-branch'],
+  'branch delete': ['secrets-branch', '--yes'],
+  'commit view': ['main'],
+  'pr checkout': ['1'],
+  'pr comments add': ['1', '--body', 'hi'],
+  'pr comments delete': ['1', '1', '--yes'],
+  'pr comments edit': ['1', '1', '--body', 'edited'],
+  'pr comments reply': ['1', '1', '--body', 'reply'],
+  'pr create': ['--head', 'feature/login', '--title', 'Secrets'],
+  'pr edit': ['1', '--title', 'Edited'],
+  'pr reviewers add': ['1', 'alex'],
+  'pr reviewers remove': ['1', 'alex'],
+  'pr merge': ['1', '--dry-run'],
+  'pr decline': ['1', '--dry-run'],
+  'status list': ['main'],
+  'status set': ['main', '--state', 'SUCCESSFUL', '--key', 'ci', '--url', 'https://ci.example/1'],
+  'tag create': ['v-secrets'],
+  'tag delete': ['v-secrets', '--yes'],
+  browse: [],
+  'deploy-key add': ['--key-file', join(CWD, 'key.pub'), '--label', 'k'],
+  'ssh-key add': ['--key-file', join(CWD, 'key.pub'), '--label', 'k'],
+  'gpg-key add': ['--key-file', join(CWD, 'notes.txt')],
+  'download upload': [join(CWD, 'notes.txt')],
+  'issue create': ['--title', 'Secrets', '--body', 'x'],
+  'issue comment': ['1', '--body', 'x'],
+  'issue edit': ['1', '--title', 'x'],
+  'pipeline logs': ['1'],
+  'pipeline run': ['--branch', 'main'],
+  'snippet create': [join(CWD, 'notes.txt'), '-w', 'acme', '--title', 'x'],
+  'snippet edit': ['1', '--title', 'y'],
+  'variable set': ['SECRET_X', '--value', 'v'],
+  'variable delete': ['SECRET_X', '--yes'],
+  'webhook create': ['--url', 'https://hooks.example/x', '--events', 'repo:push'],
+  'scopes explain': ['read:repository:bitbucket'],
+  'scopes profile': ['ci-status'],
+  scopes: ['pr create'],
+};
+
+function invocation(meta: CommandMeta): string[] {
+  const name = meta.path.join(' ');
+  const given = INVOCATIONS[name];
+  const args = given ?? (meta.args ?? []).filter((a) => a.required).map((a) => (a.name === 'workspace' ? 'acme' : a.name === 'files' ? join(CWD, 'notes.txt') : '1'));
+  const flags = (meta.flags ?? []).some((f) => f.name === 'yes') && !args.includes('--yes') ? ['--yes'] : [];
+  return [...meta.path, ...args, ...flags];
+}
+
+/** Every regular file under `dir`, with its text. */
+function files(dir: string): Array<{ path: string; text: string }> {
+  const out: Array<{ path: string; text: string }> = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const st = statSync(p);
+    if (st.isDirectory()) out.push(...files(p));
+    else if (st.isFile() && st.size < 10_000_000) out.push({ path: p, text: readFileSync(p, 'latin1') });
+  }
+  return out;
+}
+
+describe('secrets: the token never leaks', () => {
+  let h: SandboxHandle;
+  let canary: string;
+  let secrets: string[];
+  const runs: Array<{ argv: string[]; r: RunResult }> = [];
+  const sent: Array<{ origin: string; authorization: boolean; url: string }> = [];
+  const fetchSpy: typeof fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+    sent.push({ origin: url.origin, authorization: headers.has('authorization'), url: url.href });
+    return globalThis.fetch(input, init);
+  };
+  let env: Record<string, string>;
+  const run = async (argv: string[], extra: Record<string, string | undefined> = {}, stdin?: string) => {
+    const runEnv = { ...env, ...extra } as Record<string, string>;
+    const r = await runBb(argv, {
+      env: runEnv,
+      fetch: fetchSpy,
+      configDir: CONFIG,
+      cwd: CWD,
+      stdin,
+      git: systemGit(runEnv as NodeJS.ProcessEnv, CWD),
+      browser: { open: async () => {} } as never,
+    });
+    runs.push({ argv, r });
+    return r;
+  };
+
+  before(async () => {
+    h = await startSandbox({ seed: 'demo' });
+    canary = h.token;
+    secrets = [canary, Buffer.from(`${h.email}:${canary}`).toString('base64'), encodeURIComponent(canary)];
+    // a fake git: records argv and the GIT_* variables, answers `remote -v` with the sandbox's clone URL
+    writeFileSync(
+      join(FAKE_BIN, 'git'),
+      `#!/usr/bin/env node
+const fs = require('node:fs');
+const gitEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('GIT_')));
+fs.appendFileSync(${JSON.stringify(GIT_LOG)}, JSON.stringify({ argv: process.argv.slice(2), env: gitEnv }) + '\\n');
+const a = process.argv.slice(2);
+if (a[0] === 'remote') { process.stdout.write('origin\\t${h.url.replace('/2.0', '')}/acme/web.git (fetch)\\norigin\\t${h.url.replace('/2.0', '')}/acme/web.git (push)\\n'); process.exit(0); }
+if (a[0] === 'rev-parse') { process.stdout.write('feature/login\\n'); process.exit(0); }
+process.exit(0);
+`,
+    );
+    chmodSync(join(FAKE_BIN, 'git'), 0o755);
+    env = {
+      HOME,
+      XDG_CONFIG_HOME: join(HOME, '.config'),
+      PATH: `${FAKE_BIN}:${process.env.PATH ?? ''}`,
+      BB_API_URL: h.url,
+      BB_EMAIL: h.email,
+      BB_TOKEN: canary,
+      BB_DEBUG: 'api',
+      BB_NO_INPUT: '1',
+    };
+  });
+  after(() => h.close());
+
+  test('every command, --help and a plausible call, with BB_DEBUG=api', async () => {
+    const names = COMMAND_META.map((m) => m.path.join(' '));
+    assert.ok(names.length >= 80, `${names.length} commands`);
+    for (const meta of COMMAND_META) {
+      const name = meta.path.join(' ');
+      const help = await run([...meta.path, '--help']);
+      assert.equal(help.code, 0, `bb ${name} --help: ${help.stderr}`);
+      if (HELP_ONLY.has(name)) continue;
+      const argv = invocation(meta);
+      const stdin = name === 'auth login' || name === 'auth git-credential' ? (name === 'auth login' ? `${canary}\n` : `protocol=http\nhost=${new URL(h.url).host}\n\n`) : undefined;
+      await run(argv, {}, stdin);
+    }
+    assert.ok(runs.length >= 2 * names.length - HELP_ONLY.size * 2);
+    const ran = runs.filter((x) => !x.argv.includes('--help'));
+    const failed = ran.filter((x) => x.r.code !== 0).map((x) => `bb ${x.argv.join(' ')}: ${x.r.stderr.split('\n').find((l) => l.startsWith('error')) ?? x.r.code}`);
+    if (process.env.BB_TEST_VERBOSE) console.log(failed.join('\n'));
+    assert.ok(failed.length <= ran.length / 4, `most plausible calls succeed (the suite exercises real paths); failed:\n${failed.join('\n')}`);
+  });
+
+  test('a stored login: hosts file 0600 in a 0700 dir; commands work from it', async () => {
+    const login = await run(['auth', 'login', '--with-token', '--email', h.email], { BB_TOKEN: undefined, BB_EMAIL: undefined }, `${canary}\n`);
+    assert.equal(login.code, 0, login.stderr);
+    const store = files(CONFIG).filter((f) => f.text.includes(canary));
+    assert.ok(store.length <= 1, `the token is stored in one file at most: ${store.map((f) => f.path).join(', ')}`);
+    for (const f of files(CONFIG)) {
+      if (/hosts|cred|token/i.test(f.path)) assert.equal(statSync(f.path).mode & 0o777, 0o600, `${f.path} is 0600`);
+    }
+    assert.equal(statSync(CONFIG).mode & 0o777, 0o700, 'the config dir is 0700');
+    for (const argv of [['repo', 'view', 'acme/web'], ['auth', 'status'], ['pr', 'list', '-R', 'acme/web'], ['auth', 'setup-git']]) {
+      const r = await run(argv, { BB_TOKEN: undefined, BB_EMAIL: undefined });
+      assert.equal(r.code, 0, `bb ${argv.join(' ')}: ${r.stderr}`);
+    }
+  });
+
+  test('plain http:// is refused off loopback, before anything is sent', async () => {
+    const before = sent.length;
+    for (const url of ['http://api.bitbucket.org/2.0', 'http://10.0.0.1:8080/2.0', 'http://localhost.evil.example/2.0']) {
+      const r = await run(['repo', 'view', 'acme/web'], { BB_API_URL: url });
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /error 7003 INSECURE_URL: /);
+    }
+    assert.equal(sent.length, before, 'no request was made');
+  });
+
+  test('the step-log redirect to another origin carries no Authorization', async () => {
+    await fetch(`${h.admin}/faults`, { method: 'POST', body: JSON.stringify({ logRedirect: true }) });
+    try {
+      const r = await run(['pipeline', 'logs', '1', '-R', 'acme/web']);
+      assert.equal(r.code, 0, r.stderr);
+    } finally {
+      await fetch(`${h.admin}/faults`, { method: 'POST', body: JSON.stringify({ logRedirect: false }) });
+    }
+    const log = (await (await fetch(`${h.admin}/requests`)).json()) as Array<{ origin?: string; authorization?: boolean; status: number }>;
+    const logs = log.filter((e) => e.origin === 'logs');
+    assert.ok(logs.length > 0, 'the log was fetched from the second origin');
+    assert.ok(
+      logs.every((e) => e.authorization === false && e.status < 400),
+      JSON.stringify(logs),
+    );
+  });
+
+  test('no canary in any output, any file but the credential store, or any git call', () => {
+    for (const { argv, r } of runs) {
+      const what = `bb ${argv.join(' ')}`;
+      if (PRINTS_TOKEN.has(argv.slice(0, 2).join(' ')) && !argv.includes('--help')) continue;
+      for (const s of secrets) {
+        assert.ok(!r.stdout.includes(s), `the token is in the stdout of ${what}`);
+        assert.ok(!r.stderr.includes(s), `the token is in the stderr of ${what}`);
+      }
+    }
+    assert.ok(
+      runs.some(({ r }) => r.stderr.includes('[bb debug]')),
+      'BB_DEBUG=api logged requests',
+    );
+    for (const f of [...files(HOME), ...files(CWD)]) {
+      if (f.path.startsWith(CONFIG) && /hosts/.test(f.path)) continue;
+      for (const s of secrets) assert.ok(!f.text.includes(s), `the token is in ${f.path}`);
+    }
+    const calls = readFileSync(GIT_LOG, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { argv: string[]; env: Record<string, string> });
+    assert.ok(calls.length > 0, 'git was run');
+    assert.ok(
+      calls.some((c) => c.argv[0] === 'clone'),
+      'repo clone ran git clone',
+    );
+    for (const c of calls) {
+      for (const s of secrets) {
+        assert.ok(!c.argv.join(' ').includes(s), `the token is in git's argv: ${c.argv.join(' ')}`);
+        assert.ok(!JSON.stringify(c.env).includes(s), `the token is in git's environment (GIT_*): ${c.argv.join(' ')}`);
+      }
+      for (const a of c.argv) assert.doesNotMatch(a, /^[a-z+]+:\/\/[^/\s]*@/i, `a URL with credentials in git's argv: ${a}`);
+    }
+  });
+
+  test('the credential never went to another origin', () => {
+    const api = new URL(h.url).origin;
+    const elsewhere = sent.filter((s) => s.authorization && s.origin !== api);
+    assert.deepEqual(elsewhere, []);
+  });
+});
