@@ -39,7 +39,20 @@ try {
   const lines = probe.stdout.trim().split('\n').length;
   const open = lines; // every open PR: the seeded ones plus the demo's
   if (open < count) throw new Error(`bb listed ${open} pull requests, fewer than the ${count} seeded`);
-  const fields = ['id', 'title', 'state', 'draft', 'updated_on', 'author.nickname', 'author.display_name', 'author.uuid', 'source.branch.name', 'source.repository.full_name', 'destination.branch.name', 'destination.repository.full_name'];
+  const fields = [
+    'id',
+    'title',
+    'state',
+    'draft',
+    'updated_on',
+    'author.nickname',
+    'author.display_name',
+    'author.uuid',
+    'source.branch.name',
+    'source.repository.full_name',
+    'destination.branch.name',
+    'destination.repository.full_name',
+  ];
   const firstUrl = new URL(`${ready.url}/repositories/acme/api/pullrequests`);
   firstUrl.searchParams.append('state', 'OPEN');
   firstUrl.searchParams.set('sort', '-updated_on');
@@ -93,7 +106,9 @@ try {
   const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
   const mb = median(tBb);
   const mw = median(tWalk);
-  console.log(`runs: ${runs}, latency ${latency} ms, ${open} open pull requests (${seeded.pullrequests.length} seeded), ${pages} pages of 50, node ${process.version}`);
+  console.log(
+    `runs: ${runs}, latency ${latency} ms, ${open} open pull requests (${seeded.pullrequests.length} seeded), ${pages} pages of 50, node ${process.version}`,
+  );
   console.log(`${'sequential walk (fetch loop)'.padEnd(34)} median ${mw.toFixed(0).padStart(6)} ms`);
   console.log(`${'bb pr list --all (process)'.padEnd(34)} median ${mb.toFixed(0).padStart(6)} ms   ratio ${(mb / mw).toFixed(2)}x`);
 } finally {

@@ -34,7 +34,10 @@ function peakRss(pid) {
 function logs(buildNumber) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [bb, 'pipeline', 'logs', String(buildNumber), '--step', 'Test', '-R', 'acme/web'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bb, 'pipeline', 'logs', String(buildNumber), '--step', 'Test', '-R', 'acme/web'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let n = 0;
     let peak = 0;
     let err = '';
@@ -58,7 +61,21 @@ function logs(buildNumber) {
 try {
   const run = spawnSync(
     process.execPath,
-    [bb, 'pipeline', 'run', '-R', 'acme/web', '--branch', 'main', '--var', `SANDBOX_LOG_BYTES=${bytes}`, '--var', 'SANDBOX_STEP_SECONDS=0', '--json', 'buildNumber'],
+    [
+      bb,
+      'pipeline',
+      'run',
+      '-R',
+      'acme/web',
+      '--branch',
+      'main',
+      '--var',
+      `SANDBOX_LOG_BYTES=${bytes}`,
+      '--var',
+      'SANDBOX_STEP_SECONDS=0',
+      '--json',
+      'buildNumber',
+    ],
     { env, encoding: 'utf8' },
   );
   if (run.status !== 0) throw new Error(`bb pipeline run failed: ${run.stderr}`);

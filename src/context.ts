@@ -7,9 +7,11 @@ import { CredentialStore } from './auth/store.js';
 import { ConfigStore, configDir } from './config.js';
 import { BbError } from './errors.js';
 import { type Git, listRemotes, systemGit } from './git/git.js';
-import { parseRemoteUrl, parseRepoRef, type RepoRef } from './git/remote.js';
+import { parseHostRepoRef, parseRemoteUrl, parseRepoRef, type RepoRef } from './git/remote.js';
 import { type IOStreams, systemIO } from './output/iostreams.js';
 import { type Browser, type Prompter, systemBrowser, terminalPrompter } from './prompt.js';
+import { defaultHost, hostFromName, hostFromSetting } from './provider/host.js';
+import type { HostInfo } from './provider/types.js';
 import { VERSION } from './version.js';
 
 export const DEFAULT_API_URL = 'https://api.bitbucket.org/2.0';
@@ -44,6 +46,13 @@ export interface Context {
   http(opts?: { anonymous?: boolean; credential?: Credential }): Promise<HttpTransport>;
   /** The typed API client over `http()`. */
   api(): Promise<Api>;
+  /**
+   * The host the command talks to (src/provider/README.md): the one a repository reference named (`-R host/P/r`, a
+   * Data Center remote), else BB_HOST, else the lone stored Data Center login, else Cloud.
+   */
+  host(): Promise<HostInfo>;
+  /** Set by main.ts for commands that run on one kind of host only: throws NOT_ON_DC / NOT_ON_CLOUD. */
+  refuseHost?: (host: HostInfo) => void;
   /** Repository from `-R`, BB_REPO, the git remote, or Pipelines variables, in that order. */
   repo(flag?: unknown): Promise<RepoRef>;
   /** Workspace from the argument, the default_workspace setting, or the repository context. */
@@ -79,6 +88,8 @@ export function createContext(overrides: ContextOverrides = {}): Context {
   let credentialPromise: Promise<Credential> | undefined;
   let httpPromise: Promise<HttpTransport> | undefined;
   let apiPromise: Promise<Api> | undefined;
+  const cloudHost: HostInfo = { kind: 'cloud', key: apiHost, baseUrl: apiUrl };
+  let selectedHost: Promise<HostInfo> | undefined;
 
   const ctx: Context = {
     io,
@@ -97,7 +108,8 @@ export function createContext(overrides: ContextOverrides = {}): Context {
     now,
     sleep,
     credential() {
-      credentialPromise ??= resolveCredential(env, credentials, apiHost).then(async (c) => {
+      credentialPromise ??= ctx.host().then(async (host) => {
+        const c = await resolveCredential(env, credentials, host);
         if (!c.oauth) return c;
         const { isExpired } = await import('./auth/oauth.js');
         if (!isExpired(c.oauth.expiresAt, now())) return c;
@@ -109,7 +121,7 @@ export function createContext(overrides: ContextOverrides = {}): Context {
     http(opts = {}) {
       const build = async (credential: Credential | undefined) =>
         new HttpTransport({
-          baseUrl: apiUrl,
+          baseUrl: (await ctx.host()).baseUrl,
           credential,
           fetch: fetchImpl,
           userAgent: `bb/${ctx.version}`,
@@ -129,7 +141,20 @@ export function createContext(overrides: ContextOverrides = {}): Context {
       apiPromise ??= Promise.all([ctx.http(), import('./api/client.js')]).then(([http, m]) => m.createApi(http));
       return apiPromise;
     },
-    repo: (flag) => resolveRepo(ctx, flag),
+    host() {
+      selectedHost ??= env.BB_HOST ? hostFromSetting(env.BB_HOST, credentials, cloudHost) : defaultHost(credentials, cloudHost, env);
+      return selectedHost;
+    },
+    repo: async (flag) => {
+      const ref = await resolveRepo(ctx, flag);
+      // A reference that names its host selects it (before http() and credential() are first built).
+      if (ref.host) {
+        const bbHost = env.BB_HOST ? await hostFromSetting(env.BB_HOST, credentials, cloudHost) : undefined;
+        selectedHost = hostFromName(ref.host, credentials, cloudHost, bbHost);
+        ctx.refuseHost?.(await selectedHost);
+      }
+      return ref;
+    },
     async workspace(arg) {
       if (typeof arg === 'string' && arg !== '') return arg;
       const configured = await config.get('default_workspace');
@@ -155,14 +180,30 @@ export function hostKey(apiUrl: string): string {
   }
 }
 
-async function resolveCredential(env: NodeJS.ProcessEnv, store: CredentialStore, host: string): Promise<Credential> {
+async function resolveCredential(env: NodeJS.ProcessEnv, store: CredentialStore, target: HostInfo): Promise<Credential> {
+  const host = target.key;
   const fromEnv = credentialFromEnv(env);
-  if (fromEnv) return fromEnv;
+  // On Cloud BB_TOKEN always wins; on a Data Center host only when BB_HOST names it or it has no stored login.
+  if (fromEnv && (target.kind === 'cloud' || (env.BB_HOST && bbHostKey(env.BB_HOST) === host)))
+    return fromEnv;
   const stored = await store.active(host);
+  if (!stored && fromEnv) return fromEnv;
   if (stored) return stored.credential;
   throw new BbError('AUTH_REQUIRED', `not logged in to ${host}`, {
-    hints: ['run `bb auth login`, or set BB_TOKEN (with BB_EMAIL for an Atlassian API token)'],
+    hints: [
+      target.kind === 'dc'
+        ? `run \`bb auth login --hostname ${host}\`, or set BB_HOST=${target.baseUrl} and BB_TOKEN (with BB_USERNAME for Basic)`
+        : 'run `bb auth login`, or set BB_TOKEN (with BB_EMAIL for an Atlassian API token)',
+    ],
   });
+}
+
+function bbHostKey(value: string): string | undefined {
+  try {
+    return new URL(/^[a-z]+:\/\//i.test(value.trim()) ? value.trim() : `https://${value.trim()}`).host;
+  } catch {
+    return undefined;
+  }
 }
 
 /** BB_HTTP_TIMEOUT: seconds (fractions allowed) per request; undefined (the default, 30 s) when unset. */
@@ -191,14 +232,14 @@ function traceOperations(env: NodeJS.ProcessEnv): ((op: string) => void) | undef
 async function resolveRepo(ctx: Context, flag: unknown): Promise<RepoRef> {
   const tried: string[] = [];
   if (typeof flag === 'string' && flag !== '') {
-    const ref = parseRepoRef(flag);
+    const ref = parseRepoRef(flag) ?? parseHostRepoRef(flag);
     if (!ref) throw new BbError('INVALID_REPO', `"${flag}" is not a repository: expected WORKSPACE/REPO`, { hints: ['for example: -R myteam/website'] });
     return ref;
   }
   tried.push('-R/--repo');
   const fromEnv = ctx.env.BB_REPO;
   if (fromEnv) {
-    const ref = parseRepoRef(fromEnv);
+    const ref = parseRepoRef(fromEnv) ?? parseHostRepoRef(fromEnv);
     if (!ref) throw new BbError('INVALID_REPO', `BB_REPO="${fromEnv}" is not a repository: expected WORKSPACE/REPO`);
     return ref;
   }
@@ -208,6 +249,12 @@ async function resolveRepo(ctx: Context, flag: unknown): Promise<RepoRef> {
   const ordered = [...remotes].sort((a, b) => remoteRank(a.name) - remoteRank(b.name));
   for (const remote of ordered) {
     const ref = parseRemoteUrl(remote.url, extraHosts);
+    if (ref) return ref;
+  }
+  // Data Center remotes (`/scm/PROJ/repo.git`, `ssh://…:7999/proj/repo.git`) on hosts bb knows: loaded only now.
+  if (remotes.length) {
+    const { dcRemoteRef } = await import('./provider/dc-remote.js');
+    const ref = await dcRemoteRef(ctx, ordered);
     if (ref) return ref;
   }
   tried.push(remotes.length ? `git remotes (${remotes.map((r) => r.name).join(', ')}: none is a Bitbucket repository)` : 'git remotes (none here)');

@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   API_NOT_IMPLEMENTED: { code: 2008, summary: 'the server does not implement this operation (HTTP 501)' },
   API_BAD_RESPONSE: { code: 2009, summary: 'the API answered with something bb cannot read' },
   ISSUE_TRACKER_DISABLED: { code: 2010, summary: "the repository's issue tracker is disabled" },
+  MERGE_VETOED: { code: 2011, summary: "the pull request's merge checks refuse the merge (Data Center vetoes)" },
   // 3xxx git
   GIT_NOT_FOUND: { code: 3001, summary: 'git is not installed or not on PATH' },
   GIT_FAILED: { code: 3002, summary: 'a git command failed' },
@@ -42,6 +43,8 @@ export const ERROR_CODES = {
   // 6xxx context
   NO_REPO_CONTEXT: { code: 6001, summary: 'no repository given and none found in the environment' },
   NO_WORKSPACE: { code: 6002, summary: 'no workspace given and no default workspace configured' },
+  NOT_ON_DC: { code: 6003, summary: 'the command has no Bitbucket Data Center equivalent (not available on Data Center)' },
+  NOT_ON_CLOUD: { code: 6004, summary: 'the command is for Bitbucket Data Center only (not available on Bitbucket Cloud)' },
   // 7xxx network
   NETWORK_ERROR: { code: 7001, summary: 'the API could not be reached' },
   TIMEOUT: { code: 7002, summary: 'the request timed out' },

@@ -5,6 +5,7 @@ import type { CommandInput, CommandMeta } from './cmd/define.js';
 import { type ContextOverrides, createContext } from './context.js';
 import { BbError, formatError } from './errors.js';
 import { parseJsonFields } from './output/json.js';
+import { checkHostKind } from './provider/host-check.js';
 import type { ForbiddenContext } from './scopes/cli-hooks.js';
 
 /**
@@ -23,6 +24,7 @@ export async function main(argv: string[], overrides: ContextOverrides = {}): Pr
     current = meta;
     currentInput = input;
     prepareInput(meta, input);
+    await checkHostKind(ctx, meta, input);
     const def = await loadCommand(meta);
     exitCode = (await def.run(ctx, input)) ?? 0;
   };
@@ -45,7 +47,7 @@ export async function main(argv: string[], overrides: ContextOverrides = {}): Pr
         hints: ['this is a bug in bb; run again with BB_DEBUG=1 for details, and report it'],
       });
     }
-    if (current && err.errorName === 'API_FORBIDDEN') {
+    if (current && err.errorName === 'API_FORBIDDEN' && !err.details?.dataCenter) {
       // name the scopes in the vocabulary of the credential that was refused (legacy for Bearer access tokens)
       const credentialKind = await ctx.credential().then(
         (c) => c.kind,

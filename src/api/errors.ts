@@ -80,7 +80,10 @@ export async function apiErrorFromResponse(response: Response, operation: string
 
   if (status === 403) {
     const detail = scopeDetail(envelope);
-    const fromTable = operation ? await requiredScopesForOperation(operation) : undefined;
+    // A 403 is about scopes when Bitbucket says so (its scope message, or `detail.required/granted`);
+    // otherwise it is the account's own permission on the resource, and no scope would help.
+    const aboutScopes = detail !== undefined || /scope/i.test(apiMessage);
+    const fromTable = operation && aboutScopes ? await requiredScopesForOperation(operation) : undefined;
     let missing: string[] = [];
     if (detail?.required) {
       const granted = new Set(detail.granted ?? []);

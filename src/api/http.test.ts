@@ -310,3 +310,15 @@ test('a redirect within the API is traced as its own operation and names it when
     'GET /repositories/{workspace}/{repo_slug}/diff/{spec}',
   ]);
 });
+
+test('a 403 that is not about scopes (the account lacks permission) names no scope, even for a known operation', async () => {
+  const op = 'DELETE /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}';
+  const { http } = transport([json(403, { type: 'error', error: { message: 'You can only delete your own comments' } })]);
+  await assert.rejects(http.send(new Request(`${BASE}/repositories/a/b/pullrequests/1/comments/2`, { method: 'DELETE' }), { operation: op }), (e: BbError) => {
+    assert.equal(e.code, 2003);
+    assert.deepEqual(e.missingScopes, []);
+    assert.match(e.message, /You can only delete your own comments/);
+    assert.match(e.hints.join('\n'), /permission/);
+    return true;
+  });
+});

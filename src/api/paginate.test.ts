@@ -104,7 +104,11 @@ test('numbered pages: once the first page tells the size, the rest come in paral
   requested.length = 0;
   const some = await paginate<number>(http, '/repositories/{workspace}', { workspace: 'ws' }, {}, { limit: 35 });
   assert.equal(some.length, 35);
-  assert.deepEqual(requested.sort((a, b) => a - b), [1, 2, 3, 4], 'no page past the limit');
+  assert.deepEqual(
+    requested.sort((a, b) => a - b),
+    [1, 2, 3, 4],
+    'no page past the limit',
+  );
 });
 
 test('fields= asks for the envelope and the named item fields', async () => {

@@ -45,6 +45,10 @@ export interface PlainAccount extends Omit<StoredAccount, 'token' | 'oauth'> {
 }
 
 export interface HostEntry {
+  /** `dc`: a Bitbucket Data Center instance; absent (older files) or `cloud`: Bitbucket Cloud. */
+  kind?: 'cloud' | 'dc';
+  /** Data Center: the instance's base URL (`https://host[/context]`); the key is its host[:port]. */
+  baseUrl?: string;
   active?: string;
   accounts: Record<string, StoredAccount>;
 }
@@ -180,7 +184,12 @@ export class CredentialStore {
   }
 
   /** Save (and by default activate) an account; returns where its secrets went. */
-  async save(host: string, name: string, plain: PlainAccount, opts: { insecure?: boolean; activate?: boolean } = {}): Promise<Storage> {
+  async save(
+    host: string,
+    name: string,
+    plain: PlainAccount,
+    opts: { insecure?: boolean; activate?: boolean; hostKind?: 'cloud' | 'dc'; baseUrl?: string } = {},
+  ): Promise<Storage> {
     const state = { insecure: Boolean(opts.insecure), fellBack: false };
     const previous = (await this.read()).hosts[host]?.accounts[name];
     const token = await this.stash(keychainRef(host, name), plain.token, state);
@@ -198,6 +207,7 @@ export class CredentialStore {
     if (previous) await this.forget(previous, account);
     const data = await this.read();
     const entry = data.hosts[host] ?? { accounts: {} };
+    if (opts.hostKind === 'dc') Object.assign(entry, { kind: 'dc', baseUrl: opts.baseUrl });
     entry.accounts[name] = account;
     if (opts.activate !== false || !entry.active) entry.active = name;
     data.hosts[host] = entry;

@@ -68,6 +68,13 @@ export interface CommandMeta {
    * `spec/bitbucket-dc.openapi.json` (paths below `/rest`). Used by `bb scopes --dc`; a test checks each exists.
    */
   dcOperations?: readonly string[];
+  /**
+   * Host kinds the command runs on. Default: both when it declares `dcOperations` (or calls no API), else Cloud
+   * only. main.ts refuses it elsewhere with NOT_ON_DC / NOT_ON_CLOUD (src/provider/README.md).
+   */
+  hosts?: readonly ('cloud' | 'dc')[];
+  /** Hint shown when the command is refused on the other kind of host (`use bb project list`). */
+  otherHostHint?: string;
   /** The operations depend on the arguments (`bb api <path>`): `operations` cannot list them. */
   dynamicOperations?: boolean;
   /** Extra operations or scopes that depend on flags. */

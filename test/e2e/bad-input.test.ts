@@ -10,7 +10,6 @@
  */
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
@@ -36,6 +35,9 @@ interface Case {
 const CANARY_DIR = tempDir('bb-canary-');
 const canary = (n: string) => join(CANARY_DIR, n);
 const WORK = tempDir('bb-bad-input-');
+/** Raw terminal controls that must not reach a terminal: ESC, BEL, CSI (C1), RTL override. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const RAW_CONTROLS = /[\u001b\u0007\u009b\u202e]/;
 const EVIL_TITLE = 'Fix \x1b[31mred\x1b[0m \x1b]0;pwned\x07 \u202Eevil\u202C \x9b31m end';
 
 function exitFor(code: number): number {
@@ -105,19 +107,20 @@ for (const argv of [
   ['config', 'get', 'no_such_key'],
   ['config', 'set', 'git_protocol', 'carrier-pigeon'],
 ]) {
-  const expected = argv.includes('--state') || argv.includes('--strategy') || argv[argv.length - 1] === '--limit'
-    ? 5002
-    : argv.includes('--json')
-      ? 5004
-      : argv.includes('--jq') || argv.includes('-X') || argv.includes('-H')
-        ? 5002
-        : argv[0] === 'config' && argv[1] === 'get'
-          ? 4002
-          : argv[0] === 'config'
-            ? 4003
-            : argv[0] === 'scopes'
-              ? 5002
-              : 5001;
+  const expected =
+    argv.includes('--state') || argv.includes('--strategy') || argv[argv.length - 1] === '--limit'
+      ? 5002
+      : argv.includes('--json')
+        ? 5004
+        : argv.includes('--jq') || argv.includes('-X') || argv.includes('-H')
+          ? 5002
+          : argv[0] === 'config' && argv[1] === 'get'
+            ? 4002
+            : argv[0] === 'config'
+              ? 4003
+              : argv[0] === 'scopes'
+                ? 5002
+                : 5001;
   CASES.push({ name: `bb ${argv.join(' ')}`, argv, code: expected, noRequest: true });
 }
 
@@ -217,7 +220,7 @@ CASES.push({
   tty: true,
   code: 0,
   check: (r) => {
-    assert.doesNotMatch(r.stdout, /[\x1b\x07\x9b\u202E]/, `raw control characters reached the terminal: ${JSON.stringify(r.stdout)}`);
+    assert.doesNotMatch(r.stdout, RAW_CONTROLS, `raw control characters reached the terminal: ${JSON.stringify(r.stdout)}`);
     assert.match(r.stdout, /red/);
   },
 });
@@ -226,7 +229,7 @@ CASES.push({
   argv: ['issue', 'list'],
   tty: true,
   code: 0,
-  check: (r) => assert.doesNotMatch(r.stdout, /[\x1b\x07\x9b\u202E]/),
+  check: (r) => assert.doesNotMatch(r.stdout, RAW_CONTROLS),
 });
 CASES.push({
   name: 'an escape-laden title is intact in --json',
@@ -324,7 +327,12 @@ describe('bad input: stable codes, documented exits, no stack traces, nothing ru
       test(`${file}: bb ${argv.join(' ')}`, async () => {
         const dir = setup(file);
         const withEnv = file === 'hosts.json' ? { BB_API_URL: h.url, BB_REPO: 'acme/web' } : env;
-        const r = await runBb(argv, { env: withEnv, configDir: dir, fetch: globalThis.fetch, stdin: argv.includes('--with-token') ? `${h.token}\n` : undefined });
+        const r = await runBb(argv, {
+          env: withEnv,
+          configDir: dir,
+          fetch: globalThis.fetch,
+          stdin: argv.includes('--with-token') ? `${h.token}\n` : undefined,
+        });
         assert.doesNotMatch(r.stderr, STACK_TRACE);
         assert.match(r.stderr, /^error 4001 CONFIG_INVALID: /, r.stderr);
         assert.equal(r.code, 1);
@@ -353,7 +361,10 @@ describe('bad input: stable codes, documented exits, no stack traces, nothing ru
     const spy: typeof fetch = async (input, init) => {
       const req = new Request(input, init);
       if (req.method === 'POST') {
-        const form = await req.clone().formData().catch(() => undefined);
+        const form = await req
+          .clone()
+          .formData()
+          .catch(() => undefined);
         for (const [, v] of form?.entries() ?? []) if (typeof v !== 'string') names.push(v.name);
       }
       return globalThis.fetch(req);
@@ -365,5 +376,3 @@ describe('bad input: stable codes, documented exits, no stack traces, nothing ru
     assert.deepEqual(names, ['secret.txt', 'secret.txt']);
   });
 });
-
-void tmpdir;

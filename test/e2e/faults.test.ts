@@ -159,10 +159,7 @@ describe('faults: retries, timeouts and writes sent once', () => {
       await setFaults({ faults: '' });
     }
     assert.ok(resetAfter > 0, 'some writes ran and lost their answer');
-    assert.ok(
-      outcomes.some((c) => c !== 0) && outcomes.some((c) => c === 0),
-      'the faults hit some writes (never retried) and spared others',
-    );
+    assert.ok(outcomes.some((c) => c !== 0) && outcomes.some((c) => c === 0), 'the faults hit some writes (never retried) and spared others');
   });
 
   describe('a merge whose answer is lost', () => {

@@ -67,6 +67,7 @@ describe('sandbox responses match the spec schemas', () => {
     ['/workspaces/acme', 'workspace'],
     ['/workspaces', 'paginated_workspaces'],
     ['/user/permissions/workspaces', 'paginated_workspace_memberships'],
+    ['/workspaces/acme/members', 'paginated_workspace_memberships'],
     ['/user/workspaces', 'paginated_workspace_access'],
     ['/workspaces/acme/projects', 'paginated_projects'],
     ['/workspaces/acme/projects/PLAT', 'project'],

@@ -42,3 +42,37 @@ test('record: the program fails → its status, and what was recorded until then
   assert.equal(r.stdout, 'read:repository:bitbucket\n');
   assert.match(r.stderr, /note: sh exited with status 7/);
 });
+
+test('record: a script of varied commands → exactly the union `bb scopes` computes for them', async () => {
+  // each invocation calls operations whose scopes make up its `bb scopes` answer (no flag adds a conditional rule)
+  const commands: Array<[string, string[]]> = [
+    ['repo view', ['acme/web']],
+    ['pr view', ['1', '-R', 'acme/web']],
+    ['pipeline list', ['-R', 'acme/web']],
+    ['issue list', ['-R', 'acme/web']],
+    ['snippet view', ['relchk', '--workspace', 'acme']],
+    ['ssh-key list', []],
+    ['workspace members', ['acme']],
+    ['status list', ['main', '-R', 'acme/web']],
+  ];
+  const dir = tempDir();
+  const script = join(dir, 'many.sh');
+  const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const lines = commands.map(([name, args]) => `"${process.execPath}" "${BB}" ${[...name.split(' '), ...args].map(q).join(' ')} >/dev/null`);
+  writeFileSync(script, `#!/bin/sh\nset -e\n${lines.join('\n')}\n`, { mode: 0o755 });
+  const r = await bb(['scopes', 'record', '--json', '--', 'sh', script], { env: sb.env() });
+  assert.equal(r.code, 0, r.stderr);
+  const recorded = JSON.parse(r.stdout);
+  assert.equal(recorded.exitCode, 0);
+  const s = await bb(['scopes', '--json', ...commands.map(([name]) => name)]);
+  assert.equal(s.code, 0, s.stderr);
+  const computed = JSON.parse(s.stdout);
+  assert.deepEqual(recorded.scopes, computed.scopes);
+  assert.deepEqual(recorded.legacyScopes, computed.legacyScopes);
+  // and every operation the script called is one those commands declare
+  const declared = new Set(computed.commands.flatMap((c: { operations: string[] }) => c.operations));
+  assert.deepEqual(
+    recorded.operations.filter((op: string) => !declared.has(op)),
+    [],
+  );
+});

@@ -94,7 +94,8 @@ const INVOCATIONS: Record<string, string[]> = {
 function invocation(meta: CommandMeta): string[] {
   const name = meta.path.join(' ');
   const given = INVOCATIONS[name];
-  const args = given ?? (meta.args ?? []).filter((a) => a.required).map((a) => (a.name === 'workspace' ? 'acme' : a.name === 'files' ? join(CWD, 'notes.txt') : '1'));
+  const args =
+    given ?? (meta.args ?? []).filter((a) => a.required).map((a) => (a.name === 'workspace' ? 'acme' : a.name === 'files' ? join(CWD, 'notes.txt') : '1'));
   const flags = (meta.flags ?? []).some((f) => f.name === 'yes') && !args.includes('--yes') ? ['--yes'] : [];
   return [...meta.path, ...args, ...flags];
 }
@@ -179,12 +180,19 @@ process.exit(0);
       assert.equal(help.code, 0, `bb ${name} --help: ${help.stderr}`);
       if (HELP_ONLY.has(name)) continue;
       const argv = invocation(meta);
-      const stdin = name === 'auth login' || name === 'auth git-credential' ? (name === 'auth login' ? `${canary}\n` : `protocol=http\nhost=${new URL(h.url).host}\n\n`) : undefined;
+      const stdin =
+        name === 'auth login' || name === 'auth git-credential'
+          ? name === 'auth login'
+            ? `${canary}\n`
+            : `protocol=http\nhost=${new URL(h.url).host}\n\n`
+          : undefined;
       await run(argv, {}, stdin);
     }
     assert.ok(runs.length >= 2 * names.length - HELP_ONLY.size * 2);
     const ran = runs.filter((x) => !x.argv.includes('--help'));
-    const failed = ran.filter((x) => x.r.code !== 0).map((x) => `bb ${x.argv.join(' ')}: ${x.r.stderr.split('\n').find((l) => l.startsWith('error')) ?? x.r.code}`);
+    const failed = ran
+      .filter((x) => x.r.code !== 0)
+      .map((x) => `bb ${x.argv.join(' ')}: ${x.r.stderr.split('\n').find((l) => l.startsWith('error')) ?? x.r.code}`);
     if (process.env.BB_TEST_VERBOSE) console.log(failed.join('\n'));
     assert.ok(failed.length <= ran.length / 4, `most plausible calls succeed (the suite exercises real paths); failed:\n${failed.join('\n')}`);
   });
@@ -198,7 +206,12 @@ process.exit(0);
       if (/hosts|cred|token/i.test(f.path)) assert.equal(statSync(f.path).mode & 0o777, 0o600, `${f.path} is 0600`);
     }
     assert.equal(statSync(CONFIG).mode & 0o777, 0o700, 'the config dir is 0700');
-    for (const argv of [['repo', 'view', 'acme/web'], ['auth', 'status'], ['pr', 'list', '-R', 'acme/web'], ['auth', 'setup-git']]) {
+    for (const argv of [
+      ['repo', 'view', 'acme/web'],
+      ['auth', 'status'],
+      ['pr', 'list', '-R', 'acme/web'],
+      ['auth', 'setup-git'],
+    ]) {
       const r = await run(argv, { BB_TOKEN: undefined, BB_EMAIL: undefined });
       assert.equal(r.code, 0, `bb ${argv.join(' ')}: ${r.stderr}`);
     }

@@ -99,11 +99,17 @@ describe('workflow: clone → branch → push → pr create … merge → pull (
 
     const l = await bbIn(clone, ['pr', 'list']);
     ok(l, 'pr list');
-    const rows = l.stdout.trimEnd().split('\n').map((r) => r.split('\t'));
+    const rows = l.stdout
+      .trimEnd()
+      .split('\n')
+      .map((r) => r.split('\t'));
     const row = rows.find((r) => r[0] === String(prId));
     assert.ok(row, `pr list rows: ${l.stdout}`);
     assert.deepEqual(row.slice(0, 5), [String(prId), 'Add working notes', 'feature/notes → main', 'dev', 'OPEN']);
-    assert.ok(rows.every((r) => r.length === row.length), 'every row has the same columns');
+    assert.ok(
+      rows.every((r) => r.length === row.length),
+      'every row has the same columns',
+    );
 
     const v = await bbIn(clone, ['pr', 'view']);
     ok(v, 'pr view');

@@ -100,7 +100,10 @@ export const PR_CASES: ProofCase[] = [
   // nickname that is not on the pull request yet is looked up among the workspace members. These invocations do
   // both (on a pull request by alex, so that dev may review it; sam is a member, not on the pull request).
   { command: 'pr reviewers add', args: async (fx) => [String(await fx.pr('web', {}, 'alex')), '@me', fx.member(), ...WEB] },
-  { command: 'pr reviewers remove', args: async (fx) => [String(await fx.pr('web', { reviewers: [{ uuid: fx.h.sandbox.store.user('dev')?.uuid }] }, 'alex')), '@me', fx.member(), ...WEB] },
+  {
+    command: 'pr reviewers remove',
+    args: async (fx) => [String(await fx.pr('web', { reviewers: [{ uuid: fx.h.sandbox.store.user('dev')?.uuid }] }, 'alex')), '@me', fx.member(), ...WEB],
+  },
 ];
 
 export const REPO_CASES: ProofCase[] = [
@@ -174,6 +177,25 @@ export const REPO_CASES: ProofCase[] = [
     command: 'webhook create',
     query: 'webhook create --events issue:created',
     args: ['--url', 'https://hooks.example.com/proof', '--events', 'issue:created', ...WEB],
+  },
+  { command: 'webhook list', query: 'webhook list --workspace acme', args: ['--workspace', 'acme'] },
+  {
+    command: 'webhook create',
+    query: 'webhook create --workspace acme',
+    args: ['--url', 'https://hooks.example.com/proof', '--events', 'repo:push', '--workspace', 'acme'],
+  },
+  {
+    command: 'webhook delete',
+    query: 'webhook delete --workspace acme',
+    args: async (fx) => {
+      const hook = await fx.api<{ uuid: string }>('POST', '/workspaces/acme/hooks', {
+        url: 'https://hooks.example.com/doomed',
+        events: ['repo:push'],
+        active: true,
+        description: 'doomed',
+      });
+      return [hook.uuid, '--yes', '--workspace', 'acme'];
+    },
   },
   {
     command: 'webhook delete',

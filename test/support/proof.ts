@@ -10,7 +10,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -107,7 +107,8 @@ export class Fixtures {
 
   /** bb itself with the all-scopes token. */
   async bb(argv: string[], stdin?: string): Promise<RunResult> {
-    const r = await runBb(argv, { env: { BB_API_URL: this.h.url, BB_EMAIL: this.h.email, BB_TOKEN: this.h.token }, fetch: globalThis.fetch, stdin });
+    const env = { BB_API_URL: this.h.url, BB_EMAIL: this.h.email, BB_TOKEN: this.h.token };
+    const r = await runBb(argv, { env, fetch: globalThis.fetch, stdin, configDir: this.configDir() });
     assert.equal(r.code, 0, `fixture bb ${argv.join(' ')}:\n${r.stderr}`);
     return r;
   }
@@ -171,8 +172,7 @@ export class Fixtures {
 
   /** A file in a temp directory holding `content`; its path. */
   async file(name: string, content: string): Promise<string> {
-    this.dir ??= mkdtempSync(join(tmpdir(), 'bb-proof-'));
-    const path = join(this.dir, `${this.unique('f')}-${name}`);
+    const path = join(this.base(), `${this.unique('f')}-${name}`);
     writeFileSync(path, content);
     return path;
   }
@@ -182,6 +182,22 @@ export class Fixtures {
     this.editor ??= await this.file('editor.sh', '#!/bin/sh\necho "edited by the proof" >> "$1"\n');
     chmodSync(this.editor, 0o755);
     return this.editor;
+  }
+
+  /** A new, empty config directory (removed with the others by `cleanup`). */
+  configDir(): string {
+    const dir = join(this.base(), this.unique('config'));
+    mkdirSync(dir);
+    return dir;
+  }
+
+  private base(): string {
+    this.dir ??= mkdtempSync(join(tmpdir(), 'bb-proof-'));
+    return this.dir;
+  }
+
+  cleanup(): void {
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
   }
 
   /** A new snippet in workspace acme; its id. */
@@ -215,6 +231,7 @@ export function prove(cases: readonly ProofCase[]): void {
     fx = new Fixtures(h);
   });
   after(async () => {
+    fx?.cleanup();
     await h?.close();
   });
 
@@ -229,7 +246,7 @@ export function prove(cases: readonly ProofCase[]): void {
 }
 
 async function proveCase(h: SandboxHandle, fx: Fixtures, c: ProofCase, vocabulary: Vocabulary): Promise<void> {
-  const q = await runBb(['scopes', '--json', c.query ?? c.command]);
+  const q = await runBb(['scopes', '--json', c.query ?? c.command], { configDir: fx.configDir() });
   assert.equal(q.code, 0, q.stderr);
   const report = JSON.parse(q.stdout) as { scopes: string[]; legacyScopes: string[]; commands: Array<{ operations: string[] }> };
   const needed = vocabulary === 'granular' ? report.scopes : report.legacyScopes;
@@ -245,7 +262,14 @@ async function proveCase(h: SandboxHandle, fx: Fixtures, c: ProofCase, vocabular
     // granular: an API token (Basic, email + token); legacy: an access token (Bearer, BB_TOKEN alone)
     if (vocabulary === 'granular') env.BB_EMAIL = minted.email;
     if (c.editor) env.EDITOR = await fx.editorScript();
-    const r = await runBb(argv, { env, fetch: globalThis.fetch, stdin: c.tokenOnStdin ? `${minted.token}\n` : c.stdin, git: c.git?.(fx), tty: c.editor });
+    const r = await runBb(argv, {
+      env,
+      fetch: globalThis.fetch,
+      stdin: c.tokenOnStdin ? `${minted.token}\n` : c.stdin,
+      git: c.git?.(fx),
+      tty: c.editor,
+      configDir: fx.configDir(),
+    });
     const log = (await (await fetch(`${h.admin}/requests`)).json()) as Array<{ method: string; path: string; operation: string | null; status: number }>;
     const trace = log.map((e) => `  ${e.status} ${e.operation ?? `${e.method} ${e.path}`}`).join('\n');
     return { ...r, argv, log, trace };
@@ -263,7 +287,9 @@ async function proveCase(h: SandboxHandle, fx: Fixtures, c: ProofCase, vocabular
     const cmd = `bb ${r.argv.join(' ')}`;
     assert.equal(r.code, 4, `${cmd} without ${drop} (${vocabulary}) should fail (else ${drop} is not needed):\n${r.stdout}${r.stderr}\ncalled:\n${r.trace}`);
     assert.match(r.stderr, c.refusal ?? API_FORBIDDEN, `${cmd} without ${drop}:\n${r.stderr}`);
-    assert.ok(r.stderr.includes(drop), `${cmd}: the error names ${drop}:\n${r.stderr}`);
+    // the scope as a whole word: `repository` must not pass for `repository:admin`
+    const named = new RegExp(`(^|[^\\w:-])${drop.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w:-])`, 'm');
+    assert.match(r.stderr, named, `${cmd}: the error names ${drop}`);
   }
 }
 

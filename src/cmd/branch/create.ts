@@ -1,9 +1,9 @@
-import { must } from '../../api/client.js';
 import { printItem, status } from '../../output/command-output.js';
-import { dryRun } from '../shared/write.js';
+import { dryRunWrite } from '../../provider/dry-run.js';
+import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
-import { OP, repoParams } from '../pr/shared.js';
-import { type Ref, REF_JSON_FIELDS, refToJson, resolveTarget } from './shared.js';
+import { OP } from '../pr/shared.js';
+import { REF_JSON_FIELDS } from './shared.js';
 
 const OP_CREATE = 'POST /repositories/{workspace}/{repo_slug}/refs/branches';
 
@@ -16,21 +16,23 @@ export default defineCommand({
   args: [{ name: 'name', description: 'the new branch name (without refs/heads/)', required: true }],
   flags: [{ name: 'from', short: 'f', type: 'string', valueName: 'REF', description: 'branch, tag or commit to start from (default: the main branch)' }],
   operations: [OP_CREATE, OP.commitGet, OP.repoGet],
-  dcOperations: ['POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/branches'],
+  dcOperations: [
+    'POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/branches',
+    'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/commits/{commitId}',
+    'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/default-branch',
+  ],
   repo: true,
   write: true,
   json: REF_JSON_FIELDS,
   async run(ctx, input) {
     const repo = await ctx.repo(input.flags.repo);
     const name = String(input.args.name).replace(/^refs\/heads\//, '');
-    const hash = await resolveTarget(ctx, repo, input.flags.from as string | undefined);
-    const params = repoParams(repo);
-    const body = { name, target: { hash } };
-    if (dryRun(ctx, input, { operation: OP_CREATE, params, body })) return 0;
-    const api = await ctx.api();
-    const created = must(await api.POST('/repositories/{workspace}/{repo_slug}/refs/branches', { params: { path: params }, body })) as unknown as Ref;
+    const write = await (await provider(ctx)).createBranch(repo, name, input.flags.from as string | undefined);
+    const hash = write.hash;
+    if (await dryRunWrite(ctx, input, write)) return 0;
+    const created = await write.send();
     await printItem(ctx, input, created, {
-      toJson: refToJson,
+      toJson: ({ authorName: _a, ...r }) => r,
       human: () => status(ctx, `✓ Created branch ${name} at ${hash.slice(0, 7)} in ${repo.workspace}/${repo.repo}`),
     });
     return 0;

@@ -1,9 +1,9 @@
-import { paginate } from '../../api/paginate.js';
 import { printList } from '../../output/command-output.js';
+import { provider } from '../../provider/index.js';
 import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
-import { notFound, q, repoParams, shortHash, template, when } from '../pr/shared.js';
-import { type Ref, REF_JSON_FIELDS, refAuthor, refToJson } from './shared.js';
+import { notFound, shortHash, when } from '../pr/shared.js';
+import { REF_JSON_FIELDS } from './shared.js';
 
 const OP_LIST = 'GET /repositories/{workspace}/{repo_slug}/refs/branches';
 
@@ -21,23 +21,18 @@ export default defineCommand({
   async run(ctx, input) {
     const f = input.flags as { search?: string; limit?: number; all?: boolean };
     const repo = await ctx.repo(input.flags.repo);
-    const refs = await paginate<Ref>(
-      await ctx.http(),
-      template(OP_LIST),
-      repoParams(repo),
-      { q: f.search ? `name ~ ${q(f.search)}` : undefined, sort: '-target.date' },
-      { limit: f.limit, all: f.all },
-    ).catch((e) => {
+    const p = await provider(ctx);
+    const refs = await p.listBranches(repo, { search: f.search, limit: f.limit, all: f.all }).catch((e) => {
       throw notFound(e, `repository ${repo.workspace}/${repo.repo} not found`);
     });
     await printList(ctx, input, refs, {
       empty: `No branches${f.search ? ` matching "${f.search}"` : ''} in ${repo.workspace}/${repo.repo}`,
-      toJson: refToJson,
+      toJson: ({ authorName: _a, ...r }) => r,
       columns: [
         { header: 'Name', value: (r) => r.name ?? '', style: () => 'cyan', flexible: true },
-        { header: 'Commit', value: (r) => (ctx.io.stdoutIsTTY ? shortHash(r.target?.hash) : (r.target?.hash ?? '')), style: () => 'yellow' },
-        { header: 'Author', value: refAuthor },
-        { header: 'Updated', value: (r) => when(ctx, r.target?.date, timeAgo), style: () => 'gray' },
+        { header: 'Commit', value: (r) => (ctx.io.stdoutIsTTY ? shortHash(r.commit ?? undefined) : (r.commit ?? '')), style: () => 'yellow' },
+        { header: 'Author', value: (r) => r.authorName },
+        { header: 'Updated', value: (r) => when(ctx, r.commitDate ?? undefined, timeAgo), style: () => 'gray' },
       ],
     });
     return 0;

@@ -1,8 +1,7 @@
-import { paginate } from '../../api/paginate.js';
 import { printList } from '../../output/command-output.js';
 import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
-import { type Account, accountJson, type Comment, notFound, OP, PR_ARG, prTarget, template, userName, when } from './shared.js';
+import { type Account, accountName, type Comment, OP, PR_ARG, prContext, when } from './shared.js';
 
 interface ActivityItem {
   update?: { state?: string; title?: string; date?: string; author?: Account; reason?: string; draft?: boolean; changes?: Record<string, unknown> };
@@ -39,35 +38,21 @@ export default defineCommand({
   examples: ['bb pr activity 42', 'bb pr activity --limit 10', 'bb pr activity 42 --json date,author,event,detail'],
   args: [PR_ARG],
   operations: [OP.prActivity, OP.prList],
+  dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/activities'],
   repo: true,
   list: true,
   json: ['date', 'author', 'event', 'detail'],
   async run(ctx, input) {
-    const { repo, id, params } = await prTarget(ctx, input);
-    let items: ActivityItem[];
-    try {
-      items = await paginate<ActivityItem>(
-        await ctx.http(),
-        template(OP.prActivity),
-        params,
-        {},
-        {
-          limit: input.flags.limit as number | undefined,
-          all: input.flags.all as boolean | undefined,
-        },
-        50,
-      );
-    } catch (e) {
-      throw notFound(e, `pull request #${id} not found in ${repo.workspace}/${repo.repo}`);
-    }
+    const { repo, id, p } = await prContext(ctx, input);
+    const items = await p.listPullRequestActivity(repo, id, { limit: input.flags.limit as number | undefined, all: input.flags.all as boolean | undefined });
     // the API answers newest first; a timeline reads oldest first
-    const events = items.map(toEvent).sort((a, b) => a.date.localeCompare(b.date));
+    const events = [...items].sort((a, b) => a.date.localeCompare(b.date));
     await printList(ctx, input, events, {
       empty: `No activity on pull request #${id}`,
-      toJson: (e) => ({ date: e.date || null, author: accountJson(e.who), event: e.event, detail: e.detail }),
+      toJson: (e) => ({ date: e.date || null, author: e.who, event: e.event, detail: e.detail }),
       columns: [
         { header: 'When', value: (e) => when(ctx, e.date, timeAgo), style: () => 'gray' },
-        { header: 'Who', value: (e) => userName(e.who), style: () => 'bold' },
+        { header: 'Who', value: (e) => accountName(e.who), style: () => 'bold' },
         {
           header: 'Event',
           value: (e) => e.event,

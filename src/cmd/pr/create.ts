@@ -1,31 +1,12 @@
 import { must } from '../../api/client.js';
-import { paginate } from '../../api/paginate.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
 import type { RepoRef } from '../../git/remote.js';
 import { printItem, status } from '../../output/command-output.js';
-import { dryRun } from '../shared/write.js';
+import { dryRunWrite } from '../../provider/dry-run.js';
+import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
-import {
-  type Account,
-  bodyFromFlags,
-  currentBranch,
-  dedupeRefs,
-  editText,
-  mainBranch,
-  me,
-  OP,
-  PR_JSON_FIELDS,
-  type PullRequest,
-  prToJson,
-  prUrl,
-  refKey,
-  remoteFor,
-  repoParams,
-  resolveUsers,
-  template,
-  type UserRef,
-} from './shared.js';
+import { bodyFromFlags, currentBranch, domainPrJson, editText, OP, PR_JSON_FIELDS, remoteFor, repoParams } from './shared.js';
 
 /** Title and body from the commits on the branch, like `gh pr create --fill`. */
 async function fill(ctx: Context, remote: string, base: string, head: string): Promise<{ title: string; body: string }> {
@@ -98,7 +79,11 @@ export default defineCommand({
     { name: 'no-push', type: 'boolean', description: 'never push; fail if Bitbucket does not have the branch' },
   ],
   operations: [OP.prCreate, OP.repoGet, OP.branchGet, OP.defaultReviewers, OP.user],
-  dcOperations: ['POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests', 'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/default-branch'],
+  dcOperations: [
+    'POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests',
+    'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/default-branch',
+    'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/branches',
+  ],
   conditional: [{ flag: 'reviewer', operations: [OP.members], source: 'reviewer nicknames are looked up among the workspace members' }],
   repo: true,
   write: true,
@@ -119,9 +104,10 @@ export default defineCommand({
       repo?: string;
     };
     const repo = await ctx.repo(f.repo);
+    const p = await provider(ctx);
     const head = f.head ?? (await currentBranch(ctx));
     const remote = await remoteFor(ctx, repo);
-    const base = f.base ?? (await mainBranch(ctx, repo));
+    const base = f.base ?? (await p.mainBranch(repo));
     if (base === head) {
       throw new BbError('INVALID_ARGUMENT', `the source and destination branch are both ${head}`, {
         hints: ['check out your feature branch, or pass --head / --base'],
@@ -146,34 +132,20 @@ export default defineCommand({
     if (f.editor) body = await editText(ctx, body ?? '');
 
     // Reviewers: the ones asked for, plus the effective default reviewers, minus you
-    const defaults: Account[] =
-      f.defaultReviewers === false
-        ? []
-        : (await paginate<{ user?: Account }>(await ctx.http(), template(OP.defaultReviewers), repoParams(repo), {}, { all: true })).flatMap((d) =>
-            d.user ? [d.user] : [],
-          );
-    const asked = await resolveUsers(ctx, repo.workspace, f.reviewer ?? [], defaults);
-    let reviewers: UserRef[] = dedupeRefs([...asked, ...defaults.flatMap((d) => (d.uuid ? [{ uuid: d.uuid }] : []))]);
-    if (reviewers.length > 0) {
-      const self = await me(ctx);
-      const mine = new Set([self.uuid, self.account_id].filter(Boolean).map((s) => (s as string).toLowerCase()));
-      reviewers = reviewers.filter((r) => !mine.has(refKey(r)));
-    }
-
-    const request: Record<string, unknown> = {
-      type: 'pullrequest',
+    const w = await p.createPullRequest(repo, {
       title,
-      description: body ?? '',
-      source: { branch: { name: head } },
-      destination: { branch: { name: base } },
-      reviewers,
+      body: body ?? '',
+      head,
+      base,
+      reviewers: f.reviewer ?? [],
+      defaultReviewers: f.defaultReviewers !== false,
       draft: Boolean(f.draft),
-      close_source_branch: Boolean(f.deleteBranch),
-    };
-    const params = repoParams(repo);
+      closeSourceBranch: Boolean(f.deleteBranch),
+    });
 
     // The branch must be on Bitbucket
-    const onRemote = await branchOnRemote(ctx, repo, head);
+    const onRemote =
+      p.kind === 'dc' ? await (await import('../../provider/dc/pullrequests.js')).dcBranchTip(ctx, repo, head) : await branchOnRemote(ctx, repo, head);
     if (!onRemote) {
       if (f.push === false) {
         throw new BbError('INVALID_ARGUMENT', `branch ${head} is not on ${repo.workspace}/${repo.repo}`, {
@@ -203,18 +175,14 @@ export default defineCommand({
       if (local && local !== onRemote.hash) status(ctx, `! your local ${head} differs from the one on Bitbucket: push it to include your latest commits`);
     }
 
-    if (dryRun(ctx, input, { operation: OP.prCreate, params, body: request })) return 0;
-    const api = await ctx.api();
-    const pr = must(
-      await api.POST('/repositories/{workspace}/{repo_slug}/pullrequests', { params: { path: params }, body: request as never }),
-    ) as unknown as PullRequest;
+    if (await dryRunWrite(ctx, input, w)) return 0;
+    const pr = await w.send();
     await printItem(ctx, input, pr, {
-      toJson: prToJson,
+      toJson: domainPrJson,
       human: () => {
-        status(ctx, `✓ Created ${pr.draft ? 'draft ' : ''}pull request #${pr.id} in ${repo.workspace}/${repo.repo}: ${head} → ${base}`);
-        if (reviewers.length)
-          status(ctx, `  reviewers: ${(pr.reviewers ?? []).map((r) => r.nickname ?? r.display_name ?? r.uuid).join(', ') || reviewers.length}`);
-        ctx.io.out.write(`${prUrl(pr)}\n`);
+        status(ctx, `✓ Created ${pr.isDraft ? 'draft ' : ''}pull request #${pr.id} in ${repo.workspace}/${repo.repo}: ${head} → ${base}`);
+        if (w.reviewers) status(ctx, `  reviewers: ${pr.requested.map((r) => r.nickname ?? r.displayName ?? r.uuid).join(', ') || w.reviewers}`);
+        ctx.io.out.write(`${pr.url ?? ''}\n`);
       },
     });
     return 0;

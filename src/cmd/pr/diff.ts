@@ -1,24 +1,13 @@
-import { paginate } from '../../api/paginate.js';
-import { expandPath } from '../../api/path.js';
+import type { DiffStat } from '../../provider/pullrequests.js';
 import { BbError } from '../../errors.js';
 import { colorize, type IOStreams, withPager } from '../../output/iostreams.js';
 import { sanitize } from '../../output/sanitize.js';
 import { defineCommand } from '../define.js';
-import { notFound, OP, PR_ARG, prTarget, template } from './shared.js';
-
-interface DiffStat {
-  status?: string;
-  lines_added?: number;
-  lines_removed?: number;
-  old?: { path?: string } | null;
-  new?: { path?: string } | null;
-}
+import { OP, PR_ARG, prContext } from './shared.js';
 
 function statPath(d: DiffStat): string {
-  const oldPath = d.old?.path;
-  const newPath = d.new?.path;
-  if (oldPath && newPath && oldPath !== newPath) return `${oldPath} → ${newPath}`;
-  return newPath ?? oldPath ?? '';
+  if (d.oldPath && d.path && d.oldPath !== d.path) return `${d.oldPath} → ${d.path}`;
+  return d.path || d.oldPath || '';
 }
 
 /** Colour a unified diff line by line (text sanitised first, so only bb's own escapes reach the terminal). */
@@ -60,23 +49,17 @@ export default defineCommand({
     { flag: 'stat', operations: [OP.prDiffstat, OP.repoDiffstat], source: 'reads the diffstat (a redirect to the repository diffstat)' },
     { flag: 'name-only', operations: [OP.prDiffstat, OP.repoDiffstat], source: 'reads the diffstat (a redirect to the repository diffstat)' },
   ],
+  dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}.diff'],
   repo: true,
   async run(ctx, input) {
     const f = input.flags as { stat?: boolean; nameOnly?: boolean; color?: string };
     if (f.stat && f.nameOnly) throw new BbError('INVALID_ARGUMENT', '--stat and --name-only cannot be used together');
-    const { repo, id, params } = await prTarget(ctx, input);
+    const { repo, id, p } = await prContext(ctx, input);
     const io: IOStreams = { ...ctx.io, color: f.color === 'always' ? true : f.color === 'never' ? false : ctx.io.color };
-    const http = await ctx.http();
-    const missing = (e: unknown) => notFound(e, `pull request #${id} not found in ${repo.workspace}/${repo.repo}`);
     if (f.stat || f.nameOnly) {
-      let stats: DiffStat[];
-      try {
-        stats = await paginate<DiffStat>(http, template(OP.prDiffstat), params, {}, { all: true });
-      } catch (e) {
-        throw missing(e);
-      }
+      const stats = await p.pullRequestDiffstat(repo, id);
       if (f.nameOnly) {
-        const names = stats.map((d) => d.new?.path ?? d.old?.path ?? '');
+        const names = stats.map((d) => d.path);
         io.out.write(names.map((n) => `${io.stdoutIsTTY ? sanitize(n) : n}\n`).join(''));
         return 0;
       }
@@ -84,11 +67,11 @@ export default defineCommand({
       let added = 0;
       let removed = 0;
       const lines = stats.map((d) => {
-        added += d.lines_added ?? 0;
-        removed += d.lines_removed ?? 0;
-        const plus = colorize(io, 'green', `+${d.lines_added ?? 0}`);
-        const minus = colorize(io, 'red', `-${d.lines_removed ?? 0}`);
-        return ` ${sanitize(statPath(d)).padEnd(width)} | ${plus} ${minus}${d.status && d.status !== 'modified' ? ` (${d.status})` : ''}\n`;
+        added += d.linesAdded ?? 0;
+        removed += d.linesRemoved ?? 0;
+        // Data Center's change list has no line counts
+        const counts = d.linesAdded === null ? '' : `${colorize(io, 'green', `+${d.linesAdded}`)} ${colorize(io, 'red', `-${d.linesRemoved ?? 0}`)}`;
+        return ` ${sanitize(statPath(d)).padEnd(width)} | ${counts}${d.status && d.status !== 'modified' ? ` (${d.status})` : ''}\n`;
       });
       await withPager(io, async (out) => {
         out.out.write(lines.join(''));
@@ -98,15 +81,7 @@ export default defineCommand({
       });
       return 0;
     }
-    let text: string;
-    try {
-      const response = await http.send(new Request(http.url(expandPath(template(OP.prDiff), params)), { headers: { Accept: 'text/plain' } }), {
-        operation: OP.prDiff,
-      });
-      text = await response.text();
-    } catch (e) {
-      throw missing(e);
-    }
+    const text = await p.pullRequestDiff(repo, id);
     if (!io.stdoutIsTTY) {
       io.out.write(io.color ? colorDiff(io, text) : text);
       return 0;

@@ -1,25 +1,9 @@
 import { BbError } from '../../errors.js';
 import { printItem, status } from '../../output/command-output.js';
-import { dryRun } from '../shared/write.js';
+import { dryRunWrite } from '../../provider/dry-run.js';
 import { defineCommand } from '../define.js';
-import {
-  accountRef,
-  bodyFromFlags,
-  dedupeRefs,
-  editText,
-  getPr,
-  OP,
-  PR_ARG,
-  PR_JSON_FIELDS,
-  prTarget,
-  prToJson,
-  prUrl,
-  putPr,
-  refKey,
-  resolveUsers,
-  updateBody,
-  type UserRef,
-} from './shared.js';
+import type { PullRequestChange } from '../../provider/pullrequests.js';
+import { bodyFromFlags, domainPrJson, editText, OP, PR_ARG, PR_JSON_FIELDS, prContext } from './shared.js';
 
 export default defineCommand({
   path: ['pr', 'edit'],
@@ -46,6 +30,10 @@ export default defineCommand({
     { name: 'remove-reviewer', type: 'list', valueName: 'USER', description: 'remove reviewers (repeatable, or comma-separated)' },
   ],
   operations: [OP.prGet, OP.prUpdate, OP.prList],
+  dcOperations: [
+    'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}',
+    'PUT /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}',
+  ],
   conditional: [
     { flag: 'add-reviewer', operations: [OP.members], source: 'nicknames are looked up among the workspace members' },
     { flag: 'remove-reviewer', operations: [OP.members], source: 'nicknames are looked up among the workspace members' },
@@ -56,37 +44,34 @@ export default defineCommand({
   json: PR_JSON_FIELDS,
   async run(ctx, input) {
     const f = input.flags as { title?: string; base?: string; editor?: boolean; addReviewer?: string[]; removeReviewer?: string[] };
-    const { repo, id, params } = await prTarget(ctx, input);
-    const pr = await getPr(ctx, repo, id);
-    const change: Record<string, unknown> = {};
+    const { repo, id, p } = await prContext(ctx, input);
+    const pr = await p.getPullRequest(repo, id);
+    const change: PullRequestChange = {};
     if (f.title !== undefined) {
       if (!f.title.trim()) throw new BbError('INVALID_ARGUMENT', 'the title cannot be empty');
       change.title = f.title;
     }
     let body = await bodyFromFlags(ctx, input);
-    if (f.editor) body = await editText(ctx, body ?? pr.description ?? '');
-    if (body !== undefined) change.description = body;
-    if (f.base) change.destination = { branch: { name: f.base } };
+    if (f.editor) body = await editText(ctx, body ?? pr.body);
+    if (body !== undefined) change.body = body;
+    if (f.base) change.base = f.base;
     if (f.addReviewer?.length || f.removeReviewer?.length) {
-      const known = [...(pr.reviewers ?? []), ...(pr.participants ?? []).flatMap((p) => (p.user ? [p.user] : []))];
-      const current: UserRef[] = (pr.reviewers ?? []).flatMap((r) => accountRef(r) ?? []);
-      const add = await resolveUsers(ctx, repo.workspace, f.addReviewer ?? [], known);
-      const remove = new Set((await resolveUsers(ctx, repo.workspace, f.removeReviewer ?? [], known)).map(refKey));
-      change.reviewers = dedupeRefs([...current, ...add]).filter((r) => !remove.has(refKey(r)));
+      change.addReviewers = f.addReviewer ?? [];
+      change.removeReviewers = f.removeReviewer ?? [];
     }
     if (Object.keys(change).length === 0) {
       throw new BbError('INVALID_ARGUMENT', 'nothing to change', {
         hints: ['pass --title, --body, --body-file, --editor, --base, --add-reviewer or --remove-reviewer'],
       });
     }
-    const request = updateBody(pr, change);
-    if (dryRun(ctx, input, { operation: OP.prUpdate, params, body: request })) return 0;
-    const updated = await putPr(ctx, params, request);
+    const w = await p.updatePullRequest(repo, pr, change);
+    if (await dryRunWrite(ctx, input, w)) return 0;
+    const updated = await w.send();
     await printItem(ctx, input, updated, {
-      toJson: prToJson,
+      toJson: domainPrJson,
       human: () => {
         status(ctx, `✓ Edited pull request #${id} in ${repo.workspace}/${repo.repo}`);
-        if (prUrl(updated)) ctx.io.out.write(`${prUrl(updated)}\n`);
+        if (updated.url) ctx.io.out.write(`${updated.url}\n`);
       },
     });
     return 0;

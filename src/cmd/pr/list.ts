@@ -1,9 +1,9 @@
-import { paginate } from '../../api/paginate.js';
+import { provider } from '../../provider/index.js';
 import { BbError } from '../../errors.js';
 import { printList, status } from '../../output/command-output.js';
 import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
-import { branchLabel, me, OP, PR_JSON_FIELDS, type PullRequest, prState, prToJson, q, repoParams, template, userName, when } from './shared.js';
+import { accountName, domainBranchLabel, domainPrJson, domainState, OP, PR_JSON_FIELDS, when } from './shared.js';
 
 const STATES = ['open', 'merged', 'declined', 'superseded', 'all'] as const;
 /** The item fields the table (and the piped rows) read: `fields=` trims the rest. */
@@ -22,18 +22,11 @@ const TABLE_FIELDS = [
   'destination.repository.full_name',
 ] as const;
 
-/** `--author alice` / `--author {uuid}` as a `q` clause on `field` (author, reviewers). */
-function userClause(field: string, who: string): string {
-  if (/^\{[0-9a-f-]{36}\}$/i.test(who)) return `${field}.uuid=${q(who)}`;
-  if (/^(?:\d+:[0-9a-f-]{36}|[0-9a-f]{24})$/i.test(who)) return `${field}.account_id=${q(who)}`;
-  return `${field}.nickname=${q(who.replace(/^@/, ''))}`;
-}
-
 export default defineCommand({
   path: ['pr', 'list'],
   summary: 'List pull requests in a repository',
   description:
-    'Lists open pull requests, newest activity first. --state picks other states (repeat it, or use all). --author, --reviewer, --base and --head filter on the server; --search adds a raw Bitbucket query (the `q` parameter).',
+    'Lists open pull requests, newest activity first. --state picks other states (repeat it, or use all). --author, --reviewer, --base and --head filter on the server; --search adds a raw Bitbucket query (the `q` parameter). On Data Center, --search is a text filter on the title and description, users are user slugs, and superseded does not exist.',
   examples: [
     'bb pr list',
     '# merged pull requests into main',
@@ -94,28 +87,19 @@ export default defineCommand({
     }
     const states = wanted.includes('all') ? ['OPEN', 'MERGED', 'DECLINED', 'SUPERSEDED'] : [...new Set(wanted.map((s) => s.toUpperCase()))];
     if (f.mine && f.author) throw new BbError('INVALID_ARGUMENT', '--mine and --author cannot be used together');
-    let self: string | undefined;
-    const resolve = async (who: string) => {
-      if (who !== '@me') return who;
-      self ??= (await me(ctx)).uuid;
-      if (!self) throw new BbError('API_BAD_RESPONSE', 'GET /user answered without a uuid');
-      return self;
-    };
-    const clauses: string[] = [];
-    const author = f.mine ? '@me' : f.author;
-    if (author) clauses.push(userClause('author', await resolve(author)));
-    if (f.reviewer) clauses.push(userClause('reviewers', await resolve(f.reviewer)));
-    if (f.base) clauses.push(`destination.branch.name=${q(f.base)}`);
-    if (f.head) clauses.push(`source.branch.name=${q(f.head)}`);
-    if (f.search) clauses.push(clauses.length ? `(${f.search})` : f.search);
-    const prs = await paginate<PullRequest>(
-      await ctx.http(),
-      template(OP.prList),
-      repoParams(repo),
-      { state: states, q: clauses.join(' AND ') || undefined, sort: '-updated_on' },
+    const p = await provider(ctx);
+    const prs = await p.listPullRequests(repo, {
+      states,
+      author: f.mine ? '@me' : f.author,
+      reviewer: f.reviewer,
+      base: f.base,
+      head: f.head,
+      search: f.search,
+      limit: f.limit,
+      all: f.all,
       // without --json, ask only for what the table prints
-      { limit: f.limit, all: f.all, fields: input.flags.json === undefined ? TABLE_FIELDS : undefined },
-    );
+      fields: input.flags.json === undefined ? TABLE_FIELDS : undefined,
+    });
     if (ctx.io.stdoutIsTTY && input.flags.json === undefined && prs.length > 0) {
       status(
         ctx,
@@ -124,14 +108,14 @@ export default defineCommand({
     }
     await printList(ctx, input, prs, {
       empty: `No ${states.length === 4 ? '' : `${states.join('/').toLowerCase()} `}pull requests match in ${repo.workspace}/${repo.repo}`,
-      toJson: prToJson,
+      toJson: domainPrJson,
       columns: [
         { header: 'ID', value: (p) => (ctx.io.stdoutIsTTY ? `#${p.id}` : String(p.id)), style: () => 'green' },
         { header: 'Title', value: (p) => p.title ?? '', flexible: true },
-        { header: 'Branch', value: branchLabel, style: () => 'cyan', flexible: true },
-        { header: 'Author', value: (p) => userName(p.author) },
-        { header: 'State', value: prState, style: (p) => (p.state === 'MERGED' ? 'magenta' : p.state === 'OPEN' ? (p.draft ? 'gray' : 'green') : 'red') },
-        { header: 'Updated', value: (p) => when(ctx, p.updated_on, timeAgo), style: () => 'gray' },
+        { header: 'Branch', value: domainBranchLabel, style: () => 'cyan', flexible: true },
+        { header: 'Author', value: (p) => accountName(p.author) },
+        { header: 'State', value: domainState, style: (p) => (p.state === 'MERGED' ? 'magenta' : p.state === 'OPEN' ? (p.isDraft ? 'gray' : 'green') : 'red') },
+        { header: 'Updated', value: (p) => when(ctx, p.updatedAt ?? undefined, timeAgo), style: () => 'gray' },
       ],
     });
     return 0;

@@ -2,13 +2,20 @@ import { must } from '../../api/client.js';
 import { expandPath } from '../../api/path.js';
 import type { Context } from '../../context.js';
 import type { RepoRef } from '../../git/remote.js';
+import type { PullRequest as DomainPr } from '../../provider/pullrequests.js';
 import { BbError } from '../../errors.js';
 import { printItem, status } from '../../output/command-output.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
-import { getPr, OP, PR_ARG, PR_JSON_FIELDS, type PullRequest, prTarget, prToJson, prUrl, template } from './shared.js';
+import { provider } from '../../provider/index.js';
+import { dryRunWrite } from '../../provider/dry-run.js';
+import type { Provider } from '../../provider/types.js';
+import type { CommandInput } from '../define.js';
+import { domainPrJson, getPr, OP, PR_ARG, PR_JSON_FIELDS, type PullRequest, prTarget, prToJson, prUrl, template } from './shared.js';
 
 const STRATEGIES = ['merge_commit', 'squash', 'fast_forward', 'squash_fast_forward', 'rebase_fast_forward', 'rebase_merge'] as const;
+/** Data Center's merge strategy ids (`git merge` flags: no-ff = --no-ff, ff, ff-only, squash, rebase then merge…). */
+const DC_STRATEGIES = ['no-ff', 'ff', 'ff-only', 'squash', 'squash-ff-only', 'rebase-no-ff', 'rebase-ff-only'] as const;
 /** How long to wait for a merge Bitbucket finishes in the background (202 Accepted). */
 const POLL_INTERVAL_MS = 2_000;
 const POLL_MAX = 150;
@@ -22,7 +29,7 @@ export default defineCommand({
   path: ['pr', 'merge'],
   summary: 'Merge a pull request',
   description:
-    "Merges an open pull request with the chosen strategy (default: the destination branch's default). When Bitbucket answers 202 Accepted it merges in the background: bb polls the merge task until it finishes. The merge request is sent once and never retried; a conflict (409) exits with error 2004.",
+    "Merges an open pull request with the chosen strategy (default: the destination branch's default). When Bitbucket answers 202 Accepted it merges in the background: bb polls the merge task until it finishes. The merge request is sent once and never retried; a conflict (409) exits with error 2004. On Data Center bb first asks the merge checks (GET …/merge): when they veto the merge (required approvals, open tasks, needs work, builds…) it exits with error 2011 MERGE_VETOED listing each veto, and sends nothing; the merge carries the pull request's version (optimistic locking).",
   examples: [
     'bb pr merge 42',
     'bb pr merge 42 --strategy squash --message "Add login (#42)" --delete-branch',
@@ -37,15 +44,20 @@ export default defineCommand({
       short: 's',
       type: 'string',
       valueName: 'STRATEGY',
-      choices: STRATEGIES,
-      description: 'merge_commit, squash or fast_forward (and the rebase/squash variants)',
+      choices: [...new Set([...STRATEGIES, ...DC_STRATEGIES])],
+      description:
+        'Cloud: merge_commit, squash or fast_forward (and the rebase/squash variants); Data Center: no-ff, ff, ff-only, squash, squash-ff-only, rebase-no-ff, rebase-ff-only',
     },
     { name: 'message', short: 'm', type: 'string', valueName: 'TEXT', description: 'the merge (or squash) commit message' },
     { name: 'delete-branch', short: 'd', type: 'boolean', description: 'delete the source branch after merging (close_source_branch)' },
     { name: 'keep-branch', type: 'boolean', description: 'keep the source branch even if the pull request asks to close it' },
   ],
   operations: [OP.prGet, OP.prMerge, OP.prMergeTask, OP.prList],
-  dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/merge', 'POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/merge'],
+  dcOperations: [
+    'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}',
+    'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/merge',
+    'POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/merge',
+  ],
   repo: true,
   write: true,
   json: PR_JSON_FIELDS,
@@ -53,6 +65,10 @@ export default defineCommand({
     const f = input.flags as { strategy?: string; message?: string; deleteBranch?: boolean; keepBranch?: boolean };
     if (f.deleteBranch && f.keepBranch) throw new BbError('INVALID_ARGUMENT', '--delete-branch and --keep-branch cannot be used together');
     const { repo, id, params } = await prTarget(ctx, input);
+    const p = await provider(ctx);
+    if (p.kind === 'dc') return mergeOnDc(ctx, input, p, repo, id, f);
+    if (f.strategy && !(STRATEGIES as readonly string[]).includes(f.strategy))
+      throw new BbError('INVALID_ARGUMENT', `${f.strategy} is a Data Center strategy`, { hints: [`on Bitbucket Cloud: ${STRATEGIES.join(', ')}`] });
     const body: Record<string, unknown> = { type: 'pullrequest_merge_parameters' };
     if (f.strategy) body.merge_strategy = f.strategy;
     if (f.message !== undefined) body.message = f.message;
@@ -138,10 +154,14 @@ async function stateAfterLostAnswer(ctx: Context, repo: RepoRef, id: number, los
     });
   }
   if (now.state === 'MERGED') return now;
-  throw new BbError(lost.errorName, `${lost.message}: the merge of pull request #${id} was sent, and the pull request is still ${now.state?.toLowerCase() ?? 'unknown'}`, {
-    operation: OP.prMerge,
-    hints: [`Bitbucket may still be merging it: check with \`bb pr view ${id}\` before merging again`, ...lost.hints],
-  });
+  throw new BbError(
+    lost.errorName,
+    `${lost.message}: the merge of pull request #${id} was sent, and the pull request is still ${now.state?.toLowerCase() ?? 'unknown'}`,
+    {
+      operation: OP.prMerge,
+      hints: [`Bitbucket may still be merging it: check with \`bb pr view ${id}\` before merging again`, ...lost.hints],
+    },
+  );
 }
 
 /** `…/merge/task-status/{task_id}` → task_id. */
@@ -204,4 +224,74 @@ function explainMergeError(e: unknown, id: number, pr: PullRequest): unknown {
     });
   }
   return e;
+}
+
+/**
+ * Data Center: the merge checks first (GET …/merge: canMerge, conflicted, vetoes); a veto is MERGE_VETOED (2011)
+ * with each veto's summary and detail, and nothing is sent. Then one POST …/merge?version=N (never retried).
+ */
+async function mergeOnDc(
+  ctx: Context,
+  input: CommandInput,
+  p: Provider,
+  repo: RepoRef,
+  id: number,
+  f: { strategy?: string; message?: string; deleteBranch?: boolean; keepBranch?: boolean },
+): Promise<number> {
+  if (f.strategy && !(DC_STRATEGIES as readonly string[]).includes(f.strategy))
+    throw new BbError('INVALID_ARGUMENT', `${f.strategy} is a Bitbucket Cloud strategy`, { hints: [`on Data Center: ${DC_STRATEGIES.join(', ')}`] });
+  if (f.deleteBranch) status(ctx, '! --delete-branch: Data Center deletes the source branch only through its own "delete after merge" setting');
+  const pr = await p.getPullRequest(repo, id);
+  if (pr.state !== 'OPEN') {
+    throw new BbError('API_CONFLICT', `pull request #${id} is ${pr.state?.toLowerCase() ?? 'not open'}: only open pull requests can be merged`, {
+      hints: pr.state === 'MERGED' ? ['nothing to do'] : pr.state === 'DECLINED' ? [`reopen it first: bb pr reopen ${id}`] : [],
+    });
+  }
+  const w = await p.mergePullRequest(repo, pr, { strategy: f.strategy, message: f.message });
+  if (await dryRunWrite(ctx, input, w)) return 0;
+  const check = await p.mergeCheck(repo, pr);
+  if (check && !check.canMerge) {
+    const vetoes = check.vetoes.map((v) => (v.detail && v.detail !== v.summary ? `${v.summary}: ${v.detail}` : v.summary));
+    if (check.conflicted && vetoes.length === 0) vetoes.push(`${pr.headRefName} conflicts with ${pr.baseRefName}`);
+    throw new BbError(
+      'MERGE_VETOED',
+      `pull request #${id} cannot be merged: ${vetoes.length === 1 ? vetoes[0] : `${vetoes.length || 'its'} merge checks refuse it`}`,
+      {
+        operation: 'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/merge',
+        details: { vetoes: check.vetoes, conflicted: check.conflicted, outcome: check.outcome },
+        hints: [
+          ...(vetoes.length > 1 ? vetoes.map((v) => `veto: ${v}`) : []),
+          check.conflicted
+            ? `update it: git fetch && git checkout ${pr.headRefName} && git merge origin/${pr.baseRefName}, resolve the conflicts, push, then merge again`
+            : 'meet the merge checks (approvals: bb pr approve; tasks: bb pr comments list), then merge again',
+        ],
+      },
+    );
+  }
+  let merged: DomainPr;
+  try {
+    merged = await w.send();
+  } catch (e) {
+    if (e instanceof BbError && e.errorName === 'API_CONFLICT' && /out-of-date|out of date|version/i.test(e.message))
+      throw new BbError('API_CONFLICT', `pull request #${id} changed while merging (its version moved on): ${e.message.replace(/^POST \S+: /, '')}`, {
+        operation: e.operation,
+        status: e.status,
+        hints: [`look at it again (bb pr view ${id}), then merge again`],
+      });
+    if (e instanceof BbError && e.errorName === 'API_CONFLICT')
+      throw new BbError('MERGE_VETOED', `pull request #${id} cannot be merged: ${e.message.replace(/^POST \S+: /, '')}`, {
+        operation: e.operation,
+        status: e.status,
+        hints: [`see why: bb pr view ${id}; the merge checks may have changed since bb asked`],
+      });
+    throw e;
+  }
+  await printItem(ctx, input, merged, {
+    toJson: domainPrJson,
+    human: () => {
+      status(ctx, `✓ Merged pull request #${id} (${pr.title})${merged.mergeCommit ? ` as ${merged.mergeCommit.slice(0, 7)}` : ''}`);
+      if (merged.url ?? pr.url) ctx.io.out.write(`${merged.url ?? pr.url}\n`);
+    },
+  });
+  return 0;
 }

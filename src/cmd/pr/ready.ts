@@ -1,8 +1,8 @@
 import { BbError } from '../../errors.js';
 import { status } from '../../output/command-output.js';
-import { dryRun } from '../shared/write.js';
+import { dryRunWrite } from '../../provider/dry-run.js';
 import { defineCommand } from '../define.js';
-import { getPr, OP, PR_ARG, prTarget, putPr, updateBody } from './shared.js';
+import { OP, PR_ARG, prContext } from './shared.js';
 
 export default defineCommand({
   path: ['pr', 'ready'],
@@ -13,24 +13,28 @@ export default defineCommand({
   args: [PR_ARG],
   flags: [{ name: 'undo', type: 'boolean', description: 'convert it back to a draft' }],
   operations: [OP.prGet, OP.prUpdate, OP.prList],
+  dcOperations: [
+    'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}',
+    'PUT /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}',
+  ],
   repo: true,
   write: true,
   async run(ctx, input) {
-    const { repo, id, params } = await prTarget(ctx, input);
+    const { repo, id, p } = await prContext(ctx, input);
     const draft = Boolean(input.flags.undo);
-    const pr = await getPr(ctx, repo, id);
+    const pr = await p.getPullRequest(repo, id);
     if (pr.state !== 'OPEN') {
       throw new BbError('API_CONFLICT', `pull request #${id} is ${pr.state}: only open pull requests can change`, {
         operation: OP.prUpdate,
       });
     }
-    if (Boolean(pr.draft) === draft) {
+    if (pr.isDraft === draft) {
       status(ctx, `! Pull request #${id} is already ${draft ? 'a draft' : 'ready for review'}`);
       return 0;
     }
-    const body = updateBody(pr, { draft });
-    if (dryRun(ctx, input, { operation: OP.prUpdate, params, body })) return 0;
-    await putPr(ctx, params, body);
+    const w = await p.updatePullRequest(repo, pr, { draft });
+    if (await dryRunWrite(ctx, input, w)) return 0;
+    await w.send();
     status(ctx, draft ? `✓ Pull request #${id} is a draft again` : `✓ Pull request #${id} is marked as ready for review`);
     return 0;
   },

@@ -1,12 +1,13 @@
 import { status } from '../../output/command-output.js';
-import { dryRun } from '../shared/write.js';
+import { dryRunWrite } from '../../provider/dry-run.js';
 import { defineCommand } from '../define.js';
-import { OP, PR_ARG, prTarget } from './shared.js';
+import { OP, PR_ARG, prContext } from './shared.js';
 
 export default defineCommand({
   path: ['pr', 'request-changes'],
-  summary: 'Request changes on a pull request',
-  description: 'Marks your review of the pull request as "changes requested". --undo removes that mark.',
+  summary: 'Request changes on a pull request (Data Center: mark it "needs work")',
+  description:
+    'Marks your review of the pull request as "changes requested" — on Bitbucket Data Center, sets your reviewer status to "needs work" (NEEDS_WORK). --undo removes that mark (Data Center: back to unapproved).',
   examples: [
     'bb pr request-changes 42',
     '# with a comment saying what to change',
@@ -16,19 +17,23 @@ export default defineCommand({
   args: [PR_ARG],
   flags: [{ name: 'undo', type: 'boolean', description: 'remove your "changes requested" mark' }],
   operations: [OP.prRequestChanges, OP.prList],
+  dcOperations: [
+    'GET /api/latest/users',
+    'GET /api/latest/users/{userSlug}',
+    'PUT /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/participants/{userSlug}',
+  ],
   conditional: [{ flag: 'undo', operations: [OP.prUnrequestChanges], source: 'DELETE request-changes removes the mark' }],
   repo: true,
   write: true,
   async run(ctx, input) {
-    const { repo, id, params } = await prTarget(ctx, input);
+    const { repo, id, p } = await prContext(ctx, input);
     const undo = Boolean(input.flags.undo);
-    if (dryRun(ctx, input, { operation: undo ? OP.prUnrequestChanges : OP.prRequestChanges, params })) return 0;
-    const api = await ctx.api();
+    const w = await p.review(repo, id, undo ? 'unrequest-changes' : 'request-changes');
+    if (await dryRunWrite(ctx, input, w)) return 0;
+    await w.send();
     if (undo) {
-      await api.DELETE('/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/request-changes', { params: { path: params } });
       status(ctx, `✓ Removed your change request on pull request #${id} in ${repo.workspace}/${repo.repo}`);
     } else {
-      await api.POST('/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/request-changes', { params: { path: params } });
       status(ctx, `✓ Requested changes on pull request #${id} in ${repo.workspace}/${repo.repo}`);
     }
     return 0;

@@ -16,6 +16,9 @@ import { listRemotes } from '../../git/git.js';
 import { parseRemoteUrl, type RepoRef } from '../../git/remote.js';
 import { readAll } from '../auth/shared.js';
 import type { CommandInput } from '../define.js';
+import { provider } from '../../provider/index.js';
+import type { PrAccount, PullRequest as DomainPr } from '../../provider/pullrequests.js';
+import type { Provider } from '../../provider/types.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Shapes (only the fields bb reads; the API sends more)
@@ -185,10 +188,12 @@ export async function resolvePrId(ctx: Context, repo: RepoRef, arg: unknown): Pr
     const n = parsePrNumber(arg);
     if (n !== undefined) return n;
     // digits that are no pull request number (0, -1, past 2^53): not a branch name either
-    if (/^#?-?\d+$/.test(arg.trim())) throw new BbError('INVALID_ARGUMENT', `"${arg}" is not a pull request number`, { hints: ['pull request numbers start at 1'] });
-    return (await prForBranch(ctx, repo, arg)).id;
+    if (/^#?-?\d+$/.test(arg.trim()))
+      throw new BbError('INVALID_ARGUMENT', `"${arg}" is not a pull request number`, { hints: ['pull request numbers start at 1'] });
+    return (await (await provider(ctx)).pullRequestForBranch(repo, arg)).id;
   }
-  return (await prForBranch(ctx, repo, await currentBranch(ctx))).id;
+  const branch = await currentBranch(ctx);
+  return (await (await provider(ctx)).pullRequestForBranch(repo, branch)).id;
 }
 
 export async function prForBranch(ctx: Context, repo: RepoRef, branch: string): Promise<PullRequest> {
@@ -514,4 +519,36 @@ export async function putPr(ctx: Context, params: RepoParams & { pull_request_id
   return must(
     await api.PUT('/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}', { params: { path: params }, body: body as never }),
   ) as unknown as PullRequest;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Domain pull requests (src/provider/pullrequests.ts): what the commands print, on either host
+
+/** A domain user's name: nickname (DC: slug), else display name, else an id. */
+export function accountName(a: PrAccount | null | undefined): string {
+  return a?.nickname || a?.displayName || a?.uuid || a?.accountId || '';
+}
+
+export function domainState(pr: DomainPr): string {
+  return pr.state === 'OPEN' && pr.isDraft ? 'DRAFT' : (pr.state ?? '');
+}
+
+export function domainBranchLabel(pr: DomainPr): string {
+  const fork = pr.headRepository && pr.baseRepository && pr.headRepository !== pr.baseRepository;
+  return `${fork ? `${pr.headRepository}:` : ''}${pr.headRefName ?? '?'} → ${pr.baseRefName ?? '?'}`;
+}
+
+/** The `--json` form of a domain pull request: its JSON fields only. */
+export function domainPrJson(pr: DomainPr): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of PR_JSON_FIELDS) out[f] = pr[f];
+  return out;
+}
+
+/** Repository and pull request of a command's `[pr]` argument, with the host's provider. */
+export async function prContext(ctx: Context, input: CommandInput): Promise<{ repo: RepoRef; id: number; p: Provider }> {
+  const repo = await ctx.repo(input.flags.repo);
+  const p = await provider(ctx);
+  const id = await resolvePrId(ctx, repo, input.args.pr);
+  return { repo, id, p };
 }

@@ -1,10 +1,11 @@
-import { paginate } from '../../api/paginate.js';
+import { provider } from '../../provider/index.js';
+import type { PullRequest as DomainPr } from '../../provider/pullrequests.js';
 import { BbError } from '../../errors.js';
 import { jsonRequest } from '../../output/command-output.js';
 import { colorize, writeOut } from '../../output/iostreams.js';
 import { pickFields, printJson } from '../../output/json.js';
 import { defineCommand } from '../define.js';
-import { branchLabel, me, OP, type PullRequest, prState, prToJson, q, repoParams, reviewersOf, template } from './shared.js';
+import { domainBranchLabel, domainPrJson, domainState, OP } from './shared.js';
 
 export default defineCommand({
   path: ['pr', 'status'],
@@ -13,38 +14,45 @@ export default defineCommand({
     "Three lists for the repository: the open pull request of the current branch, the open pull requests you opened, and the open ones where you are a reviewer who hasn't approved yet.",
   examples: ['bb pr status', 'bb pr status -R myteam/website', 'bb pr status --json needsReview --jq ".needsReview[].url"'],
   operations: [OP.user, OP.prList],
+  dcOperations: ['GET /api/latest/users', 'GET /api/latest/users/{userSlug}', 'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests'],
   repo: true,
   json: ['currentBranch', 'createdByYou', 'needsReview'],
   async run(ctx, input) {
     const repo = await ctx.repo(input.flags.repo);
-    const self = await me(ctx);
-    if (!self.uuid) throw new BbError('API_BAD_RESPONSE', 'GET /user answered without a uuid');
-    const http = await ctx.http();
-    const list = (clause: string) =>
-      paginate<PullRequest>(http, template(OP.prList), repoParams(repo), { q: clause, state: ['OPEN'], sort: '-updated_on' }, { limit: 50 });
+    const p = await provider(ctx);
+    const self = await p.currentUser();
+    const who = p.kind === 'dc' ? self.nickname : self.uuid;
+    if (!who) throw new BbError('API_BAD_RESPONSE', 'GET /user answered without a uuid');
+    const list = (o: { head?: string; author?: string; reviewer?: string }) => p.listPullRequests(repo, { states: ['OPEN'], limit: 50, ...o });
     const branch = await ctx.git.run(['rev-parse', '--abbrev-ref', 'HEAD']).then(
       (s) => s.trim(),
       () => undefined,
     );
     const [current, created, reviewing] = await Promise.all([
-      branch && branch !== 'HEAD' ? list(`source.branch.name=${q(branch)}`) : Promise.resolve([]),
-      list(`author.uuid=${q(self.uuid)}`),
-      list(`reviewers.uuid=${q(self.uuid)}`),
+      branch && branch !== 'HEAD' ? list({ head: branch }) : Promise.resolve([]),
+      list({ author: who }),
+      list({ reviewer: who }),
     ]);
-    const uuid = self.uuid.toLowerCase();
-    const needsReview = reviewing.filter((pr) => !reviewersOf(pr).some((r) => r.user.uuid?.toLowerCase() === uuid && r.state === 'approved'));
+    const mine = who.toLowerCase();
+    const needsReview = reviewing.filter(
+      (pr) => !pr.reviewers.some((r) => (p.kind === 'dc' ? r.nickname : r.uuid)?.toLowerCase() === mine && r.state === 'approved'),
+    );
     const json = jsonRequest(input);
     if (json) {
-      const data = { currentBranch: current[0] ? prToJson(current[0]) : null, createdByYou: created.map(prToJson), needsReview: needsReview.map(prToJson) };
+      const data = {
+        currentBranch: current[0] ? domainPrJson(current[0]) : null,
+        createdByYou: created.map(domainPrJson),
+        needsReview: needsReview.map(domainPrJson),
+      };
       await printJson(ctx.io, pickFields(data, json.fields), json);
       return 0;
     }
     const io = ctx.io;
-    const section = (title: string, prs: PullRequest[], none: string) => {
+    const section = (title: string, prs: DomainPr[], none: string) => {
       io.out.write(`${colorize(io, 'bold', title)}\n`);
       if (prs.length === 0) io.out.write(`  ${colorize(io, 'gray', none)}\n`);
       for (const pr of prs) {
-        const reviews = reviewersOf(pr);
+        const reviews = pr.reviewers;
         const approved = reviews.filter((r) => r.state === 'approved').length;
         const changes = reviews.some((r) => r.state === 'changes requested');
         const state = changes
@@ -53,8 +61,8 @@ export default defineCommand({
             ? colorize(io, 'green', `✓ ${approved} approval${approved === 1 ? '' : 's'}`)
             : colorize(io, 'yellow', '- Review required');
         io.out.write(`  ${colorize(io, 'green', `#${pr.id}`)}  `);
-        writeOut(io, `${(pr.title ?? '').replace(/\s+/g, ' ')} [${branchLabel(pr)}]`);
-        io.out.write(`  ${prState(pr) === 'DRAFT' ? colorize(io, 'gray', 'Draft') : state}\n`);
+        writeOut(io, `${pr.title.replace(/\s+/g, ' ')} [${domainBranchLabel(pr)}]`);
+        io.out.write(`  ${domainState(pr) === 'DRAFT' ? colorize(io, 'gray', 'Draft') : state}\n`);
       }
       io.out.write('\n');
     };

@@ -1,7 +1,7 @@
 import { status } from '../../output/command-output.js';
-import { dryRun } from '../shared/write.js';
+import { dryRunWrite } from '../../provider/dry-run.js';
 import { defineCommand } from '../define.js';
-import { OP, PR_ARG, prTarget } from './shared.js';
+import { OP, PR_ARG, prContext } from './shared.js';
 
 export default defineCommand({
   path: ['pr', 'unapprove'],
@@ -9,14 +9,18 @@ export default defineCommand({
   examples: ['bb pr unapprove 42', 'bb pr unapprove'],
   args: [PR_ARG],
   operations: [OP.prUnapprove, OP.prList],
-  dcOperations: ['PUT /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/participants/{userSlug}'],
+  dcOperations: [
+    'GET /api/latest/users',
+    'GET /api/latest/users/{userSlug}',
+    'PUT /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/participants/{userSlug}',
+  ],
   repo: true,
   write: true,
   async run(ctx, input) {
-    const { repo, id, params } = await prTarget(ctx, input);
-    if (dryRun(ctx, input, { operation: OP.prUnapprove, params })) return 0;
-    const api = await ctx.api();
-    await api.DELETE('/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/approve', { params: { path: params } });
+    const { repo, id, p } = await prContext(ctx, input);
+    const w = await p.review(repo, id, 'unapprove');
+    if (await dryRunWrite(ctx, input, w)) return 0;
+    await w.send();
     status(ctx, `✓ Withdrew your approval of pull request #${id} in ${repo.workspace}/${repo.repo}`);
     return 0;
   },

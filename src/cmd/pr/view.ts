@@ -3,8 +3,8 @@ import { colorize, writeOut } from '../../output/iostreams.js';
 import { sanitize } from '../../output/sanitize.js';
 import { printFields, timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
-import { listComments, printThreads } from './comments/shared.js';
-import { branchLabel, getPr, OP, PR_JSON_FIELDS, prState, prToJson, prUrl, resolvePrId, reviewersOf, userName } from './shared.js';
+import { printThreads } from './comments/shared.js';
+import { accountName, domainBranchLabel, domainPrJson, domainState, OP, PR_JSON_FIELDS, prContext } from './shared.js';
 
 export default defineCommand({
   path: ['pr', 'view'],
@@ -26,57 +26,57 @@ export default defineCommand({
     { name: 'web', short: 'w', type: 'boolean', description: 'open the pull request in the browser' },
   ],
   operations: [OP.prGet, OP.prList],
-  dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}'],
+  dcOperations: [
+    'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}',
+    'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests',
+  ],
   conditional: [{ flag: 'comments', operations: [OP.prComments], source: 'lists the comments' }],
   repo: true,
   json: PR_JSON_FIELDS,
   async run(ctx, input) {
-    const repo = await ctx.repo(input.flags.repo);
-    const id = await resolvePrId(ctx, repo, input.args.pr);
-    const pr = await getPr(ctx, repo, id);
+    const { repo, id, p } = await prContext(ctx, input);
+    const pr = await p.getPullRequest(repo, id);
     if (input.flags.web) {
-      const url = prUrl(pr);
+      const url = pr.url ?? '';
       status(ctx, `Opening ${url} in your browser.`);
       await (await ctx.browser()).open(url);
       return 0;
     }
     await printItem(ctx, input, pr, {
-      toJson: prToJson,
+      toJson: domainPrJson,
       human: async () => {
         const io = ctx.io;
-        const reviewers = reviewersOf(pr)
-          .map((r) => `${userName(r.user)} (${r.state})`)
-          .join(', ');
-        const body = (pr.description ?? '').trim();
+        const reviewers = pr.reviewers.map((r) => `${accountName(r)} (${r.state})`).join(', ');
+        const body = pr.body.trim();
         if (io.stdoutIsTTY) {
-          const state = prState(pr);
+          const state = domainState(pr);
           const color = state === 'MERGED' ? 'magenta' : state === 'OPEN' ? 'green' : state === 'DRAFT' ? 'gray' : 'red';
-          writeOut(io, `${pr.title ?? ''} #${pr.id}\n`);
+          writeOut(io, `${pr.title} #${pr.id}\n`);
           io.out.write(`${colorize(io, color, state)} • `);
-          writeOut(io, `${userName(pr.author)} wants to merge ${branchLabel(pr)} • updated ${timeAgo(pr.updated_on, ctx.now())}\n`);
+          writeOut(io, `${accountName(pr.author)} wants to merge ${domainBranchLabel(pr)} • updated ${timeAgo(pr.updatedAt ?? undefined, ctx.now())}\n`);
           if (reviewers) writeOut(io, `Reviewers: ${reviewers}\n`);
-          if (pr.comment_count || pr.task_count) io.out.write(`Comments: ${pr.comment_count ?? 0}   Open tasks: ${pr.task_count ?? 0}\n`);
+          if (pr.commentCount || pr.taskCount) io.out.write(`Comments: ${pr.commentCount}   Open tasks: ${pr.taskCount}\n`);
           if (body) writeOut(io, `\n${body}\n\n`);
           else io.out.write(`\n${colorize(io, 'gray', 'No description provided')}\n\n`);
         } else {
           printFields(io, [
             ['title', pr.title],
-            ['state', prState(pr)],
-            ['author', userName(pr.author)],
+            ['state', domainState(pr)],
+            ['author', accountName(pr.author)],
             ['reviewers', reviewers],
             ['id', String(pr.id)],
-            ['head', pr.source?.branch?.name],
-            ['base', pr.destination?.branch?.name],
-            ['url', prUrl(pr)],
+            ['head', pr.headRefName ?? undefined],
+            ['base', pr.baseRefName ?? undefined],
+            ['url', pr.url ?? ''],
           ]);
           writeOut(io, `--\n${body}\n`);
         }
         if (input.flags.comments) {
-          const comments = await listComments(ctx, repo, id);
+          const comments = await p.listPullRequestComments(repo, id);
           if (io.stdoutIsTTY) io.out.write(`${colorize(io, 'bold', `${comments.length} comment${comments.length === 1 ? '' : 's'}`)}\n\n`);
           printThreads(ctx, comments);
         }
-        if (io.stdoutIsTTY) io.out.write(`${colorize(io, 'gray', `View this pull request on Bitbucket: ${sanitize(prUrl(pr), { singleLine: true })}`)}\n`);
+        if (io.stdoutIsTTY) io.out.write(`${colorize(io, 'gray', `View this pull request on Bitbucket: ${sanitize(pr.url ?? '', { singleLine: true })}`)}\n`);
       },
     });
     return 0;

@@ -1,10 +1,10 @@
-import { must } from '../../api/client.js';
 import { BbError } from '../../errors.js';
+import { dryRunWrite } from '../../provider/dry-run.js';
+import { provider } from '../../provider/index.js';
 import { status } from '../../output/command-output.js';
-import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
 import { resolveWorkspace } from '../workspace/shared.js';
-import { checkProjectKey, type Project } from './shared.js';
+import { checkProjectKey } from './shared.js';
 
 export default defineCommand({
   path: ['project', 'create'],
@@ -34,19 +34,19 @@ export default defineCommand({
       throw new BbError('USAGE', 'a project needs a key: pass --key KEY', { hints: ['for example: bb project create "Web site" --key WEB'] });
     }
     const key = checkProjectKey(flags.key);
-    const workspace = await resolveWorkspace(ctx, flags.workspace);
-    const body = {
-      type: 'project' as const,
+    const host = await ctx.host();
+    const workspace = host.kind === 'dc' ? host.key : await resolveWorkspace(ctx, flags.workspace);
+    const write = await (await provider(ctx)).createProject({
+      owner: workspace,
       name,
       key,
-      is_private: Boolean(flags.private),
-      ...(flags.description !== undefined ? { description: String(flags.description) } : {}),
-    };
-    if (dryRun(ctx, input, { operation: 'POST /workspaces/{workspace}/projects', params: { workspace }, body })) return 0;
-    const api = await ctx.api();
-    const project = must(await api.POST('/workspaces/{workspace}/projects', { params: { path: { workspace } }, body })) as Project;
+      isPrivate: Boolean(flags.private),
+      description: flags.description !== undefined ? String(flags.description) : undefined,
+    });
+    if (await dryRunWrite(ctx, input, write)) return 0;
+    const project = await write.send();
     status(ctx, `✓ Created project ${project.key ?? key} (${project.name ?? name}) in ${workspace}`);
-    if (!ctx.io.stdoutIsTTY) ctx.io.out.write(`${project.links?.html?.href ?? project.key ?? key}\n`);
+    if (!ctx.io.stdoutIsTTY) ctx.io.out.write(`${project.url ?? project.key ?? key}\n`);
     return 0;
   },
 });

@@ -1,8 +1,8 @@
-import { paginate } from '../../api/paginate.js';
 import { printList } from '../../output/command-output.js';
+import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
 import { resolveWorkspace } from '../workspace/shared.js';
-import { PROJECT_JSON_FIELDS, type Project, projectJson } from './shared.js';
+import { PROJECT_JSON_FIELDS } from './shared.js';
 
 export default defineCommand({
   path: ['project', 'list'],
@@ -15,14 +15,10 @@ export default defineCommand({
   operations: ['GET /workspaces/{workspace}/projects'],
   dcOperations: ['GET /api/latest/projects'],
   async run(ctx, input) {
-    const workspace = await resolveWorkspace(ctx, input.args.workspace);
-    const projects = await paginate<Project>(
-      await ctx.http(),
-      '/workspaces/{workspace}/projects',
-      { workspace },
-      {},
-      { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all) },
-    );
+    // Data Center: every project you can see on the instance (no workspaces there).
+    const dc = (await ctx.host()).kind === 'dc';
+    const workspace = dc ? (await ctx.host()).key : await resolveWorkspace(ctx, input.args.workspace);
+    const projects = await (await provider(ctx)).listProjects(workspace, { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all) });
     await printList(ctx, input, projects, {
       columns: [
         { header: 'KEY', value: (p) => p.key ?? '', style: () => 'bold' },
@@ -30,7 +26,7 @@ export default defineCommand({
         { header: 'DESCRIPTION', value: (p) => p.description ?? '', flexible: true },
         { header: 'VISIBILITY', value: (p) => (p.is_private ? 'private' : 'public'), style: (p) => (p.is_private ? 'yellow' : undefined) },
       ],
-      toJson: projectJson,
+      toJson: (p) => ({ ...p }),
       empty: `No projects in ${workspace}`,
     });
     return 0;

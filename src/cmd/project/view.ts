@@ -1,9 +1,10 @@
-import { must } from '../../api/client.js';
+import { BbError } from '../../errors.js';
 import { printItem } from '../../output/command-output.js';
+import { provider } from '../../provider/index.js';
 import { printFields } from '../../output/table.js';
 import { defineCommand } from '../define.js';
-import { openInBrowser, webUrl } from '../workspace/shared.js';
-import { PROJECT_JSON_FIELDS, type Project, projectJson, resolveProject } from './shared.js';
+import { openInBrowser } from '../workspace/shared.js';
+import { checkProjectKey, PROJECT_JSON_FIELDS, resolveProject } from './shared.js';
 
 export default defineCommand({
   path: ['project', 'view'],
@@ -24,25 +25,27 @@ export default defineCommand({
   operations: ['GET /workspaces/{workspace}/projects/{project_key}'],
   dcOperations: ['GET /api/latest/projects/{projectKey}'],
   async run(ctx, input) {
-    const { workspace, key } = await resolveProject(ctx, input.args.key, input.flags.workspace);
-    const api = await ctx.api();
-    const project = must(await api.GET('/workspaces/{workspace}/projects/{project_key}', { params: { path: { workspace, project_key: key } } })) as Project;
+    const host = await ctx.host();
+    const { workspace, key } =
+      host.kind === 'dc' ? { workspace: host.key, key: checkProjectKey(input.args.key) } : await resolveProject(ctx, input.args.key, input.flags.workspace);
+    const project = await (await provider(ctx)).getProject(workspace, key);
     if (input.flags.web) {
-      await openInBrowser(ctx, webUrl(project.links, `project ${key}`));
+      if (!project.url) throw new BbError('API_BAD_RESPONSE', `the API gave no web link for project ${key}`);
+      await openInBrowser(ctx, project.url);
       return 0;
     }
     await printItem(ctx, input, project, {
-      toJson: projectJson,
+      toJson: (p) => ({ ...p }),
       human: () =>
         printFields(ctx.io, [
-          ['key', project.key],
-          ['name', project.name],
+          ['key', project.key ?? undefined],
+          ['name', project.name ?? undefined],
           ['description', project.description],
           ['visibility', project.is_private ? 'private' : 'public'],
-          ['workspace', workspace],
-          ['created', project.created_on],
-          ['updated', project.updated_on],
-          ['web', project.links?.html?.href],
+          [host.kind === 'dc' ? 'host' : 'workspace', workspace],
+          ['created', project.created_on ?? undefined],
+          ['updated', project.updated_on ?? undefined],
+          ['web', project.url ?? undefined],
         ]),
     });
     return 0;

@@ -1,7 +1,7 @@
-import { must } from '../../api/client.js';
 import { BbError } from '../../errors.js';
+import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
-import { cloneRepository, parseRepoOrUrl, type Repository } from './shared.js';
+import { cloneProviderRepository, parseRepoOrUrl } from './shared.js';
 
 export default defineCommand({
   path: ['repo', 'clone'],
@@ -40,11 +40,8 @@ export default defineCommand({
         hints: ['usage: bb repo clone WORKSPACE/REPO [DIRECTORY] [-- <git clone flags>]'],
       });
     }
-    const api = await ctx.api();
-    const repo = must(
-      await api.GET('/repositories/{workspace}/{repo_slug}', { params: { path: { workspace: ref.workspace, repo_slug: ref.repo } } }),
-    ) as Repository;
-    await cloneRepository(ctx, repo, directory, gitFlags);
+    const repo = await (await provider(ctx)).getRepository(ref);
+    await cloneProviderRepository(ctx, repo, directory, gitFlags);
     return 0;
   },
 });

@@ -1,11 +1,11 @@
-import { must } from '../../api/client.js';
 import { BbError } from '../../errors.js';
+import { dryRunWrite } from '../../provider/dry-run.js';
+import { provider } from '../../provider/index.js';
 import { printItem, status } from '../../output/command-output.js';
 import { checkProjectKey } from '../project/shared.js';
-import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
 import { resolveWorkspace } from '../workspace/shared.js';
-import { cloneRepository, REPO_JSON_FIELDS, type Repository, repoJson, repoSlug, slugify } from './shared.js';
+import { cloneProviderRepository, REPO_JSON_FIELDS, slugify } from './shared.js';
 
 export default defineCommand({
   path: ['repo', 'create'],
@@ -53,29 +53,30 @@ export default defineCommand({
     const slug = slugify(name);
     if (!slug) throw new BbError('INVALID_ARGUMENT', `"${name}" has no letters or digits to make a repository slug from`);
     const project = flags.project === undefined ? undefined : checkProjectKey(flags.project);
-    const workspace = await resolveWorkspace(ctx, workspaceArg);
-    const body = {
-      type: 'repository' as const,
-      scm: 'git' as const,
+    // Data Center: repositories live in a project: PROJECT/NAME, --project or --workspace name it.
+    const dc = (await ctx.host()).kind === 'dc';
+    const workspace = dc && project && !workspaceArg ? project : await resolveWorkspace(ctx, workspaceArg);
+    const p = await provider(ctx);
+    const write = await p.createRepository({
+      owner: workspace,
       name,
-      is_private: !flags.public,
-      ...(flags.description !== undefined ? { description: String(flags.description) } : {}),
-      ...(project ? { project: { type: 'project' as const, key: project } } : {}),
-    };
-    const params = { workspace, repo_slug: slug };
-    if (dryRun(ctx, input, { operation: 'POST /repositories/{workspace}/{repo_slug}', params, body })) return 0;
-    const api = await ctx.api();
-    const repo = must(await api.POST('/repositories/{workspace}/{repo_slug}', { params: { path: params }, body })) as Repository;
+      slug,
+      isPrivate: !flags.public,
+      description: flags.description !== undefined ? String(flags.description) : undefined,
+      project: dc ? undefined : project,
+    });
+    if (await dryRunWrite(ctx, input, write)) return 0;
+    const repo = await write.send();
     const full = repo.full_name ?? `${workspace}/${slug}`;
-    status(ctx, `✓ Created repository ${full}${repo.links?.html?.href ? ` (${repo.links.html.href})` : ''}`);
+    status(ctx, `✓ Created repository ${full}${repo.url ? ` (${repo.url})` : ''}`);
     await printItem(ctx, input, repo, {
-      toJson: repoJson,
+      toJson: (r) => ({ ...r }),
       human: () => {
         // scripts get the URL on stdout, like gh
-        if (!ctx.io.stdoutIsTTY) ctx.io.out.write(`${repo.links?.html?.href ?? full}\n`);
+        if (!ctx.io.stdoutIsTTY) ctx.io.out.write(`${repo.url ?? full}\n`);
       },
     });
-    if (flags.clone) await cloneRepository(ctx, repo, repoSlug(repo) || slug, []);
+    if (flags.clone) await cloneProviderRepository(ctx, repo, repo.slug || slug, []);
     return 0;
   },
 });

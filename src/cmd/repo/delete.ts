@@ -1,5 +1,7 @@
 import { status } from '../../output/command-output.js';
-import { confirmDestructive, dryRun } from '../shared/write.js';
+import { dryRunWrite } from '../../provider/dry-run.js';
+import { provider } from '../../provider/index.js';
+import { confirmDestructive } from '../shared/write.js';
 import { defineCommand } from '../define.js';
 import { resolveRepoArg } from './shared.js';
 
@@ -17,12 +19,11 @@ export default defineCommand({
   dcOperations: ['DELETE /api/latest/projects/{projectKey}/repos/{repositorySlug}'],
   async run(ctx, input) {
     const ref = await resolveRepoArg(ctx, input);
-    const params = { workspace: ref.workspace, repo_slug: ref.repo };
-    if (dryRun(ctx, input, { operation: 'DELETE /repositories/{workspace}/{repo_slug}', params })) return 0;
+    const write = await (await provider(ctx)).deleteRepository(ref);
+    if (await dryRunWrite(ctx, input, write)) return 0;
     const full = `${ref.workspace}/${ref.repo}`;
     await confirmDestructive(ctx, input, `delete repository ${full}`, full);
-    const api = await ctx.api();
-    await api.DELETE('/repositories/{workspace}/{repo_slug}', { params: { path: params } });
+    await write.send();
     status(ctx, `✓ Deleted repository ${full}`);
     return 0;
   },

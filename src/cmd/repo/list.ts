@@ -1,10 +1,11 @@
-import { paginate } from '../../api/paginate.js';
 import { BbError } from '../../errors.js';
 import { printList } from '../../output/command-output.js';
 import { timeAgo } from '../../output/table.js';
+import { provider } from '../../provider/index.js';
+import type { Repository } from '../../provider/types.js';
 import { defineCommand } from '../define.js';
 import { resolveWorkspace } from '../workspace/shared.js';
-import { REPO_JSON_FIELDS, type Repository, repoJson, visibility } from './shared.js';
+import { REPO_JSON_FIELDS } from './shared.js';
 
 /** A value inside a Bitbucket query (`q`) string literal. */
 export function bbqlString(value: string): string {
@@ -45,33 +46,33 @@ export default defineCommand({
   dcOperations: ['GET /api/latest/projects/{projectKey}/repos', 'GET /api/latest/repos'],
   async run(ctx, input) {
     const { flags } = input;
-    const workspace = await resolveWorkspace(ctx, input.args.workspace);
+    const dc = (await ctx.host()).kind === 'dc';
+    // Data Center: the argument is a project key; without one, every repository you can see.
+    const workspace = dc ? (input.args.workspace as string | undefined) : await resolveWorkspace(ctx, input.args.workspace);
     const sort = String(flags.sort ?? '-updated_on');
     if (!/^-?[A-Za-z_][A-Za-z0-9_.]*$/.test(sort)) {
       throw new BbError('INVALID_ARGUMENT', `--sort "${sort}" is not a field name`, { hints: ['for example: --sort updated_on, or --sort -created_on'] });
     }
-    const filters: string[] = [];
-    if (typeof flags.search === 'string' && flags.search.trim() !== '') filters.push(`(${flags.search.trim()})`);
-    if (flags.visibility) filters.push(`is_private = ${flags.visibility === 'private'}`);
-    if (typeof flags.language === 'string' && flags.language !== '') filters.push(`language = ${bbqlString(flags.language.toLowerCase())}`);
-    const repos = await paginate<Repository>(
-      await ctx.http(),
-      '/repositories/{workspace}',
-      { workspace },
-      { q: filters.length ? filters.join(' AND ') : undefined, sort },
-      { limit: flags.limit as number | undefined, all: Boolean(flags.all) },
-    );
+    const p = await provider(ctx);
+    const repos = await p.listRepositories(workspace, {
+      search: flags.search as string | undefined,
+      visibility: flags.visibility as 'public' | 'private' | undefined,
+      language: flags.language as string | undefined,
+      sort,
+      limit: flags.limit as number | undefined,
+      all: Boolean(flags.all),
+    });
     const now = ctx.now();
     await printList(ctx, input, repos, {
       columns: [
         { header: 'NAME', value: (r) => r.full_name ?? r.name ?? '', style: () => 'bold' },
         { header: 'DESCRIPTION', value: (r) => r.description ?? '', flexible: true },
-        { header: 'VISIBILITY', value: (r) => visibility(r), style: (r) => (r.is_private ? 'yellow' : undefined) },
+        { header: 'VISIBILITY', value: (r: Repository) => r.visibility, style: (r) => (r.is_private ? 'yellow' : undefined) },
         // gh: relative on a terminal, the timestamp itself for scripts
-        { header: 'UPDATED', value: (r) => (ctx.io.stdoutIsTTY ? timeAgo(r.updated_on, now) : (r.updated_on ?? '')), style: () => 'gray' },
+        { header: 'UPDATED', value: (r) => (ctx.io.stdoutIsTTY ? timeAgo(r.updated_on ?? undefined, now) : (r.updated_on ?? '')), style: () => 'gray' },
       ],
-      toJson: repoJson,
-      empty: `No repositories match in ${workspace}`,
+      toJson: (r) => ({ ...r }),
+      empty: `No repositories match in ${workspace ?? (await ctx.host()).key}`,
     });
     return 0;
   },

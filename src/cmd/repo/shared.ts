@@ -102,6 +102,10 @@ export async function parseRepoOrUrl(ctx: Context, text: string): Promise<RepoRe
   if (/^[a-z+]+:\/\//i.test(text) || /^[^/\s]+@[^/\s]+:/.test(text)) {
     const ref = parseRemoteUrl(text, [new URL(ctx.apiUrl).host]);
     if (ref) return ref;
+    const { dcRemoteRef } = await import('../../provider/dc-remote.js');
+    const dc = await dcRemoteRef(ctx, [{ name: 'argument', url: text }]);
+    // through ctx.repo, so the Data Center host is selected
+    if (dc?.host) return ctx.repo(`${dc.host}/${dc.workspace}/${dc.repo}`);
     throw new BbError('INVALID_REPO', `"${text}" is not a Bitbucket repository URL`, { hints: ['give WORKSPACE/REPO, for example: myteam/website'] });
   }
   return ctx.repo(text);
@@ -225,4 +229,66 @@ export function checkUser(value: unknown): string {
     });
   }
   return user;
+}
+
+/**
+ * `git clone` of a provider repository (Cloud or Data Center). Cloud: exactly `cloneRepository`'s credential helper.
+ * Data Center: the token goes only to the instance's own origin — Basic logins through the same helper with the
+ * username, Bearer tokens as an `http.<origin>.extraHeader` — set in the environment of the git process only.
+ */
+export async function cloneProviderRepository(
+  ctx: Context,
+  repo: { https_url: string | null; ssh_url: string | null; full_name?: string | null; slug: string },
+  directory: string | undefined,
+  gitFlags: string[],
+): Promise<void> {
+  const protocol = (await ctx.config.get('git_protocol')) === 'ssh' ? 'ssh' : 'https';
+  const link = protocol === 'https' ? repo.https_url : repo.ssh_url;
+  if (!link) {
+    throw new BbError('API_BAD_RESPONSE', `the API gave no ${protocol} clone URL for ${repo.full_name ?? 'the repository'}`, {
+      hints: protocol === 'ssh' ? ['use https: `bb config set git_protocol https`'] : [],
+    });
+  }
+  const host = await ctx.host();
+  let env: Record<string, string> | undefined;
+  if (protocol === 'https') {
+    const credential = await ctx.credential();
+    env = host.kind === 'dc' ? dcGitEnv(ctx, host.baseUrl, link, credential) : gitCredentialEnv(ctx, link, credential);
+  }
+  await ctx.git.run(['clone', ...gitFlags, '--', link, ...(directory ? [directory] : [])], { inherit: true, env });
+}
+
+/** Git's environment for a Data Center https URL (see cloneProviderRepository); undefined for another origin. */
+export function dcGitEnv(ctx: Context, baseUrl: string, url: string, credential: Credential): Record<string, string> | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const base = new URL(baseUrl);
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+  if (u.origin !== base.origin || (u.protocol !== 'https:' && !(u.protocol === 'http:' && loopback))) return undefined;
+  if (/[\r\n\0]/.test(credential.token)) throw new BbError('AUTH_INPUT', 'the token contains a line break; git cannot use it');
+  const scope = `${u.protocol}//${u.host}`;
+  const existing = Number.parseInt(ctx.env.GIT_CONFIG_COUNT ?? '0', 10);
+  const n = Number.isInteger(existing) && existing > 0 ? existing : 0;
+  if (credential.kind === 'access-token') {
+    return {
+      GIT_CONFIG_COUNT: String(n + 2),
+      [`GIT_CONFIG_KEY_${n}`]: `credential.${scope}.helper`,
+      [`GIT_CONFIG_VALUE_${n}`]: '',
+      [`GIT_CONFIG_KEY_${n + 1}`]: `http.${scope}/.extraHeader`,
+      [`GIT_CONFIG_VALUE_${n + 1}`]: `Authorization: Bearer ${credential.token}`,
+    };
+  }
+  return {
+    GIT_CONFIG_COUNT: String(n + 2),
+    [`GIT_CONFIG_KEY_${n}`]: `credential.${scope}.helper`,
+    [`GIT_CONFIG_VALUE_${n}`]: '',
+    [`GIT_CONFIG_KEY_${n + 1}`]: `credential.${scope}.helper`,
+    [`GIT_CONFIG_VALUE_${n + 1}`]: CREDENTIAL_HELPER,
+    BB_GIT_USERNAME: credential.email ?? '',
+    BB_GIT_PASSWORD: credential.token,
+  };
 }

@@ -1,9 +1,10 @@
-import { must } from '../../api/client.js';
+import { BbError } from '../../errors.js';
 import { printItem } from '../../output/command-output.js';
 import { printFields } from '../../output/table.js';
 import { defineCommand } from '../define.js';
-import { openInBrowser, webUrl } from '../workspace/shared.js';
-import { cloneLink, REPO_JSON_FIELDS, type Repository, repoJson, resolveRepoArg, stripUserInfo, visibility } from './shared.js';
+import { provider } from '../../provider/index.js';
+import { openInBrowser } from '../workspace/shared.js';
+import { REPO_JSON_FIELDS, resolveRepoArg } from './shared.js';
 
 export default defineCommand({
   path: ['repo', 'view'],
@@ -26,29 +27,26 @@ export default defineCommand({
   dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}'],
   async run(ctx, input) {
     const ref = await resolveRepoArg(ctx, input);
-    const api = await ctx.api();
-    const repo = must(
-      await api.GET('/repositories/{workspace}/{repo_slug}', { params: { path: { workspace: ref.workspace, repo_slug: ref.repo } } }),
-    ) as Repository;
+    const repo = await (await provider(ctx)).getRepository(ref);
     if (input.flags.web) {
-      await openInBrowser(ctx, webUrl(repo.links, `${ref.workspace}/${ref.repo}`));
+      if (!repo.url) throw new BbError('API_BAD_RESPONSE', `the API gave no web link for ${ref.workspace}/${ref.repo}`);
+      await openInBrowser(ctx, repo.url);
       return 0;
     }
     await printItem(ctx, input, repo, {
-      toJson: repoJson,
+      toJson: (r) => ({ ...r }),
       human: () => {
-        const https = cloneLink(repo, 'https');
         printFields(ctx.io, [
           ['name', repo.full_name ?? `${ref.workspace}/${ref.repo}`],
           ['description', repo.description],
-          ['visibility', visibility(repo)],
-          ['main branch', repo.mainbranch?.name],
+          ['visibility', repo.visibility],
+          ['main branch', repo.mainbranch ?? undefined],
           ['project', repo.project ? `${repo.project.name ?? ''}${repo.project.key ? ` (${repo.project.key})` : ''}`.trim() : undefined],
           ['language', repo.language],
-          ['clone (https)', https ? stripUserInfo(https) : undefined],
-          ['clone (ssh)', cloneLink(repo, 'ssh')],
-          ['web', repo.links?.html?.href],
-          ['updated', repo.updated_on],
+          ['clone (https)', repo.https_url ?? undefined],
+          ['clone (ssh)', repo.ssh_url ?? undefined],
+          ['web', repo.url ?? undefined],
+          ['updated', repo.updated_on ?? undefined],
         ]);
       },
     });

@@ -1,9 +1,9 @@
-import { must } from '../../api/client.js';
 import { printItem, status } from '../../output/command-output.js';
-import { dryRun } from '../shared/write.js';
+import { dryRunWrite } from '../../provider/dry-run.js';
+import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
-import { type Ref, REF_JSON_FIELDS, refToJson, resolveTarget } from '../branch/shared.js';
-import { OP, repoParams } from '../pr/shared.js';
+import { REF_JSON_FIELDS } from '../branch/shared.js';
+import { OP } from '../pr/shared.js';
 
 const OP_CREATE = 'POST /repositories/{workspace}/{repo_slug}/refs/tags';
 
@@ -22,22 +22,24 @@ export default defineCommand({
     { name: 'message', short: 'm', type: 'string', valueName: 'TEXT', description: 'tag message' },
   ],
   operations: [OP_CREATE, OP.commitGet, OP.repoGet],
-  dcOperations: ['POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/tags'],
+  dcOperations: [
+    'POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/tags',
+    'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/commits/{commitId}',
+    'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/default-branch',
+  ],
   repo: true,
   write: true,
   json: REF_JSON_FIELDS,
   async run(ctx, input) {
     const repo = await ctx.repo(input.flags.repo);
     const name = String(input.args.name).replace(/^refs\/tags\//, '');
-    const hash = await resolveTarget(ctx, repo, input.flags.target as string | undefined);
-    const params = repoParams(repo);
     const message = input.flags.message as string | undefined;
-    const body = { name, target: { hash }, ...(message !== undefined ? { message } : {}) };
-    if (dryRun(ctx, input, { operation: OP_CREATE, params, body })) return 0;
-    const api = await ctx.api();
-    const created = must(await api.POST('/repositories/{workspace}/{repo_slug}/refs/tags', { params: { path: params }, body })) as unknown as Ref;
+    const write = await (await provider(ctx)).createTag(repo, name, input.flags.target as string | undefined, message);
+    const hash = write.hash;
+    if (await dryRunWrite(ctx, input, write)) return 0;
+    const created = await write.send();
     await printItem(ctx, input, created, {
-      toJson: refToJson,
+      toJson: ({ authorName: _a, ...r }) => r,
       human: () => status(ctx, `✓ Created tag ${name} at ${hash.slice(0, 7)} in ${repo.workspace}/${repo.repo}`),
     });
     return 0;

@@ -1,7 +1,8 @@
 import { status } from '../../output/command-output.js';
-import { dryRun } from '../shared/write.js';
+import { dryRunWrite } from '../../provider/dry-run.js';
+import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
-import { confirmYes, notFound, repoParams, YES_FLAG } from '../pr/shared.js';
+import { confirmYes, notFound, YES_FLAG } from '../pr/shared.js';
 
 const OP_DELETE = 'DELETE /repositories/{workspace}/{repo_slug}/refs/tags/{name}';
 
@@ -19,11 +20,11 @@ export default defineCommand({
   async run(ctx, input) {
     const repo = await ctx.repo(input.flags.repo);
     const name = String(input.args.name).replace(/^refs\/tags\//, '');
-    const params = { ...repoParams(repo), name };
-    if (dryRun(ctx, input, { operation: OP_DELETE, params })) return 0;
+    const p = await provider(ctx);
+    const write = await p.deleteTag(repo, name);
+    if (await dryRunWrite(ctx, input, write)) return 0;
     await confirmYes(ctx, input, `Delete tag ${name} from ${repo.workspace}/${repo.repo}?`, `delete tag ${name}`);
-    const api = await ctx.api();
-    await api.DELETE('/repositories/{workspace}/{repo_slug}/refs/tags/{name}', { params: { path: params } }).catch((e) => {
+    await write.send().catch((e) => {
       throw notFound(e, `no tag ${name} in ${repo.workspace}/${repo.repo}`);
     });
     status(ctx, `✓ Deleted tag ${name} from ${repo.workspace}/${repo.repo}`);

@@ -32,7 +32,7 @@ export default defineCommand({
   repo: true,
   write: true,
   json: WEBHOOK_JSON_FIELDS,
-  operations: [OP.events, OP.repoCreate, OP.wsCreate],
+  operations: [OP.events, OP.repoCreate],
   dcOperations: ['POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks'],
   conditional: [
     {
@@ -42,6 +42,7 @@ export default defineCommand({
       legacy: ['issue'],
       source: 'seeds 000/004: a webhook for issue:created needs the issue scope too',
     },
+    { flag: 'workspace', operations: [OP.wsCreate], source: "a webhook of the workspace, instead of the repository's" },
   ],
   async run(ctx, input) {
     const subject = await subjectOf(ctx, input);

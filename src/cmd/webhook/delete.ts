@@ -19,7 +19,8 @@ export default defineCommand({
   flags: [WORKSPACE_FLAG, YES_FLAG],
   repo: true,
   write: true,
-  operations: [OP.repoDelete, OP.wsDelete],
+  operations: [OP.repoDelete],
+  conditional: [{ flag: 'workspace', operations: [OP.wsDelete], source: "the workspace's webhooks, instead of the repository's" }],
   dcOperations: ['DELETE /api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/{webhookId}'],
   async run(ctx, input) {
     const subject = await subjectOf(ctx, input);

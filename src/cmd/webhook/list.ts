@@ -13,7 +13,8 @@ export default defineCommand({
   repo: true,
   list: true,
   json: WEBHOOK_JSON_FIELDS,
-  operations: [OP.repoList, OP.wsList],
+  operations: [OP.repoList],
+  conditional: [{ flag: 'workspace', operations: [OP.wsList], source: "the workspace's webhooks, instead of the repository's" }],
   dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks'],
   async run(ctx, input) {
     const subject = await subjectOf(ctx, input);

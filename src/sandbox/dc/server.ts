@@ -5,6 +5,7 @@ import { DC_OPERATIONS } from '../../scopes/generated/dc-operations.js';
 import { serveGit } from '../git-http.js';
 import { Router } from '../router.js';
 import { DC_HANDLERS, DcApiError, type DcContextWithLevels } from './handlers.js';
+import { DC_PR_HANDLERS, type DcTextReply } from './pr-handlers.js';
 import { type DcProject, type DcRepo, type DcStore, type DcToken, type DcUser, decide, hashToken } from './model.js';
 
 /**
@@ -141,7 +142,7 @@ export class DcSandboxServer {
       });
     }
     const entry = DC_OPERATIONS[match.operation];
-    const handler = DC_HANDLERS[match.operation];
+    const handler = DC_PR_HANDLERS[match.operation] ?? DC_HANDLERS[match.operation];
     if (!entry || !handler) {
       log(501);
       return sendErrors(
@@ -192,8 +193,15 @@ export class DcSandboxServer {
         check('GET /api/latest/projects/{projectKey}/repos/{repositorySlug}', { repo: r }, { p: 'REPO_READ', on: 'repository', src: 'stated' }).ok,
     };
     try {
-      const reply = await handler(c);
+      const reply: DcTextReply = await handler(c);
       log(reply.status);
+      // DC names the authenticated user on every answer
+      if (principal) res.setHeader('X-AUSERNAME', principal.user.slug);
+      if (reply.text !== undefined) {
+        res.writeHead(reply.status, { 'Content-Type': 'text/plain;charset=UTF-8' });
+        res.end(reply.text);
+        return;
+      }
       if (reply.json === undefined) {
         res.writeHead(reply.status);
         res.end();

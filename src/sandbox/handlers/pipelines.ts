@@ -333,6 +333,7 @@ function deploymentJson(sb: Sandbox, repo: RepositoryRecord, d: DeploymentRecord
       type: 'deployment_release',
       uuid: d.pipeline,
       name: p ? `#${p.build_number}` : '',
+      ...(p ? { pipeline: { type: 'pipeline', uuid: p.uuid, build_number: p.build_number } } : {}),
       url: p ? sb.urls.html(`/${repo.workspace}/${repo.slug}/pipelines/results/${p.build_number}`) : undefined,
       commit: commitRef(sb, repo, d.commit),
       created_on: d.created_on,
@@ -345,6 +346,34 @@ function configJson(sb: Sandbox, repo: RepositoryRecord): Record<string, unknown
   return { type: 'repository_pipelines_configuration', enabled: pipelinesEnabled(sb, repo), repository: repositoryRef(sb.urls, repo) };
 }
 
+/** The list's status filter names (the spec's enum) for a pipeline's state. */
+function listStatus(v: PipelineView): string {
+  if (v.state === 'PENDING') return 'PENDING';
+  if (v.state === 'IN_PROGRESS') return 'BUILDING';
+  return v.result === 'SUCCESSFUL' || v.result === undefined ? 'PASSED' : v.result;
+}
+
+/** The spec's query filters of GET …/pipelines: status, trigger_type, creator.uuid, target.* (case-insensitive enums). */
+function matchesListFilters(q: URLSearchParams, p: PipelineRecord, now: number): boolean {
+  const eq = (name: string, actual: string | undefined) => {
+    const want = q.get(name);
+    return want === null || want === '' || want.toLowerCase() === (actual ?? '').toLowerCase();
+  };
+  const t = p.target;
+  const hash = q.get('target.commit.hash');
+  return (
+    eq('status', listStatus(pipelineView(p, now))) &&
+    eq('trigger_type', p.trigger === 'push' ? 'PUSH' : 'MANUAL') &&
+    eq('creator.uuid', p.creator) &&
+    eq('target.branch', t.ref_type === 'branch' || (t.ref_name && !t.ref_type) ? t.ref_name : undefined) &&
+    eq('target.ref_name', t.ref_name) &&
+    eq('target.ref_type', t.ref_type) &&
+    eq('target.selector.type', t.selector.type === 'branches' ? 'BRANCH' : t.selector.type === 'tags' ? 'TAG' : t.selector.type) &&
+    eq('target.selector.pattern', t.selector.pattern) &&
+    (!hash || t.commit.startsWith(hash.toLowerCase()))
+  );
+}
+
 // ---------------- handlers ----------------
 
 const P = '/repositories/{workspace}/{repo_slug}';
@@ -354,7 +383,7 @@ export const handlers: HandlerMap = {
     const repo = repoOf(c);
     const now = c.sb.now().getTime();
     const list = Object.values(c.sb.store.data.pipelines)
-      .filter((p) => p.repository === repo.uuid)
+      .filter((p) => p.repository === repo.uuid && matchesListFilters(c.query, p, now))
       .sort((a, b) => a.build_number - b.build_number)
       .map((p) => pipelineJson(c.sb, repo, p, now));
     return json(page(c, list));

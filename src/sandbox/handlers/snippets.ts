@@ -95,8 +95,14 @@ function readInput(c: HandlerContext): SnippetInput {
     }
     return input;
   }
+  // `files=<name>` parts (form-data) list files to delete: the spec's way to delete one, unless a file
+  // part uploads that name too (file parts are processed whether or not `files` lists them)
+  const listed: string[] = [];
   for (const p of parts) {
-    if (p.filename !== undefined && p.filename !== '') {
+    if (p.name === 'files' && (p.filename === undefined || p.filename === '')) {
+      const name = p.body.toString('utf8').trim();
+      if (name) listed.push(name);
+    } else if (p.filename !== undefined && p.filename !== '') {
       input.files[p.filename.split(/[\\/]/).pop() as string] = Buffer.from(p.body);
     } else if (/json/i.test(p.contentType ?? '') && !p.name) {
       try {
@@ -111,6 +117,7 @@ function readInput(c: HandlerContext): SnippetInput {
       if (p.body.toString('utf8').trim() !== 'git') throw new ApiError(400, 'Bad request', undefined, { scm: ['Only git snippets are supported.'] });
     } else if (p.name && !META.has(p.name) && p.body.length === 0) input.files[p.name] = null;
   }
+  for (const name of listed) if (!input.files[name]) input.files[name] = null;
   return input;
 }
 

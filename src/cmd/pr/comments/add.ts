@@ -1,10 +1,9 @@
-import { must } from '../../../api/client.js';
 import { BbError } from '../../../errors.js';
 import { printItem, status } from '../../../output/command-output.js';
-import { dryRun } from '../../shared/write.js';
+import { dryRunWrite } from '../../../provider/dry-run.js';
 import { defineCommand } from '../../define.js';
-import { bodyFromFlags, type Comment, editText, notFound, OP, PR_ARG, prTarget } from '../shared.js';
-import { COMMENT_JSON_FIELDS, commentToJson } from './shared.js';
+import { bodyFromFlags, editText, OP, PR_ARG, prContext } from '../shared.js';
+import { COMMENT_JSON_FIELDS, domainCommentJson } from './shared.js';
 
 export default defineCommand({
   path: ['pr', 'comments', 'add'],
@@ -26,6 +25,7 @@ export default defineCommand({
     { name: 'file', type: 'string', valueName: 'PATH', description: 'comment on this file (inline comment)' },
     { name: 'line', type: 'number', valueName: 'N', description: 'line of the new version of --file' },
     { name: 'old-line', type: 'number', valueName: 'N', description: 'line of the old version of --file (a removed line)' },
+    { name: 'task', type: 'boolean', description: 'Data Center: add it as a task (a blocker comment, which a merge check can require resolved)' },
   ],
   operations: [OP.prCommentAdd, OP.prList],
   dcOperations: ['POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/comments'],
@@ -33,33 +33,24 @@ export default defineCommand({
   write: true,
   json: COMMENT_JSON_FIELDS,
   async run(ctx, input) {
-    const f = input.flags as { file?: string; line?: number; oldLine?: number; editor?: boolean };
+    const f = input.flags as { file?: string; line?: number; oldLine?: number; editor?: boolean; task?: boolean };
     let text = await bodyFromFlags(ctx, input);
     if (f.editor) text = await editText(ctx, text ?? '');
     if (text === undefined && ctx.io.canPrompt) text = await ctx.prompter.input('Comment:');
     if (!text?.trim()) throw new BbError('INVALID_ARGUMENT', 'the comment is empty', { hints: ['pass --body, --body-file or --editor'] });
     if ((f.line !== undefined || f.oldLine !== undefined) && !f.file) throw new BbError('INVALID_ARGUMENT', '--line needs --file');
-    const { repo, id, params } = await prTarget(ctx, input);
-    const body: Record<string, unknown> = { type: 'pullrequest_comment', content: { raw: text } };
-    if (f.file) {
-      const inline: Record<string, unknown> = { path: f.file };
-      if (f.line !== undefined) inline.to = f.line;
-      if (f.oldLine !== undefined) inline.from = f.oldLine;
-      body.inline = inline;
-    }
-    if (dryRun(ctx, input, { operation: OP.prCommentAdd, params, body })) return 0;
-    const api = await ctx.api();
-    const created = await api
-      .POST('/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments', { params: { path: params }, body: body as never })
-      .then((r) => must(r) as unknown as Comment)
-      .catch((e) => {
-        throw notFound(e, `pull request #${id} not found in ${repo.workspace}/${repo.repo}`);
-      });
+    const { repo, id, p } = await prContext(ctx, input);
+    const w = await p.addPullRequestComment(repo, id, { body: text, path: f.file, line: f.line, oldLine: f.oldLine, task: f.task });
+    if (await dryRunWrite(ctx, input, w)) return 0;
+    const created = await w.send();
     await printItem(ctx, input, created, {
-      toJson: commentToJson,
+      toJson: domainCommentJson,
       human: () => {
-        status(ctx, `✓ Added comment #${created.id} to pull request #${id}${f.file ? ` on ${f.file}${f.line ? `:${f.line}` : ''}` : ''}`);
-        if (created.links?.html?.href) ctx.io.out.write(`${created.links.html.href}\n`);
+        status(
+          ctx,
+          `✓ Added ${f.task ? 'task' : 'comment'} #${created.id} to pull request #${id}${f.file ? ` on ${f.file}${f.line ? `:${f.line}` : ''}` : ''}`,
+        );
+        if (created.url) ctx.io.out.write(`${created.url}\n`);
       },
     });
     return 0;

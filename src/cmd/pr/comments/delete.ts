@@ -1,7 +1,7 @@
 import { status } from '../../../output/command-output.js';
-import { dryRun } from '../../shared/write.js';
+import { dryRunWrite } from '../../../provider/dry-run.js';
 import { defineCommand } from '../../define.js';
-import { confirmYes, notFound, OP, PR_ARG_REQUIRED, prTarget, YES_FLAG } from '../shared.js';
+import { confirmYes, OP, PR_ARG_REQUIRED, prContext, YES_FLAG } from '../shared.js';
 import { COMMENT_ARG, commentId } from './shared.js';
 
 export default defineCommand({
@@ -12,19 +12,19 @@ export default defineCommand({
   args: [PR_ARG_REQUIRED, COMMENT_ARG],
   flags: [YES_FLAG],
   operations: [OP.prCommentDelete, OP.prList],
-  dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/comments/{commentId}', 'DELETE /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/comments/{commentId}'],
+  dcOperations: [
+    'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/comments/{commentId}',
+    'DELETE /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/comments/{commentId}',
+  ],
   repo: true,
   write: true,
   async run(ctx, input) {
-    const { id, params } = await prTarget(ctx, input);
+    const { repo, id, p } = await prContext(ctx, input);
     const cid = commentId(input);
-    const path = { ...params, comment_id: cid };
-    if (dryRun(ctx, input, { operation: OP.prCommentDelete, params: path })) return 0;
+    const w = await p.deletePullRequestComment(repo, id, cid);
+    if (await dryRunWrite(ctx, input, w)) return 0;
     await confirmYes(ctx, input, `Delete comment #${cid} on pull request #${id}?`, `delete comment #${cid}`);
-    const api = await ctx.api();
-    await api.DELETE('/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}', { params: { path } }).catch((e) => {
-      throw notFound(e, `comment #${cid} not found on pull request #${id}`);
-    });
+    await w.send();
     status(ctx, `✓ Deleted comment #${cid} on pull request #${id}`);
     return 0;
   },

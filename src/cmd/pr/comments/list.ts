@@ -1,8 +1,8 @@
 import { jsonRequest, status } from '../../../output/command-output.js';
 import { pickFields, printJson } from '../../../output/json.js';
 import { defineCommand } from '../../define.js';
-import { notFound, OP, PR_ARG, prTarget } from '../shared.js';
-import { COMMENT_JSON_FIELDS, commentToJson, listComments, printThreads, threads } from './shared.js';
+import { notFound, OP, PR_ARG, prContext } from '../shared.js';
+import { COMMENT_JSON_FIELDS, domainCommentJson, printThreads, threads } from './shared.js';
 
 export default defineCommand({
   path: ['pr', 'comments', 'list'],
@@ -21,14 +21,14 @@ export default defineCommand({
   repo: true,
   json: COMMENT_JSON_FIELDS,
   async run(ctx, input) {
-    const { repo, id } = await prTarget(ctx, input);
-    let comments = await listComments(ctx, repo, id).catch((e) => {
+    const { repo, id, p } = await prContext(ctx, input);
+    let comments = await p.listPullRequestComments(repo, id).catch((e) => {
       throw notFound(e, `pull request #${id} not found in ${repo.workspace}/${repo.repo}`);
     });
     if (input.flags.inline) {
       const inlineRoots = new Set(
         threads(comments)
-          .filter((t) => t.depth === 0 && t.comment.inline?.path)
+          .filter((t) => t.depth === 0 && t.comment.path)
           .map((t) => t.comment.id),
       );
       const keep = new Set<number>();
@@ -43,7 +43,7 @@ export default defineCommand({
     if (json) {
       await printJson(
         ctx.io,
-        threads(comments).map((t) => pickFields(commentToJson(t.comment), json.fields)),
+        threads(comments).map((t) => pickFields(domainCommentJson(t.comment), json.fields)),
         json,
       );
       return 0;

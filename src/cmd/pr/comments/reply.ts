@@ -1,10 +1,9 @@
-import { must } from '../../../api/client.js';
 import { BbError } from '../../../errors.js';
 import { printItem, status } from '../../../output/command-output.js';
-import { dryRun } from '../../shared/write.js';
+import { dryRunWrite } from '../../../provider/dry-run.js';
 import { defineCommand } from '../../define.js';
-import { bodyFromFlags, type Comment, editText, notFound, OP, PR_ARG_REQUIRED, prTarget } from '../shared.js';
-import { COMMENT_JSON_FIELDS, commentToJson } from './shared.js';
+import { bodyFromFlags, editText, OP, PR_ARG_REQUIRED, prContext } from '../shared.js';
+import { COMMENT_JSON_FIELDS, domainCommentJson } from './shared.js';
 
 export default defineCommand({
   path: ['pr', 'comments', 'reply'],
@@ -37,21 +36,15 @@ export default defineCommand({
     if (f.editor) text = await editText(ctx, text ?? '');
     if (text === undefined && ctx.io.canPrompt) text = await ctx.prompter.input('Reply:');
     if (!text?.trim()) throw new BbError('INVALID_ARGUMENT', 'the reply is empty', { hints: ['pass --body, --body-file or --editor'] });
-    const { id, params } = await prTarget(ctx, input);
-    const body = { type: 'pullrequest_comment', content: { raw: text }, parent: { id: parent } };
-    if (dryRun(ctx, input, { operation: OP.prCommentAdd, params, body })) return 0;
-    const api = await ctx.api();
-    const created = await api
-      .POST('/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments', { params: { path: params }, body: body as never })
-      .then((r) => must(r) as unknown as Comment)
-      .catch((e) => {
-        throw notFound(e, `pull request #${id} or comment #${parent} not found`);
-      });
+    const { repo, id, p } = await prContext(ctx, input);
+    const w = await p.addPullRequestComment(repo, id, { body: text, parent });
+    if (await dryRunWrite(ctx, input, w)) return 0;
+    const created = await w.send();
     await printItem(ctx, input, created, {
-      toJson: commentToJson,
+      toJson: domainCommentJson,
       human: () => {
         status(ctx, `✓ Replied to comment #${parent} on pull request #${id} (comment #${created.id})`);
-        if (created.links?.html?.href) ctx.io.out.write(`${created.links.html.href}\n`);
+        if (created.url) ctx.io.out.write(`${created.url}\n`);
       },
     });
     return 0;

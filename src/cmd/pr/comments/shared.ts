@@ -1,12 +1,11 @@
 import { BbError } from '../../../errors.js';
 import type { CommandInput } from '../../define.js';
-import { paginate } from '../../../api/paginate.js';
 import type { Context } from '../../../context.js';
-import type { RepoRef } from '../../../git/remote.js';
+import type { PrComment } from '../../../provider/pullrequests.js';
 import { colorize, writeOut } from '../../../output/iostreams.js';
 import { sanitize } from '../../../output/sanitize.js';
 import { timeAgo } from '../../../output/table.js';
-import { accountJson, type Comment, OP, repoParams, template, userName } from '../shared.js';
+import { accountJson, accountName, type Comment } from '../shared.js';
 
 export const COMMENT_JSON_FIELDS = [
   'id',
@@ -40,28 +39,31 @@ export function commentToJson(c: Comment): Record<string, unknown> {
   };
 }
 
-export async function listComments(ctx: Context, repo: RepoRef, id: number): Promise<Comment[]> {
-  return paginate<Comment>(await ctx.http(), template(OP.prComments), { ...repoParams(repo), pull_request_id: id }, { sort: 'created_on' }, { all: true });
+/** The `--json` form of a domain comment: its JSON fields only. */
+export function domainCommentJson(c: PrComment): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of COMMENT_JSON_FIELDS) out[f] = c[f];
+  return out;
 }
 
 /** `path:line` of an inline comment (the new-side line, else the old side). */
-export function location(c: Comment): string {
-  if (!c.inline?.path) return '';
-  const line = c.inline.to ?? c.inline.from;
-  return line ? `${c.inline.path}:${line}` : c.inline.path;
+export function location(c: PrComment): string {
+  if (!c.path) return '';
+  const line = c.line ?? c.oldLine;
+  return line ? `${c.path}:${line}` : c.path;
 }
 
 /** Comments ordered as threads: each top-level comment followed by its replies (depth-first), with depth. */
-export function threads(comments: Comment[]): Array<{ comment: Comment; depth: number }> {
-  const byParent = new Map<number | undefined, Comment[]>();
+export function threads(comments: PrComment[]): Array<{ comment: PrComment; depth: number }> {
+  const byParent = new Map<number | undefined, PrComment[]>();
   const ids = new Set(comments.map((c) => c.id));
   for (const c of comments) {
-    const parent = c.parent?.id !== undefined && ids.has(c.parent.id) ? c.parent.id : undefined;
+    const parent = c.parentId !== null && ids.has(c.parentId) ? c.parentId : undefined;
     const list = byParent.get(parent) ?? [];
     list.push(c);
     byParent.set(parent, list);
   }
-  const out: Array<{ comment: Comment; depth: number }> = [];
+  const out: Array<{ comment: PrComment; depth: number }> = [];
   const walk = (parent: number | undefined, depth: number) => {
     for (const c of byParent.get(parent) ?? []) {
       out.push({ comment: c, depth });
@@ -73,23 +75,23 @@ export function threads(comments: Comment[]): Array<{ comment: Comment; depth: n
 }
 
 /** The threaded, human form: a header line per comment (id, author, time, file:line, state), then its text. */
-export function printThreads(ctx: Context, comments: Comment[]): void {
+export function printThreads(ctx: Context, comments: PrComment[]): void {
   const io = ctx.io;
   for (const { comment: c, depth } of threads(comments)) {
     const pad = '    '.repeat(depth);
     const where = location(c);
     const header = [
       colorize(io, 'green', `#${c.id}`),
-      colorize(io, 'bold', sanitize(userName(c.user), { singleLine: true })),
-      colorize(io, 'gray', io.stdoutIsTTY ? timeAgo(c.created_on, ctx.now()) : (c.created_on ?? '')),
+      colorize(io, 'bold', sanitize(accountName(c.author), { singleLine: true })),
+      colorize(io, 'gray', io.stdoutIsTTY ? timeAgo(c.createdAt ?? undefined, ctx.now()) : (c.createdAt ?? '')),
       where ? colorize(io, 'cyan', sanitize(where, { singleLine: true })) : '',
-      c.resolution ? colorize(io, 'yellow', '(resolved)') : '',
-      depth > 0 ? colorize(io, 'gray', `(reply to #${c.parent?.id})`) : '',
+      c.task ? colorize(io, 'yellow', c.resolved ? '(task, done)' : '(task)') : c.resolved ? colorize(io, 'yellow', '(resolved)') : '',
+      depth > 0 ? colorize(io, 'gray', `(reply to #${c.parentId})`) : '',
     ]
       .filter(Boolean)
       .join('  ');
     io.out.write(`${pad}${header}\n`);
-    const text = c.deleted ? '(deleted)' : (c.content?.raw ?? '').trimEnd();
+    const text = c.deleted ? '(deleted)' : c.body.trimEnd();
     writeOut(
       io,
       `${text

@@ -1,33 +1,32 @@
-import { BbError } from '../../../errors.js';
 import { status } from '../../../output/command-output.js';
-import { dryRun } from '../../shared/write.js';
+import { dryRunWrite } from '../../../provider/dry-run.js';
 import { defineCommand } from '../../define.js';
-import { accountRef, dedupeRefs, getPr, OP, PR_ARG_REQUIRED, prTarget, putPr, resolveUsers, updateBody, type UserRef, userName } from '../shared.js';
+import { accountName, OP, PR_ARG_REQUIRED, prContext } from '../shared.js';
 
 export default defineCommand({
   path: ['pr', 'reviewers', 'add'],
   summary: 'Add reviewers to a pull request',
   description:
-    'Users are nicknames, uuids ({…}) or account ids; @me is you. The pull request is updated with its full reviewer list (PUT), title and description unchanged.',
+    'Users are nicknames, uuids ({…}) or account ids (Data Center: user slugs); @me is you. On Cloud the pull request is updated with its full reviewer list (PUT), title and description unchanged; on Data Center each user is added as a REVIEWER participant.',
   examples: ['bb pr reviewers add 42 alice bob', 'bb pr reviewers add 42 "{6a1f…}" --dry-run'],
   args: [PR_ARG_REQUIRED, { name: 'users', description: 'nicknames, uuids or account ids', required: true, variadic: true }],
   // nicknames are looked up among the workspace members; @me is resolved with GET /user
   operations: [OP.prGet, OP.prUpdate, OP.members, OP.user, OP.prList],
+  dcOperations: [
+    'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}',
+    'GET /api/latest/users/{userSlug}',
+    'POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/participants',
+  ],
   repo: true,
   write: true,
   async run(ctx, input) {
-    const { repo, id, params } = await prTarget(ctx, input);
-    const pr = await getPr(ctx, repo, id);
-    const known = [...(pr.reviewers ?? []), ...(pr.participants ?? []).flatMap((p) => (p.user ? [p.user] : []))];
-    const users = await resolveUsers(ctx, repo.workspace, (input.args.users as string[] | undefined) ?? [], known);
-    if (users.length === 0) throw new BbError('INVALID_ARGUMENT', 'no users given');
-    const current: UserRef[] = (pr.reviewers ?? []).flatMap((r) => accountRef(r) ?? []);
-    const reviewers = dedupeRefs([...current, ...users]);
-    const body = updateBody(pr, { reviewers });
-    if (dryRun(ctx, input, { operation: OP.prUpdate, params, body })) return 0;
-    const updated = await putPr(ctx, params, body);
-    const names = (updated.reviewers ?? []).map((r) => userName(r)).join(', ') || '(none)';
-    status(ctx, `✓ Added ${users.length} reviewer${users.length === 1 ? '' : 's'} on pull request #${id}; reviewers now: ${names}`);
+    const { repo, id, p } = await prContext(ctx, input);
+    const pr = await p.getPullRequest(repo, id);
+    const w = await p.setReviewers(repo, pr, (input.args.users as string[] | undefined) ?? [], []);
+    if (await dryRunWrite(ctx, input, w)) return 0;
+    const updated = await w.send();
+    const names = updated.requested.map((r) => accountName(r)).join(', ') || '(none)';
+    status(ctx, `✓ Added ${w.changed} reviewer${w.changed === 1 ? '' : 's'} on pull request #${id}; reviewers now: ${names}`);
     return 0;
   },
 });

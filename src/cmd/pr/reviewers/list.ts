@@ -1,6 +1,6 @@
 import { printList } from '../../../output/command-output.js';
 import { defineCommand } from '../../define.js';
-import { accountJson, getPr, OP, PR_ARG, prTarget, reviewersOf, userName } from '../shared.js';
+import { accountName, OP, PR_ARG, prContext } from '../shared.js';
 
 export default defineCommand({
   path: ['pr', 'reviewers', 'list'],
@@ -8,18 +8,19 @@ export default defineCommand({
   examples: ['bb pr reviewers list 42', 'bb pr reviewers list --json nickname,state'],
   args: [PR_ARG],
   operations: [OP.prGet, OP.prList],
+  dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}'],
   repo: true,
   json: ['nickname', 'displayName', 'uuid', 'accountId', 'state'],
   async run(ctx, input) {
-    const { repo, id } = await prTarget(ctx, input);
-    const pr = await getPr(ctx, repo, id);
-    const rows = reviewersOf(pr);
+    const { repo, id, p } = await prContext(ctx, input);
+    const pr = await p.getPullRequest(repo, id);
+    const rows = pr.reviewers;
     await printList(ctx, input, rows, {
       empty: `Pull request #${id} has no reviewers`,
-      toJson: (r) => ({ ...accountJson(r.user), state: r.state }),
+      toJson: (r) => ({ nickname: r.nickname, displayName: r.displayName, uuid: r.uuid, accountId: r.accountId, state: r.state }),
       columns: [
-        { header: 'Reviewer', value: (r) => userName(r.user), style: () => 'bold' },
-        { header: 'Name', value: (r) => r.user.display_name ?? '', flexible: true },
+        { header: 'Reviewer', value: (r) => accountName(r), style: () => 'bold' },
+        { header: 'Name', value: (r) => r.displayName ?? '', flexible: true },
         { header: 'State', value: (r) => r.state, style: (r) => (r.state === 'approved' ? 'green' : r.state === 'changes requested' ? 'red' : 'yellow') },
       ],
     });

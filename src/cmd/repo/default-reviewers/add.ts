@@ -1,8 +1,8 @@
-import { must } from '../../../api/client.js';
 import { status } from '../../../output/command-output.js';
-import { dryRun } from '../../shared/write.js';
+import { dryRunWrite } from '../../../provider/dry-run.js';
+import { provider } from '../../../provider/index.js';
 import { defineCommand } from '../../define.js';
-import { type Account, checkUser, resolveRepoArg } from '../shared.js';
+import { checkUser, resolveRepoArg } from '../shared.js';
 
 export default defineCommand({
   path: ['repo', 'default-reviewers', 'add'],
@@ -18,13 +18,19 @@ export default defineCommand({
   repo: true,
   write: true,
   operations: ['PUT /repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}'],
+  dcOperations: [
+    'GET /api/latest/users/{userSlug}',
+    'GET /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/conditions',
+    'POST /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/condition',
+    'PUT /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/condition/{id}',
+  ],
   async run(ctx, input) {
     const user = checkUser(input.args.user);
     const ref = await resolveRepoArg(ctx, input, null);
-    const params = { workspace: ref.workspace, repo_slug: ref.repo, target_username: user };
-    if (dryRun(ctx, input, { operation: 'PUT /repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}', params })) return 0;
-    const api = await ctx.api();
-    const account = must(await api.PUT('/repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}', { params: { path: params } })) as Account;
+    // Data Center: the user joins the repository's "any branch → any branch" reviewer condition (made when missing).
+    const write = await (await provider(ctx)).addDefaultReviewer(ref, user);
+    if (await dryRunWrite(ctx, input, write)) return 0;
+    const account = await write.send();
     const name = account?.display_name ? `${account.display_name}${account.nickname ? ` (${account.nickname})` : ''}` : user;
     status(ctx, `✓ Added ${name} as a default reviewer of ${ref.workspace}/${ref.repo}`);
     return 0;

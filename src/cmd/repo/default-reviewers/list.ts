@@ -1,7 +1,7 @@
-import { paginate } from '../../../api/paginate.js';
 import { printList } from '../../../output/command-output.js';
+import { provider } from '../../../provider/index.js';
 import { defineCommand } from '../../define.js';
-import { ACCOUNT_JSON_FIELDS, type Account, accountJson, resolveRepoArg } from '../shared.js';
+import { ACCOUNT_JSON_FIELDS, resolveRepoArg } from '../shared.js';
 
 export default defineCommand({
   path: ['repo', 'default-reviewers', 'list'],
@@ -17,22 +17,21 @@ export default defineCommand({
   list: true,
   json: ACCOUNT_JSON_FIELDS,
   operations: ['GET /repositories/{workspace}/{repo_slug}/default-reviewers'],
+  dcOperations: ['GET /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/conditions'],
   async run(ctx, input) {
     const ref = await resolveRepoArg(ctx, input);
-    const reviewers = await paginate<Account>(
-      await ctx.http(),
-      '/repositories/{workspace}/{repo_slug}/default-reviewers',
-      { workspace: ref.workspace, repo_slug: ref.repo },
-      {},
-      { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all) },
-    );
+    const p = await provider(ctx);
+    const reviewers = await p.listDefaultReviewers(ref, { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all) });
     await printList(ctx, input, reviewers, {
       columns: [
         { header: 'NAME', value: (a) => a.display_name ?? '', flexible: true },
-        { header: 'NICKNAME', value: (a) => a.nickname ?? a.username ?? '' },
-        { header: 'UUID', value: (a) => a.uuid ?? '', style: () => 'gray' },
+        { header: 'NICKNAME', value: (a) => a.nickname ?? '' },
+        // Data Center: which reviewer conditions (source → target branches) add them
+        p.kind === 'dc'
+          ? { header: 'CONDITIONS', value: (a) => (a.conditions ?? []).join('; '), flexible: true }
+          : { header: 'UUID', value: (a) => a.uuid ?? '', style: () => 'gray' },
       ],
-      toJson: accountJson,
+      toJson: ({ conditions: _c, ...a }) => a,
       empty: `${ref.workspace}/${ref.repo} has no default reviewers`,
     });
     return 0;

@@ -1,5 +1,6 @@
 import { status } from '../../../output/command-output.js';
-import { dryRun } from '../../shared/write.js';
+import { dryRunWrite } from '../../../provider/dry-run.js';
+import { provider } from '../../../provider/index.js';
 import { defineCommand } from '../../define.js';
 import { checkUser, resolveRepoArg } from '../shared.js';
 
@@ -16,13 +17,17 @@ export default defineCommand({
   repo: true,
   write: true,
   operations: ['DELETE /repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}'],
+  dcOperations: [
+    'GET /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/conditions',
+    'PUT /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/condition/{id}',
+    'DELETE /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/condition/{id}',
+  ],
   async run(ctx, input) {
     const user = checkUser(input.args.user);
     const ref = await resolveRepoArg(ctx, input, null);
-    const params = { workspace: ref.workspace, repo_slug: ref.repo, target_username: user };
-    if (dryRun(ctx, input, { operation: 'DELETE /repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}', params })) return 0;
-    const api = await ctx.api();
-    await api.DELETE('/repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}', { params: { path: params } });
+    const write = await (await provider(ctx)).removeDefaultReviewer(ref, user);
+    if (await dryRunWrite(ctx, input, write)) return 0;
+    await write.send();
     status(ctx, `✓ Removed ${user} from the default reviewers of ${ref.workspace}/${ref.repo}`);
     return 0;
   },

@@ -1,0 +1,24 @@
+import type { Context } from '../../context.js';
+import type { HostInfo, Provider } from '../types.js';
+import { commitMethods } from './commits.js';
+import { projectMethods } from './projects.js';
+import { cloudPullRequestMethods } from './pullrequests.js';
+import { refMethods } from './refs.js';
+import { repositoryMethods } from './repositories.js';
+import { statusMethods } from './statuses.js';
+import { tokenMethods } from './tokens.js';
+
+/** The Bitbucket Cloud adapter: one factory per area (src/provider/README.md). */
+export function createCloudProvider(ctx: Context, host: HostInfo): Provider {
+  return {
+    kind: 'cloud',
+    host,
+    ...repositoryMethods(ctx),
+    ...projectMethods(ctx),
+    ...refMethods(ctx),
+    ...commitMethods(ctx),
+    ...statusMethods(ctx),
+    ...tokenMethods(),
+    ...cloudPullRequestMethods(ctx),
+  };
+}

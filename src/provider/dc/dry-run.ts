@@ -1,0 +1,31 @@
+import type { CommandInput } from '../../cmd/define.js';
+import type { Context } from '../../context.js';
+import { DC_OPERATIONS } from '../../scopes/generated/dc-operations.js';
+import type { HostInfo, PlannedWrite } from '../types.js';
+import { dcUrl } from './http.js';
+
+/** --dry-run on Data Center: method, URL, body, and the permission each request needs (from the DC spec). */
+export function dcDryRun(ctx: Context, input: CommandInput, host: HostInfo, plan: PlannedWrite[]): boolean {
+  const planned = plan.map((r) => {
+    const entry = DC_OPERATIONS[r.operation];
+    return {
+      method: r.operation.split(' ')[0],
+      url: dcUrl(host.baseUrl, r.operation, r.params, r.query as Record<string, string | number | undefined>),
+      operation: r.operation,
+      body: r.body ?? null,
+      permission: entry?.p ?? null,
+      on: entry?.on ?? null,
+    };
+  });
+  if (input.flags.json !== undefined) {
+    ctx.io.out.write(`${JSON.stringify({ dryRun: true, host: host.key, requests: planned }, null, 2)}\n`);
+    return true;
+  }
+  for (const p of planned) {
+    ctx.io.out.write(`would send: ${p.method} ${p.url}\n`);
+    if (p.body !== null) ctx.io.out.write(`${JSON.stringify(p.body, null, 2)}\n`);
+    ctx.io.out.write(`required permission: ${p.permission ?? '(not stated by the spec)'}${p.on && p.on !== 'none' ? ` on the ${p.on}` : ''}\n`);
+  }
+  ctx.io.err.write('dry run: nothing was sent\n');
+  return true;
+}

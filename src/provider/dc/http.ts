@@ -1,0 +1,82 @@
+import { itemBudget } from '../../api/paginate.js';
+import { expandPath } from '../../api/path.js';
+import type { Context } from '../../context.js';
+import { BbError } from '../../errors.js';
+
+/**
+ * Data Center requests. `operation` is `METHOD /template` exactly as a key of src/scopes/generated/dc-operations.ts
+ * (the DC spec's path, below `/rest`); it is expanded into the URL and handed to the transport, so a failure names it
+ * and a 403 names the missing permission and the cap (src/api/dc-errors.ts).
+ */
+export type Query = Record<string, string | number | boolean | undefined>;
+
+/** DC's page envelope (`start`, `limit`, `isLastPage`, `nextPageStart`). */
+export interface DcPage<T> {
+  values?: T[];
+  size?: number;
+  start?: number;
+  limit?: number;
+  isLastPage?: boolean;
+  nextPageStart?: number | null;
+}
+
+/** Largest page bb asks for (DC's default page limit is 25; instances cap it at 1000 by default). */
+export const DC_PAGE_MAX = 100;
+
+function urlFor(baseUrl: string, operation: string, params: Record<string, string | number>, query: Query = {}): { method: string; url: URL } {
+  const space = operation.indexOf(' ');
+  const method = operation.slice(0, space);
+  const url = new URL(`${baseUrl.replace(/\/+$/, '')}/rest${expandPath(operation.slice(space + 1), params)}`);
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+  return { method, url };
+}
+
+/** The URL a DC operation would be sent to (dry runs). */
+export function dcUrl(baseUrl: string, operation: string, params: Record<string, string | number>, query?: Query): string {
+  return urlFor(baseUrl, operation, params, query).url.href;
+}
+
+/** One request; the parsed JSON answer (undefined for 204 or an empty body). Non-2xx throws a typed BbError. */
+export async function dcSend<T>(ctx: Context, operation: string, params: Record<string, string | number>, opts: { query?: Query; body?: unknown } = {}): Promise<T> {
+  const http = await ctx.http();
+  const { method, url } = urlFor(http.baseUrl, operation, params, opts.query);
+  const init: RequestInit = { method };
+  if (opts.body !== undefined) {
+    init.body = JSON.stringify(opts.body);
+    init.headers = { 'Content-Type': 'application/json' };
+  }
+  const response = await http.send(new Request(url, init), { operation });
+  const text = await response.text();
+  if (!text) return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new BbError('API_BAD_RESPONSE', `${operation}: the answer is not JSON`, { operation, status: response.status });
+  }
+}
+
+/** Follow DC pages (`start` = the previous page's `nextPageStart`) until `--limit` items, or every page with `--all`. */
+export async function dcPaginate<T>(
+  ctx: Context,
+  operation: string,
+  params: Record<string, string | number>,
+  query: Query,
+  opts: { limit?: number; all?: boolean },
+): Promise<T[]> {
+  const budget = itemBudget(opts);
+  const items: T[] = [];
+  let start = 0;
+  for (let pages = 0; items.length < budget; pages++) {
+    const limit = Math.min(DC_PAGE_MAX, Number.isFinite(budget) ? Math.max(1, budget - items.length) : DC_PAGE_MAX);
+    const page = await dcSend<DcPage<T>>(ctx, operation, params, { query: { ...query, start, limit } });
+    if (!page || !Array.isArray(page.values)) throw new BbError('API_BAD_RESPONSE', `${operation}: the answer is not a page of values`, { operation });
+    for (const v of page.values) {
+      if (items.length >= budget) break;
+      items.push(v);
+    }
+    if (page.isLastPage !== false || typeof page.nextPageStart !== 'number' || page.nextPageStart <= start) break;
+    if (pages > 10_000) throw new BbError('API_BAD_RESPONSE', `${operation}: more than 10000 pages`, { operation });
+    start = page.nextPageStart;
+  }
+  return items;
+}

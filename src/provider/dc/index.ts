@@ -1,0 +1,24 @@
+import type { Context } from '../../context.js';
+import type { HostInfo, Provider } from '../types.js';
+import { commitMethods } from './commits.js';
+import { projectMethods } from './projects.js';
+import { dcPullRequestMethods } from './pullrequests.js';
+import { refMethods } from './refs.js';
+import { repositoryMethods } from './repositories.js';
+import { statusMethods } from './statuses.js';
+import { tokenMethods } from './tokens.js';
+
+/** The Bitbucket Data Center adapter: one factory per area (src/provider/README.md). Loaded only for DC hosts. */
+export function createDcProvider(ctx: Context, host: HostInfo): Provider {
+  return {
+    kind: 'dc',
+    host,
+    ...repositoryMethods(ctx),
+    ...projectMethods(ctx),
+    ...refMethods(ctx),
+    ...commitMethods(ctx),
+    ...statusMethods(ctx),
+    ...tokenMethods(ctx),
+    ...dcPullRequestMethods(ctx),
+  };
+}

@@ -1,0 +1,183 @@
+import type { Context } from '../../context.js';
+import { BbError } from '../../errors.js';
+import type { Repository, RepositoryMethods, Reviewer, Write } from '../types.js';
+import { dcPaginate, dcSend } from './http.js';
+import { type DcCondition, type DcRepository, type DcUser, projectKey, repoParams, selfHref } from './shapes.js';
+
+const OP = {
+  list: 'GET /api/latest/projects/{projectKey}/repos',
+  listAll: 'GET /api/latest/repos',
+  get: 'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}',
+  create: 'POST /api/latest/projects/{projectKey}/repos',
+  delete: 'DELETE /api/latest/projects/{projectKey}/repos/{repositorySlug}',
+  defaultBranch: 'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/default-branch',
+  conditions: 'GET /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/conditions',
+  conditionCreate: 'POST /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/condition',
+  conditionUpdate: 'PUT /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/condition/{id}',
+  conditionDelete: 'DELETE /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/condition/{id}',
+  user: 'GET /api/latest/users/{userSlug}',
+} as const;
+
+export const DC_REPOSITORY_OPERATIONS = OP;
+
+/** A DC repository in the domain shape: what Cloud has and DC lacks (language, dates, size, uuid, owner) is null. */
+export function dcRepository(r: DcRepository): Repository {
+  const clone = r.links?.clone ?? [];
+  const http = clone.find((l) => l.name === 'http' || l.name === 'https')?.href ?? null;
+  const ssh = clone.find((l) => l.name === 'ssh')?.href ?? null;
+  const key = r.project?.key ?? null;
+  const origin = r.origin;
+  return {
+    name: r.name ?? null,
+    full_name: key && r.slug ? `${key}/${r.slug}` : (r.slug ?? null),
+    slug: r.slug ?? '',
+    description: r.description ?? '',
+    is_private: r.public === undefined ? null : !r.public,
+    visibility: r.public ? 'public' : 'private',
+    language: '',
+    mainbranch: r.defaultBranch ?? null,
+    created_on: null,
+    updated_on: null,
+    size: null,
+    uuid: null,
+    url: selfHref(r.links),
+    project: r.project ? { key: r.project.key ?? null, name: r.project.name ?? null, uuid: null } : null,
+    owner: null,
+    scm: r.scmId ?? null,
+    fork_policy: r.forkable === undefined ? null : r.forkable ? 'allow_forks' : 'no_forks',
+    has_issues: null,
+    has_wiki: null,
+    parent: origin?.project?.key && origin.slug ? `${origin.project.key}/${origin.slug}` : null,
+    https_url: http ? stripUserInfo(http) : null,
+    ssh_url: ssh,
+  };
+}
+
+function stripUserInfo(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.href;
+  } catch {
+    return url;
+  }
+}
+
+function reviewerOf(u: DcUser, conditions: string[]): Reviewer {
+  return {
+    display_name: u.displayName ?? u.name ?? null,
+    nickname: u.slug ?? u.name ?? null,
+    uuid: null,
+    account_id: u.id === undefined ? null : String(u.id),
+    type: u.type ?? 'NORMAL',
+    url: selfHref(u.links),
+    conditions,
+  };
+}
+
+function matcherText(m: DcCondition['sourceRefMatcher']): string {
+  if (!m || m.type?.id === 'ANY_REF') return 'any branch';
+  return m.displayId ?? m.id ?? '?';
+}
+
+const ANY = { id: 'ANY_REF_MATCHER_ID', displayId: 'ANY_REF_MATCHER_ID', type: { id: 'ANY_REF' as const, name: 'Any branch' } };
+
+export function repositoryMethods(ctx: Context): RepositoryMethods {
+  const conditions = (ref: Parameters<RepositoryMethods['getRepository']>[0]) =>
+    dcSend<DcCondition[]>(ctx, OP.conditions, repoParams(ref)).then((c) => (Array.isArray(c) ? c : []));
+  return {
+    async listRepositories(owner, opts) {
+      if (opts.language) throw new BbError('INVALID_ARGUMENT', '--language is not available on Data Center (it does not record languages)');
+      if (opts.sort && opts.sort !== '-updated_on') throw new BbError('INVALID_ARGUMENT', '--sort is not available on Data Center (it lists repositories by name)');
+      const filtered = opts.search || opts.visibility || !owner;
+      const repos = filtered
+        ? await dcPaginate<DcRepository>(
+            ctx,
+            OP.listAll,
+            {},
+            { projectkey: owner ? projectKey(owner) : undefined, name: opts.search?.trim() || undefined, visibility: opts.visibility },
+            opts,
+          )
+        : await dcPaginate<DcRepository>(ctx, OP.list, { projectKey: projectKey(owner) }, {}, opts);
+      return repos.map(dcRepository);
+    },
+    async getRepository(ref) {
+      return dcRepository(await dcSend<DcRepository>(ctx, OP.get, repoParams(ref)));
+    },
+    async createRepository(input) {
+      const params = { projectKey: projectKey(input.owner) };
+      const body = { name: input.name, scmId: 'git', public: !input.isPrivate, ...(input.description !== undefined ? { description: input.description } : {}) };
+      return { plan: [{ operation: OP.create, params, body }], send: async () => dcRepository(await dcSend<DcRepository>(ctx, OP.create, params, { body })) };
+    },
+    async deleteRepository(ref) {
+      const params = repoParams(ref);
+      return {
+        plan: [{ operation: OP.delete, params }],
+        send: async () => {
+          await dcSend(ctx, OP.delete, params);
+        },
+      };
+    },
+    async mainBranch(ref) {
+      const b = await dcSend<{ displayId?: string }>(ctx, OP.defaultBranch, repoParams(ref)).catch((e) => {
+        if (e instanceof BbError && e.errorName === 'API_NOT_FOUND') return undefined;
+        throw e;
+      });
+      if (!b?.displayId)
+        throw new BbError('INVALID_ARGUMENT', `${ref.workspace}/${ref.repo} has no default branch (is it empty?)`, { hints: ['pass the branch explicitly'] });
+      return b.displayId;
+    },
+    async listDefaultReviewers(ref, opts) {
+      const byUser = new Map<string, { user: DcUser; conditions: string[] }>();
+      for (const c of await conditions(ref)) {
+        const text = `${matcherText(c.sourceRefMatcher)} → ${matcherText(c.targetRefMatcher)} (${c.requiredApprovals ?? 0} required)`;
+        for (const u of c.reviewers ?? []) {
+          const k = u.slug ?? u.name ?? String(u.id);
+          const entry = byUser.get(k) ?? { user: u, conditions: [] };
+          entry.conditions.push(text);
+          byUser.set(k, entry);
+        }
+      }
+      const all = [...byUser.values()].map((e) => reviewerOf(e.user, e.conditions));
+      return opts.all ? all : all.slice(0, opts.limit ?? 30);
+    },
+    async addDefaultReviewer(ref, user): Promise<Write<Reviewer | undefined>> {
+      const params = repoParams(ref);
+      const u = await dcSend<DcUser>(ctx, OP.user, { userSlug: user });
+      const any = (await conditions(ref)).find((c) => c.sourceRefMatcher?.type?.id === 'ANY_REF' && c.targetRefMatcher?.type?.id === 'ANY_REF' && c.id !== undefined);
+      const reviewers = [...(any?.reviewers ?? []).filter((r) => r.id !== u.id), u].map((r) => ({ id: r.id }));
+      const body = { sourceMatcher: ANY, targetMatcher: ANY, reviewers, requiredApprovals: any?.requiredApprovals ?? 0 };
+      const op = any ? OP.conditionUpdate : OP.conditionCreate;
+      const p = any ? { ...params, id: any.id as number } : params;
+      return {
+        plan: [{ operation: op, params: p, body }],
+        send: async () => {
+          await dcSend(ctx, op, p, { body });
+          return reviewerOf(u, []);
+        },
+      };
+    },
+    async removeDefaultReviewer(ref, user) {
+      const params = repoParams(ref);
+      const holding = (await conditions(ref)).filter((c) => c.id !== undefined && (c.reviewers ?? []).some((r) => r.slug === user || r.name === user));
+      if (holding.length === 0) throw new BbError('API_NOT_FOUND', `${user} is not a default reviewer of ${ref.workspace}/${ref.repo}`);
+      const plan = holding.map((c) => {
+        const rest = (c.reviewers ?? []).filter((r) => r.slug !== user && r.name !== user);
+        const p = { ...params, id: c.id as number };
+        if (rest.length === 0) return { operation: OP.conditionDelete, params: p };
+        return {
+          operation: OP.conditionUpdate,
+          params: p,
+          body: { sourceMatcher: c.sourceRefMatcher, targetMatcher: c.targetRefMatcher, reviewers: rest.map((r) => ({ id: r.id })), requiredApprovals: c.requiredApprovals ?? 0 },
+        };
+      });
+      return {
+        plan,
+        send: async () => {
+          for (const r of plan) await dcSend(ctx, r.operation, r.params, { body: 'body' in r ? r.body : undefined });
+        },
+      };
+    },
+  };
+}

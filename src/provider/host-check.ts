@@ -1,0 +1,40 @@
+import type { CommandInput, CommandMeta } from '../cmd/define.js';
+import type { Context } from '../context.js';
+import { BbError } from '../errors.js';
+import type { HostInfo, HostKind } from './types.js';
+
+/** Host kinds a command runs on: `hosts`, else both when it declares DC operations or calls no API, else Cloud only. */
+export function hostKindsOf(meta: CommandMeta): readonly HostKind[] {
+  if (meta.hosts) return meta.hosts;
+  if (meta.dcOperations || meta.dynamicOperations || meta.operations.length === 0) return ['cloud', 'dc'];
+  return ['cloud'];
+}
+
+function refusal(meta: CommandMeta, host: HostInfo): BbError {
+  const name = `bb ${meta.path.join(' ')}`;
+  if (host.kind === 'dc') {
+    return new BbError('NOT_ON_DC', `${name} is not available on Data Center (${host.key}): Bitbucket Data Center has no equivalent`, {
+      hints: [meta.otherHostHint ?? 'this command works with Bitbucket Cloud only', 'to use Cloud instead, unset BB_HOST or pass -R WORKSPACE/REPO'],
+    });
+  }
+  return new BbError('NOT_ON_CLOUD', `${name} is not available on Bitbucket Cloud: it is for Bitbucket Data Center`, {
+    hints: [meta.otherHostHint ?? 'this command works with Bitbucket Data Center only', 'select a Data Center host with BB_HOST, -R HOST/PROJECT/REPO or `bb auth login --hostname`'],
+  });
+}
+
+/**
+ * Before a command runs: refuse it on a host kind it has no meaning for. Commands that run on both kinds cost
+ * nothing here. A host chosen later by the repository (a Data Center remote) is checked by ctx.repo() through
+ * `ctx.refuseHost`.
+ */
+export async function checkHostKind(ctx: Context, meta: CommandMeta, input: CommandInput): Promise<void> {
+  const kinds = hostKindsOf(meta);
+  if (kinds.includes('cloud') && kinds.includes('dc')) return;
+  ctx.refuseHost = (host) => {
+    if (!kinds.includes(host.kind)) throw refusal(meta, host);
+  };
+  // DC-only commands: the repository context may be what names the DC host.
+  if (!kinds.includes('cloud') && meta.repo) await ctx.repo(input.flags.repo).catch(() => undefined);
+  else if (typeof input.flags.repo === 'string' && input.flags.repo.split('/').length === 3) await ctx.repo(input.flags.repo);
+  ctx.refuseHost(await ctx.host());
+}

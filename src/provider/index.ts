@@ -1,0 +1,22 @@
+import type { Context } from '../context.js';
+import type { Provider } from './types.js';
+
+/**
+ * The provider for the command's host (src/provider/README.md). Resolve the repository (ctx.repo) first: it may
+ * name the host. The Data Center adapter is loaded only for DC hosts, so Cloud start-up does not grow.
+ */
+const cache = new WeakMap<Context, Promise<Provider>>();
+
+export function provider(ctx: Context): Promise<Provider> {
+  let p = cache.get(ctx);
+  if (!p) {
+    p = ctx.host().then(async (host) => {
+      if (host.kind === 'dc') return (await import('./dc/index.js')).createDcProvider(ctx, host);
+      return (await import('./cloud/index.js')).createCloudProvider(ctx, host);
+    });
+    cache.set(ctx, p);
+  }
+  return p;
+}
+
+export type * from './types.js';

@@ -1,0 +1,294 @@
+/**
+ * The provider boundary: the domain operations commands speak, whatever the host is (Bitbucket Cloud or
+ * Bitbucket Data Center). See src/provider/README.md for how a command obtains a provider, and how to add
+ * a method. This file holds only types: importing it costs nothing at run time.
+ *
+ * Domain objects are plain data whose field names are the command's `--json` fields (`bb repo view --json
+ * full_name` reads `Repository.full_name`), so `toJson` is a pick and both back ends print the same keys.
+ * A field the host has no equivalent for is `null` (never absent on DC; Cloud keeps its historical output).
+ * A few extra fields, not JSON fields, carry what the human output needs (`authorName`, `kind`).
+ */
+
+import type { PullRequestMethods } from './pullrequests.js';
+
+export type HostKind = 'cloud' | 'dc';
+
+/** The host a command talks to (ctx.host()). */
+export interface HostInfo {
+  kind: HostKind;
+  /** Key in hosts.json: `api.bitbucket.org`, `bitbucket.example.com`, `127.0.0.1:7990`. */
+  key: string;
+  /** Cloud: the API base (`https://api.bitbucket.org/2.0`); DC: the instance's base URL (`https://host[/context]`). */
+  baseUrl: string;
+}
+
+/** A repository as commands name it: Cloud `WORKSPACE/REPO`, DC `PROJECT/REPO` (project key, repository slug). */
+export interface RepoLocator {
+  workspace: string;
+  repo: string;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Writes: planned, then sent. A command prints the plan with --dry-run (src/provider/dry-run.ts) or sends it.
+
+export interface PlannedWrite {
+  /** `METHOD /path/template` exactly as in the host's spec (DC: below /rest, as in src/scopes/generated/dc-operations.ts). */
+  operation: string;
+  params: Record<string, string | number>;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+}
+
+export interface Write<T> {
+  /** The request(s) the write sends, in order (one for most). */
+  plan: PlannedWrite[];
+  send(): Promise<T>;
+}
+
+export interface ListOptions {
+  /** --limit (default 30); ignored with `all`. */
+  limit?: number;
+  all?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Domain types
+
+export interface AccountRef {
+  display_name?: string | null;
+  nickname?: string | null;
+  uuid?: string | null;
+  account_id?: string | null;
+  type?: string | null;
+  url?: string | null;
+}
+
+/** `bb repo … --json` (REPO_JSON_FIELDS). */
+export interface Repository {
+  name?: string | null;
+  full_name?: string | null;
+  slug: string;
+  description: string;
+  is_private?: boolean | null;
+  visibility: 'public' | 'private';
+  language: string;
+  mainbranch: string | null;
+  created_on?: string | null;
+  updated_on?: string | null;
+  size?: number | null;
+  uuid?: string | null;
+  /** Web page. */
+  url?: string | null;
+  project: { key?: string | null; name?: string | null; uuid?: string | null } | null;
+  owner: { display_name?: string | null; uuid?: string | null; nickname?: string | null; username?: string | null } | null;
+  scm?: string | null;
+  fork_policy?: string | null;
+  has_issues?: boolean | null;
+  has_wiki?: boolean | null;
+  parent: string | null;
+  https_url: string | null;
+  ssh_url: string | null;
+}
+
+export interface ListRepositoriesOptions extends ListOptions {
+  /** Cloud: a BBQL expression; DC: a name filter. */
+  search?: string;
+  visibility?: 'public' | 'private';
+  language?: string;
+  /** Cloud only: `-updated_on` by default. */
+  sort?: string;
+}
+
+export interface CreateRepositoryInput {
+  /** Cloud: the workspace; DC: the project key. */
+  owner: string;
+  name: string;
+  slug: string;
+  isPrivate: boolean;
+  description?: string;
+  /** Cloud: the project key to put it in. */
+  project?: string;
+}
+
+/** `bb project … --json` (PROJECT_JSON_FIELDS). */
+export interface Project {
+  key?: string | null;
+  name?: string | null;
+  description: string;
+  is_private?: boolean | null;
+  visibility: 'public' | 'private';
+  uuid?: string | null;
+  created_on?: string | null;
+  updated_on?: string | null;
+  has_publicly_visible_repos: boolean | null;
+  url: string | null;
+}
+
+export interface CreateProjectInput {
+  /** Cloud: the workspace; DC: ignored. */
+  owner: string;
+  name: string;
+  key: string;
+  isPrivate: boolean;
+  description?: string;
+}
+
+/** A branch or tag: `bb branch|tag … --json` (REF_JSON_FIELDS). */
+export interface Ref {
+  name: string | null;
+  commit: string | null;
+  commitDate: string | null;
+  commitSubject: string;
+  author: AccountRef | string | null;
+  message: string | null;
+  url: string | null;
+  /** For tables: the author's nickname, name or raw name. */
+  authorName: string;
+}
+
+export interface ListRefsOptions extends ListOptions {
+  /** Names containing this text. */
+  search?: string;
+}
+
+/** `bb commit … --json` (COMMIT_JSON_FIELDS). */
+export interface Commit {
+  hash: string | null;
+  shortHash: string;
+  subject: string;
+  message: string;
+  /** `Name <email>` as git has it. */
+  author: string | null;
+  authorUser: AccountRef | null;
+  date: string | null;
+  parents: string[];
+  url: string | null;
+  /** For tables. */
+  authorName: string;
+}
+
+export interface ListCommitsOptions extends ListOptions {
+  /** Reachable from this ref (default: every branch on Cloud, the default branch on DC). */
+  branch?: string;
+  exclude?: string;
+  path?: string;
+}
+
+export type BuildState = 'SUCCESSFUL' | 'FAILED' | 'INPROGRESS' | 'STOPPED';
+
+/** `bb status … --json` (STATUS_JSON_FIELDS). DC's CANCELLED reads as STOPPED, UNKNOWN as INPROGRESS. */
+export interface BuildStatus {
+  key: string | null;
+  name: string | null;
+  state: BuildState | string | null;
+  url: string | null;
+  description: string | null;
+  refname: string | null;
+  commit: string | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+export interface SetBuildStatusInput {
+  commit: string;
+  key: string;
+  state: BuildState;
+  name?: string;
+  url?: string;
+  description?: string;
+  refname?: string;
+}
+
+/** `bb repo default-reviewers list --json` (ACCOUNT_JSON_FIELDS). DC: the users of the repository's reviewer conditions. */
+export interface Reviewer extends AccountRef {
+  /** DC: the conditions (`source → target`, required approvals) the user is in. */
+  conditions?: string[];
+}
+
+/** DC HTTP access tokens (`bb token …`). */
+export interface AccessToken {
+  id: string;
+  name: string;
+  permissions: string[];
+  createdAt: string | null;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  owner: string | null;
+  /** `user` (personal), `project:KEY` or `repository:KEY/slug`. */
+  scope: string;
+  /** Only in the answer to a creation: the secret, shown once. */
+  token?: string;
+}
+
+export type TokenScope = { kind: 'user' } | { kind: 'project'; project: string } | { kind: 'repository'; repo: RepoLocator };
+
+export interface CreateAccessTokenInput {
+  scope: TokenScope;
+  name: string;
+  permissions: string[];
+  expiryDays?: number;
+}
+
+export interface SshKey {
+  id: string;
+  label: string | null;
+  key: string;
+  fingerprint: string | null;
+  createdAt: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The interface, by area. Each area has a file in each adapter (src/provider/cloud/<area>.ts,
+// src/provider/dc/<area>.ts) exporting a factory `(deps) => AreaMethods`; the adapter's index.ts spreads them.
+
+export interface RepositoryMethods {
+  /** Cloud: `owner` is the workspace (required); DC: the project key, or undefined for every visible repository. */
+  listRepositories(owner: string | undefined, opts: ListRepositoriesOptions): Promise<Repository[]>;
+  getRepository(repo: RepoLocator): Promise<Repository>;
+  createRepository(input: CreateRepositoryInput): Promise<Write<Repository>>;
+  deleteRepository(repo: RepoLocator): Promise<Write<void>>;
+  /** The main branch's name; INVALID_ARGUMENT when the repository has none. */
+  mainBranch(repo: RepoLocator): Promise<string>;
+  listDefaultReviewers(repo: RepoLocator, opts: ListOptions): Promise<Reviewer[]>;
+  addDefaultReviewer(repo: RepoLocator, user: string): Promise<Write<Reviewer | undefined>>;
+  removeDefaultReviewer(repo: RepoLocator, user: string): Promise<Write<void>>;
+}
+
+export interface ProjectMethods {
+  /** Cloud: `owner` is the workspace; DC: ignored (every visible project). */
+  listProjects(owner: string, opts: ListOptions): Promise<Project[]>;
+  getProject(owner: string, key: string): Promise<Project>;
+  createProject(input: CreateProjectInput): Promise<Write<Project>>;
+}
+
+export interface RefMethods {
+  listBranches(repo: RepoLocator, opts: ListRefsOptions): Promise<Ref[]>;
+  /** `from`: a branch, tag or commit (default: the main branch), resolved to a hash before the plan is made. */
+  createBranch(repo: RepoLocator, name: string, from: string | undefined): Promise<Write<Ref> & { hash: string }>;
+  deleteBranch(repo: RepoLocator, name: string): Promise<Write<void>>;
+  listTags(repo: RepoLocator, opts: ListRefsOptions): Promise<Ref[]>;
+  createTag(repo: RepoLocator, name: string, target: string | undefined, message: string | undefined): Promise<Write<Ref> & { hash: string }>;
+  deleteTag(repo: RepoLocator, name: string): Promise<Write<void>>;
+}
+
+export interface CommitMethods {
+  listCommits(repo: RepoLocator, opts: ListCommitsOptions): Promise<Commit[]>;
+  getCommit(repo: RepoLocator, rev: string): Promise<Commit>;
+}
+
+export interface StatusMethods {
+  listBuildStatuses(repo: RepoLocator, commit: string): Promise<BuildStatus[]>;
+  setBuildStatus(repo: RepoLocator, input: SetBuildStatusInput): Promise<Write<BuildStatus>>;
+}
+
+/** DC only (Cloud's methods throw NOT_ON_CLOUD-style errors: Cloud access tokens are made in the web UI). */
+export interface TokenMethods {
+  listAccessTokens(scope: TokenScope, opts: ListOptions): Promise<AccessToken[]>;
+  createAccessToken(input: CreateAccessTokenInput): Promise<Write<AccessToken>>;
+  revokeAccessToken(scope: TokenScope, id: string): Promise<Write<void>>;
+}
+
+export interface Provider extends RepositoryMethods, ProjectMethods, RefMethods, CommitMethods, StatusMethods, TokenMethods, PullRequestMethods {
+  readonly kind: HostKind;
+  readonly host: HostInfo;
+}
