@@ -3,7 +3,7 @@
 // and take a short tour with bb's real output — repositories, clone, branch, push, a pull request
 // from create to merge, pipeline logs, and the scopes the whole tour needed.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -14,15 +14,24 @@ const bbPath = join(root, 'bin', 'bb');
 const work = mkdtempSync(join(tmpdir(), 'bb-demo-'));
 const bold = (s) => (process.stdout.isTTY && !process.env.NO_COLOR ? `\u001b[1m${s}\u001b[0m` : s);
 
-const sandbox = spawn(process.execPath, [bbPath, 'sandbox', '--port', '0', '--seed', 'demo'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const sandbox = spawn(process.execPath, [bbPath, 'sandbox', '--port', '0', '--seed', 'demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
+let sandboxLog = '';
+sandbox.stderr.on('data', (d) => {
+  sandboxLog += d;
+});
 const ready = await new Promise((resolve, reject) => {
   const lines = createInterface({ input: sandbox.stdout });
   lines.once('line', (line) => resolve(JSON.parse(line)));
-  sandbox.once('exit', (code) => reject(new Error(`bb sandbox exited (${code}) before it was ready`)));
+  sandbox.once('exit', (code) => reject(new Error(`bb sandbox exited (${code}) before it was ready:\n${sandboxLog}`)));
 });
 
+// `bb` on PATH for the scripts the tour runs under `bb scopes record`
+const binDir = join(work, 'bin');
+mkdirSync(binDir);
+symlinkSync(bbPath, join(binDir, 'bb'));
 const env = {
   ...process.env,
+  PATH: `${binDir}:${process.env.PATH}`,
   BB_API_URL: ready.url,
   BB_CONFIG_DIR: join(work, 'config'),
   BB_SCOPES_TRACE: join(work, 'trace'),
@@ -66,11 +75,12 @@ try {
 
   show('Repositories in the demo workspace');
   bb(['repo', 'list', 'acme']);
-  bb(['repo', 'view', 'acme/website']);
+  bb(['repo', 'view', 'acme/web']);
 
-  show('Clone, branch, commit and push');
-  bb(['repo', 'clone', 'acme/website', join(work, 'website')]);
-  const clone = join(work, 'website');
+  show('Clone, branch, commit and push (git asks bb for the credential)');
+  bb(['repo', 'clone', 'acme/web', join(work, 'web')]);
+  const clone = join(work, 'web');
+  bb(['auth', 'setup-git', '--local'], { cwd: clone });
   git(['switch', '-c', 'feature/faster-search'], clone);
   writeFileSync(join(clone, 'search.txt'), 'Search now answers in 20 ms.\n');
   git(['add', 'search.txt'], clone);
@@ -84,16 +94,21 @@ try {
   bb(['pr', 'view', String(id)], { cwd: clone });
   bb(['pr', 'approve', String(id)], { cwd: clone });
   bb(['pr', 'merge', String(id), '--strategy', 'squash', '--delete-branch'], { cwd: clone });
-  git(['pull', '-q', 'origin', 'main'], clone);
+  git(['switch', '-q', 'main'], clone);
+  git(['pull', '-q', '--ff-only', 'origin', 'main'], clone);
+  git(['log', '--oneline', '-3'], clone);
 
   show('Pipelines');
-  bb(['pipeline', 'list', '-R', 'acme/website']);
-  bb(['pipeline', 'logs', '-R', 'acme/website']);
+  bb(['pipeline', 'list', '-R', 'acme/web']);
+  bb(['pipeline', 'logs', '1', '-R', 'acme/web']);
 
-  show('The scopes this tour needed, and for two commands');
+  show('Scopes: what two commands need, and what a script actually used');
   bb(['scopes', 'pr create', 'pr merge']);
-  console.log(bold('(the whole tour, as recorded by BB_SCOPES_TRACE:)'));
-  bb(['scopes', 'record', '--', 'true']);
+  const script = join(work, 'review.sh');
+  writeFileSync(script, '#!/bin/sh\nbb pr list -R acme/web >/dev/null\nbb pr view 1 -R acme/web >/dev/null\nbb pr approve 1 -R acme/web >/dev/null || true\n');
+  chmodSync(script, 0o755);
+  bb(['scopes', 'record', '--', script]);
+  bb(['scopes', 'explain', 'read:pullrequest:bitbucket']);
 } catch (e) {
   failed = true;
   console.error(`\ndemo stopped: ${e.message}`);

@@ -21,6 +21,7 @@ export const GROUP_SUMMARIES: Record<string, string> = {
   snippet: 'Create, read and manage snippets',
   webhook: 'Manage repository and workspace webhooks',
   'ssh-key': 'Manage the SSH keys of your account',
+  token: 'Manage Bitbucket Data Center HTTP access tokens',
   'gpg-key': 'Manage the GPG keys of your account',
   'deploy-key': 'Manage the deploy keys of a repository',
   variable: 'Manage Pipelines variables (repository, workspace, deployment)',

@@ -184,8 +184,7 @@ async function resolveCredential(env: NodeJS.ProcessEnv, store: CredentialStore,
   const host = target.key;
   const fromEnv = credentialFromEnv(env);
   // On Cloud BB_TOKEN always wins; on a Data Center host only when BB_HOST names it or it has no stored login.
-  if (fromEnv && (target.kind === 'cloud' || (env.BB_HOST && bbHostKey(env.BB_HOST) === host)))
-    return fromEnv;
+  if (fromEnv && (target.kind === 'cloud' || (env.BB_HOST && bbHostKey(env.BB_HOST) === host))) return fromEnv;
   const stored = await store.active(host);
   if (!stored && fromEnv) return fromEnv;
   if (stored) return stored.credential;

@@ -108,6 +108,9 @@ import snippetList from './snippet/list.js';
 import snippetView from './snippet/view.js';
 import sshKeyAdd from './ssh-key/add.js';
 import sshKeyDelete from './ssh-key/delete.js';
+import tokenCreate from './token/create.js';
+import tokenList from './token/list.js';
+import tokenRevoke from './token/revoke.js';
 import sshKeyList from './ssh-key/list.js';
 import variableDelete from './variable/delete.js';
 import variableList from './variable/list.js';
@@ -215,6 +218,9 @@ export const COMMANDS: readonly CommandDef[] = [
   snippetView,
   sshKeyAdd,
   sshKeyDelete,
+  tokenList,
+  tokenCreate,
+  tokenRevoke,
   sshKeyList,
   variableDelete,
   variableList,

@@ -55,7 +55,7 @@ export function parseRemoteUrl(url: string, hosts: string[] = []): RepoRef | und
 /** `host/PROJECT/repo` (a Data Center repository on a named host). */
 export function parseHostRepoRef(text: string): RepoRef | undefined {
   const m = /^([A-Za-z0-9.-]+(?::\d+)?)\/([^/\s]+\/[^/\s]+)$/.exec(text.trim());
-  if (!m?.[1] || !m[2] || !m[1].includes('.') && !m[1].includes(':') && m[1] !== 'localhost') return undefined;
+  if (!m?.[1] || !m[2] || (!m[1].includes('.') && !m[1].includes(':') && m[1] !== 'localhost')) return undefined;
   const ref = parseRepoRef(m[2]);
   return ref ? { ...ref, workspace: dcProjectKey(ref.workspace), host: m[1].toLowerCase() } : undefined;
 }

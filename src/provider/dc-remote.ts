@@ -12,7 +12,10 @@ export async function dcRemoteRef(ctx: Context, remotes: readonly Remote[]): Pro
   }
   if (hosts.length === 0) return undefined;
   for (const remote of remotes) {
-    const ref = parseDcRemoteUrl(remote.url, hosts.map((h) => h.key));
+    const ref = parseDcRemoteUrl(
+      remote.url,
+      hosts.map((h) => h.key),
+    );
     if (ref) return ref;
   }
   return undefined;

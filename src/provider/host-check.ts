@@ -18,7 +18,10 @@ function refusal(meta: CommandMeta, host: HostInfo): BbError {
     });
   }
   return new BbError('NOT_ON_CLOUD', `${name} is not available on Bitbucket Cloud: it is for Bitbucket Data Center`, {
-    hints: [meta.otherHostHint ?? 'this command works with Bitbucket Data Center only', 'select a Data Center host with BB_HOST, -R HOST/PROJECT/REPO or `bb auth login --hostname`'],
+    hints: [
+      meta.otherHostHint ?? 'this command works with Bitbucket Data Center only',
+      'select a Data Center host with BB_HOST, -R HOST/PROJECT/REPO or `bb auth login --hostname`',
+    ],
   });
 }
 

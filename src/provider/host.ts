@@ -21,7 +21,9 @@ export function normalizeBaseUrl(text: string): string {
   try {
     u = new URL(withScheme);
   } catch {
-    throw new BbError('INVALID_ARGUMENT', `"${text}" is not a host name or URL`, { hints: ['for example: bitbucket.example.com, or https://bitbucket.example.com/bitbucket'] });
+    throw new BbError('INVALID_ARGUMENT', `"${text}" is not a host name or URL`, {
+      hints: ['for example: bitbucket.example.com, or https://bitbucket.example.com/bitbucket'],
+    });
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new BbError('INVALID_ARGUMENT', `"${text}": only https:// (or http:// on loopback) hosts`);
   if (u.search || u.hash || u.username || u.password) throw new BbError('INVALID_ARGUMENT', `"${text}": give the host or base URL alone`);

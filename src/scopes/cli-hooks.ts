@@ -33,11 +33,24 @@ export interface ForbiddenContext {
  * needs (for this invocation's flags), in the vocabulary of the credential in use, so one new token fixes it.
  */
 export function forbiddenForCommand(def: CommandMeta, err: BbError, fctx: ForbiddenContext = {}): BbError {
-  if (!err.missingScopes || err.missingScopes.length === 0) return err;
   if (err.details?.dataCenter) return err; // a Data Center permission, already explained (src/api/dc-errors.ts)
   const need = scopesForInvocation(def, fctx.input?.flags ?? {});
   const name = commandName(def);
   const legacy = fctx.credentialKind === 'access-token';
+  if (!err.missingScopes || err.missingScopes.length === 0) {
+    // Bitbucket did not say it was about scopes: it may be the account's permission. Say both, honestly.
+    const all = legacy ? need.legacy : need.granular;
+    return new BbError('API_FORBIDDEN', err.message, {
+      hints: [
+        'Bitbucket refused without naming a scope: your account may lack permission on this resource',
+        `if the token is the problem: \`bb ${name}\` needs ${all.join(', ') || 'no scope'}${legacy ? ' (legacy scopes)' : ''}`,
+      ],
+      missingScopes: [],
+      operation: err.operation,
+      status: err.status,
+      details: err.details,
+    });
+  }
   let missing = err.missingScopes;
   let message = err.message;
   if (legacy && missing.some((s) => s.endsWith(':bitbucket')) && err.operation && OPERATIONS[err.operation]) {

@@ -29,6 +29,8 @@ Run \`bb scopes profile contributor\` (or any command) to see which scopes to gi
     'echo "$ACCESS_TOKEN" | bb auth login --with-token',
     '# OAuth 2.0 through a consumer, with the scopes pull request review needs',
     'bb auth login --oauth --client-id KEY --client-secret-file secret.txt --profile reviewer',
+    '# a Bitbucket Data Center instance: an HTTP access token (Bearer), or --username with a password/token (Basic)',
+    'bb auth login --hostname bitbucket.example.com --with-token < token.txt',
     '# over SSH: paste the redirect URL instead of a local listener',
     'bb auth login --oauth --no-browser --scopes pullrequest:write,pipeline',
   ],
@@ -47,12 +49,48 @@ Run \`bb scopes profile contributor\` (or any command) to see which scopes to gi
     { name: 'scopes', type: 'list', valueName: 'SCOPES', description: 'OAuth: legacy scopes bb needs (pullrequest:write,pipeline)' },
     { name: 'profile', type: 'string', valueName: 'NAME', description: 'OAuth: the scopes of a workflow profile (`bb scopes profile`)' },
     { name: 'no-browser', type: 'boolean', description: 'OAuth: print the URL and read the redirect URL back, for SSH and headless sessions' },
+    {
+      name: 'hostname',
+      type: 'string',
+      valueName: 'HOST',
+      description: 'log in to this host (a Bitbucket Data Center instance is detected): host or base URL',
+    },
+    {
+      name: 'username',
+      type: 'string',
+      valueName: 'NAME',
+      description: 'Data Center: your username (the token is then a password or personal token, sent as Basic)',
+    },
     { name: 'insecure-storage', type: 'boolean', description: 'keep the secrets in the credentials file (0600) instead of the OS keychain' },
   ],
   operations: ['GET /user'],
+  dcOperations: ['GET /api/latest/application-properties', 'GET /api/latest/users/{userSlug}', 'GET /api/latest/projects'],
   async run(ctx, { flags }) {
     if (!flags.oauth && (flags.clientId || flags.clientSecretFile || flags.scopes || flags.profile || flags.browser === false)) {
       throw new BbError('USAGE', '--client-id, --client-secret-file, --scopes, --profile and --no-browser go with --oauth');
+    }
+    if (typeof flags.hostname === 'string' && flags.hostname !== '') {
+      const { detectDc, dcLogin } = await import('./dc-login.js');
+      const { isCloudHostname, normalizeBaseUrl } = await import('../../provider/host.js');
+      const base = normalizeBaseUrl(flags.hostname);
+      if (!isCloudHostname(new URL(base).host)) {
+        if (flags.oauth || flags.email) throw new BbError('USAGE', '--oauth and --email are for Bitbucket Cloud; on Data Center use --username');
+        const found = await detectDc(ctx, base);
+        if (!found)
+          throw new BbError(
+            'AUTH_VERIFY_FAILED',
+            `${new URL(base).host} does not look like Bitbucket Data Center: GET /rest/api/latest/application-properties gave no version`,
+            {
+              hints: ['check the host name and its context path (for example https://host/bitbucket)'],
+            },
+          );
+        return dcLogin(ctx, base, found, {
+          username: flags.username as string | undefined,
+          withToken: Boolean(flags.withToken),
+          verify: flags.verify !== false,
+          insecure: Boolean(flags.insecureStorage),
+        });
+      }
     }
     if (flags.oauth) {
       if (flags.withToken) throw new BbError('USAGE', '--oauth and --with-token cannot be combined');

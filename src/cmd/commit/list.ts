@@ -1,9 +1,10 @@
-import { paginate } from '../../api/paginate.js';
 import { printList } from '../../output/command-output.js';
+import { provider } from '../../provider/index.js';
+import type { Commit } from '../../provider/types.js';
 import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
-import { notFound, repoParams, template, when } from '../pr/shared.js';
-import { authorName, COMMIT_JSON_FIELDS, type Commit, commitToJson, subject } from './shared.js';
+import { notFound, when } from '../pr/shared.js';
+import { COMMIT_JSON_FIELDS } from './shared.js';
 
 const OP_ALL = 'GET /repositories/{workspace}/{repo_slug}/commits';
 const OP_REV = 'GET /repositories/{workspace}/{repo_slug}/commits/{revision}';
@@ -27,12 +28,9 @@ export default defineCommand({
   async run(ctx, input) {
     const f = input.flags as { branch?: string; exclude?: string; path?: string; limit?: number; all?: boolean };
     const repo = await ctx.repo(input.flags.repo);
-    const query = { exclude: f.exclude, path: f.path };
     let commits: Commit[];
     try {
-      commits = f.branch
-        ? await paginate<Commit>(await ctx.http(), template(OP_REV), { ...repoParams(repo), revision: f.branch }, query, { limit: f.limit, all: f.all })
-        : await paginate<Commit>(await ctx.http(), template(OP_ALL), repoParams(repo), query, { limit: f.limit, all: f.all });
+      commits = await (await provider(ctx)).listCommits(repo, { branch: f.branch, exclude: f.exclude, path: f.path, limit: f.limit, all: f.all });
     } catch (e) {
       throw notFound(
         e,
@@ -41,12 +39,12 @@ export default defineCommand({
     }
     await printList(ctx, input, commits, {
       empty: `No commits in ${repo.workspace}/${repo.repo}${f.branch ? ` on ${f.branch}` : ''}`,
-      toJson: commitToJson,
+      toJson: ({ authorName: _a, ...c }) => c,
       columns: [
         { header: 'Commit', value: (c) => (c.hash ?? '').slice(0, ctx.io.stdoutIsTTY ? 7 : 40), style: () => 'yellow' },
-        { header: 'Subject', value: subject, flexible: true },
-        { header: 'Author', value: authorName },
-        { header: 'Date', value: (c) => when(ctx, c.date, timeAgo), style: () => 'gray' },
+        { header: 'Subject', value: (c) => c.subject, flexible: true },
+        { header: 'Author', value: (c) => c.authorName },
+        { header: 'Date', value: (c) => when(ctx, c.date ?? undefined, timeAgo), style: () => 'gray' },
       ],
     });
     return 0;

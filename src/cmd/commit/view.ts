@@ -1,10 +1,10 @@
-import { must } from '../../api/client.js';
 import { printItem, status } from '../../output/command-output.js';
+import { provider } from '../../provider/index.js';
 import { colorize, writeOut } from '../../output/iostreams.js';
 import { printFields, timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
-import { notFound, OP, repoParams } from '../pr/shared.js';
-import { authorName, COMMIT_JSON_FIELDS, type Commit, commitToJson } from './shared.js';
+import { notFound, OP } from '../pr/shared.js';
+import { COMMIT_JSON_FIELDS } from './shared.js';
 
 export default defineCommand({
   path: ['commit', 'view'],
@@ -20,27 +20,23 @@ export default defineCommand({
   async run(ctx, input) {
     const repo = await ctx.repo(input.flags.repo);
     const sha = String(input.args.commit);
-    const api = await ctx.api();
-    const c = await api
-      .GET('/repositories/{workspace}/{repo_slug}/commit/{commit}', { params: { path: { ...repoParams(repo), commit: sha } } })
-      .then((r) => must(r) as unknown as Commit)
-      .catch((e) => {
-        throw notFound(e, `commit ${sha} not found in ${repo.workspace}/${repo.repo}`);
-      });
+    const c = await (await provider(ctx)).getCommit(repo, sha).catch((e) => {
+      throw notFound(e, `commit ${sha} not found in ${repo.workspace}/${repo.repo}`);
+    });
     if (input.flags.web) {
-      const url = c.links?.html?.href ?? '';
+      const url = c.url ?? '';
       status(ctx, `Opening ${url} in your browser.`);
       await (await ctx.browser()).open(url);
       return 0;
     }
     await printItem(ctx, input, c, {
-      toJson: commitToJson,
+      toJson: ({ authorName: _a, ...x }) => x,
       human: () => {
         const io = ctx.io;
         if (io.stdoutIsTTY) {
           io.out.write(`${colorize(io, 'yellow', `commit ${c.hash ?? ''}`)}\n`);
-          writeOut(io, `Author: ${c.author?.raw ?? authorName(c)}\nDate:   ${c.date ?? ''} (${timeAgo(c.date, ctx.now())})\n`);
-          if ((c.parents ?? []).length > 1) io.out.write(`Merge:  ${(c.parents ?? []).map((p) => (p.hash ?? '').slice(0, 7)).join(' ')}\n`);
+          writeOut(io, `Author: ${c.author ?? c.authorName}\nDate:   ${c.date ?? ''} (${timeAgo(c.date ?? undefined, ctx.now())})\n`);
+          if (c.parents.length > 1) io.out.write(`Merge:  ${c.parents.map((p) => (p ?? '').slice(0, 7)).join(' ')}\n`);
           writeOut(
             io,
             `\n${(c.message ?? '')
@@ -49,14 +45,14 @@ export default defineCommand({
               .map((l) => `    ${l}`)
               .join('\n')}\n\n`,
           );
-          if (c.links?.html?.href) writeOut(io, `${c.links.html.href}\n`);
+          if (c.url) writeOut(io, `${c.url}\n`);
         } else {
           printFields(io, [
-            ['commit', c.hash],
-            ['author', c.author?.raw],
-            ['date', c.date],
-            ['parents', (c.parents ?? []).map((p) => p.hash).join(' ')],
-            ['url', c.links?.html?.href],
+            ['commit', c.hash ?? undefined],
+            ['author', c.author ?? undefined],
+            ['date', c.date ?? undefined],
+            ['parents', c.parents.join(' ')],
+            ['url', c.url ?? undefined],
           ]);
           io.out.write(`--\n${c.message ?? ''}${(c.message ?? '').endsWith('\n') ? '' : '\n'}`);
         }

@@ -226,12 +226,12 @@ test("403: names every missing scope and the operation; the hint lists the comma
   assert.match(e.hint, /mint a new one with read:repository:bitbucket/);
 });
 
-test('403 without detail: missing scopes come from the table; a Bearer access token hears legacy names', async () => {
+test('403 with the scope message but no detail: missing scopes come from the table; a Bearer access token hears legacy names', async () => {
   const reg = new FetchRegistry().stub({
     method: 'DELETE',
     path: '/repositories/acme/web',
     status: 403,
-    body: { type: 'error', error: { message: 'Forbidden' } },
+    body: { type: 'error', error: { message: 'Your credentials lack one or more required privilege scopes.' } },
   });
   const r = await runBb(['repo', 'delete', 'acme/web', '--yes'], { fetch: reg.fetch, env: { BB_TOKEN: 'tok' } });
   assert.equal(r.code, 4);
@@ -241,6 +241,21 @@ test('403 without detail: missing scopes come from the table; a Bearer access to
   );
   assert.match(r.stderr, /hint: `bb repo delete` needs: repository:delete \(permissions: Repositories: Delete\)/);
   assert.match(r.stderr, /create a new one with repository:delete/);
+});
+
+test('a 403 that does not say it is about scopes names none, and says both what the command needs and that it may be permission', async () => {
+  const reg = new FetchRegistry().stub({
+    method: 'DELETE',
+    path: '/repositories/acme/web',
+    status: 403,
+    body: { type: 'error', error: { message: 'Forbidden' } },
+  });
+  const r = await runBb(['repo', 'delete', 'acme/web', '--yes'], { fetch: reg.fetch, env: { BB_TOKEN: 'tok' } });
+  assert.equal(r.code, 4);
+  assert.match(r.stderr, /^error 2003 API_FORBIDDEN: DELETE \/repositories\/\{workspace\}\/\{repo_slug\}: Forbidden$/m);
+  assert.doesNotMatch(r.stderr, /which the (access )?token lacks/);
+  assert.match(r.stderr, /^hint: .*may lack permission/m);
+  assert.match(r.stderr, /^hint: .*needs repository:delete \(legacy scopes\)/m);
 });
 
 test('401 "not supported for this endpoint": hints at the token kind and email vs username', async () => {

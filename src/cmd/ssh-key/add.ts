@@ -16,6 +16,8 @@ export default defineCommand({
   json: KEY_JSON_FIELDS,
   operations: [USER_OP, OP],
   dcOperations: ['POST /ssh/latest/keys'],
+  // Data Center needs are declared for `bb scopes --dc`; the command's DC adapter is not written yet.
+  hosts: ['cloud'],
   async run(ctx, input) {
     const key = checkSshPublicKey(await readKey(ctx, input, 'SSH public key'));
     const body = { key, ...(input.flags.label !== undefined ? { label: input.flags.label as string } : {}) };

@@ -17,6 +17,8 @@ export default defineCommand({
   write: true,
   operations: [USER_OP, OP],
   dcOperations: ['DELETE /ssh/latest/keys/{keyId}'],
+  // Data Center needs are declared for `bb scopes --dc`; the command's DC adapter is not written yet.
+  hosts: ['cloud'],
   async run(ctx, input) {
     const raw = String(input.args.id ?? '').trim();
     const m = /^\{?([0-9a-f-]{36})\}?$/i.exec(raw);

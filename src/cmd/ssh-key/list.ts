@@ -14,6 +14,8 @@ export default defineCommand({
   json: KEY_JSON_FIELDS,
   operations: [USER_OP, OP],
   dcOperations: ['GET /ssh/latest/keys'],
+  // Data Center needs are declared for `bb scopes --dc`; the command's DC adapter is not written yet.
+  hosts: ['cloud'],
   async run(ctx, input) {
     const user = await currentUser(ctx);
     const items = await paginate<SshKey>(

@@ -1,8 +1,8 @@
-import { paginate } from '../../api/paginate.js';
 import { BbError } from '../../errors.js';
+import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
-import { type BuildStatus, notFound, OP, repoParams, template } from '../pr/shared.js';
-import { reportStatuses, STATUS_JSON_FIELDS, WATCH_FLAGS } from './shared.js';
+import { notFound, OP } from '../pr/shared.js';
+import { fromDomainStatus, reportStatuses, STATUS_JSON_FIELDS, WATCH_FLAGS } from './shared.js';
 
 export default defineCommand({
   path: ['status', 'list'],
@@ -32,11 +32,11 @@ export default defineCommand({
         throw new BbError('INVALID_ARGUMENT', 'no commit given and no local clone to take HEAD from', { hints: ['pass a commit hash: bb status list SHA'] });
       }
     }
-    const http = await ctx.http();
+    const p = await provider(ctx);
     const sha = commit;
     return reportStatuses(ctx, input, `commit ${sha.slice(0, 12)}`, async () => {
       try {
-        return await paginate<BuildStatus>(http, template(OP.commitStatuses), { ...repoParams(repo), commit: sha }, {}, { all: true });
+        return (await p.listBuildStatuses(repo, sha)).map(fromDomainStatus);
       } catch (e) {
         throw notFound(e, `commit ${sha} not found in ${repo.workspace}/${repo.repo}`);
       }

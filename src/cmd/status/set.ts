@@ -1,11 +1,11 @@
 import { BbError } from '../../errors.js';
-import { must } from '../../api/client.js';
 import { printItem, status } from '../../output/command-output.js';
-import { dryRun } from '../shared/write.js';
+import { dryRunWrite } from '../../provider/dry-run.js';
+import { provider } from '../../provider/index.js';
+import type { BuildState, BuildStatus } from '../../provider/types.js';
 import { defineCommand } from '../define.js';
-import type { BuildStatus } from '../pr/shared.js';
-import { notFound, repoParams } from '../pr/shared.js';
-import { STATUS_JSON_FIELDS, statusToJson } from './shared.js';
+import { notFound } from '../pr/shared.js';
+import { STATUS_JSON_FIELDS } from './shared.js';
 
 const OP_SET = 'POST /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build';
 
@@ -50,21 +50,24 @@ export default defineCommand({
     }
     const repo = await ctx.repo(input.flags.repo);
     const commit = String(input.args.commit);
-    const params = { ...repoParams(repo), commit };
-    const body: Record<string, unknown> = { type: 'commitstatus', key: f.key, state: f.state };
-    for (const k of ['name', 'url', 'description', 'refname'] as const) if (f[k] !== undefined) body[k] = f[k];
-    if (dryRun(ctx, input, { operation: OP_SET, params, body })) return 0;
-    const api = await ctx.api();
+    const write = await (await provider(ctx)).setBuildStatus(repo, {
+      commit,
+      key: f.key as string,
+      state: f.state as BuildState,
+      name: f.name,
+      url: f.url,
+      description: f.description,
+      refname: f.refname,
+    });
+    if (await dryRunWrite(ctx, input, write)) return 0;
     let created: BuildStatus;
     try {
-      created = must(
-        await api.POST('/repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build', { params: { path: params }, body: body as never }),
-      ) as unknown as BuildStatus;
+      created = await write.send();
     } catch (e) {
       throw notFound(e, `commit ${commit} not found in ${repo.workspace}/${repo.repo}`);
     }
     await printItem(ctx, input, created, {
-      toJson: statusToJson,
+      toJson: (s) => ({ ...s }),
       human: () => status(ctx, `✓ Set ${f.key} to ${f.state} on ${commit.slice(0, 12)} in ${repo.workspace}/${repo.repo}`),
     });
     return 0;

@@ -2,6 +2,7 @@ import type { Context } from '../../context.js';
 import { printList, status } from '../../output/command-output.js';
 import { timeAgo } from '../../output/table.js';
 import type { CommandInput, FlagDef } from '../define.js';
+import type { BuildStatus as DomainStatus } from '../../provider/types.js';
 import { type BuildStatus, when } from '../pr/shared.js';
 
 export const STATUS_JSON_FIELDS = ['key', 'name', 'state', 'url', 'description', 'refname', 'commit', 'createdAt', 'updatedAt'] as const;
@@ -29,6 +30,21 @@ export function statusToJson(s: BuildStatus): Record<string, unknown> {
 /** The spec's commitstatus has no `commit` object, only `links.commit` (…/commit/{hash}): take the hash from it. */
 function commitFromLink(s: BuildStatus): string | undefined {
   return /\/commit\/([0-9a-f]{7,40})\/?$/i.exec(s.links?.commit?.href ?? '')?.[1];
+}
+
+/** A provider's status in the shape reportStatuses reads (Cloud's field names). */
+export function fromDomainStatus(s: DomainStatus): BuildStatus {
+  return {
+    key: s.key ?? undefined,
+    name: s.name ?? undefined,
+    state: s.state ?? undefined,
+    url: s.url ?? undefined,
+    description: s.description ?? undefined,
+    refname: s.refname ?? undefined,
+    created_on: s.createdAt ?? undefined,
+    updated_on: s.updatedAt ?? undefined,
+    ...(s.commit ? { commit: { hash: s.commit } } : {}),
+  };
 }
 
 /** One status per key: the newest (a rerun replaces the earlier result of the same build). */

@@ -34,6 +34,8 @@ export default defineCommand({
   json: WEBHOOK_JSON_FIELDS,
   operations: [OP.events, OP.repoCreate],
   dcOperations: ['POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks'],
+  // Data Center needs are declared for `bb scopes --dc`; the command's DC adapter is not written yet.
+  hosts: ['cloud'],
   conditional: [
     {
       flag: 'events',

@@ -22,6 +22,8 @@ export default defineCommand({
   operations: [OP.repoDelete],
   conditional: [{ flag: 'workspace', operations: [OP.wsDelete], source: "the workspace's webhooks, instead of the repository's" }],
   dcOperations: ['DELETE /api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/{webhookId}'],
+  // Data Center needs are declared for `bb scopes --dc`; the command's DC adapter is not written yet.
+  hosts: ['cloud'],
   async run(ctx, input) {
     const subject = await subjectOf(ctx, input);
     const uid = parseUid(input.args.uuid);

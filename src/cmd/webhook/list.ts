@@ -16,6 +16,8 @@ export default defineCommand({
   operations: [OP.repoList],
   conditional: [{ flag: 'workspace', operations: [OP.wsList], source: "the workspace's webhooks, instead of the repository's" }],
   dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks'],
+  // Data Center needs are declared for `bb scopes --dc`; the command's DC adapter is not written yet.
+  hosts: ['cloud'],
   async run(ctx, input) {
     const subject = await subjectOf(ctx, input);
     const items = await paginate<Webhook>(

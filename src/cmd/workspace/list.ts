@@ -13,6 +13,7 @@ export default defineCommand({
   flags: [{ name: 'admin', type: 'boolean', description: 'only workspaces you administer' }],
   list: true,
   json: ['slug', 'name', 'uuid', 'administrator', 'url'],
+  otherHostHint: 'Bitbucket Data Center has projects, not workspaces: use `bb project list` (and `bb project view KEY`)',
   operations: ['GET /user/workspaces'],
   async run(ctx, input) {
     const items = await paginate<Access>(

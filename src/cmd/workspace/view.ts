@@ -12,6 +12,7 @@ export default defineCommand({
   args: [{ name: 'workspace', description: 'workspace slug (default: the configured or current one)' }],
   flags: [{ name: 'web', short: 'w', type: 'boolean', description: 'open the workspace in the browser' }],
   json: ['slug', 'name', 'uuid', 'is_private', 'created_on', 'updated_on', 'forking_mode', 'url'],
+  otherHostHint: 'Bitbucket Data Center has projects, not workspaces: use `bb project list` (and `bb project view KEY`)',
   operations: ['GET /workspaces/{workspace}'],
   async run(ctx, input) {
     const workspace = await resolveWorkspace(ctx, input.args.workspace);

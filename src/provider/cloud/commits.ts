@@ -14,11 +14,20 @@ export function commitMethods(ctx: Context): CommitMethods {
     async listCommits(ref, opts) {
       const query = { exclude: opts.exclude, path: opts.path };
       const commits = opts.branch
-        ? await paginate<CloudCommit>(await ctx.http(), '/repositories/{workspace}/{repo_slug}/commits/{revision}', { ...repoParams(ref), revision: opts.branch }, query, {
+        ? await paginate<CloudCommit>(
+            await ctx.http(),
+            '/repositories/{workspace}/{repo_slug}/commits/{revision}',
+            { ...repoParams(ref), revision: opts.branch },
+            query,
+            {
+              limit: opts.limit,
+              all: opts.all,
+            },
+          )
+        : await paginate<CloudCommit>(await ctx.http(), '/repositories/{workspace}/{repo_slug}/commits', repoParams(ref), query, {
             limit: opts.limit,
             all: opts.all,
-          })
-        : await paginate<CloudCommit>(await ctx.http(), '/repositories/{workspace}/{repo_slug}/commits', repoParams(ref), query, { limit: opts.limit, all: opts.all });
+          });
       return commits.map(cloudCommit);
     },
     async getCommit(ref, rev) {

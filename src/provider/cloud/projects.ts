@@ -16,7 +16,9 @@ export function projectMethods(ctx: Context): ProjectMethods {
     },
     async getProject(owner, key) {
       const api = await ctx.api();
-      return cloudProject(must(await api.GET('/workspaces/{workspace}/projects/{project_key}', { params: { path: { workspace: owner, project_key: key } } })) as CloudProject);
+      return cloudProject(
+        must(await api.GET('/workspaces/{workspace}/projects/{project_key}', { params: { path: { workspace: owner, project_key: key } } })) as CloudProject,
+      );
     },
     async createProject(input) {
       const body = {

@@ -44,7 +44,9 @@ export function refMethods(ctx: Context): RefMethods {
         plan: [{ operation: 'POST /repositories/{workspace}/{repo_slug}/refs/branches', params, body }],
         async send() {
           const api = await ctx.api();
-          return cloudRef(must(await api.POST('/repositories/{workspace}/{repo_slug}/refs/branches', { params: { path: params }, body })) as unknown as CloudRef);
+          return cloudRef(
+            must(await api.POST('/repositories/{workspace}/{repo_slug}/refs/branches', { params: { path: params }, body })) as unknown as CloudRef,
+          );
         },
       };
     },

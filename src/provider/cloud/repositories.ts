@@ -82,9 +82,9 @@ export function repositoryMethods(ctx: Context): RepositoryMethods {
         plan: [{ operation: 'PUT /repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}', params }],
         async send() {
           const api = await ctx.api();
-          const account = must(
-            await api.PUT('/repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}', { params: { path: params } }),
-          ) as Account | undefined;
+          const account = must(await api.PUT('/repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}', { params: { path: params } })) as
+            | Account
+            | undefined;
           return account ? (accountJson(account) as Reviewer) : undefined;
         },
       };

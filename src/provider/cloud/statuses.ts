@@ -12,7 +12,13 @@ export function cloudStatus(s: CloudStatus): BuildStatus {
 export function statusMethods(ctx: Context): StatusMethods {
   return {
     async listBuildStatuses(ref, commit) {
-      const list = await paginate<CloudStatus>(await ctx.http(), '/repositories/{workspace}/{repo_slug}/commit/{commit}/statuses', { ...repoParams(ref), commit }, {}, { all: true });
+      const list = await paginate<CloudStatus>(
+        await ctx.http(),
+        '/repositories/{workspace}/{repo_slug}/commit/{commit}/statuses',
+        { ...repoParams(ref), commit },
+        {},
+        { all: true },
+      );
       return list.map(cloudStatus);
     },
     async setBuildStatus(ref, input) {
@@ -24,7 +30,9 @@ export function statusMethods(ctx: Context): StatusMethods {
         async send() {
           const api = await ctx.api();
           return cloudStatus(
-            must(await api.POST('/repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build', { params: { path: params }, body: body as never })) as unknown as CloudStatus,
+            must(
+              await api.POST('/repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build', { params: { path: params }, body: body as never }),
+            ) as unknown as CloudStatus,
           );
         },
       };

@@ -37,7 +37,12 @@ export function dcUrl(baseUrl: string, operation: string, params: Record<string,
 }
 
 /** One request; the parsed JSON answer (undefined for 204 or an empty body). Non-2xx throws a typed BbError. */
-export async function dcSend<T>(ctx: Context, operation: string, params: Record<string, string | number>, opts: { query?: Query; body?: unknown } = {}): Promise<T> {
+export async function dcSend<T>(
+  ctx: Context,
+  operation: string,
+  params: Record<string, string | number>,
+  opts: { query?: Query; body?: unknown } = {},
+): Promise<T> {
   const http = await ctx.http();
   const { method, url } = urlFor(http.baseUrl, operation, params, opts.query);
   const init: RequestInit = { method };

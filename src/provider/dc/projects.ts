@@ -34,7 +34,12 @@ export function projectMethods(ctx: Context): ProjectMethods {
       return dcProject(await dcSend<DcProject>(ctx, OP.get, { projectKey: projectKey(key) }));
     },
     async createProject(input) {
-      const body = { key: projectKey(input.key), name: input.name, public: !input.isPrivate, ...(input.description !== undefined ? { description: input.description } : {}) };
+      const body = {
+        key: projectKey(input.key),
+        name: input.name,
+        public: !input.isPrivate,
+        ...(input.description !== undefined ? { description: input.description } : {}),
+      };
       return { plan: [{ operation: OP.create, params: {}, body }], send: async () => dcProject(await dcSend<DcProject>(ctx, OP.create, {}, { body })) };
     },
   };

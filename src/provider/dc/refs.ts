@@ -50,7 +50,11 @@ export function refMethods(ctx: Context): RefMethods {
       const hash = await resolve(ref, from);
       const params = repoParams(ref);
       const body = { name, startPoint: hash };
-      return { hash, plan: [{ operation: OP.branchCreate, params, body }], send: async () => dcRef(await dcSend<DcBranch>(ctx, OP.branchCreate, params, { body })) };
+      return {
+        hash,
+        plan: [{ operation: OP.branchCreate, params, body }],
+        send: async () => dcRef(await dcSend<DcBranch>(ctx, OP.branchCreate, params, { body })),
+      };
     },
     async createTag(ref, name, target, message) {
       const hash = await resolve(ref, target);

@@ -89,7 +89,8 @@ export function repositoryMethods(ctx: Context): RepositoryMethods {
   return {
     async listRepositories(owner, opts) {
       if (opts.language) throw new BbError('INVALID_ARGUMENT', '--language is not available on Data Center (it does not record languages)');
-      if (opts.sort && opts.sort !== '-updated_on') throw new BbError('INVALID_ARGUMENT', '--sort is not available on Data Center (it lists repositories by name)');
+      if (opts.sort && opts.sort !== '-updated_on')
+        throw new BbError('INVALID_ARGUMENT', '--sort is not available on Data Center (it lists repositories by name)');
       const filtered = opts.search || opts.visibility || !owner;
       const repos = filtered
         ? await dcPaginate<DcRepository>(
@@ -103,7 +104,14 @@ export function repositoryMethods(ctx: Context): RepositoryMethods {
       return repos.map(dcRepository);
     },
     async getRepository(ref) {
-      return dcRepository(await dcSend<DcRepository>(ctx, OP.get, repoParams(ref)));
+      const repo = dcRepository(await dcSend<DcRepository>(ctx, OP.get, repoParams(ref)));
+      // DC 9.x sends no defaultBranch with the repository: ask for it (an empty repository has none)
+      if (repo.mainbranch === null)
+        repo.mainbranch = await dcSend<{ displayId?: string }>(ctx, OP.defaultBranch, repoParams(ref)).then(
+          (b) => b?.displayId ?? null,
+          () => null,
+        );
+      return repo;
     },
     async createRepository(input) {
       const params = { projectKey: projectKey(input.owner) };
@@ -145,7 +153,9 @@ export function repositoryMethods(ctx: Context): RepositoryMethods {
     async addDefaultReviewer(ref, user): Promise<Write<Reviewer | undefined>> {
       const params = repoParams(ref);
       const u = await dcSend<DcUser>(ctx, OP.user, { userSlug: user });
-      const any = (await conditions(ref)).find((c) => c.sourceRefMatcher?.type?.id === 'ANY_REF' && c.targetRefMatcher?.type?.id === 'ANY_REF' && c.id !== undefined);
+      const any = (await conditions(ref)).find(
+        (c) => c.sourceRefMatcher?.type?.id === 'ANY_REF' && c.targetRefMatcher?.type?.id === 'ANY_REF' && c.id !== undefined,
+      );
       const reviewers = [...(any?.reviewers ?? []).filter((r) => r.id !== u.id), u].map((r) => ({ id: r.id }));
       const body = { sourceMatcher: ANY, targetMatcher: ANY, reviewers, requiredApprovals: any?.requiredApprovals ?? 0 };
       const op = any ? OP.conditionUpdate : OP.conditionCreate;
@@ -169,7 +179,12 @@ export function repositoryMethods(ctx: Context): RepositoryMethods {
         return {
           operation: OP.conditionUpdate,
           params: p,
-          body: { sourceMatcher: c.sourceRefMatcher, targetMatcher: c.targetRefMatcher, reviewers: rest.map((r) => ({ id: r.id })), requiredApprovals: c.requiredApprovals ?? 0 },
+          body: {
+            sourceMatcher: c.sourceRefMatcher,
+            targetMatcher: c.targetRefMatcher,
+            reviewers: rest.map((r) => ({ id: r.id })),
+            requiredApprovals: c.requiredApprovals ?? 0,
+          },
         };
       });
       return {

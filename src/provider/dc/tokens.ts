@@ -5,7 +5,11 @@ import { type DcAccessToken, iso, projectKey, repoParams } from './shapes.js';
 import { dcWhoami } from './users.js';
 
 const OP = {
-  user: { list: 'GET /access-tokens/latest/users/{userSlug}', create: 'PUT /access-tokens/latest/users/{userSlug}', revoke: 'DELETE /access-tokens/latest/users/{userSlug}/{tokenId}' },
+  user: {
+    list: 'GET /access-tokens/latest/users/{userSlug}',
+    create: 'PUT /access-tokens/latest/users/{userSlug}',
+    revoke: 'DELETE /access-tokens/latest/users/{userSlug}/{tokenId}',
+  },
   project: {
     list: 'GET /access-tokens/latest/projects/{projectKey}',
     create: 'PUT /access-tokens/latest/projects/{projectKey}',
@@ -60,8 +64,12 @@ export function tokenMethods(ctx: Context): TokenMethods {
         plan: [{ operation: op, params, body }],
         send: async () => {
           const t = await dcSend<DcAccessToken>(ctx, op, params, { body });
-          const expiresAt = input.expiryDays !== undefined && !t.expiryDate ? new Date(ctx.now().getTime() + input.expiryDays * 86_400_000).toISOString() : undefined;
-          return { ...dcToken({ permissions: input.permissions, ...t }, scopeText(input.scope, params), params.userSlug ?? null), ...(expiresAt ? { expiresAt } : {}) };
+          const expiresAt =
+            input.expiryDays !== undefined && !t.expiryDate ? new Date(ctx.now().getTime() + input.expiryDays * 86_400_000).toISOString() : undefined;
+          return {
+            ...dcToken({ permissions: input.permissions, ...t }, scopeText(input.scope, params), params.userSlug ?? null),
+            ...(expiresAt ? { expiresAt } : {}),
+          };
         },
       };
     },

@@ -203,11 +203,11 @@ export class DcSandboxServer {
         return;
       }
       if (reply.json === undefined) {
-        res.writeHead(reply.status);
+        res.writeHead(reply.status, principal ? { 'X-AUSERNAME': principal.user.slug } : {});
         res.end();
         return;
       }
-      return sendJson(res, reply.status, reply.json);
+      return sendJson(res, reply.status, reply.json, principal ? { 'X-AUSERNAME': principal.user.slug } : {});
     } catch (e) {
       if (e instanceof DcApiError) {
         log(e.status);

@@ -1,0 +1,107 @@
+import type { Credential } from '../../auth/credentials.js';
+import type { Context } from '../../context.js';
+import { HttpTransport } from '../../api/http.js';
+import { BbError } from '../../errors.js';
+import { status } from '../../output/command-output.js';
+import { hostKeyOf } from '../../provider/host.js';
+import { readAll } from './shared.js';
+
+/**
+ * Is `baseUrl` a Bitbucket Data Center instance? GET /rest/api/latest/application-properties answers anonymously
+ * with `version` and `displayName` there. Returns the version, or undefined.
+ */
+export async function detectDc(ctx: Context, baseUrl: string): Promise<{ version: string; displayName: string } | undefined> {
+  const http = new HttpTransport({ baseUrl, fetch: ctx.fetch, userAgent: `bb/${ctx.version}`, sleep: ctx.sleep, maxRetries: 1 });
+  try {
+    const r = await http.send(new Request(http.url('/rest/api/latest/application-properties')), {
+      operation: 'GET /api/latest/application-properties',
+      raw: true,
+    });
+    if (!r.ok) {
+      await r.body?.cancel();
+      return undefined;
+    }
+    const body = (await r.json().catch(() => undefined)) as { version?: unknown; displayName?: unknown } | undefined;
+    return typeof body?.version === 'string' && typeof body.displayName === 'string' ? { version: body.version, displayName: body.displayName } : undefined;
+  } catch (e) {
+    if (e instanceof BbError && (e.errorName === 'NETWORK_ERROR' || e.errorName === 'TIMEOUT' || e.errorName === 'INSECURE_URL')) throw e;
+    return undefined;
+  }
+}
+
+/**
+ * `bb auth login --hostname HOST` on Data Center: an HTTP access token (personal, project or repository; Bearer) or,
+ * with --username, a password or personal token (Basic). Verified with GET /rest/api/latest/users/{userSlug} (the user
+ * from --username, or from the X-AUSERNAME header DC sends on authenticated answers).
+ */
+export async function dcLogin(
+  ctx: Context,
+  baseUrl: string,
+  found: { version: string; displayName: string },
+  flags: { username?: string; withToken?: boolean; verify?: boolean; insecure?: boolean },
+): Promise<number> {
+  const key = hostKeyOf(baseUrl);
+  let username = flags.username ?? ctx.env.BB_USERNAME;
+  let token: string;
+  if (flags.withToken) {
+    token = (await readAll(ctx.io.in)).trim();
+  } else if (ctx.io.canPrompt) {
+    if (username === undefined) username = (await ctx.prompter.input('Username (leave empty for an HTTP access token):')).trim();
+    token = (await ctx.prompter.password(username ? 'Password or personal access token:' : 'HTTP access token:')).trim();
+  } else {
+    throw new BbError('AUTH_INPUT', 'no token: bb cannot prompt here', {
+      hints: [`pipe the token in: \`bb auth login --hostname ${key} --with-token < token.txt\``],
+    });
+  }
+  if (!token) throw new BbError('AUTH_INPUT', 'the token is empty');
+  if (/[\r\n]/.test(token)) throw new BbError('AUTH_INPUT', 'the token contains a line break', { hints: ['paste the token alone, on one line'] });
+  const credential: Credential = username
+    ? { kind: 'api-token', token, email: username, source: ctx.credentials.path }
+    : { kind: 'access-token', token, source: ctx.credentials.path };
+  let user: { slug?: string; displayName?: string; id?: number } | undefined;
+  if (flags.verify !== false) user = await verifyDc(ctx, baseUrl, credential, username);
+  const name = username || user?.slug || 'access-token';
+  const where = await ctx.credentials.save(
+    key,
+    name,
+    {
+      kind: credential.kind,
+      token,
+      email: username || undefined,
+      user: user ? { display_name: user.displayName, nickname: user.slug, account_id: user.id === undefined ? undefined : String(user.id) } : undefined,
+    },
+    { insecure: Boolean(flags.insecure), hostKind: 'dc', baseUrl },
+  );
+  const how = username ? 'username and password/token (Basic)' : 'HTTP access token (Bearer)';
+  status(ctx, `✓ Logged in to ${key} (${found.displayName} Data Center ${found.version})${user ? ` as ${user.displayName ?? user.slug}` : ''} with a ${how}`);
+  status(ctx, `  stored in ${where === 'keychain' ? 'the OS keychain' : ctx.credentials.path}`);
+  return 0;
+}
+
+async function verifyDc(ctx: Context, baseUrl: string, credential: Credential, username: string | undefined) {
+  const http = new HttpTransport({ baseUrl, credential, fetch: ctx.fetch, userAgent: `bb/${ctx.version}`, sleep: ctx.sleep });
+  const get = async (path: string, operation: string) => {
+    const r = await http.send(new Request(http.url(path)), { operation });
+    return { body: (await r.json().catch(() => undefined)) as Record<string, unknown> | undefined, who: r.headers.get('x-ausername') };
+  };
+  try {
+    let slug = username;
+    if (!slug) {
+      // any authenticated answer names the user; projects are readable with the lowest token permission
+      const r = await get('/rest/api/latest/projects?limit=1', 'GET /api/latest/projects');
+      slug = r.who ?? undefined;
+      if (!slug) return undefined;
+    }
+    const { body } = await get(`/rest/api/latest/users/${encodeURIComponent(slug)}`, 'GET /api/latest/users/{userSlug}');
+    return { slug: (body?.slug as string) ?? slug, displayName: body?.displayName as string | undefined, id: body?.id as number | undefined };
+  } catch (e) {
+    if (e instanceof BbError && e.errorName === 'AUTH_INVALID') {
+      throw new BbError('AUTH_VERIFY_FAILED', `${hostKeyOf(baseUrl)} rejected the credentials`, {
+        hints: username
+          ? ['check the username and the password or personal access token']
+          : ['an HTTP access token is used alone; a password needs --username'],
+      });
+    }
+    throw e;
+  }
+}

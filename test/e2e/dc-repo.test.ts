@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { after, before, test } from 'node:test';
+import { BB, ROOT } from '../support/sandbox.js';
+
+/** ./bin/bb against `bb sandbox --kind dc`: login detects Data Center, then the repository-side commands. */
+interface Ready {
+  url: string;
+  username: string;
+  token: string;
+  admin: string;
+}
+
+let child: ChildProcess;
+let ready: Ready;
+let dir: string;
+let config: string;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'bb-e2e-dc-'));
+  config = join(dir, 'config');
+  child = spawn(process.execPath, [BB, 'sandbox', '--kind', 'dc', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  ready = await new Promise<Ready>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the DC sandbox did not start')), 20_000);
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', (line) => {
+      clearTimeout(timer);
+      resolve(JSON.parse(line) as Ready);
+    });
+  });
+});
+
+after(async () => {
+  child?.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function bb(
+  args: string[],
+  opts: { env?: Record<string, string>; stdin?: string; cwd?: string } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      BB_CONFIG_DIR: config,
+      BB_NO_INPUT: '1',
+      NO_COLOR: '1',
+      GIT_TERMINAL_PROMPT: '0',
+      ...opts.env,
+    };
+    for (const k of ['BB_TOKEN', 'BB_EMAIL', 'BB_USERNAME', 'BB_API_URL', 'BB_HOST', 'BB_REPO']) if (!opts.env?.[k]) delete env[k];
+    const p = execFile(process.execPath, [BB, ...args], { cwd: opts.cwd ?? dir, env }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+    p.stdin?.end(opts.stdin ?? '');
+  });
+}
+
+function git(args: string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) =>
+    execFile('git', args, { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } }, (e, out, err) => (e ? reject(new Error(err)) : resolve(out))),
+  );
+}
+
+test('Data Center end to end: login, repos, clone and push, branches, statuses, projects, tokens, a 403 with the cap, NOT_ON_DC', async () => {
+  let r = await bb(['auth', 'login', '--hostname', ready.url, '--username', 'admin', '--with-token', '--insecure-storage'], { stdin: 'admin\n' });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /Bitbucket Data Center 10\.0\.0/);
+  const host = new URL(ready.url).host;
+  assert.equal(JSON.parse(readFileSync(join(config, 'hosts.json'), 'utf8')).hosts[host].kind, 'dc');
+
+  r = await bb(['repo', 'list', '--json', 'full_name']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), [{ full_name: 'ACME/api' }, { full_name: 'ACME/web' }]);
+  r = await bb(['repo', 'view', `${host}/ACME/api`]);
+  assert.match(r.stdout, /^main branch:\tmain$/m);
+
+  r = await bb(['repo', 'create', 'ACME/e2e', '--clone']);
+  assert.equal(r.code, 0, r.stderr);
+  const clone = join(dir, 'e2e');
+  writeFileSync(join(clone, 'README.md'), '# e2e\n');
+  await git(['-c', 'user.name=E2E', '-c', 'user.email=e2e@example.test', 'add', '.'], clone);
+  await git(['-c', 'user.name=E2E', '-c', 'user.email=e2e@example.test', 'commit', '-qm', 'first'], clone);
+  r = await bb(['repo', 'view', '--json', 'full_name,https_url'], { cwd: clone });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).full_name, 'ACME/e2e');
+  // the password travels in the environment of git's credential helper, never in argv or the URL
+  const push = JSON.parse(r.stdout).https_url as string;
+  await new Promise<void>((resolve, reject) =>
+    execFile(
+      'git',
+      [
+        '-c',
+        'credential.helper=',
+        '-c',
+        'credential.helper=!f() { echo username=admin; echo "password=$E2E_PW"; }; f',
+        'push',
+        '-q',
+        push,
+        'HEAD:refs/heads/main',
+      ],
+      { cwd: clone, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', E2E_PW: 'admin' } },
+      (e, _o, err) => (e ? reject(new Error(err)) : resolve()),
+    ),
+  );
+  const head = (await git(['rev-parse', 'HEAD'], clone)).trim();
+
+  r = await bb(['branch', 'create', 'topic'], { cwd: clone });
+  assert.equal(r.code, 0, r.stderr);
+  r = await bb(['branch', 'list', '--json', 'name'], { cwd: clone });
+  assert.deepEqual(
+    JSON.parse(r.stdout)
+      .map((b: { name: string }) => b.name)
+      .sort(),
+    ['main', 'topic'],
+  );
+  r = await bb(['branch', 'delete', 'topic', '--yes'], { cwd: clone });
+  assert.equal(r.code, 0, r.stderr);
+
+  r = await bb(['status', 'set', head, '--state', 'SUCCESSFUL', '--key', 'ci', '--url', 'https://ci.example.test/1'], { cwd: clone });
+  assert.equal(r.code, 0, r.stderr);
+  r = await bb(['status', 'list', '--json', 'key,state'], { cwd: clone });
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), [{ key: 'ci', state: 'SUCCESSFUL' }]);
+
+  r = await bb(['project', 'list', '--json', 'key']);
+  assert.deepEqual(JSON.parse(r.stdout), [{ key: 'ACME' }]);
+
+  r = await bb(['token', 'create', 'e2e', '--permission', 'REPO_READ', '--expiry-days', '1']);
+  assert.equal(r.code, 0, r.stderr);
+  const secret = r.stdout.trim();
+  assert.match(secret, /^BBDC-/);
+  r = await bb(['token', 'list', '--json', 'id,name,permissions']);
+  const mine = (JSON.parse(r.stdout) as Array<{ id: string; name: string; permissions: string[] }>).find((t) => t.name === 'e2e');
+  assert.deepEqual(mine?.permissions, ['REPO_READ']);
+  assert.ok(!r.stdout.includes(secret), 'a listed token never shows its secret');
+  r = await bb(['token', 'revoke', mine?.id as string, '--yes']);
+  assert.equal(r.code, 0, r.stderr);
+
+  // dev has REPO_WRITE on ACME/api; a token with REPO_ADMIN cannot lift that: the cap
+  const minted = (await (
+    await fetch(`${ready.admin}/tokens`, { method: 'POST', body: JSON.stringify({ user: 'dev', permissions: ['REPO_ADMIN'] }) })
+  ).json()) as {
+    token: string;
+  };
+  r = await bb(['repo', 'delete', 'ACME/api', '--yes'], { env: { BB_HOST: ready.url, BB_TOKEN: minted.token, BB_CONFIG_DIR: join(dir, 'none') } });
+  assert.equal(r.code, 4);
+  assert.match(r.stderr, /^error 2003 API_FORBIDDEN: .*needs REPO_ADMIN permission on this repository/m);
+  assert.match(r.stderr, /^hint: a token's scope never exceeds your own permission/m);
+
+  r = await bb(['pipeline', 'list'], { cwd: clone });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^error 6003 NOT_ON_DC: bb pipeline list is not available on Data Center/);
+});
