@@ -1,8 +1,9 @@
 import type { GitIdentity } from './git.js';
 import type { Sandbox } from './handlers/types.js';
 import { seedDemoAreas } from './model/areas-seed.js';
+import { newPullRequest, syncForkSource } from './model/pullrequests.js';
 import { seedDemoPullRequests } from './model/pullrequests-seed.js';
-import { createRepository, type NewRepository } from './repos.js';
+import { createRepository, forkRepository, type NewRepository } from './repos.js';
 import { newUuid, type ProjectRecord, projectKey, type RepositoryRecord, type UserRecord, type WorkspacePermission, type WorkspaceRecord } from './state.js';
 
 /**
@@ -220,6 +221,38 @@ export function demoUsers(b: SeedBuilder): { dev: UserRecord; alex: UserRecord }
 DEMO_STEPS.push(seedDemoPullRequests);
 // pipelines (completed, failed, running), deployments, variables, issues, a snippet, a webhook
 DEMO_STEPS.push(seedDemoAreas);
+// dev/web-fork: a fork of acme/web (a bare clone) with a branch and an open pull request into acme/web
+DEMO_STEPS.push(async (b) => {
+  const { dev } = demoUsers(b);
+  const web = b.sb.store.repository('acme', 'web');
+  if (!web) throw new Error('seed: the fork needs acme/web');
+  const fork = await forkRepository(b.sb, web, { workspace: 'dev', slug: 'web-fork', name: 'web-fork' });
+  fork.created_on = b.date();
+  fork.updated_on = fork.created_on;
+  await b.commit(fork, {
+    branch: 'docs/contributing',
+    from: 'main',
+    message: 'Add contributing notes\n',
+    author: dev,
+    files: { 'CONTRIBUTING.md': '# Contributing\n\nFork, branch, open a pull request.\n' },
+  });
+  const src = await b.sb.git(fork).resolve('refs/heads/docs/contributing');
+  const dst = await b.sb.git(web).resolve(`refs/heads/${web.mainbranch}`);
+  if (!src || !dst) throw new Error('seed: missing branches for the fork pull request');
+  const pr = newPullRequest(b.sb, web, {
+    title: 'Add contributing notes',
+    description: 'From a fork: dev/web-fork.',
+    author: dev.uuid,
+    source: { branch: 'docs/contributing', commit: src },
+    destination: { branch: web.mainbranch, commit: dst },
+    reviewers: [],
+    close_source_branch: false,
+    draft: false,
+    date: b.date(),
+    sourceRepository: fork,
+  });
+  await syncForkSource(b.sb, pr);
+});
 
 export const SEEDS: Record<string, SeedStep[]> = { empty: EMPTY_STEPS, demo: DEMO_STEPS };
 

@@ -60,6 +60,8 @@ export interface RepositoryRecord {
   updated_on: string;
   /** Default reviewers, user uuids. */
   default_reviewers: string[];
+  /** The repository this one is a fork of (uuid); absent for a repository that is not a fork. */
+  parent?: string;
 }
 
 export type CommitStatusState = 'SUCCESSFUL' | 'FAILED' | 'INPROGRESS' | 'STOPPED';

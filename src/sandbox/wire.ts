@@ -187,6 +187,7 @@ export function repositoryJson(urls: Urls, store: Store, r: RepositoryRecord): R
     owner: ownerUser ? accountRef(urls, ownerUser) : teamOwner(urls, ws),
     workspace: workspaceRef(urls, ws),
     ...(project ? { project: projectRef(urls, project) } : {}),
+    ...(r.parent && store.data.repositories[r.parent] ? { parent: repositoryRef(urls, store.data.repositories[r.parent] as RepositoryRecord) } : {}),
     links: {
       self: link(urls.api(base)),
       html: link(urls.html(`/${r.workspace}/${r.slug}`)),

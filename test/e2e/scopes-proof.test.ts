@@ -22,8 +22,6 @@ import { bb, type SandboxProcess, startSandbox } from '../support/sandbox.js';
  * git-credential, scopes, sandbox — and `bb api`, whose operation depends on its path: `bb scopes record` covers it.)
  */
 const EXCLUDED: Record<string, string> = {
-  'pr checkout':
-    'its read:repository (legacy repository) is for the fork case (GET the fork repository for its clone URL) and, in practice, the git fetch over https; the sandbox models no forks, and a git fetch refused for a missing scope is a git error (3xxx), not 2003',
   'auth refresh':
     'an interactive OAuth 2.0 re-authorization (browser consent for an OAuth consumer, then a token exchange); its only API call, the GET /user check, is the one `auth login` and `auth status` prove',
 };

@@ -1,7 +1,7 @@
 /**
  * The scope proof's cases (test/support/proof.ts runs them), by command group: each file in
  * test/e2e/scopes-proof-*.test.ts proves one group against its own sandbox. A case is an invocation that works
- * against the demo seed (acme/web #1 is an open pull request; acme/api #1 merged, #2 declined; acme/web has
+ * against the demo seed (acme/web #1 is an open pull request, another is open from the fork dev/web-fork; acme/api #1 merged, #2 declined; acme/web has
  * issues #1 open and #2 resolved, pipelines #1 and #2, variables, a webhook; workspace acme a snippet `relchk`);
  * writes make fresh targets first (Fixtures), so every run — the success run and each run without a scope —
  * has something to act on. Cases with a `query` prove an invocation whose flags need more (`conditional`).
@@ -95,6 +95,11 @@ export const PR_CASES: ProofCase[] = [
   { command: 'pr decline', args: async (fx) => [String(await fx.pr()), ...WEB] },
   { command: 'pr decline', query: 'pr decline --comment x', args: async (fx) => [String(await fx.pr()), '--comment', 'superseded', ...WEB] },
   { command: 'pr merge', args: async (fx) => [String(await fx.pr()), ...WEB] },
+  // real git in a clone of acme/web: the fetch goes to the sandbox's git endpoint, which needs read:repository (legacy
+  // repository) as the API does and answers 403 without it; bb reports that as 2003 naming the scope
+  { command: 'pr checkout', git: (fx) => fx.clone(), args: ['1', ...WEB] },
+  // from a fork: the fork's clone URL comes from GET the fork repository, then git fetches from it
+  { command: 'pr checkout', git: (fx) => fx.clone(), args: (fx) => Promise.resolve([String(fx.forkPr()), ...WEB]) },
   { command: 'pr reviewers list', args: ['1', ...WEB] },
   // The users are arguments, so what they need cannot be a flag's conditional: `@me` is resolved with GET /user, a
   // nickname that is not on the pull request yet is looked up among the workspace members. These invocations do

@@ -17,7 +17,8 @@ import { after, before, test } from 'node:test';
 import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
 import { SeedBuilder } from '../../src/sandbox/seed.js';
 import type { RepositoryRecord } from '../../src/sandbox/state.js';
-import type { Git } from '../../src/git/git.js';
+import { type Git, systemGit } from '../../src/git/git.js';
+import { runGit } from '../../src/sandbox/git.js';
 import { type RunResult, runBb } from './run.js';
 
 export interface ProofCase {
@@ -155,6 +156,39 @@ export class Fixtures {
   async prBranch(id: number, slug = 'web'): Promise<string> {
     const pr = await this.api<{ source: { branch: { name: string } } }>('GET', `/repositories/acme/${slug}/pullrequests/${id}`);
     return pr.source.branch.name;
+  }
+
+  /**
+   * Real git in a new clone of acme/`slug` whose origin is the sandbox's https-like URL (cloned on first use
+   * from the bare repository, so no credential is needed for it): bb's fetches go through the sandbox's git
+   * endpoint, which checks the token's scopes as the API does.
+   */
+  clone(slug = 'web'): Git {
+    const dir = join(this.base(), this.unique('clone'));
+    const home = join(this.base(), this.unique('home'));
+    const env = { PATH: process.env.PATH, HOME: home, GIT_CONFIG_NOSYSTEM: '1', LC_ALL: 'C' };
+    const git = systemGit(env, dir);
+    let ready: Promise<void> | undefined;
+    const setup = async () => {
+      mkdirSync(home);
+      await runGit(['clone', '-q', '--', this.h.sandbox.store.gitDir(this.repo(slug)), dir]);
+      await runGit(['-C', dir, 'remote', 'set-url', 'origin', `${new URL(this.h.url).origin}/acme/${slug}.git`]);
+    };
+    return {
+      async run(args, opts) {
+        ready ??= setup();
+        await ready;
+        return git.run(args, opts);
+      },
+    };
+  }
+
+  /** The open pull request of acme/web from the demo fork dev/web-fork (read from the model); its id. */
+  forkPr(): number {
+    const fork = this.h.sandbox.store.repository('dev', 'web-fork');
+    const pr = Object.values(this.h.sandbox.store.data.pullrequests).find((p) => fork && p.source_repository === fork.uuid && p.state === 'OPEN');
+    assert.ok(pr, 'the demo pull request from dev/web-fork');
+    return pr.id;
   }
 
   /** A new top-level comment on a pull request; its id. */

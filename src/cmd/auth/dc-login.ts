@@ -78,7 +78,11 @@ export async function dcLogin(
   return 0;
 }
 
-async function verifyDc(ctx: Context, baseUrl: string, credential: Credential, username: string | undefined) {
+/**
+ * Who a DC credential acts for: GET /rest/api/latest/users/{userSlug} for the user from `username` (Basic logins) or from
+ * the X-AUSERNAME header of an authenticated answer (Bearer tokens). `bb auth login --hostname` and `bb auth status` use it.
+ */
+export async function verifyDc(ctx: Context, baseUrl: string, credential: Credential, username: string | undefined) {
   const http = new HttpTransport({ baseUrl, credential, fetch: ctx.fetch, userAgent: `bb/${ctx.version}`, sleep: ctx.sleep });
   const get = async (path: string, operation: string) => {
     const r = await http.send(new Request(http.url(path)), { operation });

@@ -4,11 +4,14 @@ import { BbError } from '../../errors.js';
 import { colorize } from '../../output/iostreams.js';
 import { jsonRequest } from '../../output/command-output.js';
 import { pickFields, printJson } from '../../output/json.js';
+import { dcHostsIn, hostKeyOf, isCloudHostname, normalizeBaseUrl } from '../../provider/host.js';
 import { defineCommand } from '../define.js';
 import { verifyCredential } from './shared.js';
 
 interface Entry {
   host: string;
+  /** `cloud` (Bitbucket Cloud) or `dc` (a Bitbucket Data Center instance). */
+  hostKind: 'cloud' | 'dc';
   account: string;
   kind: Credential['kind'];
   /** `oauth` for OAuth 2.0 consumer logins. */
@@ -29,58 +32,107 @@ interface Entry {
   allows?: string[];
 }
 
+/** A host whose logins are shown: Cloud (the API host) and every Data Center host in hosts.json. */
+interface HostGroup {
+  kind: 'cloud' | 'dc';
+  key: string;
+  baseUrl: string;
+}
+
+function describeDcKind(kind: Credential['kind']): string {
+  return kind === 'api-token' ? 'username and password or personal access token (Basic)' : 'HTTP access token (Bearer)';
+}
+
 export default defineCommand({
   path: ['auth', 'status'],
   summary: 'Show who you are logged in as, with which kind of token, stored where',
   description:
-    "Checks each credential against the API (GET /user) and says where it lives: BB_TOKEN, the OS keychain, or the credentials file. Exit status 4 when not logged in or the token fails. Shows the token's scopes when Bitbucket reports them (the X-OAuth-Scopes header of access and OAuth tokens, or a refusal that lists the granted scopes) and which command groups they allow; otherwise says they are unknown.",
-  examples: ['bb auth status', 'bb auth status --json host,user,kind,storage,valid', 'bb auth status --account ada'],
-  flags: [{ name: 'account', type: 'string', valueName: 'NAME', description: 'only this stored account' }],
-  json: ['host', 'account', 'user', 'kind', 'method', 'source', 'storage', 'expiresAt', 'active', 'valid', 'problem', 'scopes', 'allows'],
+    "Checks each credential against the API (Cloud: GET /user; Data Center: the user lookup `bb auth login --hostname` uses) and says where it lives: BB_TOKEN, the OS keychain, or the credentials file. Every stored host is shown: Bitbucket Cloud and each Data Center instance (`--hostname` shows one). Exit status 4 when not logged in or a host's active token fails. Shows a Cloud token's scopes when Bitbucket reports them (the X-OAuth-Scopes header of access and OAuth tokens, or a refusal that lists the granted scopes) and which command groups they allow; otherwise says they are unknown. Data Center does not report a token's permissions: `bb scopes --dc` lists what each command needs.",
+  examples: [
+    'bb auth status',
+    'bb auth status --json host,hostKind,user,kind,storage,valid',
+    'bb auth status --account ada',
+    'bb auth status --hostname bitbucket.example.com',
+  ],
+  flags: [
+    { name: 'account', type: 'string', valueName: 'NAME', description: 'only this stored account' },
+    { name: 'hostname', type: 'string', valueName: 'HOST', description: 'only this host (a Data Center instance, or api.bitbucket.org)' },
+  ],
+  json: ['host', 'hostKind', 'account', 'user', 'kind', 'method', 'source', 'storage', 'expiresAt', 'active', 'valid', 'problem', 'scopes', 'allows'],
   operations: ['GET /user'],
+  dcOperations: ['GET /api/latest/projects', 'GET /api/latest/users/{userSlug}'],
   async run(ctx, input) {
     const entries: Entry[] = [];
     const only = input.flags.account as string | undefined;
+    const onlyHost = typeof input.flags.hostname === 'string' && input.flags.hostname !== '' ? hostKeyOf(normalizeBaseUrl(input.flags.hostname)) : undefined;
     const fromEnv = credentialFromEnv(ctx.env);
-    const candidates: Array<{ account: string; credential?: Credential; problem?: string; active: boolean; oauth: boolean; storage: Entry['storage'] }> = [];
-    if (fromEnv && only === undefined) {
-      candidates.push({ account: fromEnv.email ?? 'BB_TOKEN', credential: fromEnv, active: true, oauth: false, storage: 'env' });
-    }
-    const stored = (await ctx.credentials.read()).hosts[ctx.apiHost];
-    const activeName = CredentialStore.activeName(stored);
-    for (const [name, account] of Object.entries(stored?.accounts ?? {})) {
-      if (only !== undefined && name !== only) continue;
-      let credential: Credential | undefined;
-      let problem: string | undefined;
-      try {
-        credential = await ctx.credentials.credentialOf(ctx.apiHost, name, account);
-      } catch (e) {
-        if (!(e instanceof BbError)) throw e;
-        problem = e.message;
+    const file = await ctx.credentials.read();
+    // BB_TOKEN belongs to the host bb would use now (BB_HOST may name a Data Center instance)
+    const envHost = fromEnv ? await ctx.host() : undefined;
+    const groups: HostGroup[] = [{ kind: 'cloud', key: ctx.apiHost, baseUrl: ctx.apiUrl }];
+    for (const h of dcHostsIn(file)) groups.push(h);
+    if (envHost?.kind === 'dc' && !groups.some((g) => g.key === envHost.key)) groups.push(envHost);
+    const shown =
+      onlyHost === undefined
+        ? groups
+        : groups.filter((g) => g.key.toLowerCase() === onlyHost.toLowerCase() || (g.kind === 'cloud' && isCloudHostname(onlyHost)));
+
+    type Candidate = {
+      group: HostGroup;
+      account: string;
+      credential?: Credential;
+      problem?: string;
+      active: boolean;
+      oauth: boolean;
+      storage: Entry['storage'];
+    };
+    const candidates: Candidate[] = [];
+    for (const group of shown) {
+      const envHere = fromEnv && envHost && (envHost.kind === 'dc' ? envHost.key === group.key : group.kind === 'cloud');
+      if (envHere && only === undefined) {
+        candidates.push({ group, account: fromEnv.email ?? 'BB_TOKEN', credential: fromEnv, active: true, oauth: false, storage: 'env' });
       }
-      candidates.push({
-        account: name,
-        credential,
-        problem,
-        active: !fromEnv && activeName === name,
-        oauth: Boolean(account.oauth),
-        storage: CredentialStore.storageOf(account),
-      });
+      const stored = file.hosts[group.key];
+      if (group.kind === 'cloud' && stored?.kind === 'dc') continue;
+      const activeName = CredentialStore.activeName(stored);
+      for (const [name, account] of Object.entries(stored?.accounts ?? {})) {
+        if (only !== undefined && name !== only) continue;
+        let credential: Credential | undefined;
+        let problem: string | undefined;
+        try {
+          credential = await ctx.credentials.credentialOf(group.key, name, account);
+        } catch (e) {
+          if (!(e instanceof BbError)) throw e;
+          problem = e.message;
+        }
+        candidates.push({
+          group,
+          account: name,
+          credential,
+          problem,
+          active: !envHere && activeName === name,
+          oauth: Boolean(account.oauth),
+          storage: CredentialStore.storageOf(account),
+        });
+      }
     }
     if (only !== undefined && candidates.length === 0) {
-      throw new BbError('AUTH_REQUIRED', `no account "${only}" on ${ctx.apiHost}`, {
-        hints: [`accounts: ${Object.keys(stored?.accounts ?? {}).join(', ') || '(none)'}`],
+      const known = shown.flatMap((g) => Object.keys(file.hosts[g.key]?.accounts ?? {}));
+      throw new BbError('AUTH_REQUIRED', `no account "${only}" on ${onlyHost ?? ctx.apiHost}`, {
+        hints: [`accounts: ${known.join(', ') || '(none)'}`],
       });
     }
     if (candidates.length === 0) {
-      throw new BbError('AUTH_REQUIRED', `not logged in to ${ctx.apiHost}`, {
-        hints: ['run `bb auth login`, or set BB_TOKEN (with BB_EMAIL for an API token)'],
+      throw new BbError('AUTH_REQUIRED', `not logged in to ${onlyHost ?? ctx.apiHost}`, {
+        hints: ['run `bb auth login` (Data Center: `bb auth login --hostname HOST`), or set BB_TOKEN (with BB_EMAIL for an API token)'],
       });
     }
     for (const c of candidates) {
+      const stored = file.hosts[c.group.key];
       const kind = c.credential?.kind ?? stored?.accounts[c.account]?.kind ?? 'access-token';
       const entry: Entry = {
-        host: ctx.apiHost,
+        host: c.group.key,
+        hostKind: c.group.kind,
         account: c.account,
         kind,
         method: c.oauth ? 'oauth' : kind,
@@ -93,6 +145,19 @@ export default defineCommand({
         problem: c.problem,
       };
       if (!c.credential) {
+        entries.push(entry);
+        continue;
+      }
+      if (c.group.kind === 'dc') {
+        try {
+          const { verifyDc } = await import('./dc-login.js');
+          const user = await verifyDc(ctx, c.group.baseUrl, c.credential, c.credential.kind === 'api-token' ? c.credential.email : undefined);
+          entry.user = user?.displayName ?? user?.slug;
+          entry.valid = true;
+        } catch (e) {
+          if (!(e instanceof BbError)) throw e;
+          entry.problem = e.message;
+        }
         entries.push(entry);
         continue;
       }
@@ -125,16 +190,24 @@ export default defineCommand({
         json,
       );
     } else {
-      const out: string[] = [ctx.apiHost];
+      const out: string[] = [];
       for (const e of entries) {
+        const group = `${e.host}${e.hostKind === 'dc' ? ' (Bitbucket Data Center)' : ''}`;
+        if (out.length === 0 || entries[entries.indexOf(e) - 1]?.host !== e.host) out.push(group);
         const mark = e.valid ? colorize(ctx.io, 'green', '✓') : colorize(ctx.io, 'red', 'X');
         out.push(
           `  ${mark} ${e.valid ? `Logged in as ${e.user ?? e.account}` : `Token for ${e.account} failed: ${e.problem}`}${e.active ? '' : ' (inactive)'}`,
         );
-        out.push(`    - Token kind: ${describeKind(e.kind, e.method === 'oauth')}`);
+        out.push(`    - Token kind: ${e.hostKind === 'dc' ? describeDcKind(e.kind) : describeKind(e.kind, e.method === 'oauth')}`);
         out.push(`    - Stored in: ${e.source}`);
         if (e.expiresAt) out.push(`    - Access token expires: ${e.expiresAt}`);
         out.push(`    - Token: ${e.token}`);
+        if (e.hostKind === 'dc') {
+          out.push(
+            '    - Token permissions: not reported by Data Center (`bb scopes --dc` lists what each command needs; a token never exceeds your own permission)',
+          );
+          continue;
+        }
         out.push(
           e.scopes
             ? `    - Token scopes: ${e.scopes.join(', ') || '(none)'}`
@@ -144,7 +217,12 @@ export default defineCommand({
       }
       ctx.io.err.write(`${out.join('\n')}\n`);
     }
-    const active = entries.find((e) => e.active) ?? entries[0];
-    return active?.valid ? 0 : 4;
+    // every host shown: its active login (or its first) must work
+    const hosts = [...new Set(entries.map((e) => e.host))];
+    const ok = hosts.every((h) => {
+      const here = entries.filter((e) => e.host === h);
+      return (here.find((e) => e.active) ?? here[0])?.valid;
+    });
+    return ok ? 0 : 4;
   },
 });

@@ -1,7 +1,11 @@
 import { must } from '../../api/client.js';
 import type { Context } from '../../context.js';
 import type { RepoRef } from '../../git/remote.js';
-import { type Account, accountJson, mainBranch, notFound, repoParams } from '../pr/shared.js';
+import { printList } from '../../output/command-output.js';
+import { timeAgo } from '../../output/table.js';
+import { provider } from '../../provider/index.js';
+import { type CommandDef, defineCommand } from '../define.js';
+import { type Account, accountJson, mainBranch, notFound, repoParams, shortHash, when } from '../pr/shared.js';
 
 export interface Ref {
   name?: string;
@@ -47,4 +51,44 @@ export async function resolveTarget(ctx: Context, repo: RepoRef, ref: string | u
       throw notFound(e, `no branch, tag or commit "${rev}" in ${repo.workspace}/${repo.repo}`);
     });
   return c.hash ?? rev;
+}
+
+/**
+ * `bb branch list` and `bb tag list` are the same command over two kinds of ref: one definition,
+ * built for each.
+ */
+export function refListCommand(kind: 'branch' | 'tag'): CommandDef {
+  const plural = kind === 'branch' ? 'branches' : 'tags';
+  return defineCommand({
+    path: [kind, 'list'],
+    summary: `List the ${plural} of a repository`,
+    description: `Lists ${plural} with the commit they point at, most recently updated first. --search keeps the names containing the text.`,
+    examples: [`bb ${kind} list`, `bb ${kind} list --search release`, `bb ${kind} list --all --json name,commit`],
+    flags: [{ name: 'search', short: 'S', type: 'string', valueName: 'TEXT', description: `only ${plural} whose name contains TEXT` }],
+    operations: [`GET /repositories/{workspace}/{repo_slug}/refs/${plural}`],
+    dcOperations: [`GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/${plural}`],
+    repo: true,
+    list: true,
+    json: REF_JSON_FIELDS,
+    async run(ctx, input) {
+      const f = input.flags as { search?: string; limit?: number; all?: boolean };
+      const repo = await ctx.repo(input.flags.repo);
+      const p = await provider(ctx);
+      const opts = { search: f.search, limit: f.limit, all: f.all };
+      const refs = await (kind === 'branch' ? p.listBranches(repo, opts) : p.listTags(repo, opts)).catch((e) => {
+        throw notFound(e, `repository ${repo.workspace}/${repo.repo} not found`);
+      });
+      await printList(ctx, input, refs, {
+        empty: `No ${plural}${f.search ? ` matching "${f.search}"` : ''} in ${repo.workspace}/${repo.repo}`,
+        toJson: ({ authorName: _a, ...r }) => r,
+        columns: [
+          { header: 'Name', value: (r) => r.name ?? '', style: () => 'cyan', flexible: true },
+          { header: 'Commit', value: (r) => (ctx.io.stdoutIsTTY ? shortHash(r.commit ?? undefined) : (r.commit ?? '')), style: () => 'yellow' },
+          { header: 'Author', value: (r) => r.authorName },
+          { header: 'Updated', value: (r) => when(ctx, r.commitDate ?? undefined, timeAgo), style: () => 'gray' },
+        ],
+      });
+      return 0;
+    },
+  });
 }

@@ -26,6 +26,30 @@ async function fetchEnv(ctx: Parameters<typeof remoteFor>[0], url: string): Prom
   return gitCredentialEnv(ctx, url, await ctx.credential());
 }
 
+/**
+ * `git fetch` with bb's credential (`env`). Bitbucket's git endpoint answers 403 to a token without the scope
+ * git reads need (read:repository, legacy repository) and git prints that status: report it as the API's
+ * refusals are, 2003 naming the scope, rather than as a git failure. Without bb's credential (ssh, other
+ * hosts) a 403 is not about bb's token and stays a git error.
+ */
+async function fetchWith(ctx: Parameters<typeof remoteFor>[0], args: string[], env: Record<string, string> | undefined, what: string): Promise<void> {
+  try {
+    await ctx.git.run(args, { env });
+  } catch (e) {
+    if (!env || !(e instanceof BbError) || e.errorName !== 'GIT_FAILED' || !/returned error: 403\b/.test(e.message)) throw e;
+    const scope = (await ctx.credential()).kind === 'access-token' ? 'repository' : 'read:repository:bitbucket';
+    throw new BbError(
+      'API_FORBIDDEN',
+      `git fetch of ${what} was refused (HTTP 403): git over https needs scope ${scope}, which the credential lacks (or your account cannot read the repository)`,
+      {
+        missingScopes: [scope],
+        status: 403,
+        cause: e,
+      },
+    );
+  }
+}
+
 export default defineCommand({
   path: ['pr', 'checkout'],
   summary: 'Check out the branch of a pull request locally',
@@ -75,11 +99,12 @@ export default defineCommand({
       fetchFrom = url;
       trackRef = 'FETCH_HEAD';
       status(ctx, `Fetching ${source} from the fork ${srcRepo}…`);
-      await ctx.git.run(['fetch', fetchFrom, `refs/heads/${source}`], { env: await fetchEnv(ctx, fetchFrom) });
+      await fetchWith(ctx, ['fetch', fetchFrom, `refs/heads/${source}`], await fetchEnv(ctx, fetchFrom), `${srcRepo}`);
     } else {
       fetchFrom = remote.name;
       trackRef = `refs/remotes/${remote.name}/${source}`;
-      await ctx.git.run(['fetch', remote.name, `+refs/heads/${source}:${trackRef}`], { env: remote.url ? await fetchEnv(ctx, remote.url) : undefined });
+      const env = remote.url ? await fetchEnv(ctx, remote.url) : undefined;
+      await fetchWith(ctx, ['fetch', remote.name, `+refs/heads/${source}:${trackRef}`], env, `${repo.workspace}/${repo.repo}`);
     }
 
     if (!exists) {

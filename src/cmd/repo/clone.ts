@@ -24,7 +24,11 @@ export default defineCommand({
     { name: 'git-flags', description: 'flags for git clone, after --', variadic: true },
   ],
   operations: ['GET /repositories/{workspace}/{repo_slug}'],
-  dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}'],
+  dcOperations: [
+    'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}',
+    // DC 9.x sends no defaultBranch with the repository: it is asked for (src/provider/dc/repositories.ts)
+    'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/default-branch',
+  ],
   async run(ctx, input) {
     const ref = await parseRepoOrUrl(ctx, String(input.args.repository ?? ''));
     // commander cannot tell operands before `--` from those after it: a "directory" that starts with

@@ -24,7 +24,11 @@ export default defineCommand({
   repo: true,
   json: REPO_JSON_FIELDS,
   operations: ['GET /repositories/{workspace}/{repo_slug}'],
-  dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}'],
+  dcOperations: [
+    'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}',
+    // DC 9.x sends no defaultBranch with the repository: it is asked for (src/provider/dc/repositories.ts)
+    'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/default-branch',
+  ],
   async run(ctx, input) {
     const ref = await resolveRepoArg(ctx, input);
     const repo = await (await provider(ctx)).getRepository(ref);

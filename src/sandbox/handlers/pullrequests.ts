@@ -23,6 +23,8 @@ import {
   reviewersOf,
   setReviewers,
   snapshot,
+  sourceRepositoryOf,
+  syncForkSource,
 } from '../model/pullrequests.js';
 import type { RepositoryRecord, UserRecord } from '../state.js';
 import type { BareRepo } from '../git.js';
@@ -63,11 +65,12 @@ function prHtml(sb: Sandbox, repo: RepositoryRecord, id: number): string {
 
 // ---------- wire shapes ----------
 
-function endpointJson(sb: Sandbox, repo: RepositoryRecord, e: { branch: string; commit: string }, destination: boolean): Record<string, unknown> {
+/** `repo` undefined: a fork that was deleted since (Bitbucket then answers `repository: null`). */
+function endpointJson(sb: Sandbox, repo: RepositoryRecord | undefined, e: { branch: string; commit: string }, destination: boolean): Record<string, unknown> {
   return {
     branch: { name: e.branch, ...(destination ? { merge_strategies: MERGE_STRATEGIES, default_merge_strategy: 'merge_commit' } : {}) },
     commit: e.commit ? { hash: short(e.commit) } : null,
-    repository: repositoryRef(sb.urls, repo),
+    repository: repo ? repositoryRef(sb.urls, repo) : null,
   };
 }
 
@@ -106,7 +109,7 @@ export function pullRequestJson(sb: Sandbox, repo: RepositoryRecord, pr: PullReq
     draft: pr.draft,
     queued: pr.merges.some((m) => m.status === 'PENDING'),
     author: account(sb, pr.author),
-    source: endpointJson(sb, repo, pr.source, false),
+    source: endpointJson(sb, sourceRepositoryOf(sb, pr), pr.source, false),
     destination: endpointJson(sb, repo, pr.destination, true),
     merge_commit: pr.merge_commit ? { hash: short(pr.merge_commit) } : null,
     comment_count: pr.comments.filter((x) => !x.deleted).length,
@@ -209,7 +212,7 @@ function taskJson(sb: Sandbox, repo: RepositoryRecord, pr: PullRequestRecord, t:
   };
 }
 
-function snapshotJson(sb: Sandbox, repo: RepositoryRecord, s: PullRequestSnapshot): Record<string, unknown> {
+function snapshotJson(sb: Sandbox, repo: RepositoryRecord, s: PullRequestSnapshot, srcRepo: RepositoryRecord | undefined): Record<string, unknown> {
   return {
     state: s.state,
     draft: s.draft,
@@ -217,7 +220,7 @@ function snapshotJson(sb: Sandbox, repo: RepositoryRecord, s: PullRequestSnapsho
     description: s.description,
     reason: s.reason,
     reviewers: s.reviewers.map((u) => account(sb, u)),
-    source: endpointJson(sb, repo, s.source, false),
+    source: endpointJson(sb, srcRepo, s.source, false),
     destination: endpointJson(sb, repo, s.destination, true),
   };
 }
@@ -231,7 +234,12 @@ function activityOf(sb: Sandbox, repo: RepositoryRecord, pr: PullRequestRecord):
       out.push({
         date: e.date,
         item: {
-          update: { ...snapshotJson(sb, repo, e.snapshot), author: account(sb, e.user), date: e.date, ...(changes ? { changes } : {}) },
+          update: {
+            ...snapshotJson(sb, repo, e.snapshot, sourceRepositoryOf(sb, pr)),
+            author: account(sb, e.user),
+            date: e.date,
+            ...(changes ? { changes } : {}),
+          },
           pull_request: ref,
         },
       });
@@ -250,7 +258,7 @@ function activityOf(sb: Sandbox, repo: RepositoryRecord, pr: PullRequestRecord):
 async function loadPr(c: HandlerContext): Promise<{ repo: RepositoryRecord; pr: PullRequestRecord }> {
   const repo = repoOf(c);
   const pr = findPullRequest(c.sb, repo, c.params.pull_request_id);
-  await refreshHeads(c.sb.git(repo), pr);
+  await refreshHeads(c.sb, repo, pr);
   return { repo, pr };
 }
 
@@ -266,14 +274,39 @@ function branchName(v: unknown): string | undefined {
   return typeof n === 'string' && n ? n : undefined;
 }
 
-function checkSameRepo(repo: RepositoryRecord, v: unknown, name: string): void {
+/** The repository named by `source.repository` / `destination.repository` (`full_name` or `uuid`), or `repo` when none is. */
+function endpointRepo(c: HandlerContext, repo: RepositoryRecord, v: unknown, name: string): RepositoryRecord {
   const r = v && typeof v === 'object' ? (v as Record<string, unknown>).repository : undefined;
-  if (!r || typeof r !== 'object') return;
+  if (!r || typeof r !== 'object') return repo;
   const full = (r as Record<string, unknown>).full_name;
   const uuid = (r as Record<string, unknown>).uuid;
-  if ((typeof full === 'string' && full.toLowerCase() !== `${repo.workspace}/${repo.slug}`) || (typeof uuid === 'string' && uuid !== repo.uuid)) {
-    throw field('pull requests from or to other repositories (forks) are not supported by the bb sandbox', name);
+  let named: RepositoryRecord | undefined;
+  if (typeof full === 'string') {
+    const [ws = '', slug = ''] = full.split('/');
+    named = c.sb.store.repository(ws, slug);
+    if (!named) throw field(`Repository not found: ${full}`, name);
   }
+  if (typeof uuid === 'string') {
+    const byUuid = c.sb.store.data.repositories[uuid];
+    if (!byUuid || (named && named.uuid !== byUuid.uuid)) throw field(`Repository not found: ${uuid}`, name);
+    named = byUuid;
+  }
+  return named ?? repo;
+}
+
+function checkSameRepo(c: HandlerContext, repo: RepositoryRecord, v: unknown, name: string): void {
+  if (endpointRepo(c, repo, v, name).uuid !== repo.uuid) {
+    throw field('the destination of a pull request is the repository it is created in', name);
+  }
+}
+
+/** The source repository of a new pull request: the destination itself or a fork of it. */
+function sourceRepo(c: HandlerContext, repo: RepositoryRecord, v: unknown): RepositoryRecord {
+  const src = endpointRepo(c, repo, v, 'source');
+  if (src.uuid !== repo.uuid && src.parent !== repo.uuid) {
+    throw field(`${src.workspace}/${src.slug} is not a fork of ${repo.workspace}/${repo.slug}`, 'source');
+  }
+  return src;
 }
 
 function contentRaw(body: Record<string, unknown>, required: boolean): string | undefined {
@@ -388,7 +421,7 @@ export const handlers: HandlerMap = {
     const git = c.sb.git(repo);
     const heads = new Map((await sharedBranches(git)).map((b) => [b.name, b.target]));
     const prs = pullRequestsOf(c.sb, repo).filter((p) => !wanted || wanted.includes(p.state));
-    for (const p of prs) await refreshHeads(git, p, heads);
+    for (const p of prs) await refreshHeads(c.sb, repo, p, heads);
     const body =
       pageOfRecords(c, prs) ??
       page(
@@ -410,16 +443,19 @@ export const handlers: HandlerMap = {
     const title = body.title;
     if (typeof title !== 'string' || title.trim() === '') throw field('This field is required.', 'title');
     if (body.description !== undefined && body.description !== null && typeof body.description !== 'string') throw field('must be a string', 'description');
-    checkSameRepo(repo, body.source, 'source');
-    checkSameRepo(repo, body.destination, 'destination');
+    const srcRepo = sourceRepo(c, repo, body.source);
+    const fromFork = srcRepo.uuid !== repo.uuid;
+    checkSameRepo(c, repo, body.destination, 'destination');
     const srcName = branchName(body.source);
     if (!srcName) throw field('This field is required.', 'source');
     const dstName = branchName(body.destination) ?? repo.mainbranch;
-    const src = await git.resolve(`refs/heads/${srcName}`);
+    const src = await c.sb.git(srcRepo).resolve(`refs/heads/${srcName}`);
     if (!src) throw field(`Branch not found: ${srcName}`, 'source');
     const dst = await git.resolve(`refs/heads/${dstName}`);
     if (!dst) throw field(`Branch not found: ${dstName}`, 'destination');
-    if (srcName === dstName) throw field('The source branch and the destination branch must be different.', 'destination');
+    if (srcName === dstName && !fromFork) throw field('The source branch and the destination branch must be different.', 'destination');
+    // A fork's commits may be new to the destination: merge-base needs them there (a scratch fetch, no ref).
+    if (fromFork) await git.git(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', c.sb.store.gitDir(srcRepo), `refs/heads/${srcName}`]);
     if ((await git.mergeBase(src, dst)) === src) throw new ApiError(400, 'There are no changes to be pulled');
     const reviewers = parseReviewers(c.sb, body.reviewers, c.user);
     if (body.draft !== undefined && typeof body.draft !== 'boolean') throw field('must be a boolean', 'draft');
@@ -427,9 +463,11 @@ export const handlers: HandlerMap = {
     const description = typeof body.description === 'string' ? body.description : '';
 
     // Bitbucket answers a second create for the same branches with the open pull request, updated.
-    const existing = pullRequestsOf(c.sb, repo).find((p) => p.state === 'OPEN' && p.source.branch === srcName && p.destination.branch === dstName);
+    const existing = pullRequestsOf(c.sb, repo).find(
+      (p) => p.state === 'OPEN' && (p.source_repository ?? repo.uuid) === srcRepo.uuid && p.source.branch === srcName && p.destination.branch === dstName,
+    );
     if (existing) {
-      await refreshHeads(git, existing);
+      await refreshHeads(c.sb, repo, existing);
       const before = snapshot(existing);
       existing.title = title;
       if (typeof body.description === 'string') existing.description = description;
@@ -449,7 +487,9 @@ export const handlers: HandlerMap = {
       reviewers,
       close_source_branch: body.close_source_branch === true,
       draft: body.draft === true,
+      sourceRepository: srcRepo,
     });
+    if (fromFork) await syncForkSource(c.sb, pr);
     emit(c, 'created', repo, pr);
     return created(pullRequestJson(c.sb, repo, pr));
   },
@@ -486,16 +526,18 @@ export const handlers: HandlerMap = {
       if (body.description !== null && typeof body.description !== 'string') throw field('must be a string', 'description');
       pr.description = body.description ?? '';
     }
-    checkSameRepo(repo, body.destination, 'destination');
+    checkSameRepo(c, repo, body.destination, 'destination');
     const dstName = branchName(body.destination);
     if (dstName && dstName !== pr.destination.branch) {
       const dst = await git.resolve(`refs/heads/${dstName}`);
       if (!dst) throw field(`Branch not found: ${dstName}`, 'destination');
-      if (dstName === pr.source.branch) throw field('The source branch and the destination branch must be different.', 'destination');
+      if (dstName === pr.source.branch && !pr.source_repository) throw field('The source branch and the destination branch must be different.', 'destination');
       pr.destination = { branch: dstName, commit: dst };
     }
     const srcName = branchName(body.source);
-    if (srcName && srcName !== pr.source.branch) throw field('The source branch of a pull request cannot be changed.', 'source');
+    if ((srcName && srcName !== pr.source.branch) || endpointRepo(c, repo, body.source, 'source').uuid !== (pr.source_repository ?? repo.uuid)) {
+      throw field('The source branch of a pull request cannot be changed.', 'source');
+    }
     if (body.reviewers !== undefined) setReviewers(pr, parseReviewers(c.sb, body.reviewers, c.sb.store.data.users[pr.author] ?? c.user));
     if (body.draft !== undefined) {
       if (typeof body.draft !== 'boolean') throw field('must be a boolean', 'draft');
@@ -646,8 +688,9 @@ export const handlers: HandlerMap = {
     const { repo, pr } = await loadPr(c);
     const git = c.sb.git(repo);
     const { pagelen, page: n } = pageParams(c, 10);
-    const commits =
-      pr.state === 'OPEN' && !(await git.resolve(`refs/heads/${pr.source.branch}`)) ? [] : await prCommits(git, pr, (n - 1) * pagelen, pagelen + 1);
+    const srcRepo = sourceRepositoryOf(c.sb, pr);
+    const srcGone = !srcRepo || !(await c.sb.git(srcRepo).resolve(`refs/heads/${pr.source.branch}`));
+    const commits = pr.state === 'OPEN' && srcGone ? [] : await prCommits(git, pr, (n - 1) * pagelen, pagelen + 1);
     const values = commits.slice(0, pagelen).map((k) => commitJson(c.sb.urls, c.sb.store, repo, k));
     return json(envelope(c, values, { pagelen, page: n, hasNext: commits.length > pagelen }));
   },
@@ -655,7 +698,7 @@ export const handlers: HandlerMap = {
   [`GET ${PR_BASE}/{pull_request_id}/statuses`]: async (c) => {
     const { repo, pr } = await loadPr(c);
     const list = Object.values(c.sb.store.data.statuses)
-      .filter((s) => s.repository === repo.uuid && s.commit === pr.source.commit)
+      .filter((s) => (s.repository === repo.uuid || s.repository === pr.source_repository) && s.commit === pr.source.commit)
       .sort((a, b) => a.created_on.localeCompare(b.created_on))
       .map((s) => statusJson(c.sb.urls, repo, s));
     return json(page(c, list));
@@ -844,7 +887,7 @@ export const handlers: HandlerMap = {
     const heads = new Map((await git.branches()).map((b) => [b.name, b.target]));
     const out: Record<string, unknown>[] = [];
     for (const p of pullRequestsOf(c.sb, repo)) {
-      await refreshHeads(git, p, heads);
+      await refreshHeads(c.sb, repo, p, heads);
       if (!p.source.commit || (await git.mergeBase(hash, p.source.commit)) !== hash) continue;
       if (p.destination.commit && (await git.mergeBase(hash, p.destination.commit)) === hash && p.state === 'OPEN') continue;
       out.push(pullRequestJson(c.sb, repo, p));
@@ -860,10 +903,9 @@ export const handlers: HandlerMap = {
     const wanted = states.length > 0 ? states : ['OPEN'];
     const out: Record<string, unknown>[] = [];
     for (const repo of c.sb.store.repositoriesOf(ws.slug)) {
-      const git = c.sb.git(repo);
       for (const p of pullRequestsOf(c.sb, repo)) {
         if (p.author !== user.uuid || !wanted.includes(p.state)) continue;
-        await refreshHeads(git, p);
+        await refreshHeads(c.sb, repo, p);
         out.push(pullRequestJson(c.sb, repo, p));
       }
     }

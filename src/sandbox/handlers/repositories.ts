@@ -1,4 +1,4 @@
-import { createRepository, deleteRepository } from '../repos.js';
+import { createRepository, deleteRepository, forkRepository } from '../repos.js';
 import { type RepositoryRecord, slugify } from '../state.js';
 import { repositoryJson, userJson } from '../wire.js';
 import { bodyObject, bool, page, repoOf, str, userByRef, workspaceOf } from './common.js';
@@ -96,6 +96,41 @@ export const handlers: HandlerMap = {
   'DELETE /repositories/{workspace}/{repo_slug}': async (c) => {
     await deleteRepository(c.sb, repoOf(c));
     return noContent();
+  },
+
+  'GET /repositories/{workspace}/{repo_slug}/forks': (c) => {
+    const repo = repoOf(c);
+    const forks = Object.values(c.sb.store.data.repositories)
+      .filter((r) => r.parent === repo.uuid)
+      .sort((a, b) => a.created_on.localeCompare(b.created_on) || a.uuid.localeCompare(b.uuid))
+      .map((r) => repositoryJson(c.sb.urls, c.sb.store, r));
+    return json(page(c, forks));
+  },
+
+  // Into `workspace.slug` (default: the caller's personal workspace), named like the parent unless `name` says otherwise.
+  'POST /repositories/{workspace}/{repo_slug}/forks': async (c) => {
+    const parent = repoOf(c);
+    const body = bodyObject(c, false);
+    if (parent.fork_policy === 'no_forks') throw new ApiError(400, 'Forking is not allowed for this repository.', undefined, { fork_policy: ['no_forks'] });
+    const wsBody = body.workspace && typeof body.workspace === 'object' ? (body.workspace as Record<string, unknown>) : undefined;
+    const wsSlug = str(wsBody?.slug) ?? c.user.nickname;
+    const ws = c.sb.store.workspace(wsSlug);
+    if (!ws) throw new ApiError(400, `Workspace ${wsSlug} does not exist.`, undefined, { workspace: ['Workspace not found.'] });
+    const member = ws.members.find((m) => m.user === c.user.uuid);
+    if (!member || member.permission === 'member') throw new ApiError(403, `You need contributor access to create forks in workspace ${ws.slug}.`);
+    const name = str(body.name);
+    const slug = name ? slugify(name) : parent.slug;
+    if (!SLUG_RE.test(slug)) throw new ApiError(400, `Invalid slug "${slug}": use lower-case letters, digits, '.', '_' and '-'.`);
+    if (c.sb.store.repository(ws.slug, slug)) throw new ApiError(400, 'Repository with this Slug and Owner already exists.');
+    if (body.is_private === false && parent.fork_policy === 'no_public_forks') {
+      throw new ApiError(400, 'This repository only allows private forks.', undefined, { is_private: ['no_public_forks'] });
+    }
+    const project =
+      projectFromBody(c, ws.slug, body) ??
+      (ws.slug === parent.workspace ? parent.project : c.sb.store.projectsOf(ws.slug).sort((a, b) => a.created_on.localeCompare(b.created_on))[0]?.key);
+    const fork = await forkRepository(c.sb, parent, { workspace: ws.slug, slug, name: name ?? parent.name, project });
+    applyUpdates(c, fork, { ...body, project: undefined, mainbranch: undefined });
+    return { ...created(repositoryJson(c.sb.urls, c.sb.store, fork)), headers: { Location: c.sb.urls.api(`/repositories/${ws.slug}/${fork.slug}`) } };
   },
 
   'GET /repositories/{workspace}/{repo_slug}/default-reviewers': (c) => {

@@ -89,8 +89,13 @@ export interface MergeTaskRecord {
 
 export interface PullRequestRecord {
   uuid: string;
-  /** Repository uuid (source and destination: forks are not modelled). */
+  /** Repository uuid: the destination (and the source, unless `source_repository` says otherwise). */
   repository: string;
+  /**
+   * For a pull request from a fork: the fork's uuid. Its source branch is fetched into the destination's
+   * bare repository under `forkSourceRef(pr)` (syncForkSource), so diffs, commits and merges run there.
+   */
+  source_repository?: string;
   id: number;
   title: string;
   description: string;
@@ -250,12 +255,15 @@ export function newPullRequest(
     close_source_branch: boolean;
     draft: boolean;
     date?: string;
+    /** A fork of `repo` the source branch lives in. */
+    sourceRepository?: RepositoryRecord;
   },
 ): PullRequestRecord {
   const date = o.date ?? sb.now().toISOString();
   const pr: PullRequestRecord = {
     uuid: newUuid(),
     repository: repo.uuid,
+    ...(o.sourceRepository && o.sourceRepository.uuid !== repo.uuid ? { source_repository: o.sourceRepository.uuid } : {}),
     id: sb.store.next(`pullrequest:${repo.uuid}`),
     title: o.title,
     description: o.description,
@@ -330,15 +338,47 @@ export function declinePullRequest(pr: PullRequestRecord, by: string, date: stri
 
 // ---------- git ----------
 
+/** The hidden ref of the destination repository that holds the source branch of a pull request from a fork. */
+export function forkSourceRef(pr: PullRequestRecord): string {
+  return `refs/pull-requests/${pr.id}/from`;
+}
+
+/** The repository the source branch lives in (the fork, or the destination itself); undefined once a fork is deleted. */
+export function sourceRepositoryOf(sb: Sandbox, pr: PullRequestRecord): RepositoryRecord | undefined {
+  return sb.store.data.repositories[pr.source_repository ?? pr.repository];
+}
+
 /**
- * Live source/destination heads of an open pull request (branches move with pushes). Like
- * Bitbucket, an open pull request whose source commits all reached the destination (merged with a
- * push outside the API) becomes MERGED.
+ * The live head of the source branch of an open pull request from a fork, fetched (when it moved) from the
+ * fork's bare repository into the destination's under `forkSourceRef(pr)`; undefined when the fork or the
+ * branch is gone (the hidden ref keeps the last commit, as the record does).
  */
-export async function refreshHeads(git: BareRepo, pr: PullRequestRecord, branches?: Map<string, string>): Promise<void> {
+export async function syncForkSource(sb: Sandbox, pr: PullRequestRecord): Promise<string | undefined> {
+  const dst = sb.store.data.repositories[pr.repository];
+  const fork = pr.source_repository ? sb.store.data.repositories[pr.source_repository] : undefined;
+  if (!dst || !fork) return undefined;
+  const head = await sb.git(fork).resolve(`refs/heads/${pr.source.branch}`);
+  if (!head) return undefined;
+  const git = sb.git(dst);
+  const held = await git.resolve(forkSourceRef(pr));
+  if (held !== head) {
+    // Hidden from clones, fetches and pushes of the destination, as Bitbucket's own pull request refs are.
+    if (!held) await git.git(['config', 'transfer.hideRefs', 'refs/pull-requests']);
+    await git.git(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', sb.store.gitDir(fork), `+refs/heads/${pr.source.branch}:${forkSourceRef(pr)}`]);
+  }
+  return head;
+}
+
+/**
+ * Live source/destination heads of an open pull request (branches move with pushes; a fork's branch is
+ * fetched first). Like Bitbucket, an open pull request whose source commits all reached the destination
+ * (merged with a push outside the API) becomes MERGED.
+ */
+export async function refreshHeads(sb: Sandbox, repo: RepositoryRecord, pr: PullRequestRecord, branches?: Map<string, string>): Promise<void> {
   if (pr.state !== 'OPEN') return;
+  const git = sb.git(repo);
   const heads = branches ?? new Map((await git.branches()).map((b) => [b.name, b.target]));
-  const src = heads.get(pr.source.branch);
+  const src = pr.source_repository ? await syncForkSource(sb, pr) : heads.get(pr.source.branch);
   const dst = heads.get(pr.destination.branch);
   const moved = src !== pr.source.commit || dst !== pr.destination.commit;
   if (src && dst && moved && pr.merges.every((m) => m.status !== 'PENDING') && (await git.mergeBase(src, dst)) === src) {
@@ -442,7 +482,7 @@ export async function mergePullRequest(
 ): Promise<void> {
   if (pr.state !== 'OPEN') throw new ApiError(400, `You can't merge a pull request that is ${pr.state.toLowerCase()}.`);
   const git = sb.git(repo);
-  const src = await git.resolve(`refs/heads/${pr.source.branch}`);
+  const src = pr.source_repository ? await syncForkSource(sb, pr) : await git.resolve(`refs/heads/${pr.source.branch}`);
   if (!src) throw new ApiError(400, `The source branch "${pr.source.branch}" no longer exists.`);
   const dst = await git.resolve(`refs/heads/${pr.destination.branch}`);
   if (!dst) throw new ApiError(400, `The destination branch "${pr.destination.branch}" no longer exists.`);
@@ -491,8 +531,12 @@ export async function mergePullRequest(
   }
   const before = snapshot(pr);
   const close = params.close_source_branch ?? pr.close_source_branch;
-  if (close && pr.source.branch !== repo.mainbranch && pr.source.branch !== pr.destination.branch) {
-    await git.git(['update-ref', '-d', `refs/heads/${pr.source.branch}`, src]).catch(() => {});
+  const srcRepo = sourceRepositoryOf(sb, pr);
+  if (close && srcRepo && pr.source.branch !== srcRepo.mainbranch && (pr.source_repository || pr.source.branch !== pr.destination.branch)) {
+    await sb
+      .git(srcRepo)
+      .git(['update-ref', '-d', `refs/heads/${pr.source.branch}`, src])
+      .catch(() => {});
   }
   pr.close_source_branch = close;
   pr.state = 'MERGED';

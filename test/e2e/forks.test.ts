@@ -1,0 +1,218 @@
+/**
+ * Forks, end to end: the sandbox's fork API (POST/GET …/forks, `parent`), pull requests from a fork into its
+ * parent (commits, diff and merge across the two bare repositories), and `bb pr checkout` of such a pull request
+ * into a fresh clone of the parent — the built CLI (`./bin/bb`) and real git against one `bb sandbox` (demo
+ * seed: dev/web-fork, a fork of acme/web, with an open pull request from its docs/contributing branch).
+ * Tokens reach bb and git only through the environment, never argv or URLs.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+import { type BbResult, bb, gitAuthEnv, type SandboxProcess, startSandbox, tempDir } from '../support/sandbox.js';
+
+const run = promisify(execFile);
+
+interface PullRequest {
+  id: number;
+  source: { branch: { name: string }; commit: { hash: string }; repository: { full_name: string } | null };
+  destination: { branch: { name: string }; repository: { full_name: string } };
+  state: string;
+  merge_commit: { hash: string } | null;
+}
+
+describe('forks: the sandbox fork API, pull requests from a fork, bb pr checkout of one (built CLI against bb sandbox)', () => {
+  let sb: SandboxProcess;
+  let home: string;
+  let env: Record<string, string | undefined>;
+
+  const git = async (cwd: string, ...args: string[]): Promise<string> => {
+    const { stdout } = await run('git', args, { cwd, env: { ...process.env, ...env } as NodeJS.ProcessEnv });
+    return stdout;
+  };
+  const bbIn = (cwd: string, args: string[], extra: Record<string, string | undefined> = {}): Promise<BbResult> => bb(args, { env: { ...env, ...extra }, cwd });
+  const ok = (r: BbResult, what: string) => assert.equal(r.code, 0, `${what}: exit ${r.code}\n${r.stderr}`);
+  const api = async <T>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> => {
+    const r = await sb.api(path, init.body ? { ...init, headers: { 'Content-Type': 'application/json' } } : init);
+    const text = await r.text();
+    return { status: r.status, body: (text ? JSON.parse(text) : undefined) as T };
+  };
+  const branchHead = async (full: string, branch: string): Promise<string> =>
+    (await api<{ target: { hash: string } }>(`/repositories/${full}/refs/branches/${branch}`)).body.target.hash;
+  const forkPrs = async (): Promise<PullRequest[]> =>
+    (await api<{ values: PullRequest[] }>('/repositories/acme/web/pullrequests?pagelen=50')).body.values.filter(
+      (p) => p.source.repository?.full_name !== 'acme/web',
+    );
+
+  before(async () => {
+    sb = await startSandbox();
+    home = tempDir('bb-e2e-forks-');
+    env = sb.env({
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, '.config'),
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_TERMINAL_PROMPT: '0',
+      GIT_AUTHOR_NAME: 'Sandbox Developer',
+      GIT_AUTHOR_EMAIL: 'dev@sandbox.test',
+      GIT_COMMITTER_NAME: 'Sandbox Developer',
+      GIT_COMMITTER_EMAIL: 'dev@sandbox.test',
+    });
+  });
+  after(async () => {
+    await sb?.stop();
+    if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  test('the demo fork: parent, listed under the parent’s forks, a bare clone with every branch and tag', async () => {
+    const fork = await api<{ full_name: string; parent?: { full_name: string }; mainbranch: { name: string } }>('/repositories/dev/web-fork');
+    assert.equal(fork.status, 200);
+    assert.equal(fork.body.parent?.full_name, 'acme/web');
+    assert.equal(fork.body.mainbranch.name, 'main');
+    const parent = await api<Record<string, unknown>>('/repositories/acme/web');
+    assert.equal(parent.body.parent, undefined, 'a repository that is not a fork has no parent');
+    const forks = await api<{ values: Array<{ full_name: string }> }>('/repositories/acme/web/forks');
+    assert.deepEqual(
+      forks.body.values.map((f) => f.full_name),
+      ['dev/web-fork'],
+    );
+    assert.equal(await branchHead('dev/web-fork', 'feature/login'), await branchHead('acme/web', 'feature/login'), 'branches were cloned');
+    const tags = await api<{ values: Array<{ name: string }> }>('/repositories/dev/web-fork/refs/tags');
+    assert.deepEqual(
+      tags.body.values.map((t) => t.name),
+      ['v1.0.0'],
+    );
+  });
+
+  test('the demo pull request from the fork: source in dev/web-fork, commits and diff computed across the two repositories', async () => {
+    const [pr] = await forkPrs();
+    assert.ok(pr, 'a pull request from the fork');
+    assert.equal(pr.source.repository?.full_name, 'dev/web-fork');
+    assert.equal(pr.destination.repository.full_name, 'acme/web');
+    assert.equal(pr.source.branch.name, 'docs/contributing');
+    const commits = await api<{ values: Array<{ hash: string; message: string }> }>(`/repositories/acme/web/pullrequests/${pr.id}/commits`);
+    assert.deepEqual(
+      commits.body.values.map((c) => c.message),
+      ['Add contributing notes\n'],
+    );
+    assert.equal(commits.body.values[0]?.hash, await branchHead('dev/web-fork', 'docs/contributing'));
+    const diff = await bbIn(home, ['pr', 'diff', String(pr.id), '--name-only', '-R', 'acme/web']);
+    ok(diff, 'pr diff');
+    assert.equal(diff.stdout, 'CONTRIBUTING.md\n');
+    // the parent's branches are untouched: the fork's branch lives under a hidden ref
+    assert.equal((await api(`/repositories/acme/web/refs/branches/docs/contributing`)).status, 404);
+  });
+
+  test('POST …/forks, push to the fork, a pull request with source.repository.full_name; bb pr checkout into a fresh clone of the parent', async () => {
+    const made = await api<{ full_name: string; parent: { full_name: string } }>('/repositories/acme/web/forks', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'web-mine', workspace: { slug: 'dev' } }),
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    assert.equal(made.body.full_name, 'dev/web-mine');
+    assert.equal(made.body.parent.full_name, 'acme/web');
+    const again = await api('/repositories/acme/web/forks', { method: 'POST', body: JSON.stringify({ name: 'web-mine', workspace: { slug: 'dev' } }) });
+    assert.equal(again.status, 400, 'the slug is taken');
+
+    // push a branch named like the parent's main branch to the fork (real git, credential in the environment)
+    const work = join(home, 'mine');
+    const origin = `${sb.url.replace(/\/2\.0$/, '')}/dev/web-mine.git`;
+    const gitEnv = gitAuthEnv(sb.email, sb.token);
+    const g = async (cwd: string, ...args: string[]) =>
+      (await run('git', args, { cwd, env: { ...process.env, ...env, ...gitEnv } as NodeJS.ProcessEnv })).stdout;
+    await g(home, 'clone', '-q', origin, work);
+    writeFileSync(join(work, 'FORK.md'), 'made in a fork\n');
+    await g(work, 'add', 'FORK.md');
+    await g(work, 'commit', '-q', '-m', 'Add a note from the fork');
+    await g(work, 'push', '-q', 'origin', 'main');
+    const forkHead = (await g(work, 'rev-parse', 'HEAD')).trim();
+
+    const created = await api<PullRequest>('/repositories/acme/web/pullrequests', {
+      method: 'POST',
+      body: JSON.stringify({
+        title: 'A note from the fork',
+        source: { branch: { name: 'main' }, repository: { full_name: 'dev/web-mine' } },
+        destination: { branch: { name: 'main' } },
+      }),
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const id = created.body.id;
+    assert.equal(created.body.source.repository?.full_name, 'dev/web-mine');
+    assert.ok(forkHead.startsWith(created.body.source.commit.hash));
+    const notFork = await api('/repositories/acme/web/pullrequests', {
+      method: 'POST',
+      body: JSON.stringify({ title: 'x', source: { branch: { name: 'main' }, repository: { full_name: 'acme/api' } } }),
+    });
+    assert.equal(notFork.status, 400, 'only a fork of the destination can be the source');
+
+    // bb pr checkout in a fresh clone of acme/web: the fork's branch, fetched from the fork's clone URL
+    const fresh = tempDir('bb-e2e-fork-checkout-');
+    try {
+      ok(await bbIn(fresh, ['repo', 'clone', 'acme/web', 'site']), 'repo clone');
+      const dir = join(fresh, 'site');
+      const c = await bbIn(dir, ['pr', 'checkout', String(id)]);
+      ok(c, 'pr checkout');
+      assert.match(c.stderr, /Fetching main from the fork dev\/web-mine/);
+      // the source branch is called like the destination: the local branch is named after the fork's workspace
+      assert.match(c.stderr, new RegExp(`✓ Checked out pull request #${id} on branch dev/main \\(from dev/web-mine\\)`));
+      assert.equal((await git(dir, 'branch', '--show-current')).trim(), 'dev/main');
+      assert.equal((await git(dir, 'rev-parse', 'HEAD')).trim(), forkHead, "the local branch has the fork's commit");
+      assert.equal(await git(dir, 'show', 'HEAD:FORK.md'), 'made in a fork\n');
+      assert.ok(!(await git(dir, 'config', '--list')).includes(sb.token), 'the token is not in .git/config');
+
+      // the demo fork's pull request too, on a branch of its own name
+      const [demo] = (await forkPrs()).filter((p) => p.source.repository?.full_name === 'dev/web-fork');
+      assert.ok(demo);
+      const d = await bbIn(dir, ['pr', 'checkout', String(demo.id)]);
+      ok(d, 'pr checkout (demo fork)');
+      assert.equal((await git(dir, 'branch', '--show-current')).trim(), 'docs/contributing');
+      assert.equal((await git(dir, 'rev-parse', 'HEAD')).trim(), await branchHead('dev/web-fork', 'docs/contributing'));
+
+      // a new commit on the fork: checking out again fast-forwards the local branch
+      writeFileSync(join(work, 'FORK.md'), 'made in a fork, updated\n');
+      await g(work, 'commit', '-q', '-am', 'Update the note');
+      await g(work, 'push', '-q', 'origin', 'main');
+      const next = (await g(work, 'rev-parse', 'HEAD')).trim();
+      ok(await bbIn(dir, ['pr', 'checkout', String(id)]), 'pr checkout again');
+      assert.equal((await git(dir, 'rev-parse', 'HEAD')).trim(), next);
+      const commits = await api<{ values: Array<{ hash: string }> }>(`/repositories/acme/web/pullrequests/${id}/commits`);
+      assert.deepEqual(
+        commits.body.values.map((k) => k.hash),
+        [next, forkHead],
+        'the pull request follows the fork',
+      );
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+
+    // merged into the parent with a real merge across the two repositories
+    const m = await bbIn(home, ['pr', 'merge', String(id), '-R', 'acme/web']);
+    ok(m, 'pr merge');
+    const after = (await api<PullRequest>(`/repositories/acme/web/pullrequests/${id}`)).body;
+    assert.equal(after.state, 'MERGED');
+    const main = await branchHead('acme/web', 'main');
+    assert.ok(after.merge_commit && main.startsWith(after.merge_commit.hash));
+    const merged = await api<{ parents: Array<{ hash: string }> }>(`/repositories/acme/web/commit/${main}`);
+    assert.equal(merged.body.parents[1]?.hash, await branchHead('dev/web-mine', 'main'), "the merge commit's second parent is the fork's head");
+  });
+
+  test('a token without read:repository: bb pr checkout fails with 2003 naming it (git over https answered 403), exit 4', async () => {
+    const fresh = tempDir('bb-e2e-fork-scope-');
+    try {
+      ok(await bbIn(fresh, ['repo', 'clone', 'acme/web', 'site']), 'repo clone');
+      const dir = join(fresh, 'site');
+      const { token, email } = await sb.mintToken({ scopes: ['read:pullrequest:bitbucket'] });
+      const r = await bbIn(dir, ['pr', 'checkout', '1'], { BB_TOKEN: token, BB_EMAIL: email });
+      assert.equal(r.code, 4, r.stderr);
+      assert.match(r.stderr, /^error 2003 API_FORBIDDEN: git fetch of acme\/web was refused \(HTTP 403\): .*read:repository:bitbucket/m);
+      assert.ok(!r.stderr.includes(token), 'the token is never printed');
+      const [pr] = await forkPrs();
+      const f = await bbIn(dir, ['pr', 'checkout', String(pr?.id)], { BB_TOKEN: token, BB_EMAIL: email });
+      assert.equal(f.code, 4, f.stderr);
+      assert.match(f.stderr, /^error 2003 API_FORBIDDEN: .*read:repository:bitbucket/m);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,276 @@
+/**
+ * The scope proof on Bitbucket Data Center (the Cloud one is test/support/proof.ts): bb runs in-process (`main` with
+ * the real fetch) against an in-process DC sandbox on the demo seed. For each case and each DC credential — an HTTP
+ * access token (personal, Bearer) holding exactly the permissions `bb scopes --dc --json "<command>"` names, and an
+ * OAuth 2.0 token holding exactly its scope — the command must succeed and call no DC operation it does not declare
+ * (`dcOperations`); then with the same credential one level below (the highest named permission or scope lowered a
+ * step; at the bottom of the ladder, the same permissions bound to another repository or project) it must fail with
+ * exit 4 and `error 2003 API_FORBIDDEN` naming the permission. The tokens belong to `admin` (SYS_ADMIN), so the
+ * user's own permission never caps them: what is proven is the token's need. Writes get fresh targets.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import type { DcSandboxHandle } from '../../src/sandbox/dc/index.js';
+import { startSandbox } from '../../src/sandbox/index.js';
+import { runBb, tempDir } from '../support/run.js';
+
+interface DcCase {
+  command: string;
+  args: string[] | ((fx: DcFixtures) => Promise<string[]>);
+  /** -R for the command (default ACME/api through BB_REPO); null: none. */
+  repo?: string | null;
+  /**
+   * A list DC filters to what the credential may see (the spec's "only … for which the user has … permission"):
+   * one level below succeeds without this entry instead of answering 403.
+   */
+  hides?: RegExp;
+}
+
+type Credential = 'access-token' | 'oauth';
+
+interface Needs {
+  oauthScopes: string[];
+  accessToken: { usable: boolean; repositoryPermission?: string; projectPermission?: string };
+  commands: Array<{ operations: Array<{ operation: string }> }>;
+}
+
+const REPO_LADDER = ['REPO_READ', 'REPO_WRITE', 'REPO_ADMIN'];
+const PROJECT_LADDER = ['PROJECT_READ', 'PROJECT_WRITE', 'PROJECT_ADMIN'];
+const SCOPE_LADDER = ['PUBLIC_REPOS', 'REPO_READ', 'REPO_WRITE', 'REPO_ADMIN', 'PROJECT_ADMIN', 'ADMIN_WRITE', 'SYSTEM_ADMIN'];
+const R = '/rest/api/latest/projects/ACME/repos';
+
+class DcFixtures {
+  private n = 0;
+  constructor(readonly h: DcSandboxHandle) {}
+
+  unique(prefix = 'proof'): string {
+    this.n += 1;
+    return `${prefix}-${this.n}-${randomBytes(3).toString('hex')}`;
+  }
+
+  /** The API as admin (password), throwing unless 2xx. */
+  async api<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
+    const r = await fetch(`${this.h.url}${path}`, {
+      method,
+      headers: {
+        Authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}`,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    assert.ok(r.ok, `fixture ${method} ${path}: ${r.status} ${text}`);
+    return (text ? JSON.parse(text) : {}) as T;
+  }
+
+  /** A new branch of ACME/api with one new commit on main; its name. */
+  async branch(): Promise<string> {
+    const name = this.unique('proof/branch');
+    const repo = this.h.store.repo('ACME', 'api');
+    assert.ok(repo);
+    const git = this.h.store.git(repo);
+    const main = (await git.resolve('main')) as string;
+    const tree = await git.readFiles(main);
+    const c = await git.writeCommit({ ...tree, [`${name.replace(/\//g, '-')}.txt`]: `${name}\n` }, name, [main], {
+      name: 'Sandbox Admin',
+      email: 'admin@sandbox.test',
+      date: '2024-02-01T10:00:00Z',
+    });
+    await git.updateRef(`refs/heads/${name}`, c);
+    return name;
+  }
+
+  async head(branch = 'main'): Promise<string> {
+    const repo = this.h.store.repo('ACME', 'api');
+    assert.ok(repo);
+    return (await this.h.store.git(repo).resolve(branch)) as string;
+  }
+
+  /** A new open pull request of admin's from a new branch into main; its id. */
+  async pr(extra: Record<string, unknown> = {}): Promise<string> {
+    const branch = await this.branch();
+    const repository = { slug: 'api', project: { key: 'ACME' } };
+    const pr = await this.api<{ id: number }>('POST', `${R}/api/pull-requests`, {
+      title: branch,
+      fromRef: { id: `refs/heads/${branch}`, repository },
+      toRef: { id: 'refs/heads/main', repository },
+      ...extra,
+    });
+    return String(pr.id);
+  }
+
+  /** A new comment of admin's on a pull request; its id. */
+  async comment(pr: string): Promise<string> {
+    const c = await this.api<{ id: number }>('POST', `${R}/api/pull-requests/${pr}/comments`, { text: this.unique('comment') });
+    return String(c.id);
+  }
+
+  /** A new repository in ACME; its slug. */
+  async repo(): Promise<string> {
+    const name = this.unique('doomed');
+    await this.api('POST', '/rest/api/latest/projects/ACME/repos', { name, scmId: 'git' });
+    return name;
+  }
+}
+
+const CASES: DcCase[] = [
+  // pull requests
+  { command: 'pr list', args: [] },
+  { command: 'pr view', args: ['1'] },
+  { command: 'pr create', args: async (fx) => ['--head', await fx.branch(), '--base', 'main', '--title', 'Proof', '--no-push'] },
+  { command: 'pr edit', args: async (fx) => [await fx.pr(), '--title', fx.unique('title')] },
+  { command: 'pr ready', args: async (fx) => [await fx.pr({ draft: true })] },
+  { command: 'pr diff', args: ['1'] },
+  { command: 'pr activity', args: ['1'] },
+  { command: 'pr checks', args: ['1'] },
+  { command: 'pr approve', args: ['1'] },
+  { command: 'pr unapprove', args: ['1'] },
+  { command: 'pr request-changes', args: ['1'] },
+  { command: 'pr decline', args: async (fx) => [await fx.pr()] },
+  { command: 'pr merge', args: async (fx) => [await fx.pr()] },
+  { command: 'pr reviewers list', args: ['1'] },
+  { command: 'pr reviewers add', args: async (fx) => [await fx.pr(), 'dev'] },
+  {
+    command: 'pr reviewers remove',
+    args: async (fx) => {
+      const id = await fx.pr({ reviewers: [{ user: { name: 'dev' } }] });
+      return [id, 'dev'];
+    },
+  },
+  { command: 'pr comments list', args: ['1'] },
+  { command: 'pr comments add', args: async (fx) => ['1', '--body', fx.unique('c')] },
+  { command: 'pr comments reply', args: async (fx) => ['1', await fx.comment('1'), '--body', fx.unique('r')] },
+  { command: 'pr comments edit', args: async (fx) => ['1', await fx.comment('1'), '--body', fx.unique('e')] },
+  { command: 'pr comments delete', args: async (fx) => ['1', await fx.comment('1'), '--yes'] },
+  { command: 'pr comments resolve', args: async (fx) => ['1', await fx.comment('1')] },
+  {
+    command: 'pr comments unresolve',
+    args: async (fx) => {
+      const c = await fx.comment('1');
+      const cur = await fx.api<{ version: number }>('GET', `${R}/api/pull-requests/1/comments/${c}`);
+      await fx.api('PUT', `${R}/api/pull-requests/1/comments/${c}`, { state: 'RESOLVED', version: cur.version });
+      return ['1', c];
+    },
+  },
+  // repository side
+  { command: 'repo view', args: [] },
+  { command: 'repo list', args: ['ACME'], repo: null },
+  { command: 'repo create', args: async (fx) => [`ACME/${fx.unique('new')}`], repo: null },
+  { command: 'repo delete', args: async (fx) => [`ACME/${await fx.repo()}`, '--yes'], repo: null },
+  { command: 'branch list', args: [] },
+  { command: 'branch create', args: async (fx) => [fx.unique('proof/new')] },
+  { command: 'branch delete', args: async (fx) => [await fx.branch(), '--yes'] },
+  { command: 'tag list', args: [] },
+  { command: 'tag create', args: async (fx) => [fx.unique('v')] },
+  {
+    command: 'tag delete',
+    args: async (fx) => {
+      const name = fx.unique('v');
+      await fx.api('POST', `${R}/api/tags`, { name, startPoint: await fx.head() });
+      return [name, '--yes'];
+    },
+  },
+  { command: 'commit list', args: [] },
+  { command: 'commit view', args: async (fx) => [await fx.head()] },
+  { command: 'status list', args: async (fx) => [await fx.head()] },
+  { command: 'status set', args: async (fx) => [await fx.head(), '--state', 'SUCCESSFUL', '--key', fx.unique('ci'), '--url', 'https://ci.example.test/1'] },
+  { command: 'project list', args: [], repo: null, hides: /^ACME\t/m },
+  { command: 'project view', args: ['ACME'], repo: null },
+];
+
+let h: DcSandboxHandle;
+let fx: DcFixtures;
+before(async () => {
+  h = await startSandbox({ kind: 'dc' });
+  fx = new DcFixtures(h);
+  // another project, for tokens bound elsewhere
+  h.store.projects.OTHER = { id: h.store.next('project'), key: 'OTHER', name: 'Other', description: '', public: false, permissions: {} };
+});
+after(() => h?.close());
+
+for (const c of CASES) {
+  for (const credential of ['access-token', 'oauth'] as const) {
+    test(`DC proof (${credential}): bb ${c.command}`, async () => {
+      await proveCase(c, credential);
+    });
+  }
+}
+
+/** The token request for exactly what `bb scopes --dc` names, and for one level below; `named`: what the refusal must name. */
+function grants(needs: Needs, credential: Credential): { exact: Record<string, unknown>; below: Record<string, unknown>; named: string } {
+  if (credential === 'oauth') {
+    assert.equal(needs.oauthScopes.length, 1, `one OAuth 2.0 scope: ${needs.oauthScopes.join(', ')}`);
+    const scope = needs.oauthScopes[0] as string;
+    const lower = SCOPE_LADDER[SCOPE_LADDER.indexOf(scope) - 1];
+    assert.ok(lower, `a scope below ${scope}`);
+    return { exact: { scope }, below: { scope: lower }, named: scope };
+  }
+  const { repositoryPermission: repo, projectPermission: project } = needs.accessToken;
+  assert.ok(needs.accessToken.usable && repo, 'an HTTP access token fits');
+  const exact = [project, repo].filter((p): p is string => !!p);
+  // the highest named permission, a step lower (a token's repository permission stays as high as its project one)
+  if (project && project !== 'PROJECT_READ') {
+    const lower = PROJECT_LADDER[PROJECT_LADDER.indexOf(project) - 1] as string;
+    return { exact: { permissions: exact }, below: { permissions: [lower, repo] }, named: project };
+  }
+  if (project) return { exact: { permissions: exact }, below: { permissions: exact, project: 'OTHER' }, named: project };
+  if (repo !== 'REPO_READ') {
+    const lower = REPO_LADDER[REPO_LADDER.indexOf(repo) - 1] as string;
+    return { exact: { permissions: exact }, below: { permissions: [lower] }, named: repo };
+  }
+  return { exact: { permissions: exact }, below: { permissions: exact, repo: 'ACME/web' }, named: repo };
+}
+
+async function mint(req: Record<string, unknown>): Promise<string> {
+  const r = await fetch(`${h.admin}/tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ user: 'admin', name: 'proof', ...req }),
+  });
+  assert.equal(r.status, 201, `minting a token: ${await r.clone().text()}`);
+  return ((await r.json()) as { token: string }).token;
+}
+
+async function proveCase(c: DcCase, credential: Credential): Promise<void> {
+  const q = await runBb(['scopes', '--dc', '--json', c.command], { configDir: tempDir('bb-proof-dc-') });
+  assert.equal(q.code, 0, q.stderr);
+  const needs = JSON.parse(q.stdout) as Needs;
+  const declared = new Set(needs.commands.flatMap((e) => e.operations.map((o) => o.operation)));
+  const g = grants(needs, credential);
+
+  const run = async (grant: Record<string, unknown>) => {
+    const args = typeof c.args === 'function' ? await c.args(fx) : c.args;
+    const argv = [...c.command.split(' '), ...args];
+    const token = await mint(grant);
+    h.server.requests.length = 0;
+    const env: Record<string, string> = { BB_HOST: h.url, BB_TOKEN: token, BB_NO_INPUT: '1' };
+    if (c.repo !== null) env.BB_REPO = c.repo ?? 'ACME/api';
+    const r = await runBb(argv, { env, fetch: globalThis.fetch, configDir: tempDir('bb-proof-dc-') });
+    const log = [...h.server.requests];
+    const trace = log.map((e) => `  ${e.status} ${e.operation ?? `${e.method} ${e.path}`}`).join('\n');
+    return { ...r, argv, log, trace };
+  };
+
+  const ok = await run(g.exact);
+  const what = `bb ${ok.argv.join(' ')}`;
+  assert.equal(ok.code, 0, `${what} with exactly ${JSON.stringify(g.exact)}:\n${ok.stderr}\ncalled:\n${ok.trace}`);
+  const undeclared = [...new Set(ok.log.map((e) => e.operation ?? `${e.method} ${e.path}`).filter((op) => !declared.has(op)))];
+  assert.deepEqual(undeclared, [], `${what} called DC operations it does not declare:\n${ok.trace}`);
+
+  const r = await run(g.below);
+  const cmd = `bb ${r.argv.join(' ')}`;
+  if (c.hides) {
+    assert.match(ok.stdout, c.hides, `${what} with exactly ${JSON.stringify(g.exact)} lists it:\n${ok.stdout}`);
+    assert.equal(r.code, 0, `${cmd} with ${JSON.stringify(g.below)}:\n${r.stderr}`);
+    assert.doesNotMatch(r.stdout, c.hides, `${cmd} with ${JSON.stringify(g.below)} must not list it (else ${g.named} is more than needed):\n${r.stdout}`);
+    return;
+  }
+  assert.equal(
+    r.code,
+    4,
+    `${cmd} with ${JSON.stringify(g.below)} should fail (else ${g.named} is more than needed):\n${r.stdout}${r.stderr}\ncalled:\n${r.trace}`,
+  );
+  assert.match(r.stderr, /^error 2003 API_FORBIDDEN: .* needs [A-Z_]+ permission/m, `${cmd}:\n${r.stderr}`);
+  assert.match(r.stderr, new RegExp(`(^|[^\\w])${g.named}(?![\\w])`, 'm'), `${cmd}: the error names ${g.named}:\n${r.stderr}`);
+}
