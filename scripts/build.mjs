@@ -63,7 +63,11 @@ await build({
   // imported only when a secret goes to or comes from the OS keychain.
   external: ['jq-wasm', '@napi-rs/keyring'],
   define: { __BB_VERSION__: JSON.stringify(pkg.version) },
-  banner: { js: "import { createRequire as __bbCreateRequire } from 'node:module'; const require = __bbCreateRequire(import.meta.url);" },
+  // Bundled CommonJS (commander) calls require() for node built-ins; ESM has none. Give each chunk one
+  // that is created on first use: createRequire costs a realpath per chunk, paid only if needed.
+  banner: {
+    js: "import { createRequire as __bbCreateRequire } from 'node:module'; let __bbRequire; function require(id) { __bbRequire ??= __bbCreateRequire(import.meta.url); return __bbRequire(id); } require.resolve = (id, options) => (__bbRequire ??= __bbCreateRequire(import.meta.url)).resolve(id, options);",
+  },
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
 });

@@ -44,6 +44,10 @@ export interface HelpExtras {
 /**
  * Build the commander program from the command definitions. Parsing only: each action hands the
  * parsed input to `dispatch`, which runs the command with the context.
+ *
+ * `focus` is the top-level word of the command line (`repo` in `bb repo list`): only the commands
+ * under it are built in full; every other top-level command or group is a name and a summary, which
+ * is all the root help and "unknown command" suggestions need. Startup pays for one group, not all.
  */
 export function buildProgram(
   defs: readonly CommandMeta[],
@@ -51,6 +55,7 @@ export function buildProgram(
   io: { out: { write(s: string): unknown }; err: { write(s: string): unknown } },
   dispatch: (def: CommandMeta, input: CommandInput) => Promise<void>,
   extras: HelpExtras = {},
+  focus?: string,
 ): Command {
   // bb prints its own errors (main.ts); commander only prints help and the version.
   const output = { writeOut: (s: string) => void io.out.write(s), writeErr: (s: string) => void io.err.write(s), outputError: () => {} };
@@ -101,6 +106,12 @@ export function buildProgram(
   };
 
   for (const def of defs) {
+    if (def.path[0] !== focus) {
+      const top = def.path[0] as string;
+      if (def.path.length > 1) groupFor(def.path.slice(0, 2));
+      else if (!program.commands.some((c) => c.name() === top)) program.addCommand(new Command(top).description(def.summary));
+      continue;
+    }
     const parent = groupFor(def.path);
     const name = def.path[def.path.length - 1] as string;
     // A group and a command may share a name (`bb scopes` runs, `bb scopes explain` is below it).

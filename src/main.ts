@@ -30,7 +30,14 @@ export async function main(argv: string[], overrides: ContextOverrides = {}): Pr
   };
 
   try {
-    const program = buildProgram(COMMAND_META, ctx.version, ctx.io, dispatch, { sections: helpSections });
+    const program = buildProgram(
+      COMMAND_META,
+      ctx.version,
+      ctx.io,
+      dispatch,
+      { sections: helpSections },
+      argv.find((a) => !a.startsWith('-')),
+    );
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (e) {

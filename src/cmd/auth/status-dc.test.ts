@@ -44,7 +44,10 @@ describe('auth status with Data Center hosts', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /^api\.bitbucket\.test\n {2}✓ Logged in as Ada Lovelace\n/m);
     assert.match(r.stderr, new RegExp(`^${host.replace(/\./g, '\\.')} \\(Bitbucket Data Center\\)$`, 'm'));
-    assert.match(r.stderr, /✓ Logged in as Sandbox Admin \(inactive\)\n {4}- Token kind: username and password or personal access token \(Basic\)\n {4}- Stored in: .*hosts\.json/);
+    assert.match(
+      r.stderr,
+      /✓ Logged in as Sandbox Admin \(inactive\)\n {4}- Token kind: username and password or personal access token \(Basic\)\n {4}- Stored in: .*hosts\.json/,
+    );
     assert.match(r.stderr, /✓ Logged in as Dana Developer\n {4}- Token kind: HTTP access token \(Bearer\)/);
     assert.match(r.stderr, /Token permissions: not reported by Data Center/);
     assert.ok(!r.stderr.includes(token) && !r.stderr.includes('cloud-token'), 'no secret printed');
@@ -52,7 +55,16 @@ describe('auth status with Data Center hosts', () => {
     r = await run(['auth', 'status', '--json', 'host,hostKind,account,user,kind,storage,active,valid']);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), [
-      { host: 'api.bitbucket.test', hostKind: 'cloud', account: 'ada@example.com', user: 'Ada Lovelace', kind: 'api-token', storage: 'file', active: true, valid: true },
+      {
+        host: 'api.bitbucket.test',
+        hostKind: 'cloud',
+        account: 'ada@example.com',
+        user: 'Ada Lovelace',
+        kind: 'api-token',
+        storage: 'file',
+        active: true,
+        valid: true,
+      },
       { host, hostKind: 'dc', account: 'admin', user: 'Sandbox Admin', kind: 'api-token', storage: 'file', active: false, valid: true },
       { host, hostKind: 'dc', account: 'dev', user: 'Dana Developer', kind: 'access-token', storage: 'file', active: true, valid: true },
     ]);
