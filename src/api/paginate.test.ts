@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { BbError } from '../errors.js';
 import { HttpTransport } from './http.js';
-import { maxPagelen, paginate } from './paginate.js';
+import { maxPagelen, PAGE_CONCURRENCY, paginate } from './paginate.js';
 
 const BASE = 'https://api.bitbucket.test/2.0';
 
@@ -99,7 +99,7 @@ test('numbered pages: once the first page tells the size, the rest come in paral
   );
   assert.equal(requested.length, 25, 'each page once');
   assert.equal(requested[0], 1);
-  assert.ok(peak <= 8 && peak > 1, `bounded concurrency (peak ${peak})`);
+  assert.ok(peak <= PAGE_CONCURRENCY && peak > 1, `bounded concurrency (peak ${peak})`);
 
   requested.length = 0;
   const some = await paginate<number>(http, '/repositories/{workspace}', { workspace: 'ws' }, {}, { limit: 35 });

@@ -39,7 +39,7 @@ export interface PaginateOptions {
 }
 
 /** Pages fetched at once, after the first page told how many there are. */
-export const PAGE_CONCURRENCY = 8;
+export const PAGE_CONCURRENCY = 10;
 
 /** `--limit N` / `--all` as one number: Infinity for --all. */
 export function itemBudget(opts: PaginateOptions, fallback = 30): number {
@@ -95,11 +95,10 @@ export async function paginate<T>(
   let next = first.next;
   const rest = next && items.length < budget ? numberedPages(first, next, budget) : undefined;
   if (rest) {
-    // numbered pages: fetch the rest PAGE_CONCURRENCY at a time, in order
-    for (let i = 0; i < rest.length && items.length < budget; i += PAGE_CONCURRENCY) {
-      const pages = await Promise.all(rest.slice(i, i + PAGE_CONCURRENCY).map(fetchPage));
-      for (const p of pages) take(p);
-    }
+    // numbered pages: keep PAGE_CONCURRENCY requests in flight (a new one starts as soon as one ends,
+    // so one slow page holds up nothing), then take the pages in order
+    const pages = await pool(rest, PAGE_CONCURRENCY, fetchPage);
+    for (const p of pages) take(p);
     return items;
   }
   while (next && items.length < budget) {
@@ -108,6 +107,20 @@ export async function paginate<T>(
     next = page.next;
   }
   return items;
+}
+
+/** Map `items` through `fn` with at most `limit` calls running at once; results in input order. */
+async function pool<I, O>(items: readonly I[], limit: number, fn: (item: I) => Promise<O>): Promise<O[]> {
+  const out: O[] = new Array(items.length);
+  let nextIndex = 0;
+  const worker = async () => {
+    while (nextIndex < items.length) {
+      const i = nextIndex++;
+      out[i] = await fn(items[i] as I);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }
 
 /**
