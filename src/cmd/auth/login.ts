@@ -8,18 +8,13 @@ import { readAll, verifyCredential } from './shared.js';
 export default defineCommand({
   path: ['auth', 'login'],
   summary: 'Log in to Bitbucket with an API token, an access token, or OAuth 2.0',
-  description: `An Atlassian API token (with scopes) is used with your Atlassian account email, sent as Basic.
-A repository, project or workspace access token is used alone, sent as Bearer.
-The token is never taken as an argument: bb prompts for it on a terminal, or reads it from stdin with
---with-token. It is verified with GET /user and stored in the OS keychain, or in the credentials file (mode 0600)
-when no keychain is reachable or with --insecure-storage.
-
-With --oauth, bb logs in through an OAuth 2.0 consumer (its key and secret: --client-id and --client-secret-file,
-BB_OAUTH_CLIENT_ID and BB_OAUTH_CLIENT_SECRET, or prompts): your browser approves bb, which listens for the redirect on
-127.0.0.1; with --no-browser (or without a display) you paste the address the browser was sent to. The token is
-refreshed automatically when it expires. A consumer's scopes are its permission checkboxes: bb prints the ones
---scopes or --profile need, and warns when the grant lacks some.
-Run \`bb scopes profile contributor\` (or any command) to see which scopes to give the token.`,
+  description: [
+    'Bitbucket Cloud takes two kinds of token. An Atlassian API token (with scopes) is used with your Atlassian account email (--email), sent as Basic. A repository, project or workspace access token is used alone, sent as Bearer.',
+    'The token is never taken as an argument: bb prompts for it on a terminal, or reads it from stdin with --with-token. It is verified with GET /user and stored in the OS keychain, or in the credentials file (mode 0600) when no keychain is reachable or with --insecure-storage.',
+    "With --oauth, bb logs in through an OAuth 2.0 consumer (its key and secret: --client-id and --client-secret-file, BB_OAUTH_CLIENT_ID and BB_OAUTH_CLIENT_SECRET, or prompts): your browser approves bb, which listens for the redirect on 127.0.0.1; with --no-browser (or without a display) you paste the address the browser was sent to. The token is refreshed automatically when it expires. A consumer's scopes are its permission checkboxes: bb prints the ones --scopes or --profile need, and warns when the grant lacks some.",
+    'With --hostname, bb logs in to a Bitbucket Data Center instance (detected from its application properties): an HTTP access token alone (Bearer), or --username with a password or personal token (Basic).',
+    'Run `bb scopes profile contributor` (or `bb scopes "<command>"`, `bb scopes --dc …`) to see which scopes to give the token.',
+  ].join('\n\n'),
   examples: [
     '# prompt for the email and the token',
     'bb auth login',
