@@ -10,7 +10,7 @@ import { type Git, listRemotes, systemGit } from './git/git.js';
 import { parseHostRepoRef, parseRemoteUrl, parseRepoRef, type RepoRef } from './git/remote.js';
 import { type IOStreams, systemIO } from './output/iostreams.js';
 import { type Browser, type Prompter, systemBrowser, terminalPrompter } from './prompt.js';
-import { defaultHost, hostFromName, hostFromSetting } from './provider/host.js';
+import { defaultHost, hostFromName, hostFromSetting, isCloudHostname } from './provider/host.js';
 import type { HostInfo } from './provider/types.js';
 import { VERSION } from './version.js';
 
@@ -42,8 +42,16 @@ export interface Context {
   sleep(ms: number): Promise<void>;
   /** The credential to use: BB_TOKEN/BB_EMAIL, else the stored login; AUTH_REQUIRED when none. */
   credential(): Promise<Credential>;
-  /** The HTTP transport with the credential (or without, with `anonymous`). */
-  http(opts?: { anonymous?: boolean; credential?: Credential }): Promise<HttpTransport>;
+  /**
+   * The credential for one given host (not necessarily `host()`): Cloud's, or a Data Center instance's, by the same
+   * rules as `credential()`. `bb auth git-credential` uses it to answer git for the host git asks about.
+   */
+  credentialFor(host: HostInfo): Promise<Credential>;
+  /**
+   * The HTTP transport with the credential (or without, with `anonymous`). `baseUrl` overrides the host's base URL
+   * (with an explicit `credential` only): Cloud checks while BB_HOST names a Data Center instance.
+   */
+  http(opts?: { anonymous?: boolean; credential?: Credential; baseUrl?: string }): Promise<HttpTransport>;
   /** The typed API client over `http()`. */
   api(): Promise<Api>;
   /**
@@ -59,7 +67,7 @@ export interface Context {
   workspace(arg?: unknown): Promise<string>;
 }
 
-export interface ContextOverrides extends Partial<Omit<Context, 'credential' | 'http' | 'api' | 'repo' | 'workspace'>> {
+export interface ContextOverrides extends Partial<Omit<Context, 'credential' | 'credentialFor' | 'http' | 'api' | 'repo' | 'workspace'>> {
   /** Where secrets go instead of the OS keychain (tests: an in-memory fake). */
   secrets?: SecretStore;
   /** Extra retry/timeout settings for tests. */
@@ -108,20 +116,21 @@ export function createContext(overrides: ContextOverrides = {}): Context {
     now,
     sleep,
     credential() {
-      credentialPromise ??= ctx.host().then(async (host) => {
-        const c = await resolveCredential(env, credentials, host);
-        if (!c.oauth) return c;
-        const { isExpired } = await import('./auth/oauth.js');
-        if (!isExpired(c.oauth.expiresAt, now())) return c;
-        const { refreshStored } = await import('./auth/refresh.js');
-        return refreshStored(ctx, c);
-      });
+      credentialPromise ??= ctx.host().then((host) => ctx.credentialFor(host));
       return credentialPromise;
+    },
+    async credentialFor(host) {
+      const c = await resolveCredential(env, credentials, host);
+      if (!c.oauth) return c;
+      const { isExpired } = await import('./auth/oauth.js');
+      if (!isExpired(c.oauth.expiresAt, now())) return c;
+      const { refreshStored } = await import('./auth/refresh.js');
+      return refreshStored(ctx, c);
     },
     http(opts = {}) {
       const build = async (credential: Credential | undefined) =>
         new HttpTransport({
-          baseUrl: (await ctx.host()).baseUrl,
+          baseUrl: (opts.credential || opts.anonymous) && opts.baseUrl ? opts.baseUrl : (await ctx.host()).baseUrl,
           credential,
           fetch: fetchImpl,
           userAgent: `bb/${ctx.version}`,
@@ -183,10 +192,13 @@ export function hostKey(apiUrl: string): string {
 async function resolveCredential(env: NodeJS.ProcessEnv, store: CredentialStore, target: HostInfo): Promise<Credential> {
   const host = target.key;
   const fromEnv = credentialFromEnv(env);
+  const named = env.BB_HOST ? bbHostKey(env.BB_HOST) : undefined;
+  // BB_TOKEN belongs to BB_HOST when that names a Data Center instance: it never goes to Cloud then.
+  const usable = target.kind === 'cloud' && named !== undefined && named !== host && !isCloudHostname(named) ? undefined : fromEnv;
   // On Cloud BB_TOKEN always wins; on a Data Center host only when BB_HOST names it or it has no stored login.
-  if (fromEnv && (target.kind === 'cloud' || (env.BB_HOST && bbHostKey(env.BB_HOST) === host))) return fromEnv;
+  if (usable && (target.kind === 'cloud' || named === host)) return usable;
   const stored = await store.active(host);
-  if (!stored && fromEnv) return fromEnv;
+  if (!stored && usable) return usable;
   if (stored) return stored.credential;
   throw new BbError('AUTH_REQUIRED', `not logged in to ${host}`, {
     hints: [

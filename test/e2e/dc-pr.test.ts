@@ -65,16 +65,12 @@ function bb(args: string[], opts: { env?: Record<string, string>; stdin?: string
 
 const AUTHOR = ['-c', 'user.name=E2E', '-c', 'user.email=e2e@example.test'];
 
-/** git in the clone; for the network commands, the stored login's password reaches git through a credential helper's environment (never argv or the URL). */
-function git(args: string[], cwd: string, password?: string): Promise<string> {
-  const helper = password ? ['-c', 'credential.helper=', '-c', 'credential.helper=!f() { echo username=admin; echo "password=$E2E_PW"; }; f'] : [];
+/** git in the clone; for the network commands, git asks `bb auth git-credential` (set up by `bb auth setup-git --local`), which finds the stored login through BB_CONFIG_DIR. */
+function git(args: string[], cwd: string): Promise<string> {
+  const env: Record<string, string | undefined> = { ...process.env, GIT_TERMINAL_PROMPT: '0', BB_CONFIG_DIR: config, BB_NO_INPUT: '1' };
+  for (const k of ['BB_TOKEN', 'BB_EMAIL', 'BB_USERNAME', 'BB_API_URL', 'BB_HOST', 'BB_REPO']) delete env[k];
   return new Promise((resolve, reject) =>
-    execFile(
-      'git',
-      [...helper, ...AUTHOR, ...args],
-      { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...(password ? { E2E_PW: password } : {}) } },
-      (e, out, err) => (e ? reject(new Error(`git ${args.join(' ')}: ${err}`)) : resolve(out)),
-    ),
+    execFile('git', [...AUTHOR, ...args], { cwd, env }, (e, out, err) => (e ? reject(new Error(`git ${args.join(' ')}: ${err}`)) : resolve(out))),
   );
 }
 
@@ -104,7 +100,12 @@ test('Data Center pull-request workflow: clone, push, create, list, view, commen
   writeFileSync(join(clone, 'e2e.txt'), 'from the DC e2e\n');
   await git(['add', 'e2e.txt'], clone);
   await git(['commit', '-qm', 'Add e2e.txt'], clone);
-  await git(['push', '-q', '-u', 'origin', 'feature/e2e'], clone, 'admin');
+  // bb gave git the credential for the clone only; `bb auth setup-git --local` makes bb git's helper for the instance
+  r = await bb(['auth', 'setup-git', '--local'], { cwd: clone });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /git now asks bb for credentials for http:\/\/127\.0\.0\.1:\d+ \(this repository\)/);
+  assert.ok(!readFileSync(join(clone, '.git', 'config'), 'utf8').includes('admin'), 'still no credential in .git/config');
+  await git(['push', '-q', '-u', 'origin', 'feature/e2e'], clone);
   const head = (await git(['rev-parse', 'HEAD'], clone)).trim();
 
   // from the clone: the repository and the host come from the DC remote
@@ -186,7 +187,7 @@ test('Data Center pull-request workflow: clone, push, create, list, view, commen
   assert.deepEqual(JSON.parse(r.stdout), [{ id: pr.id }]);
 
   await git(['switch', '-q', 'main'], clone);
-  await git(['pull', '-q', '--ff-only'], clone, 'admin');
+  await git(['pull', '-q', '--ff-only'], clone);
   assert.equal(readFileSync(join(clone, 'e2e.txt'), 'utf8'), 'from the DC e2e\n');
   assert.equal((await git(['log', '--format=%H%x09%s', '-1'], clone)).trim(), `${head}\tAdd e2e.txt`, 'main now ends with the merged commit');
 });
@@ -201,9 +202,11 @@ test('Data Center: a token with more permission than its user is capped; the 403
   writeFileSync(join(clone, 'cap.txt'), 'cap\n');
   await git(['add', 'cap.txt'], clone);
   await git(['commit', '-qm', 'Add cap.txt'], clone);
-  await git(['push', '-q', 'origin', 'feature/cap'], clone, 'admin');
-  r = await bb(['pr', 'create', '--head', 'feature/cap', '--base', 'main', '--title', 'Cap', '--no-push', '--json', 'id'], admin);
+  // --push: bb pushes the branch with its own credential (BB_USERNAME/BB_TOKEN here), given to that git process only
+  r = await bb(['pr', 'create', '--head', 'feature/cap', '--base', 'main', '--title', 'Cap', '--push', '--json', 'id'], { ...admin, cwd: clone });
   assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /Pushing feature\/cap to origin/);
+  assert.ok(!readFileSync(join(clone, '.git', 'config'), 'utf8').includes('admin'), 'no credential in .git/config');
   const id = String((JSON.parse(r.stdout) as { id: number }).id);
 
   const token = await mint({ user: 'dev', permissions: ['REPO_ADMIN'] });

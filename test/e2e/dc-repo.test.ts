@@ -59,10 +59,11 @@ function bb(
   });
 }
 
+/** git in a clone; the helper `bb auth setup-git` configures finds bb's stored login through BB_CONFIG_DIR. */
 function git(args: string[], cwd: string): Promise<string> {
-  return new Promise((resolve, reject) =>
-    execFile('git', args, { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } }, (e, out, err) => (e ? reject(new Error(err)) : resolve(out))),
-  );
+  const env: Record<string, string | undefined> = { ...process.env, GIT_TERMINAL_PROMPT: '0', BB_CONFIG_DIR: config, BB_NO_INPUT: '1' };
+  for (const k of ['BB_TOKEN', 'BB_EMAIL', 'BB_USERNAME', 'BB_API_URL', 'BB_HOST', 'BB_REPO']) delete env[k];
+  return new Promise((resolve, reject) => execFile('git', args, { cwd, env }, (e, out, err) => (e ? reject(new Error(err)) : resolve(out))));
 }
 
 test('Data Center end to end: login, repos, clone and push, branches, statuses, projects, tokens, a 403 with the cap, NOT_ON_DC', async () => {
@@ -87,25 +88,19 @@ test('Data Center end to end: login, repos, clone and push, branches, statuses, 
   r = await bb(['repo', 'view', '--json', 'full_name,https_url'], { cwd: clone });
   assert.equal(r.code, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).full_name, 'ACME/e2e');
-  // the password travels in the environment of git's credential helper, never in argv or the URL
-  const push = JSON.parse(r.stdout).https_url as string;
-  await new Promise<void>((resolve, reject) =>
-    execFile(
-      'git',
-      [
-        '-c',
-        'credential.helper=',
-        '-c',
-        'credential.helper=!f() { echo username=admin; echo "password=$E2E_PW"; }; f',
-        'push',
-        '-q',
-        push,
-        'HEAD:refs/heads/main',
-      ],
-      { cwd: clone, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', E2E_PW: 'admin' } },
-      (e, _o, err) => (e ? reject(new Error(err)) : resolve()),
-    ),
+  // git has no credential for the instance until bb is its helper: the push is refused
+  await assert.rejects(git(['push', '-q', 'origin', 'HEAD:refs/heads/main'], clone), /Authentication failed|could not read Username|terminal prompts disabled/);
+  r = await bb(['auth', 'setup-git', '--local'], { cwd: clone });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, new RegExp(`git now asks bb for credentials for ${new URL(ready.url).origin.replace(/\./g, '\\.')} \\(this repository\\)`));
+  const gitConfig = readFileSync(join(clone, '.git', 'config'), 'utf8');
+  assert.match(
+    gitConfig,
+    new RegExp(`\\[credential "${new URL(ready.url).origin.replace(/\./g, '\\.')}"\\]\n\\s*helper = \n\\s*helper = .*auth git-credential`),
   );
+  assert.ok(!/password|admin/.test(gitConfig), 'no credential in .git/config: only the helper command');
+  // git runs `bb auth git-credential get`, which answers with the stored Data Center login (username and password)
+  await git(['push', '-q', 'origin', 'HEAD:refs/heads/main'], clone);
   const head = (await git(['rev-parse', 'HEAD'], clone)).trim();
 
   r = await bb(['branch', 'create', 'topic'], { cwd: clone });

@@ -1,6 +1,11 @@
 import { realpathSync } from 'node:fs';
-import { defineCommand } from '../define.js';
+import type { Context } from '../../context.js';
+import { BbError } from '../../errors.js';
+import { credentialSchemeAllowed, knownDcHosts } from '../../git/credential.js';
 import { status } from '../../output/command-output.js';
+import { hostKeyOf, isCloudHostname, normalizeBaseUrl } from '../../provider/host.js';
+import type { HostInfo } from '../../provider/types.js';
+import { defineCommand } from '../define.js';
 
 /** The git host that serves the API's repositories: bitbucket.org for api.bitbucket.org, else the API host. */
 export function gitHostFor(apiUrl: string): string {
@@ -13,16 +18,55 @@ function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/**
+ * Which host to configure: --hostname (Cloud, or a Data Center instance bb has a login for); else, with --local,
+ * the host the clone's remote names; else the host bb talks to (BB_HOST, the lone Data Center login, Cloud).
+ */
+async function targetHost(ctx: Context, hostname: string | undefined, local: boolean): Promise<HostInfo> {
+  const cloud: HostInfo = { kind: 'cloud', key: ctx.apiHost, baseUrl: ctx.apiUrl };
+  if (hostname !== undefined) {
+    const key = hostKeyOf(normalizeBaseUrl(hostname)).toLowerCase();
+    if (isCloudHostname(key) || key === ctx.apiHost.toLowerCase() || key === new URL(gitHostFor(ctx.apiUrl)).host.toLowerCase()) return cloud;
+    const known = (await knownDcHosts(ctx, cloud)).find((h) => h.key.toLowerCase() === key);
+    if (known) return known;
+    throw new BbError('AUTH_REQUIRED', `not logged in to ${key}: bb would have no credential to give git there`, {
+      hints: [`log in first: bb auth login --hostname ${key}`, 'or set BB_HOST and BB_TOKEN for that host'],
+    });
+  }
+  if (local) {
+    // a Data Center remote on a known host selects that host (ctx.repo); anything else leaves ctx.host() as it is
+    await ctx.repo().catch((e) => {
+      if (!(e instanceof BbError)) throw e;
+    });
+  }
+  return ctx.host();
+}
+
 export default defineCommand({
   path: ['auth', 'setup-git'],
   summary: "Let git push and fetch with bb's credential",
   description:
-    "Configures git (globally, or for the repository in the current directory with --local) to ask `bb auth git-credential` for the Bitbucket host, so `git push` and `git fetch` over https use the credential bb uses. Nothing secret is written to git's config: only the command to run.",
-  examples: ['bb auth setup-git', '# only for the clone in the current directory', 'bb auth setup-git --local'],
-  flags: [{ name: 'local', type: 'boolean', description: 'configure the repository in the current directory instead of the user' }],
+    "Configures git (globally, or for the repository in the current directory with --local) to ask `bb auth git-credential` for the Bitbucket host, so `git push` and `git fetch` over https use the credential bb uses. Nothing secret is written to git's config: only the command to run. The host is Bitbucket Cloud, or a Data Center instance: --hostname names one bb has a login for; without it, --local takes the host of the clone's remote, else the host bb talks to (BB_HOST, or the only stored login when it is a Data Center one). A Data Center login with an HTTP access token alone (Bearer) needs git 2.46 or later to be used this way.",
+  examples: [
+    'bb auth setup-git',
+    '# only for the clone in the current directory',
+    'bb auth setup-git --local',
+    '# a Data Center instance',
+    'bb auth setup-git --hostname bitbucket.example.com',
+  ],
+  flags: [
+    { name: 'local', type: 'boolean', description: 'configure the repository in the current directory instead of the user' },
+    { name: 'hostname', type: 'string', valueName: 'HOST', description: 'the Bitbucket host: a Data Center instance bb has a login for, or bitbucket.org' },
+  ],
   operations: [],
   async run(ctx, { flags }) {
-    const scope = `credential.${gitHostFor(ctx.apiUrl)}.helper`;
+    const hostname = typeof flags.hostname === 'string' && flags.hostname !== '' ? flags.hostname : undefined;
+    const host = await targetHost(ctx, hostname, Boolean(flags.local));
+    const origin = host.kind === 'cloud' ? gitHostFor(ctx.apiUrl) : new URL(host.baseUrl).origin;
+    if (host.kind === 'dc' && !credentialSchemeAllowed(new URL(origin))) {
+      throw new BbError('INSECURE_URL', `${origin} is plain http: bb gives git a credential only over https (or http on loopback)`);
+    }
+    const scope = `credential.${origin}.helper`;
     const where = flags.local ? '--local' : '--global';
     const bin = realpathSync(process.argv[1] ?? 'bb');
     // git runs `!…` helpers with the shell: quote both paths for it.
@@ -30,7 +74,14 @@ export default defineCommand({
     // An empty helper first resets helpers configured before for this host; then ours.
     await ctx.git.run(['config', where, '--replace-all', scope, '']);
     await ctx.git.run(['config', where, '--add', scope, helper]);
-    status(ctx, `✓ git now asks bb for credentials for ${gitHostFor(ctx.apiUrl)} (${flags.local ? 'this repository' : 'global config'})`);
+    status(ctx, `✓ git now asks bb for credentials for ${origin} (${flags.local ? 'this repository' : 'global config'})`);
+    if (host.kind === 'dc') {
+      const credential = await ctx.credentialFor(host).catch(() => undefined);
+      if (!credential) status(ctx, `! bb has no login for ${host.key} yet: run \`bb auth login --hostname ${host.key}\``);
+      else if (credential.kind === 'access-token') {
+        status(ctx, `! ${host.key}: an HTTP access token goes to git as a Bearer token, which needs git 2.46 or later`);
+      }
+    }
     return 0;
   },
 });

@@ -23,12 +23,13 @@ export function parseScopeHeader(value: string | null): string[] | undefined {
 }
 
 /**
- * Check a credential by reading the user it belongs to (`GET /user`, which needs read:user:bitbucket
+ * Check a Cloud credential by reading the user it belongs to (`GET /user`, which needs read:user:bitbucket
  * for API tokens and `account` for access tokens). 401 → the token is wrong; 403 → the token works
- * but lacks the scope, which is named.
+ * but lacks the scope, which is named. Always against the Cloud API (`ctx.apiUrl`), even when the command's
+ * host is a Data Center instance (BB_HOST): a Cloud token never goes to another host.
  */
 export async function verifyCredential(ctx: Context, credential: Credential): Promise<VerifiedUser> {
-  const http = await ctx.http({ credential });
+  const http = await ctx.http({ credential, baseUrl: ctx.apiUrl });
   const { createApi } = await import('../../api/client.js');
   const api = createApi(http);
   try {

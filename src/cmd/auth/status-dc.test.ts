@@ -80,6 +80,40 @@ describe('auth status with Data Center hosts', () => {
     assert.deepEqual(JSON.parse(r.stdout)[0], { account: 'BB_TOKEN', user: 'Dana Developer', storage: 'env', active: true });
   });
 
+  test('BB_HOST naming a DC host: the Cloud login is still verified against the Cloud API, never the DC base URL', async () => {
+    const configDir = tempDir('bb-status-dc-');
+    const cloudRequests: string[] = [];
+    const fetchStrict: typeof fetch = async (input, init) => {
+      const req = new Request(input, init);
+      if (new URL(req.url).host === new URL(h.url).host) {
+        assert.doesNotMatch(new URL(req.url).pathname, /^\/user$|\/2\.0\//, 'a Cloud request sent to the DC host');
+        assert.ok(
+          !(req.headers.get('authorization') ?? '').includes(Buffer.from('ada@example.com:cloud-token').toString('base64')),
+          'the Cloud token went to DC',
+        );
+        return globalThis.fetch(req);
+      }
+      cloudRequests.push(`${req.method} ${req.url}`);
+      return new Response(JSON.stringify({ display_name: 'Ada Lovelace', nickname: 'ada', uuid: '{u-1}' }), {
+        status: 200,
+        headers: { 'Content-Type': 'application/json' },
+      });
+    };
+    const run = (argv: string[], stdin?: string, env: Record<string, string> = {}) => runBb(argv, { configDir, fetch: fetchStrict, stdin, env });
+    let r = await run(['auth', 'login', '--hostname', h.url, '--username', 'admin', '--with-token', '--insecure-storage'], 'admin\n');
+    assert.equal(r.code, 0, r.stderr);
+    r = await run(['auth', 'login', '--email', 'ada@example.com', '--with-token', '--insecure-storage', '--no-verify'], 'cloud-token\n');
+    assert.equal(r.code, 0, r.stderr);
+
+    r = await run(['auth', 'status', '--json', 'host,hostKind,user,valid'], undefined, { BB_HOST: h.url });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), [
+      { host: 'api.bitbucket.test', hostKind: 'cloud', user: 'Ada Lovelace', valid: true },
+      { host, hostKind: 'dc', user: 'Sandbox Admin', valid: true },
+    ]);
+    assert.deepEqual(cloudRequests, ['GET https://api.bitbucket.test/2.0/user']);
+  });
+
   test('a DC login that no longer works: X with the problem, exit 4', async () => {
     const configDir = tempDir('bb-status-dc-');
     const { token, record } = h.store.mintToken({ name: 'doomed', user: 'dev', kind: 'access', permissions: ['REPO_READ'] });

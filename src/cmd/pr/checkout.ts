@@ -34,7 +34,8 @@ async function fetchEnv(ctx: Parameters<typeof remoteFor>[0], url: string): Prom
  */
 async function fetchWith(ctx: Parameters<typeof remoteFor>[0], args: string[], env: Record<string, string> | undefined, what: string): Promise<void> {
   try {
-    await ctx.git.run(args, { env });
+    // git's messages in English, so a refusal (HTTP 403) can be told apart whatever the user's locale
+    await ctx.git.run(args, { env: env ? { ...env, LC_ALL: 'C' } : undefined });
   } catch (e) {
     if (!env || !(e instanceof BbError) || e.errorName !== 'GIT_FAILED' || !/returned error: 403\b/.test(e.message)) throw e;
     const scope = (await ctx.credential()).kind === 'access-token' ? 'repository' : 'read:repository:bitbucket';

@@ -48,11 +48,28 @@ async function branchOnRemote(ctx: Context, repo: RepoRef, branch: string): Prom
   }
 }
 
+/**
+ * On Data Center, git's environment for pushing to `remote` with bb's credential for the instance (dcGitEnv: the
+ * env-only helper, or a Bearer header, scoped to the instance's origin and set for this one git process); undefined on
+ * Cloud, for ssh remotes and for remotes on another origin (git then uses the user's own setup).
+ */
+async function pushEnv(ctx: Context, remote: { name: string; url?: string }): Promise<Record<string, string> | undefined> {
+  const host = await ctx.host();
+  if (host.kind !== 'dc') return undefined;
+  const url = await ctx.git.run(['remote', 'get-url', '--push', remote.name]).then(
+    (s) => s.trim(),
+    () => remote.url,
+  );
+  if (!url || !/^https?:\/\//i.test(url)) return undefined;
+  const { dcGitEnv } = await import('../repo/shared.js');
+  return dcGitEnv(ctx, host.baseUrl, url, await ctx.credential());
+}
+
 export default defineCommand({
   path: ['pr', 'create'],
   summary: 'Create a pull request from the current branch',
   description:
-    "Opens a pull request from the current branch (or --head) into the repository's main branch (or --base). If the branch is not on Bitbucket yet, bb pushes it: it asks on a terminal, --push pushes without asking, --no-push refuses. The repository's default reviewers are added to the ones given with --reviewer (you are left out: authors cannot review their own pull requests). --fill takes the title and description from the commits.",
+    "Opens a pull request from the current branch (or --head) into the repository's main branch (or --base). If the branch is not on Bitbucket yet, bb pushes it: it asks on a terminal, --push pushes without asking, --no-push refuses. On Data Center the push over https uses bb's login for the instance, given to that one git process only (never written to git's config). The repository's default reviewers are added to the ones given with --reviewer (you are left out: authors cannot review their own pull requests). --fill takes the title and description from the commits.",
   examples: [
     '# title and description from the commits',
     'bb pr create --fill',
@@ -165,7 +182,8 @@ export default defineCommand({
       if (f.dryRun) status(ctx, `would push: git push --set-upstream ${remote.name} HEAD:refs/heads/${head}`);
       else {
         status(ctx, `Pushing ${head} to ${remote.name}…`);
-        await ctx.git.run(['push', '--set-upstream', remote.name, `HEAD:refs/heads/${head}`], { inherit: ctx.io.stderrIsTTY });
+        const env = await pushEnv(ctx, remote);
+        await ctx.git.run(['push', '--set-upstream', remote.name, `HEAD:refs/heads/${head}`], { inherit: ctx.io.stderrIsTTY, env });
       }
     } else if (!f.head && onRemote.hash) {
       const local = await ctx.git.run(['rev-parse', 'HEAD']).then(
