@@ -69,6 +69,19 @@ export function checkUrlAllowed(url: URL): void {
   );
 }
 
+/**
+ * Node's fetch (undici) parses HTTP with llhttp compiled to WebAssembly, and V8's optimising tier for
+ * that module costs about 30 MiB of memory in every process that makes a request. V8's baseline tier
+ * (Liftoff) parses a CLI's traffic just as well: keep to it. Set once, before the first request.
+ */
+let wasmTierSet = false;
+async function baselineWasmOnly(): Promise<void> {
+  if (wasmTierSet) return;
+  wasmTierSet = true;
+  const { setFlagsFromString } = await import('node:v8');
+  setFlagsFromString('--liftoff-only');
+}
+
 export class HttpTransport {
   readonly baseUrl: string;
   readonly origin: string;
@@ -101,6 +114,7 @@ export class HttpTransport {
   }
 
   async send(request: Request, options: SendOptions = {}): Promise<Response> {
+    await baselineWasmOnly();
     const method = request.method.toUpperCase();
     const body: ArrayBuffer | FormData | Blob | undefined = options.body ?? (request.body ? await request.arrayBuffer() : undefined);
     if (options.operation) this.opts.onOperation?.(options.operation);
