@@ -2,7 +2,7 @@
 // The README's first Quick start command runs this: start `bb sandbox --seed demo`, point bb at it,
 // and take a short tour with bb's real output — repositories, clone, branch, push, a pull request
 // from create to merge, pipeline logs, and the scopes the whole tour needed.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,16 +49,22 @@ function show(title) {
   console.log(`\n${bold(`# ${title}`)}`);
 }
 
-/** Run bb, echo the command line and its output; stop the tour on failure. */
-function bb(args, { cwd = work, input } = {}) {
+/**
+ * Run bb, echo the command line, let its output through as it comes (stdout and stderr in order);
+ * with `capture`, return stdout instead. Stop the tour on failure.
+ */
+function bb(args, { cwd = work, input, capture = false } = {}) {
   console.log(bold(`$ bb ${args.map((a) => (/[\s"]/.test(a) ? JSON.stringify(a) : a)).join(' ')}`));
-  try {
-    const out = execFileSync(process.execPath, [bbPath, ...args], { cwd, env, input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'inherit'] });
-    process.stdout.write(out);
-    return out;
-  } catch (e) {
-    throw new Error(`bb ${args.join(' ')} failed with exit status ${e.status}`);
-  }
+  const r = spawnSync(process.execPath, [bbPath, ...args], {
+    cwd,
+    env,
+    input,
+    encoding: 'utf8',
+    stdio: [input === undefined ? 'ignore' : 'pipe', capture ? 'pipe' : 'inherit', 'inherit'],
+  });
+  if (r.status !== 0) throw new Error(`bb ${args.join(' ')} failed with exit status ${r.status}`);
+  if (capture) process.stdout.write(r.stdout);
+  return r.stdout ?? '';
 }
 
 function git(args, cwd) {
@@ -90,7 +96,7 @@ try {
   show('A pull request, from create to merge');
   bb(['pr', 'create', '--title', 'Make search faster', '--body', 'Cuts search latency by 80%.', '--no-push'], { cwd: clone });
   bb(['pr', 'list', '--state', 'all'], { cwd: clone });
-  const id = JSON.parse(bb(['pr', 'view', '--json', 'id'], { cwd: clone })).id;
+  const id = JSON.parse(bb(['pr', 'view', '--json', 'id'], { cwd: clone, capture: true })).id;
   bb(['pr', 'view', String(id)], { cwd: clone });
   bb(['pr', 'approve', String(id)], { cwd: clone });
   bb(['pr', 'merge', String(id), '--strategy', 'squash', '--delete-branch'], { cwd: clone });
@@ -108,7 +114,7 @@ try {
   writeFileSync(script, '#!/bin/sh\nbb pr list -R acme/web >/dev/null\nbb pr view 1 -R acme/web >/dev/null\nbb pr approve 1 -R acme/web >/dev/null || true\n');
   chmodSync(script, 0o755);
   bb(['scopes', 'record', '--', script]);
-  bb(['scopes', 'explain', 'read:pullrequest:bitbucket']);
+  bb(['scopes', 'explain', 'write:pullrequest:bitbucket']);
 } catch (e) {
   failed = true;
   console.error(`\ndemo stopped: ${e.message}`);
