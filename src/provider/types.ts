@@ -10,6 +10,7 @@
  */
 
 import type { PullRequestMethods } from './pullrequests.js';
+import type { WebhookMethods } from './webhooks.js';
 
 export type HostKind = 'cloud' | 'dc';
 
@@ -229,12 +230,15 @@ export interface CreateAccessTokenInput {
   expiryDays?: number;
 }
 
+/** An SSH key of the user's account: `bb ssh-key … --json` (KEY_JSON_FIELDS). Cloud ids are UUIDs, DC ids numbers. */
 export interface SshKey {
-  id: string;
-  label: string | null;
-  key: string;
+  id: string | null;
+  label: string;
+  key: string | null;
+  comment: string | null;
   fingerprint: string | null;
   createdAt: string | null;
+  lastUsed: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -288,7 +292,25 @@ export interface TokenMethods {
   revokeAccessToken(scope: TokenScope, id: string): Promise<Write<void>>;
 }
 
-export interface Provider extends RepositoryMethods, ProjectMethods, RefMethods, CommitMethods, StatusMethods, TokenMethods, PullRequestMethods {
+/** The SSH keys of the credential's user (Cloud `/users/{selected_user}/ssh-keys`, DC `/ssh/latest/keys`). */
+export interface SshKeyMethods {
+  listSshKeys(opts: ListOptions): Promise<SshKey[]>;
+  /** `key`: an OpenSSH public key line, already checked. */
+  addSshKey(key: string, label: string | undefined): Promise<Write<SshKey>>;
+  /** `id` as the user typed it; INVALID_ARGUMENT unless it is the host's kind of key id. `id` of the result: normalised. */
+  deleteSshKey(id: string): Promise<Write<void> & { id: string }>;
+}
+
+export interface Provider
+  extends RepositoryMethods,
+    ProjectMethods,
+    RefMethods,
+    CommitMethods,
+    StatusMethods,
+    TokenMethods,
+    PullRequestMethods,
+    WebhookMethods,
+    SshKeyMethods {
   readonly kind: HostKind;
   readonly host: HostInfo;
 }

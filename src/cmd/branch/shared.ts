@@ -5,6 +5,7 @@ import { printList } from '../../output/command-output.js';
 import { timeAgo } from '../../output/table.js';
 import { provider } from '../../provider/index.js';
 import { type CommandDef, defineCommand } from '../define.js';
+import { openInBrowser, repoPage, webFlag } from '../shared/web.js';
 import { type Account, accountJson, mainBranch, notFound, repoParams, shortHash, when } from '../pr/shared.js';
 
 export interface Ref {
@@ -62,9 +63,18 @@ export function refListCommand(kind: 'branch' | 'tag'): CommandDef {
   return defineCommand({
     path: [kind, 'list'],
     summary: `List the ${plural} of a repository`,
-    description: `Lists ${plural} with the commit they point at, most recently updated first. --search keeps the names containing the text.`,
-    examples: [`bb ${kind} list`, `bb ${kind} list --search release`, `bb ${kind} list --all --json name,commit`],
-    flags: [{ name: 'search', short: 'S', type: 'string', valueName: 'TEXT', description: `only ${plural} whose name contains TEXT` }],
+    description: `Lists ${plural} with the commit they point at, most recently updated first. --search keeps the names containing the text.${kind === 'branch' ? " --web opens the repository's branches page instead." : ''}`,
+    examples: [
+      `bb ${kind} list`,
+      `bb ${kind} list --search release`,
+      `bb ${kind} list --all --json name,commit`,
+      ...(kind === 'branch' ? ['bb branch list --web'] : []),
+    ],
+    flags: [
+      { name: 'search', short: 'S', type: 'string', valueName: 'TEXT', description: `only ${plural} whose name contains TEXT` },
+      // Bitbucket has a branches page, and no page that lists tags
+      ...(kind === 'branch' ? [webFlag("the repository's branches page")] : []),
+    ],
     operations: [`GET /repositories/{workspace}/{repo_slug}/refs/${plural}`],
     dcOperations: [`GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/${plural}`],
     repo: true,
@@ -73,6 +83,10 @@ export function refListCommand(kind: 'branch' | 'tag'): CommandDef {
     async run(ctx, input) {
       const f = input.flags as { search?: string; limit?: number; all?: boolean };
       const repo = await ctx.repo(input.flags.repo);
+      if (input.flags.web) {
+        await openInBrowser(ctx, await repoPage(ctx, repo, { cloud: '/branches/', dc: '/branches' }, 'branches'));
+        return 0;
+      }
       const p = await provider(ctx);
       const opts = { search: f.search, limit: f.limit, all: f.all };
       const refs = await (kind === 'branch' ? p.listBranches(repo, opts) : p.listTags(repo, opts)).catch((e) => {

@@ -1,7 +1,7 @@
 import { must } from '../../api/client.js';
 import { BbError } from '../../errors.js';
 import { defineCommand } from '../define.js';
-import { openInBrowser, webUrl } from '../workspace/shared.js';
+import { openInBrowser, webUrl } from '../shared/web.js';
 
 const OP = 'GET /repositories/{workspace}/{repo_slug}';
 

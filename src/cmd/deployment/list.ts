@@ -2,6 +2,7 @@ import { paginate } from '../../api/paginate.js';
 import { printList } from '../../output/command-output.js';
 import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
+import { openInBrowser, repoPage, webFlag } from '../shared/web.js';
 import type { Environment } from '../environment/list.js';
 
 const OP = 'GET /repositories/{workspace}/{repo_slug}/deployments';
@@ -18,15 +19,28 @@ interface Deployment {
 export default defineCommand({
   path: ['deployment', 'list'],
   summary: 'List the deployments of a repository',
-  description: 'Lists deployments to the environments of the repository: environment, release (pipeline build and commit), state.',
-  examples: ['bb deployment list', 'bb deployment list --env Production', 'bb deployment list --json environment,state,commit -L 10'],
-  flags: [{ name: 'env', short: 'e', type: 'string', valueName: 'NAME', description: 'only deployments to this environment' }],
+  description:
+    'Lists deployments to the environments of the repository: environment, release (pipeline build and commit), state. --web opens the Deployments page instead.',
+  examples: [
+    'bb deployment list',
+    'bb deployment list --env Production',
+    'bb deployment list --json environment,state,commit -L 10',
+    'bb deployment list --web',
+  ],
+  flags: [
+    { name: 'env', short: 'e', type: 'string', valueName: 'NAME', description: 'only deployments to this environment' },
+    webFlag("the repository's Deployments page"),
+  ],
   repo: true,
   list: true,
   json: ['uuid', 'environment', 'state', 'status', 'release', 'commit', 'buildNumber', 'startedAt', 'completedAt'],
   operations: [ENVS, OP],
   async run(ctx, input) {
     const repo = await ctx.repo(input.flags.repo);
+    if (input.flags.web) {
+      await openInBrowser(ctx, await repoPage(ctx, repo, { cloud: '/deployments' }, 'Deployments'));
+      return 0;
+    }
     const params = { workspace: repo.workspace, repo_slug: repo.repo };
     const http = await ctx.http();
     // deployments name their environment by uuid only

@@ -1,6 +1,7 @@
 import { paginate } from '../../api/paginate.js';
 import { printList } from '../../output/command-output.js';
 import { defineCommand } from '../define.js';
+import { openInBrowser, repoPage, webFlag } from '../shared/web.js';
 
 export const OP = {
   list: 'GET /repositories/{workspace}/{repo_slug}/downloads',
@@ -32,14 +33,19 @@ export function humanSize(n: number | undefined): string {
 export default defineCommand({
   path: ['download', 'list'],
   summary: 'List the download artifacts of a repository',
-  description: "Lists the files on the repository's Downloads page.",
-  examples: ['bb download list', 'bb download list -R myteam/website --json name,size,url'],
+  description: "Lists the files on the repository's Downloads page. --web opens that page instead.",
+  examples: ['bb download list', 'bb download list -R myteam/website --json name,size,url', 'bb download list --web'],
+  flags: [webFlag("the repository's Downloads page")],
   repo: true,
   list: true,
   json: ['name', 'size', 'downloads', 'createdAt', 'uploader', 'url'],
   operations: [OP.list],
   async run(ctx, input) {
     const repo = await ctx.repo(input.flags.repo);
+    if (input.flags.web) {
+      await openInBrowser(ctx, await repoPage(ctx, repo, { cloud: '/downloads/' }, 'Downloads'));
+      return 0;
+    }
     const items = await paginate<Download>(
       await ctx.http(),
       '/repositories/{workspace}/{repo_slug}/downloads',

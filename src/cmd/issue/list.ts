@@ -3,6 +3,7 @@ import { BbError } from '../../errors.js';
 import { printList } from '../../output/command-output.js';
 import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
+import { openInBrowser, query, repoPage, webFlag } from '../shared/web.js';
 import {
   ASSIGNEE_ME_RULE,
   assigneeRef,
@@ -31,13 +32,15 @@ export default defineCommand({
   path: ['issue', 'list'],
   summary: "List the issues of a repository's issue tracker",
   description:
-    'Lists open issues (states new and open) by default, most recently updated first. --state takes one or more states, `open` (new and open), `closed` (resolved, invalid, duplicate, wontfix, closed) or `all`. Filters combine into one Bitbucket query.',
+    'Lists open issues (states new and open) by default, most recently updated first. --state takes one or more states, `open` (new and open), `closed` (resolved, invalid, duplicate, wontfix, closed) or `all`. Filters combine into one Bitbucket query. --web opens the issues page instead, filtered on the states, --kind and --priority.',
   examples: [
     'bb issue list',
     '# open bugs assigned to you',
     'bb issue list --kind bug --assignee @me',
     'bb issue list --state all --search "login" --json id,title,state',
     'bb issue list --state resolved,closed --priority critical -L 50',
+    '# the open bugs, on Bitbucket',
+    'bb issue list --kind bug --web',
   ],
   flags: [
     { name: 'state', short: 's', type: 'list', valueName: 'STATE', description: `open (default), closed, all, or states: ${STATES.join(', ')}` },
@@ -45,6 +48,7 @@ export default defineCommand({
     { name: 'kind', short: 'k', type: 'string', valueName: 'KIND', description: `only this kind: ${KINDS.join(', ')}` },
     { name: 'priority', short: 'p', type: 'string', valueName: 'PRIORITY', description: `only this priority: ${PRIORITIES.join(', ')}` },
     { name: 'search', short: 'S', type: 'string', valueName: 'TEXT', description: 'text in the title or the body' },
+    webFlag("the repository's issues page"),
   ],
   repo: true,
   list: true,
@@ -55,8 +59,8 @@ export default defineCommand({
     const repo = await ctx.repo(input.flags.repo);
     const clauses: string[] = [];
     const wanted = ((input.flags.state as string[] | undefined) ?? ['open']).map((s) => s.toLowerCase());
+    const states = new Set<string>();
     if (!wanted.includes('all')) {
-      const states = new Set<string>();
       for (const s of wanted) {
         if (s === 'open') for (const x of ['new', 'open']) states.add(x);
         else if (s === 'closed') for (const x of CLOSED_STATES) states.add(x);
@@ -69,6 +73,11 @@ export default defineCommand({
     if (kind) clauses.push(`kind = ${lit(kind)}`);
     const priority = checkChoice('priority', input.flags.priority, PRIORITIES);
     if (priority) clauses.push(`priority = ${lit(priority)}`);
+    if (input.flags.web) {
+      const filter = query({ status: [...states], kind, priority });
+      await openInBrowser(ctx, await repoPage(ctx, repo, { cloud: `/issues${filter}` }, 'issues'));
+      return 0;
+    }
     const assignee = await assigneeRef(ctx, input.flags.assignee);
     if (assignee === null) clauses.push('assignee = null');
     else if (assignee && 'uuid' in assignee) clauses.push(`assignee.uuid = ${lit(assignee.uuid)}`);

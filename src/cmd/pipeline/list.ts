@@ -3,6 +3,7 @@ import { BbError } from '../../errors.js';
 import { printList } from '../../output/command-output.js';
 import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
+import { openInBrowser, repoPage, webFlag } from '../shared/web.js';
 import {
   OP,
   PIPELINE_JSON_FIELDS,
@@ -22,12 +23,14 @@ const STATUSES = ['PARSING', 'PENDING', 'PAUSED', 'HALTED', 'BUILDING', 'ERROR',
 export default defineCommand({
   path: ['pipeline', 'list'],
   summary: 'List the pipelines of a repository',
-  description: 'Lists the most recent pipelines first, with their state, what they ran on and when. Filter by branch, status or trigger.',
+  description:
+    'Lists the most recent pipelines first, with their state, what they ran on and when. Filter by branch, status or trigger. --web opens the Pipelines page instead.',
   examples: [
     'bb pipeline list',
     '# the failed pipelines of main',
     'bb pipeline list --branch main --status FAILED',
     'bb pipeline list -R myteam/website --json buildNumber,status,refName -L 5',
+    'bb pipeline list --web',
   ],
   flags: [
     { name: 'branch', short: 'b', type: 'string', valueName: 'BRANCH', description: 'only pipelines of this branch' },
@@ -39,6 +42,7 @@ export default defineCommand({
       choices: ['PUSH', 'MANUAL', 'SCHEDULED', 'PARENT_STEP'],
       description: 'only pipelines started this way',
     },
+    webFlag("the repository's Pipelines page"),
   ],
   repo: true,
   list: true,
@@ -49,6 +53,10 @@ export default defineCommand({
     const status = typeof input.flags.status === 'string' ? input.flags.status.toUpperCase() : undefined;
     if (status !== undefined && !(STATUSES as readonly string[]).includes(status)) {
       throw new BbError('INVALID_ARGUMENT', `--status ${input.flags.status}: not a pipeline status`, { hints: [`one of: ${STATUSES.join(', ')}`] });
+    }
+    if (input.flags.web) {
+      await openInBrowser(ctx, await repoPage(ctx, repo, { cloud: '/pipelines' }, 'Pipelines'));
+      return 0;
     }
     const items = await paginate<Pipeline>(
       await ctx.http(),

@@ -1,4 +1,5 @@
 import { defineCommand } from '../define.js';
+import { openInBrowser, repoPage, webFlag } from '../shared/web.js';
 import { reportStatuses, STATUS_JSON_FIELDS, WATCH_FLAGS } from '../status/shared.js';
 import { type BuildStatus, OP, PR_ARG, prContext } from './shared.js';
 
@@ -6,16 +7,27 @@ export default defineCommand({
   path: ['pr', 'checks'],
   summary: 'Show the build statuses (checks) of a pull request',
   description:
-    "Lists the builds reported on the pull request (Data Center: on its source branch's latest commit): state, name, key and link. Exit status: 0 when all passed, 1 when one failed or was stopped, 8 while some are still in progress (--watch waits for them instead).",
-  examples: ['bb pr checks 42', '# wait for the builds to finish; fail if one fails', 'bb pr checks --watch', 'bb pr checks 42 --json name,state,url'],
+    "Lists the builds reported on the pull request (Data Center: on its source branch's latest commit): state, name, key and link. Exit status: 0 when all passed, 1 when one failed or was stopped, 8 while some are still in progress (--watch waits for them instead). --web opens the pull request's page instead.",
+  examples: [
+    'bb pr checks 42',
+    '# wait for the builds to finish; fail if one fails',
+    'bb pr checks --watch',
+    'bb pr checks 42 --json name,state,url',
+    'bb pr checks 42 --web',
+  ],
   args: [PR_ARG],
-  flags: WATCH_FLAGS,
+  // -w is --watch here
+  flags: [...WATCH_FLAGS, webFlag('the pull request', false)],
   operations: [OP.prStatuses, OP.prList],
   dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}', 'GET /build-status/latest/commits/{commitId}'],
   repo: true,
   json: STATUS_JSON_FIELDS,
   async run(ctx, input) {
     const { repo, id, p } = await prContext(ctx, input);
+    if (input.flags.web) {
+      await openInBrowser(ctx, await repoPage(ctx, repo, { cloud: `/pull-requests/${id}`, dc: `/pull-requests/${id}/overview` }, 'a pull request'));
+      return 0;
+    }
     // reportStatuses reads Cloud's field names; the domain statuses carry the same facts
     return reportStatuses(ctx, input, `pull request #${id}`, async () =>
       (await p.listPullRequestStatuses(repo, id)).map(

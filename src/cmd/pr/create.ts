@@ -6,6 +6,7 @@ import { printItem, status } from '../../output/command-output.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
+import { cloudRepoPage, openInBrowser, query, repoPage, webUrl } from '../shared/web.js';
 import { bodyFromFlags, currentBranch, domainPrJson, editText, OP, PR_JSON_FIELDS, remoteFor, repoParams } from './shared.js';
 
 /** Title and body from the commits on the branch, like `gh pr create --fill`. */
@@ -65,11 +66,49 @@ async function pushEnv(ctx: Context, remote: { name: string; url?: string }): Pr
   return dcGitEnv(ctx, host.baseUrl, url, await ctx.credential());
 }
 
+/**
+ * `--web`: Bitbucket's "create pull request" page for head → base. Reads only what the URL needs (on Cloud without
+ * --base, the repository: its main branch and its web link); pushes nothing, writes nothing.
+ */
+async function openCreatePage(ctx: Context, repo: RepoRef, kind: 'cloud' | 'dc', head: string, base: string | undefined, dryRun: boolean): Promise<number> {
+  let dest = base;
+  let url: string;
+  if (kind === 'dc') {
+    dest ??= await (await provider(ctx)).mainBranch(repo);
+    const refs = query({ sourceBranch: `refs/heads/${head}`, targetBranch: `refs/heads/${dest}` }).slice(1);
+    url = await repoPage(ctx, repo, { cloud: '', dc: `/pull-requests?create&${refs}` }, 'creating a pull request');
+  } else {
+    let html: string | undefined;
+    if (dest === undefined) {
+      const api = await ctx.api();
+      const r = must(await api.GET('/repositories/{workspace}/{repo_slug}', { params: { path: repoParams(repo) } })) as unknown as {
+        mainbranch?: { name?: string };
+        links?: { html?: { href?: string } };
+      };
+      dest = r.mainbranch?.name;
+      if (!dest) throw new BbError('INVALID_ARGUMENT', `${repo.workspace}/${repo.repo} has no main branch (is it empty?)`, { hints: ['pass --base BRANCH'] });
+      html = webUrl(r.links, `${repo.workspace}/${repo.repo}`);
+    }
+    url = cloudRepoPage(ctx, repo, `/pull-requests/new${query({ source: head, dest })}`, html);
+  }
+  if (dest === head) {
+    throw new BbError('INVALID_ARGUMENT', `the source and destination branch are both ${head}`, {
+      hints: ['check out your feature branch, or pass --head / --base'],
+    });
+  }
+  if (dryRun) {
+    status(ctx, `would open ${url}`);
+    return 0;
+  }
+  await openInBrowser(ctx, url);
+  return 0;
+}
+
 export default defineCommand({
   path: ['pr', 'create'],
   summary: 'Create a pull request from the current branch',
   description:
-    "Opens a pull request from the current branch (or --head) into the repository's main branch (or --base). If the branch is not on Bitbucket yet, bb pushes it: it asks on a terminal, --push pushes without asking, --no-push refuses. On Data Center the push over https uses bb's login for the instance, given to that one git process only (never written to git's config). The repository's default reviewers are added to the ones given with --reviewer (you are left out: authors cannot review their own pull requests). --fill takes the title and description from the commits.",
+    "Opens a pull request from the current branch (or --head) into the repository's main branch (or --base). If the branch is not on Bitbucket yet, bb pushes it: it asks on a terminal, --push pushes without asking, --no-push refuses. On Data Center the push over https uses bb's login for the instance, given to that one git process only (never written to git's config). The repository's default reviewers are added to the ones given with --reviewer (you are left out: authors cannot review their own pull requests). --fill takes the title and description from the commits. --web opens Bitbucket's page for creating the pull request (current branch, or --head, into the main branch, or --base) instead: it pushes nothing and creates nothing, and the other fields are filled in on the page.",
   examples: [
     '# title and description from the commits',
     'bb pr create --fill',
@@ -79,6 +118,8 @@ export default defineCommand({
     '# in a script: push the branch without asking',
     'bb pr create --fill --push --json id,url',
     'bb pr create --fill --dry-run',
+    "# finish it on Bitbucket's page",
+    'bb pr create --base develop --web',
   ],
   flags: [
     { name: 'title', short: 't', type: 'string', valueName: 'TITLE', description: 'title of the pull request' },
@@ -94,6 +135,7 @@ export default defineCommand({
     { name: 'delete-branch', type: 'boolean', description: 'delete the source branch when the pull request is merged (close_source_branch)' },
     { name: 'push', type: 'boolean', description: 'push the branch if Bitbucket does not have it, without asking' },
     { name: 'no-push', type: 'boolean', description: 'never push; fail if Bitbucket does not have the branch' },
+    { name: 'web', short: 'w', type: 'boolean', description: "open Bitbucket's create pull request page instead; pushes and creates nothing" },
   ],
   operations: [OP.prCreate, OP.repoGet, OP.branchGet, OP.defaultReviewers, OP.user],
   dcOperations: [
@@ -123,6 +165,7 @@ export default defineCommand({
     const repo = await ctx.repo(f.repo);
     const p = await provider(ctx);
     const head = f.head ?? (await currentBranch(ctx));
+    if (input.flags.web) return openCreatePage(ctx, repo, p.kind, head, f.base, Boolean(f.dryRun));
     const remote = await remoteFor(ctx, repo);
     const base = f.base ?? (await p.mainBranch(repo));
     if (base === head) {

@@ -3,6 +3,7 @@ import { BbError } from '../../errors.js';
 import { printList, status } from '../../output/command-output.js';
 import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
+import { openInBrowser, query, repoPage, webFlag } from '../shared/web.js';
 import { accountName, domainBranchLabel, domainPrJson, domainState, OP, PR_JSON_FIELDS, when } from './shared.js';
 
 const STATES = ['open', 'merged', 'declined', 'superseded', 'all'] as const;
@@ -26,7 +27,7 @@ export default defineCommand({
   path: ['pr', 'list'],
   summary: 'List pull requests in a repository',
   description:
-    'Lists open pull requests, newest activity first. --state picks other states (repeat it, or use all). --author, --reviewer, --base and --head filter on the server; --search adds a raw Bitbucket query (the `q` parameter). On Data Center, --search is a text filter on the title and description, users are user slugs, and superseded does not exist.',
+    'Lists open pull requests, newest activity first. --state picks other states (repeat it, or use all). --author, --reviewer, --base and --head filter on the server; --search adds a raw Bitbucket query (the `q` parameter). On Data Center, --search is a text filter on the title and description, users are user slugs, and superseded does not exist. --web opens the pull requests page instead, sending no request.',
   examples: [
     'bb pr list',
     '# merged pull requests into main',
@@ -38,6 +39,8 @@ export default defineCommand({
     'bb pr list --reviewer @me',
     '# a raw Bitbucket query',
     `bb pr list --search 'title ~ "hotfix"' --json id,title,url`,
+    '# the merged pull requests, on Bitbucket',
+    'bb pr list --state merged --web',
   ],
   flags: [
     {
@@ -54,6 +57,7 @@ export default defineCommand({
     { name: 'base', short: 'B', type: 'string', valueName: 'BRANCH', description: 'only pull requests into this branch' },
     { name: 'head', short: 'H', type: 'string', valueName: 'BRANCH', description: 'only pull requests from this branch' },
     { name: 'search', short: 'S', type: 'string', valueName: 'QUERY', description: 'a raw Bitbucket filter, ANDed with the others' },
+    webFlag("the repository's pull requests page (filtered on --state when it names one state)"),
   ],
   operations: [OP.prList],
   dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests'],
@@ -87,6 +91,18 @@ export default defineCommand({
     }
     const states = wanted.includes('all') ? ['OPEN', 'MERGED', 'DECLINED', 'SUPERSEDED'] : [...new Set(wanted.map((s) => s.toUpperCase()))];
     if (f.mine && f.author) throw new BbError('INVALID_ARGUMENT', '--mine and --author cannot be used together');
+    if (input.flags.web) {
+      // the page filters on one state; the other filters are the API's, not the page's
+      const one = states.length === 1 ? states[0] : undefined;
+      const url = await repoPage(
+        ctx,
+        repo,
+        { cloud: `/pull-requests/${query({ state: one })}`, dc: `/pull-requests${query({ state: one })}` },
+        'pull requests',
+      );
+      await openInBrowser(ctx, url);
+      return 0;
+    }
     const p = await provider(ctx);
     const prs = await p.listPullRequests(repo, {
       states,

@@ -2,22 +2,35 @@ import { paginate } from '../../api/paginate.js';
 import { printList } from '../../output/command-output.js';
 import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
+import { openInBrowser, webFlag, workspacePage } from '../shared/web.js';
 import { OP, type Snippet, SNIPPET_JSON_FIELDS, snippetJson, template, WORKSPACE_FLAG } from './shared.js';
 
 export default defineCommand({
   path: ['snippet', 'list'],
   summary: 'List the snippets of a workspace',
-  description: 'Lists the snippets in the workspace (default: the default_workspace setting, or the workspace of the current repository), newest first.',
-  examples: ['bb snippet list', 'bb snippet list --workspace myteam --role owner', 'bb snippet list --json id,title,files'],
+  description:
+    "Lists the snippets in the workspace (default: the default_workspace setting, or the workspace of the current repository), newest first. --web opens the workspace's snippets page instead.",
+  examples: [
+    'bb snippet list',
+    'bb snippet list --workspace myteam --role owner',
+    'bb snippet list --json id,title,files',
+    'bb snippet list --workspace myteam --web',
+  ],
   flags: [
     WORKSPACE_FLAG,
     { name: 'role', type: 'string', valueName: 'ROLE', choices: ['owner', 'contributor', 'member'], description: 'only snippets where you have this role' },
+    // -w is --workspace here
+    webFlag("the workspace's snippets page", false),
   ],
   list: true,
   json: SNIPPET_JSON_FIELDS,
   operations: [OP.list],
   async run(ctx, input) {
     const workspace = await ctx.workspace(input.flags.workspace);
+    if (input.flags.web) {
+      await openInBrowser(ctx, workspacePage(ctx, workspace, '/workspace/snippets/'));
+      return 0;
+    }
     const items = await paginate<Snippet>(
       await ctx.http(),
       template(OP.list),

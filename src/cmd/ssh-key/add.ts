@@ -1,8 +1,8 @@
-import { must } from '../../api/client.js';
 import { printItem, status } from '../../output/command-output.js';
-import { dryRun } from '../shared/write.js';
+import { dryRunWrite } from '../../provider/dry-run.js';
+import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
-import { checkSshPublicKey, currentUser, KEY_FILE_FLAG, KEY_JSON_FIELDS, keyJson, readKey, type SshKey, USER_OP } from './shared.js';
+import { checkSshPublicKey, KEY_FILE_FLAG, KEY_JSON_FIELDS, readKey, USER_OP } from './shared.js';
 
 const OP = 'POST /users/{selected_user}/ssh-keys';
 
@@ -16,19 +16,14 @@ export default defineCommand({
   json: KEY_JSON_FIELDS,
   operations: [USER_OP, OP],
   dcOperations: ['POST /ssh/latest/keys'],
-  // Data Center needs are declared for `bb scopes --dc`; the command's DC adapter is not written yet.
-  hosts: ['cloud'],
   async run(ctx, input) {
     const key = checkSshPublicKey(await readKey(ctx, input, 'SSH public key'));
-    const body = { key, ...(input.flags.label !== undefined ? { label: input.flags.label as string } : {}) };
-    if (dryRun(ctx, input, { operation: OP, params: { selected_user: '{you}' }, body })) return 0;
-    const user = await currentUser(ctx);
-    const api = await ctx.api();
-    const added = must(
-      await api.POST('/users/{selected_user}/ssh-keys', { params: { path: { selected_user: user } }, body: body as never }),
-    ) as unknown as SshKey;
-    status(ctx, `✓ Added SSH key ${added.label || added.uuid || ''}`.trimEnd());
-    await printItem(ctx, input, added, { toJson: keyJson, human: () => void ctx.io.out.write(`${added.uuid ?? ''}\n`) });
+    const p = await provider(ctx);
+    const w = await p.addSshKey(key, input.flags.label as string | undefined);
+    if (await dryRunWrite(ctx, input, w)) return 0;
+    const added = await w.send();
+    status(ctx, `✓ Added SSH key ${added.label || added.id || ''}`.trimEnd());
+    await printItem(ctx, input, added, { toJson: (k) => ({ ...k }), human: () => void ctx.io.out.write(`${added.id ?? ''}\n`) });
     return 0;
   },
 });

@@ -1,9 +1,9 @@
-import { must } from '../../api/client.js';
 import { BbError } from '../../errors.js';
 import { printItem, status } from '../../output/command-output.js';
-import { dryRun } from '../shared/write.js';
+import { dryRunWrite } from '../../provider/dry-run.js';
+import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
-import { checkEvents, knownEvents, OP, readSecret, subjectOf, WEBHOOK_JSON_FIELDS, type Webhook, WORKSPACE_FLAG, webhookJson } from './shared.js';
+import { checkEvents, OP, readSecret, subjectOf, WEBHOOK_JSON_FIELDS, WORKSPACE_FLAG, webhookJson } from './shared.js';
 
 export const ISSUE_EVENTS = ['issue:created', 'issue:updated', 'issue:comment_created'];
 
@@ -11,13 +11,15 @@ export default defineCommand({
   path: ['webhook', 'create'],
   summary: 'Create a webhook on a repository or a workspace',
   description:
-    "Subscribes a URL to events of the repository (-R, or the current one) or, with --workspace, of the workspace. Events are checked against the ones the API accepts for that subject. The secret, used to sign the payloads, is best read from a file or standard input (--secret-file) so it stays out of your shell history; it is never printed. A webhook for issue events also needs the issue scope (Bitbucket's documentation), which bb scopes counts.",
+    "Subscribes a URL to events of the repository (-R, or the current one) or, with --workspace, of the workspace (Cloud). Events are checked against the ones the host accepts for that subject: Bitbucket Cloud's (repo:push, pullrequest:created…) or Data Center's (repo:refs_changed, pr:opened, pr:merged…); bb never translates one into the other. The secret, used to sign the payloads, is best read from a file or standard input (--secret-file) so it stays out of your shell history; it is never printed. On Data Center the description is the webhook's name. A webhook for issue events also needs the issue scope (Bitbucket's documentation), which bb scopes counts.",
   examples: [
     'bb webhook create --url https://ci.example.com/hook --events repo:push,pullrequest:created',
     '# the secret from a secret store, through standard input',
     'pass show ci/hook | bb webhook create --url https://ci.example.com/hook --events repo:push --secret-file -',
     'bb webhook create --workspace myteam --url https://chat.example.com/bb --events pullrequest:fulfilled --description "merged PRs"',
     'bb webhook create --url https://x.example.com/h --events issue:created --no-active --dry-run',
+    '# Data Center: its own event keys',
+    'bb webhook create -R bitbucket.example.com/PROJ/api --url https://ci.example.com/hook --events repo:refs_changed,pr:opened',
   ],
   flags: [
     WORKSPACE_FLAG,
@@ -34,8 +36,6 @@ export default defineCommand({
   json: WEBHOOK_JSON_FIELDS,
   operations: [OP.events, OP.repoCreate],
   dcOperations: ['POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks'],
-  // Data Center needs are declared for `bb scopes --dc`; the command's DC adapter is not written yet.
-  hosts: ['cloud'],
   conditional: [
     {
       flag: 'events',
@@ -58,24 +58,23 @@ export default defineCommand({
     }
     if (!/^https?:$/.test(parsed.protocol)) throw new BbError('INVALID_ARGUMENT', `--url ${url}: must be http:// or https://`);
     const events = [...new Set((input.flags.events as string[] | undefined) ?? [])];
-    checkEvents(events, subject);
+    const p = await provider(ctx);
+    const dc = p.kind === 'dc';
+    // Data Center's events are a fixed set (no request): checked before anything is planned
+    checkEvents(events, subject, dc ? await p.webhookEvents(subject.target) : undefined, dc);
     const secret = await readSecret(ctx, input);
-    const body = {
+    const w = await p.createWebhook(subject.target, {
       url,
       events,
       active: input.flags.active !== false,
       ...(input.flags.description !== undefined ? { description: input.flags.description as string } : {}),
       ...(secret !== undefined ? { secret } : {}),
-    };
-    const operation = subject.kind === 'workspace' ? OP.wsCreate : OP.repoCreate;
-    if (dryRun(ctx, input, { operation, params: subject.params, body: secret !== undefined ? { ...body, secret: '••••••••' } : body })) return 0;
-    checkEvents(events, subject, await knownEvents(ctx, subject));
-    const api = await ctx.api();
-    const hook = (subject.kind === 'workspace'
-      ? must(await api.POST('/workspaces/{workspace}/hooks', { params: { path: subject.params }, body }))
-      : must(await api.POST('/repositories/{workspace}/{repo_slug}/hooks', { params: { path: subject.params }, body }))) as unknown as Webhook;
-    status(ctx, `✓ Created webhook ${hook.uuid} on ${subject.label} (${events.join(', ')})`);
-    await printItem(ctx, input, hook, { toJson: webhookJson, human: () => void ctx.io.out.write(`${hook.uuid}\n`) });
+    });
+    if (await dryRunWrite(ctx, input, w)) return 0;
+    if (!dc) checkEvents(events, subject, await p.webhookEvents(subject.target));
+    const hook = await w.send();
+    status(ctx, `✓ Created webhook ${hook.id} on ${subject.label} (${events.join(', ')})`);
+    await printItem(ctx, input, hook, { toJson: webhookJson, human: () => void ctx.io.out.write(`${hook.id}\n`) });
     return 0;
   },
 });

@@ -23,14 +23,5 @@ export async function resolveWorkspace(ctx: Context, value: unknown): Promise<st
   return workspace;
 }
 
-/** `links.html.href`, the page a person opens; `--web` needs it. */
-export function webUrl(links: { html?: { href?: string } } | undefined, what: string): string {
-  const url = links?.html?.href;
-  if (!url) throw new BbError('API_BAD_RESPONSE', `the API gave no web link for ${what}`);
-  return url;
-}
-
-export async function openInBrowser(ctx: Context, url: string): Promise<void> {
-  if (ctx.io.stderrIsTTY) ctx.io.err.write(`Opening ${url} in your browser.\n`);
-  await (await ctx.browser()).open(url);
-}
+// --web helpers live in cmd/shared/web.ts; re-exported for the commands that import them from here
+export { openInBrowser, webUrl } from '../shared/web.js';

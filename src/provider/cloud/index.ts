@@ -5,8 +5,10 @@ import { projectMethods } from './projects.js';
 import { cloudPullRequestMethods } from './pullrequests.js';
 import { refMethods } from './refs.js';
 import { repositoryMethods } from './repositories.js';
+import { sshKeyMethods } from './ssh-keys.js';
 import { statusMethods } from './statuses.js';
 import { tokenMethods } from './tokens.js';
+import { webhookMethods } from './webhooks.js';
 
 /** The Bitbucket Cloud adapter: one factory per area (src/provider/README.md). */
 export function createCloudProvider(ctx: Context, host: HostInfo): Provider {
@@ -18,6 +20,8 @@ export function createCloudProvider(ctx: Context, host: HostInfo): Provider {
     ...refMethods(ctx),
     ...commitMethods(ctx),
     ...statusMethods(ctx),
+    ...webhookMethods(ctx),
+    ...sshKeyMethods(ctx),
     ...tokenMethods(),
     ...cloudPullRequestMethods(ctx),
   };

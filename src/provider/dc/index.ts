@@ -5,8 +5,10 @@ import { projectMethods } from './projects.js';
 import { dcPullRequestMethods } from './pullrequests.js';
 import { refMethods } from './refs.js';
 import { repositoryMethods } from './repositories.js';
+import { sshKeyMethods } from './ssh-keys.js';
 import { statusMethods } from './statuses.js';
 import { tokenMethods } from './tokens.js';
+import { webhookMethods } from './webhooks.js';
 
 /** The Bitbucket Data Center adapter: one factory per area (src/provider/README.md). Loaded only for DC hosts. */
 export function createDcProvider(ctx: Context, host: HostInfo): Provider {
@@ -18,6 +20,8 @@ export function createDcProvider(ctx: Context, host: HostInfo): Provider {
     ...refMethods(ctx),
     ...commitMethods(ctx),
     ...statusMethods(ctx),
+    ...webhookMethods(ctx),
+    ...sshKeyMethods(ctx),
     ...tokenMethods(ctx),
     ...dcPullRequestMethods(ctx),
   };

@@ -7,6 +7,7 @@ import { Router } from '../router.js';
 import { DC_HANDLERS, DcApiError, type DcContextWithLevels } from './handlers.js';
 import { DC_PR_HANDLERS, type DcTextReply } from './pr-handlers.js';
 import { type DcProject, type DcRepo, type DcStore, type DcToken, type DcUser, decide, hashToken } from './model.js';
+import { DC_WEBHOOK_HANDLERS } from './webhook-handlers.js';
 
 /**
  * The Data Center sandbox server. On one loopback port:
@@ -145,7 +146,7 @@ export class DcSandboxServer {
       });
     }
     const entry = DC_OPERATIONS[match.operation];
-    const handler = DC_PR_HANDLERS[match.operation] ?? DC_HANDLERS[match.operation];
+    const handler = DC_PR_HANDLERS[match.operation] ?? DC_WEBHOOK_HANDLERS[match.operation] ?? DC_HANDLERS[match.operation];
     if (!entry || !handler) {
       log(501);
       return sendErrors(

@@ -1,0 +1,100 @@
+/**
+ * Bitbucket's web pages, for `--web` and `bb browse`: where a page is, and opening it.
+ *
+ * A command that fetches an object anyway builds on its `links.html` (`webUrl`). One that needs no request builds
+ * the URL itself (`repoPage`, `workspacePage`): on Cloud from the web origin that goes with the API (BB_API_URL:
+ * `api.bitbucket.org/2.0` → `bitbucket.org`; the sandbox serves its pages on the API's own origin), on Data Center
+ * from the instance's base URL.
+ */
+import type { Context } from '../../context.js';
+import { BbError } from '../../errors.js';
+import type { RepoLocator } from '../../provider/types.js';
+
+/** `https://api.bitbucket.org/2.0` → `https://bitbucket.org`; an API on another host (the sandbox) → its own origin. */
+export function webOrigin(apiUrl: string): string {
+  const u = new URL(apiUrl);
+  const host = /^api\./i.test(u.host) ? u.host.slice(4) : u.host;
+  return `${u.protocol}//${host}`;
+}
+
+/** A path below a page, each segment encoded, slashes kept: `feature/login` → `feature/login`, `a b` → `a%20b`. */
+export function encodeSegments(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+/** `?a=1&b=2` from the defined entries (a list repeats its key), or `''`. */
+export function query(params: Record<string, string | readonly string[] | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) for (const x of v === undefined ? [] : typeof v === 'string' ? [v] : v) q.append(k, x);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** `links.html.href`, the page a person opens; `--web` needs it. */
+export function webUrl(links: { html?: { href?: string } } | undefined, what: string): string {
+  const url = links?.html?.href;
+  if (!url) throw new BbError('API_BAD_RESPONSE', `the API gave no web link for ${what}`);
+  return url;
+}
+
+/** Where a repository's pages are on each kind of host; `dc` absent when Data Center has no such page. */
+export interface PagePaths {
+  /** Below `{origin}/{workspace}/{repo}`: `/pull-requests/`, `/admin/webhooks`. */
+  cloud: string;
+  /** Below the repository on a Data Center instance (`/projects/KEY/repos/slug`): `/branches`. */
+  dc?: string;
+  /** The whole path on Data Center, when the page is not below the repository (plugin pages). */
+  dcAbsolute?: (projectPath: string, slug: string) => string;
+}
+
+/** The Cloud page of a repository (`base` = its links.html when the command has it). */
+export function cloudRepoPage(ctx: Context, repo: RepoLocator, path: string, base?: string): string {
+  const root = (base ?? `${webOrigin(ctx.apiUrl)}/${encodeURIComponent(repo.workspace)}/${encodeURIComponent(repo.repo)}`).replace(/\/+$/, '');
+  return `${root}${path}`;
+}
+
+/** A page of a repository on the host the command talks to (no request: the URL is built). */
+export async function repoPage(ctx: Context, repo: RepoLocator, paths: PagePaths, what: string): Promise<string> {
+  const host = await ctx.host();
+  if (host.kind === 'cloud') return cloudRepoPage(ctx, repo, paths.cloud);
+  const base = host.baseUrl.replace(/\/+$/, '');
+  // personal repositories live under ~USER: /users/USER/repos/slug
+  const owner = repo.workspace.startsWith('~')
+    ? `/users/${encodeURIComponent(repo.workspace.slice(1).toLowerCase())}`
+    : `/projects/${encodeURIComponent(repo.workspace)}`;
+  if (paths.dcAbsolute) return `${base}${paths.dcAbsolute(owner, encodeURIComponent(repo.repo))}`;
+  if (paths.dc === undefined) {
+    throw new BbError('NOT_ON_DC', `Bitbucket Data Center has no page for ${what}`, { hints: ['bb browse --no-browser prints the repository page'] });
+  }
+  return `${base}${owner}/repos/${encodeURIComponent(repo.repo)}${paths.dc}`;
+}
+
+/** A Cloud workspace page: `{origin}/{workspace}{path}`. */
+export function workspacePage(ctx: Context, workspace: string, path: string): string {
+  return `${webOrigin(ctx.apiUrl)}/${encodeURIComponent(workspace)}${path}`;
+}
+
+/**
+ * Opens the page (never prompts). On a terminal it says so on stderr. With no browser to open, the error says how
+ * to get the URL instead.
+ */
+export async function openInBrowser(ctx: Context, url: string): Promise<void> {
+  if (ctx.io.stderrIsTTY) ctx.io.err.write(`Opening ${url} in your browser.\n`);
+  const hints = [`open ${url} yourself`, 'bb browse --no-browser prints the URL of a repository page instead of opening it'];
+  try {
+    await (await ctx.browser()).open(url);
+  } catch (e) {
+    if (e instanceof BbError) {
+      for (const h of hints) if (!e.hints.includes(h)) e.hints.push(h);
+      throw e;
+    }
+    throw new BbError('INVALID_ARGUMENT', `could not open a browser: ${e instanceof Error ? e.message : String(e)}`, { hints, cause: e });
+  }
+}
+
+/** `--web` on a command: the flag (with `-w` unless the command uses it for something else). */
+export function webFlag(what: string, short = true): { name: 'web'; short?: string; type: 'boolean'; description: string } {
+  return short
+    ? { name: 'web', short: 'w', type: 'boolean', description: `open ${what} in the browser` }
+    : { name: 'web', type: 'boolean', description: `open ${what} in the browser` };
+}
