@@ -75,7 +75,10 @@ export function isAccountWrite(operation: string): boolean {
 /** The OAuth 2.0 scope an operation needs (the lowest that covers its permission). */
 export function dcScopeFor(operation: string, entry: DcOperation | undefined): string | undefined {
   if (!entry || entry.p === null) return undefined;
-  if (isAccountWrite(operation)) return 'ACCOUNT_WRITE';
+  // An account change the spec reserves for global admins (DELETE /ssh/latest/keys/{keyId}: "ADMIN permission or
+  // higher") is an administrative function: the admin tier's scope, which covers account changes (ACCOUNT_WRITE
+  // alone carries a signed-in user's level only).
+  if (isAccountWrite(operation)) return entry.p === 'SYS_ADMIN' ? 'SYSTEM_ADMIN' : entry.p === 'ADMIN' ? 'ADMIN_WRITE' : 'ACCOUNT_WRITE';
   const p = entry.p;
   switch (p) {
     case 'public':

@@ -7,10 +7,19 @@
  * step; at the bottom of the ladder, the same permissions bound to another repository or project) it must fail with
  * exit 4 and `error 2003 API_FORBIDDEN` naming the permission. The tokens belong to `admin` (SYS_ADMIN), so the
  * user's own permission never caps them: what is proven is the token's need. Writes get fresh targets.
+ *
+ * HTTP access tokens cannot change the account they act for (Atlassian, "HTTP access tokens": "You can't use a token
+ * to perform changes on behalf of a user"): for `ssh-key add` and `ssh-key delete` the proof checks that
+ * `bb scopes --dc` says so (no token fits) and that a token holding every permission is refused with 2003, and
+ * proves the OAuth 2.0 scope only. `pr checkout` runs in a fresh clone with the real git (the fetch carries the same
+ * credential as the API calls).
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { systemGit } from '../../src/git/git.js';
 import type { DcSandboxHandle } from '../../src/sandbox/dc/index.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import { runBb, tempDir } from '../support/run.js';
@@ -25,6 +34,15 @@ interface DcCase {
    * one level below succeeds without this entry instead of answering 403.
    */
   hides?: RegExp;
+  /** No HTTP access token can run it (it changes the account): the reason `bb scopes --dc` must give. */
+  tokenRefused?: RegExp;
+  /**
+   * The HTTP access token case has nothing below: the operation is on no project or repository and needs only a
+   * signed-in user, which any token is, and REPO_READ is the least a token can hold. The proof checks the exact grant.
+   */
+  tokenFloor?: true;
+  /** Runs in a fresh clone of ACME/api (origin at the sandbox's /scm URL), with the real git. */
+  clone?: true;
 }
 
 type Credential = 'access-token' | 'oauth';
@@ -39,6 +57,8 @@ const REPO_LADDER = ['REPO_READ', 'REPO_WRITE', 'REPO_ADMIN'];
 const PROJECT_LADDER = ['PROJECT_READ', 'PROJECT_WRITE', 'PROJECT_ADMIN'];
 const SCOPE_LADDER = ['PUBLIC_REPOS', 'REPO_READ', 'REPO_WRITE', 'REPO_ADMIN', 'PROJECT_ADMIN', 'ADMIN_WRITE', 'SYSTEM_ADMIN'];
 const R = '/rest/api/latest/projects/ACME/repos';
+const PUB = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOdcProofKeyForTheDcScopeProofOnly0000000000';
+const ACCOUNT = /HTTP access tokens cannot change the account they act for/;
 
 class DcFixtures {
   private n = 0;
@@ -104,6 +124,32 @@ class DcFixtures {
   async comment(pr: string): Promise<string> {
     const c = await this.api<{ id: number }>('POST', `${R}/api/pull-requests/${pr}/comments`, { text: this.unique('comment') });
     return String(c.id);
+  }
+
+  /** A new webhook of ACME/api; its id. */
+  async webhook(): Promise<string> {
+    const w = await this.api<{ id: number }>('POST', `${R}/api/webhooks`, {
+      name: this.unique('hook'),
+      url: 'https://ci.example.test/h',
+      events: ['pr:opened'],
+    });
+    return String(w.id);
+  }
+
+  /** A new SSH key of admin's; its id. */
+  async sshKey(): Promise<string> {
+    const k = await this.api<{ id: number }>('POST', '/rest/ssh/latest/keys', { text: `${PUB} ${this.unique('key')}` });
+    return String(k.id);
+  }
+
+  /** A fresh clone of ACME/api from its bare repository on disk, origin set to the sandbox's /scm URL (no credential). */
+  clone(): string {
+    const repo = this.h.store.repo('ACME', 'api');
+    assert.ok(repo);
+    const dir = join(tempDir('bb-proof-dc-clone-'), 'api');
+    execFileSync('git', ['clone', '-q', this.h.store.gitDir(repo), dir]);
+    execFileSync('git', ['remote', 'set-url', 'origin', `${this.h.url}/scm/acme/api.git`], { cwd: dir });
+    return dir;
   }
 
   /** A new repository in ACME; its slug. */
@@ -177,6 +223,15 @@ const CASES: DcCase[] = [
   { command: 'status set', args: async (fx) => [await fx.head(), '--state', 'SUCCESSFUL', '--key', fx.unique('ci'), '--url', 'https://ci.example.test/1'] },
   { command: 'project list', args: [], repo: null, hides: /^ACME\t/m },
   { command: 'project view', args: ['ACME'], repo: null },
+  { command: 'pr checkout', args: ['1'], clone: true },
+  // webhooks (REPO_ADMIN)
+  { command: 'webhook list', args: [] },
+  { command: 'webhook create', args: async (fx) => ['--url', `https://ci.example.test/${fx.unique('h')}`, '--events', 'repo:refs_changed,pr:opened'] },
+  { command: 'webhook delete', args: async (fx) => [await fx.webhook(), '--yes'] },
+  // the user's own SSH keys: reading is for any signed-in user; changes are the account's (no HTTP access token)
+  { command: 'ssh-key list', args: [], repo: null, tokenFloor: true },
+  { command: 'ssh-key add', args: async (fx) => ['--key-file', '-', '--label', fx.unique('k')], repo: null, tokenRefused: ACCOUNT },
+  { command: 'ssh-key delete', args: async (fx) => [await fx.sshKey(), '--yes'], repo: null, tokenRefused: ACCOUNT },
 ];
 
 let h: DcSandboxHandle;
@@ -192,7 +247,8 @@ after(() => h?.close());
 for (const c of CASES) {
   for (const credential of ['access-token', 'oauth'] as const) {
     test(`DC proof (${credential}): bb ${c.command}`, async () => {
-      await proveCase(c, credential);
+      if (credential === 'access-token' && c.tokenRefused) await proveTokenRefused(c, c.tokenRefused);
+      else await proveCase(c, credential);
     });
   }
 }
@@ -202,7 +258,8 @@ function grants(needs: Needs, credential: Credential): { exact: Record<string, u
   if (credential === 'oauth') {
     assert.equal(needs.oauthScopes.length, 1, `one OAuth 2.0 scope: ${needs.oauthScopes.join(', ')}`);
     const scope = needs.oauthScopes[0] as string;
-    const lower = SCOPE_LADDER[SCOPE_LADDER.indexOf(scope) - 1];
+    // ACCOUNT_WRITE stands apart from the ladder; below it is what it includes, PUBLIC_REPOS
+    const lower = scope === 'ACCOUNT_WRITE' ? 'PUBLIC_REPOS' : SCOPE_LADDER[SCOPE_LADDER.indexOf(scope) - 1];
     assert.ok(lower, `a scope below ${scope}`);
     return { exact: { scope }, below: { scope: lower }, named: scope };
   }
@@ -232,6 +289,41 @@ async function mint(req: Record<string, unknown>): Promise<string> {
   return ((await r.json()) as { token: string }).token;
 }
 
+/** The command with a freshly minted token holding `grant`. */
+async function runCase(c: DcCase, grant: Record<string, unknown>) {
+  const args = typeof c.args === 'function' ? await c.args(fx) : c.args;
+  const argv = [...c.command.split(' '), ...args];
+  const token = await mint(grant);
+  const cwd = c.clone ? fx.clone() : undefined;
+  h.server.requests.length = 0;
+  const env: Record<string, string> = { BB_HOST: h.url, BB_TOKEN: token, BB_NO_INPUT: '1' };
+  if (c.repo !== null) env.BB_REPO = c.repo ?? 'ACME/api';
+  const r = await runBb(argv, {
+    env,
+    fetch: globalThis.fetch,
+    configDir: tempDir('bb-proof-dc-'),
+    ...(c.command === 'ssh-key add' ? { stdin: `${PUB} ${fx.unique('key')}\n` } : {}),
+    ...(cwd ? { cwd, git: systemGit({ PATH: process.env.PATH ?? '', HOME: cwd }, cwd) } : {}),
+  });
+  const log = [...h.server.requests];
+  const trace = log.map((e) => `  ${e.status} ${e.operation ?? `${e.method} ${e.path}`}`).join('\n');
+  return { ...r, argv, log, trace };
+}
+
+/** An account change: `bb scopes --dc` names no HTTP access token, and a token with every permission is refused (2003). */
+async function proveTokenRefused(c: DcCase, reason: RegExp): Promise<void> {
+  const q = await runBb(['scopes', '--dc', '--json', c.command], { configDir: tempDir('bb-proof-dc-') });
+  assert.equal(q.code, 0, q.stderr);
+  const needs = JSON.parse(q.stdout) as { accessToken: { usable: boolean; refused: string[] } };
+  assert.equal(needs.accessToken.usable, false, `bb scopes --dc "${c.command}" must say no HTTP access token fits`);
+  assert.match(needs.accessToken.refused.join('\n'), reason);
+  const all = { permissions: ['PROJECT_ADMIN', 'REPO_ADMIN'] };
+  const r = await runCase(c, all);
+  assert.equal(r.code, 4, `bb ${r.argv.join(' ')} with an HTTP access token ${JSON.stringify(all)} must be refused:\n${r.stdout}${r.stderr}`);
+  assert.match(r.stderr, /^error 2003 API_FORBIDDEN: .* needs [A-Z_]+ permission/m);
+  assert.match(r.stderr, reason);
+}
+
 async function proveCase(c: DcCase, credential: Credential): Promise<void> {
   const q = await runBb(['scopes', '--dc', '--json', c.command], { configDir: tempDir('bb-proof-dc-') });
   assert.equal(q.code, 0, q.stderr);
@@ -239,18 +331,7 @@ async function proveCase(c: DcCase, credential: Credential): Promise<void> {
   const declared = new Set(needs.commands.flatMap((e) => e.operations.map((o) => o.operation)));
   const g = grants(needs, credential);
 
-  const run = async (grant: Record<string, unknown>) => {
-    const args = typeof c.args === 'function' ? await c.args(fx) : c.args;
-    const argv = [...c.command.split(' '), ...args];
-    const token = await mint(grant);
-    h.server.requests.length = 0;
-    const env: Record<string, string> = { BB_HOST: h.url, BB_TOKEN: token, BB_NO_INPUT: '1' };
-    if (c.repo !== null) env.BB_REPO = c.repo ?? 'ACME/api';
-    const r = await runBb(argv, { env, fetch: globalThis.fetch, configDir: tempDir('bb-proof-dc-') });
-    const log = [...h.server.requests];
-    const trace = log.map((e) => `  ${e.status} ${e.operation ?? `${e.method} ${e.path}`}`).join('\n');
-    return { ...r, argv, log, trace };
-  };
+  const run = async (grant: Record<string, unknown>) => runCase(c, grant);
 
   const ok = await run(g.exact);
   const what = `bb ${ok.argv.join(' ')}`;
@@ -258,6 +339,10 @@ async function proveCase(c: DcCase, credential: Credential): Promise<void> {
   const undeclared = [...new Set(ok.log.map((e) => e.operation ?? `${e.method} ${e.path}`).filter((op) => !declared.has(op)))];
   assert.deepEqual(undeclared, [], `${what} called DC operations it does not declare:\n${ok.trace}`);
 
+  if (credential === 'access-token' && c.tokenFloor) {
+    assert.equal(g.named, 'REPO_READ', `${what}: a token at the floor holds REPO_READ`);
+    return;
+  }
   const r = await run(g.below);
   const cmd = `bb ${r.argv.join(' ')}`;
   if (c.hides) {

@@ -15,8 +15,25 @@ export const DC_WEBHOOK_OPERATIONS = {
 const OP = DC_WEBHOOK_OPERATIONS;
 
 /**
- * The repository webhook events of Bitbucket Data Center (Atlassian, "Event payload", DC 8.x–10.x). The spec types
- * `events` as strings without an enumeration, so bb checks against this list; Cloud keys are not translated.
+ * The events a repository webhook of Bitbucket Data Center can subscribe to. The spec types `events` as strings
+ * without an enumeration, so bb checks against this list; Cloud keys are not translated.
+ *
+ * Source: Atlassian, "Event payload" (confluence.atlassian.com/bitbucketserver/event-payload-938025882.html, the same
+ * table in the 8.11–8.18 and 9.x pages, e.g. …/bitbucketserver0818/event-payload-1369443392.html and
+ * …/display/BITBUCKETSERVER091/Event+payload). Its table of supported events, each row with its key below:
+ *   Repository: Push (repo:refs_changed), Modified, Forked, Comment added / edited / deleted (commit comments),
+ *     Mirror synchronized (mirror:repo_synchronized), Secret detected (the table's "Secret deleted: a secret is
+ *     pushed to the repository"; key repo:secret_detected).
+ *   Pull request: Opened, Source branch updated (pr:from_ref_updated), Target branch updated (pr:to_ref_updated),
+ *     Modified, Reviewers updated (pr:reviewer:updated), Approved, Unapproved, Changes requested (the "Needs work"
+ *     section of the 7.x page, key pr:reviewer:needs_work; the 8.x UI renamed the label, not the key), Merged,
+ *     Declined, Deleted, Comment added / edited / deleted.
+ * Left out: "Project modified" (project:modified), which that page lists for project webhooks only ("You can create
+ * project-level webhooks for the following events and all the events that occur in a repository").
+ * Checked: the rows and the keys repo:refs_changed, mirror:repo_synchronized, repo:secret_detected and
+ * pr:reviewer:needs_work; the other keys follow the page's naming (pr:to_ref_updated for "Target branch updated"
+ * is the one not seen verbatim: a third-party client reports an instance refusing it; bb keeps it, as the table
+ * lists the event, and a refusing server answers with its own 400). Not checked against a running instance.
  */
 export const DC_WEBHOOK_EVENTS = [
   'repo:refs_changed',

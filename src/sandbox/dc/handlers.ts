@@ -714,10 +714,11 @@ export const DC_HANDLERS: Record<string, DcHandler> = {
     c.store.sshKeys[key.id] = key;
     return { status: 201, json: { id: key.id, text: key.text, label: key.label } };
   },
+  // The spec: "ADMIN permission or higher" (checked by the server before this runs), so any user's key by its id.
   'DELETE /ssh/latest/keys/{keyId}': (c) => {
+    me(c);
     const key = c.store.sshKeys[Number(c.params.keyId)];
-    if (!key || key.user !== me(c).slug)
-      throw new DcApiError(404, `SSH key ${c.params.keyId} does not exist.`, 'com.atlassian.bitbucket.ssh.NoSuchSshKeyException');
+    if (!key) throw new DcApiError(404, `SSH key ${c.params.keyId} does not exist.`, 'com.atlassian.bitbucket.ssh.NoSuchSshKeyException');
     delete c.store.sshKeys[key.id];
     return { status: 204 };
   },

@@ -215,7 +215,13 @@ export function userLevel(store: DcStore, user: DcUser | undefined, on: DcOperat
 export function credentialLevel(store: DcStore, token: DcToken | undefined, operation: string, on: DcOperation['on'], res: DcResource): number {
   if (!token) return Number.POSITIVE_INFINITY;
   if (token.kind === 'oauth') {
-    if (isAccountWrite(operation)) return token.scope === 'ACCOUNT_WRITE' || (DC_SCOPE_LEVEL[token.scope ?? ''] ?? 0) >= 50 ? 5 : -1;
+    // Account changes: ACCOUNT_WRITE at a signed-in user's level; the admin tiers (ADMIN_WRITE, SYSTEM_ADMIN) at their
+    // own, so an account change the spec reserves for ADMIN (deleting an SSH key by id) needs ADMIN_WRITE.
+    if (isAccountWrite(operation)) {
+      if (token.scope === 'ACCOUNT_WRITE') return 5;
+      const level = DC_SCOPE_LEVEL[token.scope ?? ''] ?? 0;
+      return level >= 50 ? level : -1;
+    }
     return token.scope === 'ACCOUNT_WRITE' ? 5 : (DC_SCOPE_LEVEL[token.scope ?? ''] ?? 0);
   }
   // HTTP access tokens: never account changes, never global permissions beyond a signed-in user.

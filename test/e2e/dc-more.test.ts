@@ -1,0 +1,248 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { after, before, test } from 'node:test';
+import { BB, ROOT } from '../support/sandbox.js';
+
+/**
+ * ./bin/bb against `bb sandbox --kind dc`: webhooks of a repository, the user's SSH keys (DELETE by id needs the
+ * global ADMIN permission, as the DC spec states), and `pr checkout` into a fresh clone.
+ */
+interface Ready {
+  url: string;
+  username: string;
+  token: string;
+  admin: string;
+}
+
+let child: ChildProcess;
+let ready: Ready;
+let dir: string;
+let config: string;
+let host: string;
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'bb-e2e-dc-more-'));
+  config = join(dir, 'config');
+  child = spawn(process.execPath, [BB, 'sandbox', '--kind', 'dc', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  ready = await new Promise<Ready>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the DC sandbox did not start')), 20_000);
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', (line) => {
+      clearTimeout(timer);
+      resolve(JSON.parse(line) as Ready);
+    });
+  });
+  host = new URL(ready.url).host;
+  const r = await bb(['auth', 'login', '--hostname', ready.url, '--username', 'admin', '--with-token', '--insecure-storage'], { stdin: 'admin\n' });
+  assert.equal(r.code, 0, r.stderr);
+});
+
+after(async () => {
+  child?.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const SECRET_ENV = ['BB_TOKEN', 'BB_EMAIL', 'BB_USERNAME', 'BB_API_URL', 'BB_HOST', 'BB_REPO'];
+
+function bb(
+  args: string[],
+  opts: { env?: Record<string, string>; stdin?: string; cwd?: string } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      BB_CONFIG_DIR: config,
+      BB_NO_INPUT: '1',
+      NO_COLOR: '1',
+      GIT_TERMINAL_PROMPT: '0',
+      ...opts.env,
+    };
+    for (const k of SECRET_ENV) if (!opts.env?.[k]) delete env[k];
+    const p = execFile(process.execPath, [BB, ...args], { cwd: opts.cwd ?? dir, env }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+    p.stdin?.end(opts.stdin ?? '');
+  });
+}
+
+function git(args: string[], cwd: string): Promise<string> {
+  const env: Record<string, string | undefined> = { ...process.env, GIT_TERMINAL_PROMPT: '0', BB_CONFIG_DIR: config, BB_NO_INPUT: '1' };
+  for (const k of SECRET_ENV) delete env[k];
+  return new Promise((resolve, reject) => execFile('git', args, { cwd, env }, (e, out, err) => (e ? reject(new Error(err)) : resolve(out))));
+}
+
+/** A token minted by the sandbox's admin endpoint (never passed in argv: through BB_TOKEN). */
+async function mint(req: Record<string, unknown>): Promise<string> {
+  const r = await fetch(`${ready.admin}/tokens`, { method: 'POST', body: JSON.stringify({ name: 'e2e', ...req }) });
+  assert.equal(r.status, 201, await r.clone().text());
+  return ((await r.json()) as { token: string }).token;
+}
+
+/** An OpenSSH public key: ssh-keygen's when it is installed, else a fixed one. */
+function publicKey(): string {
+  const file = join(dir, 'id_e2e');
+  try {
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'e2e@sandbox', '-f', file], { stdio: 'ignore' });
+    if (existsSync(`${file}.pub`)) return readFileSync(`${file}.pub`, 'utf8').trim();
+  } catch {
+    // no ssh-keygen: the fixture below
+  }
+  const pub = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOdcFixtureKeyForTheDcEndToEndTestOnly000000 e2e@sandbox';
+  writeFileSync(`${file}.pub`, `${pub}\n`);
+  return pub;
+}
+
+test('Data Center webhooks: create (DC event keys, secret from stdin, never printed), list, delete', async () => {
+  const R = `${host}/ACME/api`;
+  let r = await bb(['webhook', 'create', '-R', R, '--url', 'https://ci.example.test/hook', '--events', 'repo:push']);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /repo:push is a Bitbucket Cloud event; on Data Center: repo:refs_changed/);
+
+  r = await bb(
+    [
+      'webhook',
+      'create',
+      '-R',
+      R,
+      '--url',
+      'https://ci.example.test/hook',
+      '--events',
+      'repo:refs_changed,pr:opened,pr:reviewer:needs_work',
+      '--description',
+      'CI',
+      '--secret-file',
+      '-',
+      '--json',
+      'id,url,events,active,secretSet,description',
+    ],
+    { stdin: 's3cr3t-hook\n' },
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const hook = JSON.parse(r.stdout) as { id: string; events: string[]; secretSet: boolean; description: string; active: boolean };
+  assert.match(hook.id, /^\d+$/);
+  assert.deepEqual(hook.events, ['pr:opened', 'pr:reviewer:needs_work', 'repo:refs_changed']);
+  assert.equal(hook.secretSet, true);
+  assert.equal(hook.description, 'CI');
+  assert.ok(!`${r.stdout}${r.stderr}`.includes('s3cr3t-hook'), 'the secret is never printed');
+  assert.match(r.stderr, new RegExp(`✓ Created webhook ${hook.id} on ACME/api`));
+
+  r = await bb(['webhook', 'list', '-R', R]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, `${hook.id}\thttps://ci.example.test/hook\tpr:opened,pr:reviewer:needs_work,repo:refs_changed\tyes\tCI\n`);
+  assert.ok(!r.stdout.includes('s3cr3t-hook'));
+
+  r = await bb(['webhook', 'delete', hook.id, '-R', R]);
+  assert.equal(r.code, 2, 'a delete without --yes and no terminal is refused');
+  r = await bb(['webhook', 'delete', hook.id, '-R', R, '--yes']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, new RegExp(`✓ Deleted webhook ${hook.id} from ACME/api`));
+  r = await bb(['webhook', 'list', '-R', R, '--json', 'id']);
+  assert.deepEqual(JSON.parse(r.stdout), []);
+  r = await bb(['webhook', 'delete', hook.id, '-R', R, '--yes']);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, new RegExp(`^error 2002 API_NOT_FOUND: no webhook ${hook.id} on ACME/api`));
+
+  // dev has REPO_WRITE on ACME/api: webhooks need REPO_ADMIN, whatever the token holds (the cap)
+  const devToken = await mint({ user: 'dev', permissions: ['REPO_ADMIN'] });
+  r = await bb(['webhook', 'list', '-R', R], { env: { BB_HOST: ready.url, BB_TOKEN: devToken, BB_CONFIG_DIR: join(dir, 'dev') } });
+  assert.equal(r.code, 4, r.stderr);
+  assert.match(
+    r.stderr,
+    /^error 2003 API_FORBIDDEN: GET \/api\/latest\/projects\/\{projectKey\}\/repos\/\{repositorySlug\}\/webhooks needs REPO_ADMIN permission/m,
+  );
+  assert.ok(!r.stderr.includes(devToken));
+});
+
+test('Data Center SSH keys: add (a key from ssh-keygen), list, delete (global ADMIN), and the cap for a user without it', async () => {
+  const pub = publicKey();
+  const env = { BB_HOST: ready.url };
+  let r = await bb(['ssh-key', 'add', '--key-file', join(dir, 'id_e2e.pub'), '--label', 'e2e laptop', '--json', 'id,label,key'], { env });
+  assert.equal(r.code, 0, r.stderr);
+  const key = JSON.parse(r.stdout) as { id: string; label: string; key: string };
+  assert.match(key.id, /^\d+$/);
+  assert.equal(key.label, 'e2e laptop');
+  assert.equal(key.key, pub);
+
+  // a private key is refused before any request
+  r = await bb(['ssh-key', 'add', '--key-file', join(dir, 'id_e2e')], { env });
+  if (existsSync(join(dir, 'id_e2e'))) {
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /that is a private key/);
+  }
+
+  r = await bb(['ssh-key', 'list', '--json', 'id,label'], { env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), [{ id: key.id, label: 'e2e laptop' }]);
+
+  // dev: adds a key of their own with ACCOUNT_WRITE, but DELETE /ssh/latest/keys/{keyId} needs ADMIN, which dev lacks:
+  // an OAuth 2.0 token with ADMIN_WRITE is capped at dev's own permission
+  const devEnv = (token: string) => ({ BB_HOST: ready.url, BB_TOKEN: token, BB_CONFIG_DIR: join(dir, 'dev-ssh') });
+  const devAdd = await mint({ user: 'dev', scope: 'ACCOUNT_WRITE' });
+  r = await bb(['ssh-key', 'add', '--label', 'dev'], { env: devEnv(devAdd), stdin: pub.replace('e2e@sandbox', 'dev@sandbox') });
+  assert.equal(r.code, 0, r.stderr);
+  const devKey = r.stdout.trim();
+  const devAdmin = await mint({ user: 'dev', scope: 'ADMIN_WRITE' });
+  r = await bb(['ssh-key', 'delete', devKey, '--yes'], { env: devEnv(devAdmin) });
+  assert.equal(r.code, 4, r.stderr);
+  assert.match(r.stderr, /^error 2003 API_FORBIDDEN: DELETE \/ssh\/latest\/keys\/\{keyId\} needs ADMIN permission/m);
+  assert.match(r.stderr, /OAuth 2\.0 scope ADMIN_WRITE/);
+  assert.match(r.stderr, /never exceeds your own permission/);
+  assert.ok(!r.stderr.includes(devAdmin));
+
+  // bb scopes --dc says the same
+  r = await bb(['scopes', '--dc', '--json', 'ssh-key delete']);
+  const needs = JSON.parse(r.stdout) as {
+    oauthScopes: string[];
+    accessToken: { usable: boolean };
+    commands: Array<{ operations: Array<{ permission: string }> }>;
+  };
+  assert.deepEqual(needs.oauthScopes, ['ADMIN_WRITE']);
+  assert.equal(needs.accessToken.usable, false);
+  assert.equal(needs.commands[0]?.operations[0]?.permission, 'ADMIN');
+
+  // admin (SYS_ADMIN, password) deletes
+  r = await bb(['ssh-key', 'delete', key.id], { env });
+  assert.equal(r.code, 2, 'no --yes, no terminal');
+  r = await bb(['ssh-key', 'delete', key.id, '--yes'], { env });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, new RegExp(`✓ Removed SSH key ${key.id}`));
+  r = await bb(['ssh-key', 'list', '--json', 'id'], { env });
+  assert.deepEqual(JSON.parse(r.stdout), []);
+});
+
+test('Data Center pr checkout: a fresh clone checks out the pull request, then fast-forwards it', async () => {
+  let r = await bb(['repo', 'clone', `${host}/ACME/api`, 'checkout-clone']);
+  assert.equal(r.code, 0, r.stderr);
+  const clone = join(dir, 'checkout-clone');
+  assert.ok(!readFileSync(join(clone, '.git', 'config'), 'utf8').includes('admin'), 'no credential in .git/config');
+
+  r = await bb(['pr', 'checkout', '1'], { cwd: clone });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /✓ Checked out pull request #1 on branch feature\/login/);
+  assert.equal((await git(['rev-parse', '--abbrev-ref', 'HEAD'], clone)).trim(), 'feature/login');
+  assert.equal(readFileSync(join(clone, 'src', 'login.js'), 'utf8'), 'export const login = () => "ok";\n');
+  assert.equal((await git(['rev-parse', '--abbrev-ref', '@{upstream}'], clone)).trim(), 'origin/feature/login');
+
+  // a new commit on the source branch (pushed from another clone) reaches the checked-out branch
+  r = await bb(['repo', 'clone', `${host}/ACME/api`, 'pusher']);
+  assert.equal(r.code, 0, r.stderr);
+  const pusher = join(dir, 'pusher');
+  r = await bb(['auth', 'setup-git', '--hostname', host], { cwd: pusher });
+  assert.equal(r.code, 0, r.stderr);
+  await git(['switch', '-q', 'feature/login'], pusher);
+  writeFileSync(join(pusher, 'more.txt'), 'more\n');
+  await git(['add', 'more.txt'], pusher);
+  await git(['-c', 'user.name=E2E', '-c', 'user.email=e2e@sandbox.test', 'commit', '-qm', 'More'], pusher);
+  await git(['push', '-q', 'origin', 'feature/login'], pusher);
+  const head = (await git(['rev-parse', 'HEAD'], pusher)).trim();
+
+  r = await bb(['pr', 'checkout', '1', '--branch', 'review/1'], { cwd: clone });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal((await git(['rev-parse', 'HEAD'], clone)).trim(), head);
+  r = await bb(['pr', 'checkout', '1'], { cwd: clone });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal((await git(['rev-parse', 'HEAD'], clone)).trim(), head, 'the existing branch is fast-forwarded');
+});
