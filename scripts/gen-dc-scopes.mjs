@@ -47,6 +47,20 @@ const SUPPLEMENT = {
   // Not here: DELETE and GET /ssh/latest/keys/{keyId}. Their descriptions state "ADMIN permission or higher", and
   // a supplement applies only where the description is silent. Atlassian's DC documentation (searched for this
   // operation's permission) says nothing that overrides the spec, so the spec's ADMIN stands for them.
+  // Default reviewer conditions are repository settings (Repository settings > Default reviewers), which DC shows
+  // to repository admins; the reviewers a new pull request gets are read by anyone who may open one.
+  ...Object.fromEntries(
+    [
+      'GET /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/conditions',
+      'POST /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/condition',
+      'PUT /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/condition/{id}',
+      'DELETE /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/condition/{id}',
+    ].map((k) => [k, ['REPO_ADMIN', 'a repository setting (Repository settings > Default reviewers): repository admins manage it']]),
+  ),
+  'GET /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/reviewers': [
+    'REPO_READ',
+    'what a new pull request gets: read by whoever may create one, like GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests',
+  ],
   'GET /api/latest/users/{userSlug}': ['authenticated', 'like GET /api/latest/users ("Only authenticated users may call this resource")'],
 };
 

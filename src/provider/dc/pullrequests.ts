@@ -59,6 +59,8 @@ export const DC_OP = {
   user: 'GET /api/latest/users/{userSlug}',
   users: 'GET /api/latest/users',
   builds: 'GET /build-status/latest/commits/{commitId}',
+  repo: `GET ${R}`,
+  defaultReviewers: 'GET /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/reviewers',
 } as const;
 
 interface DcPage<T> {
@@ -368,6 +370,15 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
 
     async createPullRequest(repo, input) {
       const names = input.reviewers.length ? await Promise.all(input.reviewers.map((r) => userSlug(r, []))) : [];
+      // The reviewers the repository's default reviewer conditions give for these branches (DC adds none by itself)
+      if (input.defaultReviewers) {
+        const target = await h.json<{ id?: number }>(DC_OP.repo, rp(repo));
+        if (target?.id !== undefined) {
+          const query = { sourceRefId: `refs/heads/${input.head}`, targetRefId: `refs/heads/${input.base}`, sourceRepoId: target.id, targetRepoId: target.id };
+          const users = await h.json<DcUser[]>(DC_OP.defaultReviewers, rp(repo), { query });
+          for (const u of Array.isArray(users) ? users : []) if (u.slug ?? u.name) names.push((u.slug ?? u.name) as string);
+        }
+      }
       let slugs = [...new Set(names)];
       if (slugs.length) {
         const me = (await methods.currentUser()).nickname;

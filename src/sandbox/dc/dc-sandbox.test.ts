@@ -185,3 +185,67 @@ test('git clone and push at the DC URL, with the cap', async () => {
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('default reviewer conditions: create, list, the reviewers a pull request gets, update, delete; REPO_ADMIN', async () => {
+  const admin = basic('admin', 'admin');
+  const D = '/default-reviewers/latest/projects/ACME/repos/web';
+  const dev = (await call('GET', '/api/latest/users/dev', admin)).json as { id: number };
+  const any = { id: 'ANY_REF_MATCHER_ID', displayId: 'ANY_REF_MATCHER_ID', type: { id: 'ANY_REF', name: 'Any branch' } };
+  const created = await call('POST', `${D}/condition`, admin, {
+    sourceMatcher: any,
+    targetMatcher: { id: 'refs/heads/main', displayId: 'main', type: { id: 'BRANCH', name: 'Branch' } },
+    reviewers: [{ id: dev.id }],
+    requiredApprovals: 1,
+  });
+  assert.equal(created.status, 200, JSON.stringify(created.json));
+  assertShape(`POST ${D.replace('ACME', '{projectKey}').replace('web', '{repositorySlug}')}/condition`, 200, created.json);
+  const list = await call('GET', `${D}/conditions`, admin);
+  assert.equal((list.json as unknown as unknown[]).length, 1);
+  const web = (await call('GET', '/api/latest/projects/ACME/repos/web', admin)).json as { id: number };
+  const q = (target: string) => `${D}/reviewers?sourceRefId=refs/heads/x&targetRefId=refs/heads/${target}&sourceRepoId=${web.id}&targetRepoId=${web.id}`;
+  assert.deepEqual(
+    ((await call('GET', q('main'), admin)).json as unknown as Array<{ slug: string }>).map((u) => u.slug),
+    ['dev'],
+  );
+  assert.deepEqual((await call('GET', q('other'), admin)).json, []);
+  // dev reads the repository but is no admin of it
+  assert.equal((await call('GET', `${D}/conditions`, basic('dev', 'dev'))).status, 403);
+  const id = (created.json as { id: number }).id;
+  assert.equal((await call('PUT', `${D}/condition/${id}`, admin, { reviewers: [{ id: dev.id }], requiredApprovals: 0 })).status, 200);
+  assert.equal((await call('DELETE', `${D}/condition/${id}`, admin)).status, 204);
+  assert.deepEqual((await call('GET', `${D}/conditions`, admin)).json, []);
+});
+
+test('forks: into ~USER, a pull request from the fork diffs and merges across the two repositories', async () => {
+  const admin = basic('admin', 'admin');
+  const fork = await call('POST', '/api/latest/projects/ACME/repos/web', admin, {});
+  assert.equal(fork.status, 201, JSON.stringify(fork.json));
+  assertShape('POST /api/latest/projects/{projectKey}/repos/{repositorySlug}', 201, fork.json);
+  const f = fork.json as { slug: string; project: { key: string }; origin?: { slug: string } };
+  assert.equal(f.project.key, '~ADMIN');
+  assert.equal(f.origin?.slug, 'web');
+  // a commit on the fork's new branch
+  const store = h.store;
+  const forkRepo = store.repo('~ADMIN', 'web');
+  assert.ok(forkRepo);
+  const git = store.git(forkRepo);
+  const main = (await git.resolve('main')) as string;
+  const files = await git.readFiles(main);
+  const who = { name: 'Sandbox Admin', email: 'admin@sandbox.test', date: '2024-02-01T00:00:00Z' };
+  const hash = await git.writeCommit({ ...files, 'fork.txt': 'from the fork\n' }, 'Fork change', [main], who);
+  await git.updateRef('refs/heads/main', hash);
+  const pr = await call('POST', '/api/latest/projects/ACME/repos/web/pull-requests', admin, {
+    title: 'From the fork',
+    fromRef: { id: 'refs/heads/main', repository: { slug: 'web', project: { key: '~ADMIN' } } },
+    toRef: { id: 'refs/heads/main', repository: { slug: 'web', project: { key: 'ACME' } } },
+  });
+  assert.equal(pr.status, 201, JSON.stringify(pr.json));
+  const p = pr.json as { id: number; fromRef: { repository: { project: { key: string } } }; toRef: { repository: { project: { key: string } } } };
+  assert.equal(p.fromRef.repository.project.key, '~ADMIN');
+  assert.equal(p.toRef.repository.project.key, 'ACME');
+  const diff = await fetch(`${h.url}/rest/api/latest/projects/ACME/repos/web/pull-requests/${p.id}.diff`, { headers: { Authorization: admin } });
+  assert.match(await diff.text(), /\+from the fork/);
+  const merged = await call('POST', `/api/latest/projects/ACME/repos/web/pull-requests/${p.id}/merge?version=0`, admin, {});
+  assert.equal(merged.status, 200, JSON.stringify(merged.json));
+  assert.equal(await store.git(store.repo('ACME', 'web') as NonNullable<ReturnType<typeof store.repo>>).resolve('main'), hash);
+});

@@ -1,5 +1,5 @@
 import type { GitCommit } from '../git.js';
-import type { DcComment, DcProject, DcPullRequest, DcRepo, DcStore, DcUser } from './model.js';
+import { type DcComment, type DcProject, type DcPullRequest, type DcRepo, type DcStore, type DcUser, prSource } from './model.js';
 
 /**
  * Bitbucket Data Center handlers, keyed by operation (`METHOD /path/template` of spec/bitbucket-dc.openapi.json,
@@ -59,12 +59,12 @@ export function projectJson(p: DcProject, base: string) {
     name: p.name,
     description: p.description,
     public: p.public,
-    type: 'NORMAL',
+    type: p.key.startsWith('~') ? 'PERSONAL' : 'NORMAL',
     links: { self: [{ href: `${base}/projects/${p.key}` }] },
   };
 }
 
-export function repoJson(store: DcStore, r: DcRepo, base: string) {
+export function repoJson(store: DcStore, r: DcRepo, base: string): Record<string, unknown> {
   const project = store.project(r.project) as DcProject;
   return {
     slug: r.slug,
@@ -82,6 +82,7 @@ export function repoJson(store: DcStore, r: DcRepo, base: string) {
       clone: [{ href: `${base}/scm/${project.key.toLowerCase()}/${r.slug}.git`, name: 'http' }],
       self: [{ href: `${base}/projects/${project.key}/repos/${r.slug}/browse` }],
     },
+    ...(r.origin !== undefined && store.repos[r.origin] ? { origin: repoJson(store, store.repos[r.origin] as DcRepo, base) } : {}),
   };
 }
 
@@ -105,12 +106,12 @@ function commitJson(c: GitCommit) {
 
 function prJson(store: DcStore, pr: DcPullRequest, base: string) {
   const repo = store.repos[pr.repo] as DcRepo;
-  const ref = (name: string, hash: string) => ({
+  const ref = (name: string, hash: string, r: DcRepo = repo) => ({
     id: `refs/heads/${name}`,
     displayId: name,
     latestCommit: hash,
     type: 'BRANCH',
-    repository: repoJson(store, repo, base),
+    repository: repoJson(store, r, base),
   });
   const part = (p: DcPullRequest['participants'][number]) => ({
     user: userJson(store.users[p.user] as DcUser, base),
@@ -130,7 +131,7 @@ function prJson(store: DcStore, pr: DcPullRequest, base: string) {
     createdDate: pr.createdDate,
     updatedDate: pr.updatedDate,
     ...(pr.closedDate ? { closedDate: pr.closedDate } : {}),
-    fromRef: ref(pr.from, pr.fromHash),
+    fromRef: ref(pr.from, pr.fromHash, (pr.fromRepo !== undefined ? store.repos[pr.fromRepo] : undefined) ?? repo),
     toRef: ref(pr.to, pr.toHash),
     locked: false,
     author: part(pr.participants.find((p) => p.role === 'AUTHOR') as DcPullRequest['participants'][number]),
@@ -239,7 +240,7 @@ function checkVersion(c: DcContext, pr: DcPullRequest): void {
 async function merge(c: DcContext, repo: DcRepo, pr: DcPullRequest): Promise<void> {
   const git = c.store.git(repo);
   const ours = await git.resolve(pr.to);
-  const theirs = await git.resolve(pr.from);
+  const theirs = await prSource(c.store, pr);
   if (!ours || !theirs) throw new DcApiError(409, 'The source or target branch no longer exists.');
   const user = me(c);
   let result: string;
@@ -379,6 +380,37 @@ export const DC_HANDLERS: Record<string, DcHandler> = {
       );
     const repo = await createRepo(c.store, p, name, { defaultBranch: str(c.body.defaultBranch) ?? 'main', public: c.body.public === true });
     return { status: 201, json: repoJson(c.store, repo, c.base) };
+  },
+  // Fork: into the user's personal project (~USER) unless the body names a project; the same branches and tags
+  [`POST ${R}`]: async (c) => {
+    const origin = repoOf(c);
+    const user = me(c);
+    const wanted = (c.body.project as { key?: string } | undefined)?.key;
+    const key = (wanted ?? `~${user.slug}`).toUpperCase();
+    let project = c.store.project(key);
+    if (!project && key === `~${user.slug.toUpperCase()}`) {
+      project = { id: c.store.next('project'), key, name: user.displayName, description: '', public: false, permissions: { [user.slug]: 'PROJECT_ADMIN' } };
+      c.store.projects[key] = project;
+    }
+    if (!project) throw new DcApiError(404, `Project ${wanted} does not exist.`, 'com.atlassian.bitbucket.project.NoSuchProjectException');
+    if (
+      !key.startsWith('~') &&
+      !['PROJECT_ADMIN', 'REPO_CREATE', 'PROJECT_WRITE'].includes(project.permissions[user.slug] ?? '') &&
+      user.global !== 'ADMIN' &&
+      user.global !== 'SYS_ADMIN'
+    )
+      throw new DcApiError(403, `You cannot create repositories in ${project.key}.`, 'com.atlassian.bitbucket.AuthorisationException');
+    const name = str(c.body.name) ?? origin.name;
+    if (c.store.repo(project.key, slugify(name)))
+      throw new DcApiError(
+        409,
+        `This repository URL is already taken by '${slugify(name)}' in '${project.key}'.`,
+        'com.atlassian.bitbucket.repository.DuplicateRepositoryNameException',
+      );
+    const fork = await createRepo(c.store, project, name, { defaultBranch: origin.defaultBranch, public: false });
+    fork.origin = origin.id;
+    await c.store.git(fork).git(['fetch', '--quiet', c.store.gitDir(origin), '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*']);
+    return { status: 201, json: repoJson(c.store, fork, c.base) };
   },
   [`DELETE ${R}`]: (c) => {
     const repo = repoOf(c);
@@ -549,7 +581,20 @@ export const DC_HANDLERS: Record<string, DcHandler> = {
     const from = branchName(str(fromRef.id) ?? '');
     const to = branchName(str(toRef.id) ?? `refs/heads/${repo.defaultBranch}`);
     const git = c.store.git(repo);
-    const fromHash = await git.resolve(from);
+    // A pull request from a fork: fromRef.repository names another repository (one of this one's forks, or its origin)
+    const src = fromRef.repository as { slug?: string; project?: { key?: string } } | undefined;
+    const fromRepo = src?.slug && src.project?.key ? c.store.repo(src.project.key, src.slug) : repo;
+    if (!fromRepo)
+      throw new DcApiError(404, `Repository ${src?.project?.key}/${src?.slug} does not exist.`, 'com.atlassian.bitbucket.repository.NoSuchRepositoryException');
+    const fork = fromRepo.id !== repo.id;
+    if (fork && fromRepo.origin !== repo.id && repo.origin !== fromRepo.id && (repo.origin === undefined || fromRepo.origin !== repo.origin))
+      throw new DcApiError(
+        400,
+        `${fromRepo.project}/${fromRepo.slug} is not a fork of ${repo.project}/${repo.slug}.`,
+        'com.atlassian.bitbucket.pull.InvalidPullRequestTargetException',
+      );
+    const draft = { fromRepo: fork ? fromRepo.id : undefined, from, repo: repo.id } as DcPullRequest;
+    const fromHash = fork ? await prSource(c.store, draft) : await git.resolve(from);
     const toHash = await git.resolve(to);
     if (!title || !fromHash || !toHash)
       throw new DcApiError(
@@ -557,9 +602,13 @@ export const DC_HANDLERS: Record<string, DcHandler> = {
         'A pull request needs a title and existing fromRef and toRef branches.',
         'com.atlassian.bitbucket.validation.ArgumentValidationException',
       );
-    if (from === to || (await git.mergeBase(toHash, fromHash)) === fromHash)
+    if ((!fork && from === to) || (await git.mergeBase(toHash, fromHash)) === fromHash)
       throw new DcApiError(409, `${from} is already up-to-date with ${to}.`, 'com.atlassian.bitbucket.pull.EmptyPullRequestException');
-    if (Object.values(c.store.pullRequests).some((p) => p.repo === repo.id && p.state === 'OPEN' && p.from === from && p.to === to))
+    if (
+      Object.values(c.store.pullRequests).some(
+        (p) => p.repo === repo.id && p.state === 'OPEN' && p.from === from && p.to === to && p.fromRepo === draft.fromRepo,
+      )
+    )
       throw new DcApiError(
         409,
         `Only one pull request may be open for a given source and target branch.`,
@@ -577,6 +626,7 @@ export const DC_HANDLERS: Record<string, DcHandler> = {
       description: str(c.body.description) ?? '',
       state: 'OPEN',
       from,
+      ...(fork ? { fromRepo: fromRepo.id } : {}),
       to,
       fromHash,
       toHash,

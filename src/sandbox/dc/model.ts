@@ -43,6 +43,8 @@ export interface DcRepo {
   defaultBranch: string;
   /** user slug → REPO_READ | REPO_WRITE | REPO_ADMIN */
   permissions: Record<string, string>;
+  /** A fork: the id of the repository it was forked from. */
+  origin?: number;
 }
 
 export interface DcParticipant {
@@ -60,6 +62,8 @@ export interface DcPullRequest {
   description: string;
   state: 'OPEN' | 'MERGED' | 'DECLINED';
   from: string;
+  /** A pull request from a fork: the source repository's id (absent: the target repository itself). */
+  fromRepo?: number;
   to: string;
   fromHash: string;
   toHash: string;
@@ -178,6 +182,23 @@ export class DcStore {
   token(raw: string): DcToken | undefined {
     return this.tokens[hashToken(raw)];
   }
+}
+
+/**
+ * The source commit of a pull request, as a revision of the target repository. A fork's branch lives in another bare
+ * repository: it is fetched into the target under a hidden ref (`refs/pr-sources/{forkId}/{branch}`), so diffs,
+ * merge bases and merges work across the two. undefined when the source branch is gone.
+ */
+export async function prSource(store: DcStore, pr: DcPullRequest): Promise<string | undefined> {
+  const target = store.repos[pr.repo];
+  if (!target) return undefined;
+  const git = store.git(target);
+  if (pr.fromRepo === undefined || pr.fromRepo === pr.repo) return git.resolve(pr.from);
+  const fork = store.repos[pr.fromRepo];
+  const hidden = `refs/pr-sources/${pr.fromRepo}/${pr.from}`;
+  if (!fork || !(await store.git(fork).resolve(pr.from))) return undefined;
+  await git.git(['fetch', '--quiet', '--no-tags', store.gitDir(fork), `+refs/heads/${pr.from}:${hidden}`]);
+  return git.resolve(hidden);
 }
 
 export function hashToken(t: string): string {

@@ -1,5 +1,5 @@
 import { DC_HANDLERS, DcApiError, type DcContext, type DcHandler, type DcReply, repoOf } from './handlers.js';
-import type { DcComment, DcPullRequest, DcStore } from './model.js';
+import { type DcComment, type DcPullRequest, type DcStore, prSource } from './model.js';
 
 /**
  * More of Data Center's pull-request API for the sandbox (the `bb pr …` commands on DC): update (PUT, with the
@@ -102,7 +102,7 @@ async function vetoes(c: DcContext, repo: ReturnType<typeof repoOf>, pr: DcPullR
       detailedMessage: `This pull request has ${open} open task${open === 1 ? '' : 's'}; resolve them before merging.`,
     });
   if (s.requiredSuccessfulBuilds > 0) {
-    const hash = (await c.store.git(repo).resolve(pr.from)) ?? pr.fromHash;
+    const hash = (await prSource(c.store, pr)) ?? pr.fromHash;
     const ok = c.store.builds.filter((b) => b.repo === repo.id && b.commit === hash && b.state === 'SUCCESSFUL').length;
     if (ok < s.requiredSuccessfulBuilds)
       out.push({
@@ -233,7 +233,7 @@ export const DC_PR_HANDLERS: Record<string, DcHandler> = {
   [`GET ${PR}/changes`]: async (c) => {
     const { repo, pr } = prOf(c);
     const git = c.store.git(repo);
-    const from = (await git.resolve(pr.from)) ?? pr.fromHash;
+    const from = (await prSource(c.store, pr)) ?? pr.fromHash;
     const to = (await git.resolve(pr.to)) ?? pr.toHash;
     const mb = (await git.mergeBase(to, from)) ?? to;
     const out = await git.git(['diff', '--name-status', '-M', mb, from]);
@@ -260,7 +260,7 @@ export const DC_PR_HANDLERS: Record<string, DcHandler> = {
   [`GET ${PR}.diff`]: async (c) => {
     const { repo, pr } = prOf(c);
     const git = c.store.git(repo);
-    const from = (await git.resolve(pr.from)) ?? pr.fromHash;
+    const from = (await prSource(c.store, pr)) ?? pr.fromHash;
     const to = (await git.resolve(pr.to)) ?? pr.toHash;
     const mb = (await git.mergeBase(to, from)) ?? to;
     return { status: 200, text: await git.git(['diff', mb, from]) } as DcReply;

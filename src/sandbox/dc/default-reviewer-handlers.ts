@@ -1,0 +1,159 @@
+import { DcApiError, type DcContext, type DcHandler, repoOf, userJson } from './handlers.js';
+import type { DcStore, DcUser } from './model.js';
+
+/**
+ * Default reviewer conditions of the Data Center sandbox (`/default-reviewers/latest/projects/{projectKey}/repos/
+ * {repositorySlug}/…`): each condition names a source and a target ref matcher (any branch, a branch, or a pattern
+ * with `*`), reviewers (by user id, as DC takes them) and the approvals required. `GET …/reviewers` answers the
+ * users of every condition matching a pull request's refs. Permissions are checked by the server (server.ts).
+ */
+interface Matcher {
+  id: string;
+  displayId: string;
+  type: { id: 'ANY_REF' | 'BRANCH' | 'PATTERN'; name: string };
+}
+
+interface Condition {
+  id: number;
+  repo: number;
+  source: Matcher;
+  target: Matcher;
+  reviewers: string[];
+  requiredApprovals: number;
+}
+
+const conditions = new WeakMap<DcStore, Map<number, Condition>>();
+
+function of(store: DcStore): Map<number, Condition> {
+  let m = conditions.get(store);
+  if (!m) {
+    m = new Map();
+    conditions.set(store, m);
+  }
+  return m;
+}
+
+const ANY: Matcher = { id: 'ANY_REF_MATCHER_ID', displayId: 'ANY_REF_MATCHER_ID', type: { id: 'ANY_REF', name: 'Any branch' } };
+
+function bad(message: string): DcApiError {
+  return new DcApiError(400, message, 'com.atlassian.bitbucket.validation.ArgumentValidationException');
+}
+
+function matcher(v: unknown, what: string): Matcher {
+  const m = (v ?? {}) as { id?: unknown; displayId?: unknown; type?: { id?: unknown } };
+  const type = m.type?.id;
+  if (type === 'ANY_REF' || type === undefined) return ANY;
+  if (type !== 'BRANCH' && type !== 'PATTERN') throw bad(`The ${what} matcher type ${String(type)} is not supported by the sandbox.`);
+  const id = typeof m.id === 'string' && m.id ? m.id : typeof m.displayId === 'string' ? m.displayId : '';
+  if (!id) throw bad(`The ${what} matcher needs an id.`);
+  if (type === 'BRANCH') {
+    const full = id.startsWith('refs/') ? id : `refs/heads/${id}`;
+    return { id: full, displayId: full.replace(/^refs\/heads\//, ''), type: { id: 'BRANCH', name: 'Branch' } };
+  }
+  return { id, displayId: id, type: { id: 'PATTERN', name: 'Pattern' } };
+}
+
+/** Does the matcher take the ref (`refs/heads/x` or `x`)? Patterns: `*` any run of characters, on the branch name or the full ref. */
+function matches(m: Matcher, ref: string): boolean {
+  if (m.type.id === 'ANY_REF') return true;
+  const full = ref.startsWith('refs/') ? ref : `refs/heads/${ref}`;
+  if (m.type.id === 'BRANCH') return m.id === full;
+  const re = new RegExp(`^${m.id.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+  return re.test(full) || re.test(full.replace(/^refs\/heads\//, ''));
+}
+
+function reviewersOf(c: DcContext): string[] {
+  const list = c.body.reviewers;
+  if (!Array.isArray(list)) return [];
+  const users = Object.values(c.store.users);
+  return (list as Array<{ id?: unknown; name?: unknown; slug?: unknown }>).map((r) => {
+    const u = users.find((x) => (typeof r.id === 'number' && x.id === r.id) || (typeof r.slug === 'string' && x.slug === r.slug) || x.name === r.name);
+    if (!u) throw new DcApiError(400, `Reviewer ${String(r.id ?? r.name ?? '?')} does not exist.`, 'com.atlassian.bitbucket.user.NoSuchUserException');
+    return u.slug;
+  });
+}
+
+function approvals(v: unknown, reviewers: string[]): number {
+  const n = v === undefined ? 0 : Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > reviewers.length)
+    throw bad(`requiredApprovals must be between 0 and the number of reviewers (${reviewers.length}).`);
+  return n;
+}
+
+function json(c: DcContext, x: Condition) {
+  const matcherJson = (m: Matcher) => ({ ...m, active: true });
+  return {
+    id: x.id,
+    scope: { type: 'REPOSITORY', resourceId: x.repo },
+    sourceRefMatcher: matcherJson(x.source),
+    targetRefMatcher: matcherJson(x.target),
+    reviewers: x.reviewers.flatMap((s) => (c.store.users[s] ? [userJson(c.store.users[s] as DcUser, c.base)] : [])),
+    requiredApprovals: x.requiredApprovals,
+  };
+}
+
+function conditionOf(c: DcContext): Condition {
+  const repo = repoOf(c);
+  const x = of(c.store).get(Number(c.params.id));
+  if (!x || x.repo !== repo.id)
+    throw new DcApiError(404, `No default reviewer condition with id ${c.params.id} exists.`, 'com.atlassian.bitbucket.NoSuchEntityException');
+  return x;
+}
+
+const D = '/default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}';
+
+export const DC_DEFAULT_REVIEWER_HANDLERS: Record<string, DcHandler> = {
+  // DC answers the repository's conditions as a plain array
+  [`GET ${D}/conditions`]: (c) => {
+    const repo = repoOf(c);
+    const list = [...of(c.store).values()].filter((x) => x.repo === repo.id).sort((a, b) => a.id - b.id);
+    return { status: 200, json: list.map((x) => json(c, x)) };
+  },
+  [`POST ${D}/condition`]: (c) => {
+    const repo = repoOf(c);
+    const reviewers = reviewersOf(c);
+    if (reviewers.length === 0) throw bad('A default reviewer condition needs at least one reviewer.');
+    const x: Condition = {
+      id: c.store.next('reviewer-condition'),
+      repo: repo.id,
+      source: matcher(c.body.sourceMatcher, 'source'),
+      target: matcher(c.body.targetMatcher, 'target'),
+      reviewers: [...new Set(reviewers)],
+      requiredApprovals: approvals(c.body.requiredApprovals, reviewers),
+    };
+    of(c.store).set(x.id, x);
+    return { status: 200, json: json(c, x) };
+  },
+  [`PUT ${D}/condition/{id}`]: (c) => {
+    const x = conditionOf(c);
+    if (c.body.sourceMatcher !== undefined) x.source = matcher(c.body.sourceMatcher, 'source');
+    if (c.body.targetMatcher !== undefined) x.target = matcher(c.body.targetMatcher, 'target');
+    if (c.body.reviewers !== undefined) {
+      const reviewers = reviewersOf(c);
+      if (reviewers.length === 0) throw bad('A default reviewer condition needs at least one reviewer.');
+      x.reviewers = [...new Set(reviewers)];
+    }
+    x.requiredApprovals = approvals(c.body.requiredApprovals ?? x.requiredApprovals, x.reviewers);
+    return { status: 200, json: json(c, x) };
+  },
+  [`DELETE ${D}/condition/{id}`]: (c) => {
+    of(c.store).delete(conditionOf(c).id);
+    return { status: 204 };
+  },
+  // The users of every condition matching the refs (the target repository's conditions)
+  [`GET ${D}/reviewers`]: (c) => {
+    const repo = repoOf(c);
+    const source = c.query.get('sourceRefId');
+    const target = c.query.get('targetRefId');
+    const sourceRepo = c.query.get('sourceRepoId');
+    const targetRepo = c.query.get('targetRepoId');
+    if (!source || !target || !sourceRepo || !targetRepo) throw bad('sourceRefId, targetRefId, sourceRepoId and targetRepoId are required.');
+    if (Number(targetRepo) !== repo.id) throw bad(`targetRepoId ${targetRepo} is not ${repo.project}/${repo.slug}.`);
+    if (!c.store.repos[Number(sourceRepo)])
+      throw new DcApiError(404, `Repository ${sourceRepo} does not exist.`, 'com.atlassian.bitbucket.repository.NoSuchRepositoryException');
+    const slugs = new Set<string>();
+    for (const x of of(c.store).values())
+      if (x.repo === repo.id && matches(x.source, source) && matches(x.target, target)) for (const s of x.reviewers) slugs.add(s);
+    return { status: 200, json: [...slugs].flatMap((s) => (c.store.users[s] ? [userJson(c.store.users[s] as DcUser, c.base)] : [])) };
+  },
+};
