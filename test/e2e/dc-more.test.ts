@@ -230,7 +230,7 @@ test('Data Center pr checkout: a fresh clone checks out the pull request, then f
   r = await bb(['repo', 'clone', `${host}/ACME/api`, 'pusher']);
   assert.equal(r.code, 0, r.stderr);
   const pusher = join(dir, 'pusher');
-  r = await bb(['auth', 'setup-git', '--hostname', host], { cwd: pusher });
+  r = await bb(['auth', 'setup-git', '--hostname', host, '--local'], { cwd: pusher });
   assert.equal(r.code, 0, r.stderr);
   await git(['switch', '-q', 'feature/login'], pusher);
   writeFileSync(join(pusher, 'more.txt'), 'more\n');
@@ -245,4 +245,101 @@ test('Data Center pr checkout: a fresh clone checks out the pull request, then f
   r = await bb(['pr', 'checkout', '1'], { cwd: clone });
   assert.equal(r.code, 0, r.stderr);
   assert.equal((await git(['rev-parse', 'HEAD'], clone)).trim(), head, 'the existing branch is fast-forwarded');
+});
+
+test('Data Center default reviewers: add, list, a pr create that gets them from the condition, remove', async () => {
+  const R = `${host}/ACME/api`;
+  let r = await bb(['repo', 'default-reviewers', 'list', '-R', R]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, '', 'piped: no rows');
+
+  r = await bb(['repo', 'default-reviewers', 'add', 'dev', '-R', R]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /✓ Added Dana Developer \(dev\) as a default reviewer of ACME\/api/);
+
+  r = await bb(['repo', 'default-reviewers', 'list', '-R', R]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'Dana Developer\tdev\tany branch → any branch (0 required)\n');
+  r = await bb(['repo', 'default-reviewers', 'list', '-R', R, '--json', 'nickname,display_name']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), [{ nickname: 'dev', display_name: 'Dana Developer' }]);
+
+  // a pull request created by bb gets the condition's reviewer
+  r = await bb(['repo', 'clone', R, 'dr-clone']);
+  assert.equal(r.code, 0, r.stderr);
+  const clone = join(dir, 'dr-clone');
+  await git(['switch', '-q', '-c', 'feature/default-reviewers'], clone);
+  writeFileSync(join(clone, 'dr.txt'), 'default reviewers\n');
+  await git(['add', 'dr.txt'], clone);
+  await git(['-c', 'user.name=E2E', '-c', 'user.email=e2e@sandbox.test', 'commit', '-qm', 'Default reviewers'], clone);
+  r = await bb(['pr', 'create', '--title', 'Default reviewers', '--push', '--json', 'id,reviewers'], { cwd: clone });
+  assert.equal(r.code, 0, r.stderr);
+  const pr = JSON.parse(r.stdout) as { id: number; reviewers: Array<{ nickname?: string }> };
+  assert.deepEqual(
+    pr.reviewers.map((x) => x.nickname),
+    ['dev'],
+  );
+  const api = await fetch(`${ready.url}/rest/api/latest/projects/ACME/repos/api/pull-requests/${pr.id}`, {
+    headers: { Authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` },
+  });
+  const got = (await api.json()) as { reviewers: Array<{ user: { slug: string } }> };
+  assert.deepEqual(
+    got.reviewers.map((x) => x.user.slug),
+    ['dev'],
+  );
+
+  r = await bb(['repo', 'default-reviewers', 'remove', 'dev', '-R', R]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /✓ Removed dev from the default reviewers of ACME\/api/);
+  r = await bb(['repo', 'default-reviewers', 'list', '-R', R, '--json', 'nickname']);
+  assert.deepEqual(JSON.parse(r.stdout), []);
+  r = await bb(['repo', 'default-reviewers', 'remove', 'dev', '-R', R]);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /^error 2002 API_NOT_FOUND: dev is not a default reviewer of ACME\/api/m);
+});
+
+test('Data Center pr checkout of a fork pull request: the fork (~ADMIN/api) is fetched, the branch has its commit', async () => {
+  const admin = { Authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}`, 'Content-Type': 'application/json' };
+  let res = await fetch(`${ready.url}/rest/api/latest/projects/ACME/repos/api`, { method: 'POST', headers: admin, body: '{}' });
+  assert.equal(res.status, 201, await res.clone().text());
+  const fork = (await res.json()) as { slug: string; project: { key: string } };
+  assert.deepEqual({ slug: fork.slug, key: fork.project.key }, { slug: 'api', key: '~ADMIN' });
+
+  // a branch pushed to the fork with the real git, through `bb auth setup-git --local`
+  let r = await bb(['repo', 'clone', `${host}/~ADMIN/api`, 'fork-clone']);
+  assert.equal(r.code, 0, r.stderr);
+  const forkClone = join(dir, 'fork-clone');
+  assert.equal((await git(['remote', 'get-url', 'origin'], forkClone)).trim(), `${ready.url}/scm/~admin/api.git`);
+  r = await bb(['auth', 'setup-git', '--local'], { cwd: forkClone });
+  assert.equal(r.code, 0, r.stderr);
+  await git(['switch', '-q', '-c', 'fork/change'], forkClone);
+  writeFileSync(join(forkClone, 'fork.txt'), 'from the fork\n');
+  await git(['add', 'fork.txt'], forkClone);
+  await git(['-c', 'user.name=E2E', '-c', 'user.email=e2e@sandbox.test', 'commit', '-qm', 'Fork change'], forkClone);
+  await git(['push', '-q', 'origin', 'fork/change'], forkClone);
+  const head = (await git(['rev-parse', 'HEAD'], forkClone)).trim();
+
+  res = await fetch(`${ready.url}/rest/api/latest/projects/ACME/repos/api/pull-requests`, {
+    method: 'POST',
+    headers: admin,
+    body: JSON.stringify({
+      title: 'From the fork',
+      fromRef: { id: 'refs/heads/fork/change', repository: { slug: 'api', project: { key: '~ADMIN' } } },
+      toRef: { id: 'refs/heads/main', repository: { slug: 'api', project: { key: 'ACME' } } },
+    }),
+  });
+  assert.equal(res.status, 201, await res.clone().text());
+  const id = String(((await res.json()) as { id: number }).id);
+
+  r = await bb(['repo', 'clone', `${host}/ACME/api`, 'fork-target']);
+  assert.equal(r.code, 0, r.stderr);
+  const target = join(dir, 'fork-target');
+  r = await bb(['pr', 'checkout', id], { cwd: target });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /Fetching fork\/change from the fork ~ADMIN\/api/);
+  assert.match(r.stderr, new RegExp(`✓ Checked out pull request #${id} on branch fork/change \\(from ~ADMIN/api\\)`));
+  assert.equal((await git(['rev-parse', '--abbrev-ref', 'HEAD'], target)).trim(), 'fork/change');
+  assert.equal((await git(['rev-parse', 'HEAD'], target)).trim(), head);
+  assert.equal(readFileSync(join(target, 'fork.txt'), 'utf8'), 'from the fork\n');
+  assert.ok(!readFileSync(join(target, '.git', 'config'), 'utf8').includes('admin:'), 'no credential in .git/config');
 });

@@ -152,6 +152,18 @@ class DcFixtures {
     return dir;
   }
 
+  /** A new default reviewer condition of ACME/web (any branch → any branch) holding dev. */
+  async defaultReviewer(): Promise<void> {
+    const dev = this.h.store.users.dev;
+    assert.ok(dev);
+    await this.api('POST', '/rest/default-reviewers/latest/projects/ACME/repos/web/condition', {
+      sourceMatcher: { id: 'ANY_REF_MATCHER_ID', type: { id: 'ANY_REF' } },
+      targetMatcher: { id: 'ANY_REF_MATCHER_ID', type: { id: 'ANY_REF' } },
+      reviewers: [{ id: dev.id }],
+      requiredApprovals: 0,
+    });
+  }
+
   /** A new repository in ACME; its slug. */
   async repo(): Promise<string> {
     const name = this.unique('doomed');
@@ -228,6 +240,17 @@ const CASES: DcCase[] = [
   { command: 'webhook list', args: [] },
   { command: 'webhook create', args: async (fx) => ['--url', `https://ci.example.test/${fx.unique('h')}`, '--events', 'repo:refs_changed,pr:opened'] },
   { command: 'webhook delete', args: async (fx) => [await fx.webhook(), '--yes'] },
+  // default reviewer conditions (REPO_ADMIN), on ACME/web so that the pull request cases above keep theirs
+  { command: 'repo default-reviewers list', args: [], repo: 'ACME/web' },
+  { command: 'repo default-reviewers add', args: ['dev'], repo: 'ACME/web' },
+  {
+    command: 'repo default-reviewers remove',
+    args: async (fx) => {
+      await fx.defaultReviewer();
+      return ['dev'];
+    },
+    repo: 'ACME/web',
+  },
   // the user's own SSH keys: reading is for any signed-in user; changes are the account's (no HTTP access token)
   { command: 'ssh-key list', args: [], repo: null, tokenFloor: true },
   { command: 'ssh-key add', args: async (fx) => ['--key-file', '-', '--label', fx.unique('k')], repo: null, tokenRefused: ACCOUNT },
