@@ -1,78 +1,31 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { after, before, test } from 'node:test';
-import { BB, ROOT } from '../support/sandbox.js';
+import { type DcReady, type DcSandbox, startDcSandbox } from '../support/dc.js';
 
 /**
  * ./bin/bb against `bb sandbox --kind dc`: webhooks of a repository, the user's SSH keys (DELETE by id needs the
  * global ADMIN permission, as the DC spec states), and `pr checkout` into a fresh clone.
  */
-interface Ready {
-  url: string;
-  username: string;
-  token: string;
-  admin: string;
-}
-
-let child: ChildProcess;
-let ready: Ready;
+let sb: DcSandbox;
+let ready: DcReady;
 let dir: string;
-let config: string;
 let host: string;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bb-e2e-dc-more-'));
-  config = join(dir, 'config');
-  child = spawn(process.execPath, [BB, 'sandbox', '--kind', 'dc', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  ready = await new Promise<Ready>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the DC sandbox did not start')), 20_000);
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', (line) => {
-      clearTimeout(timer);
-      resolve(JSON.parse(line) as Ready);
-    });
-  });
+  sb = await startDcSandbox('bb-e2e-dc-more-');
+  ({ ready, dir } = sb);
   host = new URL(ready.url).host;
   const r = await bb(['auth', 'login', '--hostname', ready.url, '--username', 'admin', '--with-token', '--insecure-storage'], { stdin: 'admin\n' });
   assert.equal(r.code, 0, r.stderr);
 });
 
-after(async () => {
-  child?.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => sb?.stop());
 
-const SECRET_ENV = ['BB_TOKEN', 'BB_EMAIL', 'BB_USERNAME', 'BB_API_URL', 'BB_HOST', 'BB_REPO'];
-
-function bb(
-  args: string[],
-  opts: { env?: Record<string, string>; stdin?: string; cwd?: string } = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const env: Record<string, string | undefined> = {
-      ...process.env,
-      BB_CONFIG_DIR: config,
-      BB_NO_INPUT: '1',
-      NO_COLOR: '1',
-      GIT_TERMINAL_PROMPT: '0',
-      ...opts.env,
-    };
-    for (const k of SECRET_ENV) if (!opts.env?.[k]) delete env[k];
-    const p = execFile(process.execPath, [BB, ...args], { cwd: opts.cwd ?? dir, env }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-    p.stdin?.end(opts.stdin ?? '');
-  });
-}
-
-function git(args: string[], cwd: string): Promise<string> {
-  const env: Record<string, string | undefined> = { ...process.env, GIT_TERMINAL_PROMPT: '0', BB_CONFIG_DIR: config, BB_NO_INPUT: '1' };
-  for (const k of SECRET_ENV) delete env[k];
-  return new Promise((resolve, reject) => execFile('git', args, { cwd, env }, (e, out, err) => (e ? reject(new Error(err)) : resolve(out))));
-}
+const bb: DcSandbox['bb'] = (args, opts) => sb.bb(args, opts);
+const git: DcSandbox['git'] = (args, cwd) => sb.git(args, cwd);
 
 /** A token minted by the sandbox's admin endpoint (never passed in argv: through BB_TOKEN). */
 async function mint(req: Record<string, unknown>): Promise<string> {

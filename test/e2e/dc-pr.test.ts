@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { after, before, test } from 'node:test';
-import { BB, ROOT } from '../support/sandbox.js';
+import { type DcReady, type DcSandbox, startDcSandbox } from '../support/dc.js';
 
 /**
  * ./bin/bb against `bb sandbox --kind dc`: the pull-request workflow on Data Center, as test/e2e/workflow.test.ts
@@ -13,66 +10,20 @@ import { BB, ROOT } from '../support/sandbox.js';
  * needs work and a missing approval vetoing the merge (2011, each check named), approval by a second user, a build
  * status and `pr checks`, the merge, `git pull`; and a 403 naming the DC permission and the cap.
  */
-interface Ready {
-  url: string;
-  username: string;
-  token: string;
-  admin: string;
-}
-
-let child: ChildProcess;
-let ready: Ready;
+let sb: DcSandbox;
+let ready: DcReady;
 let dir: string;
 let config: string;
 
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'bb-e2e-dc-pr-'));
-  config = join(dir, 'config');
-  child = spawn(process.execPath, [BB, 'sandbox', '--kind', 'dc', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  ready = await new Promise<Ready>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the DC sandbox did not start')), 20_000);
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', (line) => {
-      clearTimeout(timer);
-      resolve(JSON.parse(line) as Ready);
-    });
-  });
+  sb = await startDcSandbox('bb-e2e-dc-pr-');
+  ({ ready, dir, config } = sb);
 });
 
-after(async () => {
-  child?.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => sb?.stop());
 
-type Result = { code: number; stdout: string; stderr: string };
-
-function bb(args: string[], opts: { env?: Record<string, string>; stdin?: string; cwd?: string } = {}): Promise<Result> {
-  return new Promise((resolve) => {
-    const env: Record<string, string | undefined> = {
-      ...process.env,
-      BB_CONFIG_DIR: config,
-      BB_NO_INPUT: '1',
-      NO_COLOR: '1',
-      GIT_TERMINAL_PROMPT: '0',
-      ...opts.env,
-    };
-    for (const k of ['BB_TOKEN', 'BB_EMAIL', 'BB_USERNAME', 'BB_API_URL', 'BB_HOST', 'BB_REPO']) if (!opts.env?.[k]) delete env[k];
-    const p = execFile(process.execPath, [BB, ...args], { cwd: opts.cwd ?? dir, env }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-    p.stdin?.end(opts.stdin ?? '');
-  });
-}
-
-const AUTHOR = ['-c', 'user.name=E2E', '-c', 'user.email=e2e@example.test'];
-
-/** git in the clone; for the network commands, git asks `bb auth git-credential` (set up by `bb auth setup-git --local`), which finds the stored login through BB_CONFIG_DIR. */
-function git(args: string[], cwd: string): Promise<string> {
-  const env: Record<string, string | undefined> = { ...process.env, GIT_TERMINAL_PROMPT: '0', BB_CONFIG_DIR: config, BB_NO_INPUT: '1' };
-  for (const k of ['BB_TOKEN', 'BB_EMAIL', 'BB_USERNAME', 'BB_API_URL', 'BB_HOST', 'BB_REPO']) delete env[k];
-  return new Promise((resolve, reject) =>
-    execFile('git', [...AUTHOR, ...args], { cwd, env }, (e, out, err) => (e ? reject(new Error(`git ${args.join(' ')}: ${err}`)) : resolve(out))),
-  );
-}
+const bb: DcSandbox['bb'] = (args, opts) => sb.bb(args, opts);
+const git: DcSandbox['git'] = (args, cwd) => sb.git(args, cwd);
 
 async function mint(body: Record<string, unknown>): Promise<string> {
   const r = await fetch(`${ready.admin}/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });

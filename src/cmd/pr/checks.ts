@@ -1,7 +1,7 @@
 import { defineCommand } from '../define.js';
 import { openInBrowser, repoPage, webFlag } from '../shared/web.js';
-import { reportStatuses, STATUS_JSON_FIELDS, WATCH_FLAGS } from '../status/shared.js';
-import { type BuildStatus, OP, PR_ARG, prContext } from './shared.js';
+import { fromDomainStatus, reportStatuses, STATUS_JSON_FIELDS, WATCH_FLAGS } from '../status/shared.js';
+import { OP, PR_ARG, prContext } from './shared.js';
 
 export default defineCommand({
   path: ['pr', 'checks'],
@@ -28,21 +28,6 @@ export default defineCommand({
       await openInBrowser(ctx, await repoPage(ctx, repo, { cloud: `/pull-requests/${id}`, dc: `/pull-requests/${id}/overview` }, 'a pull request'));
       return 0;
     }
-    // reportStatuses reads Cloud's field names; the domain statuses carry the same facts
-    return reportStatuses(ctx, input, `pull request #${id}`, async () =>
-      (await p.listPullRequestStatuses(repo, id)).map(
-        (s): BuildStatus => ({
-          key: s.key ?? undefined,
-          name: s.name ?? undefined,
-          state: s.state ?? undefined,
-          url: s.url ?? undefined,
-          description: s.description ?? undefined,
-          refname: s.refname ?? undefined,
-          created_on: s.createdAt ?? undefined,
-          updated_on: s.updatedAt ?? undefined,
-          ...(s.commit ? { commit: { hash: s.commit } } : {}),
-        }),
-      ),
-    );
+    return reportStatuses(ctx, input, `pull request #${id}`, async () => (await p.listPullRequestStatuses(repo, id)).map(fromDomainStatus));
   },
 });

@@ -1,0 +1,87 @@
+/**
+ * End-to-end tests against `bb sandbox --kind dc`: one sandbox per test file (started in `before`,
+ * stopped in `after`), `bb` run as a child process with its own config dir and no credential from the
+ * environment unless a test passes one, and `git` that reaches the sandbox only through bb's helper.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { BB, ROOT } from './sandbox.js';
+
+export interface DcReady {
+  url: string;
+  username: string;
+  token: string;
+  admin: string;
+}
+
+export interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Credentials and repository context never leak in from the environment the tests run in. */
+const CONTEXT_VARS = ['BB_TOKEN', 'BB_EMAIL', 'BB_USERNAME', 'BB_API_URL', 'BB_HOST', 'BB_REPO'];
+
+export interface DcSandbox {
+  ready: DcReady;
+  /** A temporary directory for the file's clones; removed by stop(). */
+  dir: string;
+  /** bb's config dir (BB_CONFIG_DIR) for the file. */
+  config: string;
+  bb(args: string[], opts?: { env?: Record<string, string>; stdin?: string; cwd?: string }): Promise<Result>;
+  git(args: string[], cwd: string): Promise<string>;
+  stop(): void;
+}
+
+export async function startDcSandbox(prefix = 'bb-e2e-dc-'): Promise<DcSandbox> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const config = join(dir, 'config');
+  const child: ChildProcess = spawn(process.execPath, [BB, 'sandbox', '--kind', 'dc', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const ready = await new Promise<DcReady>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the DC sandbox did not start')), 20_000);
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', (line) => {
+      clearTimeout(timer);
+      resolve(JSON.parse(line) as DcReady);
+    });
+  });
+  return {
+    ready,
+    dir,
+    config,
+    bb(args, opts = {}) {
+      return new Promise((resolve) => {
+        const env: Record<string, string | undefined> = {
+          ...process.env,
+          BB_CONFIG_DIR: config,
+          BB_NO_INPUT: '1',
+          NO_COLOR: '1',
+          GIT_TERMINAL_PROMPT: '0',
+          ...opts.env,
+        };
+        for (const k of CONTEXT_VARS) if (!opts.env?.[k]) delete env[k];
+        const p = execFile(process.execPath, [BB, ...args], { cwd: opts.cwd ?? dir, env }, (err, stdout, stderr) => {
+          resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+        });
+        p.stdin?.end(opts.stdin ?? '');
+      });
+    },
+    git(args, cwd) {
+      // for the network commands git asks `bb auth git-credential` (set up by `bb auth setup-git`),
+      // which finds the stored login through BB_CONFIG_DIR
+      const env: Record<string, string | undefined> = { ...process.env, GIT_TERMINAL_PROMPT: '0', BB_CONFIG_DIR: config, BB_NO_INPUT: '1' };
+      for (const k of CONTEXT_VARS) delete env[k];
+      const author = ['-c', 'user.name=E2E', '-c', 'user.email=e2e@example.test'];
+      return new Promise((resolve, reject) =>
+        execFile('git', [...author, ...args], { cwd, env }, (e, out, err) => (e ? reject(new Error(`git ${args.join(' ')}: ${err}`)) : resolve(out))),
+      );
+    },
+    stop() {
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
