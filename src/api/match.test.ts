@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { matchOperation } from './match.js';
+import { matchOperation, matchRoute } from './match.js';
 
 test('matchOperation finds the spec template of a concrete path', () => {
   assert.equal(matchOperation('GET', '/user')?.operation, 'GET /user');
@@ -40,4 +40,22 @@ test('matchOperation works over any list of templates', () => {
   // first differing segment decides: /a/… (literal) beats /{y}/…
   assert.equal(matchOperation('GET', '/a/b/c', ops)?.operation, 'GET /a/{x}/c');
   assert.equal(matchOperation('GET', '/', ops), undefined);
+});
+
+test('a trailing {name}, {spec}, {revision}, {filename} or {path} spans slashes, losing to exact matches', () => {
+  const b = matchOperation('GET', '/repositories/a/b/refs/branches/feature/x');
+  assert.equal(b?.operation, 'GET /repositories/{workspace}/{repo_slug}/refs/branches/{name}');
+  assert.equal(b?.params.name, 'feature/x');
+  assert.equal(matchOperation('GET', '/repositories/a/b/refs/branches/feature%2Fx')?.params.name, 'feature/x');
+  const ops = ['GET /a/{name}', 'GET /a/{x}/c'];
+  assert.equal(matchOperation('GET', '/a/b/c', ops)?.operation, 'GET /a/{x}/c');
+  assert.deepEqual(matchOperation('GET', '/a/b/d', ops)?.params, { name: 'b/d' });
+});
+
+test('matchRoute lists the methods a path has when the method is wrong', () => {
+  assert.deepEqual(matchRoute('PATCH', '/user'), { methods: ['GET'] });
+  assert.equal(matchOperation('PATCH', '/user'), undefined);
+  assert.equal(matchRoute('GET', '/user')?.operation, 'GET /user');
+  assert.equal(matchRoute('GET', '/no/such/endpoint/anywhere/at/all'), undefined);
+  assert.deepEqual(matchRoute('DELETE', '/a/b', ['GET /a/{x}', 'PUT /a/b']), { methods: ['GET', 'PUT'] });
 });

@@ -1,15 +1,18 @@
 import { OPERATIONS } from '../scopes/generated/operations.js';
 
 /**
- * Find the spec operation (`METHOD /path/template`) that a concrete request path belongs to:
- * `GET /repositories/acme/web/pullrequests/7` → `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}`.
+ * The one path matcher: finds the spec operation (`METHOD /path/template`) that a concrete request path
+ * belongs to: `GET /repositories/acme/web/pullrequests/7` →
+ * `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}`. Used by `bb api`, the HTTP
+ * transport's operation trace, DC error answers and the sandboxes' routing (src/sandbox/router.ts).
  *
  * Rules, so that the most specific template wins:
  * - a literal segment beats a segment with a parameter in it (`/refs/branches` beats `/{node}/files`),
  *   compared from the left: the first segment where two candidates differ decides;
  * - a segment mixing text and parameters (`{repo_name}-issues-{task_id}.zip`) beats a bare `{param}`;
- * - a trailing `{path}` parameter takes the rest of the path, slashes included (file paths), and loses
- *   to every template that matches segment by segment.
+ * - a trailing parameter named in GREEDY (`{path}`, `{name}`, `{spec}`, `{revision}`, `{filename}`) may take
+ *   the rest of the path, slashes included (file paths, branch names like `feature/x`, diff specs); when it
+ *   spans slashes it loses to every template that matches segment by segment.
  * The query string and a trailing slash are ignored; segments are compared URL-decoded.
  */
 export interface OperationMatch {
@@ -17,6 +20,12 @@ export interface OperationMatch {
   operation: string;
   template: string;
   params: Record<string, string>;
+}
+
+/** The path exists, but not under the requested method: the methods it has (sorted), for 405 answers. */
+export interface MethodsMatch {
+  operation?: undefined;
+  methods: string[];
 }
 
 type Segment =
@@ -31,9 +40,11 @@ interface Compiled {
   segments: Segment[];
 }
 
+/** Trailing parameters that may span slashes. */
+const GREEDY = new Set(['name', 'spec', 'path', 'revision', 'filename']);
 const OPERATION_KEYS: readonly string[] = Object.freeze(Object.keys(OPERATIONS));
-const RANK: Record<Segment['kind'], number> = { literal: 0, mixed: 1, param: 2, rest: 3 };
-const cache = new Map<readonly string[], Map<string, Compiled[]>>();
+const RANK = { literal: 0, mixed: 1, param: 2, rest: 3 } as const;
+const cache = new WeakMap<readonly string[], Map<string, Compiled[]>>();
 
 function splitPath(path: string): string[] {
   return path
@@ -45,7 +56,7 @@ function splitPath(path: string): string[] {
 
 function compileSegment(text: string, last: boolean): Segment {
   const single = /^\{([^{}]+)\}$/.exec(text);
-  if (single?.[1]) return last && single[1] === 'path' ? { kind: 'rest', name: single[1] } : { kind: 'param', name: single[1] };
+  if (single?.[1]) return last && GREEDY.has(single[1]) ? { kind: 'rest', name: single[1] } : { kind: 'param', name: single[1] };
   if (!text.includes('{')) return { kind: 'literal', text };
   const names: string[] = [];
   const source = text
@@ -62,6 +73,7 @@ function compileSegment(text: string, last: boolean): Segment {
   return { kind: 'mixed', re: new RegExp(`^${source}$`), names };
 }
 
+/** Templates by method, compiled once per list (the default list, or a server's own, e.g. the DC table). */
 function compiled(keys: readonly string[]): Map<string, Compiled[]> {
   let byMethod = cache.get(keys);
   if (byMethod) return byMethod;
@@ -96,7 +108,8 @@ function tryMatch(c: Compiled, parts: string[]): { ranks: number[]; params: Reco
     if (seg.kind === 'rest') {
       if (i >= parts.length) return undefined;
       params[seg.name] = parts.slice(i).map(decode).join('/');
-      ranks.push(RANK.rest);
+      // one segment matches like any {param}; spanning slashes ranks below every exact match
+      ranks.push(parts.length - i > 1 ? RANK.rest : RANK.param);
       return { ranks, params };
     }
     const part = parts[i];
@@ -125,17 +138,37 @@ function better(a: number[], b: number[]): boolean {
   return a.length > b.length;
 }
 
+function best(candidates: readonly Compiled[], parts: string[]): OperationMatch | undefined {
+  let found: { c: Compiled; ranks: number[]; params: Record<string, string> } | undefined;
+  for (const c of candidates) {
+    const m = tryMatch(c, parts);
+    if (m && (!found || better(m.ranks, found.ranks))) found = { c, ...m };
+  }
+  return found && { operation: found.c.operation, template: found.c.template, params: found.params };
+}
+
+/**
+ * Like matchOperation, and when no template of `method` matches but templates of other methods do, the
+ * methods the path has (`{ methods: ['GET', 'PUT'] }`, for a 405 answer). Undefined when the path exists
+ * under no method at all.
+ */
+export function matchRoute(method: string, path: string, operations: readonly string[] = OPERATION_KEYS): OperationMatch | MethodsMatch | undefined {
+  const byMethod = compiled(operations);
+  const wanted = method.toUpperCase();
+  const parts = splitPath(path);
+  const hit = best(byMethod.get(wanted) ?? [], parts);
+  if (hit) return hit;
+  const methods: string[] = [];
+  for (const [m, candidates] of byMethod) {
+    if (m !== wanted && candidates.some((c) => tryMatch(c, parts))) methods.push(m);
+  }
+  return methods.length ? { methods: methods.sort() } : undefined;
+}
+
 /**
  * The operation a request to `path` (relative to the API base, e.g. `/user`) belongs to, or undefined
  * when no template of that method matches. `operations` defaults to every operation of the spec.
  */
 export function matchOperation(method: string, path: string, operations: readonly string[] = OPERATION_KEYS): OperationMatch | undefined {
-  const candidates = compiled(operations).get(method.toUpperCase()) ?? [];
-  const parts = splitPath(path);
-  let best: { c: Compiled; ranks: number[]; params: Record<string, string> } | undefined;
-  for (const c of candidates) {
-    const m = tryMatch(c, parts);
-    if (m && (!best || better(m.ranks, best.ranks))) best = { c, ...m };
-  }
-  return best && { operation: best.c.operation, template: best.c.template, params: best.params };
+  return best(compiled(operations).get(method.toUpperCase()) ?? [], splitPath(path));
 }

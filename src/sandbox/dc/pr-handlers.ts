@@ -251,12 +251,6 @@ export const DC_PR_HANDLERS: Record<string, DcHandler> = {
       });
     return { status: 200, json: { size: values.length, limit: values.length, start: 0, isLastPage: true, values } };
   },
-  // The router reads `…/pull-requests/1.diff` as {pullRequestId} = `1.diff` (the templates overlap): serve it here.
-  [`GET ${PR}`]: (c) => {
-    const id = c.params.pullRequestId ?? '';
-    if (id.endsWith('.diff')) return DC_PR_HANDLERS[`GET ${PR}.diff`]?.({ ...c, params: { ...c.params, pullRequestId: id.slice(0, -5) } }) as DcReply;
-    return base(`GET ${PR}`)(c);
-  },
   [`GET ${PR}.diff`]: async (c) => {
     const { repo, pr } = prOf(c);
     const git = c.store.git(repo);

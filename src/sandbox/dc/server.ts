@@ -115,10 +115,7 @@ export class DcSandboxServer {
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname.slice('/rest'.length).replace(/\/+$/, '');
     const match = this.router.match(method, path);
-    let operation = match && 'params' in match ? match.operation : null;
-    // The router reads `…/pull-requests/1.diff` as {pullRequestId} = `1.diff` (the templates overlap): log the diff operation.
-    if (operation?.endsWith('/pull-requests/{pullRequestId}') && match && 'params' in match && match.params.pullRequestId?.endsWith('.diff'))
-      operation = `${operation}.diff`;
+    const operation = match && 'params' in match ? match.operation : null;
     const log = (status: number) => this.requests.push({ method, path: url.pathname, operation, status });
     if (!match) {
       log(404);
