@@ -39,23 +39,9 @@ export class Urls {
 const link = (href: string) => ({ href });
 const enc = encodeURIComponent;
 
+/** The full user (GET /user): the embedded account shape plus the account's own fields. */
 export function userJson(urls: Urls, u: UserRecord): Record<string, unknown> {
-  return {
-    type: 'user',
-    uuid: u.uuid,
-    account_id: u.account_id,
-    nickname: u.nickname,
-    display_name: u.display_name,
-    account_status: 'active',
-    created_on: u.created_on,
-    has_2fa_enabled: false,
-    is_staff: false,
-    links: {
-      self: link(urls.api(`/users/${enc(u.uuid)}`)),
-      html: link(urls.html(`/${enc(u.uuid)}/`)),
-      avatar: link(urls.avatar('user', u.account_id)),
-    },
-  };
+  return { ...accountRef(urls, u), account_status: 'active', created_on: u.created_on, has_2fa_enabled: false, is_staff: false };
 }
 
 /** The short account shape Bitbucket embeds in other objects. */

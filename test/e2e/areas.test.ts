@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { type BbResult, bb, gitAuthEnv, type SandboxProcess, startSandbox, tempDir } from '../support/sandbox.js';
+import { GPG_FPR, GPG_KEY } from '../support/fixtures.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: loosely typed JSON answers
 type Json = Record<string, any>;
@@ -21,22 +22,6 @@ type Json = Record<string, any>;
 const exec = promisify(execFile);
 
 /** A throwaway ed25519 GPG public key (made with gpg) and its fingerprint; the same fixture as sandbox-areas.test.ts. */
-const GPG_KEY = [
-  '-----BEGIN PGP PUBLIC KEY BLOCK-----',
-  '',
-  'mDMEawonuRYJKwYBBAHaRw8BAQdAsLADqjubmgN1Ja1iXxtHdlkhlNV3o24L8AuH',
-  'pkqf3cC0FkRldiA8ZGV2QHNhbmRib3gudGVzdD6IkAQTFggAOBYhBEMMgVnAFBHP',
-  'jniku38fGDFKit+oBQJrCie5AhsDBQsJCAcCBhUKCQgLAgQWAgMBAh4BAheAAAoJ',
-  'EH8fGDFKit+oC+kBAIpKY2hGWD0vb7+pzYg+FOIX9BtzeSlqrR8ScFeQh+sfAQD+',
-  'mgIeE4tA9LILNiXD+GeDncqzr7VPbxvhrUPzga+UC7g4BGsKJ7oSCisGAQQBl1UB',
-  'BQEBB0CjJRsVkHl3WyT+5jrmaG4SoZR2LCZ+fyEsopYx88zcYwMBCAeIeAQYFggA',
-  'IBYhBEMMgVnAFBHPjniku38fGDFKit+oBQJrCie6AhsMAAoJEH8fGDFKit+o+gQA',
-  '/2sbEek23jb6X2wUQpjgQijckDPXqU9eXIl4mAkQ+GkOAQC5Dp5DH9JphwgKMhoe',
-  'pXlVk4/cBeD87EGD/YMZkMC9Cw==',
-  '=cTCq',
-  '-----END PGP PUBLIC KEY BLOCK-----',
-].join('\n');
-const GPG_FPR = '430C8159C01411CF8E78A4BB7F1F18314A8ADFA8';
 
 /** An ed25519 OpenSSH public key with a random body (when ssh-keygen is missing). */
 function fixtureSshKey(comment: string): string {

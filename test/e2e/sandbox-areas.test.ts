@@ -23,6 +23,7 @@ import { type SandboxHandle, startSandbox } from '../../src/sandbox/index.js';
 import { OPERATIONS } from '../../src/scopes/generated/operations.js';
 import { LOG_LINE_BYTES } from '../../src/sandbox/model/pipelines.js';
 import { assertSchema } from '../support/spec-schema.js';
+import { GPG_FPR, GPG_KEY, GPG_SUB_FPR } from '../support/fixtures.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: loosely typed JSON answers, checked against the spec's schemas
 type Json = Record<string, any>;
@@ -32,23 +33,6 @@ type Body = any;
 const run = promisify(execFile);
 
 /** A throwaway ed25519 public key with an encryption subkey, made with gpg; its fingerprints as gpg printed them. */
-const GPG_KEY = [
-  '-----BEGIN PGP PUBLIC KEY BLOCK-----',
-  '',
-  'mDMEawonuRYJKwYBBAHaRw8BAQdAsLADqjubmgN1Ja1iXxtHdlkhlNV3o24L8AuH',
-  'pkqf3cC0FkRldiA8ZGV2QHNhbmRib3gudGVzdD6IkAQTFggAOBYhBEMMgVnAFBHP',
-  'jniku38fGDFKit+oBQJrCie5AhsDBQsJCAcCBhUKCQgLAgQWAgMBAh4BAheAAAoJ',
-  'EH8fGDFKit+oC+kBAIpKY2hGWD0vb7+pzYg+FOIX9BtzeSlqrR8ScFeQh+sfAQD+',
-  'mgIeE4tA9LILNiXD+GeDncqzr7VPbxvhrUPzga+UC7g4BGsKJ7oSCisGAQQBl1UB',
-  'BQEBB0CjJRsVkHl3WyT+5jrmaG4SoZR2LCZ+fyEsopYx88zcYwMBCAeIeAQYFggA',
-  'IBYhBEMMgVnAFBHPjniku38fGDFKit+oBQJrCie6AhsMAAoJEH8fGDFKit+o+gQA',
-  '/2sbEek23jb6X2wUQpjgQijckDPXqU9eXIl4mAkQ+GkOAQC5Dp5DH9JphwgKMhoe',
-  'pXlVk4/cBeD87EGD/YMZkMC9Cw==',
-  '=cTCq',
-  '-----END PGP PUBLIC KEY BLOCK-----',
-].join('\n');
-const GPG_FPR = '430C8159C01411CF8E78A4BB7F1F18314A8ADFA8';
-const GPG_SUB_FPR = '1CE20430EFFDE6B225DEB896411CCED969BB8379';
 
 describe('sandbox areas: pipelines, variables, issues, snippets, webhooks, keys', () => {
   let h: SandboxHandle;

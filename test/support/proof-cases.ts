@@ -7,7 +7,8 @@
  * has something to act on. Cases with a `query` prove an invocation whose flags need more (`conditional`).
  */
 import type { Git } from '../../src/git/git.js';
-import { type Fixtures, GPG_FPR, GPG_KEY, type ProofCase } from './proof.js';
+import { GPG_FPR, GPG_KEY } from './fixtures.js';
+import type { Fixtures, ProofCase } from './proof.js';
 
 const WEB = ['-R', 'acme/web'];
 

@@ -20,6 +20,7 @@ import type { RepositoryRecord } from '../../src/sandbox/state.js';
 import { type Git, systemGit } from '../../src/git/git.js';
 import { runGit } from '../../src/sandbox/git.js';
 import { type RunResult, runBb } from './run.js';
+import { GPG_FPR } from './fixtures.js';
 
 export interface ProofCase {
   /** The command, as `bb scopes --all` names it. */
@@ -44,24 +45,6 @@ export interface ProofCase {
 export const API_FORBIDDEN = /^error 2003 API_FORBIDDEN: /m;
 
 type Vocabulary = 'granular' | 'legacy';
-
-/** A throwaway ed25519 OpenPGP public key (made with gpg); the same as test/e2e/sandbox-areas.test.ts uses. */
-export const GPG_KEY = [
-  '-----BEGIN PGP PUBLIC KEY BLOCK-----',
-  '',
-  'mDMEawonuRYJKwYBBAHaRw8BAQdAsLADqjubmgN1Ja1iXxtHdlkhlNV3o24L8AuH',
-  'pkqf3cC0FkRldiA8ZGV2QHNhbmRib3gudGVzdD6IkAQTFggAOBYhBEMMgVnAFBHP',
-  'jniku38fGDFKit+oBQJrCie5AhsDBQsJCAcCBhUKCQgLAgQWAgMBAh4BAheAAAoJ',
-  'EH8fGDFKit+oC+kBAIpKY2hGWD0vb7+pzYg+FOIX9BtzeSlqrR8ScFeQh+sfAQD+',
-  'mgIeE4tA9LILNiXD+GeDncqzr7VPbxvhrUPzga+UC7g4BGsKJ7oSCisGAQQBl1UB',
-  'BQEBB0CjJRsVkHl3WyT+5jrmaG4SoZR2LCZ+fyEsopYx88zcYwMBCAeIeAQYFggA',
-  'IBYhBEMMgVnAFBHPjniku38fGDFKit+oBQJrCie6AhsMAAoJEH8fGDFKit+o+gQA',
-  '/2sbEek23jb6X2wUQpjgQijckDPXqU9eXIl4mAkQ+GkOAQC5Dp5DH9JphwgKMhoe',
-  'pXlVk4/cBeD87EGD/YMZkMC9Cw==',
-  '=cTCq',
-  '-----END PGP PUBLIC KEY BLOCK-----',
-].join('\n');
-export const GPG_FPR = '430C8159C01411CF8E78A4BB7F1F18314A8ADFA8';
 
 /** Fresh targets for writes, made with the sandbox's all-scopes token (or straight in the model for git data). */
 export class Fixtures {
