@@ -146,3 +146,47 @@ test('sanitize makes bidirectional overrides and isolates visible (Trojan Source
   assert.equal(sanitize('Fix \u202Eevil\u202C x \u2066y\u2069'), 'Fix \\u{202e}evil\\u{202c} x \\u{2066}y\\u{2069}');
   assert.equal(sanitize('שלום עולם'), 'שלום עולם', 'right-to-left text itself is kept');
 });
+
+test('BodyWriter: piped bytes pass through unchanged, past the collection threshold, waiting for drain', async () => {
+  const { BodyWriter } = await import('./body-writer.js');
+  const out = new PassThrough({ highWaterMark: 1024 });
+  const received: Buffer[] = [];
+  const io: IOStreams = { ...ioBase(false), out };
+  const writer = new BodyWriter(io);
+  const chunk = new Uint8Array(256 * 1024).map((_, i) => i % 251);
+  const done = (async () => {
+    for (let i = 0; i < 40; i++) await writer.write(chunk); // 10 MiB: crosses the 4 MiB collection twice
+    writer.flush();
+    out.end();
+  })();
+  // a slow reader: the writer must wait for it, not queue 10 MiB
+  for await (const d of out) {
+    received.push(d as Buffer);
+    assert.ok(out.writableLength <= 256 * 1024 + 1024, `queued ${out.writableLength} bytes`);
+  }
+  await done;
+  const all = Buffer.concat(received);
+  assert.equal(all.length, 40 * chunk.length);
+  assert.ok(all.subarray(0, chunk.length).equals(Buffer.from(chunk)));
+  assert.ok(all.subarray(39 * chunk.length).equals(Buffer.from(chunk)));
+});
+
+test('BodyWriter: on a terminal, text with control sequences made visible and characters split across chunks intact', async () => {
+  const { BodyWriter } = await import('./body-writer.js');
+  const t = io(true);
+  const writer = new BodyWriter(t);
+  const bytes = Buffer.from('ok \u001b[31mred\u001b[0m é€\n');
+  const cut = bytes.indexOf(Buffer.from('€')) + 1; // inside the three bytes of €
+  await writer.write(bytes.subarray(0, cut));
+  await writer.write(bytes.subarray(cut));
+  writer.flush();
+  await new Promise((r) => setImmediate(r));
+  assert.equal(t.text(), sanitize('ok \u001b[31mred\u001b[0m é€\n'));
+  assert.ok(!t.text().includes('\u001b'), 'no raw escape reaches the terminal');
+  assert.ok(t.text().includes('é€'));
+});
+
+function ioBase(tty: boolean): Omit<IOStreams, 'out'> {
+  const { out: _out, text: _text, ...rest } = io(tty);
+  return rest;
+}

@@ -299,7 +299,8 @@ describe('pipelines, variables, deployments, environments (built CLI against bb 
       const peakKb = useTime ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1]) : polledKb;
       assert.ok(peakKb > 0, `no RSS measurement\n${stderr}`);
       const peakMiB = peakKb / 1024;
-      assert.ok(peakMiB < 150, `bb's peak RSS was ${peakMiB.toFixed(1)} MiB streaming a ${(total / 1048576).toFixed(0)} MiB log`);
+      // issue #9's goal (measured ~76-81 MiB; bench/streaming.mjs)
+      assert.ok(peakMiB <= 100, `bb's peak RSS was ${peakMiB.toFixed(1)} MiB streaming a ${(total / 1048576).toFixed(0)} MiB log`);
       assert.equal(statSync(out).size, total, 'every byte, once');
       // spot checks: the head, a generated line in the middle, the tail
       const rfd = openSync(out, 'r');

@@ -1,11 +1,10 @@
-import { once } from 'node:events';
 import { must } from '../../api/client.js';
 import { apiErrorFromResponse } from '../../api/errors.js';
 import type { HttpTransport } from '../../api/http.js';
 import { expandPath } from '../../api/path.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
-import { writeOut } from '../../output/iostreams.js';
+import { BodyWriter } from '../../output/body-writer.js';
 import { sanitize } from '../../output/sanitize.js';
 import { defineCommand } from '../define.js';
 import {
@@ -33,13 +32,15 @@ const MAX_RESUMES = 5;
  */
 class LogStream {
   offset = 0;
-  private readonly decoder = new TextDecoder();
+  private readonly out: BodyWriter;
 
   constructor(
     private readonly ctx: Context,
     private readonly http: HttpTransport,
     private readonly params: RepoParams & { pipeline_uuid: string; step_uuid: string },
-  ) {}
+  ) {
+    this.out = new BodyWriter(ctx.io);
+  }
 
   /** Read what the log has past `offset`; returns how many new bytes were written. */
   async readMore(opts: { missingOk: boolean }): Promise<number> {
@@ -79,11 +80,11 @@ class LogStream {
             skip -= n;
           }
           if (chunk.length === 0) continue;
-          await this.write(chunk);
+          await this.out.write(chunk);
           this.offset += chunk.length;
           written += chunk.length;
         }
-        this.flush();
+        this.out.flush();
         return written;
       } catch (e) {
         if (e instanceof BbError) throw e;
@@ -97,17 +98,6 @@ class LogStream {
         if (this.ctx.env.BB_DEBUG) this.ctx.io.err.write(`[bb debug] log connection dropped at byte ${this.offset}; resuming\n`);
       }
     }
-  }
-
-  private async write(chunk: Uint8Array): Promise<void> {
-    const io = this.ctx.io;
-    // piped: the bytes as they are; on a terminal: text, with control sequences made visible
-    const ok = io.stdoutIsTTY ? io.out.write(sanitize(this.decoder.decode(chunk, { stream: true }))) : io.out.write(chunk);
-    if (!ok) await once(io.out, 'drain');
-  }
-
-  private flush(): void {
-    if (this.ctx.io.stdoutIsTTY) writeOut(this.ctx.io, this.decoder.decode());
   }
 }
 

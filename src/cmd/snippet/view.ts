@@ -1,9 +1,9 @@
-import { once } from 'node:events';
 import { must } from '../../api/client.js';
 import { expandPath } from '../../api/path.js';
 import { BbError } from '../../errors.js';
 import { printItem } from '../../output/command-output.js';
-import { colorize, writeOut } from '../../output/iostreams.js';
+import { BodyWriter } from '../../output/body-writer.js';
+import { colorize } from '../../output/iostreams.js';
 import { sanitize } from '../../output/sanitize.js';
 import { printFields } from '../../output/table.js';
 import { defineCommand } from '../define.js';
@@ -57,12 +57,9 @@ export default defineCommand({
       const url = http.url(expandPath(template(OP.file), { ...target, path: name }));
       const response = await http.send(new Request(url, { headers: { Accept: '*/*' } }), { operation: OP.file });
       if (!response.body) return;
-      const decoder = new TextDecoder();
-      for await (const chunk of response.body) {
-        const ok = ctx.io.stdoutIsTTY ? ctx.io.out.write(sanitize(decoder.decode(chunk, { stream: true }))) : ctx.io.out.write(chunk);
-        if (!ok) await once(ctx.io.out, 'drain');
-      }
-      if (ctx.io.stdoutIsTTY) writeOut(ctx.io, decoder.decode());
+      const out = new BodyWriter(ctx.io);
+      for await (const chunk of response.body) await out.write(chunk);
+      out.flush();
     };
     await printItem(ctx, input, snippet, {
       toJson: snippetJson,
