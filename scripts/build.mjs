@@ -71,6 +71,8 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
 });
+// every command's help, pre-rendered for bin/bb (scripts/render-help.mjs)
+execFileSync(process.execPath, ['scripts/render-help.mjs', outdir], { cwd: root, stdio: 'inherit' });
 rmSync(`${root}dist.old`, { recursive: true, force: true });
 if (existsSync(`${root}dist`)) renameSync(`${root}dist`, `${root}dist.old`);
 renameSync(`${root}${outdir}`, `${root}dist`);

@@ -66,3 +66,15 @@ export function helpSections(meta: CommandMeta): Array<{ title: string; body: st
 }
 `,
 );
+
+// Every command line whose help scripts/render-help.mjs pre-renders for bin/bb: the root, each group,
+// each command and each alias of it.
+const helpArgv = new Map<string, string[]>([['', []]]);
+for (const def of COMMANDS) {
+  for (let i = 1; i <= def.path.length; i++) helpArgv.set(def.path.slice(0, i).join(' '), def.path.slice(0, i));
+  for (const alias of def.aliases ?? []) {
+    const words = [...def.path.slice(0, -1), alias];
+    helpArgv.set(words.join(' '), words);
+  }
+}
+writeFileSync(join(outDir, 'help-argv.json'), `${JSON.stringify([...helpArgv.values()])}\n`);

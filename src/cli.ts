@@ -36,6 +36,13 @@ export const GROUP_SUMMARIES: Record<string, string> = {
   help: 'Help topics',
 };
 
+/**
+ * Help is wrapped at 80 columns, or the terminal's width when it is narrower: lines stay readable on
+ * a wide terminal, and the text is the same everywhere else, which lets bin/bb print help pre-rendered
+ * at build time (scripts/render-help.mjs) without loading the CLI.
+ */
+export const HELP_WIDTH = 80;
+
 export interface HelpExtras {
   /** Lines added to a command's help, e.g. "Required scopes: …" from the scope engine. */
   sections?: (def: CommandMeta) => Array<{ title: string; body: string }>;
@@ -52,13 +59,20 @@ export interface HelpExtras {
 export function buildProgram(
   defs: readonly CommandMeta[],
   version: string,
-  io: { out: { write(s: string): unknown }; err: { write(s: string): unknown } },
+  io: { out: { write(s: string): unknown }; err: { write(s: string): unknown }; width?: number },
   dispatch: (def: CommandMeta, input: CommandInput) => Promise<void>,
   extras: HelpExtras = {},
   focus?: string,
 ): Command {
   // bb prints its own errors (main.ts); commander only prints help and the version.
-  const output = { writeOut: (s: string) => void io.out.write(s), writeErr: (s: string) => void io.err.write(s), outputError: () => {} };
+  const width = Math.min(io.width ?? HELP_WIDTH, HELP_WIDTH);
+  const output = {
+    writeOut: (s: string) => void io.out.write(s),
+    writeErr: (s: string) => void io.err.write(s),
+    outputError: () => {},
+    getOutHelpWidth: () => width,
+    getErrHelpWidth: () => width,
+  };
   const program = new Command('bb')
     .description('Bitbucket on the command line. Every command knows the minimum token scopes it needs.')
     .version(version, '-v, --version', 'print the version')

@@ -19,6 +19,8 @@ export interface RunOptions {
   fetch?: typeof globalThis.fetch;
   stdin?: string;
   tty?: boolean;
+  /** Columns of the fake terminal (with `tty`; default 100). */
+  width?: number;
   configDir?: string;
   git?: Git;
   prompter?: Partial<Prompter>;
@@ -79,7 +81,7 @@ export async function runBb(argv: string[], opts: RunOptions = {}): Promise<RunR
     stderrIsTTY: tty,
     stdinIsTTY: tty,
     color: false,
-    width: tty ? 100 : undefined,
+    width: tty ? (opts.width ?? 100) : undefined,
     canPrompt: tty,
     pager: undefined,
   };
