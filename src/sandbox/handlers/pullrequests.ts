@@ -27,7 +27,6 @@ import {
   syncForkSource,
 } from '../model/pullrequests.js';
 import type { RepositoryRecord, UserRecord } from '../state.js';
-import type { BareRepo } from '../git.js';
 import { accountRef, commitJson, MERGE_STRATEGIES, repositoryRef, statusJson, userJson } from '../wire.js';
 import { bodyObject, envelope, page, pageParams, repoOf, workspaceOf as workspaceParam } from './common.js';
 import { ApiError, created, type HandlerContext, type HandlerMap, json, noContent, type Reply, type Sandbox, text } from './types.js';
@@ -372,17 +371,6 @@ function mergeTaskUrl(c: HandlerContext, repo: RepositoryRecord, pr: PullRequest
   return c.sb.urls.api(`${prPath(repo, pr.id)}/merge/task-status/${task.id}`);
 }
 
-/** Concurrent list requests (a client fetching pages in parallel) share one `git for-each-ref`. */
-const branchReads = new Map<string, ReturnType<BareRepo['branches']>>();
-function sharedBranches(git: BareRepo): ReturnType<BareRepo['branches']> {
-  let p = branchReads.get(git.gitDir);
-  if (!p) {
-    p = git.branches().finally(() => branchReads.delete(git.gitDir));
-    branchReads.set(git.gitDir, p);
-  }
-  return p;
-}
-
 /**
  * Without `q=` and sorted on a plain record field (or not at all), page the records first and build
  * wire JSON only for the page: long lists (benchmarks) cost O(page), not O(list), per request.
@@ -419,7 +407,7 @@ export const handlers: HandlerMap = {
     // Without `state`, only open pull requests — unless q= itself filters on state.
     const wanted = states.length > 0 ? states : /\bstate\b/.test(c.query.get('q') ?? '') ? undefined : ['OPEN'];
     const git = c.sb.git(repo);
-    const heads = new Map((await sharedBranches(git)).map((b) => [b.name, b.target]));
+    const heads = new Map((await git.branches()).map((b) => [b.name, b.target]));
     const prs = pullRequestsOf(c.sb, repo).filter((p) => !wanted || wanted.includes(p.state));
     for (const p of prs) await refreshHeads(c.sb, repo, p, heads);
     const body =

@@ -376,12 +376,11 @@ export async function syncForkSource(sb: Sandbox, pr: PullRequestRecord): Promis
  */
 export async function refreshHeads(sb: Sandbox, repo: RepositoryRecord, pr: PullRequestRecord, branches?: Map<string, string>): Promise<void> {
   if (pr.state !== 'OPEN') return;
-  const git = sb.git(repo);
-  const heads = branches ?? new Map((await git.branches()).map((b) => [b.name, b.target]));
+  const heads = branches ?? new Map((await sb.git(repo).branches()).map((b) => [b.name, b.target]));
   const src = pr.source_repository ? await syncForkSource(sb, pr) : heads.get(pr.source.branch);
   const dst = heads.get(pr.destination.branch);
   const moved = src !== pr.source.commit || dst !== pr.destination.commit;
-  if (src && dst && moved && pr.merges.every((m) => m.status !== 'PENDING') && (await git.mergeBase(src, dst)) === src) {
+  if (src && dst && moved && pr.merges.every((m) => m.status !== 'PENDING') && (await sb.git(repo).mergeBase(src, dst)) === src) {
     const before = snapshot(pr);
     const date = new Date().toISOString();
     pr.source.commit = src;
