@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Bundles src/ into dist/ with esbuild: one small ESM entry (dist/bb.js) plus chunks loaded on demand
-// (each command's code, the sandbox, jq, prompts), so `bb <command>` parses little more than the
-// command tree and the command it runs. The version is fixed into the bundle.
+// Bundles src/ into dist/bb.cjs with esbuild: one CommonJS file, which bin/bb loads through V8's code
+// cache (bin/load.cjs). Code reached through a dynamic import (each command, the sandbox, prompts) is
+// initialised only when imported, and V8 compiles a function only when it first runs, so a start pays
+// for the command tree and the command it runs. Then scripts/prerender.mjs pre-renders every help
+// text and writes the code cache. The version is fixed into the bundle.
 //
 // src/cmd/commands.ts (the registry itself, used when running from source) is swapped for
 // build/commands.generated.ts, written first by scripts/gen-commands.ts: the commands' data plus one
@@ -49,30 +51,29 @@ await build({
   absWorkingDir: root,
   entryPoints: { bb: 'src/main.ts' },
   outdir,
+  outExtension: { '.js': '.cjs' },
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
+  // every import() becomes a require() inside a promise: a script compiled by node:vm (bin/load.cjs)
+  // has no loader for real dynamic imports
+  supported: { 'dynamic-import': false },
   minify: true,
   sourcemap: 'linked',
   legalComments: 'linked',
   plugins: [swapCommands, commanderWithoutChildProcess],
   // jq ships its WebAssembly next to its JS: leave it in node_modules and load it only for --jq.
   // @napi-rs/keyring is a native addon (a .node file per platform): it stays in node_modules too, and is
-  // imported only when a secret goes to or comes from the OS keychain.
+  // required only when a secret goes to or comes from the OS keychain.
   external: ['jq-wasm', '@napi-rs/keyring'],
   define: { __BB_VERSION__: JSON.stringify(pkg.version) },
-  // Bundled CommonJS (commander) calls require() for node built-ins; ESM has none. Give each chunk one
-  // that is created on first use: createRequire costs a realpath per chunk, paid only if needed.
-  banner: {
-    js: "import { createRequire as __bbCreateRequire } from 'node:module'; let __bbRequire; function require(id) { __bbRequire ??= __bbCreateRequire(import.meta.url); return __bbRequire(id); } require.resolve = (id, options) => (__bbRequire ??= __bbCreateRequire(import.meta.url)).resolve(id, options);",
-  },
-  chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
 });
-// every command's help, pre-rendered for bin/bb (scripts/render-help.mjs)
-execFileSync(process.execPath, ['scripts/render-help.mjs', outdir], { cwd: root, stdio: 'inherit' });
+if (/\bimport\(/.test(readFileSync(`${root}${outdir}/bb.cjs`, 'utf8')))
+  throw new Error('dist/bb.cjs has a dynamic import() left, which bin/load.cjs cannot run');
+// every command's help, pre-rendered for bin/bb, and the code cache (scripts/prerender.mjs)
+execFileSync(process.execPath, ['scripts/prerender.mjs', outdir], { cwd: root, stdio: 'inherit' });
 rmSync(`${root}dist.old`, { recursive: true, force: true });
 if (existsSync(`${root}dist`)) renameSync(`${root}dist`, `${root}dist.old`);
 renameSync(`${root}${outdir}`, `${root}dist`);

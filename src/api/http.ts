@@ -114,7 +114,8 @@ export class HttpTransport {
   }
 
   async send(request: Request, options: SendOptions = {}): Promise<Response> {
-    await baselineWasmOnly();
+    if (this.opts.fetch === globalThis.fetch) await baselineWasmOnly(); // only Node's own fetch has the WebAssembly parser
+
     const method = request.method.toUpperCase();
     const body: ArrayBuffer | FormData | Blob | undefined = options.body ?? (request.body ? await request.arrayBuffer() : undefined);
     if (options.operation) this.opts.onOperation?.(options.operation);

@@ -100,3 +100,10 @@ test('bin/bb prints the pre-rendered file for an exact help request, and runs th
   const version = await run('--version');
   assert.equal(version.stdout, `${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}\n`);
 });
+
+test('V8 accepts the code cache the build wrote for the bundle (a fresh node, as bin/bb loads it)', async () => {
+  const { stdout } = await execFileP(process.execPath, ['-e', "process.stdout.write(String(require('./bin/load.cjs').loadBundle('dist').cacheRejected))"], {
+    cwd: ROOT,
+  });
+  assert.equal(stdout, 'false', 'dist/bb.cache was rejected: did the build change V8 flags before writing it? (scripts/prerender.mjs)');
+});
