@@ -4,8 +4,8 @@
  *
  * From source (tests, tsx) this module is simply the registry. The build swaps it for a generated
  * module (scripts/gen-commands.ts, written into build/ and never committed) holding only the data,
- * with each command's code in its own chunk loaded on demand — so `bb <anything>` parses one
- * command, not all of them. Both modules export the same three names.
+ * with each command's code behind its own dynamic import, initialised only when that command runs
+ * — so `bb <anything>` sets up one command, not all of them. Both modules export the same three names.
  */
 import { helpSections as scopeHelpSections } from '../scopes/cli-hooks.js';
 import type { CommandDef, CommandMeta } from './define.js';

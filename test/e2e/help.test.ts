@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -60,9 +60,10 @@ test('help is wrapped at 80 columns, or at the width of a narrower terminal', as
   assert.ok(widest(narrow.stdout) <= 72, `options ${widest(narrow.stdout)} wide on a 72-column terminal`);
 });
 
-test('bin/bb prints the pre-rendered file for an exact help request, and runs the CLI otherwise', async () => {
+test('bin/bb prints the pre-rendered file for an exact help request, and runs the CLI otherwise', async (t) => {
   // a copy of the built CLI whose `pr list` help file is marked, to see which path answered
   const copy = tempDir('bb-help-copy-');
+  t.after(() => rmSync(copy, { recursive: true, force: true }));
   cpSync(join(ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
   cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true });
   cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
@@ -99,6 +100,12 @@ test('bin/bb prints the pre-rendered file for an exact help request, and runs th
   // the version, from package.json
   const version = await run('--version');
   assert.equal(version.stdout, `${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}\n`);
+  // without the bundle: pre-rendered help still answers; anything else says how to build
+  rmSync(join(copy, 'dist', 'bb.cjs'));
+  assert.equal((await run('pr', 'list', '--help')).stdout, 'MARKED HELP\n');
+  const unbuilt = await run('pr', 'list');
+  assert.equal(unbuilt.code, 1);
+  assert.equal(unbuilt.stderr, 'error 9001 INTERNAL: bb is not built\nhint: run `npm ci && npm run build` in the bb checkout\n');
 });
 
 test('V8 accepts the code cache the build wrote for the bundle (a fresh node, as bin/bb loads it)', async () => {
