@@ -11,25 +11,38 @@ const { Script } = require('node:vm');
 
 /**
  * @param {string} dist the directory holding bb.cjs (and bb.cache)
+ * @param {string} [finalDist] where the bundle will live when bb runs, if not in `dist` (the build
+ *   renders in a scratch directory): V8 keeps the script's name in the cache, and stack traces show it
  * @returns {{ exports: { main(argv: string[], overrides?: object): Promise<number> }, cacheRejected: boolean, createCache(): Buffer }}
  */
-function loadBundle(dist) {
-  const filename = resolve(dist, 'bb.cjs');
-  const source = readFileSync(filename, 'utf8');
-  let cachedData;
-  try {
-    cachedData = readFileSync(resolve(dist, 'bb.cache'));
-  } catch {
-    // no cache (a build that could not write one): compile as usual
-  }
+function loadBundle(dist, finalDist = dist) {
+  const filename = resolve(finalDist, 'bb.cjs');
+  const source = readFileSync(resolve(dist, 'bb.cjs'), 'utf8');
+  const cachedData = readCache(resolve(dist, 'bb.cache'), filename);
   const script = new Script(Module.wrap(source), { filename, cachedData });
   const mod = { exports: {} };
-  script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(filename), mod, filename, resolve(dist));
+  script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(filename), mod, filename, resolve(finalDist));
   return {
     exports: mod.exports,
     cacheRejected: cachedData === undefined || script.cachedDataRejected === true,
-    createCache: () => script.createCachedData(),
+    createCache: () => Buffer.concat([Buffer.from(`${filename}\n`), script.createCachedData()]),
   };
+}
+
+/**
+ * The cache file is the bundle's path, a newline, then V8's data. V8 keeps the path it was made for
+ * (stack traces name it), so a cache made for another path (a bundle copied or installed elsewhere)
+ * is not used: the bundle is then compiled as usual.
+ */
+function readCache(file, filename) {
+  let data;
+  try {
+    data = readFileSync(file);
+  } catch {
+    return undefined; // no cache (a build that could not write one)
+  }
+  const newline = data.indexOf(10);
+  return newline > 0 && data.toString('utf8', 0, newline) === filename ? data.subarray(newline + 1) : undefined;
 }
 
 module.exports = { loadBundle };

@@ -9,7 +9,7 @@
 //   the compiled code of the command tree and of everything a start runs (bin/load.cjs reads it).
 //   Nothing here may change V8's flags (as the HTTP transport does): a cache made under other flags
 //   is one V8 rejects at load time.
-// Usage: node scripts/prerender.mjs <outdir>
+// Usage: node scripts/prerender.mjs <outdir>   (the bundle is moved to dist/ afterwards)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -19,7 +19,7 @@ const root = resolve(new URL('..', import.meta.url).pathname);
 const outdir = resolve(root, process.argv[2] ?? 'dist');
 const argvs = JSON.parse(readFileSync(join(root, 'build', 'help-argv.json'), 'utf8'));
 const { loadBundle } = createRequire(import.meta.url)('../bin/load.cjs');
-const bundle = loadBundle(outdir);
+const bundle = loadBundle(outdir, join(root, 'dist')); // named as it will be, in dist/
 const { main } = bundle.exports;
 
 /** Run the bundled CLI in this process, output captured, as if piped. */

@@ -100,6 +100,10 @@ test('bin/bb prints the pre-rendered file for an exact help request, and runs th
   // the version, from package.json
   const version = await run('--version');
   assert.equal(version.stdout, `${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}\n`);
+  // the code cache names the path it was made for: a copy elsewhere compiles the bundle instead (and works)
+  const probe = "process.stdout.write(String(require(process.argv[1] + '/bin/load.cjs').loadBundle(process.argv[1] + '/dist').cacheRejected))";
+  assert.equal((await execFileP(process.execPath, ['-e', probe, copy])).stdout, 'true');
+  assert.match((await run('scopes', 'pr list')).stdout, /read:pullrequest:bitbucket/);
   // without the bundle: pre-rendered help still answers; anything else says how to build
   rmSync(join(copy, 'dist', 'bb.cjs'));
   assert.equal((await run('pr', 'list', '--help')).stdout, 'MARKED HELP\n');
