@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Startup benchmark: `bb --version`, `bb repo list --help` and `bb pr list --help` against bare `node -e 0`, in one run.
-// Goal (issue #2): each within 1.15x of bare node. Interleaves the commands to share machine noise
-// and reports medians. Usage: npm run build && node bench/startup.mjs [runs]
+// Goal (issue #2): each within 1.15x of bare node. Also reported, with no goal: `bb scopes "pr list"`, a
+// command that loads the whole CLI and runs without the network. Interleaves the commands to share
+// machine noise and reports medians. Usage: npm run build && node bench/startup.mjs [runs]
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -12,6 +13,7 @@ const cases = [
   { name: 'bb --version', argv: [bb, '--version'] },
   { name: 'bb repo list --help', argv: [bb, 'repo', 'list', '--help'] },
   { name: 'bb pr list --help', argv: [bb, 'pr', 'list', '--help'] },
+  { name: 'bb scopes "pr list"', argv: [bb, 'scopes', 'pr list'] },
 ];
 const env = { ...process.env, BB_CONFIG_DIR: '/nonexistent-bb-bench', NO_COLOR: '1' };
 const times = cases.map(() => []);
