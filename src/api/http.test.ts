@@ -143,6 +143,79 @@ test('a request that takes too long fails with TIMEOUT', async () => {
   assert.equal(seen.length, 1);
 });
 
+/** A body that sends `chunks` pieces, `everyMs` apart, then (with `stallAfter`) goes silent, or fails. */
+function trickle(chunks: number, everyMs: number, end: 'close' | 'stall' | 'fail' = 'close'): ReadableStream<Uint8Array> {
+  let sent = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(c) {
+      if (sent === chunks) {
+        if (end === 'close') c.close();
+        if (end === 'fail') c.error(new TypeError('terminated'));
+        if (end === 'stall') await new Promise(() => {}); // silence, forever
+        return;
+      }
+      await new Promise((r) => setTimeout(r, everyMs));
+      sent++;
+      c.enqueue(new TextEncoder().encode(`part ${sent}\n`));
+    },
+  });
+}
+
+test('the timeout bounds each wait for the body, not the whole download; slow readers are not the server', async () => {
+  // 8 parts 25 ms apart: 200 ms in all, four times the 50 ms timeout, never silent for 50 ms
+  const { http } = transport([new Response(trickle(8, 25), { status: 200 })], { timeoutMs: 50 });
+  const slow = await http.send(new Request(`${BASE}/x/log`), { raw: true });
+  assert.equal((await slow.text()).split('\n').filter(Boolean).length, 8);
+
+  // everything ready at once, read by a consumer that pauses 120 ms between reads
+  const { http: http2 } = transport([new Response(trickle(3, 0), { status: 200 })], { timeoutMs: 50 });
+  const ready = await http2.send(new Request(`${BASE}/x/log`), { raw: true });
+  const reader = (ready.body as ReadableStream<Uint8Array>).getReader();
+  let parts = 0;
+  for (;;) {
+    const { done } = await reader.read();
+    if (done) break;
+    parts++;
+    await new Promise((r) => setTimeout(r, 120));
+  }
+  assert.equal(parts, 3);
+});
+
+test('a body that goes silent fails with TIMEOUT, one that drops with NETWORK_ERROR, and the URL is kept', async () => {
+  const keepAlive = setTimeout(() => {}, 5000); // the silent body holds no socket open here
+  try {
+    const { http } = transport([new Response(trickle(1, 0, 'stall'), { status: 200 })], { timeoutMs: 40 });
+    const silent = await http.send(new Request(`${BASE}/repositories/a/b/pullrequests`));
+    assert.equal(silent.url, `${BASE}/repositories/a/b/pullrequests`);
+    await assert.rejects(silent.text(), (e: BbError) => e.errorName === 'TIMEOUT' && e.code === 7002 && /sent nothing for 0.04 s/.test(e.message));
+
+    const { http: http2 } = transport([new Response(trickle(2, 0, 'fail'), { status: 200 })], { timeoutMs: 1000 });
+    const dropped = await http2.send(new Request(`${BASE}/user`));
+    await assert.rejects(
+      dropped.json(),
+      (e: BbError) => e instanceof BbError && e.errorName === 'NETWORK_ERROR' && /dropped while bb was reading/.test(e.message),
+    );
+  } finally {
+    clearTimeout(keepAlive);
+  }
+});
+
+test('a JSON answer that drops halfway is read again for a GET, never for a POST', async () => {
+  const cutJson = () => new Response(trickle(1, 0, 'fail'), { status: 200, headers: { 'content-type': 'application/json' } });
+  const { http, seen, sleeps } = transport([cutJson(), json(200, { ok: true })]);
+  const r = await http.send(new Request(`${BASE}/user`));
+  assert.deepEqual(await r.json(), { ok: true });
+  assert.equal(seen.length, 2);
+  assert.equal(sleeps.length, 1, 'after a backoff');
+
+  const { http: http2, seen: seen2 } = transport([cutJson(), json(200, { ok: true })]);
+  await assert.rejects(
+    http2.send(new Request(`${BASE}/repositories/a/b/pullrequests`, { method: 'POST', body: '{}' })),
+    (e: BbError) => e.errorName === 'NETWORK_ERROR' && /dropped while bb was reading/.test(e.message),
+  );
+  assert.equal(seen2.length, 1, 'a write is never sent twice');
+});
+
 test('redirects are followed by hand: the credential is dropped when the origin changes', async () => {
   const { http, seen } = transport([
     new Response(null, { status: 307, headers: { location: 'https://logs.example-cdn.test/step/1.log' } }),

@@ -7,7 +7,8 @@ import { apiErrorFromResponse } from './errors.js';
  * The one place bb talks HTTP. Every request, typed or raw, goes through `HttpTransport.send`, which:
  * - refuses plain http:// except on loopback;
  * - adds the credential **only** for the API's own origin, and `User-Agent: bb/<version>`;
- * - times out; retries 429/502/503/504 and connection resets with backoff + jitter, honouring
+ * - times out: waiting for an answer, then waiting for each part of its body (never a whole long
+ *   download); a body that fails fails with a BbError; retries 429/502/503/504 and connection resets with backoff + jitter, honouring
  *   Retry-After (capped), for idempotent methods only — a POST is never sent twice;
  * - follows redirects by hand so the credential never crosses to another origin;
  * - reports each request's operation (`METHOD /path/template`) to `onOperation` (the scope engine's
@@ -181,15 +182,24 @@ export class HttpTransport {
       // The credential goes only to the API's own origin; a redirect elsewhere travels without it.
       if (this.opts.credential && url.origin === this.origin) h.set('Authorization', authorizationHeader(this.opts.credential));
       const started = Date.now();
+      // The wait for an answer is bounded; reading its body then is bounded per chunk (withIdleTimeout).
+      const abort = new AbortController();
+      const headersDue = setTimeout(() => abort.abort(timeoutReason()), this.opts.timeoutMs);
+      headersDue.unref?.();
       let response: Response;
       try {
-        response = await this.opts.fetch(url, {
-          method,
-          headers: h,
-          body: body && method !== 'GET' && method !== 'HEAD' ? body : undefined,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(this.opts.timeoutMs),
-        });
+        response = withIdleTimeout(
+          await this.opts.fetch(url, {
+            method,
+            headers: h,
+            body: body && method !== 'GET' && method !== 'HEAD' ? body : undefined,
+            redirect: 'manual',
+            signal: abort.signal,
+          }),
+          url,
+          this.opts.timeoutMs,
+          abort,
+        );
       } catch (e) {
         const err = networkError(e, url, this.opts.timeoutMs);
         this.debug(`${method} ${url.href} -> ${err.errorName} (${Date.now() - started} ms)`);
@@ -198,6 +208,8 @@ export class HttpTransport {
           continue;
         }
         throw err;
+      } finally {
+        clearTimeout(headersDue);
       }
       this.debug(`${method} ${url.href} -> ${response.status} (${Date.now() - started} ms)${options.operation ? ` [${options.operation}]` : ''}`);
       if (retryable && RETRY_STATUS.has(response.status) && attempt < this.opts.maxRetries) {
@@ -205,6 +217,23 @@ export class HttpTransport {
         await response.body?.cancel();
         await this.opts.sleep(Math.min(wait, RETRY_AFTER_CAP_MS));
         continue;
+      }
+      // A JSON answer is read whole here, where a connection that drops halfway through it can still be
+      // retried like one that dropped before answering. Other bodies (logs, files, diffs) stream to the caller.
+      if (!options.raw && response.ok && response.body && /\bjson\b/i.test(response.headers.get('content-type') ?? '')) {
+        let whole: ArrayBuffer;
+        try {
+          whole = await response.arrayBuffer();
+        } catch (e) {
+          const err = bodyError(e, url, this.opts.timeoutMs);
+          this.debug(`${method} ${url.href} -> ${err.errorName} while reading the answer (${Date.now() - started} ms)`);
+          if (retryable && attempt < this.opts.maxRetries && err.errorName === 'NETWORK_ERROR') {
+            await this.opts.sleep(this.backoff(attempt));
+            continue;
+          }
+          throw err;
+        }
+        return rebody(response, whole, url);
       }
       return response;
     }
@@ -241,10 +270,74 @@ export function retryAfterMs(value: string | null, now: number): number | undefi
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+function timeoutReason(): DOMException {
+  return new DOMException('timed out', 'TimeoutError');
+}
+
+function seconds(ms: number): string {
+  return `${ms >= 1000 ? Math.round(ms / 1000) : ms / 1000} s`;
+}
+
+/**
+ * The answer with a body that fails when the server sends nothing for `timeoutMs` while bb waits for
+ * the next bytes. Only waiting counts: a long download that keeps arriving is never cut, and a reader
+ * that is slow itself (a pager, a full pipe) is not the server's silence. A body that fails (silence,
+ * a dropped connection) fails with a BbError, as the request itself would have.
+ */
+function withIdleTimeout(response: Response, url: URL, timeoutMs: number, abort: AbortController): Response {
+  if (!response.body) return response;
+  const reader = response.body.getReader();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const silence = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(timeoutReason()), timeoutMs);
+        timer.unref?.();
+      });
+      try {
+        const { done, value } = await Promise.race([reader.read(), silence]);
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (e) {
+        abort.abort(e);
+        reader.cancel(e).catch(() => {});
+        controller.error(bodyError(e, url, timeoutMs));
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  return rebody(response, body, url);
+}
+
+/** The same answer (status, headers, URL) with another body. */
+function rebody(response: Response, body: ReadableStream<Uint8Array> | ArrayBuffer, url: URL): Response {
+  const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  // what error messages name (api/errors.ts): the URL that answered
+  Object.defineProperty(copy, 'url', { value: response.url || url.href });
+  return copy;
+}
+
+function bodyError(e: unknown, url: URL, timeoutMs: number): BbError {
+  if (e instanceof BbError) return e;
+  if ((e as Error)?.name === 'TimeoutError') {
+    return new BbError('TIMEOUT', `${url.origin} sent nothing for ${seconds(timeoutMs)} while bb was reading its answer`, {
+      hints: ['check your network, or try again later (BB_HTTP_TIMEOUT sets the wait, in seconds)'],
+    });
+  }
+  return new BbError('NETWORK_ERROR', `the connection to ${url.origin} dropped while bb was reading its answer`, {
+    hints: ['run the command again'],
+    cause: e,
+  });
+}
+
 function networkError(e: unknown, url: URL, timeoutMs: number): BbError {
   const err = e as Error & { cause?: { code?: string } };
   if (err.name === 'TimeoutError' || err.name === 'AbortError') {
-    return new BbError('TIMEOUT', `no answer from ${url.origin} within ${timeoutMs >= 1000 ? Math.round(timeoutMs / 1000) : timeoutMs / 1000} s`, {
+    return new BbError('TIMEOUT', `no answer from ${url.origin} within ${seconds(timeoutMs)}`, {
       hints: ['check your network, or try again later (BB_HTTP_TIMEOUT sets the wait, in seconds)'],
     });
   }

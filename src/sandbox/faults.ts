@@ -2,10 +2,13 @@
  * Fault injection: `--faults "429=0.1,500=0.05,reset=0.01"` answers a request with that status (or
  * destroys the socket, for `reset`) with that probability, drawn from a seeded RNG so runs repeat.
  * `reset-after` runs the request (a write is applied) and then destroys the socket instead of
- * answering: the client's view of a response lost on the way back.
+ * answering: the client's view of a response lost on the way back. `truncate` and `stall` run the
+ * request and send half of a JSON answer, then destroy the socket (`truncate`) or say nothing more
+ * (`stall`): a connection that drops, or goes silent, while the client reads the body.
  */
 
-export type FaultKind = number | 'reset' | 'reset-after';
+export type FaultKind = number | 'reset' | 'reset-after' | 'truncate' | 'stall';
+const NAMED: readonly string[] = ['reset-after', 'reset', 'truncate', 'stall'];
 
 export interface FaultRule {
   kind: FaultKind;
@@ -21,11 +24,11 @@ export function parseFaults(spec: string | undefined): FaultRule[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)) {
-    const m = /^(reset-after|reset|[1-5]\d\d)\s*=\s*(\d*\.?\d+)$/.exec(part);
-    if (!m) throw new Error(`bad fault "${part}": expected STATUS=PROBABILITY, reset=PROBABILITY or reset-after=PROBABILITY, e.g. 429=0.1,reset=0.01`);
+    const m = /^(reset-after|reset|truncate|stall|[1-5]\d\d)\s*=\s*(\d*\.?\d+)$/.exec(part);
+    if (!m) throw new Error(`bad fault "${part}": expected STATUS=PROBABILITY or ${NAMED.join('|')}=PROBABILITY, e.g. 429=0.1,reset=0.01`);
     const probability = Number(m[2]);
     if (!(probability >= 0 && probability <= 1)) throw new Error(`bad fault "${part}": the probability must be between 0 and 1`);
-    rules.push({ kind: m[1] === 'reset' || m[1] === 'reset-after' ? m[1] : Number(m[1]), probability });
+    rules.push({ kind: NAMED.includes(m[1] as string) ? (m[1] as FaultKind) : Number(m[1]), probability });
   }
   const total = rules.reduce((s, r) => s + r.probability, 0);
   if (total > 1 + 1e-9) throw new Error(`the fault probabilities add up to ${total}, more than 1`);

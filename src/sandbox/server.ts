@@ -33,6 +33,8 @@ export interface RequestLogEntry {
   authorization?: boolean;
   /** `reset-after` fault: the request ran (with this status) and its answer was dropped. */
   resetAfter?: boolean;
+  /** `truncate` / `stall` fault: the request ran, and half its JSON answer was sent before the connection dropped / went silent. */
+  cut?: 'truncate' | 'stall';
 }
 
 const API_PREFIX = '/2.0';
@@ -112,9 +114,11 @@ export class SandboxServer {
     const rawPath = url.pathname.slice(API_PREFIX.length).replace(/\/+$/, '') || '/';
     const match = this.router.match(method, rawPath);
     const operation = match && 'params' in match ? match.operation : null;
-    const log = (status: number) => this.requests.push({ method, path: url.pathname, operation, status });
+    const log = (status: number, extra: Partial<RequestLogEntry> = {}) => this.requests.push({ method, path: url.pathname, operation, status, ...extra });
     // `reset-after`: the request runs, then the answer is lost (logged with its real status, then `resetAfter`)
     let resetAfter = false;
+    // `truncate` / `stall`: the request runs, then half of its JSON answer is sent (logged with `cut`)
+    let cut: 'truncate' | 'stall' | undefined;
 
     const fault = this.faults.draw();
     if (fault === 'reset') {
@@ -123,6 +127,7 @@ export class SandboxServer {
       return;
     }
     if (fault === 'reset-after') resetAfter = true;
+    else if (fault === 'truncate' || fault === 'stall') cut = fault;
     else if (typeof fault === 'number') {
       log(fault);
       const headers: Record<string, string> = fault === 429 ? { 'Retry-After': '1' } : {};
@@ -220,7 +225,7 @@ export class SandboxServer {
       throw e;
     }
     if (method !== 'GET' && method !== 'HEAD' && reply.status < 400) await this.sb.store.save();
-    if (!resetAfter) log(reply.status);
+    if (!resetAfter) log(reply.status, cut && reply.json !== undefined ? { cut } : {});
     else {
       this.requests.push({ method, path: url.pathname, operation, status: reply.status, resetAfter: true });
       reply.stream?.destroy();
@@ -229,7 +234,9 @@ export class SandboxServer {
     }
     if (reply.json !== undefined) {
       const fields = url.searchParams.get('fields');
-      return sendJson(res, reply.status, reply.status < 300 ? applyFields(reply.json, fields) : reply.json, reply.headers);
+      const payload = reply.status < 300 ? applyFields(reply.json, fields) : reply.json;
+      if (cut) return sendHalf(req, res, reply.status, payload, reply.headers, cut);
+      return sendJson(res, reply.status, payload, reply.headers);
     }
     if (reply.stream) {
       res.writeHead(reply.status, { ...(reply.contentType ? { 'Content-Type': reply.contentType } : {}), ...reply.headers });
@@ -437,6 +444,28 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);
+}
+
+/** The `truncate` and `stall` faults: the headers and half of the JSON body, then a reset, or silence. */
+function sendHalf(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> | undefined,
+  cut: 'truncate' | 'stall',
+): void {
+  const bytes = Buffer.from(JSON.stringify(body));
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': bytes.length, ...headers });
+  res.write(bytes.subarray(0, bytes.length >> 1), () => {
+    if (cut === 'truncate') req.socket.destroy();
+  });
+  if (cut === 'stall') {
+    // the client gives up and closes; should it not, the socket is freed after two minutes
+    const timer = setTimeout(() => req.socket.destroy(), 120_000);
+    timer.unref();
+    req.socket.once('close', () => clearTimeout(timer));
+  }
 }
 
 /** Bitbucket's error envelope. */

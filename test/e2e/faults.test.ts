@@ -1,6 +1,7 @@
 /**
  * The fault suite: bb against a sandbox that injects failures (`POST {admin}/faults`: 429 with
- * Retry-After, 502/503/504, connection resets, latency; seeded, so a run repeats).
+ * Retry-After, 502/503/504, connection resets, answers cut halfway or gone silent, latency; seeded,
+ * so a run repeats).
  *
  * bb runs in-process (`main()` through runBb, with the real fetch against a real sandbox on
  * 127.0.0.1): 200 child processes would take most of a minute on 2 cores. runBb makes the transport's
@@ -20,6 +21,7 @@ interface Logged {
   operation: string | null;
   status: number;
   resetAfter?: boolean;
+  cut?: 'truncate' | 'stall';
 }
 
 /** The read commands of the workflow, cycled to 200 runs. */
@@ -83,8 +85,8 @@ describe('faults: retries, timeouts and writes sent once', () => {
   });
   after(() => h.close());
 
-  test('a 200-command read workflow completes through 429s (Retry-After), 502/503/504s and resets', async () => {
-    await setFaults({ faults: '429=0.04,502=0.02,503=0.02,504=0.01,reset=0.02', seed: 7, latency: 0 });
+  test('a 200-command read workflow completes through 429s (Retry-After), 502/503/504s, resets and answers cut halfway', async () => {
+    await setFaults({ faults: '429=0.04,502=0.02,503=0.02,504=0.01,reset=0.02,truncate=0.04', seed: 7, latency: 0 });
     await clearRequests();
     try {
       const failures: string[] = [];
@@ -102,6 +104,8 @@ describe('faults: retries, timeouts and writes sent once', () => {
     const injected = log.filter((e) => e.status === 0 || [429, 502, 503, 504].includes(e.status));
     assert.ok(log.length >= 250, `the workflow made ${log.length} requests`);
     assert.ok(injected.length >= 10, `faults were injected (${injected.length}) and survived`);
+    const cut = log.filter((e) => e.cut === 'truncate').length;
+    assert.ok(cut >= 2, `some JSON answers were cut halfway, and read again (${cut})`);
     assert.ok(
       log.every((e) => e.method === 'GET'),
       'a read workflow sends only GETs',
@@ -121,6 +125,30 @@ describe('faults: retries, timeouts and writes sent once', () => {
     } finally {
       await setFaults({ latency: 0 });
     }
+    // the answer starts, then the server goes silent: the wait for the rest is bounded the same way
+    await setFaults({ faults: 'stall=1' });
+    try {
+      const started = Date.now();
+      const r = await bb(['repo', 'view'], { BB_HTTP_TIMEOUT: '0.3' });
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /^error 7002 TIMEOUT: http:\/\/127\.0\.0\.1:\d+ sent nothing for 0\.3 s while bb was reading its answer\nhint: .*BB_HTTP_TIMEOUT/);
+      assert.ok(Date.now() - started < 5000);
+      assert.equal((await requests()).filter((e) => e.cut === 'stall').length, 1, 'a silent answer is not asked again');
+    } finally {
+      await setFaults({ faults: '' });
+    }
+    // cut halfway every time: retried, then a network error that says so
+    await clearRequests();
+    await setFaults({ faults: 'truncate=1' });
+    try {
+      const r = await bb(['repo', 'view']);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /^error 7001 NETWORK_ERROR: the connection to http:\/\/127\.0\.0\.1:\d+ dropped while bb was reading its answer\nhint: /);
+      assert.equal((await requests()).length, 4, 'the first try and three retries');
+    } finally {
+      await setFaults({ faults: '' });
+    }
+
     const bad = await bb(['repo', 'view'], { BB_HTTP_TIMEOUT: 'soon' });
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /^error 4003 CONFIG_BAD_VALUE: BB_HTTP_TIMEOUT="soon"/);
@@ -132,7 +160,7 @@ describe('faults: retries, timeouts and writes sent once', () => {
   });
 
   test('no write is sent twice, whatever the fault', async () => {
-    await setFaults({ faults: '429=0.2,503=0.2,reset=0.15,reset-after=0.15', seed: 11 });
+    await setFaults({ faults: '429=0.2,503=0.2,reset=0.15,reset-after=0.15,truncate=0.1', seed: 11 });
     const outcomes: number[] = [];
     let resetAfter = 0;
     try {
@@ -152,7 +180,7 @@ describe('faults: retries, timeouts and writes sent once', () => {
           const sent = (await requests()).filter((e) => e.method !== 'GET');
           assert.ok(sent.length <= 1, `bb ${w.join(' ')} sent its write ${sent.length} times`);
           if (r.code === 0) assert.equal(sent.length, 1, `bb ${w.join(' ')} succeeded with one write`);
-          if (sent[0]?.resetAfter) resetAfter++;
+          if (sent[0]?.resetAfter || sent[0]?.cut) resetAfter++;
         }
       }
     } finally {
@@ -199,6 +227,19 @@ describe('faults: retries, timeouts and writes sent once', () => {
       assert.ok(
         log.slice(i + 1).some((e) => e.method === 'GET' && e.operation === 'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}'),
         'the pull request was read after the lost answer',
+      );
+    });
+
+    test('merged on the server, its answer cut halfway: the same, POST sent once', async () => {
+      const id = await create('faults/c');
+      await clearRequests();
+      const r = await bb(['pr', 'merge', String(id), '--json', 'id,state'], {}, faultOnMerge('truncate=1'));
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(JSON.parse(r.stdout), { id, state: 'MERGED' });
+      const merges = (await requests()).filter((e) => e.method === 'POST' && e.path.endsWith('/merge'));
+      assert.deepEqual(
+        merges.map((e) => [e.status, e.cut]),
+        [[200, 'truncate']],
       );
     });
 

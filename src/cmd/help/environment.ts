@@ -13,7 +13,8 @@ BB_API_URL        API base URL (default https://api.bitbucket.org/2.0); point it
 BB_REPO           default WORKSPACE/REPO when neither -R nor a git remote gives one
 BB_CONFIG_DIR     where config.json and hosts.json live (default $XDG_CONFIG_HOME/bb or ~/.config/bb)
 BB_DEBUG          1 or api: log requests on stderr (secrets redacted) and show stack traces
-BB_HTTP_TIMEOUT   seconds to wait for each API answer before failing with 7002 TIMEOUT (default 30)
+BB_HTTP_TIMEOUT   seconds to wait for an API answer, and then for each part of its body, before
+                  failing with 7002 TIMEOUT (default 30); a long download that keeps arriving is never cut
 BB_PAGER, PAGER   pager for long output on a terminal
 NO_COLOR          no colour
 BB_NO_INPUT       never prompt

@@ -87,8 +87,8 @@ class LogStream {
         this.out.flush();
         return written;
       } catch (e) {
-        if (e instanceof BbError) throw e;
-        // the connection dropped mid-log: ask again from the last byte written
+        // the connection dropped (or went silent) mid-log: ask again from the last byte written
+        if (e instanceof BbError && e.errorName !== 'NETWORK_ERROR' && e.errorName !== 'TIMEOUT') throw e;
         if (resumes >= MAX_RESUMES) {
           throw new BbError('NETWORK_ERROR', `the log connection kept dropping (after ${this.offset} bytes)`, {
             hints: ['run the command again; it will start over'],

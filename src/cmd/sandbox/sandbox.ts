@@ -33,7 +33,8 @@ Without --state the data lives in a temporary directory removed on exit; with --
       name: 'faults',
       type: 'string',
       valueName: 'SPEC',
-      description: 'inject failures: STATUS=P, reset=P or reset-after=P (answer lost after the request ran), comma-separated (429=0.1,reset=0.01)',
+      description:
+        'inject failures: STATUS=P, reset=P, reset-after=P (answer lost after the request ran), truncate=P or stall=P (half a JSON answer, then a reset or silence), comma-separated (429=0.1,reset=0.01)',
     },
     { name: 'fault-seed', type: 'string', valueName: 'N', description: 'seed of the fault generator, for repeatable runs', hidden: false },
     {
