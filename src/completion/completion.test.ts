@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { runBb, tempDir } from '../../test/support/run.js';
 import { defineCommand } from '../cmd/define.js';
@@ -127,4 +128,66 @@ test('zsh and fish scripts carry every command, flag and choice, quoted', async 
   const bad = await runBb(['completion', 'powershell']);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /^error 5002 INVALID_ARGUMENT: unsupported shell "powershell"/);
+});
+
+const hasZsh = spawnSync('zsh', ['--version']).status === 0;
+const hasFish = spawnSync('fish', ['--version']).status === 0;
+
+/** Completions from the zsh script, run by a real zsh (test/support/zsh-complete.zsh stands in for the line editor). */
+function completeZsh(script: string, words: string[]): string[] {
+  const dir = tempDir();
+  writeFileSync(join(dir, '_bb'), script);
+  const harness = fileURLToPath(new URL('../../test/support/zsh-complete.zsh', import.meta.url));
+  const r = spawnSync('zsh', ['-f', harness, join(dir, '_bb'), ...words], { encoding: 'utf8', cwd: dir });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  return r.stdout.split('\n').filter(Boolean);
+}
+
+/** Completions from the fish script, by fish itself (`complete -C`), in an empty directory; names only. */
+function completeFish(script: string, line: string): string[] {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'bb.fish'), script);
+  const r = spawnSync('fish', ['--no-config', '-c', `source '${join(dir, 'bb.fish')}'; complete -C '${line.replace(/'/g, "\\'")}'`], {
+    encoding: 'utf8',
+    cwd: dir,
+  });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  return r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split('\t')[0] as string);
+}
+
+test('zsh completion, run by zsh: commands, subcommands, flags and flag values', { skip: !hasZsh && 'zsh is not installed' }, async () => {
+  const script = zshScript(completionTree(defs));
+  assert.deepEqual(completeZsh(script, ['bb', '']), ['api', 'auth', 'repo']);
+  assert.deepEqual(completeZsh(script, ['bb', 'auth', 'lo']), ['login', 'logout']);
+  assert.deepEqual(completeZsh(script, ['bb', 'auth', 'login', '--e']), ['--email']);
+  assert.deepEqual(completeZsh(script, ['bb', 'repo', 'list', '--sort', '']), ['name', 'updated']);
+  assert.deepEqual(completeZsh(script, ['bb', 'repo', 'ls', '-L', '5', '--a']), ['--all']);
+  assert.deepEqual(completeZsh(script, ['bb', 'api', '-R', 'auth', '--re']), ['--repo']);
+  assert.ok(!completeZsh(script, ['bb', 'repo', 'list', '--']).includes('--secret'), 'hidden flags are not offered');
+
+  const real = await runBb(['completion', 'zsh']);
+  assert.deepEqual(completeZsh(real.stdout, ['bb', 'config', '']), ['get', 'list', 'set', 'unset']);
+  assert.deepEqual(completeZsh(real.stdout, ['bb', 'pr', 'list', '--st']), ['--state']);
+  assert.deepEqual(completeZsh(real.stdout, ['bb', 'repo', 'default-reviewers', '']), ['add', 'list', 'remove']);
+  assert.deepEqual(completeZsh(real.stdout, ['bb', 'repo', 'list', '--visibility', '']), ['public', 'private']);
+});
+
+test('fish completion, run by fish: commands, subcommands, flags and flag values', { skip: !hasFish && 'fish is not installed' }, async () => {
+  const script = fishScript(completionTree(defs));
+  assert.deepEqual(completeFish(script, 'bb '), ['api', 'auth', 'repo']);
+  assert.deepEqual(completeFish(script, 'bb auth lo'), ['login', 'logout']);
+  assert.deepEqual(completeFish(script, 'bb auth login --e'), ['--email']);
+  assert.deepEqual(completeFish(script, 'bb repo list --sort '), ['name', 'updated']);
+  assert.deepEqual(completeFish(script, 'bb repo ls -L 5 --a'), ['--all']);
+  assert.ok(!completeFish(script, 'bb repo list --').includes('--secret'), 'hidden flags are not offered');
+
+  const real = await runBb(['completion', 'fish']);
+  assert.deepEqual(completeFish(real.stdout, 'bb config '), ['get', 'list', 'set', 'unset']);
+  assert.deepEqual(completeFish(real.stdout, 'bb pr list --st'), ['--state']);
+  assert.deepEqual(completeFish(real.stdout, 'bb repo list --visibility '), ['private', 'public']);
 });
