@@ -70,8 +70,12 @@ await build({
   define: { __BB_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
 });
-if (/\bimport\(/.test(readFileSync(`${root}${outdir}/bb.cjs`, 'utf8')))
-  throw new Error('dist/bb.cjs has a dynamic import() left, which bin/load.cjs cannot run');
+{
+  const bundle = readFileSync(`${root}${outdir}/bb.cjs`);
+  if (/\bimport\(/.test(bundle.toString('latin1'))) throw new Error('dist/bb.cjs has a dynamic import() left, which bin/load.cjs cannot run');
+  // esbuild escapes non-ASCII characters (its default charset): bin/load.cjs reads the bundle as latin1
+  if (bundle.some((byte) => byte > 0x7f)) throw new Error('dist/bb.cjs is not ASCII-only, which bin/load.cjs relies on');
+}
 // every command's help, pre-rendered for bin/bb, and the code cache (scripts/prerender.mjs)
 execFileSync(process.execPath, ['scripts/prerender.mjs', outdir], { cwd: root, stdio: 'inherit' });
 rmSync(`${root}dist.old`, { recursive: true, force: true });
