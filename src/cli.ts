@@ -148,8 +148,12 @@ export function buildProgram(
       ...(def.examples.length ? [{ title: 'Examples', body: def.examples.map((e) => (e.startsWith('#') ? e : `$ ${e}`)).join('\n') }] : []),
       ...(def.json ? [{ title: 'JSON fields', body: [...def.json].sort().join(', ') }] : []),
     ];
-    // computed only when help is shown (the scope lines need the scope engine)
-    cmd.addHelpText('after', () => [...sections, ...(extras.sections?.(def) ?? [])].map((s) => `\n${s.title}:\n${indent(s.body)}`).join('\n'));
+    // computed only when help is shown (the scope lines need the scope engine); examples stay whole, to copy
+    cmd.addHelpText('after', () =>
+      [...sections, ...(extras.sections?.(def) ?? [])]
+        .map((s) => `\n${s.title}:\n${indent(s.title === 'Examples' ? s.body : wrapLines(s.body, width - 2, s.title === 'JSON fields' ? '' : '  '))}`)
+        .join('\n'),
+    );
     if (!existing) cmd.allowExcessArguments(false);
     // a command that is also a group: its own flags (`bb scopes --json`) must not swallow its subcommands' (`bb scopes explain X --json`)
     else cmd.enablePositionalOptions();
@@ -165,6 +169,26 @@ export function buildProgram(
     if (!existing) parent.addCommand(cmd);
   }
   return program;
+}
+
+/** Wrap each line at spaces to `width` columns; a continued line starts with `hang`. */
+export function wrapLines(text: string, width: number, hang: string): string {
+  return text
+    .split('\n')
+    .flatMap((line) => {
+      const out: string[] = [];
+      let current = '';
+      for (const word of line.split(' ')) {
+        const next = current ? `${current} ${word}` : word;
+        if (current && next.length > width) {
+          out.push(current);
+          current = `${hang}${word}`;
+        } else current = next;
+      }
+      out.push(current);
+      return out;
+    })
+    .join('\n');
 }
 
 function indent(text: string): string {
