@@ -30,6 +30,8 @@ export interface ArgDef {
   description: string;
   required?: boolean;
   variadic?: boolean;
+  /** The values shell completion offers (the command still checks what it is given). */
+  choices?: readonly string[];
 }
 
 export interface ConditionalScopes {

@@ -35,6 +35,15 @@ const defs = [
     run: noop,
   }),
   defineCommand({ path: ['api'], summary: 'Call the API', examples: ['x'], operations: [], repo: true, run: noop }),
+  defineCommand({
+    path: ['auth', 'switch'],
+    summary: 'Switch',
+    examples: ['x'],
+    operations: [],
+    args: [{ name: 'kind', description: 'k', choices: ['one', 'two'] }],
+    aliases: ['sw'],
+    run: noop,
+  }),
 ];
 
 test('completionTree lists subcommands, flags (declared and switched on), choices; hides hidden flags', () => {
@@ -49,6 +58,9 @@ test('completionTree lists subcommands, flags (declared and switched on), choice
   const longs = list?.flags.map((f) => f.long);
   assert.deepEqual(longs, ['help', 'sort', 'limit', 'all', 'json', 'jq', 'template']);
   assert.deepEqual(list?.flags.find((f) => f.long === 'sort')?.choices, ['name', 'updated']);
+  assert.deepEqual(tree.find((n) => n.path === 'auth switch')?.argChoices, ['one', 'two']);
+  assert.deepEqual(tree.find((n) => n.path === 'auth sw')?.argChoices, ['one', 'two'], 'an alias has its values too');
+  assert.equal(list?.argChoices, undefined);
   assert.ok(
     tree.find((n) => n.path === 'repo ls'),
     'aliases are nodes too',
@@ -106,6 +118,11 @@ test('bb completion bash is generated from the real command tree and completes i
   assert.deepEqual(complete(r.stdout, ['bb', 'config', '']), ['get', 'list', 'set', 'unset']);
   assert.ok(complete(r.stdout, ['bb', 'api', '--']).includes('--paginate'));
   assert.deepEqual(complete(r.stdout, ['bb', 'completion', 'zsh', '--h']), ['--help']);
+  // the first argument's values, where they are a fixed set; not once it is given
+  assert.deepEqual(complete(r.stdout, ['bb', 'completion', '']), ['bash', 'zsh', 'fish']);
+  assert.deepEqual(complete(r.stdout, ['bb', 'completion', 'zsh', '']), []);
+  assert.deepEqual(complete(r.stdout, ['bb', 'config', 'set', 'git']), ['git_protocol']);
+  assert.ok(complete(r.stdout, ['bb', 'scopes', 'explain', 'read:pull']).includes('read:pullrequest:bitbucket'));
 });
 
 test('zsh and fish scripts carry every command, flag and choice, quoted', async () => {
@@ -175,6 +192,8 @@ test('zsh completion, run by zsh: commands, subcommands, flags and flag values',
   assert.deepEqual(completeZsh(real.stdout, ['bb', 'pr', 'list', '--st']), ['--state']);
   assert.deepEqual(completeZsh(real.stdout, ['bb', 'repo', 'default-reviewers', '']), ['add', 'list', 'remove']);
   assert.deepEqual(completeZsh(real.stdout, ['bb', 'repo', 'list', '--visibility', '']), ['public', 'private']);
+  assert.deepEqual(completeZsh(real.stdout, ['bb', 'completion', '']), ['bash', 'zsh', 'fish']);
+  assert.deepEqual(completeZsh(real.stdout, ['bb', 'completion', 'zsh', '']), ['<files>']);
 });
 
 test('fish completion, run by fish: commands, subcommands, flags and flag values', { skip: !hasFish && 'fish is not installed' }, async () => {
@@ -190,4 +209,7 @@ test('fish completion, run by fish: commands, subcommands, flags and flag values
   assert.deepEqual(completeFish(real.stdout, 'bb config '), ['get', 'list', 'set', 'unset']);
   assert.deepEqual(completeFish(real.stdout, 'bb pr list --st'), ['--state']);
   assert.deepEqual(completeFish(real.stdout, 'bb repo list --visibility '), ['private', 'public']);
+  assert.deepEqual(completeFish(real.stdout, 'bb completion '), ['bash', 'fish', 'zsh']);
+  assert.deepEqual(completeFish(real.stdout, 'bb completion zsh '), []);
+  assert.ok(completeFish(real.stdout, 'bb scopes profile ').includes('reviewer'));
 });

@@ -100,8 +100,15 @@ ${choiceCases || "    '') ;;"}
   esac
 }
 
+# Values of the first positional argument, where it has a fixed set.
+_bb_args() {
+  case "$1" in
+${cases((n) => (n.argChoices?.length ? `echo ${sq(n.argChoices.join(' '))}` : undefined)) || "    '') ;;"}
+  esac
+}
+
 _bb() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" path="" w i skip=0
+  local cur="\${COMP_WORDS[COMP_CWORD]}" path="" w i skip=0 npos=0
   COMPREPLY=()
   for ((i = 1; i < COMP_CWORD; i++)); do
     w="\${COMP_WORDS[i]}"
@@ -110,7 +117,7 @@ _bb() {
       if [[ "$w" != *=* && " $(_bb_value_flags "$path") " == *" $w "* ]]; then skip=1; fi
       continue
     fi
-    if [[ " $(_bb_known "$path") " == *" $w "* ]]; then path="\${path:+$path }$w"; fi
+    if [[ " $(_bb_known "$path") " == *" $w "* ]]; then path="\${path:+$path }$w"; else npos=$((npos + 1)); fi
   done
   local IFS=$' \\t\\n'
   if ((skip)); then
@@ -131,7 +138,10 @@ _bb() {
     COMPREPLY=($(compgen -W "$(_bb_flags "$path")" -- "$cur"))
     return 0
   fi
-  COMPREPLY=($(compgen -W "$(_bb_subs "$path")" -- "$cur"))
+  local words
+  words="$(_bb_subs "$path")"
+  if [[ -z "$words" && $npos -eq 0 ]]; then words="$(_bb_args "$path")"; fi
+  COMPREPLY=($(compgen -W "$words" -- "$cur"))
 }
 
 complete -o default -F _bb bb
@@ -195,8 +205,15 @@ ${choiceCases || "    '') ;;"}
   esac
 }
 
+_bb_args() {
+  reply=()
+  case "$1" in
+${cases((n) => (n.argChoices?.length ? [...n.argChoices] : undefined)) || "    '') ;;"}
+  esac
+}
+
 _bb() {
-  local path_="" w i skip=0
+  local path_="" w i skip=0 npos=0
   for ((i = 2; i < CURRENT; i++)); do
     w="\${words[i]}"
     if ((skip)); then skip=0; continue; fi
@@ -206,7 +223,7 @@ _bb() {
       continue
     fi
     _bb_known "$path_"
-    if ((\${reply[(Ie)$w]})); then path_="\${path_:+$path_ }$w"; fi
+    if ((\${reply[(Ie)$w]})); then path_="\${path_:+$path_ }$w"; else ((npos++)); fi
   done
   local cur="\${words[CURRENT]}"
   if ((skip)); then
@@ -220,7 +237,12 @@ _bb() {
     return
   fi
   _bb_subs "$path_"
-  if ((\${#reply})); then _describe -t commands 'command' reply; else _files; fi
+  if ((\${#reply})); then _describe -t commands 'command' reply; return; fi
+  if ((npos == 0)); then
+    _bb_args "$path_"
+    if ((\${#reply})); then compadd -a reply; return; fi
+  fi
+  _files
 }
 
 if [[ "\${funcstack[1]}" == "_bb" ]]; then
@@ -246,6 +268,7 @@ export function fishScript(tree: CompletionNode[]): string {
       parts.push(`-d ${fq(oneLine(f.description))}`);
       lines.push(parts.join(' '));
     }
+    if (n.argChoices?.length) lines.push(`complete -c bb -n ${fq(`__bb_at_arg ${fq(n.path)}`)} -a ${fq(n.argChoices.join(' '))}`);
   }
   const switchCases = (fn: (n: CompletionNode) => string[]) =>
     tree
@@ -271,11 +294,13 @@ ${switchCases((n) => valueFlagWords(n))}
   end
 end
 
-# The command path typed so far: subcommand words, skipping flags and flag values.
-function __bb_path
+# The command path typed so far (subcommand words, skipping flags and flag values), then on a second
+# line how many other words (positional arguments) follow it.
+function __bb_state
   set -l toks (commandline -opc)
   set -e toks[1]
   set -l path ''
+  set -l npos 0
   set -l skip 0
   for t in $toks
     if test $skip = 1
@@ -290,13 +315,23 @@ function __bb_path
     end
     if contains -- $t (__bb_known $path)
       set path (string trim -- "$path $t")
+    else
+      set npos (math $npos + 1)
     end
   end
   echo $path
+  echo $npos
 end
 
 function __bb_at
-  test (__bb_path) = "$argv[1]"
+  set -l s (__bb_state)
+  test "$s[1]" = "$argv[1]"
+end
+
+# At the command path, before any positional argument: where its first argument's values are offered.
+function __bb_at_arg
+  set -l s (__bb_state)
+  test "$s[1]" = "$argv[1]"; and test "$s[2]" = 0
 end
 
 complete -c bb -f

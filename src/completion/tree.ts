@@ -20,6 +20,8 @@ export interface CompletionNode {
   /** Subcommands by name, in order; aliases are recognised but not offered. */
   subcommands: Array<{ name: string; summary: string; alias?: boolean }>;
   flags: CompletionFlag[];
+  /** Values offered for the first positional argument (`bb completion <shell>`), when it has a fixed set. */
+  argChoices?: readonly string[];
 }
 
 const HELP: CompletionFlag = { long: 'help', short: 'h', description: 'show help', takesValue: false };
@@ -69,6 +71,7 @@ export function completionTree(defs: readonly CommandMeta[], groupSummaries: Rec
     const n = node(full);
     n.summary = def.summary;
     n.flags = [...n.flags, ...flags];
+    if (def.args?.[0]?.choices?.length) n.argChoices = def.args[0].choices;
     // An alias is another name for the same node: same flags, same subcommands.
     for (const alias of def.aliases ?? []) {
       const parent = def.path.slice(0, -1).join(' ');
@@ -77,6 +80,7 @@ export function completionTree(defs: readonly CommandMeta[], groupSummaries: Rec
       a.summary = def.summary;
       a.flags = n.flags;
       a.subcommands = n.subcommands;
+      a.argChoices = n.argChoices;
     }
   }
   for (const n of nodes.values()) n.subcommands.sort((a, b) => a.name.localeCompare(b.name));

@@ -16,7 +16,7 @@ export default defineCommand({
     '# fish',
     'bb completion fish > ~/.config/fish/completions/bb.fish',
   ],
-  args: [{ name: 'shell', description: `the shell: ${SHELLS.join(', ')}`, required: true }],
+  args: [{ name: 'shell', description: `the shell: ${SHELLS.join(', ')}`, required: true, choices: SHELLS }],
   operations: [],
   async run(ctx, { args }) {
     const shell = args.shell as string;

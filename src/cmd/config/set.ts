@@ -1,7 +1,7 @@
 import { BbError } from '../../errors.js';
 import { checkConfigKey, checkConfigValue } from '../../config.js';
 import { defineCommand } from '../define.js';
-import { keyHelp } from './shared.js';
+import { KEY_NAMES, keyHelp } from './shared.js';
 
 export default defineCommand({
   path: ['config', 'set'],
@@ -9,7 +9,7 @@ export default defineCommand({
   description: `Stores the value in config.json in the config dir (BB_CONFIG_DIR). Keys with a fixed set of values refuse any other (error 4003).\n\nKeys:\n${keyHelp()}`,
   examples: ['bb config set git_protocol ssh', 'bb config set default_workspace myteam', 'bb config set editor "code --wait"'],
   args: [
-    { name: 'key', description: 'the setting', required: true },
+    { name: 'key', description: 'the setting', required: true, choices: KEY_NAMES },
     { name: 'value', description: 'its new value', required: true },
   ],
   operations: [],

@@ -2,6 +2,7 @@ import { BbError } from '../../errors.js';
 import { colorize } from '../../output/iostreams.js';
 import { commandsNeeding, operationsNeeding } from '../../scopes/catalog.js';
 import { dcIncludedBy, dcScope, expandDc } from '../../scopes/dc.js';
+import { GRANULAR_SCOPE_DESCRIPTIONS, LEGACY_SCOPE_NOTES } from '../../scopes/generated/descriptions.js';
 import { LEGACY_SCOPE_DESCRIPTIONS, OPERATIONS } from '../../scopes/generated/operations.js';
 import { expandLegacy, impliedBy, LEGACY_IMPLIES, LEGACY_PERMISSIONS } from '../../scopes/legacy.js';
 import { defineCommand } from '../define.js';
@@ -26,12 +27,11 @@ export default defineCommand({
   description:
     'Explains a granular scope (read:pullrequest:bitbucket, or read:pullrequest for short), a legacy scope (pullrequest:write: with what it implies and what implies it) or a Data Center OAuth 2.0 scope (REPO_WRITE). Descriptions come from the official OpenAPI document; legacy implications are the documented ones only.',
   examples: ['bb scopes explain read:pullrequest:bitbucket', 'bb scopes explain pullrequest:write', 'bb scopes explain REPO_ADMIN --json'],
-  args: [{ name: 'scope', description: 'a scope name', required: true }],
+  args: [{ name: 'scope', description: 'a scope name', required: true, choices: [...Object.keys(GRANULAR_SCOPE_DESCRIPTIONS), ...Object.keys(LEGACY_PERMISSIONS)].sort() }],
   flags: [{ name: 'json', type: 'boolean', description: 'print JSON' }],
   operations: [],
   async run(ctx, input) {
     const raw = String(input.args.scope ?? '').trim();
-    const { GRANULAR_SCOPE_DESCRIPTIONS, LEGACY_SCOPE_NOTES } = await import('../../scopes/generated/descriptions.js');
     const commands = await loadCommands();
     let x: Explanation | undefined;
     const granularName =

@@ -33,7 +33,7 @@ export default defineCommand({
   description:
     'A profile is a list of bb commands for a common job; its scopes are computed from those commands, never listed by hand. Without a name, lists the profiles. Commands a profile names that this bb does not have are skipped, with a note.',
   examples: ['bb scopes profile', 'bb scopes profile reviewer', 'bb scopes profile ci-status --legacy', 'bb scopes profile maintainer --json'],
-  args: [{ name: 'name', description: 'profile name' }],
+  args: [{ name: 'name', description: 'profile name', choices: PROFILES.map((p) => p.name) }],
   flags: [
     { name: 'json', type: 'boolean', description: 'print JSON' },
     { name: 'legacy', type: 'boolean', description: 'answer in legacy scope names (access tokens, OAuth consumers)' },
