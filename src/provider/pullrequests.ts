@@ -69,6 +69,8 @@ export interface CreatePullRequestInput {
   title: string;
   body: string;
   head: string;
+  /** The repository `head` is in, when it is not the pull request's own (a fork). */
+  headRepo?: RepoLocator;
   base: string;
   /** Names as the user gave them (`--reviewer`), resolved by the adapter. */
   reviewers: string[];

@@ -197,6 +197,55 @@ describe('forks: the sandbox fork API, pull requests from a fork, bb pr checkout
     assert.equal(merged.body.parents[1]?.hash, await branchHead('dev/web-mine', 'main'), "the merge commit's second parent is the fork's head");
   });
 
+  test('bb pr create in a clone of a fork: pushes to the fork, opens the pull request in the parent; -R and --head REPO:BRANCH choose', async () => {
+    const work = tempDir('bb-e2e-fork-create-');
+    try {
+      ok(await bbIn(work, ['repo', 'clone', 'dev/web-fork', 'fork']), 'repo clone of the fork');
+      const dir = join(work, 'fork');
+      await git(dir, 'checkout', '-q', '-b', 'feature/from-fork');
+      writeFileSync(join(dir, 'FROM-FORK.md'), 'proposed from the fork\n');
+      await git(dir, 'add', 'FROM-FORK.md');
+      await git(dir, 'commit', '-q', '-m', 'Propose a change from the fork');
+      const local = (await git(dir, 'rev-parse', 'HEAD')).trim();
+
+      // no -R: the destination is the fork's parent; the branch is pushed to the fork (this clone's remote), by git
+      // with the user's own credential setup (here: in the environment)
+      const gitEnv = gitAuthEnv(sb.email, sb.token);
+      const c = await bbIn(dir, ['pr', 'create', '--title', 'From the fork', '--push', '--json', 'id,baseRepository,headRepository,headRefName'], gitEnv);
+      ok(c, 'pr create from the fork');
+      const made = JSON.parse(c.stdout);
+      assert.deepEqual([made.baseRepository, made.headRepository, made.headRefName], ['acme/web', 'dev/web-fork', 'feature/from-fork'], c.stdout);
+      assert.equal(await branchHead('dev/web-fork', 'feature/from-fork'), local, 'pushed to the fork');
+      assert.equal((await api(`/repositories/acme/web/refs/branches/feature%2Ffrom-fork`)).status, 404, 'nothing pushed to the parent');
+      const pr = (await api<PullRequest>(`/repositories/acme/web/pullrequests/${made.id}`)).body;
+      assert.equal(pr.source.repository?.full_name, 'dev/web-fork');
+
+      // -R the fork itself: a pull request inside the fork
+      const inside = await bbIn(dir, ['pr', 'create', '-R', 'dev/web-fork', '--title', 'Inside the fork', '--json', 'baseRepository,headRepository']);
+      ok(inside, 'pr create -R the fork');
+      assert.deepEqual(JSON.parse(inside.stdout), { baseRepository: 'dev/web-fork', headRepository: 'dev/web-fork' });
+
+      // outside any clone: --head WORKSPACE/REPO:BRANCH names the fork's branch, -R the destination
+      await git(dir, 'checkout', '-q', '-b', 'feature/second');
+      await git(dir, 'commit', '-q', '--allow-empty', '-m', 'A second proposal');
+      await run('git', ['push', '-q', 'origin', 'feature/second'], { cwd: dir, env: { ...process.env, ...env, ...gitEnv } as NodeJS.ProcessEnv });
+      const named = await bbIn(home, ['pr', 'create', '-R', 'acme/web', '--head', 'dev/web-fork:feature/second', '--title', 'Second']);
+      ok(named, 'pr create --head REPO:BRANCH');
+      assert.match(named.stderr, /✓ Created pull request #\d+ in acme\/web: dev\/web-fork:feature\/second → main\n/);
+      const secondId = Number(/pull-requests\/(\d+)\n$/.exec(named.stdout)?.[1]);
+      const second = (await api<PullRequest>(`/repositories/acme/web/pullrequests/${secondId}`)).body;
+      assert.deepEqual([second.source.repository?.full_name, second.source.branch.name], ['dev/web-fork', 'feature/second']);
+      const missing = await bbIn(home, ['pr', 'create', '-R', 'acme/web', '--head', 'dev/web-fork:no-such-branch', '--title', 'x', '--no-push']);
+      assert.equal(missing.code, 2);
+      assert.match(missing.stderr, /^error 5002 INVALID_ARGUMENT: branch no-such-branch is not on dev\/web-fork\n/);
+      const bad = await bbIn(home, ['pr', 'create', '-R', 'acme/web', '--head', 'not a repo:x', '--title', 'x']);
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /^error 5002 INVALID_ARGUMENT: --head not a repo:x: expected BRANCH or WORKSPACE\/REPO:BRANCH/);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
   test('a token without read:repository: bb pr checkout fails with 2003 naming it (git over https answered 403), exit 4', async () => {
     const fresh = tempDir('bb-e2e-fork-scope-');
     try {

@@ -1,13 +1,14 @@
 import { must } from '../../api/client.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
-import type { RepoRef } from '../../git/remote.js';
+import { parseRepoRef, type RepoRef } from '../../git/remote.js';
 import { printItem, status } from '../../output/command-output.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
+import type { Provider } from '../../provider/types.js';
 import { defineCommand } from '../define.js';
 import { cloudRepoPage, openInBrowser, query, repoPage, webUrl } from '../shared/web.js';
-import { bodyFromFlags, currentBranch, domainPrJson, editText, OP, PR_JSON_FIELDS, remoteFor, repoParams } from './shared.js';
+import { bodyFromFlags, checkEditorUsable, currentBranch, domainPrJson, editText, OP, PR_JSON_FIELDS, remoteFor, repoParams } from './shared.js';
 
 /** Title and body from the commits on the branch, like `gh pr create --fill`. */
 async function fill(ctx: Context, remote: string, base: string, head: string): Promise<{ title: string; body: string }> {
@@ -66,6 +67,50 @@ async function pushEnv(ctx: Context, remote: { name: string; url?: string }): Pr
   return dcGitEnv(ctx, host.baseUrl, url, await ctx.credential());
 }
 
+interface Ends {
+  /** Where the pull request is created. */
+  dest: RepoRef;
+  /** Where its branch is, when that is another repository (a fork). */
+  headRepo?: RepoRef;
+  head: string;
+  /** The destination's main branch, when it was read on the way. */
+  mainBranch?: string;
+}
+
+/** `--head BRANCH` or `--head WORKSPACE/REPO:BRANCH` (a branch of a fork); no request. */
+function parseHead(value: string | undefined): { head?: string; headRepo?: RepoRef } {
+  // git refuses ':' in branch names, so a ':' always separates a repository from its branch
+  const m = value === undefined ? null : /^([^:]*):(.*)$/.exec(value);
+  if (!m) return { head: value };
+  const headRepo = parseRepoRef(m[1] as string);
+  if (!headRepo || !m[2]) {
+    throw new BbError('INVALID_ARGUMENT', `--head ${value}: expected BRANCH or WORKSPACE/REPO:BRANCH`, {
+      hints: ['for a branch of a fork: --head myname/web-fork:feature'],
+    });
+  }
+  return { head: m[2], headRepo };
+}
+
+/**
+ * Where the pull request goes, and where its branch is. `-R` names the destination; `--head REPO:BRANCH` a
+ * branch in another repository. Without either, in a clone of a fork, the pull request goes to the fork's
+ * parent, from the fork (as contributions usually do); `-R <the fork>` keeps it within the fork.
+ */
+async function pullRequestEnds(ctx: Context, p: Provider, f: { repo?: string; head?: string }): Promise<Ends> {
+  const parsed = parseHead(f.head);
+  const head = parsed.head ?? (await currentBranch(ctx));
+  const local = await ctx.repo(f.repo);
+  const same = (a: RepoRef, b: RepoRef) => a.workspace.toLowerCase() === b.workspace.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase();
+  if (f.repo !== undefined || parsed.headRepo) {
+    const headRepo = parsed.headRepo && !same(parsed.headRepo, local) ? { ...parsed.headRepo, host: local.host } : undefined;
+    return { dest: local, headRepo, head };
+  }
+  const here = await p.getRepository(local);
+  const parent = here.parent ? parseRepoRef(here.parent) : undefined;
+  if (parent) return { dest: { ...parent, host: local.host }, headRepo: local, head };
+  return { dest: local, head, mainBranch: here.mainbranch ?? undefined };
+}
+
 /**
  * `--web`: Bitbucket's "create pull request" page for head → base. Reads only what the URL needs (on Cloud without
  * --base, the repository: its main branch and its web link); pushes nothing, writes nothing.
@@ -108,7 +153,7 @@ export default defineCommand({
   path: ['pr', 'create'],
   summary: 'Create a pull request from the current branch',
   description:
-    "Opens a pull request from the current branch (or --head) into the repository's main branch (or --base). If the branch is not on Bitbucket yet, bb pushes it: it asks on a terminal, --push pushes without asking, --no-push refuses. On Data Center the push over https uses bb's login for the instance, given to that one git process only (never written to git's config). The repository's default reviewers are added to the ones given with --reviewer (you are left out: authors cannot review their own pull requests). --fill takes the title and description from the commits. --web opens Bitbucket's page for creating the pull request (current branch, or --head, into the main branch, or --base) instead: it pushes nothing and creates nothing, and the other fields are filled in on the page.",
+    "Opens a pull request from the current branch (or --head) into the repository's main branch (or --base). If the branch is not on Bitbucket yet, bb pushes it: it asks on a terminal, --push pushes without asking, --no-push refuses. On Data Center the push over https uses bb's login for the instance, given to that one git process only (never written to git's config). The repository's default reviewers are added to the ones given with --reviewer (you are left out: authors cannot review their own pull requests). In a clone of a fork, the pull request goes to the fork's parent, from the fork's branch; -R names the destination instead (-R with the fork itself keeps it there), and --head WORKSPACE/REPO:BRANCH takes the branch from another repository (a fork of the destination). --fill takes the title and description from the commits. --web opens Bitbucket's page for creating the pull request (current branch, or --head, into the main branch, or --base) instead: it pushes nothing and creates nothing, and the other fields are filled in on the page.",
   examples: [
     '# title and description from the commits',
     'bb pr create --fill',
@@ -118,6 +163,8 @@ export default defineCommand({
     '# in a script: push the branch without asking',
     'bb pr create --fill --push --json id,url',
     'bb pr create --fill --dry-run',
+    '# from a branch of your fork, into the original repository',
+    'bb pr create -R acme/web --head myname/web-fork:feature --fill',
     "# finish it on Bitbucket's page",
     'bb pr create --base develop --web',
   ],
@@ -128,7 +175,13 @@ export default defineCommand({
     { name: 'fill', short: 'f', type: 'boolean', description: 'title and description from the commits (git log base..HEAD)' },
     { name: 'editor', short: 'e', type: 'boolean', description: 'write the description in $VISUAL / $EDITOR' },
     { name: 'base', short: 'B', type: 'string', valueName: 'BRANCH', description: "destination branch (default: the repository's main branch)" },
-    { name: 'head', short: 'H', type: 'string', valueName: 'BRANCH', description: 'source branch (default: the current branch)' },
+    {
+      name: 'head',
+      short: 'H',
+      type: 'string',
+      valueName: 'BRANCH',
+      description: 'source branch (default: the current branch); WORKSPACE/REPO:BRANCH for a branch of a fork',
+    },
     { name: 'reviewer', short: 'r', type: 'list', valueName: 'USER', description: 'reviewer: nickname, uuid or account id (repeatable, or comma-separated)' },
     { name: 'no-default-reviewers', type: 'boolean', description: "don't add the repository's default reviewers" },
     { name: 'draft', short: 'd', type: 'boolean', description: 'create a draft pull request' },
@@ -166,13 +219,23 @@ export default defineCommand({
       dryRun?: boolean;
       repo?: string;
     };
-    const repo = await ctx.repo(f.repo);
     const p = await provider(ctx);
-    const head = f.head ?? (await currentBranch(ctx));
-    if (input.flags.web) return openCreatePage(ctx, repo, p.kind, head, f.base, Boolean(f.dryRun));
-    const remote = await remoteFor(ctx, repo);
-    const base = f.base ?? (await p.mainBranch(repo));
-    if (base === head) {
+    if (input.flags.web) {
+      // the page of this repository (a fork's page offers its parent as the destination)
+      const head = parseHead(f.head).head ?? (await currentBranch(ctx));
+      return openCreatePage(ctx, await ctx.repo(f.repo), p.kind, head, f.base, Boolean(f.dryRun));
+    }
+    // what can be refused without a request, first
+    if (f.title === undefined && !f.fill && !ctx.io.canPrompt) {
+      throw new BbError('INVALID_ARGUMENT', 'no title: pass --title or --fill', { hints: ['bb pr create --fill, or bb pr create --title "…" --body "…"'] });
+    }
+    if (f.editor) checkEditorUsable(ctx);
+    const { dest: repo, headRepo, head, mainBranch } = await pullRequestEnds(ctx, p, f);
+    /** Where the branch must be: the fork, or the destination itself. */
+    const branchRepo = headRepo ?? repo;
+    const remote = await remoteFor(ctx, branchRepo);
+    const base = f.base ?? mainBranch ?? (await p.mainBranch(repo));
+    if (base === head && !headRepo) {
       throw new BbError('INVALID_ARGUMENT', `the source and destination branch are both ${head}`, {
         hints: ['check out your feature branch, or pass --head / --base'],
       });
@@ -200,6 +263,7 @@ export default defineCommand({
       title,
       body: body ?? '',
       head,
+      headRepo,
       base,
       reviewers: f.reviewer ?? [],
       defaultReviewers: f.defaultReviewers !== false,
@@ -209,21 +273,24 @@ export default defineCommand({
 
     // The branch must be on Bitbucket
     const onRemote =
-      p.kind === 'dc' ? await (await import('../../provider/dc/pullrequests.js')).dcBranchTip(ctx, repo, head) : await branchOnRemote(ctx, repo, head);
+      p.kind === 'dc'
+        ? await (await import('../../provider/dc/pullrequests.js')).dcBranchTip(ctx, branchRepo, head)
+        : await branchOnRemote(ctx, branchRepo, head);
+    const where = `${branchRepo.workspace}/${branchRepo.repo}`;
     if (!onRemote) {
       if (f.push === false) {
-        throw new BbError('INVALID_ARGUMENT', `branch ${head} is not on ${repo.workspace}/${repo.repo}`, {
+        throw new BbError('INVALID_ARGUMENT', `branch ${head} is not on ${where}`, {
           hints: [`push it first: git push -u ${remote.name} ${head}`, 'or drop --no-push'],
         });
       }
       let push = f.push === true;
       if (!push && !f.dryRun) {
         if (!ctx.io.canPrompt) {
-          throw new BbError('INVALID_ARGUMENT', `branch ${head} is not on ${repo.workspace}/${repo.repo}, and bb cannot ask here`, {
+          throw new BbError('INVALID_ARGUMENT', `branch ${head} is not on ${where}, and bb cannot ask here`, {
             hints: ['pass --push to push it', `or push it yourself: git push -u ${remote.name} ${head}`],
           });
         }
-        push = await ctx.prompter.confirm(`Branch ${head} is not on ${repo.workspace}/${repo.repo}. Push it to ${remote.name}?`, { default: true });
+        push = await ctx.prompter.confirm(`Branch ${head} is not on ${where}. Push it to ${remote.name}?`, { default: true });
         if (!push) throw new BbError('CANCELLED', 'cancelled: the branch was not pushed, no pull request was created');
       }
       if (f.dryRun) status(ctx, `would push: git push --set-upstream ${remote.name} HEAD:refs/heads/${head}`);
@@ -245,7 +312,8 @@ export default defineCommand({
     await printItem(ctx, input, pr, {
       toJson: domainPrJson,
       human: () => {
-        status(ctx, `✓ Created ${pr.isDraft ? 'draft ' : ''}pull request #${pr.id} in ${repo.workspace}/${repo.repo}: ${head} → ${base}`);
+        const from = headRepo ? `${where}:${head}` : head;
+        status(ctx, `✓ Created ${pr.isDraft ? 'draft ' : ''}pull request #${pr.id} in ${repo.workspace}/${repo.repo}: ${from} → ${base}`);
         if (w.reviewers) status(ctx, `  reviewers: ${pr.requested.map((r) => r.nickname ?? r.displayName ?? r.uuid).join(', ') || w.reviewers}`);
         ctx.io.out.write(`${pr.url ?? ''}\n`);
       },

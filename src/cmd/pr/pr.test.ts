@@ -319,6 +319,7 @@ test('pr create: never prompts without a terminal; asks on one; --no-push refuse
   const git = fakeGit({ ...REMOTE, 'rev-parse --abbrev-ref HEAD': 'topic\n', 'push --set-upstream origin HEAD:refs/heads/topic': '' });
   const stubs = (reg: FetchRegistry) =>
     reg
+      .stub({ method: 'GET', path: API, body: { full_name: 'acme/web', mainbranch: { name: 'main' } } })
       .stub({ method: 'GET', path: `${API}/effective-default-reviewers`, body: page([]) })
       .stub({ method: 'GET', path: `${API}/refs/branches/topic`, status: 404, body: {} });
   const reg = stubs(new FetchRegistry());
@@ -354,7 +355,9 @@ test('pr create: never prompts without a terminal; asks on one; --no-push refuse
 
 test('pr create --dry-run reads what it needs but pushes and creates nothing', async () => {
   const git = fakeGit({ ...REMOTE, 'rev-parse --abbrev-ref HEAD': 'topic\n' });
-  const reg = new FetchRegistry().stub({ method: 'GET', path: `${API}/refs/branches/topic`, status: 404, body: {} });
+  const reg = new FetchRegistry()
+    .stub({ method: 'GET', path: API, body: { full_name: 'acme/web', mainbranch: { name: 'main' } } })
+    .stub({ method: 'GET', path: `${API}/refs/branches/topic`, status: 404, body: {} });
   const r = await runBb(['pr', 'create', '--base', 'main', '--title', 'T', '--body', 'B', '--no-default-reviewers', '--dry-run'], {
     fetch: reg.fetch,
     env: ENV,
@@ -566,6 +569,7 @@ test('pr create --fill with several commits: title from the branch, body lists t
     'log --format=%s%n%b\u001e origin/main..HEAD': 'Second\n\u001e\nFirst\nbody\n\u001e\n',
   });
   const reg = new FetchRegistry()
+    .stub({ method: 'GET', path: API, body: { full_name: 'acme/web', mainbranch: { name: 'main' } } })
     .stub({ method: 'GET', path: `${API}/effective-default-reviewers`, body: page([]) })
     .stub({ method: 'GET', path: `${API}/refs/branches/feature%2Ffast-login`, body: { name: 'feature/fast-login', target: { hash: 'abc' } } })
     .stub({

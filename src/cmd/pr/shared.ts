@@ -427,9 +427,14 @@ export async function bodyFromFlags(ctx: Context, input: CommandInput): Promise<
   }
 }
 
+/** `--editor` opens an editor on the terminal: refuse it at once elsewhere. */
+export function checkEditorUsable(ctx: Context): void {
+  if (!ctx.io.canPrompt) throw new BbError('INVALID_ARGUMENT', '--editor needs a terminal', { hints: ['use --body or --body-file instead'] });
+}
+
 /** Open $VISUAL / $EDITOR (split on spaces, no shell) on `initial`; returns the saved text. Terminal only. */
 export async function editText(ctx: Context, initial: string, fileName = 'BB_EDITMSG.md'): Promise<string> {
-  if (!ctx.io.canPrompt) throw new BbError('INVALID_ARGUMENT', '--editor needs a terminal', { hints: ['use --body or --body-file instead'] });
+  checkEditorUsable(ctx);
   const editor = (ctx.env.VISUAL || ctx.env.EDITOR || 'vi').trim();
   const dir = mkdtempSync(join(tmpdir(), 'bb-edit-'));
   const file = join(dir, fileName);

@@ -159,7 +159,11 @@ export function cloudPullRequestMethods(ctx: Context): PullRequestMethods {
         type: 'pullrequest',
         title: input.title,
         description: input.body,
-        source: { branch: { name: input.head } },
+        // from a fork: the source names its repository (the pull request is created in the destination's)
+        source: {
+          branch: { name: input.head },
+          ...(input.headRepo ? { repository: { full_name: `${input.headRepo.workspace}/${input.headRepo.repo}` } } : {}),
+        },
         destination: { branch: { name: input.base } },
         reviewers,
         draft: input.draft,

@@ -373,8 +373,9 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
       // The reviewers the repository's default reviewer conditions give for these branches (DC adds none by itself)
       if (input.defaultReviewers) {
         const target = await h.json<{ id?: number }>(DC_OP.repo, rp(repo));
-        if (target?.id !== undefined) {
-          const query = { sourceRefId: `refs/heads/${input.head}`, targetRefId: `refs/heads/${input.base}`, sourceRepoId: target.id, targetRepoId: target.id };
+        const source = input.headRepo ? await h.json<{ id?: number }>(DC_OP.repo, rp(input.headRepo)) : target;
+        if (target?.id !== undefined && source?.id !== undefined) {
+          const query = { sourceRefId: `refs/heads/${input.head}`, targetRefId: `refs/heads/${input.base}`, sourceRepoId: source.id, targetRepoId: target.id };
           const users = await h.json<DcUser[]>(DC_OP.defaultReviewers, rp(repo), { query });
           for (const u of Array.isArray(users) ? users : []) if (u.slug ?? u.name) names.push((u.slug ?? u.name) as string);
         }
@@ -385,10 +386,12 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
         slugs = slugs.filter((s) => s !== me);
       }
       const repository = { slug: repo.repo, project: { key: repo.workspace } };
+      // from a fork: fromRef names the fork (the pull request is created in the target repository)
+      const fromRepository = input.headRepo ? { slug: input.headRepo.repo, project: { key: input.headRepo.workspace } } : repository;
       const body = {
         title: input.title,
         description: input.body,
-        fromRef: { id: `refs/heads/${input.head}`, repository },
+        fromRef: { id: `refs/heads/${input.head}`, repository: fromRepository },
         toRef: { id: `refs/heads/${input.base}`, repository },
         reviewers: slugs.map((name) => ({ user: { name } })),
         ...(input.draft ? { draft: true } : {}),
