@@ -20,7 +20,10 @@ export interface FlagDef {
   type?: FlagType;
   /** Shown in help: `--limit N`. */
   valueName?: string;
+  /** The only values accepted (commander refuses others); shell completion offers them. */
   choices?: readonly string[];
+  /** Values shell completion offers for a flag that checks its value itself (case-insensitive, lists). */
+  suggest?: readonly string[];
   default?: string | number | boolean;
   hidden?: boolean;
 }

@@ -65,7 +65,7 @@ export function completionTree(defs: readonly CommandMeta[], groupSummaries: Rec
           description: f.description,
           takesValue: (f.type ?? 'boolean') !== 'boolean',
           // `--json` takes comma-separated field names: offer them (one at a time).
-          choices: f.choices ?? (f.name === 'json' && def.json ? [...def.json].sort() : undefined),
+          choices: f.choices ?? f.suggest ?? (f.name === 'json' && def.json ? [...def.json].sort() : undefined),
         }),
       );
     const n = node(full);

@@ -48,7 +48,7 @@ export default defineCommand({
       short: 's',
       type: 'list',
       valueName: 'STATE',
-      choices: undefined,
+      suggest: STATES,
       description: `open, merged, declined, superseded or all (repeatable; default open)`,
     },
     { name: 'author', short: 'A', type: 'string', valueName: 'USER', description: 'only pull requests by this user (nickname, uuid or @me)' },
