@@ -5,7 +5,10 @@
  * answering: the client's view of a response lost on the way back. `truncate` and `stall` run the
  * request and send half of a JSON answer, then destroy the socket (`truncate`) or say nothing more
  * (`stall`): a connection that drops, or goes silent, while the client reads the body.
+ * Used by both sandboxes (server.ts, dc/server.ts), which apply each kind to their API requests only.
  */
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export type FaultKind = number | 'reset' | 'reset-after' | 'truncate' | 'stall';
 const NAMED: readonly string[] = ['reset-after', 'reset', 'truncate', 'stall'];
@@ -89,5 +92,30 @@ export class FaultInjector {
 
   describe(): { latency: number; faults: string; seed: number } {
     return { latency: this.latencyMs, faults: formatFaults(this.rules), seed: this.seed };
+  }
+}
+
+/**
+ * The `truncate` and `stall` faults: the headers and half of the JSON body, then a reset, or silence. `headers` may
+ * override the Content-Type (Data Center spells it differently).
+ */
+export function sendHalf(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> | undefined,
+  cut: 'truncate' | 'stall',
+): void {
+  const bytes = Buffer.from(JSON.stringify(body));
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': bytes.length, ...headers });
+  res.write(bytes.subarray(0, bytes.length >> 1), () => {
+    if (cut === 'truncate') req.socket.destroy();
+  });
+  if (cut === 'stall') {
+    // the client gives up and closes; should it not, the socket is freed after two minutes
+    const timer = setTimeout(() => req.socket.destroy(), 120_000);
+    timer.unref();
+    req.socket.once('close', () => clearTimeout(timer));
   }
 }

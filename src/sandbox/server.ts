@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { attachAreas, redactSecrets } from './areas.js';
 import { emitPush, refSnapshot } from './events.js';
 import { authenticate, checkGitScope, checkScopes, GIT_READ, GIT_WRITE, MSG_INVALID, MSG_SCOPES } from './auth.js';
-import type { FaultInjector } from './faults.js';
+import { type FaultInjector, sendHalf } from './faults.js';
 import { serveGit } from './git-http.js';
 import { HANDLERS } from './handlers/index.js';
 import { ApiError, type HandlerMap, type Reply, type Sandbox } from './handlers/types.js';
@@ -444,28 +444,6 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);
-}
-
-/** The `truncate` and `stall` faults: the headers and half of the JSON body, then a reset, or silence. */
-function sendHalf(
-  req: IncomingMessage,
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> | undefined,
-  cut: 'truncate' | 'stall',
-): void {
-  const bytes = Buffer.from(JSON.stringify(body));
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': bytes.length, ...headers });
-  res.write(bytes.subarray(0, bytes.length >> 1), () => {
-    if (cut === 'truncate') req.socket.destroy();
-  });
-  if (cut === 'stall') {
-    // the client gives up and closes; should it not, the socket is freed after two minutes
-    const timer = setTimeout(() => req.socket.destroy(), 120_000);
-    timer.unref();
-    req.socket.once('close', () => clearTimeout(timer));
-  }
 }
 
 /** Bitbucket's error envelope. */

@@ -35,12 +35,19 @@ export interface DcSandbox {
   bb(args: string[], opts?: { env?: Record<string, string>; stdin?: string; cwd?: string }): Promise<Result>;
   git(args: string[], cwd: string): Promise<string>;
   stop(): void;
+  /** Settles when the sandbox process has exited (after stop()): its last save is done. */
+  exited: Promise<void>;
 }
 
-export async function startDcSandbox(prefix = 'bb-e2e-dc-'): Promise<DcSandbox> {
+/** `sandboxArgs`: more flags for `bb sandbox --kind dc` (`--state DIR`, `--faults SPEC`…). */
+export async function startDcSandbox(prefix = 'bb-e2e-dc-', sandboxArgs: string[] = []): Promise<DcSandbox> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const config = join(dir, 'config');
-  const child: ChildProcess = spawn(process.execPath, [BB, 'sandbox', '--kind', 'dc', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [BB, 'sandbox', '--kind', 'dc', '--port', '0', ...sandboxArgs], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const ready = await new Promise<DcReady>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the DC sandbox did not start')), 20_000);
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', (line) => {
@@ -52,6 +59,7 @@ export async function startDcSandbox(prefix = 'bb-e2e-dc-'): Promise<DcSandbox> 
     ready,
     dir,
     config,
+    exited,
     bb(args, opts = {}) {
       return new Promise((resolve) => {
         const env: Record<string, string | undefined> = {

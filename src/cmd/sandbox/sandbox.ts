@@ -64,7 +64,15 @@ Without --state the data lives in a temporary directory removed on exit; with --
     }
     // The server is loaded only here, so bb's start-up never pays for it.
     const { startSandbox } = await import('../../sandbox/index.js');
-    if (flags.kind === 'dc') return (await import('../../sandbox/dc/cli.js')).runDcSandbox(ctx, port, flags);
+    if (flags.kind === 'dc')
+      return (await import('../../sandbox/dc/cli.js')).runDcSandbox(ctx, {
+        port,
+        stateDir: flags.state as string | undefined,
+        seed: flags.seed as string | undefined,
+        latencyMs,
+        faults,
+        faultSeed,
+      });
     let handle: Awaited<ReturnType<typeof startSandbox>>;
     try {
       handle = await startSandbox({

@@ -1,45 +1,20 @@
 import { DcApiError, type DcContext, type DcHandler, repoOf, userJson } from './handlers.js';
-import type { DcStore, DcUser } from './model.js';
+import type { DcRefMatcher, DcReviewerCondition, DcUser } from './model.js';
 
 /**
  * Default reviewer conditions of the Data Center sandbox (`/default-reviewers/latest/projects/{projectKey}/repos/
  * {repositorySlug}/…`): each condition names a source and a target ref matcher (any branch, a branch, or a pattern
  * with `*`), reviewers (by user id, as DC takes them) and the approvals required. `GET …/reviewers` answers the
- * users of every condition matching a pull request's refs. Permissions are checked by the server (server.ts).
+ * users of every condition matching a pull request's refs. Permissions are checked by the server (server.ts); the
+ * conditions are kept in the store (`store.reviewerConditions`), so they are saved with it.
  */
-interface Matcher {
-  id: string;
-  displayId: string;
-  type: { id: 'ANY_REF' | 'BRANCH' | 'PATTERN'; name: string };
-}
-
-interface Condition {
-  id: number;
-  repo: number;
-  source: Matcher;
-  target: Matcher;
-  reviewers: string[];
-  requiredApprovals: number;
-}
-
-const conditions = new WeakMap<DcStore, Map<number, Condition>>();
-
-function of(store: DcStore): Map<number, Condition> {
-  let m = conditions.get(store);
-  if (!m) {
-    m = new Map();
-    conditions.set(store, m);
-  }
-  return m;
-}
-
-const ANY: Matcher = { id: 'ANY_REF_MATCHER_ID', displayId: 'ANY_REF_MATCHER_ID', type: { id: 'ANY_REF', name: 'Any branch' } };
+const ANY: DcRefMatcher = { id: 'ANY_REF_MATCHER_ID', displayId: 'ANY_REF_MATCHER_ID', type: { id: 'ANY_REF', name: 'Any branch' } };
 
 function bad(message: string): DcApiError {
   return new DcApiError(400, message, 'com.atlassian.bitbucket.validation.ArgumentValidationException');
 }
 
-function matcher(v: unknown, what: string): Matcher {
+function matcher(v: unknown, what: string): DcRefMatcher {
   const m = (v ?? {}) as { id?: unknown; displayId?: unknown; type?: { id?: unknown } };
   const type = m.type?.id;
   if (type === 'ANY_REF' || type === undefined) return ANY;
@@ -54,7 +29,7 @@ function matcher(v: unknown, what: string): Matcher {
 }
 
 /** Does the matcher take the ref (`refs/heads/x` or `x`)? Patterns: `*` any run of characters, on the branch name or the full ref. */
-function matches(m: Matcher, ref: string): boolean {
+function matches(m: DcRefMatcher, ref: string): boolean {
   if (m.type.id === 'ANY_REF') return true;
   const full = ref.startsWith('refs/') ? ref : `refs/heads/${ref}`;
   if (m.type.id === 'BRANCH') return m.id === full;
@@ -80,8 +55,8 @@ function approvals(v: unknown, reviewers: string[]): number {
   return n;
 }
 
-function json(c: DcContext, x: Condition) {
-  const matcherJson = (m: Matcher) => ({ ...m, active: true });
+function json(c: DcContext, x: DcReviewerCondition) {
+  const matcherJson = (m: DcRefMatcher) => ({ ...m, active: true });
   return {
     id: x.id,
     scope: { type: 'REPOSITORY', resourceId: x.repo },
@@ -92,9 +67,9 @@ function json(c: DcContext, x: Condition) {
   };
 }
 
-function conditionOf(c: DcContext): Condition {
+function conditionOf(c: DcContext): DcReviewerCondition {
   const repo = repoOf(c);
-  const x = of(c.store).get(Number(c.params.id));
+  const x = c.store.reviewerConditions[Number(c.params.id)];
   if (!x || x.repo !== repo.id)
     throw new DcApiError(404, `No default reviewer condition with id ${c.params.id} exists.`, 'com.atlassian.bitbucket.NoSuchEntityException');
   return x;
@@ -106,14 +81,16 @@ export const DC_DEFAULT_REVIEWER_HANDLERS: Record<string, DcHandler> = {
   // DC answers the repository's conditions as a plain array
   [`GET ${D}/conditions`]: (c) => {
     const repo = repoOf(c);
-    const list = [...of(c.store).values()].filter((x) => x.repo === repo.id).sort((a, b) => a.id - b.id);
+    const list = Object.values(c.store.reviewerConditions)
+      .filter((x) => x.repo === repo.id)
+      .sort((a, b) => a.id - b.id);
     return { status: 200, json: list.map((x) => json(c, x)) };
   },
   [`POST ${D}/condition`]: (c) => {
     const repo = repoOf(c);
     const reviewers = reviewersOf(c);
     if (reviewers.length === 0) throw bad('A default reviewer condition needs at least one reviewer.');
-    const x: Condition = {
+    const x: DcReviewerCondition = {
       id: c.store.next('reviewer-condition'),
       repo: repo.id,
       source: matcher(c.body.sourceMatcher, 'source'),
@@ -121,7 +98,7 @@ export const DC_DEFAULT_REVIEWER_HANDLERS: Record<string, DcHandler> = {
       reviewers: [...new Set(reviewers)],
       requiredApprovals: approvals(c.body.requiredApprovals, reviewers),
     };
-    of(c.store).set(x.id, x);
+    c.store.reviewerConditions[x.id] = x;
     return { status: 200, json: json(c, x) };
   },
   [`PUT ${D}/condition/{id}`]: (c) => {
@@ -137,7 +114,7 @@ export const DC_DEFAULT_REVIEWER_HANDLERS: Record<string, DcHandler> = {
     return { status: 200, json: json(c, x) };
   },
   [`DELETE ${D}/condition/{id}`]: (c) => {
-    of(c.store).delete(conditionOf(c).id);
+    delete c.store.reviewerConditions[conditionOf(c).id];
     return { status: 204 };
   },
   // The users of every condition matching the refs (the target repository's conditions)
@@ -152,7 +129,7 @@ export const DC_DEFAULT_REVIEWER_HANDLERS: Record<string, DcHandler> = {
     if (!c.store.repos[Number(sourceRepo)])
       throw new DcApiError(404, `Repository ${sourceRepo} does not exist.`, 'com.atlassian.bitbucket.repository.NoSuchRepositoryException');
     const slugs = new Set<string>();
-    for (const x of of(c.store).values())
+    for (const x of Object.values(c.store.reviewerConditions))
       if (x.repo === repo.id && matches(x.source, source) && matches(x.target, target)) for (const s of x.reviewers) slugs.add(s);
     return { status: 200, json: [...slugs].flatMap((s) => (c.store.users[s] ? [userJson(c.store.users[s] as DcUser, c.base)] : [])) };
   },

@@ -413,10 +413,7 @@ export const DC_HANDLERS: Record<string, DcHandler> = {
     return { status: 201, json: repoJson(c.store, fork, c.base) };
   },
   [`DELETE ${R}`]: (c) => {
-    const repo = repoOf(c);
-    delete c.store.repos[repo.id];
-    for (const [k, pr] of Object.entries(c.store.pullRequests)) if (pr.repo === repo.id) delete c.store.pullRequests[k];
-    c.store.builds = c.store.builds.filter((b) => b.repo !== repo.id);
+    c.store.dropRepo(repoOf(c));
     return { status: 202, json: undefined };
   },
   [`GET ${R}/default-branch`]: async (c) => {
@@ -739,8 +736,7 @@ export const DC_HANDLERS: Record<string, DcHandler> = {
     return { status: 200, json: commentJson(c.store, comment, c.base) };
   },
   [`DELETE ${PR}/comments/{commentId}`]: (c) => {
-    const comment = commentOf(c);
-    delete c.store.comments[comment.id];
+    c.store.dropComment(commentOf(c).id);
     return { status: 204 };
   },
 

@@ -1,18 +1,27 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { FaultInjector } from '../faults.js';
 import { DcStore } from './model.js';
 import { seedDc } from './seed.js';
 import { DcSandboxServer } from './server.js';
 
 /**
- * Start a Bitbucket Data Center sandbox (`bb sandbox --kind dc`, `startSandbox({ kind: 'dc' })`). The model is
- * kept in memory (git data under the state directory); see src/sandbox/dc/server.ts for what it serves.
+ * Start a Bitbucket Data Center sandbox (`bb sandbox --kind dc`, `startSandbox({ kind: 'dc' })`); see
+ * src/sandbox/dc/server.ts for what it serves. With `stateDir` the model is saved to `<stateDir>/state.json` after
+ * every change and the git data kept in `<stateDir>/git`: the next start on the same directory carries on from there.
+ * Without it, both live in a temporary directory removed on close.
  */
 export interface DcSandboxOptions {
   port?: number;
   stateDir?: string;
+  /** Seed for a new state: `demo` (default) or `empty`. Ignored when the state directory already holds a state. */
   seed?: string;
+  /** Delay every answer (API and git) by this many milliseconds. */
+  latencyMs?: number;
+  /** Injected failures of the REST API, as `bb sandbox --faults` takes them: `429=0.1,500=0.05,reset=0.01`. */
+  faults?: string;
+  faultSeed?: number;
   onError?: (e: unknown) => void;
 }
 
@@ -35,20 +44,26 @@ export interface DcSandboxHandle {
 export async function startDcSandbox(opts: DcSandboxOptions = {}): Promise<DcSandboxHandle> {
   const persistent = opts.stateDir !== undefined;
   const dir = persistent ? resolve(opts.stateDir as string) : await mkdtemp(join(tmpdir(), 'bb-dc-sandbox-'));
-  const store = new DcStore(dir);
-  await rm(store.gitRoot, { recursive: true, force: true });
+  // read before anything is touched: a directory holding some other state fails here, its git data intact
+  const loaded = persistent ? await DcStore.load(dir) : undefined;
+  const store = loaded ?? new DcStore(dir, persistent);
+  // a new state starts from clean git data (a half-started earlier run may have left some)
+  if (!loaded) await rm(store.gitRoot, { recursive: true, force: true });
   await mkdir(store.gitRoot, { recursive: true, mode: 0o700 });
-  const server = new DcSandboxServer(store, opts.onError);
+  const faults = new FaultInjector({ faults: opts.faults, latencyMs: opts.latencyMs, seed: opts.faultSeed });
+  const server = new DcSandboxServer(store, faults, opts.onError);
   let port: number;
   try {
     port = await server.listen(opts.port ?? 0);
-    await seedDc(store, opts.seed ?? 'demo');
+    if (!loaded) await seedDc(store, opts.seed ?? 'demo');
   } catch (e) {
     await server.close().catch(() => {});
     if (!persistent) await rm(dir, { recursive: true, force: true });
     throw e;
   }
+  // a fresh token for the ready line on every start; the ones minted before a restart are in the saved store and still work
   const { token } = store.mintToken({ name: 'sandbox', user: 'admin', kind: 'access', permissions: ['PROJECT_ADMIN', 'REPO_ADMIN'] });
+  await store.save();
   let closed: Promise<void> | undefined;
   return {
     kind: 'dc',
@@ -64,6 +79,8 @@ export async function startDcSandbox(opts: DcSandboxOptions = {}): Promise<DcSan
     close() {
       closed ??= (async () => {
         await server.close();
+        // changes made in-process (tests, the seed) without a request are kept too
+        await store.save();
         if (!persistent) await rm(dir, { recursive: true, force: true });
       })();
       return closed;

@@ -1,15 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { readJsonFile, writeFileAtomic } from '../../util/fs.js';
 import { capped, DC_RANK, DC_SCOPE_LEVEL, dcRank, isAccountWrite } from '../../scopes/dc-permissions.js';
 import type { DcOperation } from '../../scopes/generated/dc-operations.js';
 import { BareRepo } from '../git.js';
 
 /**
- * The Bitbucket Data Center sandbox's model (in memory; git data in bare repositories under `<dir>/git`):
- * users with a global permission, projects and repositories with per-user permissions, pull requests,
- * comments, build statuses, SSH keys and tokens — HTTP access tokens (permissions, optionally bound to a
- * project or repository) and OAuth 2.0 tokens (a DC scope). Every credential is capped by its owner's own
- * permission (src/scopes/dc-permissions.ts).
+ * The Bitbucket Data Center sandbox's model (plain JSON, saved to `<dir>/state.json` when persistent; git data in bare
+ * repositories under `<dir>/git`): users with a global permission, projects and repositories with per-user
+ * permissions, pull requests, comments, build statuses, SSH keys, webhooks, default reviewer conditions, merge check
+ * settings and tokens — HTTP access tokens (permissions, optionally bound to a project or repository) and OAuth 2.0
+ * tokens (a DC scope). Every credential is capped by its owner's own permission (src/scopes/dc-permissions.ts).
  */
 
 export type GlobalPermission = 'LICENSED_USER' | 'PROJECT_CREATE' | 'ADMIN' | 'SYS_ADMIN';
@@ -123,12 +124,132 @@ export interface DcToken {
   createdDate: number;
 }
 
+export interface DcRefMatcher {
+  id: string;
+  displayId: string;
+  type: { id: 'ANY_REF' | 'BRANCH' | 'PATTERN'; name: string };
+}
+
+/** A default reviewer condition (default-reviewer-handlers.ts): reviewers (user slugs) for matching refs. */
+export interface DcReviewerCondition {
+  id: number;
+  repo: number;
+  source: DcRefMatcher;
+  target: DcRefMatcher;
+  reviewers: string[];
+  requiredApprovals: number;
+}
+
+/** A repository webhook (webhook-handlers.ts). */
+export interface DcWebhook {
+  id: number;
+  repo: number;
+  name: string;
+  url: string;
+  events: string[];
+  active: boolean;
+  configuration: Record<string, string>;
+  createdDate: number;
+  updatedDate: number;
+}
+
+/** A repository's pull-request merge checks (pr-handlers.ts); a repository without a record has the defaults. */
+export interface DcMergeSettings {
+  requiredApprovers: number;
+  requiredAllTasksComplete: boolean;
+  requiredSuccessfulBuilds: number;
+  /** A reviewer's NEEDS_WORK blocks the merge (DC's "no needs work" check; on in the sandbox). */
+  noNeedsWork: boolean;
+}
+
+/** Where an inline comment sits in the diff (pr-handlers.ts). */
+export interface DcCommentAnchor {
+  path: string;
+  line?: number;
+  lineType?: string;
+  fileType?: string;
+  diffType?: string;
+}
+
+/**
+ * Everything the sandbox knows, as plain JSON: records keyed by id or name, no Map, nothing derived (wire shapes are
+ * built on read, git data stays in git). A new collection goes here, in `emptyCollections()` and in
+ * `collectionsOf()` — the compiler then makes sure it is saved and loaded.
+ */
+export interface DcCollections {
+  users: Record<string, DcUser>;
+  projects: Record<string, DcProject>;
+  repos: Record<number, DcRepo>;
+  pullRequests: Record<string, DcPullRequest>;
+  comments: Record<number, DcComment>;
+  builds: DcBuild[];
+  sshKeys: Record<number, DcSshKey>;
+  /** sha256(token) → token: tokens are never stored in clear. */
+  tokens: Record<string, DcToken>;
+  reviewerConditions: Record<number, DcReviewerCondition>;
+  webhooks: Record<number, DcWebhook>;
+  /** Repository id → its merge checks. */
+  mergeSettings: Record<number, DcMergeSettings>;
+  /** Comment id → its anchor. */
+  anchors: Record<number, DcCommentAnchor>;
+  /** Named integer sequences (`store.next(name)`). */
+  counters: Record<string, number>;
+}
+
+/** state.json: the collections, marked so a Cloud sandbox's state is never read as a Data Center one. */
+export interface DcStateFile extends DcCollections {
+  kind: 'dc';
+  version: 1;
+}
+
+/** A state directory that cannot be used: not a Data Center state, or not readable as one. */
+export class DcStateError extends Error {}
+
+function emptyCollections(): DcCollections {
+  return {
+    users: {},
+    projects: {},
+    repos: {},
+    pullRequests: {},
+    comments: {},
+    builds: [],
+    sshKeys: {},
+    tokens: {},
+    reviewerConditions: {},
+    webhooks: {},
+    mergeSettings: {},
+    anchors: {},
+    counters: {},
+  };
+}
+
+/** Only the collections of `src` (a store or a parsed file), each by name: a missing one is a compile error. */
+function collectionsOf(src: DcCollections): DcCollections {
+  const { users, projects, repos, pullRequests, comments, builds, sshKeys, tokens, reviewerConditions, webhooks, mergeSettings, anchors, counters } = src;
+  return { users, projects, repos, pullRequests, comments, builds, sshKeys, tokens, reviewerConditions, webhooks, mergeSettings, anchors, counters };
+}
+
+/** Checks the parsed state.json enough that a wrong file fails at start, not on some later request. */
+function parseState(json: unknown, path: string): DcCollections {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new DcStateError(`${path} is not a sandbox state (not a JSON object)`);
+  const file = json as Partial<DcStateFile> & Record<string, unknown>;
+  if (file.kind !== 'dc') throw new DcStateError(`${path} is not a Bitbucket Data Center sandbox state (a Cloud sandbox's, started without --kind dc?)`);
+  if (file.version !== 1) throw new DcStateError(`${path} has version ${String(file.version)}; this bb reads version 1`);
+  // collections an older file lacks start empty; unknown keys are dropped
+  const data = collectionsOf({ ...emptyCollections(), ...file });
+  for (const [name, value] of Object.entries(data)) {
+    const ok = name === 'builds' ? Array.isArray(value) : value !== null && typeof value === 'object' && !Array.isArray(value);
+    if (!ok) throw new DcStateError(`${path}: "${name}" should be ${name === 'builds' ? 'an array' : 'an object'}`);
+  }
+  return data;
+}
+
 export interface DcResource {
   project?: DcProject;
   repo?: DcRepo;
 }
 
-export class DcStore {
+export class DcStore implements DcCollections {
   users: Record<string, DcUser> = {};
   projects: Record<string, DcProject> = {};
   repos: Record<number, DcRepo> = {};
@@ -136,11 +257,60 @@ export class DcStore {
   comments: Record<number, DcComment> = {};
   builds: DcBuild[] = [];
   sshKeys: Record<number, DcSshKey> = {};
-  /** sha256(token) → token */
   tokens: Record<string, DcToken> = {};
-  private counters: Record<string, number> = {};
+  reviewerConditions: Record<number, DcReviewerCondition> = {};
+  webhooks: Record<number, DcWebhook> = {};
+  mergeSettings: Record<number, DcMergeSettings> = {};
+  anchors: Record<number, DcCommentAnchor> = {};
+  counters: Record<string, number> = {};
+  private saving: Promise<void> = Promise.resolve();
 
-  constructor(readonly dir: string) {}
+  /** `persistent`: `save()` writes `<dir>/state.json`; otherwise the model lives and dies with the process. */
+  constructor(
+    readonly dir: string,
+    readonly persistent = false,
+    data: DcCollections = emptyCollections(),
+  ) {
+    Object.assign(this, collectionsOf(data));
+  }
+
+  /** The store saved in `<dir>/state.json`, or undefined when there is none (a new state). */
+  static async load(dir: string): Promise<DcStore | undefined> {
+    const path = join(dir, 'state.json');
+    let json: unknown;
+    try {
+      json = await readJsonFile<unknown>(path);
+    } catch (e) {
+      throw new DcStateError(`cannot read ${path}: ${(e as Error).message}`);
+    }
+    return json === undefined ? undefined : DcStore.fromJSON(dir, json, true);
+  }
+
+  static fromJSON(dir: string, json: unknown, persistent = false): DcStore {
+    return new DcStore(dir, persistent, parseState(json, join(dir, 'state.json')));
+  }
+
+  /** Called by JSON.stringify: what state.json holds. */
+  toJSON(): DcStateFile {
+    return { kind: 'dc', version: 1, ...collectionsOf(this) };
+  }
+
+  get statePath(): string {
+    return join(this.dir, 'state.json');
+  }
+
+  /**
+   * Write state.json atomically (temp file in the same directory, then rename; mode 0600: it holds passwords and token
+   * hashes). A no-op unless persistent. The text is taken now and the writes are chained, so a slow earlier save never
+   * lands after a later one.
+   */
+  save(): Promise<void> {
+    if (!this.persistent) return Promise.resolve();
+    const text = `${JSON.stringify(this, null, 1)}\n`;
+    const write = () => writeFileAtomic(this.statePath, text);
+    this.saving = this.saving.then(write, write);
+    return this.saving;
+  }
 
   get gitRoot(): string {
     return join(this.dir, 'git');
@@ -166,6 +336,25 @@ export class DcStore {
 
   project(key: string): DcProject | undefined {
     return this.projects[key.toUpperCase()];
+  }
+
+  /** Forget a deleted repository and every record that belongs to it (so a saved state does not keep orphans). */
+  dropRepo(repo: DcRepo): void {
+    delete this.repos[repo.id];
+    for (const [key, pr] of Object.entries(this.pullRequests)) {
+      if (pr.repo !== repo.id) continue;
+      delete this.pullRequests[key];
+      for (const comment of Object.values(this.comments)) if (comment.pr === key) this.dropComment(comment.id);
+    }
+    this.builds = this.builds.filter((b) => b.repo !== repo.id);
+    for (const h of Object.values(this.webhooks)) if (h.repo === repo.id) delete this.webhooks[h.id];
+    for (const x of Object.values(this.reviewerConditions)) if (x.repo === repo.id) delete this.reviewerConditions[x.id];
+    delete this.mergeSettings[repo.id];
+  }
+
+  dropComment(id: number): void {
+    delete this.comments[id];
+    delete this.anchors[id];
   }
 
   prKey(repo: DcRepo, id: number | string): string {

@@ -1,5 +1,5 @@
 import { DC_HANDLERS, DcApiError, type DcContext, type DcHandler, type DcReply, repoOf } from './handlers.js';
-import { type DcComment, type DcPullRequest, type DcStore, prSource } from './model.js';
+import { type DcComment, type DcCommentAnchor, type DcMergeSettings, type DcPullRequest, type DcStore, prSource } from './model.js';
 
 /**
  * More of Data Center's pull-request API for the sandbox (the `bb pr …` commands on DC): update (PUT, with the
@@ -13,34 +13,13 @@ import { type DcComment, type DcPullRequest, type DcStore, prSource } from './mo
 const R = '/api/latest/projects/{projectKey}/repos/{repositorySlug}';
 const PR = `${R}/pull-requests/{pullRequestId}`;
 
-interface MergeSettings {
-  requiredApprovers: number;
-  requiredAllTasksComplete: boolean;
-  requiredSuccessfulBuilds: number;
-  /** A reviewer's NEEDS_WORK blocks the merge (DC's "no needs work" check; on in the sandbox). */
-  noNeedsWork: boolean;
+/** A repository's merge checks: its record, or the defaults when none was ever set (reading never creates one). */
+function settingsOf(store: DcStore, repo: number): DcMergeSettings {
+  return store.mergeSettings[repo] ?? defaultSettings();
 }
 
-const settings = new WeakMap<DcStore, Record<number, MergeSettings>>();
-const anchors = new WeakMap<DcStore, Record<number, { path: string; line?: number; lineType?: string; fileType?: string; diffType?: string }>>();
-
-function settingsOf(store: DcStore, repo: number): MergeSettings {
-  let all = settings.get(store);
-  if (!all) {
-    all = {};
-    settings.set(store, all);
-  }
-  all[repo] ??= { requiredApprovers: 0, requiredAllTasksComplete: true, requiredSuccessfulBuilds: 0, noNeedsWork: true };
-  return all[repo] as MergeSettings;
-}
-
-function anchorsOf(store: DcStore) {
-  let a = anchors.get(store);
-  if (!a) {
-    a = {};
-    anchors.set(store, a);
-  }
-  return a;
+function defaultSettings(): DcMergeSettings {
+  return { requiredApprovers: 0, requiredAllTasksComplete: true, requiredSuccessfulBuilds: 0, noNeedsWork: true };
 }
 
 function prOf(c: DcContext): { repo: ReturnType<typeof repoOf>; pr: DcPullRequest } {
@@ -65,7 +44,7 @@ function checkVersion(c: DcContext, pr: DcPullRequest): void {
     );
 }
 
-function settingsJson(s: MergeSettings) {
+function settingsJson(s: DcMergeSettings) {
   return {
     requiredAllApprovers: false,
     requiredAllTasksComplete: s.requiredAllTasksComplete,
@@ -121,7 +100,9 @@ export type DcTextReply = DcReply & { text?: string };
 export const DC_PR_HANDLERS: Record<string, DcHandler> = {
   [`GET ${R}/settings/pull-requests`]: (c) => ({ status: 200, json: settingsJson(settingsOf(c.store, repoOf(c).id)) }),
   [`POST ${R}/settings/pull-requests`]: (c) => {
-    const s = settingsOf(c.store, repoOf(c).id);
+    const repo = repoOf(c).id;
+    const s = settingsOf(c.store, repo);
+    c.store.mergeSettings[repo] = s;
     const b = c.body as {
       requiredApprovers?: { enabled?: boolean; count?: string | number };
       requiredAllTasksComplete?: boolean;
@@ -261,11 +242,11 @@ export const DC_PR_HANDLERS: Record<string, DcHandler> = {
   },
   [`POST ${PR}/comments`]: async (c) => {
     const reply = await base(`POST ${PR}/comments`)(c);
-    const anchor = c.body.anchor as { path?: string; line?: number; lineType?: string; fileType?: string; diffType?: string } | undefined;
+    const anchor = c.body.anchor as Partial<DcCommentAnchor> | undefined;
     const json = reply.json as { id: number } & Record<string, unknown>;
     if (anchor?.path) {
-      anchorsOf(c.store)[json.id] = { ...anchor, path: anchor.path };
-      json.anchor = anchorJson(anchorsOf(c.store)[json.id]);
+      c.store.anchors[json.id] = { ...anchor, path: anchor.path };
+      json.anchor = anchorJson(c.store.anchors[json.id]);
     }
     return reply;
   },
@@ -273,7 +254,7 @@ export const DC_PR_HANDLERS: Record<string, DcHandler> = {
     const reply = await base(`GET ${PR}/activities`)(c);
     const page = reply.json as { values: Array<{ comment?: { id: number } & Record<string, unknown> } & Record<string, unknown>> };
     for (const a of page.values) {
-      const an = a.comment ? anchorsOf(c.store)[a.comment.id] : undefined;
+      const an = a.comment ? c.store.anchors[a.comment.id] : undefined;
       if (an && a.comment) {
         a.comment.anchor = anchorJson(an);
         a.commentAnchor = anchorJson(an);
@@ -299,7 +280,7 @@ export const DC_PR_HANDLERS: Record<string, DcHandler> = {
   },
 };
 
-function anchorJson(a: { path: string; line?: number; lineType?: string; fileType?: string; diffType?: string } | undefined) {
+function anchorJson(a: DcCommentAnchor | undefined) {
   if (!a) return undefined;
   const parts = a.path.split('/');
   return {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { DC_RANK } from '../../scopes/dc-permissions.js';
 import { DC_OPERATIONS } from '../../scopes/generated/dc-operations.js';
+import { type FaultInjector, sendHalf } from '../faults.js';
 import { serveGit } from '../git-http.js';
 import { Router } from '../router.js';
 import { DC_DEFAULT_REVIEWER_HANDLERS } from './default-reviewer-handlers.js';
@@ -15,19 +16,27 @@ import { DC_WEBHOOK_HANDLERS } from './webhook-handlers.js';
  *   /rest/…                 the API, routed by the DC spec's path templates (DC_OPERATIONS) → credentials → the
  *                           operation's permission, capped by the user's own → handler
  *   /scm/{project}/{repo}.git  git smart HTTP (`git http-backend`), read needs REPO_READ, push REPO_WRITE (capped)
- *   /_sandbox/…             admin: mint tokens, request log
- * Errors use DC's envelope {"errors":[{"context":null,"message","exceptionName"}]}.
+ *   /_sandbox/…             admin (no credentials, never faulted or delayed): mint tokens, request log, faults
+ * Errors use DC's envelope {"errors":[{"context":null,"message","exceptionName"}]}. Faults (src/sandbox/faults.ts)
+ * apply to /rest only; latency delays /rest and /scm. After every successful write the store is saved (a no-op
+ * without --state); git pushes change only git data, never the store.
  */
 
 const AUTHZ = 'com.atlassian.bitbucket.AuthorisationException';
 const MSG_FORBIDDEN = 'You are not permitted to access this resource';
 const MSG_AUTH = 'Authentication failed. Please check your credentials and try again.';
+const INJECTED = 'com.atlassian.bitbucket.sandbox.InjectedFaultException';
 
 export interface DcRequestLogEntry {
   method: string;
   path: string;
   operation: string | null;
+  /** 0: the connection was reset before the request ran (`reset` fault). */
   status: number;
+  /** `reset-after` fault: the request ran (with this status) and its answer was dropped. */
+  resetAfter?: boolean;
+  /** `truncate` / `stall` fault: the request ran, and half its JSON answer was sent before the connection dropped / went silent. */
+  cut?: 'truncate' | 'stall';
 }
 
 interface Principal {
@@ -39,19 +48,24 @@ export class DcSandboxServer {
   readonly server: Server;
   readonly requests: DcRequestLogEntry[] = [];
   private readonly router = new Router(Object.keys(DC_OPERATIONS));
+  /** Requests still running: close() waits for them, so their writes are saved before it returns. */
+  private readonly pending = new Set<Promise<unknown>>();
   base = 'http://127.0.0.1';
   now: () => number = () => Date.now();
 
   constructor(
     readonly store: DcStore,
+    readonly faults: FaultInjector,
     private readonly onError: (e: unknown) => void = () => {},
   ) {
     this.server = createServer((req, res) => {
-      this.handle(req, res).catch((e) => {
+      const p = this.handle(req, res).catch((e) => {
         this.onError(e);
         if (!res.headersSent) sendErrors(res, 500, String((e as Error)?.message ?? e), 'java.lang.RuntimeException');
         else res.destroy();
       });
+      this.pending.add(p);
+      void p.finally(() => this.pending.delete(p));
     });
     this.server.keepAliveTimeout = 2000;
   }
@@ -68,16 +82,18 @@ export class DcSandboxServer {
     });
   }
 
-  close(): Promise<void> {
-    return new Promise((resolve) => {
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => {
       this.server.close(() => resolve());
       this.server.closeAllConnections();
     });
+    await Promise.allSettled([...this.pending]);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname.startsWith('/_sandbox')) return this.admin(req, res, url);
+    if (this.faults.latencyMs > 0) await sleep(this.faults.latencyMs);
     if (url.pathname.startsWith('/rest/')) return this.api(req, res, url);
     const git = /^\/scm\/([^/]+)\/([^/]+?)\.git(\/.*)?$/.exec(url.pathname);
     if (git) return this.git(req, res, url, git[1] as string, git[2] as string, git[3] ?? '/');
@@ -116,7 +132,19 @@ export class DcSandboxServer {
     const path = url.pathname.slice('/rest'.length).replace(/\/+$/, '');
     const match = this.router.match(method, path);
     const operation = match && 'params' in match ? match.operation : null;
-    const log = (status: number) => this.requests.push({ method, path: url.pathname, operation, status });
+    const log = (status: number, extra: Partial<DcRequestLogEntry> = {}) => this.requests.push({ method, path: url.pathname, operation, status, ...extra });
+    // one draw per request, before anything runs; `reset-after`, `truncate` and `stall` act on the handler's answer
+    const fault = this.faults.draw();
+    if (fault === 'reset') {
+      log(0);
+      req.socket.destroy();
+      return;
+    }
+    if (typeof fault === 'number') {
+      log(fault);
+      if (fault === 429) return sendErrors(res, 429, 'Rate limit for this resource has been exceeded', INJECTED, { 'Retry-After': '1' });
+      return sendErrors(res, fault, 'Injected fault (bb sandbox --faults)', INJECTED);
+    }
     if (!match) {
       log(404);
       return sendErrors(res, 404, `No Bitbucket Data Center operation matches ${method} ${url.pathname}`, 'com.atlassian.bitbucket.NoSuchEntityException');
@@ -125,7 +153,15 @@ export class DcSandboxServer {
       log(405);
       return sendErrors(res, 405, `Method ${method} is not allowed; allowed: ${match.methods.join(', ')}`, 'javax.ws.rs.NotAllowedException');
     }
-    const raw = await readBody(req);
+    let raw: Buffer;
+    try {
+      raw = await readBody(req);
+    } catch (e) {
+      // the client gave up (a timeout during the latency): nobody to answer
+      if ((e as Error).message !== 'aborted') throw e;
+      log(0);
+      return;
+    }
     let body: Record<string, unknown> = {};
     if (raw.length) {
       try {
@@ -195,29 +231,39 @@ export class DcSandboxServer {
       canRead: (r) =>
         check('GET /api/latest/projects/{projectKey}/repos/{repositorySlug}', { repo: r }, { p: 'REPO_READ', on: 'repository', src: 'stated' }).ok,
     };
+    let reply: DcTextReply;
     try {
-      const reply: DcTextReply = await handler(c);
-      log(reply.status);
-      // DC names the authenticated user on every answer
-      if (principal) res.setHeader('X-AUSERNAME', principal.user.slug);
-      if (reply.text !== undefined) {
-        res.writeHead(reply.status, { 'Content-Type': 'text/plain;charset=UTF-8' });
-        res.end(reply.text);
-        return;
-      }
-      if (reply.json === undefined) {
-        res.writeHead(reply.status, principal ? { 'X-AUSERNAME': principal.user.slug } : {});
-        res.end();
-        return;
-      }
-      return sendJson(res, reply.status, reply.json, principal ? { 'X-AUSERNAME': principal.user.slug } : {});
+      reply = await handler(c);
     } catch (e) {
-      if (e instanceof DcApiError) {
-        log(e.status);
-        return sendErrors(res, e.status, e.message, e.exceptionName);
-      }
-      throw e;
+      if (!(e instanceof DcApiError)) throw e;
+      if (fault === 'reset-after') return this.dropAnswer(req, log, e.status);
+      log(e.status);
+      return sendErrors(res, e.status, e.message, e.exceptionName);
     }
+    if (method !== 'GET' && method !== 'HEAD' && reply.status < 400) await this.store.save();
+    if (fault === 'reset-after') return this.dropAnswer(req, log, reply.status);
+    const cut = fault === 'truncate' || fault === 'stall' ? fault : undefined;
+    log(reply.status, cut && reply.json !== undefined ? { cut } : {});
+    // DC names the authenticated user on every answer
+    const headers: Record<string, string> = principal ? { 'X-AUSERNAME': principal.user.slug } : {};
+    if (reply.text !== undefined) {
+      res.writeHead(reply.status, { 'Content-Type': 'text/plain;charset=UTF-8', ...headers });
+      res.end(reply.text);
+      return;
+    }
+    if (reply.json === undefined) {
+      res.writeHead(reply.status, headers);
+      res.end();
+      return;
+    }
+    if (cut) return sendHalf(req, res, reply.status, reply.json, { 'Content-Type': JSON_TYPE, ...headers }, cut);
+    return sendJson(res, reply.status, reply.json, headers);
+  }
+
+  /** The `reset-after` fault: the request ran (a write is applied and saved), then its answer is lost. */
+  private dropAnswer(req: IncomingMessage, log: (status: number, extra: Partial<DcRequestLogEntry>) => void, status: number): void {
+    log(status, { resetAfter: true });
+    req.socket.destroy();
   }
 
   private async git(req: IncomingMessage, res: ServerResponse, url: URL, projectRaw: string, slugRaw: string, rest: string): Promise<void> {
@@ -243,7 +289,13 @@ export class DcSandboxServer {
       res.end(`${MSG_FORBIDDEN}: ${write ? 'pushing needs REPO_WRITE' : 'cloning needs REPO_READ'} (your permission, capped by the token's)\n`);
       return;
     }
-    const body = await readBody(req);
+    let body: Buffer;
+    try {
+      body = await readBody(req);
+    } catch (e) {
+      if ((e as Error).message === 'aborted') return;
+      throw e;
+    }
     await serveGit(req, res, {
       projectRoot: this.store.gitRoot,
       pathInfo: `/${repo.id}.git${rest}`,
@@ -254,38 +306,69 @@ export class DcSandboxServer {
   }
 
   private async admin(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const route = `${(req.method ?? 'GET').toUpperCase()} ${url.pathname.replace(/\/+$/, '')}`;
-    if (route === 'GET /_sandbox/requests') return sendJson(res, 200, this.requests);
-    if (route === 'POST /_sandbox/tokens') {
-      let body: Record<string, unknown> = {};
-      try {
-        body = JSON.parse((await readBody(req)).toString('utf8') || '{}') as Record<string, unknown>;
-      } catch {
-        return sendErrors(res, 400, 'the body must be JSON');
-      }
-      const user = this.store.users[String(body.user ?? '')];
-      if (!user) return sendErrors(res, 400, `no sandbox user "${String(body.user)}"`);
-      const permissions = Array.isArray(body.permissions) ? (body.permissions as unknown[]).map(String) : [];
-      const scope = typeof body.scope === 'string' ? body.scope : undefined;
-      if (!scope && permissions.length === 0) return sendErrors(res, 400, 'give "permissions" (HTTP access token) or "scope" (OAuth 2.0)');
-      const repo = typeof body.repo === 'string' ? this.store.repo(...(body.repo.split('/') as [string, string])) : undefined;
-      const { token, record } = this.store.mintToken({
-        name: String(body.name ?? 'sandbox token'),
-        user: user.slug,
-        kind: scope ? 'oauth' : 'access',
-        permissions,
-        ...(scope ? { scope } : {}),
-        ...(repo ? { repo: repo.id, project: repo.project } : typeof body.project === 'string' ? { project: body.project.toUpperCase() } : {}),
-      });
-      return sendJson(res, 201, { token, id: record.id, user: user.slug, kind: record.kind });
+    const method = (req.method ?? 'GET').toUpperCase();
+    const route = `${method} ${url.pathname.replace(/\/+$/, '')}`;
+    let body: Record<string, unknown> = {};
+    if (method === 'POST' || method === 'PUT') {
+      const parsed = await readJsonObject(req);
+      if (!parsed) return sendErrors(res, 400, 'the body must be a JSON object');
+      body = parsed;
     }
-    sendErrors(res, 404, `No admin endpoint ${route}`);
+    switch (route) {
+      case 'GET /_sandbox/requests':
+        return sendJson(res, 200, this.requests);
+      case 'DELETE /_sandbox/requests':
+        this.requests.length = 0;
+        res.writeHead(204);
+        res.end();
+        return;
+      case 'POST /_sandbox/tokens':
+        return this.mintToken(res, body);
+      case 'GET /_sandbox/faults':
+        return sendJson(res, 200, this.faults.describe());
+      case 'POST /_sandbox/faults':
+      case 'PUT /_sandbox/faults':
+        try {
+          this.faults.configure({
+            faults: body.faults === undefined ? undefined : String(body.faults ?? ''),
+            latencyMs: body.latency === undefined ? undefined : Number(body.latency),
+            seed: body.seed === undefined ? undefined : Number(body.seed),
+          });
+        } catch (e) {
+          return sendErrors(res, 400, (e as Error).message);
+        }
+        return sendJson(res, 200, this.faults.describe());
+      default:
+        return sendErrors(res, 404, `No admin endpoint ${route}`);
+    }
+  }
+
+  /** `POST /_sandbox/tokens`: `{"user","permissions":[…]}` (HTTP access token, `"repo":"KEY/slug"` or `"project"` to bind it) or `{"user","scope"}` (OAuth 2.0). */
+  private async mintToken(res: ServerResponse, body: Record<string, unknown>): Promise<void> {
+    const user = this.store.users[String(body.user ?? '')];
+    if (!user) return sendErrors(res, 400, `no sandbox user "${String(body.user)}"`);
+    const permissions = Array.isArray(body.permissions) ? (body.permissions as unknown[]).map(String) : [];
+    const scope = typeof body.scope === 'string' ? body.scope : undefined;
+    if (!scope && permissions.length === 0) return sendErrors(res, 400, 'give "permissions" (HTTP access token) or "scope" (OAuth 2.0)');
+    const repo = typeof body.repo === 'string' ? this.store.repo(...(body.repo.split('/') as [string, string])) : undefined;
+    const { token, record } = this.store.mintToken({
+      name: String(body.name ?? 'sandbox token'),
+      user: user.slug,
+      kind: scope ? 'oauth' : 'access',
+      permissions,
+      ...(scope ? { scope } : {}),
+      ...(repo ? { repo: repo.id, project: repo.project } : typeof body.project === 'string' ? { project: body.project.toUpperCase() } : {}),
+    });
+    await this.store.save();
+    return sendJson(res, 201, { token, id: record.id, user: user.slug, kind: record.kind });
   }
 }
 
+const JSON_TYPE = 'application/json;charset=UTF-8';
+
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, { 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }
 
@@ -294,8 +377,11 @@ export function sendErrors(res: ServerResponse, status: number, message: string,
   sendJson(res, status, { errors: [{ context: null, message, exceptionName: exceptionName ?? null }] }, headers);
 }
 
+/** The request body; rejects with `aborted` when the client is gone first (it gave up while the latency ran). */
 function readBody(req: IncomingMessage, limit = 512 * 1024 * 1024): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    if (req.destroyed) return reject(new Error('aborted'));
+    req.on('close', () => reject(new Error('aborted'))); // a no-op once 'end' resolved
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
@@ -310,4 +396,20 @@ function readBody(req: IncomingMessage, limit = 512 * 1024 * 1024): Promise<Buff
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** An admin request's body: a JSON object ({} when empty), or undefined when it is anything else. */
+async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  const raw = await readBody(req, 1024 * 1024).catch(() => Buffer.alloc(0));
+  if (raw.length === 0) return {};
+  try {
+    const parsed = JSON.parse(raw.toString('utf8')) as unknown;
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
 }

@@ -1,36 +1,14 @@
 import { DC_WEBHOOK_EVENTS } from '../../provider/dc/webhooks.js';
 import { type DcContext, DcApiError, type DcHandler, page, repoOf } from './handlers.js';
-import type { DcStore } from './model.js';
+import type { DcWebhook } from './model.js';
 
 /**
  * Repository webhooks of the Data Center sandbox (`…/repos/{repositorySlug}/webhooks`). REPO_ADMIN is checked by the
- * server before a handler runs. Kept beside the store (one list per sandbox), in memory like the rest of the model.
+ * server before a handler runs. Kept in the store (`store.webhooks`), so they are saved with it.
  */
-interface DcWebhookRecord {
-  id: number;
-  repo: number;
-  name: string;
-  url: string;
-  events: string[];
-  active: boolean;
-  configuration: Record<string, string>;
-  createdDate: number;
-  updatedDate: number;
-}
-
-const hooks = new WeakMap<DcStore, Map<number, DcWebhookRecord>>();
-
-function of(store: DcStore): Map<number, DcWebhookRecord> {
-  let m = hooks.get(store);
-  if (!m) {
-    m = new Map();
-    hooks.set(store, m);
-  }
-  return m;
-}
 
 /** As DC answers: the configuration (with the secret) is part of the webhook. */
-function json(h: DcWebhookRecord) {
+function json(h: DcWebhook) {
   return {
     id: h.id,
     name: h.name,
@@ -49,9 +27,9 @@ function bad(message: string): DcApiError {
   return new DcApiError(400, message, 'com.atlassian.webhooks.WebhooksValidationException');
 }
 
-function hookOf(c: DcContext): DcWebhookRecord {
+function hookOf(c: DcContext): DcWebhook {
   const repo = repoOf(c);
-  const h = of(c.store).get(Number(c.params.webhookId));
+  const h = c.store.webhooks[Number(c.params.webhookId)];
   if (!h || h.repo !== repo.id) throw new DcApiError(404, `No webhook with id ${c.params.webhookId} exists.`, 'com.atlassian.webhooks.NoSuchWebhookException');
   return h;
 }
@@ -63,7 +41,9 @@ export const DC_WEBHOOK_HANDLERS: Record<string, DcHandler> = {
   [`GET ${R}/webhooks`]: (c) => {
     const repo = repoOf(c);
     const event = c.query.get('event');
-    const list = [...of(c.store).values()].filter((h) => h.repo === repo.id && (!event || h.events.includes(event))).sort((a, b) => a.id - b.id);
+    const list = Object.values(c.store.webhooks)
+      .filter((h) => h.repo === repo.id && (!event || h.events.includes(event)))
+      .sort((a, b) => a.id - b.id);
     return { status: 200, json: page(c, list.map(json)) };
   },
   [`POST ${R}/webhooks`]: (c) => {
@@ -78,7 +58,7 @@ export const DC_WEBHOOK_HANDLERS: Record<string, DcHandler> = {
     if (configuration && typeof configuration === 'object')
       for (const [k, v] of Object.entries(configuration as Record<string, unknown>)) if (typeof v === 'string') config[k] = v;
     const now = c.now();
-    const h: DcWebhookRecord = {
+    const h: DcWebhook = {
       id: c.store.next('webhook'),
       repo: repo.id,
       name,
@@ -89,13 +69,13 @@ export const DC_WEBHOOK_HANDLERS: Record<string, DcHandler> = {
       createdDate: now,
       updatedDate: now,
     };
-    of(c.store).set(h.id, h);
+    c.store.webhooks[h.id] = h;
     return { status: 201, json: json(h) };
   },
   [`GET ${R}/webhooks/{webhookId}`]: (c) => ({ status: 200, json: json(hookOf(c)) }),
   [`DELETE ${R}/webhooks/{webhookId}`]: (c) => {
     const h = hookOf(c);
-    of(c.store).delete(h.id);
+    delete c.store.webhooks[h.id];
     return { status: 204 };
   },
 };

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { type DcSandbox, startDcSandbox } from '../support/dc.js';
+import { BB, ROOT } from '../support/sandbox.js';
+
+/** ./bin/bb against `bb sandbox --kind dc` started with --faults/--latency/--fault-seed, and with --state across a restart. */
+
+interface Logged {
+  path: string;
+  status: number;
+}
+
+const admin = async (sb: DcSandbox, path: string, init: RequestInit = {}) => (await fetch(`${sb.ready.admin}${path}`, init)).json();
+
+test('--faults, --latency and --fault-seed reach the DC sandbox: bb retries a 429, and a stalled answer is 7002 TIMEOUT', async () => {
+  // seed 1 draws 200, 429, 200 for the three requests of `bb repo view`
+  const sb = await startDcSandbox('bb-e2e-dc-faults-', ['--faults', '429=0.5', '--fault-seed', '1', '--latency', '20']);
+  try {
+    assert.deepEqual(await admin(sb, '/faults'), { latency: 20, faults: '429=0.5', seed: 1 });
+    const env = { BB_HOST: sb.ready.url, BB_USERNAME: 'admin', BB_TOKEN: 'admin' };
+    let r = await sb.bb(['repo', 'view', 'ACME/api'], { env });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^main branch:\tmain$/m);
+    const log = (await admin(sb, '/requests')) as Logged[];
+    assert.ok(
+      log.some((e) => e.status === 429),
+      `a 429 was injected: ${JSON.stringify(log)}`,
+    );
+    assert.equal(log.at(-1)?.status, 200);
+
+    await admin(sb, '/faults', { method: 'POST', body: JSON.stringify({ faults: 'stall=1', latency: 0 }) });
+    const started = Date.now();
+    r = await sb.bb(['repo', 'view', 'ACME/api'], { env: { ...env, BB_HTTP_TIMEOUT: '0.3' } });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /^error 7002 TIMEOUT: http:\/\/127\.0\.0\.1:\d+ sent nothing for 0\.3 s while bb was reading its answer$/m);
+    assert.ok(Date.now() - started < 10_000, 'BB_HTTP_TIMEOUT shortened the wait');
+  } finally {
+    sb.stop();
+  }
+});
+
+test("--state keeps a DC sandbox: a repository and the first run's token survive a restart", async () => {
+  const state = mkdtempSync(join(tmpdir(), 'bb-e2e-dc-state-'));
+  try {
+    const first = await startDcSandbox('bb-e2e-dc-state-', ['--state', state]);
+    let firstToken: string;
+    try {
+      firstToken = first.ready.token;
+      const r = await first.bb(['repo', 'create', 'ACME/kept'], { env: { BB_HOST: first.ready.url, BB_USERNAME: 'admin', BB_TOKEN: 'admin' } });
+      assert.equal(r.code, 0, r.stderr);
+    } finally {
+      first.stop();
+    }
+    await first.exited;
+    assert.equal(statSync(join(state, 'state.json')).mode & 0o777, 0o600);
+
+    const second = await startDcSandbox('bb-e2e-dc-state-', ['--state', state]);
+    try {
+      assert.notEqual(second.ready.token, firstToken);
+      // the first run's ready-line token, as a Bearer HTTP access token
+      const r = await second.bb(['repo', 'view', 'ACME/kept', '--json', 'full_name'], { env: { BB_HOST: second.ready.url, BB_TOKEN: firstToken } });
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(JSON.parse(r.stdout), { full_name: 'ACME/kept' });
+    } finally {
+      second.stop();
+    }
+    await second.exited;
+  } finally {
+    rmSync(state, { recursive: true, force: true });
+  }
+});
+
+test('--kind dc refuses a state directory holding a Cloud sandbox state: error 5002, exit status 2', async () => {
+  const state = mkdtempSync(join(tmpdir(), 'bb-e2e-dc-state-'));
+  try {
+    writeFileSync(join(state, 'state.json'), JSON.stringify({ version: 1, users: {}, primaryUser: '{u}' }));
+    const r = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+      execFile(process.execPath, [BB, 'sandbox', '--kind', 'dc', '--port', '0', '--state', state], { cwd: ROOT }, (e, stdout, stderr) =>
+        resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      ),
+    );
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^error 5002 INVALID_ARGUMENT: --state: .*state\.json is not a Bitbucket Data Center sandbox state/);
+  } finally {
+    rmSync(state, { recursive: true, force: true });
+  }
+});
