@@ -2,28 +2,24 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { type DcReady, type DcSandbox, startDcSandbox } from '../support/dc.js';
+import { type DcSandbox, startDcSandbox } from '../support/dc.js';
 
 /**
  * ./bin/bb against `bb sandbox --kind dc`: `bb pr create` in a clone of a personal fork (~ADMIN/api) pushes the
  * branch to the fork with bb's credential and opens the pull request in the fork's origin (ACME/api).
  */
 let sb: DcSandbox;
-let ready: DcReady;
-let dir: string;
-let host: string;
 
 before(async () => {
   sb = await startDcSandbox('bb-e2e-dc-fork-pr-');
-  ({ ready, dir } = sb);
-  host = new URL(ready.url).host;
-  const r = await sb.bb(['auth', 'login', '--hostname', ready.url, '--username', 'admin', '--with-token', '--insecure-storage'], { stdin: 'admin\n' });
-  assert.equal(r.code, 0, r.stderr);
+  await sb.loginAsAdmin();
 });
 
 after(() => sb?.stop());
 
 test('Data Center pr create in a clone of a fork: pushed to the fork, opened in its origin; -R the fork keeps it there', async () => {
+  const { ready, dir } = sb;
+  const host = new URL(ready.url).host;
   const admin = { Authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}`, 'Content-Type': 'application/json' };
   const made = await fetch(`${ready.url}/rest/api/latest/projects/ACME/repos/api`, { method: 'POST', headers: admin, body: '{}' });
   assert.equal(made.status, 201, await made.clone().text());

@@ -18,8 +18,7 @@ before(async () => {
   sb = await startDcSandbox('bb-e2e-dc-more-');
   ({ ready, dir } = sb);
   host = new URL(ready.url).host;
-  const r = await bb(['auth', 'login', '--hostname', ready.url, '--username', 'admin', '--with-token', '--insecure-storage'], { stdin: 'admin\n' });
-  assert.equal(r.code, 0, r.stderr);
+  await sb.loginAsAdmin();
 });
 
 after(() => sb?.stop());

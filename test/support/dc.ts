@@ -33,6 +33,8 @@ export interface DcSandbox {
   /** bb's config dir (BB_CONFIG_DIR) for the file. */
   config: string;
   bb(args: string[], opts?: { env?: Record<string, string>; stdin?: string; cwd?: string }): Promise<Result>;
+  /** `bb auth login` as the sandbox's admin (admin/admin, stored in the file's config dir). */
+  loginAsAdmin(): Promise<void>;
   git(args: string[], cwd: string): Promise<string>;
   stop(): void;
   /** Settles when the sandbox process has exited (after stop()): its last save is done. */
@@ -55,7 +57,7 @@ export async function startDcSandbox(prefix = 'bb-e2e-dc-', sandboxArgs: string[
       resolve(JSON.parse(line) as DcReady);
     });
   });
-  return {
+  const sandbox: DcSandbox = {
     ready,
     dir,
     config,
@@ -77,6 +79,10 @@ export async function startDcSandbox(prefix = 'bb-e2e-dc-', sandboxArgs: string[
         p.stdin?.end(opts.stdin ?? '');
       });
     },
+    async loginAsAdmin() {
+      const r = await sandbox.bb(['auth', 'login', '--hostname', ready.url, '--username', 'admin', '--with-token', '--insecure-storage'], { stdin: 'admin\n' });
+      if (r.code !== 0) throw new Error(`bb auth login as admin: exit ${r.code}\n${r.stderr}`);
+    },
     git(args, cwd) {
       // for the network commands git asks `bb auth git-credential` (set up by `bb auth setup-git`),
       // which finds the stored login through BB_CONFIG_DIR
@@ -92,4 +98,25 @@ export async function startDcSandbox(prefix = 'bb-e2e-dc-', sandboxArgs: string[
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return sandbox;
+}
+
+/** `Authorization: Basic …` for a sandbox user (DC takes passwords as well as tokens). */
+export const basicAuth = (user: string, password: string): string => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+/** One REST call to an in-process DC sandbox (`base`: its URL): the status and the parsed JSON answer, if any. */
+export async function dcRest(
+  base: string,
+  method: string,
+  path: string,
+  auth?: string,
+  body?: unknown,
+): Promise<{ status: number; json: Record<string, unknown> | undefined }> {
+  const r = await fetch(`${base}/rest${path}`, {
+    method,
+    headers: { ...(auth ? { Authorization: auth } : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await r.text();
+  return { status: r.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
 }

@@ -64,24 +64,12 @@ Without --state the data lives in a temporary directory removed on exit; with --
     }
     // The server is loaded only here, so bb's start-up never pays for it.
     const { startSandbox } = await import('../../sandbox/index.js');
-    if (flags.kind === 'dc')
-      return (await import('../../sandbox/dc/cli.js')).runDcSandbox(ctx, {
-        port,
-        stateDir: flags.state as string | undefined,
-        seed: flags.seed as string | undefined,
-        latencyMs,
-        faults,
-        faultSeed,
-      });
+    const common = { port, stateDir: flags.state as string | undefined, seed: flags.seed as string | undefined, latencyMs, faults, faultSeed };
+    if (flags.kind === 'dc') return (await import('../../sandbox/dc/cli.js')).runDcSandbox(ctx, common);
     let handle: Awaited<ReturnType<typeof startSandbox>>;
     try {
       handle = await startSandbox({
-        port,
-        stateDir: flags.state as string | undefined,
-        seed: flags.seed as string | undefined,
-        latencyMs,
-        faults,
-        faultSeed,
+        ...common,
         oauthExpirySeconds,
         onError: (e) => ctx.io.err.write(`[bb sandbox] internal error: ${(e as Error)?.stack ?? String(e)}\n`),
       });

@@ -9,6 +9,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { startSandbox } from '../index.js';
 import type { DcSandboxHandle } from './index.js';
+import { basicAuth, dcRest } from '../../../test/support/dc.js';
 
 const run = promisify(execFile);
 let h: DcSandboxHandle;
@@ -39,16 +40,8 @@ function assertShape(operation: string, status: number, body: unknown): void {
   assert.ok(v(body), `${operation} ${status}: ${JSON.stringify(v.errors?.slice(0, 3))}`);
 }
 
-const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
-async function call(method: string, path: string, auth?: string, body?: unknown) {
-  const r = await fetch(`${h.url}/rest${path}`, {
-    method,
-    headers: { ...(auth ? { Authorization: auth } : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await r.text();
-  return { status: r.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
-}
+const basic = basicAuth;
+const call = (method: string, path: string, auth?: string, body?: unknown) => dcRest(h.url, method, path, auth, body);
 async function mint(body: Record<string, unknown>): Promise<string> {
   const r = await fetch(`${h.admin}/tokens`, { method: 'POST', body: JSON.stringify(body) });
   return ((await r.json()) as { token: string }).token;

@@ -8,24 +8,16 @@ import { promisify } from 'node:util';
 import { startSandbox } from '../index.js';
 import type { DcSandboxHandle } from './index.js';
 import { DcStateError, DcStore } from './model.js';
+import { basicAuth, dcRest } from '../../../test/support/dc.js';
 
 /** `--state` for the Data Center sandbox: the model is saved to state.json after every write and loaded on the next start. */
 
 const run = promisify(execFile);
-const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
-const ADMIN = basic('admin', 'admin');
+const ADMIN = basicAuth('admin', 'admin');
 const R = '/api/latest/projects/ACME/repos/api';
 const D = '/default-reviewers/latest/projects/ACME/repos/api';
 
-async function call(h: DcSandboxHandle, method: string, path: string, auth: string | undefined, body?: unknown) {
-  const r = await fetch(`${h.url}/rest${path}`, {
-    method,
-    headers: { ...(auth ? { Authorization: auth } : {}), ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await r.text();
-  return { status: r.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
-}
+const call = (h: DcSandboxHandle, method: string, path: string, auth: string | undefined, body?: unknown) => dcRest(h.url, method, path, auth, body);
 
 /** Clone acme/api over the sandbox's smart HTTP, commit a file on a new branch and push it; the new commit's hash. */
 async function pushBranch(h: DcSandboxHandle, work: string, branch: string): Promise<string> {
