@@ -27,7 +27,14 @@ export default defineCommand({
   description:
     'Explains a granular scope (read:pullrequest:bitbucket, or read:pullrequest for short), a legacy scope (pullrequest:write: with what it implies and what implies it) or a Data Center OAuth 2.0 scope (REPO_WRITE). Descriptions come from the official OpenAPI document; legacy implications are the documented ones only.',
   examples: ['bb scopes explain read:pullrequest:bitbucket', 'bb scopes explain pullrequest:write', 'bb scopes explain REPO_ADMIN --json'],
-  args: [{ name: 'scope', description: 'a scope name', required: true, choices: [...Object.keys(GRANULAR_SCOPE_DESCRIPTIONS), ...Object.keys(LEGACY_PERMISSIONS)].sort() }],
+  args: [
+    {
+      name: 'scope',
+      description: 'a scope name',
+      required: true,
+      choices: [...Object.keys(GRANULAR_SCOPE_DESCRIPTIONS), ...Object.keys(LEGACY_PERMISSIONS)].sort(),
+    },
+  ],
   flags: [{ name: 'json', type: 'boolean', description: 'print JSON' }],
   operations: [],
   async run(ctx, input) {
