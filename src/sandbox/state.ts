@@ -168,6 +168,9 @@ export function slugify(name: string): string {
 }
 
 /** The in-memory store with its persistence. */
+/** A state directory the Cloud sandbox cannot use (unreadable, or another kind of sandbox's). */
+export class SandboxStateError extends Error {}
+
 export class Store {
   data: SandboxData;
   /** Directory holding state.json (when persistent) and git/. */
@@ -183,7 +186,17 @@ export class Store {
   }
 
   static async open(dir: string, persistent: boolean): Promise<{ store: Store; loaded: boolean }> {
-    const loaded = persistent ? await readJsonFile<Partial<SandboxData>>(join(dir, 'state.json')) : undefined;
+    const path = join(dir, 'state.json');
+    let loaded: Partial<SandboxData> | undefined;
+    try {
+      loaded = persistent ? await readJsonFile<Partial<SandboxData>>(path) : undefined;
+    } catch (e) {
+      throw new SandboxStateError(`cannot read ${path}: ${(e as Error).message}`);
+    }
+    if (loaded !== undefined && (loaded === null || typeof loaded !== 'object' || Array.isArray(loaded)))
+      throw new SandboxStateError(`${path} is not a sandbox state (not a JSON object)`);
+    if ((loaded as { kind?: unknown } | undefined)?.kind === 'dc')
+      throw new SandboxStateError(`${path} is a Bitbucket Data Center sandbox's state: start it with --kind dc`);
     const data = { ...emptyData(), ...(loaded ?? {}) } as SandboxData;
     return { store: new Store(dir, persistent, data), loaded: loaded !== undefined };
   }

@@ -74,18 +74,38 @@ test("--state keeps a DC sandbox: a repository and the first run's token survive
   }
 });
 
-test('--kind dc refuses a state directory holding a Cloud sandbox state: error 5002, exit status 2', async () => {
+/** `bb sandbox ARGS` that is expected to refuse, and exit. */
+function refused(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) =>
+    execFile(process.execPath, [BB, 'sandbox', '--port', '0', ...args], { cwd: ROOT }, (e, stdout, stderr) =>
+      resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    ),
+  );
+}
+
+test("each kind refuses the other's state directory, and --kind dc refuses --oauth-expiry: error 5002, exit status 2", async () => {
   const state = mkdtempSync(join(tmpdir(), 'bb-e2e-dc-state-'));
   try {
     writeFileSync(join(state, 'state.json'), JSON.stringify({ version: 1, users: {}, primaryUser: '{u}' }));
-    const r = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-      execFile(process.execPath, [BB, 'sandbox', '--kind', 'dc', '--port', '0', '--state', state], { cwd: ROOT }, (e, stdout, stderr) =>
-        resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-      ),
-    );
+    let r = await refused(['--kind', 'dc', '--state', state]);
     assert.equal(r.code, 2, r.stderr);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /^error 5002 INVALID_ARGUMENT: --state: .*state\.json is not a Bitbucket Data Center sandbox state/);
+
+    writeFileSync(join(state, 'state.json'), JSON.stringify({ kind: 'dc', version: 1 }));
+    r = await refused(['--state', state]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^error 5002 INVALID_ARGUMENT: --state: .*state\.json is a Bitbucket Data Center sandbox's state: start it with --kind dc\nhint: /);
+
+    writeFileSync(join(state, 'state.json'), '{ not json');
+    r = await refused(['--state', state]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /^error 5002 INVALID_ARGUMENT: --state: cannot read .*state\.json/);
+
+    r = await refused(['--kind', 'dc', '--oauth-expiry', '60']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /^error 5002 INVALID_ARGUMENT: --oauth-expiry is for the Cloud sandbox/);
   } finally {
     rmSync(state, { recursive: true, force: true });
   }

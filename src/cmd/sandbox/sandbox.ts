@@ -65,7 +65,11 @@ Without --state the data lives in a temporary directory removed on exit; with --
     // The server is loaded only here, so bb's start-up never pays for it.
     const { startSandbox } = await import('../../sandbox/index.js');
     const common = { port, stateDir: flags.state as string | undefined, seed: flags.seed as string | undefined, latencyMs, faults, faultSeed };
-    if (flags.kind === 'dc') return (await import('../../sandbox/dc/cli.js')).runDcSandbox(ctx, common);
+    if (flags.kind === 'dc') {
+      // the Data Center sandbox has no OAuth 2.0 flow (its OAuth tokens are minted by the admin endpoint)
+      if (oauthExpirySeconds !== undefined) throw new BbError('INVALID_ARGUMENT', '--oauth-expiry is for the Cloud sandbox; --kind dc has no OAuth flow');
+      return (await import('../../sandbox/dc/cli.js')).runDcSandbox(ctx, common);
+    }
     let handle: Awaited<ReturnType<typeof startSandbox>>;
     try {
       handle = await startSandbox({
@@ -77,6 +81,9 @@ Without --state the data lives in a temporary directory removed on exit; with --
       const err = e as NodeJS.ErrnoException;
       if (err.code === 'EADDRINUSE')
         throw new BbError('INVALID_ARGUMENT', `port ${port} is already in use`, { hints: ['pick another with --port, or --port 0 for any free port'] });
+      const { SandboxStateError } = await import('../../sandbox/state.js');
+      if (e instanceof SandboxStateError)
+        throw new BbError('INVALID_ARGUMENT', `--state: ${e.message}`, { hints: ['give another directory, or an empty one for a new state'] });
       throw e;
     }
     ctx.io.out.write(`${JSON.stringify({ url: handle.url, email: handle.email, token: handle.token, admin: handle.admin })}\n`);
