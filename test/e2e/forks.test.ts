@@ -219,6 +219,14 @@ describe('forks: the sandbox fork API, pull requests from a fork, bb pr checkout
       assert.equal((await api(`/repositories/acme/web/refs/branches/feature%2Ffrom-fork`)).status, 404, 'nothing pushed to the parent');
       const pr = (await api<PullRequest>(`/repositories/acme/web/pullrequests/${made.id}`)).body;
       assert.equal(pr.source.repository?.full_name, 'dev/web-fork');
+      // the branch's pull request is in the parent: without -R, bb says so; with it, finds it
+      const here = await bbIn(dir, ['pr', 'view']);
+      assert.equal(here.code, 1);
+      assert.match(here.stderr, /^error 2002 API_NOT_FOUND: no open pull request from branch "feature\/from-fork" in dev\/web-fork\n/);
+      assert.match(here.stderr, /hint: dev\/web-fork is a fork of acme\/web, where `bb pr create` opens its pull requests: add -R acme\/web\n/);
+      const there = await bbIn(dir, ['pr', 'view', '-R', 'acme/web', '--json', 'id']);
+      ok(there, 'pr view -R the parent');
+      assert.deepEqual(JSON.parse(there.stdout), { id: made.id });
 
       // -R the fork itself: a pull request inside the fork
       const inside = await bbIn(dir, ['pr', 'create', '-R', 'dev/web-fork', '--title', 'Inside the fork', '--json', 'baseRepository,headRepository']);
@@ -233,6 +241,7 @@ describe('forks: the sandbox fork API, pull requests from a fork, bb pr checkout
       ok(named, 'pr create --head REPO:BRANCH');
       assert.match(named.stderr, /✓ Created pull request #\d+ in acme\/web: dev\/web-fork:feature\/second → main\n/);
       const secondId = Number(/pull-requests\/(\d+)\n$/.exec(named.stdout)?.[1]);
+      assert.match(named.stderr, new RegExp(`\\n  follow it with: bb pr view ${secondId} -R acme/web\\n`));
       const second = (await api<PullRequest>(`/repositories/acme/web/pullrequests/${secondId}`)).body;
       assert.deepEqual([second.source.repository?.full_name, second.source.branch.name], ['dev/web-fork', 'feature/second']);
       const missing = await bbIn(home, ['pr', 'create', '-R', 'acme/web', '--head', 'dev/web-fork:no-such-branch', '--title', 'x', '--no-push']);

@@ -153,7 +153,7 @@ export default defineCommand({
   path: ['pr', 'create'],
   summary: 'Create a pull request from the current branch',
   description:
-    "Opens a pull request from the current branch (or --head) into the repository's main branch (or --base). If the branch is not on Bitbucket yet, bb pushes it: it asks on a terminal, --push pushes without asking, --no-push refuses. On Data Center the push over https uses bb's login for the instance, given to that one git process only (never written to git's config). The repository's default reviewers are added to the ones given with --reviewer (you are left out: authors cannot review their own pull requests). In a clone of a fork, the pull request goes to the fork's parent, from the fork's branch; -R names the destination instead (-R with the fork itself keeps it there), and --head WORKSPACE/REPO:BRANCH takes the branch from another repository (a fork of the destination). --fill takes the title and description from the commits. --web opens Bitbucket's page for creating the pull request (current branch, or --head, into the main branch, or --base) instead: it pushes nothing and creates nothing, and the other fields are filled in on the page.",
+    "Opens a pull request from the current branch (or --head) into the repository's main branch (or --base). If the branch is not on Bitbucket yet, bb pushes it: it asks on a terminal, --push pushes without asking, --no-push refuses. On Data Center the push over https uses bb's login for the instance, given to that one git process only (never written to git's config). The repository's default reviewers are added to the ones given with --reviewer (you are left out: authors cannot review their own pull requests). In a clone of a fork, the pull request goes to the fork's parent, from the fork's branch; -R names the destination instead (-R with the fork itself keeps it there), and --head WORKSPACE/REPO:BRANCH takes the branch from another repository (a fork of the destination). The other pr commands act on this clone's repository: give them -R with the parent to reach such a pull request. --fill takes the title and description from the commits. --web opens Bitbucket's page for creating the pull request (current branch, or --head, into the main branch, or --base) instead: it pushes nothing and creates nothing, and the other fields are filled in on the page.",
   examples: [
     '# title and description from the commits',
     'bb pr create --fill',
@@ -315,6 +315,8 @@ export default defineCommand({
         const from = headRepo ? `${where}:${head}` : head;
         status(ctx, `✓ Created ${pr.isDraft ? 'draft ' : ''}pull request #${pr.id} in ${repo.workspace}/${repo.repo}: ${from} → ${base}`);
         if (w.reviewers) status(ctx, `  reviewers: ${pr.requested.map((r) => r.nickname ?? r.displayName ?? r.uuid).join(', ') || w.reviewers}`);
+        // the other pr commands act on this clone's repository (the fork) unless told otherwise
+        if (headRepo) status(ctx, `  follow it with: bb pr view ${pr.id} -R ${repo.host ? `${repo.host}/` : ''}${repo.workspace}/${repo.repo}`);
         ctx.io.out.write(`${pr.url ?? ''}\n`);
       },
     });

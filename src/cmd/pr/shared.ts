@@ -554,6 +554,27 @@ export function domainPrJson(pr: DomainPr): Record<string, unknown> {
 export async function prContext(ctx: Context, input: CommandInput): Promise<{ repo: RepoRef; id: number; p: Provider }> {
   const repo = await ctx.repo(input.flags.repo);
   const p = await provider(ctx);
-  const id = await resolvePrId(ctx, repo, input.args.pr);
-  return { repo, id, p };
+  try {
+    return { repo, id: await resolvePrId(ctx, repo, input.args.pr), p };
+  } catch (e) {
+    throw input.flags.repo === undefined ? await inTheParent(p, repo, e) : e;
+  }
+}
+
+/**
+ * No pull request for the branch in a clone of a fork: `bb pr create` opened it in the fork's parent, so say where
+ * to look. Only on this error path, and best effort: a token that cannot read the repository keeps the first error.
+ */
+async function inTheParent(p: Provider, repo: RepoRef, e: unknown): Promise<unknown> {
+  if (!(e instanceof BbError && e.errorName === 'API_NOT_FOUND' && /^no open pull request from branch/.test(e.message))) return e;
+  const parent = await p.getRepository(repo).then(
+    (r) => r.parent,
+    () => null,
+  );
+  if (!parent) return e;
+  return new BbError('API_NOT_FOUND', e.message, {
+    operation: e.operation,
+    status: e.status,
+    hints: [`${repo.workspace}/${repo.repo} is a fork of ${parent}, where \`bb pr create\` opens its pull requests: add -R ${parent}`, ...(e.hints ?? [])],
+  });
 }
