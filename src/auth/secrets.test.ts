@@ -74,6 +74,7 @@ test('KeychainStore on Linux without a D-Bus session bus gives up at once, witho
   assert.equal(KeychainStore.unreachableReason({}, 'darwin'), undefined);
 });
 
+// test/e2e/keychain.test.ts starts a Secret Service of its own for bb; this one uses the session's, when it has one
 test('the real OS keychain stores, reads and deletes a secret (skipped where there is none)', async (t) => {
   const store = new KeychainStore(process.env, 3000);
   const ref = `bb-test:keychain-probe:${process.pid}-${Date.now()}`;
@@ -81,7 +82,7 @@ test('the real OS keychain stores, reads and deletes a secret (skipped where the
     await store.set(ref, 'probe-secret');
   } catch (e) {
     if (e instanceof KeychainUnavailable) {
-      t.skip(`no keychain: ${e.message}`);
+      t.skip(`no keychain in this session: ${e.message} (test/e2e/keychain.test.ts runs its own)`);
       return;
     }
     throw e;
