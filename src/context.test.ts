@@ -21,9 +21,34 @@ test('repo context precedence: -R > BB_REPO > git remote > Pipelines variables',
   assert.deepEqual(await ctx({ BITBUCKET_REPO_FULL_NAME: 'full/name' }).repo(undefined), { workspace: 'full', repo: 'name' });
 });
 
+/** A clone of `remoteUrl` whose `bb repo set-default` is `pinned`. */
+function cloneWithDefault(remoteUrl: string, pinned: string): Git {
+  return {
+    async run(args) {
+      if (args[0] === 'remote') return `origin\t${remoteUrl} (fetch)\norigin\t${remoteUrl} (push)\n`;
+      if (args.join(' ') === 'config --local --get bb.repo') return `${pinned}\n`;
+      throw new Error(`unexpected git ${args.join(' ')}`);
+    },
+  };
+}
+
+test("the clone's default (bb repo set-default) comes after -R and BB_REPO, before the git remote; cloneRepo ignores it", async () => {
+  const git = cloneWithDefault('git@bitbucket.org:me/web-fork.git', 'acme/web');
+  assert.deepEqual(await ctx({}, git).repo(undefined), { workspace: 'acme', repo: 'web' });
+  assert.deepEqual(await ctx({}, git).repo('flag-ws/flag-repo'), { workspace: 'flag-ws', repo: 'flag-repo' });
+  assert.deepEqual(await ctx({ BB_REPO: 'env-ws/env-repo' }, git).repo(undefined), { workspace: 'env-ws', repo: 'env-repo' });
+  assert.deepEqual(await ctx({}, git).cloneRepo(), { workspace: 'me', repo: 'web-fork' });
+  assert.equal(await ctx({}).cloneRepo(), undefined, 'outside a clone');
+  await assert.rejects(
+    ctx({}, cloneWithDefault('git@bitbucket.org:me/web-fork.git', 'not a repo')).repo(undefined),
+    (e: BbError) => e.errorName === 'INVALID_REPO' && /git config bb\.repo is "not a repo"/.test(e.message) && /--unset/.test(e.hints.join()),
+  );
+});
+
 test('origin wins over other remotes; a sandbox remote counts for a sandbox API', async () => {
   const git: Git = {
-    async run() {
+    async run(args) {
+      if (args[0] !== 'remote') throw new Error(`not set: git ${args.join(' ')}`);
       return [
         'fork\tgit@bitbucket.org:fork-ws/web.git (fetch)',
         'github\tgit@github.com:acme/web.git (fetch)',

@@ -6,7 +6,7 @@ import { KeychainStore, type SecretStore } from './auth/secrets.js';
 import { CredentialStore } from './auth/store.js';
 import { ConfigStore, configDir } from './config.js';
 import { BbError } from './errors.js';
-import { type Git, listRemotes, systemGit } from './git/git.js';
+import { DEFAULT_REPO_KEY, defaultRepoSetting, type Git, listRemotes, type Remote, systemGit } from './git/git.js';
 import { parseHostRepoRef, parseRemoteUrl, parseRepoRef, type RepoRef } from './git/remote.js';
 import { type IOStreams, systemIO } from './output/iostreams.js';
 import { type Browser, type Prompter, systemBrowser, terminalPrompter } from './prompt.js';
@@ -61,13 +61,18 @@ export interface Context {
   host(): Promise<HostInfo>;
   /** Set by main.ts for commands that run on one kind of host only: throws NOT_ON_DC / NOT_ON_CLOUD. */
   refuseHost?: (host: HostInfo) => void;
-  /** Repository from `-R`, BB_REPO, the git remote, or Pipelines variables, in that order. */
+  /**
+   * Repository from `-R`, BB_REPO, the clone's default (`bb repo set-default`), its git remote, or Pipelines
+   * variables, in that order.
+   */
   repo(flag?: unknown): Promise<RepoRef>;
+  /** The repository the current clone's git remote points at, whatever -R, BB_REPO or a default say; undefined outside one. */
+  cloneRepo(): Promise<RepoRef | undefined>;
   /** Workspace from the argument, the default_workspace setting, or the repository context. */
   workspace(arg?: unknown): Promise<string>;
 }
 
-export interface ContextOverrides extends Partial<Omit<Context, 'credential' | 'credentialFor' | 'http' | 'api' | 'repo' | 'workspace'>> {
+export interface ContextOverrides extends Partial<Omit<Context, 'credential' | 'credentialFor' | 'http' | 'api' | 'repo' | 'cloneRepo' | 'workspace'>> {
   /** Where secrets go instead of the OS keychain (tests: an in-memory fake). */
   secrets?: SecretStore;
   /** Extra retry/timeout settings for tests. */
@@ -164,6 +169,7 @@ export function createContext(overrides: ContextOverrides = {}): Context {
       }
       return ref;
     },
+    cloneRepo: async () => repoOfRemotes(ctx, await listRemotes(ctx.git)),
     async workspace(arg) {
       if (typeof arg === 'string' && arg !== '') return arg;
       const configured = await config.get('default_workspace');
@@ -255,19 +261,20 @@ async function resolveRepo(ctx: Context, flag: unknown): Promise<RepoRef> {
     return ref;
   }
   tried.push('BB_REPO');
-  const remotes = await listRemotes(ctx.git);
-  const extraHosts = [new URL(ctx.apiUrl).host];
-  const ordered = [...remotes].sort((a, b) => remoteRank(a.name) - remoteRank(b.name));
-  for (const remote of ordered) {
-    const ref = parseRemoteUrl(remote.url, extraHosts);
-    if (ref) return ref;
+  // the clone's default (`bb repo set-default`) and its remotes: two git processes, at the same time
+  const [pinned, remotes] = await Promise.all([defaultRepoSetting(ctx.git), listRemotes(ctx.git)]);
+  if (pinned) {
+    const ref = parseRepoRef(pinned) ?? parseHostRepoRef(pinned);
+    if (!ref) {
+      throw new BbError('INVALID_REPO', `git config ${DEFAULT_REPO_KEY} is "${pinned}", which is not a repository`, {
+        hints: ['set another with `bb repo set-default WORKSPACE/REPO`, or remove it with `bb repo set-default --unset`'],
+      });
+    }
+    return ref;
   }
-  // Data Center remotes (`/scm/PROJ/repo.git`, `ssh://…:7999/proj/repo.git`) on hosts bb knows: loaded only now.
-  if (remotes.length) {
-    const { dcRemoteRef } = await import('./provider/dc-remote.js');
-    const ref = await dcRemoteRef(ctx, ordered);
-    if (ref) return ref;
-  }
+  tried.push('the default set with `bb repo set-default`');
+  const fromRemote = await repoOfRemotes(ctx, remotes);
+  if (fromRemote) return fromRemote;
   tried.push(remotes.length ? `git remotes (${remotes.map((r) => r.name).join(', ')}: none is a Bitbucket repository)` : 'git remotes (none here)');
   const ws = ctx.env.BITBUCKET_WORKSPACE;
   const slug = ctx.env.BITBUCKET_REPO_SLUG;
@@ -278,6 +285,22 @@ async function resolveRepo(ctx: Context, flag: unknown): Promise<RepoRef> {
   throw new BbError('NO_REPO_CONTEXT', 'no repository: none given and none found', {
     hints: [`tried: ${tried.join('; ')}`, 'pass -R WORKSPACE/REPO, set BB_REPO, or run inside a clone of a Bitbucket repository'],
   });
+}
+
+/** The Bitbucket repository a clone's remotes point at (origin first, then upstream, then the others), if any. */
+async function repoOfRemotes(ctx: Context, remotes: Remote[]): Promise<RepoRef | undefined> {
+  const extraHosts = [new URL(ctx.apiUrl).host];
+  const ordered = [...remotes].sort((a, b) => remoteRank(a.name) - remoteRank(b.name));
+  for (const remote of ordered) {
+    const ref = parseRemoteUrl(remote.url, extraHosts);
+    if (ref) return ref;
+  }
+  // Data Center remotes (`/scm/PROJ/repo.git`, `ssh://…:7999/proj/repo.git`) on hosts bb knows: loaded only now.
+  if (remotes.length) {
+    const { dcRemoteRef } = await import('./provider/dc-remote.js');
+    return dcRemoteRef(ctx, ordered);
+  }
+  return undefined;
 }
 
 function remoteRank(name: string): number {

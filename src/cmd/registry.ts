@@ -66,6 +66,7 @@ import repoDefaultReviewersList from './repo/default-reviewers/list.js';
 import repoDefaultReviewersRemove from './repo/default-reviewers/remove.js';
 import repoDelete from './repo/delete.js';
 import repoList from './repo/list.js';
+import repoSetDefault from './repo/set-default.js';
 import repoView from './repo/view.js';
 import sandbox from './sandbox/sandbox.js';
 import scopes from './scopes/scopes.js';
@@ -147,6 +148,7 @@ export const COMMANDS: readonly CommandDef[] = [
   repoDefaultReviewersRemove,
   repoDelete,
   repoList,
+  repoSetDefault,
   repoView,
   sandbox,
   workspaceList,

@@ -50,6 +50,18 @@ export interface Remote {
 }
 
 /** Remotes of the repository in cwd; empty outside a git repository or without git. */
+/** The git config key of the clone's default repository (`bb repo set-default`). */
+export const DEFAULT_REPO_KEY = 'bb.repo';
+
+/** The clone's default repository as set with `bb repo set-default`, or undefined (none set, or not a git clone). */
+export async function defaultRepoSetting(git: Git): Promise<string | undefined> {
+  try {
+    return (await git.run(['config', '--local', '--get', DEFAULT_REPO_KEY])).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function listRemotes(git: Git): Promise<Remote[]> {
   let out: string;
   try {

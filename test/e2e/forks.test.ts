@@ -223,7 +223,10 @@ describe('forks: the sandbox fork API, pull requests from a fork, bb pr checkout
       const here = await bbIn(dir, ['pr', 'view']);
       assert.equal(here.code, 1);
       assert.match(here.stderr, /^error 2002 API_NOT_FOUND: no open pull request from branch "feature\/from-fork" in dev\/web-fork\n/);
-      assert.match(here.stderr, /hint: dev\/web-fork is a fork of acme\/web, where `bb pr create` opens its pull requests: add -R acme\/web\n/);
+      assert.match(
+        here.stderr,
+        /hint: dev\/web-fork is a fork of acme\/web, where `bb pr create` opens its pull requests: add -R acme\/web, or make it this clone's default: bb repo set-default acme\/web\n/,
+      );
       const there = await bbIn(dir, ['pr', 'view', '-R', 'acme/web', '--json', 'id']);
       ok(there, 'pr view -R the parent');
       assert.deepEqual(JSON.parse(there.stdout), { id: made.id });
@@ -241,7 +244,10 @@ describe('forks: the sandbox fork API, pull requests from a fork, bb pr checkout
       ok(named, 'pr create --head REPO:BRANCH');
       assert.match(named.stderr, /✓ Created pull request #\d+ in acme\/web: dev\/web-fork:feature\/second → main\n/);
       const secondId = Number(/pull-requests\/(\d+)\n$/.exec(named.stdout)?.[1]);
-      assert.match(named.stderr, new RegExp(`\\n  follow it with: bb pr view ${secondId} -R acme/web\\n`));
+      assert.match(
+        named.stderr,
+        new RegExp(`\\n  follow it with: bb pr view ${secondId} -R acme/web \\(or once for this clone: bb repo set-default acme/web\\)\\n`),
+      );
       const second = (await api<PullRequest>(`/repositories/acme/web/pullrequests/${secondId}`)).body;
       assert.deepEqual([second.source.repository?.full_name, second.source.branch.name], ['dev/web-fork', 'feature/second']);
       const missing = await bbIn(home, ['pr', 'create', '-R', 'acme/web', '--head', 'dev/web-fork:no-such-branch', '--title', 'x', '--no-push']);
@@ -250,6 +256,30 @@ describe('forks: the sandbox fork API, pull requests from a fork, bb pr checkout
       const bad = await bbIn(home, ['pr', 'create', '-R', 'acme/web', '--head', 'not a repo:x', '--title', 'x']);
       assert.equal(bad.code, 2);
       assert.match(bad.stderr, /^error 5002 INVALID_ARGUMENT: --head not a repo:x: expected BRANCH or WORKSPACE\/REPO:BRANCH/);
+
+      // bb repo set-default: this clone's commands act on the parent; a new pull request still comes from the fork
+      await git(dir, 'checkout', '-q', 'feature/from-fork');
+      ok(await bbIn(dir, ['repo', 'set-default', 'acme/web']), 'repo set-default');
+      assert.equal((await bbIn(dir, ['repo', 'set-default', '--view'])).stdout, 'acme/web\n');
+      assert.equal((await git(dir, 'config', '--local', '--get', 'bb.repo')).trim(), 'acme/web');
+      const found = await bbIn(dir, ['pr', 'view', '--json', 'id']);
+      ok(found, 'pr view with the default');
+      assert.deepEqual(JSON.parse(found.stdout), { id: made.id });
+      await git(dir, 'checkout', '-q', '-b', 'feature/third');
+      await git(dir, 'commit', '-q', '--allow-empty', '-m', 'A third proposal');
+      const third = await bbIn(dir, ['pr', 'create', '--title', 'Third', '--push', '--json', 'baseRepository,headRepository,headRefName'], gitEnv);
+      ok(third, 'pr create with the default');
+      assert.deepEqual(JSON.parse(third.stdout), { baseRepository: 'acme/web', headRepository: 'dev/web-fork', headRefName: 'feature/third' });
+      const nope = await bbIn(dir, ['repo', 'set-default', 'acme/no-such-repo']);
+      assert.equal(nope.code, 1);
+      assert.match(nope.stderr, /^error 2002 API_NOT_FOUND: /);
+      assert.equal((await git(dir, 'config', '--local', '--get', 'bb.repo')).trim(), 'acme/web', 'unchanged by a failed set');
+      ok(await bbIn(dir, ['repo', 'set-default', '--unset']), 'repo set-default --unset');
+      assert.equal((await bbIn(dir, ['repo', 'set-default', '--view'])).stdout, '');
+      assert.equal((await bbIn(dir, ['repo', 'view', '--json', 'full_name'])).stdout.includes('dev/web-fork'), true, 'back to the remote');
+      const outside = await bbIn(home, ['repo', 'set-default', 'acme/web']);
+      assert.equal(outside.code, 1);
+      assert.match(outside.stderr, /^error 3002 GIT_FAILED: not in a git clone/);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

@@ -213,6 +213,7 @@ const CASES: DcCase[] = [
   },
   // repository side
   { command: 'repo view', args: [] },
+  { command: 'repo set-default', args: ['ACME/api'], repo: null, clone: true },
   { command: 'repo list', args: ['ACME'], repo: null },
   { command: 'repo create', args: async (fx) => [`ACME/${fx.unique('new')}`], repo: null },
   { command: 'repo delete', args: async (fx) => [`ACME/${await fx.repo()}`, '--yes'], repo: null },

@@ -114,6 +114,7 @@ export const PR_CASES: ProofCase[] = [
 
 export const REPO_CASES: ProofCase[] = [
   { command: 'repo view', args: ['acme/web'] },
+  { command: 'repo set-default', args: ['acme/web'], git: fakeGit },
   { command: 'repo list', args: ['acme'] },
   { command: 'repo clone', args: async (fx) => ['acme/web', fx.unique('/tmp/bb-proof-clone')], git: fakeGit },
   { command: 'repo create', args: async (fx) => [`acme/${fx.unique('proof')}`, '--project', 'PLAT'] },

@@ -10,7 +10,8 @@ export default defineCommand({
                   (Basic), alone a repository/project/workspace access token (Bearer)
 BB_EMAIL          Atlassian account email for API tokens (BB_USERNAME is accepted too)
 BB_API_URL        API base URL (default https://api.bitbucket.org/2.0); point it at \`bb sandbox\`
-BB_REPO           default WORKSPACE/REPO when neither -R nor a git remote gives one
+BB_REPO           the repository (WORKSPACE/REPO) for commands that would otherwise take the clone's
+                  default (bb repo set-default) or its git remote; -R wins over it
 BB_CONFIG_DIR     where config.json and hosts.json live (default $XDG_CONFIG_HOME/bb or ~/.config/bb)
 BB_DEBUG          1 or api: log requests on stderr (secrets redacted) and show stack traces
 BB_HTTP_TIMEOUT   seconds to wait for an API answer, and then for each part of its body, before

@@ -75,6 +75,8 @@ interface Ends {
   head: string;
   /** The destination's main branch, when it was read on the way. */
   mainBranch?: string;
+  /** The destination is what bb commands here act on anyway (BB_REPO, the clone's default). */
+  isDefault?: boolean;
 }
 
 /** `--head BRANCH` or `--head WORKSPACE/REPO:BRANCH` (a branch of a fork); no request. */
@@ -93,8 +95,10 @@ function parseHead(value: string | undefined): { head?: string; headRepo?: RepoR
 
 /**
  * Where the pull request goes, and where its branch is. `-R` names the destination; `--head REPO:BRANCH` a
- * branch in another repository. Without either, in a clone of a fork, the pull request goes to the fork's
- * parent, from the fork (as contributions usually do); `-R <the fork>` keeps it within the fork.
+ * branch in another repository. Without either, the destination is the repository bb acts on (BB_REPO, the
+ * clone's default, its git remote) and the branch is in the clone's repository; in a clone of a fork with no
+ * default, the pull request goes to the fork's parent (as contributions usually do). `-R <the fork>` keeps it
+ * within the fork.
  */
 async function pullRequestEnds(ctx: Context, p: Provider, f: { repo?: string; head?: string }): Promise<Ends> {
   const parsed = parseHead(f.head);
@@ -105,6 +109,9 @@ async function pullRequestEnds(ctx: Context, p: Provider, f: { repo?: string; he
     const headRepo = parsed.headRepo && !same(parsed.headRepo, local) ? { ...parsed.headRepo, host: local.host } : undefined;
     return { dest: local, headRepo, head };
   }
+  // the repository bb acts on is not this clone's (`bb repo set-default`, BB_REPO): the branch is in the clone's
+  const clone = await ctx.cloneRepo();
+  if (clone && !same(clone, local)) return { dest: local, headRepo: { ...clone, host: local.host }, head, isDefault: true };
   const here = await p.getRepository(local);
   const parent = here.parent ? parseRepoRef(here.parent) : undefined;
   if (parent) return { dest: { ...parent, host: local.host }, headRepo: local, head };
@@ -153,7 +160,7 @@ export default defineCommand({
   path: ['pr', 'create'],
   summary: 'Create a pull request from the current branch',
   description:
-    "Opens a pull request from the current branch (or --head) into the repository's main branch (or --base). If the branch is not on Bitbucket yet, bb pushes it: it asks on a terminal, --push pushes without asking, --no-push refuses. On Data Center the push over https uses bb's login for the instance, given to that one git process only (never written to git's config). The repository's default reviewers are added to the ones given with --reviewer (you are left out: authors cannot review their own pull requests). In a clone of a fork, the pull request goes to the fork's parent, from the fork's branch; -R names the destination instead (-R with the fork itself keeps it there), and --head WORKSPACE/REPO:BRANCH takes the branch from another repository (a fork of the destination). The other pr commands act on this clone's repository: give them -R with the parent to reach such a pull request. --fill takes the title and description from the commits. --web opens Bitbucket's page for creating the pull request (current branch, or --head, into the main branch, or --base) instead: it pushes nothing and creates nothing, and the other fields are filled in on the page.",
+    "Opens a pull request from the current branch (or --head) into the repository's main branch (or --base). If the branch is not on Bitbucket yet, bb pushes it: it asks on a terminal, --push pushes without asking, --no-push refuses. On Data Center the push over https uses bb's login for the instance, given to that one git process only (never written to git's config). The repository's default reviewers are added to the ones given with --reviewer (you are left out: authors cannot review their own pull requests). In a clone of a fork, the pull request goes to the fork's parent, from the fork's branch; -R names the destination instead (-R with the fork itself keeps it there), and --head WORKSPACE/REPO:BRANCH takes the branch from another repository (a fork of the destination). The other pr commands act on this clone's repository: give them -R with the parent, or make it the clone's default with `bb repo set-default`. --fill takes the title and description from the commits. --web opens Bitbucket's page for creating the pull request (current branch, or --head, into the main branch, or --base) instead: it pushes nothing and creates nothing, and the other fields are filled in on the page.",
   examples: [
     '# title and description from the commits',
     'bb pr create --fill',
@@ -230,7 +237,7 @@ export default defineCommand({
       throw new BbError('INVALID_ARGUMENT', 'no title: pass --title or --fill', { hints: ['bb pr create --fill, or bb pr create --title "…" --body "…"'] });
     }
     if (f.editor) checkEditorUsable(ctx);
-    const { dest: repo, headRepo, head, mainBranch } = await pullRequestEnds(ctx, p, f);
+    const { dest: repo, headRepo, head, mainBranch, isDefault } = await pullRequestEnds(ctx, p, f);
     /** Where the branch must be: the fork, or the destination itself. */
     const branchRepo = headRepo ?? repo;
     const remote = await remoteFor(ctx, branchRepo);
@@ -316,7 +323,10 @@ export default defineCommand({
         status(ctx, `✓ Created ${pr.isDraft ? 'draft ' : ''}pull request #${pr.id} in ${repo.workspace}/${repo.repo}: ${from} → ${base}`);
         if (w.reviewers) status(ctx, `  reviewers: ${pr.requested.map((r) => r.nickname ?? r.displayName ?? r.uuid).join(', ') || w.reviewers}`);
         // the other pr commands act on this clone's repository (the fork) unless told otherwise
-        if (headRepo) status(ctx, `  follow it with: bb pr view ${pr.id} -R ${repo.host ? `${repo.host}/` : ''}${repo.workspace}/${repo.repo}`);
+        if (headRepo && !isDefault) {
+          const full = `${repo.host ? `${repo.host}/` : ''}${repo.workspace}/${repo.repo}`;
+          status(ctx, `  follow it with: bb pr view ${pr.id} -R ${full} (or once for this clone: bb repo set-default ${full})`);
+        }
         ctx.io.out.write(`${pr.url ?? ''}\n`);
       },
     });

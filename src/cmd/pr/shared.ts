@@ -575,6 +575,9 @@ async function inTheParent(p: Provider, repo: RepoRef, e: unknown): Promise<unkn
   return new BbError('API_NOT_FOUND', e.message, {
     operation: e.operation,
     status: e.status,
-    hints: [`${repo.workspace}/${repo.repo} is a fork of ${parent}, where \`bb pr create\` opens its pull requests: add -R ${parent}`, ...(e.hints ?? [])],
+    hints: [
+      `${repo.workspace}/${repo.repo} is a fork of ${parent}, where \`bb pr create\` opens its pull requests: add -R ${parent}, or make it this clone's default: bb repo set-default ${parent}`,
+      ...(e.hints ?? []),
+    ],
   });
 }

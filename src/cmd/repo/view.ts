@@ -10,7 +10,7 @@ export default defineCommand({
   path: ['repo', 'view'],
   summary: 'Show a repository',
   description:
-    'Shows the repository named by the argument, else by -R, BB_REPO, the git remote of the current directory or the Pipelines variables: its description, visibility, main branch, project, language, clone URLs and web page.',
+    'Shows the repository named by the argument, else by -R, BB_REPO, the default set with `bb repo set-default`, the git remote of the current directory or the Pipelines variables: its description, visibility, main branch, project, language, clone URLs and web page.',
   examples: [
     '# the repository of the current directory',
     'bb repo view',
