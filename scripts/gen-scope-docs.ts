@@ -42,7 +42,7 @@ export function render(): string {
     out.push(`| ${code(`bb ${c.command}`)} | ${list(c.scopes)} | ${list(c.legacyScopes)} | ${c.operations.map(code).join('<br>')} |`);
   }
   const conditional = COMMANDS.flatMap((def) => (def.conditional ?? []).map((r) => `- ${code(`bb ${commandName(def)}`)} ${describeConditional(r)}`));
-  if (conditional.length) out.push('', 'Flags that need more:', '', ...conditional);
+  if (conditional.length) out.push('', 'Flags and arguments that need more:', '', ...conditional);
   const none = commandsWithoutOperations(COMMANDS).map((d) => code(`bb ${commandName(d)}`));
   out.push(
     '',
@@ -52,14 +52,14 @@ export function render(): string {
   out.push('', '## Scopes', '', '### Granular (API tokens)', '', '| Scope | Grants | bb commands |', '|---|---|---|');
   for (const [scope, text] of Object.entries(GRANULAR_SCOPE_DESCRIPTIONS)) {
     const used = commandsNeeding(COMMANDS, scope, 'granular');
-    const cmds = [...used.always, ...used.conditional.map((c) => `${c} (with some flags)`)];
+    const cmds = [...used.always, ...used.conditional.map((c) => `${c} (in some invocations)`)];
     out.push(`| ${code(scope)} | ${firstSentence(text)} | ${cmds.map((c) => code(c)).join(', ') || '—'} |`);
   }
   out.push('', '### Legacy (access tokens, OAuth consumers)', '', '| Scope | Permission box | Implies | bb commands |', '|---|---|---|---|');
   const legacyNames = [...new Set([...Object.keys(LEGACY_SCOPE_DESCRIPTIONS), ...Object.keys(LEGACY_IMPLIES)])].sort();
   for (const scope of legacyNames) {
     const used = commandsNeeding(COMMANDS, scope, 'legacy');
-    const cmds = [...used.always, ...used.conditional.map((c) => `${c} (with some flags)`)];
+    const cmds = [...used.always, ...used.conditional.map((c) => `${c} (in some invocations)`)];
     const implies = LEGACY_IMPLIES[scope] ?? [];
     out.push(`| ${code(scope)} | ${permissionCheckboxes([scope])[0] ?? ''} | ${list(implies)} | ${cmds.map((c) => code(c)).join(', ') || '—'} |`);
   }

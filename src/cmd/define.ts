@@ -39,8 +39,13 @@ export interface ArgDef {
 
 export interface ConditionalScopes {
   /** When this flag is set (and, with `values`, has one of these values, any item for lists)… */
-  flag: string;
+  flag?: string;
   values?: readonly string[];
+  /**
+   * …or when this positional argument is left out (`pr unapprove` without a number looks the pull request up by
+   * branch, which `pr unapprove 42` does not need). Exactly one of `flag` and `withoutArg`.
+   */
+  withoutArg?: string;
   /** …the command also calls these operations… */
   operations?: string[];
   /** …and/or needs these scopes that the spec does not encode (documented by Bitbucket). */

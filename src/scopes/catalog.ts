@@ -52,22 +52,35 @@ function distance(a: string, b: string): number {
 }
 
 /**
- * A command argument of `bb scopes` may carry flags, to ask about one invocation:
- * `"webhook create --events issue:created"`. Returns the command and the parsed flags (camelCased, lists split
- * on commas), or throws INVALID_ARGUMENT with a suggestion.
+ * A command argument of `bb scopes` is an invocation: the command, its arguments, its flags —
+ * `"webhook create --events issue:created"`, `"pr unapprove 42"`. Returns the command, its arguments (by name;
+ * the words between the command and the first flag) and its flags (camelCased, lists split on commas), or throws
+ * INVALID_ARGUMENT with a suggestion.
  */
-export function resolveCommandArg(commands: readonly CommandMeta[], arg: string): { def: CommandMeta; flags: Record<string, unknown> } {
+export function resolveCommandArg(
+  commands: readonly CommandMeta[],
+  arg: string,
+): { def: CommandMeta; flags: Record<string, unknown>; args: Record<string, unknown> } {
   const words = arg.trim().split(/\s+/).filter(Boolean);
   if (words[0] === 'bb') words.shift();
   const firstFlag = words.findIndex((w) => w.startsWith('-'));
-  const nameWords = firstFlag < 0 ? words : words.slice(0, firstFlag);
-  const def = findCommand(commands, nameWords.join(' '));
+  const lead = firstFlag < 0 ? words : words.slice(0, firstFlag);
+  // the longest run of leading words that names a command; the words after it are its arguments
+  let n = lead.length;
+  while (n > 1 && !findCommand(commands, lead.slice(0, n).join(' '))) n--;
+  const def = findCommand(commands, lead.slice(0, n).join(' '));
+  const nameWords = def ? lead.slice(0, n) : lead;
   if (!def) {
     const suggestions = suggestCommands(commands, nameWords.join(' '));
     throw new BbError('INVALID_ARGUMENT', `unknown command "${nameWords.join(' ') || arg}"`, {
       hints: [suggestions.length ? `did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : 'run `bb scopes --all` for every command'],
     });
   }
+  const args: Record<string, unknown> = {};
+  const positional = lead.slice(nameWords.length);
+  (def.args ?? []).forEach((a, i) => {
+    args[a.name] = a.variadic ? positional.slice(i) : positional[i];
+  });
   const flags: Record<string, unknown> = {};
   const rest = firstFlag < 0 ? [] : words.slice(firstFlag);
   for (let i = 0; i < rest.length; i++) {
@@ -82,7 +95,7 @@ export function resolveCommandArg(commands: readonly CommandMeta[], arg: string)
     const previous = flags[key];
     flags[key] = value === true ? true : Array.isArray(previous) ? [...previous, ...items] : items.length > 1 ? items : value;
   }
-  return { def, flags };
+  return { def, flags, args };
 }
 
 /** `--all`: every command that calls the API, sorted by name; scopes are the unconditional ones. */
@@ -121,7 +134,7 @@ export function operationsNeeding(scope: string, kind: ScopeKind): string[] {
 }
 
 /**
- * Commands whose minimum set contains `scope`, and those that need it only with some flags. For legacy scopes,
+ * Commands whose minimum set contains `scope`, and those that need it only in some invocations (flags, left-out arguments). For legacy scopes,
  * a command counts when its minimum set holds the scope or a scope that implies it.
  */
 export function commandsNeeding(commands: readonly CommandMeta[], scope: string, kind: ScopeKind): { always: string[]; conditional: string[] } {
@@ -143,14 +156,18 @@ export function commandsNeeding(commands: readonly CommandMeta[], scope: string,
 export function scopesForCommands(
   commands: readonly CommandMeta[],
   args: readonly string[],
-): { entries: Array<{ def: CommandMeta; flags: Record<string, unknown>; report: CommandReport }>; scopes: string[]; legacyScopes: string[] } {
+): {
+  entries: Array<{ def: CommandMeta; flags: Record<string, unknown>; args: Record<string, unknown>; report: CommandReport }>;
+  scopes: string[];
+  legacyScopes: string[];
+} {
   const entries = args.map((arg) => {
-    const { def, flags } = resolveCommandArg(commands, arg);
-    const s = scopesForInvocation(def, flags);
-    return { def, flags, report: { command: commandName(def), scopes: s.granular, legacyScopes: s.legacy, operations: s.operations } };
+    const { def, flags, args: given } = resolveCommandArg(commands, arg);
+    const s = scopesForInvocation(def, flags, given);
+    return { def, flags, args: given, report: { command: commandName(def), scopes: s.granular, legacyScopes: s.legacy, operations: s.operations } };
   });
   const operations = entries.flatMap((e) => e.report.operations);
-  const extraGranular = entries.flatMap((e) => (e.def.conditional ?? []).filter((r) => ruleApplies(r, e.flags)).flatMap((r) => r.granular ?? []));
+  const extraGranular = entries.flatMap((e) => (e.def.conditional ?? []).filter((r) => ruleApplies(r, e.flags, e.args)).flatMap((r) => r.granular ?? []));
   const extraLegacy = entries.flatMap((e) => e.report.legacyScopes);
   return {
     entries,

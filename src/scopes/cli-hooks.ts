@@ -34,7 +34,7 @@ export interface ForbiddenContext {
  */
 export function forbiddenForCommand(def: CommandMeta, err: BbError, fctx: ForbiddenContext = {}): BbError {
   if (err.details?.dataCenter) return err; // a Data Center permission, already explained (src/api/dc-errors.ts)
-  const need = scopesForInvocation(def, fctx.input?.flags ?? {});
+  const need = scopesForInvocation(def, fctx.input?.flags ?? {}, fctx.input?.args ?? {});
   const name = commandName(def);
   const legacy = fctx.credentialKind === 'access-token';
   if (!err.missingScopes || err.missingScopes.length === 0) {

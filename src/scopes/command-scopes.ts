@@ -39,12 +39,19 @@ export function commandLegacy(def: CommandMeta): string[] {
 }
 
 /**
- * Does a conditional rule apply to these parsed flags (camelCased, as commands read them)? A rule without
- * `values` applies when the flag is set at all (true, a string, a non-empty list); with `values`, when the flag's
- * value — or any item of a list — equals one of them. A value ending in `*` matches by prefix: `issue:*`.
+ * Does a conditional rule apply to this invocation? A flag rule without `values` applies when the flag is set at all
+ * (true, a string, a non-empty list); with `values`, when the flag's value — or any item of a list — equals one of
+ * them (a value ending in `*` matches by prefix: `issue:*`). Flags are camelCased, as commands read them. An
+ * argument rule applies when the invocation's arguments are known (`args`) and leave that one out; without `args`
+ * (the command as documented, with its arguments) it does not.
  */
-export function ruleApplies(rule: ConditionalScopes, flags: Record<string, unknown>): boolean {
-  const value = flags[camel(rule.flag)];
+export function ruleApplies(rule: ConditionalScopes, flags: Record<string, unknown>, args?: Record<string, unknown>): boolean {
+  if (rule.withoutArg !== undefined) {
+    if (!args) return false;
+    const given = args[rule.withoutArg];
+    return given === undefined || given === '' || (Array.isArray(given) && given.length === 0);
+  }
+  const value = flags[camel(rule.flag ?? '')];
   if (value === undefined || value === false || value === null) return false;
   const items = Array.isArray(value) ? value.map(String) : [String(value)];
   if (items.length === 0) return false;
@@ -52,15 +59,19 @@ export function ruleApplies(rule: ConditionalScopes, flags: Record<string, unkno
   return items.some((item) => rule.values?.some((v) => (v.endsWith('*') ? item.startsWith(v.slice(0, -1)) : item === v)));
 }
 
-/** The scopes this invocation needs: the declared operations plus the conditional rules its flags switch on. */
-export function scopesForInvocation(def: CommandMeta, flags: Record<string, unknown>): CommandScopes & { rules: ConditionalScopes[] } {
-  const rules = (def.conditional ?? []).filter((r) => ruleApplies(r, flags));
+/** The scopes this invocation needs: the declared operations plus the conditional rules its flags (and arguments) switch on. */
+export function scopesForInvocation(
+  def: CommandMeta,
+  flags: Record<string, unknown>,
+  args?: Record<string, unknown>,
+): CommandScopes & { rules: ConditionalScopes[] } {
+  const rules = (def.conditional ?? []).filter((r) => ruleApplies(r, flags, args));
   return { ...compute(def, rules), rules };
 }
 
 /** One line per conditional rule, for `bb scopes` and help: `with --events issue:*: also issue (legacy) — source`. */
 export function describeConditional(rule: ConditionalScopes): string {
-  const when = rule.values ? `--${rule.flag} ${rule.values.join('|')}` : `--${rule.flag}`;
+  const when = rule.withoutArg !== undefined ? `no ${rule.withoutArg} argument` : rule.values ? `--${rule.flag} ${rule.values.join('|')}` : `--${rule.flag}`;
   const parts: string[] = [];
   if (rule.operations?.length) {
     const granular = minimalGranular(rule.operations, rule.granular ?? []);

@@ -139,3 +139,38 @@ test('conditional scopes follow the flags of an invocation', () => {
   assert.deepEqual(commandScopes(hook).legacy, ['issue', 'webhook']);
   assert.match(describeConditional(hook.conditional?.[0] as never), /^with --events issue:\*: also issue \(legacy\) \[seed 000\/004\]$/);
 });
+
+const unapprove = defineCommand({
+  path: ['pr', 'unapprove'],
+  summary: 'test',
+  examples: [],
+  args: [{ name: 'pr', description: 'number' }],
+  operations: [`DELETE ${R}/pullrequests/{pull_request_id}/approve`],
+  conditional: [{ withoutArg: 'pr', operations: [`GET ${R}/pullrequests`], source: 'lookup by branch' }],
+  async run() {
+    return 0;
+  },
+});
+
+test('conditional scopes follow the arguments of an invocation: a rule for a left-out argument', async () => {
+  const rule = unapprove.conditional?.[0] as never;
+  assert.ok(ruleApplies(rule, {}, { pr: undefined }), 'left out');
+  assert.ok(!ruleApplies(rule, {}, { pr: '42' }), 'given');
+  assert.ok(!ruleApplies(rule, {}), 'arguments unknown: the command as documented, with its arguments');
+  assert.deepEqual(scopesForInvocation(unapprove, {}, { pr: '42' }).granular, g('write:pullrequest'));
+  assert.deepEqual(scopesForInvocation(unapprove, {}, {}).granular, g('read:pullrequest', 'write:pullrequest'));
+  assert.deepEqual(baseScopes(unapprove).granular, g('write:pullrequest'));
+  assert.match(
+    describeConditional(rule),
+    /^with no pr argument: calls GET \/repositories\/\{workspace\}\/\{repo_slug\}\/pullrequests \(read:pullrequest:bitbucket; /,
+  );
+
+  // `bb scopes` reads a query as an invocation: the words after the command are its arguments
+  const { resolveCommandArg, scopesForCommands } = await import('./catalog.js');
+  assert.deepEqual(resolveCommandArg([unapprove, hook], 'pr unapprove 42').args, { pr: '42' });
+  assert.deepEqual(resolveCommandArg([unapprove, hook], 'bb pr unapprove').args, { pr: undefined });
+  assert.deepEqual(scopesForCommands([unapprove, hook], ['pr unapprove 42']).scopes, g('write:pullrequest'));
+  assert.deepEqual(scopesForCommands([unapprove, hook], ['pr unapprove']).scopes, g('read:pullrequest', 'write:pullrequest'));
+  assert.deepEqual(resolveCommandArg([unapprove, hook], 'webhook create --events issue:created').flags, { events: 'issue:created' });
+  assert.throws(() => resolveCommandArg([unapprove, hook], 'pr unaprove 42'), /unknown command "pr unaprove 42"/);
+});

@@ -89,7 +89,7 @@ for (const argv of CASES) {
 test('every command that calls the API is proven (both vocabularies) or excluded with a reason', async () => {
   const r = await runBb(['scopes', '--all', '--json']);
   assert.equal(r.code, 0, r.stderr);
-  const all = JSON.parse(r.stdout) as { commands: Array<{ command: string; conditional?: Array<{ flag: string }> }> };
+  const all = JSON.parse(r.stdout) as { commands: Array<{ command: string; conditional?: Array<{ flag?: string; withoutArg?: string }> }> };
   const cases = [...PR_CASES, ...REPO_CASES, ...PIPELINE_CASES, ...ACCOUNT_CASES];
   const proven = new Set(cases.map((c) => c.command));
   const listed = new Set(all.commands.map((c) => c.command));
@@ -113,10 +113,19 @@ test('every command that calls the API is proven (both vocabularies) or excluded
       mine.some((k) => !k.query || k.query === c.command),
       `bb ${c.command}: no proof of the base invocation`,
     );
-    const flags = c.conditional.map((rule) => `--${rule.flag}`);
-    assert.ok(
-      mine.some((k) => k.query?.split(/\s+/).some((w) => flags.includes(w))),
-      `bb ${c.command}: no proof of an invocation with ${flags.join(' or ')}`,
-    );
+    const flags = c.conditional.filter((rule) => rule.flag !== undefined).map((rule) => `--${rule.flag}`);
+    if (flags.length) {
+      assert.ok(
+        mine.some((k) => k.query?.split(/\s+/).some((w) => flags.includes(w))),
+        `bb ${c.command}: no proof of an invocation with ${flags.join(' or ')}`,
+      );
+    }
+    // an argument that, left out, needs more: proven with it given too
+    for (const rule of c.conditional.filter((r) => r.withoutArg !== undefined)) {
+      assert.ok(
+        mine.some((k) => k.query !== undefined && /^[^-]/.test(k.query.slice(c.command.length).trim())),
+        `bb ${c.command}: no proof of an invocation with its ${rule.withoutArg} argument`,
+      );
+    }
   }
 });

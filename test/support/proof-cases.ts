@@ -80,6 +80,16 @@ export const PR_CASES: ProofCase[] = [
       return [];
     },
   },
+  {
+    // with the number: no lookup by branch, so no read scope
+    command: 'pr unapprove',
+    query: 'pr unapprove 1',
+    args: async (fx) => {
+      const id = await fx.pr();
+      await fx.api('POST', `/repositories/acme/web/pullrequests/${id}/approve`);
+      return [String(id), ...WEB];
+    },
+  },
   { command: 'pr request-changes', args: async (fx) => [String(await fx.pr()), ...WEB] },
   {
     command: 'pr request-changes',

@@ -8,7 +8,9 @@ export default defineCommand({
   summary: 'Withdraw your approval of a pull request',
   examples: ['bb pr unapprove 42', 'bb pr unapprove'],
   args: [PR_ARG],
-  operations: [OP.prUnapprove, OP.prList],
+  operations: [OP.prUnapprove],
+  // with a number, the withdrawal is all: `bb pr unapprove 42` needs only write:pullrequest
+  conditional: [{ withoutArg: 'pr', operations: [OP.prList], source: 'without a number, finds the open pull request of the current branch' }],
   dcOperations: [
     'GET /api/latest/users',
     'GET /api/latest/users/{userSlug}',

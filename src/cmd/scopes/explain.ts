@@ -137,7 +137,7 @@ export default defineCommand({
         ...(x.operations.length ? x.operations.map((o) => `  ${o}${OPERATIONS[o]?.deprecated ? ' (deprecated)' : ''}`) : ['  (none in the current spec)']),
       );
       out.push(`${b('bb commands that need it:')} ${x.commands.join(', ') || '(none)'}`);
-      if (x.conditionalCommands.length) out.push(`${b('…only with some flags:')} ${x.conditionalCommands.join(', ')}`);
+      if (x.conditionalCommands.length) out.push(`${b('…only in some invocations (flags, left-out arguments):')} ${x.conditionalCommands.join(', ')}`);
     }
     for (const n of x.notes) out.push(`note: ${n}`);
     ctx.io.out.write(`${out.join('\n')}\n`);

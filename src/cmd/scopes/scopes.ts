@@ -56,7 +56,7 @@ export default defineCommand({
       if (ctx.io.stdoutIsTTY) {
         const none = commandsWithoutOperations(commands).map((c) => commandName(c));
         const notes = report.commands.flatMap((c) => (c.conditional ?? []).map((r) => `  bb ${c.command} ${describeConditional(r as never)}`));
-        if (notes.length) ctx.io.out.write(`\n${colorize(ctx.io, 'bold', 'Flags that need more:')}\n${notes.join('\n')}\n`);
+        if (notes.length) ctx.io.out.write(`\n${colorize(ctx.io, 'bold', 'Flags and arguments that need more:')}\n${notes.join('\n')}\n`);
         if (none.length) ctx.io.out.write(`\nNo API call, no scope: ${none.join(', ')} (bb api: depends on the path; use \`bb scopes record\`)\n`);
       }
       return 0;
@@ -71,7 +71,7 @@ export default defineCommand({
         legacyScopes: result.legacyScopes,
         permissions: permissionCheckboxes(result.legacyScopes),
         commands: result.entries.map((e) => {
-          const applied = (e.def.conditional ?? []).filter((r) => ruleApplies(r, e.flags));
+          const applied = (e.def.conditional ?? []).filter((r) => ruleApplies(r, e.flags, e.args));
           const other = (e.def.conditional ?? []).filter((r) => !applied.includes(r));
           return { ...e.report, ...(other.length ? { conditional: other } : {}) };
         }),
@@ -82,7 +82,7 @@ export default defineCommand({
     const label = result.entries.map((e) => e.report.command).join(', ');
     printScopeList(ctx, `${legacy ? 'Legacy scopes (access tokens, OAuth consumers)' : 'API token scopes'} for ${label}:`, list, legacy);
     for (const e of result.entries) {
-      const applied = (e.def.conditional ?? []).filter((r) => ruleApplies(r, e.flags));
+      const applied = (e.def.conditional ?? []).filter((r) => ruleApplies(r, e.flags, e.args));
       for (const note of conditionalNotes(e.def, applied)) ctx.io.err.write(`${note}\n`);
     }
     if (ctx.io.stdoutIsTTY) ctx.io.err.write(`${VOCABULARY_NOTE}\n`);
