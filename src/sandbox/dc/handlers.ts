@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import type { GitCommit } from '../git.js';
 import { type DcComment, type DcProject, type DcPullRequest, type DcRepo, type DcStore, type DcUser, prSource } from './model.js';
 
@@ -412,8 +413,11 @@ export const DC_HANDLERS: Record<string, DcHandler> = {
     await c.store.git(fork).git(['fetch', '--quiet', c.store.gitDir(origin), '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*']);
     return { status: 201, json: repoJson(c.store, fork, c.base) };
   },
-  [`DELETE ${R}`]: (c) => {
-    c.store.dropRepo(repoOf(c));
+  [`DELETE ${R}`]: async (c) => {
+    const repo = repoOf(c);
+    c.store.dropRepo(repo);
+    // its git data too, as the Cloud sandbox does (src/sandbox/repos.ts deleteRepository)
+    await rm(c.store.gitDir(repo), { recursive: true, force: true });
     return { status: 202, json: undefined };
   },
   [`GET ${R}/default-branch`]: async (c) => {

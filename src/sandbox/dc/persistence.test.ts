@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { startSandbox } from '../index.js';
 import type { DcSandboxHandle } from './index.js';
-import { DcStateError, DcStore } from './model.js';
+import { type DcRepo, DcStateError, DcStore } from './model.js';
 import { basicAuth, dcRest } from '../../../test/support/dc.js';
 
 /** `--state` for the Data Center sandbox: the model is saved to state.json after every write and loaded on the next start. */
@@ -175,14 +175,17 @@ describe('a DC sandbox with a state directory', () => {
   });
 });
 
-test('deleting a repository drops its records from the saved state', async () => {
+test('deleting a repository drops its records from the saved state, and its git data', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'bb-dc-state-'));
   const h = await startSandbox({ kind: 'dc', stateDir: dir });
   try {
     const web = '/api/latest/projects/ACME/repos/web';
     assert.equal((await call(h, 'POST', `${web}/webhooks`, ADMIN, { name: 'w', url: 'http://127.0.0.1:9/w', events: ['repo:refs_changed'] })).status, 201);
     assert.equal((await call(h, 'POST', `${web}/settings/pull-requests`, ADMIN, { requiredAllTasksComplete: false })).status, 200);
+    const gitDir = h.store.gitDir(h.store.repo('ACME', 'web') as DcRepo);
+    await stat(gitDir);
     assert.equal((await call(h, 'DELETE', web, ADMIN)).status, 202);
+    await assert.rejects(stat(gitDir), 'the bare repository is gone');
     const saved = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8')) as {
       webhooks: object;
       mergeSettings: object;
