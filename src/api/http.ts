@@ -8,8 +8,9 @@ import { apiErrorFromResponse } from './errors.js';
  * - refuses plain http:// except on loopback;
  * - adds the credential **only** for the API's own origin, and `User-Agent: bb/<version>`;
  * - times out: waiting for an answer, then waiting for each part of its body (never a whole long
- *   download); a body that fails fails with a BbError; retries 429/502/503/504 and connection resets with backoff + jitter, honouring
- *   Retry-After (capped), for idempotent methods only — a POST is never sent twice;
+ *   download); a body that fails fails with a BbError;
+ * - retries 429/502/503/504, connection resets and JSON answers cut halfway, with backoff + jitter,
+ *   honouring Retry-After (capped), for idempotent methods only — a POST is never sent twice;
  * - follows redirects by hand so the credential never crosses to another origin;
  * - reports each request's operation (`METHOD /path/template`) to `onOperation` (the scope engine's
  *   trace) and logs requests with secrets redacted when BB_DEBUG is set;
