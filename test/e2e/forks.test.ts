@@ -208,14 +208,14 @@ describe('forks: the sandbox fork API, pull requests from a fork, bb pr checkout
       await git(dir, 'commit', '-q', '-m', 'Propose a change from the fork');
       const local = (await git(dir, 'rev-parse', 'HEAD')).trim();
 
-      // no -R: the destination is the fork's parent; the branch is pushed to the fork (this clone's remote), by git
-      // with the user's own credential setup (here: in the environment)
-      const gitEnv = gitAuthEnv(sb.email, sb.token);
-      const c = await bbIn(dir, ['pr', 'create', '--title', 'From the fork', '--push', '--json', 'id,baseRepository,headRepository,headRefName'], gitEnv);
+      // no -R: the destination is the fork's parent; the branch is pushed to the fork (this clone's remote) with
+      // bb's own login, handed to that one git process (this git has no credential of its own)
+      const c = await bbIn(dir, ['pr', 'create', '--title', 'From the fork', '--push', '--json', 'id,baseRepository,headRepository,headRefName']);
       ok(c, 'pr create from the fork');
       const made = JSON.parse(c.stdout);
       assert.deepEqual([made.baseRepository, made.headRepository, made.headRefName], ['acme/web', 'dev/web-fork', 'feature/from-fork'], c.stdout);
       assert.equal(await branchHead('dev/web-fork', 'feature/from-fork'), local, 'pushed to the fork');
+      assert.ok(!(await git(dir, 'config', '--list')).includes(sb.token), "the token is not in the clone's git config");
       assert.equal((await api(`/repositories/acme/web/refs/branches/feature%2Ffrom-fork`)).status, 404, 'nothing pushed to the parent');
       const pr = (await api<PullRequest>(`/repositories/acme/web/pullrequests/${made.id}`)).body;
       assert.equal(pr.source.repository?.full_name, 'dev/web-fork');
@@ -239,6 +239,7 @@ describe('forks: the sandbox fork API, pull requests from a fork, bb pr checkout
       // outside any clone: --head WORKSPACE/REPO:BRANCH names the fork's branch, -R the destination
       await git(dir, 'checkout', '-q', '-b', 'feature/second');
       await git(dir, 'commit', '-q', '--allow-empty', '-m', 'A second proposal');
+      const gitEnv = gitAuthEnv(sb.email, sb.token);
       await run('git', ['push', '-q', 'origin', 'feature/second'], { cwd: dir, env: { ...process.env, ...env, ...gitEnv } as NodeJS.ProcessEnv });
       const named = await bbIn(home, ['pr', 'create', '-R', 'acme/web', '--head', 'dev/web-fork:feature/second', '--title', 'Second']);
       ok(named, 'pr create --head REPO:BRANCH');
@@ -267,7 +268,7 @@ describe('forks: the sandbox fork API, pull requests from a fork, bb pr checkout
       assert.deepEqual(JSON.parse(found.stdout), { id: made.id });
       await git(dir, 'checkout', '-q', '-b', 'feature/third');
       await git(dir, 'commit', '-q', '--allow-empty', '-m', 'A third proposal');
-      const third = await bbIn(dir, ['pr', 'create', '--title', 'Third', '--push', '--json', 'baseRepository,headRepository,headRefName'], gitEnv);
+      const third = await bbIn(dir, ['pr', 'create', '--title', 'Third', '--push', '--json', 'baseRepository,headRepository,headRefName']);
       ok(third, 'pr create with the default');
       assert.deepEqual(JSON.parse(third.stdout), { baseRepository: 'acme/web', headRepository: 'dev/web-fork', headRefName: 'feature/third' });
       const nope = await bbIn(dir, ['repo', 'set-default', 'acme/no-such-repo']);

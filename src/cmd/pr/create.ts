@@ -51,20 +51,21 @@ async function branchOnRemote(ctx: Context, repo: RepoRef, branch: string): Prom
 }
 
 /**
- * On Data Center, git's environment for pushing to `remote` with bb's credential for the instance (dcGitEnv: the
- * env-only helper, or a Bearer header, scoped to the instance's origin and set for this one git process); undefined on
- * Cloud, for ssh remotes and for remotes on another origin (git then uses the user's own setup).
+ * git's environment for pushing to `remote` with bb's credential, as `bb repo clone` and `bb pr checkout` fetch:
+ * an env-only credential helper (or, for a Data Center access token, a Bearer header), scoped to the host's own
+ * origin and set for this one git process, never written to git's config. undefined for ssh remotes and remotes
+ * on another origin: git then uses the user's own setup.
  */
 async function pushEnv(ctx: Context, remote: { name: string; url?: string }): Promise<Record<string, string> | undefined> {
   const host = await ctx.host();
-  if (host.kind !== 'dc') return undefined;
   const url = await ctx.git.run(['remote', 'get-url', '--push', remote.name]).then(
     (s) => s.trim(),
     () => remote.url,
   );
   if (!url || !/^https?:\/\//i.test(url)) return undefined;
-  const { dcGitEnv } = await import('../repo/shared.js');
-  return dcGitEnv(ctx, host.baseUrl, url, await ctx.credential());
+  const { dcGitEnv, gitCredentialEnv } = await import('../repo/shared.js');
+  const credential = await ctx.credential();
+  return host.kind === 'dc' ? dcGitEnv(ctx, host.baseUrl, url, credential) : gitCredentialEnv(ctx, url, credential);
 }
 
 interface Ends {
@@ -160,7 +161,7 @@ export default defineCommand({
   path: ['pr', 'create'],
   summary: 'Create a pull request from the current branch',
   description:
-    "Opens a pull request from the current branch (or --head) into the repository's main branch (or --base). If the branch is not on Bitbucket yet, bb pushes it: it asks on a terminal, --push pushes without asking, --no-push refuses. On Data Center the push over https uses bb's login for the instance, given to that one git process only (never written to git's config). The repository's default reviewers are added to the ones given with --reviewer (you are left out: authors cannot review their own pull requests). In a clone of a fork, the pull request goes to the fork's parent, from the fork's branch; -R names the destination instead (-R with the fork itself keeps it there), and --head WORKSPACE/REPO:BRANCH takes the branch from another repository (a fork of the destination). The other pr commands act on this clone's repository: give them -R with the parent, or make it the clone's default with `bb repo set-default`. --fill takes the title and description from the commits. --web opens Bitbucket's page for creating the pull request (current branch, or --head, into the main branch, or --base) instead: it pushes nothing and creates nothing, and the other fields are filled in on the page.",
+    "Opens a pull request from the current branch (or --head) into the repository's main branch (or --base). If the branch is not on Bitbucket yet, bb pushes it: it asks on a terminal, --push pushes without asking, --no-push refuses. A push over https uses bb's login, given to that one git process only (never written to git's config); over ssh, your keys. The repository's default reviewers are added to the ones given with --reviewer (you are left out: authors cannot review their own pull requests). In a clone of a fork, the pull request goes to the fork's parent, from the fork's branch; -R names the destination instead (-R with the fork itself keeps it there), and --head WORKSPACE/REPO:BRANCH takes the branch from another repository (a fork of the destination). The other pr commands act on this clone's repository: give them -R with the parent, or make it the clone's default with `bb repo set-default`. --fill takes the title and description from the commits. --web opens Bitbucket's page for creating the pull request (current branch, or --head, into the main branch, or --base) instead: it pushes nothing and creates nothing, and the other fields are filled in on the page.",
   examples: [
     '# title and description from the commits',
     'bb pr create --fill',
