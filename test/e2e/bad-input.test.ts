@@ -124,6 +124,26 @@ for (const argv of [
   CASES.push({ name: `bb ${argv.join(' ')}`, argv, code: expected, noRequest: true });
 }
 
+// ---- a branch of another repository, a clone's default repository --------------------------------------
+for (const head of ['acme/web:', ':feature', 'a/b/c:feature', 'not a repo:x', '../..:x']) {
+  CASES.push({
+    name: `pr create --head ${JSON.stringify(head)}`,
+    argv: ['pr', 'create', '-R', 'acme/web', '--head', head, '--title', 't'],
+    code: 5002,
+    noRequest: true,
+    check: (r) => assert.match(r.stderr, /expected BRANCH or WORKSPACE\/REPO:BRANCH/),
+  });
+}
+for (const argv of [
+  ['repo', 'set-default'],
+  ['repo', 'set-default', '--view', '--unset'],
+  ['repo', 'set-default', 'acme/web', '--view'],
+]) {
+  CASES.push({ name: `bb ${argv.join(' ')}`, argv, code: 5001, noRequest: true });
+}
+// outside a git clone (these runs have none): refused before the repository is even read
+CASES.push({ name: 'bb repo set-default acme/web (no clone)', argv: ['repo', 'set-default', 'acme/web'], code: 3002, noRequest: true });
+
 // ---- file arguments: traversal, unreadable, directories -----------------------------------------------
 for (const [what, argv] of [
   ['pr create --body-file (missing)', ['pr', 'create', '--head', 'feature/login', '--title', 't', '--body-file', '../../no/such/file']],
