@@ -67,7 +67,7 @@ export function helpSections(meta: CommandMeta): Array<{ title: string; body: st
 `,
 );
 
-// Every command line whose help scripts/render-help.mjs pre-renders for bin/bb: the root, each group,
+// Every command line whose help scripts/prerender.mjs pre-renders for bin/bb: the root, each group,
 // each command and each alias of it.
 const helpArgv = new Map<string, string[]>([['', []]]);
 for (const def of COMMANDS) {
