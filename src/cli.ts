@@ -39,7 +39,7 @@ export const GROUP_SUMMARIES: Record<string, string> = {
 /**
  * Help is wrapped at 80 columns, or the terminal's width when it is narrower: lines stay readable on
  * a wide terminal, and the text is the same everywhere else, which lets bin/bb print help pre-rendered
- * at build time (scripts/render-help.mjs) without loading the CLI.
+ * at build time (scripts/prerender.mjs) without loading the CLI.
  */
 export const HELP_WIDTH = 80;
 

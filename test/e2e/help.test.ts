@@ -1,5 +1,5 @@
 /**
- * Pre-rendered help (scripts/render-help.mjs, printed by bin/bb without loading the CLI): the files
+ * Pre-rendered help (scripts/prerender.mjs, printed by bin/bb without loading the CLI): the files
  * in dist/help are exactly what commander prints from the source, for every command line in the
  * tree; bin/bb uses them only for an exact `bb [words…] --help|-h`, and falls back to the CLI for
  * anything else.
