@@ -68,11 +68,14 @@ export interface Context {
   repo(flag?: unknown): Promise<RepoRef>;
   /** The repository the current clone's git remote points at, whatever -R, BB_REPO or a default say; undefined outside one. */
   cloneRepo(): Promise<RepoRef | undefined>;
+  /** The clone's git remotes, read once per command (`git remote -v`); empty outside a clone. */
+  remotes(): Promise<Remote[]>;
   /** Workspace from the argument, the default_workspace setting, or the repository context. */
   workspace(arg?: unknown): Promise<string>;
 }
 
-export interface ContextOverrides extends Partial<Omit<Context, 'credential' | 'credentialFor' | 'http' | 'api' | 'repo' | 'cloneRepo' | 'workspace'>> {
+export interface ContextOverrides
+  extends Partial<Omit<Context, 'credential' | 'credentialFor' | 'http' | 'api' | 'repo' | 'cloneRepo' | 'remotes' | 'workspace'>> {
   /** Where secrets go instead of the OS keychain (tests: an in-memory fake). */
   secrets?: SecretStore;
   /** Extra retry/timeout settings for tests. */
@@ -103,6 +106,7 @@ export function createContext(overrides: ContextOverrides = {}): Context {
   let apiPromise: Promise<Api> | undefined;
   const cloudHost: HostInfo = { kind: 'cloud', key: apiHost, baseUrl: apiUrl };
   let selectedHost: Promise<HostInfo> | undefined;
+  let remotesPromise: Promise<Remote[]> | undefined;
 
   const ctx: Context = {
     io,
@@ -169,7 +173,11 @@ export function createContext(overrides: ContextOverrides = {}): Context {
       }
       return ref;
     },
-    cloneRepo: async () => repoOfRemotes(ctx, await listRemotes(ctx.git)),
+    cloneRepo: async () => repoOfRemotes(ctx, await ctx.remotes()),
+    remotes() {
+      remotesPromise ??= listRemotes(git);
+      return remotesPromise;
+    },
     async workspace(arg) {
       if (typeof arg === 'string' && arg !== '') return arg;
       const configured = await config.get('default_workspace');
@@ -262,7 +270,7 @@ async function resolveRepo(ctx: Context, flag: unknown): Promise<RepoRef> {
   }
   tried.push('BB_REPO');
   // the clone's default (`bb repo set-default`) and its remotes: two git processes, at the same time
-  const [pinned, remotes] = await Promise.all([defaultRepoSetting(ctx.git), listRemotes(ctx.git)]);
+  const [pinned, remotes] = await Promise.all([defaultRepoSetting(ctx.git), ctx.remotes()]);
   if (pinned) {
     const ref = parseRepoRef(pinned) ?? parseHostRepoRef(pinned);
     if (!ref) {

@@ -102,3 +102,16 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     },
   };
 }
+
+/** Serve until Ctrl-C (SIGINT) or SIGTERM, then `close` (what `bb sandbox` does with either kind). */
+export function untilStopped(close: () => Promise<void>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      close().then(resolve, resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

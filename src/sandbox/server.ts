@@ -15,6 +15,7 @@ import { applyFields } from './query.js';
 import { afterPush } from './repos.js';
 import { Router } from './router.js';
 import type { TokenKind } from './state.js';
+import { readBody, sendJson } from './http-io.js';
 
 /**
  * The sandbox's HTTP server. Three areas on one loopback port:
@@ -440,36 +441,9 @@ async function seedBulk(sb: Sandbox, body: Record<string, unknown>): Promise<{ p
   return { pullrequests: ids };
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
-  res.end(text);
-}
-
 /** Bitbucket's error envelope. */
 export function sendError(res: ServerResponse, status: number, message: string, detail?: string, headers: Record<string, string> = {}): void {
   sendJson(res, status, { type: 'error', error: { message, ...(detail !== undefined ? { detail } : {}) } }, headers);
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    // a client that gave up (timeout) while the request waited out the latency: never 'end'
-    if (req.destroyed) return reject(new Error('aborted'));
-    req.on('close', () => reject(new Error('aborted'))); // a no-op once 'end' resolved
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        reject(new Error('too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function decodeSafe(s: string): string {

@@ -12,7 +12,6 @@ import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
-import { listRemotes } from '../../git/git.js';
 import { parseRemoteUrl, type RepoRef } from '../../git/remote.js';
 import { readAll } from '../auth/shared.js';
 import type { CommandInput } from '../define.js';
@@ -468,7 +467,7 @@ export const YES_FLAG = { name: 'yes', short: 'y', type: 'boolean', description:
 
 /** The name of the git remote that points at `repo` (default `origin`). */
 export async function remoteFor(ctx: Context, repo: RepoRef): Promise<{ name: string; url?: string }> {
-  const remotes = await listRemotes(ctx.git);
+  const remotes = await ctx.remotes();
   const hosts = [new URL(ctx.apiUrl).host];
   for (const r of remotes) {
     const ref = parseRemoteUrl(r.url, hosts);

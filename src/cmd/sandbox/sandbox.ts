@@ -63,7 +63,7 @@ Without --state the data lives in a temporary directory removed on exit; with --
       }
     }
     // The server is loaded only here, so bb's start-up never pays for it.
-    const { startSandbox } = await import('../../sandbox/index.js');
+    const { startSandbox, untilStopped } = await import('../../sandbox/index.js');
     const common = { port, stateDir: flags.state as string | undefined, seed: flags.seed as string | undefined, latencyMs, faults, faultSeed };
     if (flags.kind === 'dc') {
       // the Data Center sandbox has no OAuth 2.0 flow (its OAuth tokens are minted by the admin endpoint)
@@ -92,15 +92,7 @@ Without --state the data lives in a temporary directory removed on exit; with --
         `  use it from another shell: export BB_API_URL=${handle.url} BB_EMAIL=${handle.email} BB_TOKEN=<token from the line above>\n` +
         '  stop with Ctrl-C\n',
     );
-    await new Promise<void>((resolve) => {
-      const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        handle.close().then(resolve, resolve);
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    await untilStopped(() => handle.close());
     return 0;
   },
 });

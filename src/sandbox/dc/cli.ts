@@ -1,5 +1,6 @@
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
+import { untilStopped } from '../index.js';
 import { type DcSandboxOptions, startDcSandbox } from './index.js';
 import { DcStateError } from './model.js';
 
@@ -30,14 +31,6 @@ export async function runDcSandbox(ctx: Context, opts: DcSandboxOptions & { port
       `  clone: git clone ${handle.url}/scm/acme/api.git\n` +
       '  stop with Ctrl-C\n',
   );
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      handle.close().then(resolve, resolve);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopped(() => handle.close());
   return 0;
 }

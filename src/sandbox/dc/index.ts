@@ -5,25 +5,16 @@ import { FaultInjector } from '../faults.js';
 import { DcStore } from './model.js';
 import { seedDc } from './seed.js';
 import { DcSandboxServer } from './server.js';
+import type { SandboxOptions } from '../index.js';
 
 /**
  * Start a Bitbucket Data Center sandbox (`bb sandbox --kind dc`, `startSandbox({ kind: 'dc' })`); see
  * src/sandbox/dc/server.ts for what it serves. With `stateDir` the model is saved to `<stateDir>/state.json` after
  * every change and the git data kept in `<stateDir>/git`: the next start on the same directory carries on from there.
- * Without it, both live in a temporary directory removed on close.
+ * Without it, both live in a temporary directory removed on close. Its options are the Cloud sandbox's but OAuth:
+ * the DC sandbox has no OAuth flow (its OAuth tokens come from the admin endpoint).
  */
-export interface DcSandboxOptions {
-  port?: number;
-  stateDir?: string;
-  /** Seed for a new state: `demo` (default) or `empty`. Ignored when the state directory already holds a state. */
-  seed?: string;
-  /** Delay every answer (API and git) by this many milliseconds. */
-  latencyMs?: number;
-  /** Injected failures of the REST API, as `bb sandbox --faults` takes them: `429=0.1,500=0.05,reset=0.01`. */
-  faults?: string;
-  faultSeed?: number;
-  onError?: (e: unknown) => void;
-}
+export type DcSandboxOptions = Omit<SandboxOptions, 'kind' | 'oauthExpirySeconds'>;
 
 export interface DcSandboxHandle {
   kind: 'dc';

@@ -4,6 +4,7 @@ import { DC_RANK } from '../../scopes/dc-permissions.js';
 import { DC_OPERATIONS } from '../../scopes/generated/dc-operations.js';
 import { type FaultInjector, sendHalf } from '../faults.js';
 import { serveGit } from '../git-http.js';
+import { readBody, sendJson as sendJsonAs } from '../http-io.js';
 import { Router } from '../router.js';
 import { DC_DEFAULT_REVIEWER_HANDLERS } from './default-reviewer-handlers.js';
 import { DC_HANDLERS, DcApiError, type DcContextWithLevels } from './handlers.js';
@@ -155,7 +156,7 @@ export class DcSandboxServer {
     }
     let raw: Buffer;
     try {
-      raw = await readBody(req);
+      raw = await readBody(req, MAX_BODY);
     } catch (e) {
       // the client gave up (a timeout during the latency): nobody to answer
       if ((e as Error).message !== 'aborted') throw e;
@@ -291,7 +292,7 @@ export class DcSandboxServer {
     }
     let body: Buffer;
     try {
-      body = await readBody(req);
+      body = await readBody(req, MAX_BODY);
     } catch (e) {
       if ((e as Error).message === 'aborted') return;
       throw e;
@@ -365,37 +366,16 @@ export class DcSandboxServer {
 }
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
+/** Request bodies (git pushes included) up to this size. */
+const MAX_BODY = 512 * 1024 * 1024;
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(text), ...headers });
-  res.end(text);
+  sendJsonAs(res, status, body, headers, JSON_TYPE);
 }
 
 /** DC's error envelope. */
 export function sendErrors(res: ServerResponse, status: number, message: string, exceptionName?: string, headers: Record<string, string> = {}): void {
   sendJson(res, status, { errors: [{ context: null, message, exceptionName: exceptionName ?? null }] }, headers);
-}
-
-/** The request body; rejects with `aborted` when the client is gone first (it gave up while the latency ran). */
-function readBody(req: IncomingMessage, limit = 512 * 1024 * 1024): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    if (req.destroyed) return reject(new Error('aborted'));
-    req.on('close', () => reject(new Error('aborted'))); // a no-op once 'end' resolved
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        reject(new Error('too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 /** An admin request's body: a JSON object ({} when empty), or undefined when it is anything else. */
