@@ -1,17 +1,18 @@
 import { appendFileSync } from 'node:fs';
 import type { Api } from './api/client.js';
 import { HttpTransport } from './api/http.js';
-import { type Credential, credentialFromEnv } from './auth/credentials.js';
+import type { Credential } from './auth/credentials.js';
 import { KeychainStore, type SecretStore } from './auth/secrets.js';
 import { CredentialStore } from './auth/store.js';
 import { ConfigStore, configDir } from './config.js';
 import { BbError } from './errors.js';
-import { DEFAULT_REPO_KEY, defaultRepoSetting, type Git, listRemotes, type Remote, systemGit } from './git/git.js';
-import { parseHostRepoRef, parseRemoteUrl, parseRepoRef, type RepoRef } from './git/remote.js';
+import type { CommandInput, CommandMeta } from './cmd/define.js';
+import { type Git, listRemotes, type Remote, systemGit } from './git/git.js';
+import type { RepoRef } from './git/remote.js';
 import { type IOStreams, systemIO } from './output/iostreams.js';
 import { type Browser, type Prompter, systemBrowser, terminalPrompter } from './prompt.js';
-import { defaultHost, hostFromName, hostFromSetting, isCloudHostname } from './provider/host.js';
 import type { HostInfo } from './provider/types.js';
+import { Resolver } from './resolve/target.js';
 import { VERSION } from './version.js';
 
 export const DEFAULT_API_URL = 'https://api.bitbucket.org/2.0';
@@ -55,15 +56,19 @@ export interface Context {
   /** The typed API client over `http()`. */
   api(): Promise<Api>;
   /**
-   * The host the command talks to (src/provider/README.md): the one a repository reference named (`-R host/P/r`, a
-   * Data Center remote), else BB_HOST, else the lone stored Data Center login, else Cloud.
+   * Before the command runs (main.ts): URL arguments name their repository and host, and the repository the command
+   * was given counts for the host. See src/resolve/target.ts for every rule.
    */
+  bind(meta: Pick<CommandMeta, 'args' | 'repo'>, input: CommandInput): Promise<void>;
+  /** The host the command talks to: URL argument, -R HOST/…, BB_HOST, BB_API_URL, the clone's remote, the lone login, Cloud. */
   host(): Promise<HostInfo>;
+  /** What chose host(): `url`, `repo-flag`, `BB_HOST`, `BB_API_URL`, `BB_REPO`, `default`, `remote`, `login` or `cloud`. */
+  hostSource(): Promise<string>;
   /** Set by main.ts for commands that run on one kind of host only: throws NOT_ON_DC / NOT_ON_CLOUD. */
   refuseHost?: (host: HostInfo) => void;
   /**
-   * Repository from `-R`, BB_REPO, the clone's default (`bb repo set-default`), its git remote, or Pipelines
-   * variables, in that order.
+   * Repository from a URL argument, `-R`, BB_REPO, the clone's default (`bb repo set-default`), its git remote, or
+   * Pipelines variables, in that order (src/resolve/target.ts).
    */
   repo(flag?: unknown): Promise<RepoRef>;
   /** The repository the current clone's git remote points at, whatever -R, BB_REPO or a default say; undefined outside one. */
@@ -75,7 +80,9 @@ export interface Context {
 }
 
 export interface ContextOverrides
-  extends Partial<Omit<Context, 'credential' | 'credentialFor' | 'http' | 'api' | 'repo' | 'cloneRepo' | 'remotes' | 'workspace'>> {
+  extends Partial<
+    Omit<Context, 'credential' | 'credentialFor' | 'http' | 'api' | 'bind' | 'host' | 'hostSource' | 'repo' | 'cloneRepo' | 'remotes' | 'workspace'>
+  > {
   /** Where secrets go instead of the OS keychain (tests: an in-memory fake). */
   secrets?: SecretStore;
   /** Extra retry/timeout settings for tests. */
@@ -104,9 +111,12 @@ export function createContext(overrides: ContextOverrides = {}): Context {
   let credentialPromise: Promise<Credential> | undefined;
   let httpPromise: Promise<HttpTransport> | undefined;
   let apiPromise: Promise<Api> | undefined;
-  const cloudHost: HostInfo = { kind: 'cloud', key: apiHost, baseUrl: apiUrl };
-  let selectedHost: Promise<HostInfo> | undefined;
   let remotesPromise: Promise<Remote[]> | undefined;
+  const remotes = () => {
+    remotesPromise ??= listRemotes(git);
+    return remotesPromise;
+  };
+  const resolver = new Resolver({ env, credentials, git, apiUrl, apiHost, remotes });
 
   const ctx: Context = {
     io,
@@ -129,7 +139,7 @@ export function createContext(overrides: ContextOverrides = {}): Context {
       return credentialPromise;
     },
     async credentialFor(host) {
-      const c = await resolveCredential(env, credentials, host);
+      const c = await resolver.credentialFor(host);
       if (!c.oauth) return c;
       const { isExpired } = await import('./auth/oauth.js');
       if (!isExpired(c.oauth.expiresAt, now())) return c;
@@ -159,31 +169,28 @@ export function createContext(overrides: ContextOverrides = {}): Context {
       apiPromise ??= Promise.all([ctx.http(), import('./api/client.js')]).then(([http, m]) => m.createApi(http));
       return apiPromise;
     },
+    bind(meta, input) {
+      return resolver.bind(meta, input);
+    },
     host() {
-      selectedHost ??= env.BB_HOST ? hostFromSetting(env.BB_HOST, credentials, cloudHost) : defaultHost(credentials, cloudHost, env);
-      return selectedHost;
+      return resolver.host();
+    },
+    hostSource() {
+      return resolver.hostSource();
     },
     repo: async (flag) => {
-      const ref = await resolveRepo(ctx, flag);
-      // A reference that names its host selects it (before http() and credential() are first built).
-      if (ref.host) {
-        const bbHost = env.BB_HOST ? await hostFromSetting(env.BB_HOST, credentials, cloudHost) : undefined;
-        selectedHost = hostFromName(ref.host, credentials, cloudHost, bbHost);
-        ctx.refuseHost?.(await selectedHost);
-      }
+      const ref = await resolver.repo(flag);
+      if (ref.host) ctx.refuseHost?.(await resolver.host());
       return ref;
     },
-    cloneRepo: async () => repoOfRemotes(ctx, await ctx.remotes()),
-    remotes() {
-      remotesPromise ??= listRemotes(git);
-      return remotesPromise;
-    },
+    cloneRepo: () => resolver.cloneRepo(),
+    remotes,
     async workspace(arg) {
       if (typeof arg === 'string' && arg !== '') return arg;
       const configured = await config.get('default_workspace');
       if (configured) return configured;
       try {
-        return (await resolveRepo(ctx, undefined)).workspace;
+        return (await resolver.repo(undefined)).workspace;
       } catch {
         throw new BbError('NO_WORKSPACE', 'no workspace given', {
           hints: ['pass the workspace as an argument, or set one: `bb config set default_workspace WORKSPACE`'],
@@ -200,34 +207,6 @@ export function hostKey(apiUrl: string): string {
     return new URL(apiUrl).host;
   } catch {
     throw new BbError('CONFIG_INVALID', `BB_API_URL is not a URL: ${apiUrl}`);
-  }
-}
-
-async function resolveCredential(env: NodeJS.ProcessEnv, store: CredentialStore, target: HostInfo): Promise<Credential> {
-  const host = target.key;
-  const fromEnv = credentialFromEnv(env);
-  const named = env.BB_HOST ? bbHostKey(env.BB_HOST) : undefined;
-  // BB_TOKEN belongs to BB_HOST when that names a Data Center instance: it never goes to Cloud then.
-  const usable = target.kind === 'cloud' && named !== undefined && named !== host && !isCloudHostname(named) ? undefined : fromEnv;
-  // On Cloud BB_TOKEN always wins; on a Data Center host only when BB_HOST names it or it has no stored login.
-  if (usable && (target.kind === 'cloud' || named === host)) return usable;
-  const stored = await store.active(host);
-  if (!stored && usable) return usable;
-  if (stored) return stored.credential;
-  throw new BbError('AUTH_REQUIRED', `not logged in to ${host}`, {
-    hints: [
-      target.kind === 'dc'
-        ? `run \`bb auth login --hostname ${host}\`, or set BB_HOST=${target.baseUrl} and BB_TOKEN (with BB_USERNAME for Basic)`
-        : 'run `bb auth login`, or set BB_TOKEN (with BB_EMAIL for an Atlassian API token)',
-    ],
-  });
-}
-
-function bbHostKey(value: string): string | undefined {
-  try {
-    return new URL(/^[a-z]+:\/\//i.test(value.trim()) ? value.trim() : `https://${value.trim()}`).host;
-  } catch {
-    return undefined;
   }
 }
 
@@ -252,65 +231,4 @@ function traceOperations(env: NodeJS.ProcessEnv): ((op: string) => void) | undef
       // a trace that cannot be written must not break the command itself
     }
   };
-}
-
-async function resolveRepo(ctx: Context, flag: unknown): Promise<RepoRef> {
-  const tried: string[] = [];
-  if (typeof flag === 'string' && flag !== '') {
-    const ref = parseRepoRef(flag) ?? parseHostRepoRef(flag);
-    if (!ref) throw new BbError('INVALID_REPO', `"${flag}" is not a repository: expected WORKSPACE/REPO`, { hints: ['for example: -R myteam/website'] });
-    return ref;
-  }
-  tried.push('-R/--repo');
-  const fromEnv = ctx.env.BB_REPO;
-  if (fromEnv) {
-    const ref = parseRepoRef(fromEnv) ?? parseHostRepoRef(fromEnv);
-    if (!ref) throw new BbError('INVALID_REPO', `BB_REPO="${fromEnv}" is not a repository: expected WORKSPACE/REPO`);
-    return ref;
-  }
-  tried.push('BB_REPO');
-  // the clone's default (`bb repo set-default`) and its remotes: two git processes, at the same time
-  const [pinned, remotes] = await Promise.all([defaultRepoSetting(ctx.git), ctx.remotes()]);
-  if (pinned) {
-    const ref = parseRepoRef(pinned) ?? parseHostRepoRef(pinned);
-    if (!ref) {
-      throw new BbError('INVALID_REPO', `git config ${DEFAULT_REPO_KEY} is "${pinned}", which is not a repository`, {
-        hints: ['set another with `bb repo set-default WORKSPACE/REPO`, or remove it with `bb repo set-default --unset`'],
-      });
-    }
-    return ref;
-  }
-  tried.push('the default set with `bb repo set-default`');
-  const fromRemote = await repoOfRemotes(ctx, remotes);
-  if (fromRemote) return fromRemote;
-  tried.push(remotes.length ? `git remotes (${remotes.map((r) => r.name).join(', ')}: none is a Bitbucket repository)` : 'git remotes (none here)');
-  const ws = ctx.env.BITBUCKET_WORKSPACE;
-  const slug = ctx.env.BITBUCKET_REPO_SLUG;
-  if (ws && slug) return { workspace: ws, repo: slug };
-  const full = ctx.env.BITBUCKET_REPO_FULL_NAME && parseRepoRef(ctx.env.BITBUCKET_REPO_FULL_NAME);
-  if (full) return full;
-  tried.push('Bitbucket Pipelines variables (BITBUCKET_WORKSPACE, BITBUCKET_REPO_SLUG)');
-  throw new BbError('NO_REPO_CONTEXT', 'no repository: none given and none found', {
-    hints: [`tried: ${tried.join('; ')}`, 'pass -R WORKSPACE/REPO, set BB_REPO, or run inside a clone of a Bitbucket repository'],
-  });
-}
-
-/** The Bitbucket repository a clone's remotes point at (origin first, then upstream, then the others), if any. */
-async function repoOfRemotes(ctx: Context, remotes: Remote[]): Promise<RepoRef | undefined> {
-  const extraHosts = [new URL(ctx.apiUrl).host];
-  const ordered = [...remotes].sort((a, b) => remoteRank(a.name) - remoteRank(b.name));
-  for (const remote of ordered) {
-    const ref = parseRemoteUrl(remote.url, extraHosts);
-    if (ref) return ref;
-  }
-  // Data Center remotes (`/scm/PROJ/repo.git`, `ssh://…:7999/proj/repo.git`) on hosts bb knows: loaded only now.
-  if (remotes.length) {
-    const { dcRemoteRef } = await import('./provider/dc-remote.js');
-    return dcRemoteRef(ctx, ordered);
-  }
-  return undefined;
-}
-
-function remoteRank(name: string): number {
-  return name === 'origin' ? 0 : name === 'upstream' ? 1 : 2;
 }

@@ -24,6 +24,7 @@ export async function main(argv: string[], overrides: ContextOverrides = {}): Pr
     current = meta;
     currentInput = input;
     prepareInput(meta, input);
+    await ctx.bind(meta, input);
     await checkHostKind(ctx, meta, input);
     const def = await loadCommand(meta);
     exitCode = (await def.run(ctx, input)) ?? 0;

@@ -208,6 +208,8 @@ export class CredentialStore {
     const data = await this.read();
     const entry = data.hosts[host] ?? { accounts: {} };
     if (opts.hostKind === 'dc') Object.assign(entry, { kind: 'dc', baseUrl: opts.baseUrl });
+    // a Cloud login remembers the API it was made against (BB_API_URL), so `bb auth status` can say how to use it
+    else if (opts.baseUrl) entry.baseUrl = opts.baseUrl;
     entry.accounts[name] = account;
     if (opts.activate !== false || !entry.active) entry.active = name;
     data.hosts[host] = entry;

@@ -35,6 +35,12 @@ export interface ArgDef {
   variadic?: boolean;
   /** The values shell completion offers (the command still checks what it is given). */
   choices?: readonly string[];
+  /**
+   * The argument names a pull request, commit, pipeline, branch or repository, and also takes the web URL Bitbucket
+   * shows for one: the resolver (src/resolve/target.ts) reads the URL's repository and host, and the command gets the
+   * number, hash, branch name or WORKSPACE/REPO.
+   */
+  accepts?: 'pr' | 'commit' | 'pipeline' | 'branch' | 'repo';
 }
 
 export interface ConditionalScopes {

@@ -61,17 +61,3 @@ export async function hostFromName(name: string, store: CredentialStore, cloud: 
   const known = dcHostsIn(await store.read()).find((h) => h.key.toLowerCase() === name.toLowerCase());
   return known ?? { kind: 'dc', key: name, baseUrl: `https://${name}` };
 }
-
-/** Without BB_HOST or a host from the repository: the lone stored DC host when there is no Cloud login. */
-export async function defaultHost(store: CredentialStore, cloud: HostInfo, env: NodeJS.ProcessEnv): Promise<HostInfo> {
-  if (env.BB_API_URL || env.BB_TOKEN) return cloud;
-  let file: HostsFile;
-  try {
-    file = await store.read();
-  } catch {
-    return cloud;
-  }
-  if (file.hosts[cloud.key]) return cloud;
-  const dc = dcHostsIn(file);
-  return dc.length === 1 && Object.keys(file.hosts).length === 1 ? (dc[0] as HostInfo) : cloud;
-}

@@ -36,6 +36,8 @@ export interface RequestLogEntry {
   resetAfter?: boolean;
   /** `truncate` / `stall` fault: the request ran, and half its JSON answer was sent before the connection dropped / went silent. */
   cut?: 'truncate' | 'stall';
+  /** Who the credential authenticated (the account's nickname); absent when none did. */
+  user?: string;
 }
 
 const API_PREFIX = '/2.0';
@@ -115,7 +117,9 @@ export class SandboxServer {
     const rawPath = url.pathname.slice(API_PREFIX.length).replace(/\/+$/, '') || '/';
     const match = this.router.match(method, rawPath);
     const operation = match && 'params' in match ? match.operation : null;
-    const log = (status: number, extra: Partial<RequestLogEntry> = {}) => this.requests.push({ method, path: url.pathname, operation, status, ...extra });
+    let user: string | undefined;
+    const log = (status: number, extra: Partial<RequestLogEntry> = {}) =>
+      this.requests.push({ method, path: url.pathname, operation, status, ...(user ? { user } : {}), ...extra });
     // `reset-after`: the request runs, then the answer is lost (logged with its real status, then `resetAfter`)
     let resetAfter = false;
     // `truncate` / `stall`: the request runs, then half of its JSON answer is sent (logged with `cut`)
@@ -172,6 +176,7 @@ export class SandboxServer {
     }
 
     const principal = authenticate(this.sb.store, req.headers.authorization);
+    user = principal?.user.nickname;
     if (!principal) {
       log(401);
       return sendError(res, 401, MSG_INVALID, undefined, { 'WWW-Authenticate': 'Basic realm="Bitbucket.org HTTP"' });

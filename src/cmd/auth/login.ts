@@ -2,6 +2,8 @@ import type { Credential } from '../../auth/credentials.js';
 import { describeKind } from '../../auth/credentials.js';
 import { BbError } from '../../errors.js';
 import { status } from '../../output/command-output.js';
+import type { Context } from '../../context.js';
+import type { HostInfo } from '../../provider/types.js';
 import { defineCommand } from '../define.js';
 import { readAll, verifyCredential } from './shared.js';
 
@@ -57,89 +59,110 @@ export default defineCommand({
       description: 'Data Center: your username (the token is then a password or personal token, sent as Basic)',
     },
     { name: 'insecure-storage', type: 'boolean', description: 'keep the secrets in the credentials file (0600) instead of the OS keychain' },
+    { name: 'setup-git', type: 'boolean', description: 'also let git push and fetch with this login, without asking (`bb auth setup-git`)' },
+    { name: 'skip-setup-git', type: 'boolean', description: 'do not offer to set git up to use this login' },
   ],
   operations: ['GET /user'],
   dcOperations: ['GET /api/latest/application-properties', 'GET /api/latest/users/{userSlug}', 'GET /api/latest/projects'],
   async run(ctx, { flags }) {
-    if (!flags.oauth && (flags.clientId || flags.clientSecretFile || flags.scopes || flags.profile || flags.browser === false)) {
-      throw new BbError('USAGE', '--client-id, --client-secret-file, --scopes, --profile and --no-browser go with --oauth');
-    }
-    if (typeof flags.hostname === 'string' && flags.hostname !== '') {
-      const { detectDc, dcLogin } = await import('./dc-login.js');
-      const { isCloudHostname, normalizeBaseUrl } = await import('../../provider/host.js');
-      const base = normalizeBaseUrl(flags.hostname);
-      if (!isCloudHostname(new URL(base).host)) {
-        if (flags.oauth || flags.email) throw new BbError('USAGE', '--oauth and --email are for Bitbucket Cloud; on Data Center use --username');
-        const found = await detectDc(ctx, base);
-        if (!found)
-          throw new BbError(
-            'AUTH_VERIFY_FAILED',
-            `${new URL(base).host} does not look like Bitbucket Data Center: GET /rest/api/latest/application-properties gave no version`,
-            {
-              hints: ['check the host name and its context path (for example https://host/bitbucket)'],
-            },
-          );
-        return dcLogin(ctx, base, found, {
-          username: flags.username as string | undefined,
-          withToken: Boolean(flags.withToken),
-          verify: flags.verify !== false,
-          insecure: Boolean(flags.insecureStorage),
-        });
-      }
-    }
-    if (flags.oauth) {
-      if (flags.withToken) throw new BbError('USAGE', '--oauth and --with-token cannot be combined');
-      const { oauthLogin } = await import('./oauth-login.js');
-      return oauthLogin(ctx, {
-        clientId: flags.clientId as string | undefined,
-        clientSecretFile: flags.clientSecretFile as string | undefined,
-        scopes: flags.scopes as string[] | undefined,
-        profile: flags.profile as string | undefined,
-        browser: flags.browser !== false,
-        insecure: Boolean(flags.insecureStorage),
-      });
-    }
-    let email = (flags.email as string | undefined) ?? ctx.env.BB_EMAIL ?? ctx.env.BB_USERNAME;
-    let token: string;
-    if (flags.withToken) {
-      token = (await readAll(ctx.io.in)).trim();
-    } else if (ctx.io.canPrompt) {
-      if (email === undefined) {
-        email = (await ctx.prompter.input('Atlassian account email (leave empty for a repository/project/workspace access token):')).trim();
-      }
-      token = (await ctx.prompter.password(email ? 'API token:' : 'Access token:')).trim();
-    } else {
-      throw new BbError('AUTH_INPUT', 'no token: bb cannot prompt here', {
-        hints: ['pipe the token in: `bb auth login --email you@example.com --with-token < token.txt`'],
-      });
-    }
-    if (!token) throw new BbError('AUTH_INPUT', 'the token is empty');
-    if (/\s/.test(token)) throw new BbError('AUTH_INPUT', 'the token contains white space', { hints: ['paste the token alone, on one line'] });
-    if (email !== undefined && email !== '' && !email.includes('@')) {
-      throw new BbError('AUTH_INPUT', `"${email}" is not an email address`, {
-        hints: ['API tokens are used with your Atlassian account email, not your Bitbucket username'],
-      });
-    }
-    const credential: Credential = email
-      ? { kind: 'api-token', token, email, source: ctx.credentials.path }
-      : { kind: 'access-token', token, source: ctx.credentials.path };
-    const user = flags.verify === false ? undefined : await verifyCredential(ctx, credential);
-    const name = email || user?.nickname || user?.display_name || 'access-token';
-    const where = await ctx.credentials.save(
-      ctx.apiHost,
-      name,
-      {
-        kind: credential.kind,
-        token,
-        email: email || undefined,
-        user: user ? { display_name: user.display_name, nickname: user.nickname, uuid: user.uuid, account_id: user.account_id } : undefined,
-      },
-      { insecure: Boolean(flags.insecureStorage) },
-    );
-    const who = user ? ` as ${user.display_name ?? user.nickname ?? name}` : '';
-    status(ctx, `✓ Logged in to ${ctx.apiHost}${who} with an ${describeKind(credential.kind)}`);
-    status(ctx, `  stored in ${where === 'keychain' ? 'the OS keychain' : ctx.credentials.path}`);
-    if (ctx.env.BB_TOKEN) status(ctx, '! BB_TOKEN is set: it takes precedence over the stored login');
+    if (flags.setupGit && flags.skipSetupGit) throw new BbError('USAGE', '--setup-git and --skip-setup-git cannot be combined');
+    const code = await login(ctx, flags);
+    if (code !== 0) return code;
+    const { offerGitSetup } = await import('./setup-git.js');
+    await offerGitSetup(ctx, await loggedInHost(ctx, flags), flags);
     return 0;
   },
 });
+
+/** The host a successful login was for: the Data Center instance --hostname named, else Cloud. */
+async function loggedInHost(ctx: Context, flags: Record<string, unknown>): Promise<HostInfo> {
+  if (typeof flags.hostname === 'string' && flags.hostname !== '') {
+    const { hostKeyOf, isCloudHostname, normalizeBaseUrl } = await import('../../provider/host.js');
+    const base = normalizeBaseUrl(flags.hostname);
+    if (!isCloudHostname(new URL(base).host)) return { kind: 'dc', key: hostKeyOf(base), baseUrl: base };
+  }
+  return { kind: 'cloud', key: ctx.apiHost, baseUrl: ctx.apiUrl };
+}
+
+async function login(ctx: Context, flags: Record<string, unknown>): Promise<number> {
+  if (!flags.oauth && (flags.clientId || flags.clientSecretFile || flags.scopes || flags.profile || flags.browser === false)) {
+    throw new BbError('USAGE', '--client-id, --client-secret-file, --scopes, --profile and --no-browser go with --oauth');
+  }
+  if (typeof flags.hostname === 'string' && flags.hostname !== '') {
+    const { detectDc, dcLogin } = await import('./dc-login.js');
+    const { isCloudHostname, normalizeBaseUrl } = await import('../../provider/host.js');
+    const base = normalizeBaseUrl(flags.hostname);
+    if (!isCloudHostname(new URL(base).host)) {
+      if (flags.oauth || flags.email) throw new BbError('USAGE', '--oauth and --email are for Bitbucket Cloud; on Data Center use --username');
+      const found = await detectDc(ctx, base);
+      if (!found)
+        throw new BbError(
+          'AUTH_VERIFY_FAILED',
+          `${new URL(base).host} does not look like Bitbucket Data Center: GET /rest/api/latest/application-properties gave no version`,
+          {
+            hints: ['check the host name and its context path (for example https://host/bitbucket)'],
+          },
+        );
+      return dcLogin(ctx, base, found, {
+        username: flags.username as string | undefined,
+        withToken: Boolean(flags.withToken),
+        verify: flags.verify !== false,
+        insecure: Boolean(flags.insecureStorage),
+      });
+    }
+  }
+  if (flags.oauth) {
+    if (flags.withToken) throw new BbError('USAGE', '--oauth and --with-token cannot be combined');
+    const { oauthLogin } = await import('./oauth-login.js');
+    return oauthLogin(ctx, {
+      clientId: flags.clientId as string | undefined,
+      clientSecretFile: flags.clientSecretFile as string | undefined,
+      scopes: flags.scopes as string[] | undefined,
+      profile: flags.profile as string | undefined,
+      browser: flags.browser !== false,
+      insecure: Boolean(flags.insecureStorage),
+    });
+  }
+  let email = (flags.email as string | undefined) ?? ctx.env.BB_EMAIL ?? ctx.env.BB_USERNAME;
+  let token: string;
+  if (flags.withToken) {
+    token = (await readAll(ctx.io.in)).trim();
+  } else if (ctx.io.canPrompt) {
+    if (email === undefined) {
+      email = (await ctx.prompter.input('Atlassian account email (leave empty for a repository/project/workspace access token):')).trim();
+    }
+    token = (await ctx.prompter.password(email ? 'API token:' : 'Access token:')).trim();
+  } else {
+    throw new BbError('AUTH_INPUT', 'no token: bb cannot prompt here', {
+      hints: ['pipe the token in: `bb auth login --email you@example.com --with-token < token.txt`'],
+    });
+  }
+  if (!token) throw new BbError('AUTH_INPUT', 'the token is empty');
+  if (/\s/.test(token)) throw new BbError('AUTH_INPUT', 'the token contains white space', { hints: ['paste the token alone, on one line'] });
+  if (email !== undefined && email !== '' && !email.includes('@')) {
+    throw new BbError('AUTH_INPUT', `"${email}" is not an email address`, {
+      hints: ['API tokens are used with your Atlassian account email, not your Bitbucket username'],
+    });
+  }
+  const credential: Credential = email
+    ? { kind: 'api-token', token, email, source: ctx.credentials.path }
+    : { kind: 'access-token', token, source: ctx.credentials.path };
+  const user = flags.verify === false ? undefined : await verifyCredential(ctx, credential);
+  const name = email || user?.nickname || user?.display_name || 'access-token';
+  const where = await ctx.credentials.save(
+    ctx.apiHost,
+    name,
+    {
+      kind: credential.kind,
+      token,
+      email: email || undefined,
+      user: user ? { display_name: user.display_name, nickname: user.nickname, uuid: user.uuid, account_id: user.account_id } : undefined,
+    },
+    { insecure: Boolean(flags.insecureStorage), baseUrl: ctx.apiUrl },
+  );
+  const who = user ? ` as ${user.display_name ?? user.nickname ?? name}` : '';
+  status(ctx, `✓ Logged in to ${ctx.apiHost}${who} with an ${describeKind(credential.kind)}`);
+  status(ctx, `  stored in ${where === 'keychain' ? 'the OS keychain' : ctx.credentials.path}`);
+  if (ctx.env.BB_TOKEN) status(ctx, '! BB_TOKEN is set: it takes precedence over the stored login');
+  return 0;
+}

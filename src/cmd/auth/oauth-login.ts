@@ -167,7 +167,7 @@ export async function oauthLogin(ctx: Context, opts: OAuthLoginOptions): Promise
         requested,
       },
     },
-    { insecure: opts.insecure },
+    { insecure: opts.insecure, baseUrl: ctx.apiUrl },
   );
   status(ctx, `✓ Logged in to ${ctx.apiHost} as ${user.display_name ?? name} with an ${describeKind('access-token', true)}`);
   status(ctx, `  stored in ${where === 'keychain' ? 'the OS keychain' : ctx.credentials.path}`);

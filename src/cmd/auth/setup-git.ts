@@ -62,26 +62,54 @@ export default defineCommand({
   async run(ctx, { flags }) {
     const hostname = typeof flags.hostname === 'string' && flags.hostname !== '' ? flags.hostname : undefined;
     const host = await targetHost(ctx, hostname, Boolean(flags.local));
-    const origin = host.kind === 'cloud' ? gitHostFor(ctx.apiUrl) : new URL(host.baseUrl).origin;
-    if (host.kind === 'dc' && !credentialSchemeAllowed(new URL(origin))) {
-      throw new BbError('INSECURE_URL', `${origin} is plain http: bb gives git a credential only over https (or http on loopback)`);
-    }
-    const scope = `credential.${origin}.helper`;
-    const where = flags.local ? '--local' : '--global';
-    const bin = realpathSync(process.argv[1] ?? 'bb');
-    // git runs `!…` helpers with the shell: quote both paths for it.
-    const helper = `!${shellQuote(process.execPath)} ${shellQuote(bin)} auth git-credential`;
-    // An empty helper first resets helpers configured before for this host; then ours.
-    await ctx.git.run(['config', where, '--replace-all', scope, '']);
-    await ctx.git.run(['config', where, '--add', scope, helper]);
-    status(ctx, `✓ git now asks bb for credentials for ${origin} (${flags.local ? 'this repository' : 'global config'})`);
-    if (host.kind === 'dc') {
-      const credential = await ctx.credentialFor(host).catch(() => undefined);
-      if (!credential) status(ctx, `! bb has no login for ${host.key} yet: run \`bb auth login --hostname ${host.key}\``);
-      else if (credential.kind === 'access-token') {
-        status(ctx, `! ${host.key}: an HTTP access token goes to git as a Bearer token, which needs git 2.46 or later`);
-      }
-    }
+    await configureGit(ctx, host, Boolean(flags.local));
     return 0;
   },
 });
+
+/**
+ * Make git ask `bb auth git-credential` for `host`'s origin (global config, or the clone's with `local`). Used by
+ * `bb auth setup-git` and by `bb auth login` when the user accepts.
+ */
+export async function configureGit(ctx: Context, host: HostInfo, local: boolean): Promise<void> {
+  const origin = host.kind === 'cloud' ? gitHostFor(host.baseUrl) : new URL(host.baseUrl).origin;
+  if (host.kind === 'dc' && !credentialSchemeAllowed(new URL(origin))) {
+    throw new BbError('INSECURE_URL', `${origin} is plain http: bb gives git a credential only over https (or http on loopback)`);
+  }
+  const scope = `credential.${origin}.helper`;
+  const where = local ? '--local' : '--global';
+  const bin = realpathSync(process.argv[1] ?? 'bb');
+  // git runs `!…` helpers with the shell: quote both paths for it.
+  const helper = `!${shellQuote(process.execPath)} ${shellQuote(bin)} auth git-credential`;
+  // An empty helper first resets helpers configured before for this host; then ours.
+  await ctx.git.run(['config', where, '--replace-all', scope, '']);
+  await ctx.git.run(['config', where, '--add', scope, helper]);
+  status(ctx, `✓ git now asks bb for credentials for ${origin} (${local ? 'this repository' : 'global config'})`);
+  if (host.kind === 'dc') {
+    const credential = await ctx.credentialFor(host).catch(() => undefined);
+    if (!credential) status(ctx, `! bb has no login for ${host.key} yet: run \`bb auth login --hostname ${host.key}\``);
+    else if (credential.kind === 'access-token') {
+      status(ctx, `! ${host.key}: an HTTP access token goes to git as a Bearer token, which needs git 2.46 or later`);
+    }
+  }
+}
+
+/**
+ * After a login: git is set up to use it (as `gh auth login` does) — on a terminal after asking, elsewhere with
+ * --setup-git; --skip-setup-git declines. A failure here never undoes the login.
+ */
+export async function offerGitSetup(ctx: Context, host: HostInfo, flags: Record<string, unknown>): Promise<void> {
+  if (flags.skipSetupGit) return;
+  let wanted = Boolean(flags.setupGit);
+  if (!wanted && ctx.io.canPrompt) wanted = await ctx.prompter.confirm('Authenticate git with this login (git push and fetch over https)?', { default: true });
+  if (!wanted) {
+    status(ctx, '- git is not set up to use this login: `bb auth setup-git` does it (or log in with --setup-git)');
+    return;
+  }
+  try {
+    await configureGit(ctx, host, false);
+  } catch (e) {
+    if (!(e instanceof BbError)) throw e;
+    status(ctx, `! git was not set up: ${e.message}`);
+  }
+}

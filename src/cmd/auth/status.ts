@@ -1,5 +1,6 @@
 import { type Credential, credentialFromEnv, describeKind, redact } from '../../auth/credentials.js';
 import { CredentialStore } from '../../auth/store.js';
+import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
 import { colorize } from '../../output/iostreams.js';
 import { jsonRequest } from '../../output/command-output.js';
@@ -22,6 +23,10 @@ interface Entry {
   /** OAuth: when the access token expires (it is refreshed automatically). */
   expiresAt?: string;
   active: boolean;
+  /** `BB_TOKEN` when the environment's token is used instead of this stored login. */
+  overriddenBy?: string;
+  /** Whether bb checked it: not for a Cloud login made against another API (BB_API_URL) than the current one. */
+  checked: boolean;
   user?: string;
   token: string;
   valid: boolean;
@@ -32,11 +37,22 @@ interface Entry {
   allows?: string[];
 }
 
-/** A host whose logins are shown: Cloud (the API host) and every Data Center host in hosts.json. */
+/**
+ * A host whose logins are shown: Cloud (the API host), every Data Center host in hosts.json, and Cloud logins made
+ * against another API (`other`: the sandbox while BB_API_URL is unset, or Cloud while it points at the sandbox).
+ */
 interface HostGroup {
   kind: 'cloud' | 'dc';
   key: string;
   baseUrl: string;
+  other?: boolean;
+}
+
+/** A Cloud login stored for another API than the current one: its API URL (kept since logins record it). */
+function otherCloudApi(key: string, baseUrl: string | undefined): string {
+  if (baseUrl) return baseUrl;
+  const loopback = /^(127\.|localhost|\[::1\])/.test(key);
+  return key === 'api.bitbucket.org' ? 'https://api.bitbucket.org/2.0' : `${loopback ? 'http' : 'https'}://${key}/2.0`;
 }
 
 function describeDcKind(kind: Credential['kind']): string {
@@ -58,7 +74,24 @@ export default defineCommand({
     { name: 'account', type: 'string', valueName: 'NAME', description: 'only this stored account' },
     { name: 'hostname', type: 'string', valueName: 'HOST', description: 'only this host (a Data Center instance, or api.bitbucket.org)' },
   ],
-  json: ['host', 'hostKind', 'account', 'user', 'kind', 'method', 'source', 'storage', 'expiresAt', 'active', 'valid', 'problem', 'scopes', 'allows'],
+  json: [
+    'host',
+    'hostKind',
+    'account',
+    'user',
+    'kind',
+    'method',
+    'source',
+    'storage',
+    'expiresAt',
+    'active',
+    'overriddenBy',
+    'checked',
+    'valid',
+    'problem',
+    'scopes',
+    'allows',
+  ],
   operations: ['GET /user'],
   dcOperations: ['GET /api/latest/projects', 'GET /api/latest/users/{userSlug}'],
   async run(ctx, input) {
@@ -71,6 +104,9 @@ export default defineCommand({
     const envHost = fromEnv ? await ctx.host() : undefined;
     const groups: HostGroup[] = [{ kind: 'cloud', key: ctx.apiHost, baseUrl: ctx.apiUrl }];
     for (const h of dcHostsIn(file)) groups.push(h);
+    for (const [key, entry] of Object.entries(file.hosts)) {
+      if (entry.kind !== 'dc' && key !== ctx.apiHost) groups.push({ kind: 'cloud', key, baseUrl: otherCloudApi(key, entry.baseUrl), other: true });
+    }
     if (envHost?.kind === 'dc' && !groups.some((g) => g.key === envHost.key)) groups.push(envHost);
     const shown =
       onlyHost === undefined
@@ -83,12 +119,13 @@ export default defineCommand({
       credential?: Credential;
       problem?: string;
       active: boolean;
+      overriddenBy?: string;
       oauth: boolean;
       storage: Entry['storage'];
     };
     const candidates: Candidate[] = [];
     for (const group of shown) {
-      const envHere = fromEnv && envHost && (envHost.kind === 'dc' ? envHost.key === group.key : group.kind === 'cloud');
+      const envHere = fromEnv && envHost && !group.other && (envHost.kind === 'dc' ? envHost.key === group.key : group.kind === 'cloud');
       if (envHere && only === undefined) {
         candidates.push({ group, account: fromEnv.email ?? 'BB_TOKEN', credential: fromEnv, active: true, oauth: false, storage: 'env' });
       }
@@ -111,6 +148,7 @@ export default defineCommand({
           credential,
           problem,
           active: !envHere && activeName === name,
+          overriddenBy: envHere && activeName === name ? 'BB_TOKEN' : undefined,
           oauth: Boolean(account.oauth),
           storage: CredentialStore.storageOf(account),
         });
@@ -140,11 +178,13 @@ export default defineCommand({
         storage: c.storage,
         expiresAt: c.credential?.oauth?.expiresAt,
         active: c.active,
+        overriddenBy: c.overriddenBy,
+        checked: !c.group.other,
         token: c.credential ? redact(c.credential.token) : '(unavailable)',
         valid: false,
         problem: c.problem,
       };
-      if (!c.credential) {
+      if (!c.credential || c.group.other) {
         entries.push(entry);
         continue;
       }
@@ -194,10 +234,15 @@ export default defineCommand({
       for (const e of entries) {
         const group = `${e.host}${e.hostKind === 'dc' ? ' (Bitbucket Data Center)' : ''}`;
         if (out.length === 0 || entries[entries.indexOf(e) - 1]?.host !== e.host) out.push(group);
+        const state = e.overriddenBy ? ` (overridden by ${e.overriddenBy})` : e.active ? '' : ' (inactive)';
+        if (!e.checked) {
+          const api = shown.find((g) => g.key === e.host)?.baseUrl ?? '';
+          out.push(`  - ${e.account}: not checked: bb talks to ${ctx.apiHost} now; to use this login: BB_API_URL=${api}${state}`);
+          out.push(`    - Stored in: ${e.source}`);
+          continue;
+        }
         const mark = e.valid ? colorize(ctx.io, 'green', '✓') : colorize(ctx.io, 'red', 'X');
-        out.push(
-          `  ${mark} ${e.valid ? `Logged in as ${e.user ?? e.account}` : `Token for ${e.account} failed: ${e.problem}`}${e.active ? '' : ' (inactive)'}`,
-        );
+        out.push(`  ${mark} ${e.valid ? `Logged in as ${e.user ?? e.account}` : `Token for ${e.account} failed: ${e.problem}`}${state}`);
         out.push(`    - Token kind: ${e.hostKind === 'dc' ? describeDcKind(e.kind) : describeKind(e.kind, e.method === 'oauth')}`);
         out.push(`    - Stored in: ${e.source}`);
         if (e.expiresAt) out.push(`    - Access token expires: ${e.expiresAt}`);
@@ -215,10 +260,11 @@ export default defineCommand({
         );
         if (e.allows) out.push(`    - Allows: ${e.allows.join('; ')}`);
       }
+      out.push(await inUse(ctx));
       ctx.io.err.write(`${out.join('\n')}\n`);
     }
-    // every host shown: its active login (or its first) must work
-    const hosts = [...new Set(entries.map((e) => e.host))];
+    // every host shown and checked: its active login (or its first) must work
+    const hosts = [...new Set(entries.filter((e) => e.checked).map((e) => e.host))];
     const ok = hosts.every((h) => {
       const here = entries.filter((e) => e.host === h);
       return (here.find((e) => e.active) ?? here[0])?.valid;
@@ -226,3 +272,24 @@ export default defineCommand({
     return ok ? 0 : 4;
   },
 });
+
+/** Which host commands run here would use, why, and how to pick another (src/resolve/target.ts has the order). */
+async function inUse(ctx: Context): Promise<string> {
+  const host = await ctx.host().catch(() => undefined);
+  if (!host) return 'To pick a host: -R HOST/PROJECT/REPO, BB_HOST=URL, or run inside a clone of one of its repositories.';
+  const why: Record<string, string> = {
+    'repo-flag': '-R',
+    BB_HOST: 'BB_HOST',
+    BB_API_URL: 'BB_API_URL',
+    BB_REPO: 'BB_REPO',
+    default: "the clone's default repository",
+    remote: "the clone's git remote",
+    login: 'the only stored login',
+    cloud: 'the default',
+  };
+  const source = await ctx.hostSource();
+  return [
+    `Commands here use ${host.key}${host.kind === 'dc' ? ' (Bitbucket Data Center)' : ''}, from ${why[source] ?? source}.`,
+    'To use another host: -R HOST/PROJECT/REPO, BB_HOST=URL (Data Center), BB_API_URL=URL (Cloud API), or run inside a clone of one of its repositories.',
+  ].join('\n');
+}

@@ -11,7 +11,7 @@ export default defineCommand({
   summary: 'Delete a branch on Bitbucket',
   description: 'Deletes the branch from the repository on Bitbucket (not from your clone). Asks on a terminal; elsewhere --yes is required.',
   examples: ['bb branch delete feature/login', 'bb branch delete old-spike --yes', 'bb branch delete old-spike --dry-run'],
-  args: [{ name: 'name', description: 'the branch to delete', required: true }],
+  args: [{ name: 'name', description: 'the branch to delete (or its URL)', required: true, accepts: 'branch' }],
   flags: [YES_FLAG],
   operations: [OP_DELETE],
   dcOperations: ['DELETE /branch-utils/latest/projects/{projectKey}/repos/{repositorySlug}/branches'],

@@ -11,7 +11,7 @@ export default defineCommand({
   summary: 'Show a commit',
   description: 'Shows the hash, author, date, parents and message of a commit (a hash, short hash, branch or tag).',
   examples: ['bb commit view 3f2a9c1', 'bb commit view main --json hash,subject', 'bb commit view 3f2a9c1 --web'],
-  args: [{ name: 'commit', description: 'commit hash, branch or tag', required: true }],
+  args: [{ name: 'commit', description: 'commit hash, branch, tag or commit URL', required: true, accepts: 'commit' }],
   flags: [{ name: 'web', short: 'w', type: 'boolean', description: 'open the commit in the browser' }],
   operations: [OP.commitGet],
   dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/commits/{commitId}'],

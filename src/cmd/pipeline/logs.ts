@@ -126,7 +126,7 @@ export default defineCommand({
     '# every step, into a file',
     'bb pipeline logs 42 > pipeline-42.log',
   ],
-  args: [{ name: 'pipeline', description: 'build number or UUID (default: the latest of the current branch)' }],
+  args: [{ name: 'pipeline', description: 'build number, UUID or URL (default: the latest of the current branch)', accepts: 'pipeline' }],
   flags: [
     { name: 'step', short: 's', type: 'string', valueName: 'NAME|UUID', description: 'the step whose log to show (default: all steps)' },
     { name: 'follow', short: 'f', type: 'boolean', description: 'keep reading while the step runs' },

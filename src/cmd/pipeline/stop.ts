@@ -8,7 +8,7 @@ export default defineCommand({
   summary: 'Stop a running pipeline',
   description: 'Stops the pipeline given by build number or UUID (default: the latest of the current branch). A pipeline that already finished is left alone.',
   examples: ['bb pipeline stop 42', '# the latest pipeline of the current branch', 'bb pipeline stop', 'bb pipeline stop 42 --dry-run'],
-  args: [{ name: 'pipeline', description: 'build number or UUID (default: the latest of the current branch)' }],
+  args: [{ name: 'pipeline', description: 'build number, UUID or URL (default: the latest of the current branch)', accepts: 'pipeline' }],
   repo: true,
   write: true,
   operations: [OP.get, OP.list, OP.stop],

@@ -29,7 +29,7 @@ export default defineCommand({
     'bb pipeline view 42 --json status,steps',
     'bb pipeline view 42 --web',
   ],
-  args: [{ name: 'pipeline', description: 'build number or UUID (default: the latest of the current branch)' }],
+  args: [{ name: 'pipeline', description: 'build number, UUID or URL (default: the latest of the current branch)', accepts: 'pipeline' }],
   flags: [{ name: 'web', short: 'w', type: 'boolean', description: 'open the pipeline in the browser' }],
   repo: true,
   json: [...PIPELINE_JSON_FIELDS, 'steps'],

@@ -55,7 +55,7 @@ export default defineCommand({
     'bb pipeline run --branch main && bb pipeline watch',
     'bb pipeline watch 42 --interval 10',
   ],
-  args: [{ name: 'pipeline', description: 'build number or UUID (default: the latest of the current branch)' }],
+  args: [{ name: 'pipeline', description: 'build number, UUID or URL (default: the latest of the current branch)', accepts: 'pipeline' }],
   flags: [{ name: 'interval', short: 'i', type: 'number', valueName: 'SECONDS', description: 'seconds between checks (default 3)' }],
   repo: true,
   operations: [OP.get, OP.list, OP.steps],

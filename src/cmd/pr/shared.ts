@@ -148,10 +148,10 @@ export function repoParams(ref: RepoRef): RepoParams {
 // ---------------------------------------------------------------------------------------------------
 // Pull request lookup
 
-/** `12`, `#12`, or a pull request URL (`…/pull-requests/12`). */
+/** `12` or `#12` (a URL argument was turned into its number, and its repository noted, by src/resolve/target.ts). */
 export function parsePrNumber(text: string): number | undefined {
   const t = text.trim();
-  const m = /^#?(\d+)$/.exec(t) ?? /\/pull-?requests\/(\d+)(?:[/?#].*)?$/.exec(t);
+  const m = /^#?(\d+)$/.exec(t);
   if (!m?.[1]) return undefined;
   const n = Number(m[1]);
   return Number.isSafeInteger(n) && n > 0 ? n : undefined;
@@ -498,8 +498,8 @@ export function when(ctx: Context, iso: string | undefined, timeAgo: (iso: strin
 }
 
 /** The `[pr]` argument of the commands that act on one pull request. */
-export const PR_ARG = { name: 'pr', description: 'number, URL or source branch (default: the current branch)' } as const;
-export const PR_ARG_REQUIRED = { name: 'pr', description: 'pull request number, URL or source branch', required: true } as const;
+export const PR_ARG = { name: 'pr', description: 'number, URL or source branch (default: the current branch)', accepts: 'pr' } as const;
+export const PR_ARG_REQUIRED = { name: 'pr', description: 'pull request number, URL or source branch', required: true, accepts: 'pr' } as const;
 
 /** Repository and pull request number of a command's `[pr]` argument. */
 export async function prTarget(ctx: Context, input: CommandInput): Promise<{ repo: RepoRef; id: number; params: RepoParams & { pull_request_id: number } }> {

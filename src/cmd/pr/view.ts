@@ -4,7 +4,7 @@ import { sanitize } from '../../output/sanitize.js';
 import { printFields, timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
 import { printThreads } from './comments/shared.js';
-import { accountName, domainBranchLabel, domainPrJson, domainState, OP, PR_JSON_FIELDS, prContext } from './shared.js';
+import { accountName, domainBranchLabel, domainPrJson, domainState, OP, PR_ARG, PR_JSON_FIELDS, prContext } from './shared.js';
 
 export default defineCommand({
   path: ['pr', 'view'],
@@ -20,7 +20,7 @@ export default defineCommand({
     'bb pr view 42 --web',
     'bb pr view 42 --json id,title,state,reviewers --jq .reviewers[].nickname',
   ],
-  args: [{ name: 'pr', description: 'number, URL or source branch (default: the current branch)' }],
+  args: [PR_ARG],
   flags: [
     { name: 'comments', short: 'c', type: 'boolean', description: 'also show the comments, threaded' },
     { name: 'web', short: 'w', type: 'boolean', description: 'open the pull request in the browser' },

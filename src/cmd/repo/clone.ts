@@ -19,7 +19,7 @@ export default defineCommand({
     'bb repo clone https://bitbucket.org/myteam/website',
   ],
   args: [
-    { name: 'repository', description: 'WORKSPACE/REPO or a Bitbucket repository URL', required: true },
+    { name: 'repository', description: 'WORKSPACE/REPO or a Bitbucket repository URL', required: true, accepts: 'repo' },
     { name: 'directory', description: 'directory to clone into' },
     { name: 'git-flags', description: 'flags for git clone, after --', variadic: true },
   ],

@@ -11,7 +11,7 @@ export default defineCommand({
   description:
     "Deletes the repository, with its pull requests, issues, wiki and pipelines. This cannot be undone. On a terminal bb asks you to type the repository's full name; elsewhere --yes is required.",
   examples: ['bb repo delete myteam/old-site', '# in a script', 'bb repo delete myteam/old-site --yes', 'bb repo delete -R myteam/old-site --dry-run'],
-  args: [{ name: 'repository', description: 'WORKSPACE/REPO (default: the current repository)' }],
+  args: [{ name: 'repository', description: 'WORKSPACE/REPO or its URL (default: the current repository)', accepts: 'repo' }],
   flags: [{ name: 'yes', short: 'y', type: 'boolean', description: 'delete without asking for confirmation' }],
   repo: true,
   write: true,

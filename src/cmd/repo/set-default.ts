@@ -21,7 +21,7 @@ export default defineCommand({
     'bb repo set-default --view',
     'bb repo set-default --unset',
   ],
-  args: [{ name: 'repository', description: 'WORKSPACE/REPO, or a Bitbucket URL (Data Center: HOST/PROJECT/REPO)' }],
+  args: [{ name: 'repository', description: 'WORKSPACE/REPO, or a Bitbucket URL (Data Center: HOST/PROJECT/REPO)', accepts: 'repo' }],
   flags: [
     { name: 'view', type: 'boolean', description: "print this clone's default repository" },
     { name: 'unset', type: 'boolean', description: "remove this clone's default repository" },

@@ -234,7 +234,8 @@ export function checkUser(value: unknown): string {
 /**
  * `git clone` of a provider repository (Cloud or Data Center). Cloud: exactly `cloneRepository`'s credential helper.
  * Data Center: the token goes only to the instance's own origin — Basic logins through the same helper with the
- * username, Bearer tokens as an `http.<origin>.extraHeader` — set in the environment of the git process only.
+ * username, Bearer tokens as an `http.<origin>.extraHeader` with redirects refused (git would carry the header to
+ * the redirect's origin) — set in the environment of the git process only.
  */
 export async function cloneProviderRepository(
   ctx: Context,
@@ -274,12 +275,16 @@ export function dcGitEnv(ctx: Context, baseUrl: string, url: string, credential:
   const existing = Number.parseInt(ctx.env.GIT_CONFIG_COUNT ?? '0', 10);
   const n = Number.isInteger(existing) && existing > 0 ? existing : 0;
   if (credential.kind === 'access-token') {
+    // git sends an extra header with every request of the operation, to whatever origin a redirect of the first
+    // request moved it to (http.followRedirects=initial): redirects are refused, so the token stays on its origin.
     return {
-      GIT_CONFIG_COUNT: String(n + 2),
+      GIT_CONFIG_COUNT: String(n + 3),
       [`GIT_CONFIG_KEY_${n}`]: `credential.${scope}.helper`,
       [`GIT_CONFIG_VALUE_${n}`]: '',
       [`GIT_CONFIG_KEY_${n + 1}`]: `http.${scope}/.extraHeader`,
       [`GIT_CONFIG_VALUE_${n + 1}`]: `Authorization: Bearer ${credential.token}`,
+      [`GIT_CONFIG_KEY_${n + 2}`]: `http.${scope}/.followRedirects`,
+      [`GIT_CONFIG_VALUE_${n + 2}`]: 'false',
     };
   }
   return {

@@ -19,7 +19,7 @@ export default defineCommand({
     'bb repo view myteam/website --web',
     'bb repo view -R myteam/website --json full_name,mainbranch,ssh_url',
   ],
-  args: [{ name: 'repository', description: 'WORKSPACE/REPO (default: the current repository)' }],
+  args: [{ name: 'repository', description: 'WORKSPACE/REPO or its URL (default: the current repository)', accepts: 'repo' }],
   flags: [{ name: 'web', short: 'w', type: 'boolean', description: 'open the repository in the browser' }],
   repo: true,
   json: REPO_JSON_FIELDS,

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
 import { defineCommand } from '../define.js';
 
@@ -21,6 +23,8 @@ Without --state the data lives in a temporary directory removed on exit; with --
     'bb sandbox --port 7990',
     '# keep the data between runs',
     'bb sandbox --state ~/.bb-sandbox',
+    '# a stable address and data, and a file another shell sources to use it (`. ~/.bb-sandbox.env`)',
+    'bb sandbox --port 7990 --state ~/.bb-sandbox --env-out ~/.bb-sandbox.env',
     '# test a script against latency and flaky answers',
     'bb sandbox --latency 200 --faults 429=0.1,500=0.05,reset=0.01',
   ],
@@ -46,6 +50,12 @@ Without --state the data lives in a temporary directory removed on exit; with --
       default: 'cloud',
     },
     { name: 'oauth-expiry', type: 'string', valueName: 'SECONDS', description: 'lifetime of OAuth access tokens (default 3600, as Bitbucket)' },
+    {
+      name: 'env-out',
+      type: 'string',
+      valueName: 'FILE',
+      description: 'when ready, write the `export` lines that point bb at this sandbox to FILE (mode 0600), for `. FILE` in another shell',
+    },
   ],
   operations: [],
   async run(ctx, { flags }) {
@@ -65,10 +75,14 @@ Without --state the data lives in a temporary directory removed on exit; with --
     // The server is loaded only here, so bb's start-up never pays for it.
     const { startSandbox, untilStopped } = await import('../../sandbox/index.js');
     const common = { port, stateDir: flags.state as string | undefined, seed: flags.seed as string | undefined, latencyMs, faults, faultSeed };
+    const envFile = typeof flags.envOut === 'string' && flags.envOut !== '' ? flags.envOut : undefined;
+    const ready = (vars: Record<string, string>) => {
+      if (envFile) writeEnvFile(ctx, envFile, vars);
+    };
     if (flags.kind === 'dc') {
       // the Data Center sandbox has no OAuth 2.0 flow (its OAuth tokens are minted by the admin endpoint)
       if (oauthExpirySeconds !== undefined) throw new BbError('INVALID_ARGUMENT', '--oauth-expiry is for the Cloud sandbox; --kind dc has no OAuth flow');
-      return (await import('../../sandbox/dc/cli.js')).runDcSandbox(ctx, common);
+      return (await import('../../sandbox/dc/cli.js')).runDcSandbox(ctx, common, ready);
     }
     let handle: Awaited<ReturnType<typeof startSandbox>>;
     try {
@@ -92,7 +106,24 @@ Without --state the data lives in a temporary directory removed on exit; with --
         `  use it from another shell: export BB_API_URL=${handle.url} BB_EMAIL=${handle.email} BB_TOKEN=<token from the line above>\n` +
         '  stop with Ctrl-C\n',
     );
+    ready({ BB_API_URL: handle.url, BB_EMAIL: handle.email, BB_TOKEN: handle.token });
     await untilStopped(() => handle.close());
     return 0;
   },
 });
+
+/**
+ * `--env-out`: `export NAME='value'` lines (0600: the token is the sandbox's, but a token all the same). The values
+ * are the sandbox's own (a URL, an email, a token of letters and digits); quoted for the shell anyway.
+ */
+function writeEnvFile(ctx: Context, file: string, vars: Record<string, string>): void {
+  const quote = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
+  const lines = Object.entries(vars).map(([k, v]) => `export ${k}=${quote(v)}`);
+  lines.push(`# back to Bitbucket: unset ${Object.keys(vars).join(' ')}`);
+  try {
+    writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
+  } catch (e) {
+    throw new BbError('OUTPUT_FAILED', `--env-out: cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  ctx.io.err.write(`  in another shell: . ${file}\n`);
+}

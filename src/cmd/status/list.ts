@@ -16,7 +16,7 @@ export default defineCommand({
     'bb status list "$BITBUCKET_COMMIT" --watch --interval 30',
     'bb status list main --json key,state',
   ],
-  args: [{ name: 'commit', description: 'commit hash or ref (default: HEAD of the local clone)' }],
+  args: [{ name: 'commit', description: 'commit hash, ref or commit URL (default: HEAD of the local clone)', accepts: 'commit' }],
   flags: WATCH_FLAGS,
   operations: [OP.commitStatuses],
   dcOperations: ['GET /build-status/latest/commits/{commitId}'],

@@ -19,7 +19,7 @@ export default defineCommand({
     'bb status set "$(git rev-parse HEAD)" --state SUCCESSFUL --key lint --description "0 problems"',
     'bb status set 3f2a9c1 --state FAILED --key e2e --dry-run',
   ],
-  args: [{ name: 'commit', description: 'the commit hash', required: true }],
+  args: [{ name: 'commit', description: 'the commit hash (or its URL)', required: true, accepts: 'commit' }],
   flags: [
     {
       name: 'state',

@@ -92,12 +92,12 @@ test('DC repo list/view/create/delete, project list/view/create', async () => {
     project: { key: 'ACME', name: 'Acme', uuid: null },
   });
   // the repository from a DC git remote
-  // without BB_HOST: the remote is on a host stored as kind dc (the login above)
-  r = await bb(['repo', 'view', '--json', 'full_name'], { git: gitWithRemote(`${h.url}/scm/acme/web.git`), env: {} });
+  // without BB_HOST or BB_API_URL (either names the host first): the remote is on a host stored as kind dc (the login above)
+  r = await bb(['repo', 'view', '--json', 'full_name'], { git: gitWithRemote(`${h.url}/scm/acme/web.git`), env: { BB_API_URL: undefined } });
   assert.equal(r.code, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).full_name, 'ACME/web');
   // an unknown host's remote is not taken for a Bitbucket repository
-  r = await bb(['repo', 'view'], { git: gitWithRemote('https://git.example.com/scm/acme/web.git'), env: {}, configDir: tempDir() });
+  r = await bb(['repo', 'view'], { git: gitWithRemote('https://git.example.com/scm/acme/web.git'), env: { BB_API_URL: undefined }, configDir: tempDir() });
   assert.match(r.stderr, /NO_REPO_CONTEXT/);
   r = await bb(['repo', 'create', 'ACME/New Tool', '--dry-run']);
   assert.match(r.stdout, /would send: POST http:\/\/127\.0\.0\.1:\d+\/rest\/api\/latest\/projects\/ACME\/repos/);

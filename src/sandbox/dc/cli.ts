@@ -8,7 +8,11 @@ import { DcStateError } from './model.js';
  * `bb sandbox --kind dc`: the ready line, then serve until Ctrl-C. `opts` are the flags sandbox.ts has already parsed
  * and checked (port, state, seed, latency, faults, fault seed).
  */
-export async function runDcSandbox(ctx: Context, opts: DcSandboxOptions & { port: number }): Promise<number> {
+export async function runDcSandbox(
+  ctx: Context,
+  opts: DcSandboxOptions & { port: number },
+  ready: (vars: Record<string, string>) => void = () => {},
+): Promise<number> {
   let handle: Awaited<ReturnType<typeof startDcSandbox>>;
   try {
     handle = await startDcSandbox({
@@ -31,6 +35,7 @@ export async function runDcSandbox(ctx: Context, opts: DcSandboxOptions & { port
       `  clone: git clone ${handle.url}/scm/acme/api.git\n` +
       '  stop with Ctrl-C\n',
   );
+  ready({ BB_HOST: handle.url, BB_TOKEN: handle.token });
   await untilStopped(() => handle.close());
   return 0;
 }

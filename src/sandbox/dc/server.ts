@@ -34,6 +34,8 @@ export interface DcRequestLogEntry {
   operation: string | null;
   /** 0: the connection was reset before the request ran (`reset` fault). */
   status: number;
+  /** Who the credential authenticated (the user's slug); absent when none did. */
+  user?: string;
   /** `reset-after` fault: the request ran (with this status) and its answer was dropped. */
   resetAfter?: boolean;
   /** `truncate` / `stall` fault: the request ran, and half its JSON answer was sent before the connection dropped / went silent. */
@@ -133,7 +135,9 @@ export class DcSandboxServer {
     const path = url.pathname.slice('/rest'.length).replace(/\/+$/, '');
     const match = this.router.match(method, path);
     const operation = match && 'params' in match ? match.operation : null;
-    const log = (status: number, extra: Partial<DcRequestLogEntry> = {}) => this.requests.push({ method, path: url.pathname, operation, status, ...extra });
+    let user: string | undefined;
+    const log = (status: number, extra: Partial<DcRequestLogEntry> = {}) =>
+      this.requests.push({ method, path: url.pathname, operation, status, ...(user ? { user } : {}), ...extra });
     // one draw per request, before anything runs; `reset-after`, `truncate` and `stall` act on the handler's answer
     const fault = this.faults.draw();
     if (fault === 'reset') {
@@ -174,6 +178,7 @@ export class DcSandboxServer {
       }
     }
     const principal = this.authenticate(req.headers.authorization);
+    user = principal?.user.slug;
     if (principal === null) {
       log(401);
       return sendErrors(res, 401, MSG_AUTH, 'com.atlassian.bitbucket.auth.IncorrectPasswordAuthenticationException', {
