@@ -8,7 +8,12 @@ export default defineCommand({
   summary: 'Add reviewers to a pull request',
   description:
     'Users are nicknames, uuids ({…}) or account ids (Data Center: user slugs); @me is you. On Cloud the pull request is updated with its full reviewer list (PUT), title and description unchanged; on Data Center each user is added as a REVIEWER participant.',
-  examples: ['bb pr reviewers add 42 alice bob', '# yourself', 'bb pr reviewers add 42 @me', 'bb pr reviewers add 42 "{6a1f…}" --dry-run'],
+  examples: [
+    'bb pr reviewers add 42 alice bob',
+    '# yourself',
+    'bb pr reviewers add 42 @me',
+    'bb pr reviewers add 42 "{6a1f7c2e-5b1d-4c3a-9e8f-0123456789ab}" --dry-run',
+  ],
   args: [PR_ARG_REQUIRED, { name: 'users', description: 'nicknames, uuids or account ids', required: true, variadic: true }],
   // the pull request, by number (or by branch: the list); who the users are depends on how they are given
   operations: [OP.prGet, OP.prUpdate, OP.prList],
