@@ -39,7 +39,7 @@ test('the sandbox imports nothing from src/cmd or src/provider, and only the lis
   const forbidden = [...found].filter(([t]) => /^src\/(cmd|provider)\//.test(t)).map(([t, by]) => `${t} (imported by ${by.join(', ')})`);
   assert.deepEqual(forbidden, [], 'the sandbox takes what it enforces from the spec and the docs, not from the client');
   const unlisted = [...found].filter(([t]) => /^src\/(api|scopes)\//.test(t) && !(t in KNOWN)).map(([t, by]) => `${t} (imported by ${by.join(', ')})`);
-  assert.deepEqual(unlisted, [], 'a new import of the client\'s api/scopes modules: give the sandbox its own source, or list it with a reason');
+  assert.deepEqual(unlisted, [], "a new import of the client's api/scopes modules: give the sandbox its own source, or list it with a reason");
   assert.deepEqual(
     Object.keys(KNOWN).filter((t) => !found.has(t)),
     [],

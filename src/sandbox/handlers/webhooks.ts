@@ -137,7 +137,7 @@ function readHook(c: HandlerContext, existing?: WebhookRecord): Pick<WebhookReco
  */
 function checkEventScopes(c: HandlerContext, events: string[]): void {
   const token = c.token;
-  if (!token || token.kind !== 'legacy') return;
+  if (token?.kind !== 'legacy') return;
   if (!events.some((e) => e.startsWith('issue:'))) return;
   const granted = grantedScopes(token);
   if (granted.includes('issue')) return;
