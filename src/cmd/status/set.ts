@@ -45,16 +45,18 @@ export default defineCommand({
     // --url too: Cloud answers 400 "url: This field is required" without it, and Data Center's spec lists it as required
     const missing = [!f.state && '--state', !f.key && '--key', !f.url?.trim() && '--url'].filter(Boolean) as string[];
     if (missing.length) {
-      throw new BbError(
-        'INVALID_ARGUMENT',
-        `${missing.length > 1 ? `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)} are` : `${missing[0]} is`} required`,
-        {
-          hints: [
-            'for example: bb status set SHA --state SUCCESSFUL --key build --url https://ci.example.com/builds/77',
-            ...(missing.includes('--url') ? ['--url links the status to its build: Bitbucket requires one'] : []),
-          ],
-        },
-      );
+      const message =
+        missing.length > 1
+          ? `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)} are required`
+          : missing[0] === '--url'
+            ? 'a build status needs --url, the link to the build: Bitbucket requires one'
+            : `${missing[0]} is required`;
+      throw new BbError('INVALID_ARGUMENT', message, {
+        hints: [
+          'for example: bb status set SHA --state SUCCESSFUL --key build --url https://ci.example.com/builds/77',
+          ...(missing.includes('--url') ? ['--url links the status to its build: Bitbucket requires one'] : []),
+        ],
+      });
     }
     const repo = await ctx.repo(input.flags.repo);
     const commit = String(input.args.commit);

@@ -76,7 +76,7 @@ test('status set without --url: refused before any request, on Cloud and on Data
   const none = new FetchRegistry();
   const cloud = await runBb(['status', 'set', SHA, '--state', 'SUCCESSFUL', '--key', 'lint'], { fetch: none.fetch, env: ENV });
   assert.equal(cloud.code, 2, cloud.stderr);
-  assert.match(cloud.stderr, /^error 5002 INVALID_ARGUMENT: --url is required\n/);
+  assert.match(cloud.stderr, /^error 5002 INVALID_ARGUMENT: a build status needs --url, the link to the build: Bitbucket requires one\n/);
   assert.match(cloud.stderr, /--url links the status to its build: Bitbucket requires one/);
   const blank = await runBb(['status', 'set', SHA, '--state', 'SUCCESSFUL', '--key', 'lint', '--url', ' '], { fetch: none.fetch, env: ENV });
   assert.equal(blank.code, 2);
@@ -87,7 +87,7 @@ test('status set without --url: refused before any request, on Cloud and on Data
     env: { BB_HOST: 'https://bitbucket.example.test', BB_TOKEN: 'dc-token' },
   });
   assert.equal(dc.code, 2, dc.stderr);
-  assert.match(dc.stderr, /^error 5002 INVALID_ARGUMENT: --url is required\n/);
+  assert.match(dc.stderr, /^error 5002 INVALID_ARGUMENT: a build status needs --url/);
   assert.equal(none.requests.length, 0);
   // the help says so
   const help = await runBb(['status', 'set', '--help']);
