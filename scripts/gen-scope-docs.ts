@@ -34,6 +34,8 @@ export function render(): string {
     '',
     '## Commands',
     '',
+    'Each row is the command as its first example runs it, without flags (`bb pr reviewers add 42 alice bob`: users by name). Flags and arguments that change what it calls are listed after the table, each rule with its source: the code path, or the page of Bitbucket\'s documentation for a scope the spec does not encode. `bb scopes "pr reviewers add 42 @me"` answers for one form.',
+    '',
     '| Command | API token scopes | Legacy scopes | Operations |',
     '|---|---|---|---|',
   );

@@ -44,20 +44,32 @@ export interface ArgDef {
 }
 
 export interface ConditionalScopes {
-  /** When this flag is set (and, with `values`, has one of these values, any item for lists)… */
+  /** When this flag is set (and, with `values` or `pattern`, has a matching value, any item for lists)… */
   flag?: string;
+  /**
+   * …or when this positional argument is given (and, with `values` or `pattern`, has a matching value, any item for
+   * variadic ones): `pr reviewers add 42 @me` resolves `@me` with GET /user, `… 42 alex` looks alex up among the
+   * workspace members. A query that leaves a required argument out (`bb scopes "pr reviewers add"`) is answered for
+   * the command's first example, its usual form.
+   */
+  arg?: string;
+  /** The values that switch the rule on; a value ending in `*` matches by prefix (`issue:*`). */
   values?: readonly string[];
+  /** …or a regular expression (source; case-insensitive, the whole trimmed value) the value matches… */
+  pattern?: string;
+  /** …named for people in help and docs (`NAME`). Required with `pattern`. */
+  patternLabel?: string;
   /**
    * …or when this positional argument is left out (`pr unapprove` without a number looks the pull request up by
-   * branch, which `pr unapprove 42` does not need). Exactly one of `flag` and `withoutArg`.
+   * branch, which `pr unapprove 42` does not need). Exactly one of `flag`, `arg` and `withoutArg`.
    */
   withoutArg?: string;
   /** …the command also calls these operations… */
   operations?: string[];
-  /** …and/or needs these scopes that the spec does not encode (documented by Bitbucket). */
+  /** …and/or needs these scopes that the spec does not encode (documented by Bitbucket: name the page in `source`). */
   granular?: string[];
   legacy?: string[];
-  /** Where the rule comes from. */
+  /** Where the rule comes from: the code path, or the page of Bitbucket's documentation for scopes the spec lacks. */
   source: string;
 }
 

@@ -1,6 +1,6 @@
-import { type CommandMeta, commandName } from '../cmd/define.js';
+import { type CommandMeta, type ConditionalScopes, commandName } from '../cmd/define.js';
 import { BbError } from '../errors.js';
-import { baseScopes, callsApi, commandScopes, ruleApplies, scopesForInvocation } from './command-scopes.js';
+import { argsByName, baseScopes, callsApi, commandScopes, scopesForInvocation, splitWords } from './command-scopes.js';
 import { minimalGranular } from './engine.js';
 import { OPERATIONS } from './generated/operations.js';
 import { expandLegacy, minimizeLegacy } from './legacy.js';
@@ -61,7 +61,7 @@ export function resolveCommandArg(
   commands: readonly CommandMeta[],
   arg: string,
 ): { def: CommandMeta; flags: Record<string, unknown>; args: Record<string, unknown> } {
-  const words = arg.trim().split(/\s+/).filter(Boolean);
+  const words = splitWords(arg.trim());
   if (words[0] === 'bb') words.shift();
   const firstFlag = words.findIndex((w) => w.startsWith('-'));
   const lead = firstFlag < 0 ? words : words.slice(0, firstFlag);
@@ -76,11 +76,7 @@ export function resolveCommandArg(
       hints: [suggestions.length ? `did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : 'run `bb scopes --all` for every command'],
     });
   }
-  const args: Record<string, unknown> = {};
-  const positional = lead.slice(nameWords.length);
-  (def.args ?? []).forEach((a, i) => {
-    args[a.name] = a.variadic ? positional.slice(i) : positional[i];
-  });
+  const args = argsByName(def, lead.slice(nameWords.length));
   const flags: Record<string, unknown> = {};
   const rest = firstFlag < 0 ? [] : words.slice(firstFlag);
   for (let i = 0; i < rest.length; i++) {
@@ -98,7 +94,7 @@ export function resolveCommandArg(
   return { def, flags, args };
 }
 
-/** `--all`: every command that calls the API, sorted by name; scopes are the unconditional ones. */
+/** `--all`: every command that calls the API, sorted by name; scopes are those of the command as usually run (baseScopes). */
 export function allReport(commands: readonly CommandMeta[]): { scopes: string[]; commands: Array<CommandReport & { conditional?: unknown[] }> } {
   const rows = commands
     .filter(callsApi)
@@ -157,17 +153,23 @@ export function scopesForCommands(
   commands: readonly CommandMeta[],
   args: readonly string[],
 ): {
-  entries: Array<{ def: CommandMeta; flags: Record<string, unknown>; args: Record<string, unknown>; report: CommandReport }>;
+  entries: Array<{ def: CommandMeta; flags: Record<string, unknown>; args: Record<string, unknown>; rules: ConditionalScopes[]; report: CommandReport }>;
   scopes: string[];
   legacyScopes: string[];
 } {
   const entries = args.map((arg) => {
     const { def, flags, args: given } = resolveCommandArg(commands, arg);
     const s = scopesForInvocation(def, flags, given);
-    return { def, flags, args: given, report: { command: commandName(def), scopes: s.granular, legacyScopes: s.legacy, operations: s.operations } };
+    return {
+      def,
+      flags,
+      args: given,
+      rules: s.rules,
+      report: { command: commandName(def), scopes: s.granular, legacyScopes: s.legacy, operations: s.operations },
+    };
   });
   const operations = entries.flatMap((e) => e.report.operations);
-  const extraGranular = entries.flatMap((e) => (e.def.conditional ?? []).filter((r) => ruleApplies(r, e.flags, e.args)).flatMap((r) => r.granular ?? []));
+  const extraGranular = entries.flatMap((e) => e.rules.flatMap((r) => r.granular ?? []));
   const extraLegacy = entries.flatMap((e) => e.report.legacyScopes);
   return {
     entries,

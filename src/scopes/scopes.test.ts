@@ -174,3 +174,50 @@ test('conditional scopes follow the arguments of an invocation: a rule for a lef
   assert.deepEqual(resolveCommandArg([unapprove, hook], 'webhook create --events issue:created').flags, { events: 'issue:created' });
   assert.throws(() => resolveCommandArg([unapprove, hook], 'pr unaprove 42'), /unknown command "pr unaprove 42"/);
 });
+
+const reviewersAdd = defineCommand({
+  path: ['pr', 'reviewers', 'add'],
+  summary: 'test',
+  examples: ['# by nickname', 'bb pr reviewers add 42 "Ada L" bob --dry-run'],
+  args: [
+    { name: 'pr', description: 'number', required: true },
+    { name: 'users', description: 'users', required: true, variadic: true },
+  ],
+  operations: [`PUT ${PR}`],
+  conditional: [
+    { arg: 'users', values: ['@me'], operations: ['GET /user'], source: '@me' },
+    { arg: 'users', pattern: '(?!@me$)(?!\\{).+', patternLabel: 'NAME', operations: ['GET /workspaces/{workspace}/members'], source: 'by name' },
+  ],
+  async run() {
+    return 0;
+  },
+});
+
+test('conditional scopes follow the values of an argument; the command alone is answered for its first example', async () => {
+  const [me, byName] = reviewersAdd.conditional as never[];
+  assert.ok(ruleApplies(me as never, {}, { users: ['alex', '@me'] }));
+  assert.ok(!ruleApplies(me as never, {}, { users: ['alex'] }));
+  assert.ok(!ruleApplies(me as never, {}), 'arguments unknown');
+  assert.ok(ruleApplies(byName as never, {}, { users: ['{1c2d}', 'alex'] }));
+  assert.ok(!ruleApplies(byName as never, {}, { users: ['{1c2d}', '@me'] }));
+  assert.ok(!ruleApplies(byName as never, {}, { users: [] }));
+  // flags take a pattern too
+  assert.ok(ruleApplies({ flag: 'add-reviewer', pattern: 'a.*', source: 's' }, { addReviewer: ['bob', 'ALEX'] }), 'case-insensitive');
+  assert.ok(!ruleApplies({ flag: 'add-reviewer', pattern: 'a', source: 's' }, { addReviewer: ['ab'] }), 'the whole value');
+  assert.ok(!ruleApplies({ flag: 'add-reviewer', pattern: '.*', source: 's' }, { addReviewer: true }), 'a value rule needs a value');
+
+  const { usualArgs } = await import('./command-scopes.js');
+  assert.deepEqual(usualArgs(reviewersAdd), { pr: '42', users: ['Ada L', 'bob'] }, 'quoted words, up to the first flag');
+  assert.deepEqual(scopesForInvocation(reviewersAdd, {}, { pr: '42', users: ['@me'] }).operations, ['GET /user', `PUT ${PR}`]);
+  assert.deepEqual(scopesForInvocation(reviewersAdd, {}, { pr: '42', users: [] }).operations, ['GET /workspaces/{workspace}/members', `PUT ${PR}`]);
+  assert.deepEqual(baseScopes(reviewersAdd).operations, ['GET /workspaces/{workspace}/members', `PUT ${PR}`]);
+  assert.match(
+    describeConditional(byName as never),
+    /^with users argument NAME: calls GET \/workspaces\/\{workspace\}\/members \(read:workspace:bitbucket; legacy account\) \[by name\]$/,
+  );
+  assert.match(describeConditional(me as never), /^with users argument @me: calls GET \/user /);
+
+  const { scopesForCommands } = await import('./catalog.js');
+  assert.deepEqual(scopesForCommands([reviewersAdd], ['pr reviewers add 42 "{1c2d}"']).scopes, g('read:pullrequest', 'write:pullrequest'));
+  assert.deepEqual(scopesForCommands([reviewersAdd], ['pr reviewers add 42 @me']).scopes, g('read:pullrequest', 'read:user', 'write:pullrequest'));
+});

@@ -12,6 +12,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { COMMAND_META } from '../../src/cmd/commands.js';
+import { resolveCommandArg } from '../../src/scopes/catalog.js';
+import { applicableRules } from '../../src/scopes/command-scopes.js';
 import { ACCOUNT_CASES, PIPELINE_CASES, PR_CASES, REPO_CASES } from '../support/proof-cases.js';
 import { runBb } from '../support/run.js';
 import { bb, type SandboxProcess, startSandbox } from '../support/sandbox.js';
@@ -128,4 +131,40 @@ test('every command that calls the API is proven (both vocabularies) or excluded
       );
     }
   }
+});
+
+/**
+ * A command whose scopes depend on how it is called: every documented form is proven. The form of an invocation is
+ * the set of conditional rules it switches on (flags, argument values, left-out arguments); each example in the
+ * command's help must have the form of some proof case's query (so `bb pr reviewers add 42 @me`, `… alice bob` and
+ * `… "{uuid}"` are three proofs). `--dry-run` is dropped (the form is the request it shows). Examples with `--web`
+ * are left out: they open a page instead of making the command's calls, a form the rules do not model.
+ */
+test('every documented form of a command with conditional scopes is proven', () => {
+  const cases = [...PR_CASES, ...REPO_CASES, ...PIPELINE_CASES, ...ACCOUNT_CASES];
+  const unproven: string[] = [];
+  for (const def of COMMAND_META) {
+    if (!def.conditional?.length) continue;
+    const name = def.path.join(' ');
+    if (name in EXCLUDED) continue;
+    const form = (query: string) => {
+      const r = resolveCommandArg(COMMAND_META, query);
+      assert.equal(r.def, def, `${query} names bb ${name}`);
+      return applicableRules(def, r.flags, r.args)
+        .map((rule) => def.conditional?.indexOf(rule))
+        .join(',');
+    };
+    const proven = new Set(cases.filter((k) => k.command === name).map((k) => form(k.query ?? k.command)));
+    for (const line of def.examples) {
+      const at = line.indexOf(`bb ${name}`);
+      if (line.trim().startsWith('#') || at < 0) continue;
+      const query = line
+        .slice(at + 3)
+        .split(/ (?:\||&&) /)[0]
+        ?.replace(/ --dry-run\b/, '') as string;
+      if (/ --web\b/.test(query)) continue;
+      if (!proven.has(form(query))) unproven.push(`bb ${query} (rules ${form(query) || 'none'})`);
+    }
+  }
+  assert.deepEqual(unproven, [], 'documented forms without a proof case of the same form (add one to test/support/proof-cases.ts)');
 });

@@ -12,6 +12,13 @@ import type { Fixtures, ProofCase } from './proof.js';
 
 const WEB = ['-R', 'acme/web'];
 
+/** The uuid of a sandbox user. */
+function uuidOf(fx: Fixtures, nickname: string): string {
+  const uuid = fx.h.sandbox.store.user(nickname)?.uuid;
+  if (!uuid) throw new Error(`no sandbox user ${nickname}`);
+  return uuid;
+}
+
 /**
  * git in a clone of acme/web with `fx.head` checked out (for the commands that find the pull request from the
  * current branch); fetch, branch, clone and checkout succeed without doing anything.
@@ -32,12 +39,14 @@ function fakeGit(fx: Fixtures): Git {
 export const PR_CASES: ProofCase[] = [
   { command: 'pr list', args: WEB },
   { command: 'pr list', query: 'pr list --mine', args: [...WEB, '--mine'] },
+  { command: 'pr list', query: 'pr list --reviewer @me', args: [...WEB, '--reviewer', '@me'] },
   { command: 'pr view', args: ['1', ...WEB] },
   { command: 'pr view', query: 'pr view --comments', args: ['1', '--comments', ...WEB] },
   { command: 'pr activity', args: ['1', ...WEB] },
   { command: 'pr checks', args: ['1', ...WEB] },
   { command: 'pr diff', args: ['1', ...WEB] },
   { command: 'pr diff', query: 'pr diff --stat', args: ['1', '--stat', ...WEB] },
+  { command: 'pr diff', query: 'pr diff --name-only', args: ['1', '--name-only', ...WEB] },
   { command: 'pr status', args: WEB },
   { command: 'pr comments list', args: ['1', ...WEB] },
   { command: 'pr comments add', args: ['1', '--body', 'proof', ...WEB] },
@@ -112,13 +121,26 @@ export const PR_CASES: ProofCase[] = [
   // from a fork: the fork's clone URL comes from GET the fork repository, then git fetches from it
   { command: 'pr checkout', git: (fx) => fx.clone(), args: (fx) => Promise.resolve([String(fx.forkPr()), ...WEB]) },
   { command: 'pr reviewers list', args: ['1', ...WEB] },
-  // The users are arguments, so what they need cannot be a flag's conditional: `@me` is resolved with GET /user, a
-  // nickname that is not on the pull request yet is looked up among the workspace members. These invocations do
-  // both (on a pull request by alex, so that dev may review it; sam is a member, not on the pull request).
-  { command: 'pr reviewers add', args: async (fx) => [String(await fx.pr('web', {}, 'alex')), '@me', fx.member(), ...WEB] },
+  // What the users need depends on how they are given (rules on the users argument): `@me` is resolved with GET /user;
+  // a name that is not on the pull request yet is looked up among the workspace members; a {uuid} needs neither. One
+  // case per form, on pull requests by alex (so that dev may review them; sam is a member, not on the pull request).
+  // The command alone is answered for its first example: users by name.
+  { command: 'pr reviewers add', args: async (fx) => [String(await fx.pr('web', {}, 'alex')), fx.member(), ...WEB] },
+  { command: 'pr reviewers add', query: 'pr reviewers add 1 @me', args: async (fx) => [String(await fx.pr('web', {}, 'alex')), '@me', ...WEB] },
+  {
+    command: 'pr reviewers add',
+    query: 'pr reviewers add 1 {00000000-0000-4000-8000-000000000001}',
+    args: async (fx) => [String(await fx.pr('web', {}, 'alex')), uuidOf(fx, fx.member()), ...WEB],
+  },
+  // names to remove are found among the reviewers: no member lookup
   {
     command: 'pr reviewers remove',
-    args: async (fx) => [String(await fx.pr('web', { reviewers: [{ uuid: fx.h.sandbox.store.user('dev')?.uuid }] }, 'alex')), '@me', fx.member(), ...WEB],
+    args: async (fx) => [String(await fx.pr('web', { reviewers: [{ uuid: uuidOf(fx, fx.member()) }] }, 'alex')), fx.member(), ...WEB],
+  },
+  {
+    command: 'pr reviewers remove',
+    query: 'pr reviewers remove 1 @me',
+    args: async (fx) => [String(await fx.pr('web', { reviewers: [{ uuid: uuidOf(fx, 'dev') }] }, 'alex')), '@me', ...WEB],
   },
 ];
 
@@ -255,11 +277,25 @@ export const PIPELINE_CASES: ProofCase[] = [
     args: async (fx) => [fx.unique('PROOF').replace(/-/g, '_').toUpperCase(), '--value', 'x', '--workspace', 'acme'],
   },
   {
+    command: 'variable set',
+    query: 'variable set --env Production',
+    args: async (fx) => [fx.unique('PROOF').replace(/-/g, '_').toUpperCase(), '--value', 'x', '--env', 'Production', ...WEB],
+  },
+  {
     command: 'variable delete',
     args: async (fx) => {
       const key = fx.unique('DOOMED').replace(/-/g, '_').toUpperCase();
       await fx.api('POST', '/repositories/acme/web/pipelines_config/variables', { key, value: 'x', secured: false });
       return [key, '--yes', ...WEB];
+    },
+  },
+  {
+    command: 'variable delete',
+    query: 'variable delete --workspace acme',
+    args: async (fx) => {
+      const key = fx.unique('DOOMED').replace(/-/g, '_').toUpperCase();
+      await fx.api('POST', '/workspaces/acme/pipelines-config/variables', { key, value: 'x', secured: false });
+      return [key, '--yes', '--workspace', 'acme'];
     },
   },
   {

@@ -8,7 +8,7 @@ import { provider } from '../../provider/index.js';
 import type { Provider } from '../../provider/types.js';
 import { defineCommand } from '../define.js';
 import { cloudRepoPage, openInBrowser, query, repoPage, webUrl } from '../shared/web.js';
-import { bodyFromFlags, checkEditorUsable, currentBranch, domainPrJson, editText, OP, PR_JSON_FIELDS, remoteFor, repoParams } from './shared.js';
+import { bodyFromFlags, checkEditorUsable, currentBranch, domainPrJson, editText, OP, PR_JSON_FIELDS, remoteFor, repoParams, USER_BY_NAME } from './shared.js';
 
 /** Title and body from the commits on the branch, like `gh pr create --fill`. */
 async function fill(ctx: Context, remote: string, base: string, head: string): Promise<{ title: string; body: string }> {
@@ -208,7 +208,16 @@ export default defineCommand({
     'GET /api/latest/users',
     'GET /api/latest/users/{userSlug}',
   ],
-  conditional: [{ flag: 'reviewer', operations: [OP.members], source: 'reviewer nicknames are looked up among the workspace members' }],
+  conditional: [
+    {
+      flag: 'reviewer',
+      pattern: USER_BY_NAME,
+      patternLabel: 'NAME',
+      operations: [OP.members],
+      source:
+        'a nickname or display name (not @me, a {uuid} or an account id) that is not among the default reviewers is looked up among the workspace members',
+    },
+  ],
   repo: true,
   write: true,
   json: PR_JSON_FIELDS,

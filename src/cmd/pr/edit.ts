@@ -3,13 +3,13 @@ import { printItem, status } from '../../output/command-output.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import { defineCommand } from '../define.js';
 import type { PullRequestChange } from '../../provider/pullrequests.js';
-import { bodyFromFlags, domainPrJson, editText, OP, PR_ARG, PR_JSON_FIELDS, prContext } from './shared.js';
+import { bodyFromFlags, domainPrJson, editText, OP, PR_ARG, PR_JSON_FIELDS, prContext, USER_BY_NAME } from './shared.js';
 
 export default defineCommand({
   path: ['pr', 'edit'],
   summary: 'Edit the title, description, base branch or reviewers of a pull request',
   description:
-    'Changes only what the flags name; the rest is sent back unchanged (Bitbucket replaces fields left out of a PUT). Reviewers are nicknames, uuids ({…}) or account ids.',
+    "Changes only what the flags name; the rest is sent back unchanged (Bitbucket replaces fields left out of a PUT). Reviewers are nicknames, uuids ({…}) or account ids; @me is you. A reviewer to remove must be one of the pull request's reviewers.",
   examples: [
     'bb pr edit 42 --title "Fix the login redirect"',
     'bb pr edit 42 --body-file notes.md',
@@ -35,9 +35,17 @@ export default defineCommand({
     'PUT /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}',
   ],
   conditional: [
-    { flag: 'add-reviewer', operations: [OP.members], source: 'nicknames are looked up among the workspace members' },
-    { flag: 'remove-reviewer', operations: [OP.members], source: 'nicknames are looked up among the workspace members' },
+    {
+      flag: 'add-reviewer',
+      pattern: USER_BY_NAME,
+      patternLabel: 'NAME',
+      operations: [OP.members],
+      source:
+        "a nickname or display name (not @me, a {uuid} or an account id) that is not among the pull request's participants is looked up among the workspace members",
+    },
     { flag: 'add-reviewer', values: ['@me'], operations: [OP.user], source: '@me is resolved with GET /user' },
+    // names to remove are found among the reviewers, with no member lookup
+    { flag: 'remove-reviewer', values: ['@me'], operations: [OP.user], source: '@me is resolved with GET /user' },
   ],
   repo: true,
   write: true,

@@ -387,6 +387,47 @@ export async function resolveUsers(ctx: Context, workspace: string, names: strin
   return dedupeRefs(refs);
 }
 
+/**
+ * The users to take off a pull request's reviewers: uuids and account ids as given, `@me` is you (GET /user), and a
+ * nickname or display name is found among the current `reviewers` only — someone who is not among them cannot be
+ * removed, so no member lookup is needed (and none is made: `bb pr reviewers remove 42 alex` needs no workspace
+ * scope). Each user must be a reviewer: otherwise INVALID_ARGUMENT naming the current ones.
+ */
+export async function reviewersToRemove(ctx: Context, names: string[], reviewers: Account[], id: number): Promise<UserRef[]> {
+  const current = new Set(reviewers.flatMap((r) => [r.uuid, r.account_id].filter(Boolean).map((k) => (k as string).toLowerCase())));
+  const list = reviewers.map((r) => r.nickname ?? r.display_name ?? r.uuid ?? '').join(', ');
+  const notOne = (who: string) =>
+    new BbError('INVALID_ARGUMENT', `${who} ${who === 'you' ? 'are' : 'is'} not a reviewer of pull request #${id}`, {
+      hints: [reviewers.length ? `its reviewers: ${list}` : 'it has no reviewers'],
+    });
+  const refs: UserRef[] = [];
+  for (const raw of names) {
+    const name = raw.trim().replace(/^@(?!me$)/, '');
+    if (!name) continue;
+    let ref: UserRef | undefined;
+    if (UUID.test(name)) ref = { uuid: name.toLowerCase() };
+    else if (ACCOUNT_ID.test(name)) ref = { account_id: name };
+    else if (name === '@me') {
+      const u = await me(ctx);
+      ref = u.uuid ? { uuid: u.uuid } : u.account_id ? { account_id: u.account_id } : undefined;
+      if (!ref || !current.has(refKey(ref))) throw notOne('you');
+    } else {
+      const found =
+        reviewers.find((a) => a.nickname?.toLowerCase() === name.toLowerCase()) ?? reviewers.find((a) => a.display_name?.toLowerCase() === name.toLowerCase());
+      ref = found ? accountRef(found) : undefined;
+    }
+    if (!ref || !current.has(refKey(ref))) throw notOne(`"${name}"`);
+    refs.push(ref);
+  }
+  return dedupeRefs(refs);
+}
+
+/**
+ * A user given by name — a nickname or display name, which bb looks up — rather than `@me`, a `{uuid}` or an account id
+ * (which need no lookup): the `pattern` of the scope rules for the commands that take users (resolveUsers' cases).
+ */
+export const USER_BY_NAME = `(?!@me$)(?!@?(?:${UUID.source.slice(1, -1)})$)(?!@?(?:${ACCOUNT_ID.source.slice(1, -1)})$)@?[^@\\s].*`;
+
 export function refKey(r: UserRef | Account): string {
   return ('uuid' in r && r.uuid ? r.uuid : 'account_id' in r && r.account_id ? r.account_id : '').toLowerCase();
 }

@@ -2,7 +2,7 @@ import { BbError } from '../../errors.js';
 import { colorize } from '../../output/iostreams.js';
 import { printTable } from '../../output/table.js';
 import { allReport, commandsWithoutOperations, scopesForCommands } from '../../scopes/catalog.js';
-import { describeConditional, ruleApplies } from '../../scopes/command-scopes.js';
+import { describeConditional } from '../../scopes/command-scopes.js';
 import { permissionCheckboxes } from '../../scopes/legacy.js';
 import { commandName, defineCommand } from '../define.js';
 import { conditionalNotes, loadCommands, printScopeList, VOCABULARY_NOTE, writeJson } from './shared.js';
@@ -71,8 +71,7 @@ export default defineCommand({
         legacyScopes: result.legacyScopes,
         permissions: permissionCheckboxes(result.legacyScopes),
         commands: result.entries.map((e) => {
-          const applied = (e.def.conditional ?? []).filter((r) => ruleApplies(r, e.flags, e.args));
-          const other = (e.def.conditional ?? []).filter((r) => !applied.includes(r));
+          const other = (e.def.conditional ?? []).filter((r) => !e.rules.includes(r));
           return { ...e.report, ...(other.length ? { conditional: other } : {}) };
         }),
       });
@@ -82,8 +81,7 @@ export default defineCommand({
     const label = result.entries.map((e) => e.report.command).join(', ');
     printScopeList(ctx, `${legacy ? 'Legacy scopes (access tokens, OAuth consumers)' : 'API token scopes'} for ${label}:`, list, legacy);
     for (const e of result.entries) {
-      const applied = (e.def.conditional ?? []).filter((r) => ruleApplies(r, e.flags, e.args));
-      for (const note of conditionalNotes(e.def, applied)) ctx.io.err.write(`${note}\n`);
+      for (const note of conditionalNotes(e.def, e.rules)) ctx.io.err.write(`${note}\n`);
     }
     if (ctx.io.stdoutIsTTY) ctx.io.err.write(`${VOCABULARY_NOTE}\n`);
     return 0;

@@ -13,11 +13,11 @@ export default defineCommand({
   path: ['status', 'set'],
   summary: 'Report a build status on a commit',
   description:
-    'Creates or replaces (same --key) the build status of a commit, as a CI system does. The state is SUCCESSFUL, FAILED, INPROGRESS or STOPPED; --url links back to the build.',
+    'Creates or replaces (same --key) the build status of a commit, as a CI system does. The state is SUCCESSFUL, FAILED, INPROGRESS or STOPPED. --url, the link back to the build, is required on both hosts: Bitbucket Cloud refuses a status without one (400 "url: This field is required") and Data Center\'s build status API lists it among the required fields (key, state, url). bb does not make one up: a link to the commit would not lead to the build.',
   examples: [
     'bb status set 3f2a9c1 --state INPROGRESS --key lint --name "Lint" --url https://ci.example.com/builds/77',
-    'bb status set "$(git rev-parse HEAD)" --state SUCCESSFUL --key lint --description "0 problems"',
-    'bb status set 3f2a9c1 --state FAILED --key e2e --dry-run',
+    'bb status set "$(git rev-parse HEAD)" --state SUCCESSFUL --key lint --url "$CI_JOB_URL" --description "0 problems"',
+    'bb status set 3f2a9c1 --state FAILED --key e2e --url https://ci.example.com/builds/78 --dry-run',
   ],
   args: [{ name: 'commit', description: 'the commit hash (or its URL)', required: true, accepts: 'commit' }],
   flags: [
@@ -31,7 +31,7 @@ export default defineCommand({
     },
     { name: 'key', short: 'k', type: 'string', valueName: 'KEY', description: 'identifies the build; a status with the same key is replaced (required)' },
     { name: 'name', short: 'n', type: 'string', valueName: 'NAME', description: 'name shown for the build' },
-    { name: 'url', short: 'u', type: 'string', valueName: 'URL', description: 'link to the build' },
+    { name: 'url', short: 'u', type: 'string', valueName: 'URL', description: 'link to the build (required)' },
     { name: 'description', short: 'd', type: 'string', valueName: 'TEXT', description: 'one-line summary of the result' },
     { name: 'refname', type: 'string', valueName: 'BRANCH', description: 'the branch the build ran for' },
   ],
@@ -42,10 +42,20 @@ export default defineCommand({
   json: STATUS_JSON_FIELDS,
   async run(ctx, input) {
     const f = input.flags as { state?: string; key?: string; name?: string; url?: string; description?: string; refname?: string };
-    const missing = [!f.state && '--state', !f.key && '--key'].filter(Boolean);
+    // --url too: Cloud answers 400 "url: This field is required" without it, and Data Center's spec lists it as required
+    const missing = [!f.state && '--state', !f.key && '--key', !f.url?.trim() && '--url'].filter(Boolean) as string[];
     if (missing.length) {
-      throw new BbError('INVALID_ARGUMENT', `${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} required`, {
-        hints: ['for example: bb status set SHA --state SUCCESSFUL --key build'],
+      const message =
+        missing.length > 1
+          ? `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)} are required`
+          : missing[0] === '--url'
+            ? 'a build status needs --url, the link to the build: Bitbucket requires one'
+            : `${missing[0]} is required`;
+      throw new BbError('INVALID_ARGUMENT', message, {
+        hints: [
+          'for example: bb status set SHA --state SUCCESSFUL --key build --url https://ci.example.com/builds/77',
+          ...(missing.includes('--url') ? ['--url links the status to its build: Bitbucket requires one'] : []),
+        ],
       });
     }
     const repo = await ctx.repo(input.flags.repo);

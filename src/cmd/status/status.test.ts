@@ -38,7 +38,7 @@ test('status list --watch waits with ctx.sleep until nothing is in progress', as
   reg.verify();
 });
 
-test('status set: POSTs the status once; --state and --key required; --dry-run sends nothing; 403 names the scope', async () => {
+test('status set: POSTs the status once; --state, --key and --url required; --dry-run sends nothing; 403 names the scope', async () => {
   const reg = new FetchRegistry().stub({
     method: 'POST',
     path: `${S}/build`,
@@ -53,18 +53,43 @@ test('status set: POSTs the status once; --state and --key required; --dry-run s
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /✓ Set lint to SUCCESSFUL on cccccccccccc in acme\/web/);
   reg.verify();
-  const missing = await runBb(['status', 'set', SHA, '--state', 'FAILED'], { env: ENV });
+  const missing = await runBb(['status', 'set', SHA, '--state', 'FAILED', '--url', 'https://ci/9'], { env: ENV });
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /--key is required/);
   const bad = await runBb(['status', 'set', SHA, '--state', 'GREEN', '--key', 'k'], { env: ENV });
   assert.equal(bad.code, 2);
   const empty = new FetchRegistry();
-  const dry = await runBb(['status', 'set', SHA, '--state', 'FAILED', '--key', 'k', '--dry-run'], { fetch: empty.fetch, env: ENV });
+  const dry = await runBb(['status', 'set', SHA, '--state', 'FAILED', '--key', 'k', '--url', 'https://ci/9', '--dry-run'], { fetch: empty.fetch, env: ENV });
   assert.equal(dry.code, 0);
   assert.match(dry.stdout, /^would send: POST https:\/\/api\.bitbucket\.test\/2\.0\/repositories\/acme\/web\/commit\/c+\/statuses\/build\n/);
   assert.equal(empty.requests.length, 0);
   const reg2 = new FetchRegistry().stub({ method: 'POST', path: `${S}/build`, status: 403, body: FORBIDDEN });
-  const f = await runBb(['status', 'set', SHA, '--state', 'FAILED', '--key', 'k'], { fetch: reg2.fetch, env: { ...ENV, BB_EMAIL: 'a@example.com' } });
+  const f = await runBb(['status', 'set', SHA, '--state', 'FAILED', '--key', 'k', '--url', 'https://ci/9'], {
+    fetch: reg2.fetch,
+    env: { ...ENV, BB_EMAIL: 'a@example.com' },
+  });
   assert.equal(f.code, 4);
   assert.match(f.stderr, /^error 2003 API_FORBIDDEN/);
+});
+
+test('status set without --url: refused before any request, on Cloud and on Data Center (both require a url)', async () => {
+  const none = new FetchRegistry();
+  const cloud = await runBb(['status', 'set', SHA, '--state', 'SUCCESSFUL', '--key', 'lint'], { fetch: none.fetch, env: ENV });
+  assert.equal(cloud.code, 2, cloud.stderr);
+  assert.match(cloud.stderr, /^error 5002 INVALID_ARGUMENT: a build status needs --url, the link to the build: Bitbucket requires one\n/);
+  assert.match(cloud.stderr, /--url links the status to its build: Bitbucket requires one/);
+  const blank = await runBb(['status', 'set', SHA, '--state', 'SUCCESSFUL', '--key', 'lint', '--url', ' '], { fetch: none.fetch, env: ENV });
+  assert.equal(blank.code, 2);
+  const all = await runBb(['status', 'set', SHA], { fetch: none.fetch, env: ENV });
+  assert.match(all.stderr, /^error 5002 INVALID_ARGUMENT: --state, --key and --url are required\n/);
+  const dc = await runBb(['status', 'set', SHA, '--state', 'SUCCESSFUL', '--key', 'lint', '-R', 'bitbucket.example.test/PROJ/api'], {
+    fetch: none.fetch,
+    env: { BB_HOST: 'https://bitbucket.example.test', BB_TOKEN: 'dc-token' },
+  });
+  assert.equal(dc.code, 2, dc.stderr);
+  assert.match(dc.stderr, /^error 5002 INVALID_ARGUMENT: a build status needs --url/);
+  assert.equal(none.requests.length, 0);
+  // the help says so
+  const help = await runBb(['status', 'set', '--help']);
+  assert.match(help.stdout.replace(/\s+/g, ' '), /--url, the link back to the build, is required on both hosts/);
 });

@@ -60,7 +60,7 @@ test('webhook create: events validated against GET /hook_events; secret from std
   reg.verify();
 });
 
-test('webhook create --dry-run sends nothing and masks the secret; issue events need the issue scope', async () => {
+test('webhook create --dry-run sends nothing and masks the secret; issue events need the issue scope (legacy scopes only)', async () => {
   const dry = await runBb(
     ['webhook', 'create', ...R, '--url', 'https://ci.example.com/hook', '--events', 'issue:created', '--secret', SECRET, '--no-active', '--dry-run'],
     { env: {} },
@@ -69,11 +69,14 @@ test('webhook create --dry-run sends nothing and masks the secret; issue events 
   assert.match(dry.stdout, /would send: POST .*\/repositories\/myteam\/website\/hooks/);
   assert.match(dry.stdout, /"active": false/);
   assert.ok(!dry.stdout.includes(SECRET));
+  // API tokens: the spec's scopes for POST …/hooks; legacy scopes: webhook and issue, as Bitbucket's scope page says
   const s = await runBb(['scopes', 'webhook create --events issue:created', '--json'], {});
   assert.equal(s.code, 0, s.stderr);
-  assert.ok(JSON.parse(s.stdout).scopes.includes('read:issue:bitbucket'), s.stdout);
+  assert.deepEqual(JSON.parse(s.stdout).scopes, ['read:webhook:bitbucket', 'write:webhook:bitbucket']);
+  assert.deepEqual(JSON.parse(s.stdout).legacyScopes, ['issue', 'webhook']);
   const plain = await runBb(['scopes', 'webhook create --events repo:push', '--json'], {});
-  assert.ok(!JSON.parse(plain.stdout).scopes.includes('read:issue:bitbucket'), plain.stdout);
+  assert.deepEqual(JSON.parse(plain.stdout).scopes, ['read:webhook:bitbucket', 'write:webhook:bitbucket']);
+  assert.deepEqual(JSON.parse(plain.stdout).legacyScopes, ['webhook']);
 });
 
 test('webhook delete: needs --yes off a terminal; 404 names the webhook', async () => {

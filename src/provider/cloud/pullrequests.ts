@@ -25,6 +25,7 @@ import {
   refKey,
   repoParams,
   resolveUsers,
+  reviewersToRemove,
   reviewersOf,
   template,
   type UserRef,
@@ -190,7 +191,8 @@ export function cloudPullRequestMethods(ctx: Context): PullRequestMethods {
         const known = pr.people.map(asAccount);
         const current: UserRef[] = pr.requested.flatMap((r) => refOf(r) ?? []);
         const add = await resolveUsers(ctx, repo.workspace, change.addReviewers ?? [], known);
-        const remove = new Set((await resolveUsers(ctx, repo.workspace, change.removeReviewers ?? [], known)).map(refKey));
+        // only reviewers can be removed: names are found among them, with no member lookup
+        const remove = new Set((await reviewersToRemove(ctx, change.removeReviewers ?? [], pr.requested.map(asAccount), pr.id)).map(refKey));
         c.reviewers = dedupeRefs([...current, ...add]).filter((r) => !remove.has(refKey(r)));
       }
       if (change.draft !== undefined) c.draft = change.draft;
@@ -400,9 +402,11 @@ export function cloudPullRequestMethods(ctx: Context): PullRequestMethods {
     },
 
     async setReviewers(repo, pr, add, remove) {
-      const known = pr.people.map(asAccount);
       const current: UserRef[] = pr.requested.flatMap((r) => refOf(r) ?? []);
-      const users = await resolveUsers(ctx, repo.workspace, add.length ? add : remove, known);
+      // to add: looked up among the participants, then the workspace members; to remove: among the reviewers only
+      const users = add.length
+        ? await resolveUsers(ctx, repo.workspace, add, pr.people.map(asAccount))
+        : await reviewersToRemove(ctx, remove, pr.requested.map(asAccount), pr.id);
       if (users.length === 0) throw new BbError('INVALID_ARGUMENT', 'no users given');
       const drop = new Set(users.map(refKey));
       const reviewers = add.length ? dedupeRefs([...current, ...users]) : current.filter((r) => !drop.has(refKey(r)));

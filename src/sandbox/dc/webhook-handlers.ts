@@ -1,4 +1,4 @@
-import { DC_WEBHOOK_EVENTS } from '../../provider/dc/webhooks.js';
+import { SANDBOX_DC_WEBHOOK_EVENTS } from './webhook-events.js';
 import { type DcContext, DcApiError, type DcHandler, page, repoOf } from './handlers.js';
 import type { DcWebhook } from './model.js';
 
@@ -35,7 +35,7 @@ function hookOf(c: DcContext): DcWebhook {
 }
 
 const R = '/api/latest/projects/{projectKey}/repos/{repositorySlug}';
-const KNOWN = new Set<string>(DC_WEBHOOK_EVENTS);
+const KNOWN = new Set<string>(SANDBOX_DC_WEBHOOK_EVENTS);
 
 export const DC_WEBHOOK_HANDLERS: Record<string, DcHandler> = {
   [`GET ${R}/webhooks`]: (c) => {

@@ -16,9 +16,8 @@ import { ApiError, created, type HandlerContext, type HandlerMap, json, noConten
  * as `skipped`. Deliveries carry `X-Event-Key`, `X-Hook-UUID`, `X-Request-UUID`, `X-Attempt-Number`
  * and, with a secret, `X-Hub-Signature: sha256=<HMAC-SHA256 of the body>`.
  *
- * The rule the spec doesn't encode: subscribing to `issue:*` events needs the issue scope besides
- * webhook (seeds 000 and 004). Enforced here for legacy-scoped credentials; granular API tokens get
- * no extra rule, as src/scopes/legacy.ts (webhookEventScopes) models it.
+ * Scopes: the spec's, checked by the router for every operation; plus one rule the spec doesn't encode,
+ * for legacy-scoped credentials only (checkEventScopes).
  */
 
 export const HOOK_EVENTS: Array<{ event: string; category: string; label: string; subjects: Array<'repository' | 'workspace'> }> = [
@@ -128,20 +127,22 @@ function readHook(c: HandlerContext, existing?: WebhookRecord): Pick<WebhookReco
 }
 
 /**
- * Subscribing to issue events needs the issue scope too: 403 in Bitbucket's envelope. Bitbucket documents
- * this for legacy scopes (`webhook` + `issue`, seeds 000/004); for API tokens the sandbox applies the
- * granular counterpart, `read:issue:bitbucket`, as bb's `webhook create` declares — the same rule on
- * both sides, so `bb scopes` and the sandbox agree.
+ * A legacy-scoped credential (access token, OAuth consumer) subscribing to issue events needs the issue scope
+ * too: 403 in Bitbucket's envelope.
+ * Source: Atlassian, "Scopes for the Bitbucket Cloud REST API" (developer.atlassian.com/cloud/bitbucket/
+ * bitbucket-cloud-rest-api-scopes), the `webhook` scope: "to create a webhook for issue:created, the client will
+ * need to have both the webhook as well as issue scope" (the same text in the older OAuth scope reference).
+ * Granular scopes (API tokens) get no extra rule: that page is about the legacy scopes, and the spec's POST …/hooks
+ * asks read:webhook and write:webhook alone, which the router already checks.
  */
 function checkEventScopes(c: HandlerContext, events: string[]): void {
   const token = c.token;
-  if (!token || token.kind === 'all') return;
+  if (token?.kind !== 'legacy') return;
   if (!events.some((e) => e.startsWith('issue:'))) return;
   const granted = grantedScopes(token);
-  const needed = token.kind === 'legacy' ? 'issue' : 'read:issue:bitbucket';
-  if (granted.includes(needed)) return;
-  const base = token.kind === 'legacy' ? (OPERATIONS[c.operation]?.legacy ?? []) : (OPERATIONS[c.operation]?.granular[0] ?? []);
-  const required = [...new Set([...base, needed])].sort();
+  if (granted.includes('issue')) return;
+  // the operation's own legacy scopes (from the spec, as the router reads them) and the page's issue scope
+  const required = [...new Set([...(OPERATIONS[c.operation]?.legacy ?? []), 'issue'])].sort();
   throw new ApiError(403, MSG_SCOPES, { required, granted });
 }
 

@@ -1,17 +1,33 @@
 import { status } from '../../../output/command-output.js';
 import { dryRunWrite } from '../../../provider/dry-run.js';
 import { defineCommand } from '../../define.js';
-import { accountName, OP, PR_ARG_REQUIRED, prContext } from '../shared.js';
+import { accountName, OP, PR_ARG_REQUIRED, prContext, USER_BY_NAME } from '../shared.js';
 
 export default defineCommand({
   path: ['pr', 'reviewers', 'add'],
   summary: 'Add reviewers to a pull request',
   description:
     'Users are nicknames, uuids ({…}) or account ids (Data Center: user slugs); @me is you. On Cloud the pull request is updated with its full reviewer list (PUT), title and description unchanged; on Data Center each user is added as a REVIEWER participant.',
-  examples: ['bb pr reviewers add 42 alice bob', 'bb pr reviewers add 42 "{6a1f…}" --dry-run'],
+  examples: [
+    'bb pr reviewers add 42 alice bob',
+    '# yourself',
+    'bb pr reviewers add 42 @me',
+    'bb pr reviewers add 42 "{6a1f7c2e-5b1d-4c3a-9e8f-0123456789ab}" --dry-run',
+  ],
   args: [PR_ARG_REQUIRED, { name: 'users', description: 'nicknames, uuids or account ids', required: true, variadic: true }],
-  // nicknames are looked up among the workspace members; @me is resolved with GET /user
-  operations: [OP.prGet, OP.prUpdate, OP.members, OP.user, OP.prList],
+  // the pull request, by number (or by branch: the list); who the users are depends on how they are given
+  operations: [OP.prGet, OP.prUpdate, OP.prList],
+  conditional: [
+    { arg: 'users', values: ['@me'], operations: [OP.user], source: '@me is resolved with GET /user' },
+    {
+      arg: 'users',
+      pattern: USER_BY_NAME,
+      patternLabel: 'NAME',
+      operations: [OP.members],
+      source:
+        "a nickname or display name (not @me, a {uuid} or an account id) that is not among the pull request's participants is looked up among the workspace members",
+    },
+  ],
   dcOperations: [
     'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}',
     'GET /api/latest/users/{userSlug}',

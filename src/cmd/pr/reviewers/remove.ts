@@ -7,11 +7,12 @@ export default defineCommand({
   path: ['pr', 'reviewers', 'remove'],
   summary: 'Remove reviewers from a pull request',
   description:
-    'Users are nicknames, uuids ({…}) or account ids (Data Center: user slugs); @me is you. On Cloud the pull request is updated with its full reviewer list (PUT), title and description unchanged; on Data Center each user is removed from the participants.',
-  examples: ['bb pr reviewers remove 42 bob', 'bb pr reviewers remove 42 alice bob --dry-run'],
+    'Users are nicknames, uuids ({…}) or account ids (Data Center: user slugs); @me is you. Each must be one of the reviewers (a name is found among them). On Cloud the pull request is updated with its full reviewer list (PUT), title and description unchanged; on Data Center each user is removed from the participants.',
+  examples: ['bb pr reviewers remove 42 bob', '# yourself', 'bb pr reviewers remove 42 @me', 'bb pr reviewers remove 42 alice bob --dry-run'],
   args: [PR_ARG_REQUIRED, { name: 'users', description: 'nicknames, uuids or account ids', required: true, variadic: true }],
-  // nicknames are looked up among the workspace members; @me is resolved with GET /user
-  operations: [OP.prGet, OP.prUpdate, OP.members, OP.user, OP.prList],
+  // names are found among the pull request's reviewers (no member lookup); @me is resolved with GET /user
+  operations: [OP.prGet, OP.prUpdate, OP.prList],
+  conditional: [{ arg: 'users', values: ['@me'], operations: [OP.user], source: '@me is resolved with GET /user' }],
   dcOperations: [
     'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}',
     'GET /api/latest/users/{userSlug}',
