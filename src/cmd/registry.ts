@@ -28,6 +28,7 @@ import commitView from './commit/view.js';
 import prActivity from './pr/activity.js';
 import prApprove from './pr/approve.js';
 import prChecks from './pr/checks.js';
+import prComment from './pr/comment.js';
 import prCheckout from './pr/checkout.js';
 import prCommentsAdd from './pr/comments/add.js';
 import prCommentsDelete from './pr/comments/delete.js';
@@ -162,6 +163,7 @@ export const COMMANDS: readonly CommandDef[] = [
   prApprove,
   prChecks,
   prCheckout,
+  prComment,
   prCommentsAdd,
   prCommentsDelete,
   prCommentsEdit,

@@ -198,6 +198,14 @@ const CASES: DcCase[] = [
   },
   { command: 'pr comments list', args: ['1'] },
   { command: 'pr comments add', args: async (fx) => ['1', '--body', fx.unique('c')] },
+  { command: 'pr comment', args: async (fx) => ['1', '--body', fx.unique('c')] },
+  {
+    command: 'pr comment',
+    args: async (fx) => {
+      await fx.comment('1');
+      return ['1', '--edit-last', '--body', fx.unique('e')];
+    },
+  },
   { command: 'pr comments reply', args: async (fx) => ['1', await fx.comment('1'), '--body', fx.unique('r')] },
   { command: 'pr comments edit', args: async (fx) => ['1', await fx.comment('1'), '--body', fx.unique('e')] },
   { command: 'pr comments delete', args: async (fx) => ['1', await fx.comment('1'), '--yes'] },
