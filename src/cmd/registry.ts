@@ -66,7 +66,10 @@ import repoDefaultReviewersAdd from './repo/default-reviewers/add.js';
 import repoDefaultReviewersList from './repo/default-reviewers/list.js';
 import repoDefaultReviewersRemove from './repo/default-reviewers/remove.js';
 import repoDelete from './repo/delete.js';
+import repoEdit from './repo/edit.js';
+import repoFork from './repo/fork.js';
 import repoList from './repo/list.js';
+import repoRename from './repo/rename.js';
 import repoSetDefault from './repo/set-default.js';
 import repoView from './repo/view.js';
 import sandbox from './sandbox/sandbox.js';
@@ -148,7 +151,10 @@ export const COMMANDS: readonly CommandDef[] = [
   repoDefaultReviewersList,
   repoDefaultReviewersRemove,
   repoDelete,
+  repoEdit,
+  repoFork,
   repoList,
+  repoRename,
   repoSetDefault,
   repoView,
   sandbox,

@@ -146,6 +146,29 @@ export const REPO_CASES: ProofCase[] = [
       return [`acme/${slug}`, '--yes'];
     },
   },
+  { command: 'repo fork', args: async (fx) => ['acme/web', '--workspace', 'acme', '--fork-name', fx.unique('fork')] },
+  {
+    command: 'repo fork',
+    query: 'repo fork --clone',
+    git: fakeGit,
+    args: async (fx) => ['acme/web', '--workspace', 'acme', '--fork-name', fx.unique('fork'), '--clone'],
+  },
+  {
+    command: 'repo edit',
+    args: async (fx) => {
+      const slug = fx.unique('edited');
+      await fx.api('POST', `/repositories/acme/${slug}`, { scm: 'git', project: { key: 'PLAT' } });
+      return [`acme/${slug}`, '--description', 'proof', '--visibility', 'public'];
+    },
+  },
+  {
+    command: 'repo rename',
+    args: async (fx) => {
+      const slug = fx.unique('renamed');
+      await fx.api('POST', `/repositories/acme/${slug}`, { scm: 'git', project: { key: 'PLAT' } });
+      return [fx.unique('new-name'), '-R', `acme/${slug}`];
+    },
+  },
   { command: 'repo default-reviewers list', args: WEB },
   { command: 'repo default-reviewers add', args: ['dev', ...WEB] },
   {
