@@ -5,6 +5,7 @@ import { similarWords } from './util/suggest.js';
 
 /** What the root help says about command groups (the groups themselves come from the registry). */
 export const GROUP_SUMMARIES: Record<string, string> = {
+  alias: 'Shortcuts for bb command lines',
   auth: 'Log in, log out and show the credential in use',
   repo: 'Work with repositories',
   'repo default-reviewers': 'Manage the default reviewers of a repository',

@@ -15,7 +15,7 @@ import type { ForbiddenContext } from './scopes/cli-hooks.js';
  */
 export async function main(givenArgv: string[], overrides: ContextOverrides = {}): Promise<number> {
   const ctx = createContext(overrides);
-  const argv = helpArgv(COMMAND_META, givenArgv);
+  let argv = givenArgv;
   const jsonErrors = argv.some((a) => a === '--json' || a.startsWith('--json='));
   let exitCode = 0;
   let current: CommandMeta | undefined;
@@ -31,6 +31,13 @@ export async function main(givenArgv: string[], overrides: ContextOverrides = {}
   };
 
   try {
+    // a user alias (bb alias set) is read from the config only when the first word is no bb command
+    const first = argv[0];
+    if (first !== undefined && !first.startsWith('-') && !COMMAND_META.some((d) => d.path[0] === first)) {
+      const { expandAlias } = await import('./alias.js');
+      argv = expandAlias(await ctx.config.aliases(), argv);
+    }
+    argv = helpArgv(COMMAND_META, argv);
     checkCommandWords(COMMAND_META, argv);
     const program = buildProgram(
       COMMAND_META,

@@ -4,6 +4,9 @@
  */
 import type { CommandDef } from './define.js';
 
+import aliasDelete from './alias/delete.js';
+import aliasList from './alias/list.js';
+import aliasSet from './alias/set.js';
 import api from './api/api.js';
 import authGitCredential from './auth/git-credential.js';
 import authLogin from './auth/login.js';
@@ -126,6 +129,9 @@ import webhookList from './webhook/list.js';
 import workspaceMembers from './workspace/members.js';
 
 export const COMMANDS: readonly CommandDef[] = [
+  aliasDelete,
+  aliasList,
+  aliasSet,
   api,
   authGitCredential,
   authLogin,
