@@ -71,7 +71,8 @@ export interface Context {
   /** The clone's git remotes, read once per command (`git remote -v`); empty outside a clone. */
   remotes(): Promise<Remote[]>;
   /** Workspace from the argument, the default_workspace setting, or the repository context. */
-  workspace(arg?: unknown): Promise<string>;
+  /** `how`: how this command takes a workspace, for the hint (default: as an argument). */
+  workspace(arg?: unknown, how?: string): Promise<string>;
 }
 
 export interface ContextOverrides
@@ -178,7 +179,7 @@ export function createContext(overrides: ContextOverrides = {}): Context {
       remotesPromise ??= listRemotes(git);
       return remotesPromise;
     },
-    async workspace(arg) {
+    async workspace(arg, how = 'pass the workspace as an argument') {
       if (typeof arg === 'string' && arg !== '') return arg;
       const configured = await config.get('default_workspace');
       if (configured) return configured;
@@ -186,7 +187,7 @@ export function createContext(overrides: ContextOverrides = {}): Context {
         return (await resolveRepo(ctx, undefined)).workspace;
       } catch {
         throw new BbError('NO_WORKSPACE', 'no workspace given', {
-          hints: ['pass the workspace as an argument, or set one: `bb config set default_workspace WORKSPACE`'],
+          hints: [`${how}, or set one: \`bb config set default_workspace WORKSPACE\``],
         });
       }
     },
