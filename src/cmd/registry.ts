@@ -129,9 +129,9 @@ import webhookList from './webhook/list.js';
 import workspaceMembers from './workspace/members.js';
 
 export const COMMANDS: readonly CommandDef[] = [
-  aliasDelete,
-  aliasList,
   aliasSet,
+  aliasList,
+  aliasDelete,
   api,
   authGitCredential,
   authLogin,
