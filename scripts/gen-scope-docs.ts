@@ -48,7 +48,7 @@ export function render(): string {
   const none = commandsWithoutOperations(COMMANDS).map((d) => code(`bb ${commandName(d)}`));
   out.push(
     '',
-    `No scope (no API call, or the operation depends on the arguments): ${none.join(', ')}. ${code('bb api')} needs the scopes of the endpoint it calls: see them with ${code('--dry-run')} or run it under ${code('bb scopes record')}.`,
+    `No scope (no API call, or the operation depends on the arguments): ${none.join(', ')}. ${code('bb api')} needs the scopes of the endpoint it calls: a refusal (403) names them, and ${code('bb scopes record -- bb api …')} prints them.`,
   );
 
   out.push('', '## Scopes', '', '### Granular (API tokens)', '', '| Scope | Grants | bb commands |', '|---|---|---|');

@@ -1,9 +1,11 @@
 import { Command, type CommanderError, Option } from 'commander';
 import { allFlags, type CommandInput, type CommandMeta, type FlagDef } from './cmd/define.js';
 import { BbError } from './errors.js';
+import { similarWords } from './util/suggest.js';
 
 /** What the root help says about command groups (the groups themselves come from the registry). */
 export const GROUP_SUMMARIES: Record<string, string> = {
+  alias: 'Shortcuts for bb command lines',
   auth: 'Log in, log out and show the credential in use',
   repo: 'Work with repositories',
   'repo default-reviewers': 'Manage the default reviewers of a repository',
@@ -33,7 +35,7 @@ export const GROUP_SUMMARIES: Record<string, string> = {
   completion: 'Print a shell completion script',
   scopes: 'The minimum token scopes for commands, profiles and scripts',
   sandbox: 'Run a local, scope-enforcing Bitbucket for trying bb and testing scripts',
-  help: 'Help topics',
+  help: "Help topics; `bb help <command>` shows a command's help",
 };
 
 /**
@@ -86,7 +88,7 @@ export function buildProgram(
     .configureHelp({ sortSubcommands: true, subcommandTerm: (c) => c.name() })
     .addHelpText(
       'after',
-      '\nExamples:\n  $ bb auth login\n  $ bb repo list myworkspace\n  $ bb pr create --fill\n  $ bb scopes "pr create" "pr merge"\n\nLearn more: `bb <command> --help`, `bb help exit-codes`, docs/commands.md',
+      '\nExamples:\n  $ bb auth login\n  $ bb repo list myworkspace\n  $ bb pr create --fill\n  $ bb scopes "pr create" "pr merge"\n\nLearn more: `bb help <command>` (or `bb <command> --help`), `bb help exit-codes`, docs/commands.md',
     );
 
   const groups = new Map<string, Command>();
@@ -169,6 +171,81 @@ export function buildProgram(
     if (!existing) parent.addCommand(cmd);
   }
   return program;
+}
+
+/** gh's words that bb spells differently: a one-line pointer to the bb equivalent. */
+const GH_EQUIVALENTS: Record<string, string> = {
+  run: 'bb pipeline',
+  workflow: 'bb pipeline',
+  secret: 'bb variable',
+  gist: 'bb snippet',
+  release: 'bb tag and bb download',
+  'pr close': 'bb pr decline',
+  'pr review': 'bb pr approve, or bb pr request-changes',
+  'issue delete': 'bb issue close',
+};
+
+/** The command words of the tree: for each group (`''` the root, `pr`, `pr comments`), its children's names and aliases. */
+function commandTree(defs: readonly CommandMeta[]): { children: Map<string, Set<string>>; commands: Set<string> } {
+  const children = new Map<string, Set<string>>();
+  const commands = new Set<string>();
+  const add = (parent: string, name: string) => {
+    const set = children.get(parent) ?? new Set<string>();
+    set.add(name);
+    children.set(parent, set);
+  };
+  for (const def of defs) {
+    for (let i = 0; i < def.path.length; i++) add(def.path.slice(0, i).join(' '), def.path[i] as string);
+    commands.add(def.path.join(' '));
+    for (const alias of def.aliases ?? []) {
+      add(def.path.slice(0, -1).join(' '), alias);
+      commands.add([...def.path.slice(0, -1), alias].join(' '));
+    }
+  }
+  return { children, commands };
+}
+
+/**
+ * `bb help pr list` is `bb pr list --help` (the help topics, `bb help environment`…, are commands of their own).
+ * Returns argv unchanged otherwise.
+ */
+export function helpArgv(defs: readonly CommandMeta[], argv: readonly string[]): string[] {
+  if (argv[0] !== 'help' || argv.length < 2 || (argv[1] as string).startsWith('-')) return [...argv];
+  if (
+    commandTree(defs)
+      .children.get('help')
+      ?.has(argv[1] as string)
+  )
+    return [...argv];
+  return [...argv.slice(1).filter((a) => a !== '--help' && a !== '-h'), '--help'];
+}
+
+/**
+ * The leading words of argv must name a command, at every level: an unknown word below a group is a usage error
+ * with the nearest names (`bb pr lst` → "Did you mean list?"), even with --help, which commander would otherwise
+ * answer with the group's help. A word gh users type for something bb names otherwise gets the bb equivalent.
+ */
+export function checkCommandWords(defs: readonly CommandMeta[], argv: readonly string[]): void {
+  const { children, commands } = commandTree(defs);
+  const path: string[] = [];
+  for (const word of argv) {
+    if (word.startsWith('-')) return;
+    const key = path.join(' ');
+    // a command (also one that is a group, `bb scopes "pr create"`): the rest are its arguments
+    if (key && commands.has(key)) return;
+    const known = children.get(key);
+    if (!known) return;
+    if (!known.has(word)) {
+      const where = key ? `"bb ${key}"` : 'bb';
+      const gh = GH_EQUIVALENTS[[...path, word].join(' ')];
+      const near = similarWords(word, known);
+      const also = near.length ? ` (Did you mean ${near.join(' or ')}?)` : '';
+      throw new BbError('USAGE', key ? `unknown command "${word}" for ${where}${also}` : `unknown command '${word}'${also}`, {
+        hints: [...(gh ? [`bb's equivalent: ${gh}`] : []), `run \`bb ${key ? `${key} ` : ''}--help\` for the list`],
+      });
+    }
+    path.push(word);
+  }
 }
 
 /** Wrap each line at spaces to `width` columns; a continued line starts with `hang`. */

@@ -14,7 +14,7 @@ export const CONFIG_KEYS = {
 } as const satisfies Record<string, { description: string; values: readonly string[] | undefined; default?: string }>;
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;
-export type Settings = Partial<Record<ConfigKey, string>>;
+export type Settings = Partial<Record<ConfigKey, string>> & { aliases?: Record<string, string> };
 
 export function configDir(env: NodeJS.ProcessEnv): string {
   if (env.BB_CONFIG_DIR) return env.BB_CONFIG_DIR;
@@ -68,10 +68,29 @@ export class ConfigStore {
     return (await this.load())[key];
   }
 
+  /** User aliases (`bb alias set`): name → the command line it stands for. */
+  async aliases(): Promise<Record<string, string>> {
+    const a = (await this.load()).aliases;
+    return a && typeof a === 'object' ? { ...a } : {};
+  }
+
+  async setAlias(name: string, expansion: string | undefined): Promise<void> {
+    const settings = { ...(await this.load()) };
+    const aliases = { ...(settings.aliases ?? {}) };
+    if (expansion === undefined) delete aliases[name];
+    else aliases[name] = expansion;
+    settings.aliases = aliases;
+    await this.save(settings);
+  }
+
   async set(key: ConfigKey, value: string | undefined): Promise<void> {
     const settings = { ...(await this.load()) };
     if (value === undefined) delete settings[key];
     else settings[key] = value;
+    await this.save(settings);
+  }
+
+  private async save(settings: Settings): Promise<void> {
     try {
       await writeFileAtomic(this.path, `${JSON.stringify(settings, null, 2)}\n`);
     } catch (e) {

@@ -76,7 +76,8 @@ export interface Context {
   /** The clone's git remotes, read once per command (`git remote -v`); empty outside a clone. */
   remotes(): Promise<Remote[]>;
   /** Workspace from the argument, the default_workspace setting, or the repository context. */
-  workspace(arg?: unknown): Promise<string>;
+  /** `how`: how this command takes a workspace, for the hint (default: as an argument). */
+  workspace(arg?: unknown, how?: string): Promise<string>;
 }
 
 export interface ContextOverrides
@@ -185,7 +186,7 @@ export function createContext(overrides: ContextOverrides = {}): Context {
     },
     cloneRepo: () => resolver.cloneRepo(),
     remotes,
-    async workspace(arg) {
+    async workspace(arg, how = 'pass the workspace as an argument') {
       if (typeof arg === 'string' && arg !== '') return arg;
       const configured = await config.get('default_workspace');
       if (configured) return configured;
@@ -193,7 +194,7 @@ export function createContext(overrides: ContextOverrides = {}): Context {
         return (await resolver.repo(undefined)).workspace;
       } catch {
         throw new BbError('NO_WORKSPACE', 'no workspace given', {
-          hints: ['pass the workspace as an argument, or set one: `bb config set default_workspace WORKSPACE`'],
+          hints: [`${how}, or set one: \`bb config set default_workspace WORKSPACE\``],
         });
       }
     },

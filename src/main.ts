@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { buildProgram, fromCommanderError } from './cli.js';
+import { buildProgram, checkCommandWords, fromCommanderError, helpArgv } from './cli.js';
 import { COMMAND_META, helpSections, loadCommand } from './cmd/commands.js';
 import type { CommandInput, CommandMeta } from './cmd/define.js';
 import { type ContextOverrides, createContext } from './context.js';
@@ -13,8 +13,9 @@ import type { ForbiddenContext } from './scopes/cli-hooks.js';
  * status. Nothing else lives here. Returns the exit status instead of exiting, so tests run bb
  * in-process.
  */
-export async function main(argv: string[], overrides: ContextOverrides = {}): Promise<number> {
+export async function main(givenArgv: string[], overrides: ContextOverrides = {}): Promise<number> {
   const ctx = createContext(overrides);
+  let argv = givenArgv;
   const jsonErrors = argv.some((a) => a === '--json' || a.startsWith('--json='));
   let exitCode = 0;
   let current: CommandMeta | undefined;
@@ -31,6 +32,14 @@ export async function main(argv: string[], overrides: ContextOverrides = {}): Pr
   };
 
   try {
+    // a user alias (bb alias set) is read from the config only when the first word is no bb command
+    const first = argv[0];
+    if (first !== undefined && !first.startsWith('-') && !COMMAND_META.some((d) => d.path[0] === first)) {
+      const { expandAlias } = await import('./alias.js');
+      argv = expandAlias(await ctx.config.aliases(), argv);
+    }
+    argv = helpArgv(COMMAND_META, argv);
+    checkCommandWords(COMMAND_META, argv);
     const program = buildProgram(
       COMMAND_META,
       ctx.version,

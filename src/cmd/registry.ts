@@ -4,6 +4,9 @@
  */
 import type { CommandDef } from './define.js';
 
+import aliasDelete from './alias/delete.js';
+import aliasList from './alias/list.js';
+import aliasSet from './alias/set.js';
 import api from './api/api.js';
 import authGitCredential from './auth/git-credential.js';
 import authLogin from './auth/login.js';
@@ -28,6 +31,7 @@ import commitView from './commit/view.js';
 import prActivity from './pr/activity.js';
 import prApprove from './pr/approve.js';
 import prChecks from './pr/checks.js';
+import prComment from './pr/comment.js';
 import prCheckout from './pr/checkout.js';
 import prCommentsAdd from './pr/comments/add.js';
 import prCommentsDelete from './pr/comments/delete.js';
@@ -65,7 +69,10 @@ import repoDefaultReviewersAdd from './repo/default-reviewers/add.js';
 import repoDefaultReviewersList from './repo/default-reviewers/list.js';
 import repoDefaultReviewersRemove from './repo/default-reviewers/remove.js';
 import repoDelete from './repo/delete.js';
+import repoEdit from './repo/edit.js';
+import repoFork from './repo/fork.js';
 import repoList from './repo/list.js';
+import repoRename from './repo/rename.js';
 import repoSetDefault from './repo/set-default.js';
 import repoView from './repo/view.js';
 import sandbox from './sandbox/sandbox.js';
@@ -122,6 +129,9 @@ import webhookList from './webhook/list.js';
 import workspaceMembers from './workspace/members.js';
 
 export const COMMANDS: readonly CommandDef[] = [
+  aliasSet,
+  aliasList,
+  aliasDelete,
   api,
   authGitCredential,
   authLogin,
@@ -147,7 +157,10 @@ export const COMMANDS: readonly CommandDef[] = [
   repoDefaultReviewersList,
   repoDefaultReviewersRemove,
   repoDelete,
+  repoEdit,
+  repoFork,
   repoList,
+  repoRename,
   repoSetDefault,
   repoView,
   sandbox,
@@ -162,6 +175,7 @@ export const COMMANDS: readonly CommandDef[] = [
   prApprove,
   prChecks,
   prCheckout,
+  prComment,
   prCommentsAdd,
   prCommentsDelete,
   prCommentsEdit,

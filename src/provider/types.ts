@@ -111,6 +111,30 @@ export interface CreateRepositoryInput {
   project?: string;
 }
 
+/** `bb repo fork`: where the fork goes and what it is called (default: your own workspace/personal project, the parent's name). */
+export interface ForkRepositoryInput {
+  /** Cloud: the workspace; DC: the project key (default: your personal project). */
+  owner?: string;
+  name?: string;
+  /** Cloud only: a private or public fork (default: as Bitbucket decides from the parent). */
+  isPrivate?: boolean;
+}
+
+/** `bb repo edit` / `bb repo rename`: what to change (left out: unchanged). */
+export interface RepositoryChange {
+  name?: string;
+  description?: string;
+  isPrivate?: boolean;
+  mainBranch?: string;
+  /** Cloud: allow_forks, no_public_forks, no_forks; DC: forkable (allow_forks) or not (no_forks). */
+  forkPolicy?: 'allow_forks' | 'no_public_forks' | 'no_forks';
+  /** Cloud only. */
+  hasIssues?: boolean;
+  hasWiki?: boolean;
+  language?: string;
+  website?: string;
+}
+
 /** `bb project … --json` (PROJECT_JSON_FIELDS). */
 export interface Project {
   key?: string | null;
@@ -251,6 +275,9 @@ export interface RepositoryMethods {
   getRepository(repo: RepoLocator): Promise<Repository>;
   createRepository(input: CreateRepositoryInput): Promise<Write<Repository>>;
   deleteRepository(repo: RepoLocator): Promise<Write<void>>;
+  forkRepository(repo: RepoLocator, input: ForkRepositoryInput): Promise<Write<Repository>>;
+  /** The repository as it is after the change (a rename changes its slug). */
+  updateRepository(repo: RepoLocator, change: RepositoryChange): Promise<Write<Repository>>;
   /** The main branch's name; INVALID_ARGUMENT when the repository has none. */
   mainBranch(repo: RepoLocator): Promise<string>;
   listDefaultReviewers(repo: RepoLocator, opts: ListOptions): Promise<Reviewer[]>;

@@ -1,7 +1,7 @@
 /**
  * Built-in workflow profiles for `bb scopes profile <name>`. A profile is a list of **commands**; its scopes
- * are always computed from those commands' operations, never written here. Commands that do not exist (yet)
- * are skipped with a note; test/… `profiles.test.ts` lists them so they are noticed once the commands land.
+ * are always computed from those commands' operations, never written here. Every command named must exist
+ * (src/cmd/scopes/scopes.test.ts), so a token minted from a profile works for each of them.
  */
 export interface Profile {
   name: string;
@@ -84,6 +84,7 @@ export const PROFILES: readonly Profile[] = [
       'repo clone',
       'repo create',
       'repo edit',
+      'repo rename',
       'repo default-reviewers list',
       'repo default-reviewers add',
       'repo default-reviewers remove',
@@ -112,16 +113,7 @@ export const PROFILES: readonly Profile[] = [
   {
     name: 'pipeline-operator',
     summary: 'Run, watch and stop Bitbucket Pipelines and manage their variables',
-    commands: [
-      'pipeline list',
-      'pipeline view',
-      'pipeline logs',
-      'pipeline run',
-      'pipeline stop',
-      'pipeline variable list',
-      'pipeline variable set',
-      'pipeline variable delete',
-    ],
+    commands: ['pipeline list', 'pipeline view', 'pipeline logs', 'pipeline run', 'pipeline stop', 'variable list', 'variable set', 'variable delete'],
   },
   {
     name: 'release',

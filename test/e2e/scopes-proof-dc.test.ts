@@ -198,6 +198,14 @@ const CASES: DcCase[] = [
   },
   { command: 'pr comments list', args: ['1'] },
   { command: 'pr comments add', args: async (fx) => ['1', '--body', fx.unique('c')] },
+  { command: 'pr comment', args: async (fx) => ['1', '--body', fx.unique('c')] },
+  {
+    command: 'pr comment',
+    args: async (fx) => {
+      await fx.comment('1');
+      return ['1', '--edit-last', '--body', fx.unique('e')];
+    },
+  },
   { command: 'pr comments reply', args: async (fx) => ['1', await fx.comment('1'), '--body', fx.unique('r')] },
   { command: 'pr comments edit', args: async (fx) => ['1', await fx.comment('1'), '--body', fx.unique('e')] },
   { command: 'pr comments delete', args: async (fx) => ['1', await fx.comment('1'), '--yes'] },
@@ -217,6 +225,9 @@ const CASES: DcCase[] = [
   { command: 'repo list', args: ['ACME'], repo: null },
   { command: 'repo create', args: async (fx) => [`ACME/${fx.unique('new')}`], repo: null },
   { command: 'repo delete', args: async (fx) => [`ACME/${await fx.repo()}`, '--yes'], repo: null },
+  { command: 'repo fork', args: async (fx) => ['ACME/api', '--fork-name', fx.unique('fork')], repo: null },
+  { command: 'repo edit', args: async (fx) => [`ACME/${await fx.repo()}`, '--description', 'proof', '--fork-policy', 'no_forks'], repo: null },
+  { command: 'repo rename', args: async (fx) => [fx.unique('renamed'), '-R', `ACME/${await fx.repo()}`], repo: null },
   { command: 'branch list', args: [] },
   { command: 'branch create', args: async (fx) => [fx.unique('proof/new')] },
   { command: 'branch delete', args: async (fx) => [await fx.branch(), '--yes'] },

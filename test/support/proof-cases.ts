@@ -50,6 +50,15 @@ export const PR_CASES: ProofCase[] = [
   { command: 'pr status', args: WEB },
   { command: 'pr comments list', args: ['1', ...WEB] },
   { command: 'pr comments add', args: ['1', '--body', 'proof', ...WEB] },
+  { command: 'pr comment', args: ['1', '--body', 'proof', ...WEB] },
+  {
+    command: 'pr comment',
+    query: 'pr comment --edit-last',
+    args: async (fx) => {
+      await fx.prComment('web', 1);
+      return ['1', '--edit-last', '--body', 'edited', ...WEB];
+    },
+  },
   { command: 'pr comments reply', args: async (fx) => ['1', String(await fx.prComment('web', 1)), '--body', 'proof', ...WEB] },
   { command: 'pr comments edit', args: async (fx) => ['1', String(await fx.prComment('web', 1)), '--body', 'edited', ...WEB] },
   {
@@ -115,6 +124,7 @@ export const PR_CASES: ProofCase[] = [
   { command: 'pr decline', args: async (fx) => [String(await fx.pr()), ...WEB] },
   { command: 'pr decline', query: 'pr decline --comment x', args: async (fx) => [String(await fx.pr()), '--comment', 'superseded', ...WEB] },
   { command: 'pr merge', args: async (fx) => [String(await fx.pr()), ...WEB] },
+  { command: 'pr merge', query: 'pr merge --squash', args: async (fx) => [String(await fx.pr()), '--squash', ...WEB] },
   // real git in a clone of acme/web: the fetch goes to the sandbox's git endpoint, which needs read:repository (legacy
   // repository) as the API does and answers 403 without it; bb reports that as 2003 naming the scope
   { command: 'pr checkout', git: (fx) => fx.clone(), args: ['1', ...WEB] },
@@ -156,6 +166,29 @@ export const REPO_CASES: ProofCase[] = [
       const slug = fx.unique('doomed');
       await fx.api('POST', `/repositories/acme/${slug}`, { scm: 'git', project: { key: 'PLAT' } });
       return [`acme/${slug}`, '--yes'];
+    },
+  },
+  { command: 'repo fork', args: async (fx) => ['acme/web', '--workspace', 'acme', '--fork-name', fx.unique('fork')] },
+  {
+    command: 'repo fork',
+    query: 'repo fork --clone',
+    git: fakeGit,
+    args: async (fx) => ['acme/web', '--workspace', 'acme', '--fork-name', fx.unique('fork'), '--clone'],
+  },
+  {
+    command: 'repo edit',
+    args: async (fx) => {
+      const slug = fx.unique('edited');
+      await fx.api('POST', `/repositories/acme/${slug}`, { scm: 'git', project: { key: 'PLAT' } });
+      return [`acme/${slug}`, '--description', 'proof', '--visibility', 'public'];
+    },
+  },
+  {
+    command: 'repo rename',
+    args: async (fx) => {
+      const slug = fx.unique('renamed');
+      await fx.api('POST', `/repositories/acme/${slug}`, { scm: 'git', project: { key: 'PLAT' } });
+      return [fx.unique('new-name'), '-R', `acme/${slug}`];
     },
   },
   { command: 'repo default-reviewers list', args: WEB },

@@ -73,7 +73,10 @@ export async function dcLogin(
     { insecure: Boolean(flags.insecure), hostKind: 'dc', baseUrl },
   );
   const how = username ? 'username and password/token (Basic)' : 'HTTP access token (Bearer)';
-  status(ctx, `✓ Logged in to ${key} (${found.displayName} Data Center ${found.version})${user ? ` as ${user.displayName ?? user.slug}` : ''} with a ${how}`);
+  status(
+    ctx,
+    `✓ Logged in to ${key} (${found.displayName} Data Center ${found.version})${user ? ` as ${user.displayName ?? user.slug}` : ''} with ${username ? 'a' : 'an'} ${how}`,
+  );
   status(ctx, `  stored in ${where === 'keychain' ? 'the OS keychain' : ctx.credentials.path}`);
   return 0;
 }

@@ -26,7 +26,12 @@ export default defineCommand({
     }
     // Imported here, not at the top: the registry imports this module, and the tree is the registry.
     const { COMMAND_META: COMMANDS } = await import('../commands.js');
-    ctx.io.out.write(completionScript(shell as Shell, completionTree(COMMANDS, GROUP_SUMMARIES)));
+    const tree = completionTree(COMMANDS, GROUP_SUMMARIES);
+    // the user's aliases (bb alias set) are commands too
+    const root = tree.find((n) => n.path === '');
+    for (const [name, expansion] of Object.entries(await ctx.config.aliases()))
+      if (root && !root.subcommands.some((s) => s.name === name)) root.subcommands.push({ name, summary: `alias for: bb ${expansion}` });
+    ctx.io.out.write(completionScript(shell as Shell, tree));
     return 0;
   },
 });

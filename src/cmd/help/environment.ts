@@ -9,6 +9,14 @@ export default defineCommand({
     ctx.io.out.write(`BB_TOKEN          credential used without a stored login: with BB_EMAIL an Atlassian API token
                   (Basic), alone a repository/project/workspace access token (Bearer)
 BB_EMAIL          Atlassian account email for API tokens (BB_USERNAME is accepted too)
+BB_USERNAME       the same as BB_EMAIL; on Data Center, the user name sent with BB_TOKEN (Basic)
+BB_HOST           the host to use (api.bitbucket.org, or a Data Center base URL or host as
+                  stored by bb auth login --hostname); wins over the active login
+BB_OAUTH_CLIENT_ID, BB_OAUTH_CLIENT_SECRET
+                  the OAuth consumer's key and secret for bb auth login --oauth (instead of the
+                  flags or the prompts)
+BB_OAUTH_URL      origin of the OAuth endpoints (default https://bitbucket.org; the API's own
+                  origin when BB_API_URL is the sandbox)
 BB_API_URL        API base URL (default https://api.bitbucket.org/2.0); point it at \`bb sandbox\`
 BB_REPO           the repository (WORKSPACE/REPO) for commands that would otherwise take the clone's
                   default (bb repo set-default) or its git remote; -R wins over it
@@ -20,8 +28,16 @@ BB_PAGER, PAGER   pager for long output on a terminal
 NO_COLOR          no colour
 BB_NO_INPUT       never prompt
 BB_SCOPES_TRACE   file that every bb process appends its API operations to (set by \`bb scopes record\`)
-BITBUCKET_WORKSPACE, BITBUCKET_REPO_SLUG
+BITBUCKET_WORKSPACE, BITBUCKET_REPO_SLUG, BITBUCKET_REPO_FULL_NAME
                   inside Bitbucket Pipelines, the repository when nothing else names one
+BB_SANDBOX_MERGE_ASYNC, BB_SANDBOX_MERGE_POLLS
+                  bb sandbox: answer every merge 202 Accepted (1), and after how many task polls
+                  the merge completes
+
+Read from the system as other tools do: HOME and XDG_CONFIG_HOME (where the config lives), PATH
+(git), VISUAL and EDITOR (--editor), BROWSER, DISPLAY, WAYLAND_DISPLAY, SSH_TTY and SSH_CONNECTION
+(whether a browser can open), DBUS_SESSION_BUS_ADDRESS (the keychain), TERM, and GIT_CONFIG_COUNT
+(git's own, extended when bb hands git a credential).
 `);
     return 0;
   },

@@ -6,7 +6,9 @@ import { defineCommand } from '../define.js';
 import { openInBrowser, query, repoPage, webFlag } from '../shared/web.js';
 import { accountName, domainBranchLabel, domainPrJson, domainState, OP, PR_JSON_FIELDS, when } from './shared.js';
 
-const STATES = ['open', 'merged', 'declined', 'superseded', 'all'] as const;
+const STATES = ['open', 'closed', 'merged', 'declined', 'superseded', 'all'] as const;
+/** gh's `closed`: every state but open (merged, declined, superseded). */
+const CLOSED = ['MERGED', 'DECLINED', 'SUPERSEDED'];
 /** The item fields the table (and the piped rows) read: `fields=` trims the rest. */
 const TABLE_FIELDS = [
   'id',
@@ -27,11 +29,13 @@ export default defineCommand({
   path: ['pr', 'list'],
   summary: 'List pull requests in a repository',
   description:
-    'Lists open pull requests, newest activity first. --state picks other states (repeat it, or use all). --author, --reviewer, --base and --head filter on the server; --search adds a raw Bitbucket query (the `q` parameter). On Data Center, --search is a text filter on the title and description, users are user slugs, and superseded does not exist. --web opens the pull requests page instead, sending no request.',
+    'Lists open pull requests, newest activity first. --state picks other states (repeat it, or use all; closed, as in gh, is merged, declined and superseded). --author, --reviewer, --base and --head filter on the server; --search adds a raw Bitbucket query (the `q` parameter). On Data Center, --search is a text filter on the title and description, users are user slugs, and superseded does not exist. --web opens the pull requests page instead, sending no request.',
   examples: [
     'bb pr list',
     '# merged pull requests into main',
     'bb pr list --state merged --base main',
+    '# everything no longer open (merged, declined, superseded)',
+    'bb pr list --state closed',
     '# open and declined, by one author',
     'bb pr list --state open --state declined --author alice',
     '# pull requests you opened, or that wait for your review',
@@ -49,7 +53,7 @@ export default defineCommand({
       type: 'list',
       valueName: 'STATE',
       suggest: STATES,
-      description: `open, merged, declined, superseded or all (repeatable; default open)`,
+      description: `open, closed, merged, declined, superseded or all (repeatable; default open)`,
     },
     { name: 'author', short: 'A', type: 'string', valueName: 'USER', description: 'only pull requests by this user (nickname, uuid or @me)' },
     { name: 'reviewer', short: 'r', type: 'string', valueName: 'USER', description: 'only pull requests with this reviewer (nickname, uuid or @me)' },
@@ -89,7 +93,7 @@ export default defineCommand({
         throw new BbError('INVALID_ARGUMENT', `--state "${s}" is not one of ${STATES.join(', ')}`);
       }
     }
-    const states = wanted.includes('all') ? ['OPEN', 'MERGED', 'DECLINED', 'SUPERSEDED'] : [...new Set(wanted.map((s) => s.toUpperCase()))];
+    const states = wanted.includes('all') ? ['OPEN', ...CLOSED] : [...new Set(wanted.flatMap((s) => (s === 'closed' ? CLOSED : [s.toUpperCase()])))];
     if (f.mine && f.author) throw new BbError('INVALID_ARGUMENT', '--mine and --author cannot be used together');
     if (input.flags.web) {
       // the page filters on one state; the other filters are the API's, not the page's

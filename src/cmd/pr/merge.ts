@@ -18,6 +18,15 @@ const STRATEGIES = ['merge_commit', 'squash', 'fast_forward', 'squash_fast_forwa
 const DC_STRATEGIES = ['no-ff', 'ff', 'ff-only', 'squash', 'squash-ff-only', 'rebase-no-ff', 'rebase-ff-only'] as const;
 /** How long to wait for a merge Bitbucket finishes in the background (202 Accepted). */
 const POLL_INTERVAL_MS = 2_000;
+/**
+ * gh's --merge/--squash/--rebase, as each host names the strategy: a merge commit, one squashed commit, or the
+ * commits rebased onto the destination without a merge commit (Cloud rebase_fast_forward, DC rebase-ff-only).
+ */
+const GH_STRATEGY = {
+  merge: { cloud: 'merge_commit', dc: 'no-ff' },
+  squash: { cloud: 'squash', dc: 'squash' },
+  rebase: { cloud: 'rebase_fast_forward', dc: 'rebase-ff-only' },
+} as const;
 const POLL_MAX = 150;
 
 interface TaskStatus {
@@ -32,6 +41,8 @@ export default defineCommand({
     "Merges an open pull request with the chosen strategy (default: the destination branch's default). When Bitbucket answers 202 Accepted it merges in the background: bb polls the merge task until it finishes. The merge request is sent once and never retried; a conflict (409) exits with error 2004. On Data Center bb first asks the merge checks (GET …/merge): when they veto the merge (required approvals, open tasks, needs work, builds…) it exits with error 2011 MERGE_VETOED listing each veto, and sends nothing; the merge carries the pull request's version (optimistic locking).",
   examples: [
     'bb pr merge 42',
+    '# as with gh: --merge, --squash or --rebase',
+    'bb pr merge 42 --squash',
     'bb pr merge 42 --strategy squash --message "Add login (#42)" --delete-branch',
     '# the pull request of the current branch, fast-forward only',
     'bb pr merge --strategy fast_forward',
@@ -48,6 +59,9 @@ export default defineCommand({
       description:
         'Cloud: merge_commit, squash or fast_forward (and the rebase/squash variants); Data Center: no-ff, ff, ff-only, squash, squash-ff-only, rebase-no-ff, rebase-ff-only',
     },
+    { name: 'merge', type: 'boolean', description: 'merge with a merge commit (Cloud merge_commit, DC no-ff)' },
+    { name: 'squash', type: 'boolean', description: 'squash the commits into one (Cloud squash, DC squash)' },
+    { name: 'rebase', type: 'boolean', description: 'rebase the commits onto the destination, no merge commit (Cloud rebase_fast_forward, DC rebase-ff-only)' },
     { name: 'message', short: 'm', type: 'string', valueName: 'TEXT', description: 'the merge (or squash) commit message' },
     { name: 'delete-branch', short: 'd', type: 'boolean', description: 'delete the source branch after merging (close_source_branch)' },
     { name: 'keep-branch', type: 'boolean', description: 'keep the source branch even if the pull request asks to close it' },
@@ -62,10 +76,22 @@ export default defineCommand({
   write: true,
   json: PR_JSON_FIELDS,
   async run(ctx, input) {
-    const f = input.flags as { strategy?: string; message?: string; deleteBranch?: boolean; keepBranch?: boolean };
+    const f = input.flags as {
+      strategy?: string;
+      message?: string;
+      deleteBranch?: boolean;
+      keepBranch?: boolean;
+      merge?: boolean;
+      squash?: boolean;
+      rebase?: boolean;
+    };
     if (f.deleteBranch && f.keepBranch) throw new BbError('INVALID_ARGUMENT', '--delete-branch and --keep-branch cannot be used together');
+    const picked = (['merge', 'squash', 'rebase'] as const).filter((k) => f[k]);
+    if (picked.length > 1 || (picked.length === 1 && f.strategy))
+      throw new BbError('INVALID_ARGUMENT', `choose one of ${[...picked.map((k) => `--${k}`), ...(f.strategy ? ['--strategy'] : [])].join(', ')}`);
     const { repo, id, params } = await prTarget(ctx, input);
     const p = await provider(ctx);
+    if (picked[0]) f.strategy = GH_STRATEGY[picked[0]][p.kind];
     if (p.kind === 'dc') return mergeOnDc(ctx, input, p, repo, id, f);
     if (f.strategy && !(STRATEGIES as readonly string[]).includes(f.strategy))
       throw new BbError('INVALID_ARGUMENT', `${f.strategy} is a Data Center strategy`, { hints: [`on Bitbucket Cloud: ${STRATEGIES.join(', ')}`] });

@@ -71,9 +71,9 @@ test('pr list --mine resolves you with GET /user; --all follows next pages; empt
 });
 
 test('pr list rejects an unknown state with exit 2', async () => {
-  const r = await runBb(['pr', 'list', '--state', 'closed'], { env: ENV });
+  const r = await runBb(['pr', 'list', '--state', 'shut'], { env: ENV });
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /^error 5002 INVALID_ARGUMENT: --state "closed" is not one of open, merged, declined, superseded, all/m);
+  assert.match(r.stderr, /^error 5002 INVALID_ARGUMENT: --state "shut" is not one of open, closed, merged, declined, superseded, all/m);
 });
 
 test('pr view: by number on a terminal, piped fields, --json, --comments', async () => {

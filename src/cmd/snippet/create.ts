@@ -40,7 +40,7 @@ export default defineCommand({
   json: SNIPPET_JSON_FIELDS,
   operations: [OP.create],
   async run(ctx, input) {
-    const workspace = await ctx.workspace(input.flags.workspace);
+    const workspace = await ctx.workspace(input.flags.workspace, 'pass --workspace WORKSPACE');
     const paths = (input.args.files as string[] | undefined) ?? [];
     if (paths.length === 0) throw new BbError('INVALID_ARGUMENT', 'no files given', { hints: ['pass file paths, or - for standard input'] });
     const files = await fileParts(ctx, paths, input.flags.filename as string | undefined);

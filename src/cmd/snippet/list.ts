@@ -26,7 +26,7 @@ export default defineCommand({
   json: SNIPPET_JSON_FIELDS,
   operations: [OP.list],
   async run(ctx, input) {
-    const workspace = await ctx.workspace(input.flags.workspace);
+    const workspace = await ctx.workspace(input.flags.workspace, 'pass --workspace WORKSPACE');
     if (input.flags.web) {
       await openInBrowser(ctx, workspacePage(ctx, workspace, '/workspace/snippets/'));
       return 0;

@@ -70,7 +70,7 @@ export async function snippetTarget(ctx: Context, input: CommandInput): Promise<
   if (url?.[1] && url[2] && /^https?:\/\//.test(arg)) return { workspace: decodeURIComponent(url[1]), encoded_id: decodeURIComponent(url[2]) };
   if (!ID.test(arg))
     throw new BbError('INVALID_ARGUMENT', `"${arg}" is not a snippet: expected its ID or URL`, { hints: ['list them with `bb snippet list`'] });
-  return { workspace: await ctx.workspace(input.flags.workspace), encoded_id: arg };
+  return { workspace: await ctx.workspace(input.flags.workspace, 'pass --workspace WORKSPACE'), encoded_id: arg };
 }
 
 export function notFound(e: unknown, what: string): unknown {

@@ -83,3 +83,12 @@ test('snippet view: metadata and files; --raw --file prints one file as is; list
   assert.match(nf.stderr, /^error 2002 API_NOT_FOUND: snippet nope in myteam not found/m);
   reg.verify();
 });
+
+test('snippet list outside a repository hints at --workspace, which it accepts (not an argument, which it refuses)', async () => {
+  const r = await runBb(['snippet', 'list'], { env: { BB_TOKEN: 't' } });
+  assert.equal(r.code, 1);
+  assert.match(
+    r.stderr,
+    /^error 6002 NO_WORKSPACE: no workspace given\nhint: pass --workspace WORKSPACE, or set one: `bb config set default_workspace WORKSPACE`\n$/,
+  );
+});

@@ -131,7 +131,15 @@ export async function readValue(ctx: Context, input: CommandInput): Promise<stri
       throw new BbError('INPUT_READ_FAILED', `cannot read ${valueFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
   }
-  if (valueFile === '-' || !ctx.io.stdinIsTTY) return (await readAll(ctx.io.in)).replace(/\r?\n$/, '');
+  if (valueFile === '-' || !ctx.io.stdinIsTTY) {
+    const piped = (await readAll(ctx.io.in)).replace(/\r?\n$/, '');
+    // an empty stdin is a script that forgot the value, not a request for an empty variable
+    if (piped === '')
+      throw new BbError('INVALID_ARGUMENT', 'no value: stdin was empty', {
+        hints: ['pipe the value in, or pass --value or --value-file (--value "" sets an empty value)'],
+      });
+    return piped;
+  }
   if (ctx.io.canPrompt) return ctx.prompter.password('Value:');
   throw new BbError('INVALID_ARGUMENT', 'no value: pass --value, --value-file, or pipe it in');
 }

@@ -91,3 +91,11 @@ test('variable delete: looks the key up, needs --yes; unknown key is 2002; unkno
   assert.match(ne.stderr, /no deployment environment "Staging"\nhint: its environments: Production/);
   reg.verify();
 });
+
+test('variable set with an empty, non-terminal stdin creates nothing: an error with a hint', async () => {
+  for (const stdin of ['', '\n']) {
+    const r = await runBb(['variable', 'set', 'FOO', '-R', 'acme/web'], { env: { BB_TOKEN: 't' }, stdin });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^error 5002 INVALID_ARGUMENT: no value: stdin was empty\nhint: pipe the value in, or pass --value or --value-file/);
+  }
+});

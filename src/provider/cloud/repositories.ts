@@ -62,6 +62,47 @@ export function repositoryMethods(ctx: Context): RepositoryMethods {
         },
       };
     },
+    async forkRepository(ref, input) {
+      const params = { workspace: ref.workspace, repo_slug: ref.repo };
+      const body = {
+        ...(input.owner ? { workspace: { slug: input.owner } } : {}),
+        ...(input.name ? { name: input.name } : {}),
+        ...(input.isPrivate !== undefined ? { is_private: input.isPrivate } : {}),
+      };
+      const op = 'POST /repositories/{workspace}/{repo_slug}/forks';
+      return {
+        plan: [{ operation: op, params, body }],
+        async send() {
+          const api = await ctx.api();
+          return cloudRepository(
+            must(await api.POST('/repositories/{workspace}/{repo_slug}/forks', { params: { path: params }, body: body as never })) as CloudRepository,
+          );
+        },
+      };
+    },
+    async updateRepository(ref, change) {
+      const params = { workspace: ref.workspace, repo_slug: ref.repo };
+      const body: Record<string, unknown> = {};
+      if (change.name !== undefined) body.name = change.name;
+      if (change.description !== undefined) body.description = change.description;
+      if (change.isPrivate !== undefined) body.is_private = change.isPrivate;
+      if (change.mainBranch !== undefined) body.mainbranch = { type: 'branch', name: change.mainBranch };
+      if (change.forkPolicy !== undefined) body.fork_policy = change.forkPolicy;
+      if (change.hasIssues !== undefined) body.has_issues = change.hasIssues;
+      if (change.hasWiki !== undefined) body.has_wiki = change.hasWiki;
+      if (change.language !== undefined) body.language = change.language;
+      if (change.website !== undefined) body.website = change.website;
+      const op = 'PUT /repositories/{workspace}/{repo_slug}';
+      return {
+        plan: [{ operation: op, params, body }],
+        async send() {
+          const api = await ctx.api();
+          return cloudRepository(
+            must(await api.PUT('/repositories/{workspace}/{repo_slug}', { params: { path: params }, body: body as never })) as CloudRepository,
+          );
+        },
+      };
+    },
     async mainBranch(ref) {
       const { mainBranch } = await import('../../cmd/pr/shared.js');
       return mainBranch(ctx, ref);

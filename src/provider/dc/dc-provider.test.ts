@@ -68,7 +68,7 @@ test('auth login --hostname detects Data Center, verifies the user and stores th
     stdin: h.token,
   });
   assert.equal(t.code, 0, t.stderr);
-  assert.match(t.stderr, /as Sandbox Admin with a HTTP access token \(Bearer\)/);
+  assert.match(t.stderr, /as Sandbox Admin with an HTTP access token \(Bearer\)/);
 });
 
 test('DC repo list/view/create/delete, project list/view/create', async () => {

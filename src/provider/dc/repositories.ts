@@ -10,6 +10,8 @@ const OP = {
   get: 'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}',
   create: 'POST /api/latest/projects/{projectKey}/repos',
   delete: 'DELETE /api/latest/projects/{projectKey}/repos/{repositorySlug}',
+  fork: 'POST /api/latest/projects/{projectKey}/repos/{repositorySlug}',
+  update: 'PUT /api/latest/projects/{projectKey}/repos/{repositorySlug}',
   defaultBranch: 'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/default-branch',
   conditions: 'GET /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/conditions',
   conditionCreate: 'POST /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/condition',
@@ -125,6 +127,36 @@ export function repositoryMethods(ctx: Context): RepositoryMethods {
         send: async () => {
           await dcSend(ctx, OP.delete, params);
         },
+      };
+    },
+    async forkRepository(ref, input) {
+      if (input.isPrivate !== undefined)
+        throw new BbError('INVALID_ARGUMENT', '--private and --public are not available on Data Center', {
+          hints: ['a fork starts private; make it public afterwards: bb repo edit --visibility public'],
+        });
+      const params = repoParams(ref);
+      const body = { ...(input.name ? { name: input.name } : {}), ...(input.owner ? { project: { key: projectKey(input.owner) } } : {}) };
+      return { plan: [{ operation: OP.fork, params, body }], send: async () => dcRepository(await dcSend<DcRepository>(ctx, OP.fork, params, { body })) };
+    },
+    async updateRepository(ref, change) {
+      const cloudOnly = (['hasIssues', 'hasWiki', 'language', 'website'] as const).filter((k) => change[k] !== undefined);
+      if (cloudOnly.length)
+        throw new BbError(
+          'INVALID_ARGUMENT',
+          `${cloudOnly.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}: not available on Data Center`,
+        );
+      if (change.forkPolicy === 'no_public_forks')
+        throw new BbError('INVALID_ARGUMENT', 'Data Center repositories are forkable or not: use allow_forks or no_forks');
+      const params = repoParams(ref);
+      const body: Record<string, unknown> = {};
+      if (change.name !== undefined) body.name = change.name;
+      if (change.description !== undefined) body.description = change.description;
+      if (change.isPrivate !== undefined) body.public = !change.isPrivate;
+      if (change.mainBranch !== undefined) body.defaultBranch = change.mainBranch;
+      if (change.forkPolicy !== undefined) body.forkable = change.forkPolicy === 'allow_forks';
+      return {
+        plan: [{ operation: OP.update, params, body }],
+        send: async () => dcRepository(await dcSend<DcRepository>(ctx, OP.update, params, { body })),
       };
     },
     async mainBranch(ref) {

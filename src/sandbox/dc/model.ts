@@ -46,6 +46,9 @@ export interface DcRepo {
   permissions: Record<string, string>;
   /** A fork: the id of the repository it was forked from. */
   origin?: number;
+  /** Set by Update repository (default: none, forkable). */
+  description?: string;
+  forkable?: boolean;
 }
 
 export interface DcParticipant {

@@ -7,6 +7,7 @@ import { serveGit } from '../git-http.js';
 import { readBody, sendJson as sendJsonAs } from '../http-io.js';
 import { Router } from '../router.js';
 import { DC_DEFAULT_REVIEWER_HANDLERS } from './default-reviewer-handlers.js';
+import { DC_REPO_UPDATE_HANDLERS } from './repo-update-handlers.js';
 import { DC_HANDLERS, DcApiError, type DcContextWithLevels } from './handlers.js';
 import { DC_PR_HANDLERS, type DcTextReply } from './pr-handlers.js';
 import { type DcProject, type DcRepo, type DcStore, type DcToken, type DcUser, decide, hashToken } from './model.js';
@@ -187,7 +188,11 @@ export class DcSandboxServer {
     }
     const entry = DC_OPERATIONS[match.operation];
     const handler =
-      DC_PR_HANDLERS[match.operation] ?? DC_WEBHOOK_HANDLERS[match.operation] ?? DC_DEFAULT_REVIEWER_HANDLERS[match.operation] ?? DC_HANDLERS[match.operation];
+      DC_PR_HANDLERS[match.operation] ??
+      DC_WEBHOOK_HANDLERS[match.operation] ??
+      DC_DEFAULT_REVIEWER_HANDLERS[match.operation] ??
+      DC_REPO_UPDATE_HANDLERS[match.operation] ??
+      DC_HANDLERS[match.operation];
     if (!entry || !handler) {
       log(501);
       return sendErrors(
