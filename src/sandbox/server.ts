@@ -42,6 +42,7 @@ const API_PREFIX = '/2.0';
 const ADMIN_PREFIX = '/_sandbox';
 const MAX_API_BODY = 16 * 1024 * 1024;
 const MAX_GIT_BODY = 1024 * 1024 * 1024;
+const JSON_TYPE = /^\s*application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 const GRANULAR_RE = /^[a-z-]+:[a-z-]+:bitbucket$/;
 
 export class SandboxServer {
@@ -162,7 +163,15 @@ export class SandboxServer {
       return sendError(res, 413, 'Request body too large');
     }
     let body: unknown;
-    if (rawBody.length > 0 && /json|^$/.test(String(req.headers['content-type'] ?? ''))) {
+    const contentType = String(req.headers['content-type'] ?? '');
+    // Bitbucket Cloud parses the body whenever the request says it is JSON: an empty one is a 400
+    // (approve, decline, resolve, pipeline stop, default-reviewer PUT… succeed only with no
+    // Content-Type at all, or with a JSON value).
+    if (rawBody.length === 0 && JSON_TYPE.test(contentType) && (method === 'POST' || method === 'PUT' || method === 'PATCH')) {
+      log(400);
+      return sendError(res, 400, 'Bad request', 'the Content-Type is application/json but the request body is empty: send a JSON value, or no Content-Type');
+    }
+    if (rawBody.length > 0 && /json|^$/.test(contentType)) {
       try {
         body = JSON.parse(rawBody.toString('utf8'));
       } catch {
