@@ -101,6 +101,19 @@ export class DcSandboxServer {
     sendErrors(res, 404, `${url.pathname} is not a sandbox URL; the API is under /rest`, 'com.atlassian.bitbucket.NoSuchEntityException');
   }
 
+  /**
+   * Data Center serves every REST family under its version (`/rest/api/1.0/…`, `/rest/build-status/1.0/…`) and
+   * under `latest` alike; the spec names one of the two (mostly `latest`, `secrets` `1.0`): try the other.
+   */
+  private route(method: string, path: string): ReturnType<Router['match']> {
+    const match = this.router.match(method, path);
+    if (match && 'params' in match) return match;
+    const v = /^(\/[^/]+\/)(1\.0|latest)(\/.*)?$/.exec(path);
+    if (!v) return match;
+    const other = this.router.match(method, `${v[1]}${v[2] === 'latest' ? '1.0' : 'latest'}${v[3] ?? ''}`);
+    return other && ('params' in other || !match) ? other : match;
+  }
+
   /** Basic user:password (or user:token), or Bearer token. undefined: anonymous; null: bad credentials. */
   private authenticate(header: string | undefined): Principal | undefined | null {
     if (!header) return undefined;
@@ -131,7 +144,7 @@ export class DcSandboxServer {
   private async api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname.slice('/rest'.length).replace(/\/+$/, '');
-    const match = this.router.match(method, path);
+    const match = this.route(method, path);
     const operation = match && 'params' in match ? match.operation : null;
     const log = (status: number, extra: Partial<DcRequestLogEntry> = {}) => this.requests.push({ method, path: url.pathname, operation, status, ...extra });
     // one draw per request, before anything runs; `reset-after`, `truncate` and `stall` act on the handler's answer
