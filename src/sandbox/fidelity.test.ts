@@ -46,3 +46,19 @@ describe('#1 empty JSON bodies are a 400, as on Bitbucket Cloud', () => {
     assert.equal(withBody.status, 200);
   });
 });
+
+describe('#6 bodyless answers carry the headers Bitbucket sends', () => {
+  test('204 (delete), 302 (pull request diff) and 202 (async merge) have a Content-Type and Content-Length 0', async () => {
+    const ok = await call('PUT', '/repositories/acme/web/default-reviewers/alex');
+    assert.equal(ok.status, 200);
+    const del = await call('DELETE', '/repositories/acme/web/default-reviewers/alex');
+    assert.equal(del.status, 204);
+    assert.equal(del.headers.get('content-type'), 'text/html; charset=utf-8');
+    assert.equal(del.headers.get('content-length'), '0');
+    const diff = await fetch(`${h.url}/repositories/acme/web/pullrequests/1/diff`, { headers: auth(), redirect: 'manual' });
+    assert.equal(diff.status, 302);
+    assert.ok(diff.headers.get('location'));
+    assert.equal(diff.headers.get('content-type'), 'text/html; charset=utf-8');
+    assert.equal(diff.headers.get('content-length'), '0');
+  });
+});

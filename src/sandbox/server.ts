@@ -42,6 +42,7 @@ const API_PREFIX = '/2.0';
 const ADMIN_PREFIX = '/_sandbox';
 const MAX_API_BODY = 16 * 1024 * 1024;
 const MAX_GIT_BODY = 1024 * 1024 * 1024;
+const BODYLESS_TYPE = 'text/html; charset=utf-8';
 const JSON_TYPE = /^\s*application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 const GRANULAR_RE = /^[a-z-]+:[a-z-]+:bitbucket$/;
 
@@ -258,11 +259,20 @@ export class SandboxServer {
       await pipeline(reply.stream, res).catch(() => {});
       return;
     }
+    if (reply.text === undefined) {
+      // Bodyless answers (202 merge task, 204, 302 diff) carry what Bitbucket Cloud (Django) sends with an empty
+      // body: a Content-Type (`text/html; charset=utf-8`, the framework's default) and `Content-Length: 0`.
+      res.writeHead(reply.status, { 'Content-Type': reply.contentType ?? BODYLESS_TYPE, 'Content-Length': '0', ...reply.headers });
+      res.end();
+      return;
+    }
+    const textBody = Buffer.from(reply.text, 'utf8');
     res.writeHead(reply.status, {
-      ...(reply.text !== undefined ? { 'Content-Type': reply.contentType ?? 'text/plain; charset=utf-8' } : {}),
+      'Content-Type': reply.contentType ?? 'text/plain; charset=utf-8',
+      ...(method === 'HEAD' ? {} : { 'Content-Length': String(textBody.length) }),
       ...reply.headers,
     });
-    res.end(reply.text ?? '');
+    res.end(method === 'HEAD' ? undefined : textBody);
   }
 
   // ---------------- git ----------------
@@ -355,7 +365,7 @@ export class SandboxServer {
         return sendJson(res, 200, this.requests);
       case 'DELETE /requests':
         this.requests.length = 0;
-        res.writeHead(204);
+        res.writeHead(204, { 'Content-Length': '0' });
         res.end();
         return;
       case 'GET /faults':

@@ -44,3 +44,20 @@ describe('#2 version segments: 1.0 and latest alike', () => {
     assert.equal((await call('GET', '/api/2.0/projects/ACME/repos/api')).status, 404);
   });
 });
+
+describe('#6/#7/#11 repository delete', () => {
+  test('202 is JSON (application/json;charset=UTF-8, a JSON body); a missing repository is a 204 with Content-Length 0', async () => {
+    const create = await call('POST', '/api/latest/projects/ACME/repos', { name: 'doomed' });
+    assert.equal(create.status, 201);
+    const del = await call('DELETE', '/api/1.0/projects/ACME/repos/doomed');
+    assert.equal(del.status, 202);
+    assert.equal(del.headers.get('content-type'), 'application/json;charset=UTF-8');
+    assert.deepEqual(await del.json(), {});
+    const again = await call('DELETE', '/api/latest/projects/ACME/repos/doomed');
+    assert.equal(again.status, 204);
+    assert.equal(again.headers.get('content-length'), '0');
+    // anonymous: still a 401, never a 204
+    const anon = await fetch(`${h.url}/rest/api/latest/projects/ACME/repos/doomed`, { method: 'DELETE' });
+    assert.equal(anon.status, 401);
+  });
+});

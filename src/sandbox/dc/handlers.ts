@@ -414,11 +414,17 @@ export const DC_HANDLERS: Record<string, DcHandler> = {
     return { status: 201, json: repoJson(c.store, fork, c.base) };
   },
   [`DELETE ${R}`]: async (c) => {
-    const repo = repoOf(c);
+    const repo = c.store.repo(c.params.projectKey ?? '', c.params.repositorySlug ?? '');
+    // the spec: "204 No repository matching the supplied projectKey and repositorySlug was found" (DELETE is idempotent)
+    if (!repo) {
+      if (!c.user) throw new DcApiError(401, 'Authentication required to access this resource', 'com.atlassian.bitbucket.AuthorisationException');
+      return { status: 204, json: undefined };
+    }
     c.store.dropRepo(repo);
     // its git data too, as the Cloud sandbox does (src/sandbox/repos.ts deleteRepository)
     await rm(c.store.gitDir(repo), { recursive: true, force: true });
-    return { status: 202, json: undefined };
+    // 202 "scheduled for deletion", declared application/json;charset=UTF-8: a JSON body, never an empty one
+    return { status: 202, json: {} };
   },
   [`GET ${R}/default-branch`]: async (c) => {
     const repo = repoOf(c);

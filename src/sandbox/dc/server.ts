@@ -266,7 +266,8 @@ export class DcSandboxServer {
       return;
     }
     if (reply.json === undefined) {
-      res.writeHead(reply.status, headers);
+      // a bodyless answer (204) says so: Content-Length 0
+      res.writeHead(reply.status, { 'Content-Length': '0', ...headers });
       res.end();
       return;
     }
@@ -333,7 +334,7 @@ export class DcSandboxServer {
         return sendJson(res, 200, this.requests);
       case 'DELETE /_sandbox/requests':
         this.requests.length = 0;
-        res.writeHead(204);
+        res.writeHead(204, { 'Content-Length': '0' });
         res.end();
         return;
       case 'POST /_sandbox/tokens':
