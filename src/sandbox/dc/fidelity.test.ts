@@ -61,3 +61,81 @@ describe('#6/#7/#11 repository delete', () => {
     assert.equal(anon.status, 401);
   });
 });
+
+describe('#7 / #4 Data Center operations that answered 501', () => {
+  const PR = '/api/1.0/projects/ACME/repos/api/pull-requests/1';
+  test('pull request commits, the diff with and without a path', async () => {
+    const commits = await call('GET', `${PR}/commits`);
+    assert.equal(commits.status, 200);
+    const c = (await commits.json()) as { values: Array<{ message: string }> };
+    assert.deepEqual(
+      c.values.map((x) => x.message),
+      ['Add login endpoint'],
+    );
+    const whole = await call('GET', `${PR}/diff`);
+    assert.equal(whole.status, 200);
+    const d = (await whole.json()) as { diffs: Array<{ destination: { toString: string }; hunks: Array<{ segments: Array<{ type: string; lines: Array<{ line: string }> }> }> }> };
+    assert.equal(d.diffs.length, 1);
+    assert.equal(d.diffs[0]?.destination.toString, 'src/login.js');
+    assert.deepEqual(d.diffs[0]?.hunks[0]?.segments[0], {
+      type: 'ADDED',
+      lines: [{ source: 0, destination: 1, line: 'export const login = () => "ok";', truncated: false }],
+      truncated: false,
+    });
+    const one = await call('GET', `${PR}/diff/src/login.js`);
+    assert.equal(one.status, 200);
+    const none = (await (await call('GET', `${PR}/diff/README.md`)).json()) as { diffs: unknown[] };
+    assert.equal(none.diffs.length, 0);
+  });
+
+  test('comments by file (path required, as DC), un-approve, delete', async () => {
+    const made = await call('POST', `${PR}/comments`, { text: 'on the file', anchor: { path: 'src/login.js', line: 1, lineType: 'ADDED' } });
+    assert.equal(made.status, 201);
+    assert.equal((await call('GET', `${PR}/comments`)).status, 400);
+    const list = await call('GET', `${PR}/comments?path=src/login.js`);
+    assert.equal(list.status, 200);
+    const l = (await list.json()) as { values: Array<{ text: string }> };
+    assert.deepEqual(
+      l.values.map((x) => x.text),
+      ['on the file'],
+    );
+    assert.equal((await call('POST', `${PR}/approve`)).status, 200);
+    const un = await call('DELETE', `${PR}/approve`);
+    assert.equal(un.status, 200);
+    assert.equal(((await un.json()) as { status: string }).status, 'UNAPPROVED');
+    const pr = (await (await call('GET', PR)).json()) as { version: number };
+    assert.equal((await call('DELETE', PR, { version: pr.version + 7 })).status, 409);
+    const del = await call('DELETE', PR, { version: pr.version });
+    assert.equal(del.status, 204);
+    assert.equal((await call('GET', PR)).status, 404);
+  });
+
+  test('raw and browse (file and directory); a path outside the tree is a 400', async () => {
+    const raw = await call('GET', '/api/1.0/projects/ACME/repos/api/raw/src/server.js');
+    assert.equal(raw.status, 200);
+    assert.equal(await raw.text(), 'export const port = 8080;\n');
+    const file = (await (await call('GET', '/api/latest/projects/ACME/repos/api/browse/README.md')).json()) as { lines: Array<{ text: string }> };
+    assert.deepEqual(file.lines, [{ text: '# api' }]);
+    const dir = await call('GET', '/api/latest/projects/ACME/repos/api/browse');
+    assert.equal(dir.status, 200);
+    const d = (await dir.json()) as { children: { values: Array<{ path: { toString: string }; type: string }> } };
+    assert.deepEqual(
+      d.children.values.map((v) => `${v.type} ${v.path.toString}`),
+      ['FILE README.md', 'DIRECTORY docs', 'DIRECTORY src'],
+    );
+    assert.equal((await call('GET', '/api/latest/projects/ACME/repos/api/raw/..%2F..%2Fstate.json')).status, 400);
+    assert.equal((await call('GET', '/api/latest/projects/ACME/repos/api/raw/nope.txt')).status, 404);
+  });
+
+  test('legacy POST /build-status/1.0/commits/{id} → 204, listed by the GET', async () => {
+    const commit = ((await (await call('GET', '/api/1.0/projects/ACME/repos/web/commits?limit=1')).json()) as { values: Array<{ id: string }> }).values[0]?.id;
+    const post = await call('POST', `/build-status/1.0/commits/${commit}`, { key: 'ci', state: 'SUCCESSFUL', url: 'https://ci.example/1' });
+    assert.equal(post.status, 204);
+    const got = (await (await call('GET', `/build-status/latest/commits/${commit}`)).json()) as { values: Array<{ key: string; state: string }> };
+    assert.deepEqual(
+      got.values.map((v) => `${v.key} ${v.state}`),
+      ['ci SUCCESSFUL'],
+    );
+    assert.equal((await call('POST', `/build-status/1.0/commits/${commit}`, {})).status, 400);
+  });
+});

@@ -91,7 +91,7 @@ function createHashId(id: number): string {
   return id.toString(16).padStart(20, '0');
 }
 
-function commitJson(c: GitCommit) {
+export function commitJson(c: GitCommit) {
   const person = (p: GitCommit['author']) => ({ name: p.name, emailAddress: p.email });
   return {
     id: c.hash,
@@ -105,7 +105,7 @@ function commitJson(c: GitCommit) {
   };
 }
 
-function prJson(store: DcStore, pr: DcPullRequest, base: string) {
+export function prJson(store: DcStore, pr: DcPullRequest, base: string) {
   const repo = store.repos[pr.repo] as DcRepo;
   const ref = (name: string, hash: string, r: DcRepo = repo) => ({
     id: `refs/heads/${name}`,
@@ -142,7 +142,7 @@ function prJson(store: DcStore, pr: DcPullRequest, base: string) {
   };
 }
 
-function commentJson(store: DcStore, c: DcComment, base: string): Record<string, unknown> {
+export function commentJson(store: DcStore, c: DcComment, base: string): Record<string, unknown> {
   return {
     id: c.id,
     version: c.version,
@@ -187,7 +187,7 @@ function projectOf(c: DcContext): DcProject {
   return p;
 }
 
-function prOf(c: DcContext): { repo: DcRepo; pr: DcPullRequest } {
+export function prOf(c: DcContext): { repo: DcRepo; pr: DcPullRequest } {
   const repo = repoOf(c);
   const pr = c.store.pullRequests[c.store.prKey(repo, c.params.pullRequestId ?? '')];
   if (!pr)
@@ -203,7 +203,7 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.length > 0 ? v : undefined;
 }
 
-function me(c: DcContext): DcUser {
+export function me(c: DcContext): DcUser {
   if (!c.user) throw new DcApiError(401, 'Authentication required', 'com.atlassian.bitbucket.AuthorisationException');
   return c.user;
 }
@@ -219,7 +219,7 @@ function slugify(name: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-function participant(pr: DcPullRequest, user: string): DcPullRequest['participants'][number] {
+export function participant(pr: DcPullRequest, user: string): DcPullRequest['participants'][number] {
   let p = pr.participants.find((x) => x.user === user);
   if (!p) {
     p = { user, role: 'PARTICIPANT', approved: false, status: 'UNAPPROVED' };
@@ -228,7 +228,7 @@ function participant(pr: DcPullRequest, user: string): DcPullRequest['participan
   return p;
 }
 
-function checkVersion(c: DcContext, pr: DcPullRequest): void {
+export function checkVersion(c: DcContext, pr: DcPullRequest): void {
   const v = c.query.get('version') ?? (typeof c.body.version === 'number' ? String(c.body.version) : undefined);
   if (v !== undefined && Number(v) !== pr.version)
     throw new DcApiError(
@@ -873,7 +873,7 @@ function buildJson(store: DcStore, b: DcStore['builds'][number]) {
   };
 }
 
-async function setBuild(c: DcContext, repo: DcRepo): Promise<DcReply> {
+export async function setBuild(c: DcContext, repo: DcRepo): Promise<DcReply> {
   const key = str(c.body.key);
   const state = str(c.body.state);
   const url = str(c.body.url);

@@ -7,6 +7,7 @@ import { serveGit } from '../git-http.js';
 import { readBody, sendJson as sendJsonAs } from '../http-io.js';
 import { Router } from '../router.js';
 import { DC_DEFAULT_REVIEWER_HANDLERS } from './default-reviewer-handlers.js';
+import { DC_GAP_HANDLERS } from './gap-handlers.js';
 import { DC_HANDLERS, DcApiError, type DcContextWithLevels } from './handlers.js';
 import { DC_PR_HANDLERS, type DcTextReply } from './pr-handlers.js';
 import { type DcProject, type DcRepo, type DcStore, type DcToken, type DcUser, decide, hashToken } from './model.js';
@@ -108,6 +109,11 @@ export class DcSandboxServer {
   private route(method: string, path: string): ReturnType<Router['match']> {
     const match = this.router.match(method, path);
     if (match && 'params' in match) return match;
+    // `…/pull-requests/{id}/diff` with no path: the whole diff (the spec only names `diff/{path}`)
+    if (method === 'GET' && /\/pull-requests\/[^/]+\/diff$/.test(path)) {
+      const whole = this.route(method, `${path}/-`);
+      if (whole && 'params' in whole) return { operation: whole.operation, params: { ...whole.params, path: '' } };
+    }
     const v = /^(\/[^/]+\/)(1\.0|latest)(\/.*)?$/.exec(path);
     if (!v) return match;
     const other = this.router.match(method, `${v[1]}${v[2] === 'latest' ? '1.0' : 'latest'}${v[3] ?? ''}`);
@@ -195,7 +201,9 @@ export class DcSandboxServer {
     }
     const entry = DC_OPERATIONS[match.operation];
     const handler =
-      DC_PR_HANDLERS[match.operation] ?? DC_WEBHOOK_HANDLERS[match.operation] ?? DC_DEFAULT_REVIEWER_HANDLERS[match.operation] ?? DC_HANDLERS[match.operation];
+      DC_GAP_HANDLERS[match.operation] ??
+      DC_PR_HANDLERS[match.operation] ??
+      DC_WEBHOOK_HANDLERS[match.operation] ?? DC_DEFAULT_REVIEWER_HANDLERS[match.operation] ?? DC_HANDLERS[match.operation];
     if (!entry || !handler) {
       log(501);
       return sendErrors(
