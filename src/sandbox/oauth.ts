@@ -152,7 +152,7 @@ async function accessToken(sb: Sandbox, req: IncomingMessage, res: ServerRespons
   const refreshToken = secret();
   d.refreshTokens[hash(refreshToken)] = { consumer: consumer.key, user };
   await sb.store.save();
-  json(res, 200, { access_token: token, refresh_token: refreshToken, expires_in: expiresIn, scopes: consumer.scopes.join(' '), token_type: 'bearer' });
+  json(res, 200, { access_token: token, refresh_token: refreshToken, expires_in: expiresIn, scope: consumer.scopes.join(' '), token_type: 'bearer' });
 }
 
 /** `/_sandbox/oauth…` admin endpoints. */

@@ -14,6 +14,7 @@ import { configureMerges, newPullRequest } from './model/pullrequests.js';
 import { applyFields } from './query.js';
 import { afterPush } from './repos.js';
 import { Router } from './router.js';
+import { isAppPassword, MSG_APP_PASSWORD, RateLimiter, removedOperation } from './today.js';
 import type { TokenKind } from './state.js';
 import { readBody, sendJson } from './http-io.js';
 
@@ -52,6 +53,7 @@ export class SandboxServer {
   private readonly router = new Router();
   private readonly handlers: HandlerMap = HANDLERS;
   private readonly pending = new Set<Promise<unknown>>();
+  private readonly rateLimiter = new RateLimiter();
   /** The second loopback origin step logs redirect to (log-origin.ts). */
   readonly logOrigin: LogOrigin;
 
@@ -181,10 +183,29 @@ export class SandboxServer {
       }
     }
 
+    if (isAppPassword(req.headers.authorization)) {
+      log(401);
+      return sendError(res, 401, MSG_APP_PASSWORD, undefined, { 'WWW-Authenticate': 'Basic realm="Bitbucket.org HTTP"' });
+    }
     const principal = authenticate(this.sb.store, req.headers.authorization);
     if (!principal) {
       log(401);
       return sendError(res, 401, MSG_INVALID, undefined, { 'WWW-Authenticate': 'Basic realm="Bitbucket.org HTTP"' });
+    }
+    if (rawPath.startsWith('/repositories/')) {
+      const rate = this.rateLimiter.take(principal.user.uuid, this.sb.settings.rateLimitPerHour, Date.now());
+      res.setHeader('X-RateLimit-Limit', String(rate.limit));
+      res.setHeader('X-RateLimit-Resource', 'api-repositories');
+      res.setHeader('X-RateLimit-NearLimit', String(rate.nearLimit));
+      if (rate.remaining < 0) {
+        log(429);
+        return sendError(res, 429, 'Rate limit for this resource has been exceeded', undefined, { 'Retry-After': String(rate.retryAfter) });
+      }
+    }
+    const gone = removedOperation(match.operation, this.sb.settings);
+    if (gone) {
+      log(410);
+      return sendError(res, 410, gone.message, gone.detail);
     }
     const scopes = checkScopes(principal.token, match.operation);
     if (!scopes.ok) {
@@ -384,6 +405,17 @@ export class SandboxServer {
         }
         if (body.logRedirect !== undefined) this.logOrigin.redirect = body.logRedirect === true;
         return sendJson(res, 200, { ...this.faults.describe(), logRedirect: this.logOrigin.redirect, ...configureMerges(this.sb) });
+      }
+      case 'GET /settings':
+        return sendJson(res, 200, this.sb.settings);
+      case 'POST /settings':
+      case 'PUT /settings': {
+        if (body.legacy !== undefined && typeof body.legacy !== 'boolean') return sendError(res, 400, '"legacy" must be true or false');
+        const limit = body.rateLimitPerHour;
+        if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1)) return sendError(res, 400, '"rateLimitPerHour" must be a whole number ≥ 1');
+        if (typeof body.legacy === 'boolean') this.sb.settings.legacy = body.legacy;
+        if (typeof limit === 'number') this.sb.settings.rateLimitPerHour = limit;
+        return sendJson(res, 200, this.sb.settings);
       }
       case 'POST /seed':
         try {

@@ -66,7 +66,7 @@ describe('sandbox areas: pipelines, variables, issues, snippets, webhooks, keys'
   }
 
   before(async () => {
-    h = await startSandbox({ seed: 'demo' });
+    h = await startSandbox({ seed: 'demo', legacy: true });
     h.sandbox.now = () => new Date(clock);
   });
   after(() => h.close());

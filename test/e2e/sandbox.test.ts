@@ -29,7 +29,7 @@ function git(args: string[], cwd: string, env: Record<string, string>) {
 describe('bb sandbox (demo seed)', () => {
   let sb: SandboxProcess;
   before(async () => {
-    sb = await startSandbox({ seed: 'demo' });
+    sb = await startSandbox({ seed: 'demo', legacy: true });
   });
   after(async () => {
     assert.equal(await sb.stop(), 0, 'the sandbox exits 0 on SIGTERM');

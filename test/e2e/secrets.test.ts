@@ -141,7 +141,7 @@ describe('secrets: the token never leaks', () => {
   };
 
   before(async () => {
-    h = await startSandbox({ seed: 'demo' });
+    h = await startSandbox({ seed: 'demo', legacy: true });
     canary = h.token;
     secrets = [canary, Buffer.from(`${h.email}:${canary}`).toString('base64'), encodeURIComponent(canary)];
     // a fake git: records argv and the GIT_* variables, answers `remote -v` with the sandbox's clone URL

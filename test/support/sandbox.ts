@@ -42,6 +42,8 @@ export interface StartOptions {
   port?: number;
   /** `--oauth-expiry SECONDS`: lifetime of OAuth access tokens. */
   oauthExpiry?: number;
+  /** Keep the APIs Bitbucket Cloud removed in 2026 (issue tracker, cross-workspace listings): `POST /_sandbox/settings {"legacy":true}`. */
+  legacy?: boolean;
 }
 
 const children = new Set<ChildProcess>();
@@ -80,6 +82,10 @@ export async function startSandbox(opts: StartOptions = {}): Promise<SandboxProc
       reject(new Error(`bb sandbox exited (${code}) before it was ready\n${stderr}`));
     });
   });
+  if (opts.legacy) {
+    const r = await fetch(`${ready.admin}/settings`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ legacy: true }) });
+    if (r.status !== 200) throw new Error(`the legacy setting failed: ${r.status} ${await r.text()}`);
+  }
   const configDir = mkdtempSync(join(tmpdir(), 'bb-e2e-config-'));
   const auth = (token: string, email = ready.email) => `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}`;
   return {
