@@ -3,6 +3,10 @@
  * sandbox fails the same way; where it succeeds, so does the sandbox. In process, with startSandbox().
  */
 import assert from 'node:assert/strict';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type SandboxHandle, startSandbox } from './index.js';
 
@@ -126,6 +130,131 @@ describe("#9 today's Bitbucket Cloud", () => {
       assert.deepEqual(near, ['false', 'false', 'true', 'true']);
     } finally {
       await small.close();
+    }
+  });
+});
+
+describe('#10 robustness of a server people leave running', () => {
+  const raw = (opts: { path: string; method?: string; headers?: Record<string, string>; body?: string }) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: h.port, path: opts.path, method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
+        let body = '';
+        res.on('data', (d) => {
+          body += d;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end(opts.body);
+    });
+
+  test('admin endpoints: a foreign Host (DNS rebinding) or Origin is a 403, a non-JSON POST a 415', async () => {
+    const mint = JSON.stringify({ all: true });
+    const rebinding = await raw({ path: '/_sandbox/tokens', method: 'POST', headers: { Host: 'evil.example:80', 'Content-Type': 'application/json' }, body: mint });
+    assert.equal(rebinding.status, 403);
+    assert.doesNotMatch(rebinding.body, /"token"/);
+    const otherPort = await raw({ path: '/_sandbox/state', headers: { Host: `127.0.0.1:${h.port + 1}` } });
+    assert.equal(otherPort.status, 403);
+    const origin = await raw({
+      path: '/_sandbox/tokens',
+      method: 'POST',
+      headers: { Host: `127.0.0.1:${h.port}`, Origin: 'https://evil.example', 'Content-Type': 'application/json' },
+      body: mint,
+    });
+    assert.equal(origin.status, 403);
+    const form = await raw({ path: '/_sandbox/tokens', method: 'POST', headers: { Host: `localhost:${h.port}`, 'Content-Type': 'text/plain' }, body: mint });
+    assert.equal(form.status, 415);
+    const ok = await raw({ path: '/_sandbox/tokens', method: 'POST', headers: { Host: `localhost:${h.port}`, 'Content-Type': 'application/json' }, body: mint });
+    assert.equal(ok.status, 201);
+  });
+
+  test('bodies past the limit answer 413 on the API, admin and OAuth token endpoints; the server lives on', async () => {
+    const big = 'x'.repeat(20 * 1024 * 1024);
+    const api = await call('POST', '/repositories/acme/web/pullrequests', { headers: JSON_CT, body: big });
+    assert.equal(api.status, 413);
+    assert.equal(((await api.json()) as { type: string }).type, 'error');
+    const token = await fetch(`${h.url.replace('/2.0', '')}/site/oauth2/access_token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `grant_type=refresh_token&x=${'y'.repeat(1024 * 1024)}`,
+    });
+    assert.equal(token.status, 413);
+    const admin = await fetch(`${h.admin}/faults`, { method: 'POST', headers: JSON_CT, body: big });
+    assert.equal(admin.status, 413);
+    assert.equal((await call('GET', '/user')).status, 200);
+  });
+
+  test('a path outside the tree is no 500 and never shows the state path; a 100 KB branch name is a 400', async () => {
+    for (const path of ['/repositories/acme/web/commits?path=../../etc/passwd', '/repositories/acme/web/diffstat/main?path=../../x']) {
+      const r = await call('GET', path);
+      const text = await r.text();
+      assert.ok(r.status < 500, `${path}: ${r.status}`);
+      assert.doesNotMatch(text, new RegExp(h.stateDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    }
+    const r = await call('POST', '/repositories/acme/web/refs/branches', { headers: JSON_CT, body: JSON.stringify({ name: 'b'.repeat(100_000), target: { hash: 'main' } }) });
+    assert.equal(r.status, 400);
+  });
+
+  test('15 concurrent merges of one pull request make one merge commit', async () => {
+    const s = await startSandbox();
+    try {
+      const A = { Authorization: `Bearer ${s.token}`, 'Content-Type': 'application/json' };
+      const before = ((await (await fetch(`${s.url}/repositories/acme/web/commits/main?pagelen=50`, { headers: A })).json()) as { values: unknown[] }).values.length;
+      const answers = await Promise.all(
+        Array.from({ length: 15 }, () =>
+          fetch(`${s.url}/repositories/acme/web/pullrequests/1/merge`, { method: 'POST', headers: A, body: JSON.stringify({ merge_strategy: 'merge_commit' }) }).then(
+            (r) => r.status,
+          ),
+        ),
+      );
+      assert.equal(answers.filter((x) => x === 200).length, 1, String(answers));
+      assert.ok(answers.every((x) => x === 200 || x === 400), String(answers));
+      const log = (await (await fetch(`${s.url}/repositories/acme/web/commits/main?pagelen=50`, { headers: A })).json()) as { values: Array<{ parents: unknown[] }> };
+      assert.equal(log.values.filter((c) => c.parents.length === 2).length, 1);
+      assert.ok(log.values.length > before);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('--state: orphan temporary files from a killed sandbox are removed on start', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bb-fidelity-state-'));
+    try {
+      const first = await startSandbox({ stateDir: dir });
+      await first.close();
+      await writeFile(join(dir, '.0123456789ab.tmp'), '{"half":');
+      const second = await startSandbox({ stateDir: dir });
+      await second.close();
+      assert.deepEqual((await readdir(dir)).filter((n) => n.endsWith('.tmp')), []);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('#3 an async merge progresses in the background', () => {
+  test('202, then the pull request is merged without any poll; a later merge is a 400, not a 409', async () => {
+    const s = await startSandbox();
+    try {
+      const A = { Authorization: `Bearer ${s.token}`, 'Content-Type': 'application/json' };
+      const r = await fetch(`${s.url}/repositories/acme/web/pullrequests/1/merge?async=true`, { method: 'POST', headers: A, body: '{}' });
+      assert.equal(r.status, 202);
+      assert.equal(r.headers.get('content-length'), '0');
+      assert.equal(r.headers.get('content-type'), 'text/html; charset=utf-8');
+      let state = '';
+      for (let i = 0; i < 50 && state !== 'MERGED'; i++) {
+        await new Promise((res) => setTimeout(res, 20));
+        state = ((await (await fetch(`${s.url}/repositories/acme/web/pullrequests/1`, { headers: A })).json()) as { state: string }).state;
+      }
+      assert.equal(state, 'MERGED');
+      const again = await fetch(`${s.url}/repositories/acme/web/pullrequests/1/merge`, { method: 'POST', headers: A, body: '{}' });
+      assert.equal(again.status, 400);
+      // the task still answers PENDING once (mergePolls, default 1), then SUCCESS
+      const poll = async () => ((await (await fetch(r.headers.get('location') as string, { headers: A })).json()) as { task_status: string }).task_status;
+      assert.equal(await poll(), 'PENDING');
+      assert.equal(await poll(), 'SUCCESS');
+    } finally {
+      await s.close();
     }
   });
 });

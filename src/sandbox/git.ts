@@ -241,7 +241,7 @@ export class BareRepo {
 
   /** `git log` over include/exclude, newest first, with skip and count. */
   async log(include: string[], exclude: string[], skip: number, count: number, path?: string): Promise<GitCommit[]> {
-    if (include.length === 0) return [];
+    if (include.length === 0 || (path !== undefined && !safeTreePath(path))) return [];
     const args = ['log', `--format=${COMMIT_FORMAT}`, `--skip=${skip}`, `--max-count=${count}`, ...include, ...exclude.map((e) => `^${e}`), '--'];
     if (path) args.push(path);
     return parseCommits(await this.git(args));
@@ -253,6 +253,7 @@ export class BareRepo {
 
   /** Unified diff `from` → `to` (from undefined: the empty tree). */
   async diff(from: string | undefined, to: string, opts: { context?: number; path?: string; ignoreWhitespace?: boolean } = {}): Promise<string> {
+    if (opts.path !== undefined && !safeTreePath(opts.path)) return '';
     const args = ['diff', '--no-color', '--no-ext-diff', '-M', `-U${opts.context ?? 3}`];
     if (opts.ignoreWhitespace) args.push('-w');
     args.push(from ?? EMPTY_TREE, to, '--');
@@ -261,6 +262,7 @@ export class BareRepo {
   }
 
   async diffstat(from: string | undefined, to: string, path?: string): Promise<DiffStatEntry[]> {
+    if (path !== undefined && !safeTreePath(path)) return [];
     const base = from ?? EMPTY_TREE;
     const tail = path ? ['--', path] : ['--'];
     const [status, numstat] = await Promise.all([

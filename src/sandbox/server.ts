@@ -16,7 +16,7 @@ import { afterPush } from './repos.js';
 import { Router } from './router.js';
 import { isAppPassword, MSG_APP_PASSWORD, RateLimiter, removedOperation } from './today.js';
 import type { TokenKind } from './state.js';
-import { readBody, sendJson } from './http-io.js';
+import { adminRefusal, readBody, sendJson } from './http-io.js';
 
 /**
  * The sandbox's HTTP server. Three areas on one loopback port:
@@ -42,6 +42,7 @@ export interface RequestLogEntry {
 const API_PREFIX = '/2.0';
 const ADMIN_PREFIX = '/_sandbox';
 const MAX_API_BODY = 16 * 1024 * 1024;
+const MAX_ADMIN_BODY = 1024 * 1024;
 const MAX_GIT_BODY = 1024 * 1024 * 1024;
 const BODYLESS_TYPE = 'text/html; charset=utf-8';
 const JSON_TYPE = /^\s*application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -65,7 +66,8 @@ export class SandboxServer {
     this.server = createServer((req, res) => {
       const p = this.handle(req, res).catch((e) => {
         this.onError(e);
-        if (!res.headersSent) sendError(res, 500, 'Internal sandbox error', String((e as Error)?.message ?? e));
+        // the cause goes to onError (the sandbox's stderr), never to the client: it may name the state directory
+        if (!res.headersSent) sendError(res, 500, 'Internal sandbox error', 'see the sandbox log', { Connection: 'close' });
         else res.destroy();
       });
       this.pending.add(p);
@@ -163,7 +165,7 @@ export class SandboxServer {
         return;
       }
       log(413);
-      return sendError(res, 413, 'Request body too large');
+      return sendError(res, 413, 'Request body too large', `at most ${MAX_API_BODY} bytes`, { Connection: 'close' });
     }
     let body: unknown;
     const contentType = String(req.headers['content-type'] ?? '');
@@ -361,9 +363,17 @@ export class SandboxServer {
   private async admin(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const sub = url.pathname.slice(ADMIN_PREFIX.length).replace(/\/+$/, '') || '/';
+    const refused = adminRefusal(req, (this.server.address() as AddressInfo).port);
+    if (refused) return sendError(res, refused.status, refused.message);
     let body: Record<string, unknown> = {};
     if (method === 'POST' || method === 'PUT') {
-      const raw = await readBody(req, MAX_API_BODY).catch(() => Buffer.alloc(0));
+      let raw: Buffer;
+      try {
+        raw = await readBody(req, MAX_ADMIN_BODY);
+      } catch (e) {
+        if ((e as Error).message === 'aborted') return;
+        return sendError(res, 413, 'Request body too large', `at most ${MAX_ADMIN_BODY} bytes`, { Connection: 'close' });
+      }
       if (raw.length > 0) {
         try {
           const parsed = JSON.parse(raw.toString('utf8')) as unknown;

@@ -158,7 +158,7 @@ describe('bb sandbox (demo seed)', () => {
   });
 
   test('faults and latency can be changed at runtime; the request log records them', async () => {
-    const admin = (body: unknown) => fetch(`${sb.admin}/faults`, { method: 'POST', body: JSON.stringify(body) });
+    const admin = (body: unknown) => fetch(`${sb.admin}/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     await fetch(`${sb.admin}/requests`, { method: 'DELETE' });
     assert.equal((await admin({ faults: '429=1' })).status, 200);
     const limited = await sb.api('/user');

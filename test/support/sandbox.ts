@@ -102,7 +102,7 @@ export async function startSandbox(opts: StartOptions = {}): Promise<SandboxProc
       return { BB_API_URL: ready.url, BB_EMAIL: ready.email, BB_TOKEN: ready.token, BB_CONFIG_DIR: configDir, ...extra };
     },
     async mintToken(req) {
-      const r = await fetch(`${ready.admin}/tokens`, { method: 'POST', body: JSON.stringify(req), headers: { 'Content-Type': 'application/json' } });
+      const r = await fetch(`${ready.admin}/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(req) });
       if (r.status !== 201) throw new Error(`minting a token failed: ${r.status} ${await r.text()}`);
       return (await r.json()) as { token: string; email: string };
     },

@@ -4,7 +4,7 @@ import { DC_RANK } from '../../scopes/dc-permissions.js';
 import { DC_OPERATIONS } from '../../scopes/generated/dc-operations.js';
 import { type FaultInjector, sendHalf } from '../faults.js';
 import { serveGit } from '../git-http.js';
-import { readBody, sendJson as sendJsonAs } from '../http-io.js';
+import { adminRefusal, readBody, sendJson as sendJsonAs } from '../http-io.js';
 import { Router } from '../router.js';
 import { DC_DEFAULT_REVIEWER_HANDLERS } from './default-reviewer-handlers.js';
 import { DC_GAP_HANDLERS } from './gap-handlers.js';
@@ -63,7 +63,8 @@ export class DcSandboxServer {
     this.server = createServer((req, res) => {
       const p = this.handle(req, res).catch((e) => {
         this.onError(e);
-        if (!res.headersSent) sendErrors(res, 500, String((e as Error)?.message ?? e), 'java.lang.RuntimeException');
+        // the cause goes to onError (the sandbox's stderr), never to the client: it may name the state directory
+        if (!res.headersSent) sendErrors(res, 500, 'Internal sandbox error: see the sandbox log', 'java.lang.RuntimeException', { Connection: 'close' });
         else res.destroy();
       });
       this.pending.add(p);
@@ -175,12 +176,17 @@ export class DcSandboxServer {
     }
     let raw: Buffer;
     try {
-      raw = await readBody(req, MAX_BODY);
+      raw = await readBody(req, MAX_API_BODY);
     } catch (e) {
       // the client gave up (a timeout during the latency): nobody to answer
-      if ((e as Error).message !== 'aborted') throw e;
-      log(0);
-      return;
+      if ((e as Error).message === 'aborted') {
+        log(0);
+        return;
+      }
+      log(413);
+      return sendErrors(res, 413, `The request body is larger than ${MAX_API_BODY} bytes.`, 'com.atlassian.bitbucket.sandbox.RequestTooLargeException', {
+        Connection: 'close',
+      });
     }
     let body: Record<string, unknown> = {};
     if (raw.length) {
@@ -317,7 +323,9 @@ export class DcSandboxServer {
       body = await readBody(req, MAX_BODY);
     } catch (e) {
       if ((e as Error).message === 'aborted') return;
-      throw e;
+      res.writeHead(413, { 'Content-Type': 'text/plain', Connection: 'close' });
+      res.end('Request body too large\n');
+      return;
     }
     await serveGit(req, res, {
       projectRoot: this.store.gitRoot,
@@ -331,9 +339,12 @@ export class DcSandboxServer {
   private async admin(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const route = `${method} ${url.pathname.replace(/\/+$/, '')}`;
+    const refused = adminRefusal(req, (this.server.address() as AddressInfo).port);
+    if (refused) return sendErrors(res, refused.status, refused.message);
     let body: Record<string, unknown> = {};
     if (method === 'POST' || method === 'PUT') {
       const parsed = await readJsonObject(req);
+      if (parsed === 'too large') return sendErrors(res, 413, 'the body is too large', undefined, { Connection: 'close' });
       if (!parsed) return sendErrors(res, 400, 'the body must be a JSON object');
       body = parsed;
     }
@@ -388,8 +399,10 @@ export class DcSandboxServer {
 }
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
-/** Request bodies (git pushes included) up to this size. */
+/** git pushes up to this size. */
 const MAX_BODY = 512 * 1024 * 1024;
+/** REST request bodies up to this size (413 past it). */
+const MAX_API_BODY = 16 * 1024 * 1024;
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   sendJsonAs(res, status, body, headers, JSON_TYPE);
@@ -401,8 +414,13 @@ export function sendErrors(res: ServerResponse, status: number, message: string,
 }
 
 /** An admin request's body: a JSON object ({} when empty), or undefined when it is anything else. */
-async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
-  const raw = await readBody(req, 1024 * 1024).catch(() => Buffer.alloc(0));
+async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown> | 'too large' | undefined> {
+  let raw: Buffer;
+  try {
+    raw = await readBody(req, 1024 * 1024);
+  } catch {
+    return 'too large';
+  }
   if (raw.length === 0) return {};
   try {
     const parsed = JSON.parse(raw.toString('utf8')) as unknown;

@@ -1,0 +1,15 @@
+import { startSandbox } from './index.js';
+const h = await startSandbox();
+const A = { Authorization: `Bearer ${h.token}` };
+const J = { ...A, 'Content-Type': 'application/json' };
+const big = 'b'.repeat(100_000);
+const show = async (label: string, r: Promise<Response>) => { try { const x = await r; console.log(label, x.status, (await x.text()).slice(0, 200)); } catch (e) { console.log(label, 'ERR', (e as Error).message, (e as any).cause?.code); } };
+await show('branch create', fetch(`${h.url}/repositories/acme/web/refs/branches`, { method: 'POST', headers: J, body: JSON.stringify({ name: big, target: { hash: 'main' } }) }));
+await show('pr create', fetch(`${h.url}/repositories/acme/web/pullrequests`, { method: 'POST', headers: J, body: JSON.stringify({ title: 't', source: { branch: { name: big } } }) }));
+await show('commits branch', fetch(`${h.url}/repositories/acme/web/commits/${'x'.repeat(10000)}`, { headers: A }));
+await show('commits path', fetch(`${h.url}/repositories/acme/web/commits?path=../../etc/passwd`, { headers: A }));
+await show('diff path', fetch(`${h.url}/repositories/acme/web/diff/main?path=../../x`, { headers: A }));
+await show('diffstat path', fetch(`${h.url}/repositories/acme/web/diffstat/main?path=../../x`, { headers: A }));
+await show('50MB', fetch(`${h.url}/repositories/acme/web/pullrequests`, { method: 'POST', headers: J, body: 'x'.repeat(50 * 1024 * 1024) }));
+await show('oauth big', fetch(`${h.url.replace('/2.0', '')}/site/oauth2/access_token`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'x'.repeat(20 * 1024 * 1024) }));
+await h.close();
