@@ -258,3 +258,18 @@ describe('#3 an async merge progresses in the background', () => {
     }
   });
 });
+
+describe('#11 answers inside the spec', () => {
+  test('repository create and deploy-key add answer 200 (spec), hook events carry only the schema properties', async () => {
+    const repo = await call('POST', '/repositories/acme/fidelity', { headers: JSON_CT, body: JSON.stringify({ scm: 'git', is_private: true }) });
+    assert.equal(repo.status, 200, await repo.clone().text());
+    const key = await call('POST', '/repositories/acme/fidelity/deploy-keys', {
+      headers: JSON_CT,
+      body: JSON.stringify({ key: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBfSVxOL4HzNcK8W6yrTlvPEr0e1vj1ZmR0JjXo3Cx3C deploy', label: 'ci' }),
+    });
+    assert.equal(key.status, 200, await key.clone().text());
+    const events = (await (await call('GET', '/hook_events/repository')).json()) as { values: Array<Record<string, unknown>> };
+    assert.ok(events.values.length > 0);
+    for (const e of events.values) assert.deepEqual(Object.keys(e).sort(), ['category', 'description', 'event', 'label']);
+  });
+});
