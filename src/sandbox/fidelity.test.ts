@@ -273,3 +273,38 @@ describe('#11 answers inside the spec', () => {
     for (const e of events.values) assert.deepEqual(Object.keys(e).sort(), ['category', 'description', 'event', 'label']);
   });
 });
+
+describe('#4 Cloud files: src, POST src, filehistory', () => {
+  test('the root listing (with or without a path), a file, meta; a commit of a file through POST src; its history', async () => {
+    const root = await call('GET', '/repositories/acme/web/src/main/');
+    assert.equal(root.status, 200);
+    const listing = (await root.json()) as { values: Array<{ type: string; path: string }> };
+    assert.ok(listing.values.some((v) => v.type === 'commit_file' && v.path === 'README.md'), JSON.stringify(listing.values.map((v) => v.path)));
+    assert.deepEqual(((await (await call('GET', '/repositories/acme/web/src')).json()) as typeof listing).values, listing.values);
+    const file = await call('GET', '/repositories/acme/web/src/main/README.md');
+    assert.equal(file.status, 200);
+    assert.match(file.headers.get('content-type') ?? '', /^text\/plain/);
+    const readme = await file.text();
+    const meta = (await (await call('GET', '/repositories/acme/web/src/main/README.md?format=meta')).json()) as { type: string; size: number };
+    assert.equal(meta.type, 'commit_file');
+    assert.equal(meta.size, Buffer.byteLength(readme));
+    assert.equal((await call('GET', '/repositories/acme/web/src/main/nope.md')).status, 404);
+
+    const form = new FormData();
+    form.set('message', 'Add notes');
+    form.set('branch', 'main');
+    form.set('docs/notes.md', new Blob(['# Notes\n']), 'notes.md'); // a file part, as curl -F path=@file sends it
+    const post = await fetch(`${h.url}/repositories/acme/web/src`, { method: 'POST', headers: auth(), body: form });
+    assert.equal(post.status, 201, await post.clone().text());
+    assert.match(post.headers.get('location') ?? '', /\/commit\/[0-9a-f]{40}$/);
+    assert.equal(await (await call('GET', '/repositories/acme/web/src/main/docs/notes.md')).text(), '# Notes\n');
+    const history = (await (await call('GET', '/repositories/acme/web/filehistory/main/docs/notes.md')).json()) as {
+      values: Array<{ path: string; commit: { message: string } }>;
+    };
+    assert.deepEqual(
+      history.values.map((v) => [v.path, v.commit.message.trim()]),
+      [['docs/notes.md', 'Add notes']],
+    );
+    assert.equal((await call('GET', '/repositories/acme/web/src/main/..%2F..%2Fetc')).status, 404);
+  });
+});

@@ -116,10 +116,21 @@ export class SandboxServer {
 
   // ---------------- API ----------------
 
+  /** The spec's templates, plus `src/{commit}/` with an empty path (a directory listing of the root). */
+  private route(method: string, path: string): ReturnType<Router['match']> {
+    const match = this.router.match(method, path);
+    if (match && 'params' in match) return match;
+    if (method === 'GET' && /^\/repositories\/[^/]+\/[^/]+\/src\/[^/]+$/.test(path)) {
+      const root = this.router.match(method, `${path}/-`);
+      if (root && 'params' in root) return { operation: root.operation, params: { ...root.params, path: '' } };
+    }
+    return match;
+  }
+
   private async api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const rawPath = url.pathname.slice(API_PREFIX.length).replace(/\/+$/, '') || '/';
-    const match = this.router.match(method, rawPath);
+    const match = this.route(method, rawPath);
     const operation = match && 'params' in match ? match.operation : null;
     const log = (status: number, extra: Partial<RequestLogEntry> = {}) => this.requests.push({ method, path: url.pathname, operation, status, ...extra });
     // `reset-after`: the request runs, then the answer is lost (logged with its real status, then `resetAfter`)
