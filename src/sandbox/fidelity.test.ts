@@ -38,7 +38,9 @@ describe('#1 empty JSON bodies are a 400, as on Bitbucket Cloud', () => {
     assert.equal(put.status, 400);
     const stop = await call('POST', '/repositories/acme/web/pipelines/%7B00000000-0000-0000-0000-000000000000%7D/stopPipeline', { headers: JSON_CT });
     assert.equal(stop.status, 400);
-    const resolve = await call('POST', '/repositories/acme/web/pullrequests/1/comments/1/resolve', { headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+    const resolve = await call('POST', '/repositories/acme/web/pullrequests/1/comments/1/resolve', {
+      headers: { 'Content-Type': 'application/json; charset=utf-8' },
+    });
     assert.equal(resolve.status, 400);
     const decline = await call('POST', '/repositories/acme/web/pullrequests/1/decline', { headers: JSON_CT });
     assert.equal(decline.status, 400);
@@ -150,7 +152,12 @@ describe('#10 robustness of a server people leave running', () => {
 
   test('admin endpoints: a foreign Host (DNS rebinding) or Origin is a 403, a non-JSON POST a 415', async () => {
     const mint = JSON.stringify({ all: true });
-    const rebinding = await raw({ path: '/_sandbox/tokens', method: 'POST', headers: { Host: 'evil.example:80', 'Content-Type': 'application/json' }, body: mint });
+    const rebinding = await raw({
+      path: '/_sandbox/tokens',
+      method: 'POST',
+      headers: { Host: 'evil.example:80', 'Content-Type': 'application/json' },
+      body: mint,
+    });
     assert.equal(rebinding.status, 403);
     assert.doesNotMatch(rebinding.body, /"token"/);
     const otherPort = await raw({ path: '/_sandbox/state', headers: { Host: `127.0.0.1:${h.port + 1}` } });
@@ -164,7 +171,12 @@ describe('#10 robustness of a server people leave running', () => {
     assert.equal(origin.status, 403);
     const form = await raw({ path: '/_sandbox/tokens', method: 'POST', headers: { Host: `localhost:${h.port}`, 'Content-Type': 'text/plain' }, body: mint });
     assert.equal(form.status, 415);
-    const ok = await raw({ path: '/_sandbox/tokens', method: 'POST', headers: { Host: `localhost:${h.port}`, 'Content-Type': 'application/json' }, body: mint });
+    const ok = await raw({
+      path: '/_sandbox/tokens',
+      method: 'POST',
+      headers: { Host: `localhost:${h.port}`, 'Content-Type': 'application/json' },
+      body: mint,
+    });
     assert.equal(ok.status, 201);
   });
 
@@ -191,7 +203,10 @@ describe('#10 robustness of a server people leave running', () => {
       assert.ok(r.status < 500, `${path}: ${r.status}`);
       assert.doesNotMatch(text, new RegExp(h.stateDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     }
-    const r = await call('POST', '/repositories/acme/web/refs/branches', { headers: JSON_CT, body: JSON.stringify({ name: 'b'.repeat(100_000), target: { hash: 'main' } }) });
+    const r = await call('POST', '/repositories/acme/web/refs/branches', {
+      headers: JSON_CT,
+      body: JSON.stringify({ name: 'b'.repeat(100_000), target: { hash: 'main' } }),
+    });
     assert.equal(r.status, 400);
   });
 
@@ -199,17 +214,25 @@ describe('#10 robustness of a server people leave running', () => {
     const s = await startSandbox();
     try {
       const A = { Authorization: `Bearer ${s.token}`, 'Content-Type': 'application/json' };
-      const before = ((await (await fetch(`${s.url}/repositories/acme/web/commits/main?pagelen=50`, { headers: A })).json()) as { values: unknown[] }).values.length;
+      const before = ((await (await fetch(`${s.url}/repositories/acme/web/commits/main?pagelen=50`, { headers: A })).json()) as { values: unknown[] }).values
+        .length;
       const answers = await Promise.all(
         Array.from({ length: 15 }, () =>
-          fetch(`${s.url}/repositories/acme/web/pullrequests/1/merge`, { method: 'POST', headers: A, body: JSON.stringify({ merge_strategy: 'merge_commit' }) }).then(
-            (r) => r.status,
-          ),
+          fetch(`${s.url}/repositories/acme/web/pullrequests/1/merge`, {
+            method: 'POST',
+            headers: A,
+            body: JSON.stringify({ merge_strategy: 'merge_commit' }),
+          }).then((r) => r.status),
         ),
       );
       assert.equal(answers.filter((x) => x === 200).length, 1, String(answers));
-      assert.ok(answers.every((x) => x === 200 || x === 400), String(answers));
-      const log = (await (await fetch(`${s.url}/repositories/acme/web/commits/main?pagelen=50`, { headers: A })).json()) as { values: Array<{ parents: unknown[] }> };
+      assert.ok(
+        answers.every((x) => x === 200 || x === 400),
+        String(answers),
+      );
+      const log = (await (await fetch(`${s.url}/repositories/acme/web/commits/main?pagelen=50`, { headers: A })).json()) as {
+        values: Array<{ parents: unknown[] }>;
+      };
       assert.equal(log.values.filter((c) => c.parents.length === 2).length, 1);
       assert.ok(log.values.length > before);
     } finally {
@@ -225,7 +248,10 @@ describe('#10 robustness of a server people leave running', () => {
       await writeFile(join(dir, '.0123456789ab.tmp'), '{"half":');
       const second = await startSandbox({ stateDir: dir });
       await second.close();
-      assert.deepEqual((await readdir(dir)).filter((n) => n.endsWith('.tmp')), []);
+      assert.deepEqual(
+        (await readdir(dir)).filter((n) => n.endsWith('.tmp')),
+        [],
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -279,7 +305,10 @@ describe('#4 Cloud files: src, POST src, filehistory', () => {
     const root = await call('GET', '/repositories/acme/web/src/main/');
     assert.equal(root.status, 200);
     const listing = (await root.json()) as { values: Array<{ type: string; path: string }> };
-    assert.ok(listing.values.some((v) => v.type === 'commit_file' && v.path === 'README.md'), JSON.stringify(listing.values.map((v) => v.path)));
+    assert.ok(
+      listing.values.some((v) => v.type === 'commit_file' && v.path === 'README.md'),
+      JSON.stringify(listing.values.map((v) => v.path)),
+    );
     assert.deepEqual(((await (await call('GET', '/repositories/acme/web/src')).json()) as typeof listing).values, listing.values);
     const file = await call('GET', '/repositories/acme/web/src/main/README.md');
     assert.equal(file.status, 200);

@@ -433,7 +433,8 @@ export class SandboxServer {
       case 'PUT /settings': {
         if (body.legacy !== undefined && typeof body.legacy !== 'boolean') return sendError(res, 400, '"legacy" must be true or false');
         const limit = body.rateLimitPerHour;
-        if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1)) return sendError(res, 400, '"rateLimitPerHour" must be a whole number ≥ 1');
+        if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1))
+          return sendError(res, 400, '"rateLimitPerHour" must be a whole number ≥ 1');
         if (typeof body.legacy === 'boolean') this.sb.settings.legacy = body.legacy;
         if (typeof limit === 'number') this.sb.settings.rateLimitPerHour = limit;
         return sendJson(res, 200, this.sb.settings);

@@ -27,7 +27,11 @@ interface Consumer {
 }
 
 async function consumer(scopes: string[], expiresIn?: number): Promise<Consumer> {
-  const r = await fetch(`${sb.admin}/oauth/consumers`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ scopes, expiresIn }) });
+  const r = await fetch(`${sb.admin}/oauth/consumers`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ scopes, expiresIn }),
+  });
   assert.equal(r.status, 201);
   return (await r.json()) as Consumer;
 }

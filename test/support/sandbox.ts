@@ -83,7 +83,11 @@ export async function startSandbox(opts: StartOptions = {}): Promise<SandboxProc
     });
   });
   if (opts.legacy) {
-    const r = await fetch(`${ready.admin}/settings`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ legacy: true }) });
+    const r = await fetch(`${ready.admin}/settings`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ legacy: true }),
+    });
     if (r.status !== 200) throw new Error(`the legacy setting failed: ${r.status} ${await r.text()}`);
   }
   const configDir = mkdtempSync(join(tmpdir(), 'bb-e2e-config-'));

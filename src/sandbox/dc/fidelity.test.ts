@@ -74,7 +74,9 @@ describe('#7 / #4 Data Center operations that answered 501', () => {
     );
     const whole = await call('GET', `${PR}/diff`);
     assert.equal(whole.status, 200);
-    const d = (await whole.json()) as { diffs: Array<{ destination: { toString: string }; hunks: Array<{ segments: Array<{ type: string; lines: Array<{ line: string }> }> }> }> };
+    const d = (await whole.json()) as {
+      diffs: Array<{ destination: { toString: string }; hunks: Array<{ segments: Array<{ type: string; lines: Array<{ line: string }> }> }> }>;
+    };
     assert.equal(d.diffs.length, 1);
     assert.equal(d.diffs[0]?.destination.toString, 'src/login.js');
     assert.deepEqual(d.diffs[0]?.hunks[0]?.segments[0], {

@@ -136,7 +136,9 @@ const prDiff: DcHandler = async (c) => {
   const { repo, pr } = prOf(c);
   const { from, base } = await prRange(c, pr, repo);
   const ctx = contextOf(c);
-  const text = await c.store.git(repo).diff(base, from, { context: ctx, path: pathParam(c) || undefined, ignoreWhitespace: c.query.get('whitespace') === 'ignore-all' });
+  const text = await c.store
+    .git(repo)
+    .diff(base, from, { context: ctx, path: pathParam(c) || undefined, ignoreWhitespace: c.query.get('whitespace') === 'ignore-all' });
   return { status: 200, json: dcDiffJson(text, base, from, ctx) };
 };
 
@@ -164,7 +166,10 @@ const browse: DcHandler = async (c) => {
     if (lines.at(-1) === '') lines.pop();
     const all = lines.map((text) => ({ text }));
     const p = page(c, all);
-    return { status: 200, json: { lines: p.values, start: p.start, size: p.size, isLastPage: p.isLastPage, ...(p.isLastPage ? {} : { nextPageStart: p.nextPageStart }) } };
+    return {
+      status: 200,
+      json: { lines: p.values, start: p.start, size: p.size, isLastPage: p.isLastPage, ...(p.isLastPage ? {} : { nextPageStart: p.nextPageStart }) },
+    };
   }
   const entries = await git.listDir(at, path);
   const children = page(
@@ -195,7 +200,10 @@ export const DC_GAP_HANDLERS: Record<string, DcHandler> = {
     const comments = Object.values(c.store.comments)
       .filter((x) => x.pr === key && x.parent === undefined && c.store.anchors[x.id]?.path === path && (states.length === 0 || states.includes(x.state)))
       .sort((a, b) => a.id - b.id)
-      .map((x) => ({ ...commentJson(c.store, x, c.base), anchor: { path: pathJson(path), ...(c.store.anchors[x.id]?.line !== undefined ? { line: c.store.anchors[x.id]?.line } : {}) } }));
+      .map((x) => ({
+        ...commentJson(c.store, x, c.base),
+        anchor: { path: pathJson(path), ...(c.store.anchors[x.id]?.line !== undefined ? { line: c.store.anchors[x.id]?.line } : {}) },
+      }));
     return { status: 200, json: page(c, comments) };
   },
   [`DELETE ${PR}/approve`]: (c) => {

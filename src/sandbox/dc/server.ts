@@ -209,7 +209,9 @@ export class DcSandboxServer {
     const handler =
       DC_GAP_HANDLERS[match.operation] ??
       DC_PR_HANDLERS[match.operation] ??
-      DC_WEBHOOK_HANDLERS[match.operation] ?? DC_DEFAULT_REVIEWER_HANDLERS[match.operation] ?? DC_HANDLERS[match.operation];
+      DC_WEBHOOK_HANDLERS[match.operation] ??
+      DC_DEFAULT_REVIEWER_HANDLERS[match.operation] ??
+      DC_HANDLERS[match.operation];
     if (!entry || !handler) {
       log(501);
       return sendErrors(
