@@ -241,7 +241,7 @@ export class BareRepo {
 
   /** `git log` over include/exclude, newest first, with skip and count. */
   async log(include: string[], exclude: string[], skip: number, count: number, path?: string): Promise<GitCommit[]> {
-    if (include.length === 0) return [];
+    if (include.length === 0 || (path !== undefined && !safeTreePath(path))) return [];
     const args = ['log', `--format=${COMMIT_FORMAT}`, `--skip=${skip}`, `--max-count=${count}`, ...include, ...exclude.map((e) => `^${e}`), '--'];
     if (path) args.push(path);
     return parseCommits(await this.git(args));
@@ -253,6 +253,7 @@ export class BareRepo {
 
   /** Unified diff `from` → `to` (from undefined: the empty tree). */
   async diff(from: string | undefined, to: string, opts: { context?: number; path?: string; ignoreWhitespace?: boolean } = {}): Promise<string> {
+    if (opts.path !== undefined && !safeTreePath(opts.path)) return '';
     const args = ['diff', '--no-color', '--no-ext-diff', '-M', `-U${opts.context ?? 3}`];
     if (opts.ignoreWhitespace) args.push('-w');
     args.push(from ?? EMPTY_TREE, to, '--');
@@ -261,6 +262,7 @@ export class BareRepo {
   }
 
   async diffstat(from: string | undefined, to: string, path?: string): Promise<DiffStatEntry[]> {
+    if (path !== undefined && !safeTreePath(path)) return [];
     const base = from ?? EMPTY_TREE;
     const tail = path ? ['--', path] : ['--'];
     const [status, numstat] = await Promise.all([
@@ -342,6 +344,33 @@ export class BareRepo {
     return (await this.git(args, message, identityEnv(author, committer))).trim();
   }
 
+  /** What `rev:path` is: a blob (file), a tree (directory), or undefined when absent. Never a path outside the tree. */
+  async pathType(rev: string, path: string): Promise<'blob' | 'tree' | undefined> {
+    if (!safeTreePath(path) || rev.startsWith('-')) return undefined;
+    const out = await this.git(['cat-file', '-t', `${rev}:${path}`]).catch(() => '');
+    const t = out.trim();
+    return t === 'blob' || t === 'tree' ? t : undefined;
+  }
+
+  /** The entries of the directory `path` ('' for the root) at `rev`: name, type, size (blobs), hash. */
+  async listDir(rev: string, path: string): Promise<Array<{ name: string; type: 'blob' | 'tree' | 'commit'; size?: number; hash: string; mode: string }>> {
+    if (!safeTreePath(path) || rev.startsWith('-')) return [];
+    const out = await this.git(['ls-tree', '-z', '-l', path ? `${rev}:${path}` : `${rev}^{tree}`]);
+    return out
+      .split('\x00')
+      .filter(Boolean)
+      .map((entry) => {
+        const tab = entry.indexOf('\t');
+        const [mode = '', type = 'blob', hash = '', size = '-'] = entry.slice(0, tab).split(/\s+/);
+        return { name: entry.slice(tab + 1), type: type as 'blob' | 'tree' | 'commit', hash, mode, ...(size === '-' ? {} : { size: Number(size) }) };
+      });
+  }
+
+  /** The content of the file `path` at `rev` (utf-8 text). */
+  async readFile(rev: string, path: string): Promise<string> {
+    return this.git(['cat-file', 'blob', `${rev}:${path}`]);
+  }
+
   /** The tree of a commit as path → content (text files only; for building on a commit). */
   async readFiles(rev: string): Promise<Record<string, string>> {
     const out = await this.git(['ls-tree', '-r', '-z', '--full-tree', rev]);
@@ -385,6 +414,12 @@ export class BareRepo {
     };
     return write(root);
   }
+}
+
+/** A repository-relative path that stays inside the tree: no `..`, no absolute path, no NUL. */
+export function safeTreePath(path: string): boolean {
+  if (path.includes('\x00') || path.startsWith('/')) return false;
+  return !path.split('/').some((part) => part === '..');
 }
 
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';

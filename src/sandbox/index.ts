@@ -9,6 +9,7 @@ import { runSeed } from './seed.js';
 import { configureOAuth } from './oauth.js';
 import { SandboxServer } from './server.js';
 import { Store } from './state.js';
+import { defaultSettings } from './today.js';
 import { Urls } from './wire.js';
 import type { DcSandboxHandle } from './dc/index.js';
 
@@ -30,6 +31,10 @@ export interface SandboxOptions {
   faultSeed?: number;
   /** Lifetime of OAuth access tokens in seconds (default 3600, as Bitbucket's). */
   oauthExpirySeconds?: number;
+  /** Keep the APIs Bitbucket Cloud removed in 2026: the issue tracker and the cross-workspace listings (default: 410 Gone, as today). */
+  legacy?: boolean;
+  /** Requests to /2.0/repositories/* per user per rolling hour (default 1,000,000); over it, 429. */
+  rateLimitPerHour?: number;
   /** Internal errors (bugs), for logging. */
   onError?: (e: unknown) => void;
 }
@@ -64,6 +69,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     now: () => new Date(),
     git: (repo) => new BareRepo(store.gitDir(repo)),
     events: new SandboxEvents(),
+    settings: { ...defaultSettings(), ...(opts.legacy ? { legacy: true } : {}), ...(opts.rateLimitPerHour ? { rateLimitPerHour: opts.rateLimitPerHour } : {}) },
   };
   const server = new SandboxServer(sb, faults, opts.onError);
   let port: number;

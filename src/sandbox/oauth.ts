@@ -18,11 +18,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Sandbox } from './handlers/types.js';
+import { readBody } from './http-io.js';
 import type { OAuthData } from './state.js';
 
 /** Bitbucket: "Our access tokens expire in one hour." */
 export const DEFAULT_EXPIRES_IN = 3600;
 const CODE_TTL_MS = 10 * 60_000;
+/** A token request is a short form: anything bigger is refused (413) before it costs memory. */
+const MAX_TOKEN_BODY = 64 * 1024;
 
 function data(sb: Sandbox): OAuthData {
   sb.store.data.oauth ??= emptyOAuthData();
@@ -46,15 +49,6 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
 /** RFC 6749 5.2 error answer. */
 function oauthError(res: ServerResponse, status: number, error: string, description: string): undefined {
   return json(res, status, { error, error_description: description }, status === 401 ? { 'WWW-Authenticate': 'Basic realm="oauth2"' } : {});
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 export function configureOAuth(sb: Sandbox, opts: { expiresIn?: number }): void {
@@ -108,6 +102,13 @@ function authorize(sb: Sandbox, res: ServerResponse, url: URL): undefined {
 
 async function accessToken(sb: Sandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const d = data(sb);
+  let raw: Buffer;
+  try {
+    raw = await readBody(req, MAX_TOKEN_BODY);
+  } catch (e) {
+    if ((e as Error).message === 'aborted') return;
+    return oauthError(res, 413, 'invalid_request', `the request body is larger than ${MAX_TOKEN_BODY} bytes`);
+  }
   const header = req.headers.authorization ?? '';
   const basic = /^Basic\s+(.+)$/i.exec(header);
   const decoded = basic ? Buffer.from(basic[1] as string, 'base64').toString('utf8') : '';
@@ -116,7 +117,7 @@ async function accessToken(sb: Sandbox, req: IncomingMessage, res: ServerRespons
   if (!consumer || consumer.secretHash !== hash(decoded.slice(colon + 1))) {
     return oauthError(res, 401, 'invalid_client', 'client authentication failed (HTTP Basic with the consumer key and secret)');
   }
-  const form = new URLSearchParams(await readBody(req));
+  const form = new URLSearchParams(raw.toString('utf8'));
   const grant = form.get('grant_type');
   let user: string;
   if (grant === 'authorization_code') {
@@ -152,7 +153,7 @@ async function accessToken(sb: Sandbox, req: IncomingMessage, res: ServerRespons
   const refreshToken = secret();
   d.refreshTokens[hash(refreshToken)] = { consumer: consumer.key, user };
   await sb.store.save();
-  json(res, 200, { access_token: token, refresh_token: refreshToken, expires_in: expiresIn, scopes: consumer.scopes.join(' '), token_type: 'bearer' });
+  json(res, 200, { access_token: token, refresh_token: refreshToken, expires_in: expiresIn, scope: consumer.scopes.join(' '), token_type: 'bearer' });
 }
 
 /** `/_sandbox/oauth…` admin endpoints. */

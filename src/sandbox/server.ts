@@ -14,8 +14,9 @@ import { configureMerges, newPullRequest } from './model/pullrequests.js';
 import { applyFields } from './query.js';
 import { afterPush } from './repos.js';
 import { Router } from './router.js';
+import { isAppPassword, MSG_APP_PASSWORD, RateLimiter, removedOperation } from './today.js';
 import type { TokenKind } from './state.js';
-import { readBody, sendJson } from './http-io.js';
+import { adminRefusal, readBody, sendJson } from './http-io.js';
 
 /**
  * The sandbox's HTTP server. Three areas on one loopback port:
@@ -43,7 +44,10 @@ export interface RequestLogEntry {
 const API_PREFIX = '/2.0';
 const ADMIN_PREFIX = '/_sandbox';
 const MAX_API_BODY = 16 * 1024 * 1024;
+const MAX_ADMIN_BODY = 1024 * 1024;
 const MAX_GIT_BODY = 1024 * 1024 * 1024;
+const BODYLESS_TYPE = 'text/html; charset=utf-8';
+const JSON_TYPE = /^\s*application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 const GRANULAR_RE = /^[a-z-]+:[a-z-]+:bitbucket$/;
 
 export class SandboxServer {
@@ -52,6 +56,7 @@ export class SandboxServer {
   private readonly router = new Router();
   private readonly handlers: HandlerMap = HANDLERS;
   private readonly pending = new Set<Promise<unknown>>();
+  private readonly rateLimiter = new RateLimiter();
   /** The second loopback origin step logs redirect to (log-origin.ts). */
   readonly logOrigin: LogOrigin;
 
@@ -63,7 +68,8 @@ export class SandboxServer {
     this.server = createServer((req, res) => {
       const p = this.handle(req, res).catch((e) => {
         this.onError(e);
-        if (!res.headersSent) sendError(res, 500, 'Internal sandbox error', String((e as Error)?.message ?? e));
+        // the cause goes to onError (the sandbox's stderr), never to the client: it may name the state directory
+        if (!res.headersSent) sendError(res, 500, 'Internal sandbox error', 'see the sandbox log', { Connection: 'close' });
         else res.destroy();
       });
       this.pending.add(p);
@@ -112,10 +118,21 @@ export class SandboxServer {
 
   // ---------------- API ----------------
 
+  /** The spec's templates, plus `src/{commit}/` with an empty path (a directory listing of the root). */
+  private route(method: string, path: string): ReturnType<Router['match']> {
+    const match = this.router.match(method, path);
+    if (match && 'params' in match) return match;
+    if (method === 'GET' && /^\/repositories\/[^/]+\/[^/]+\/src\/[^/]+$/.test(path)) {
+      const root = this.router.match(method, `${path}/-`);
+      if (root && 'params' in root) return { operation: root.operation, params: { ...root.params, path: '' } };
+    }
+    return match;
+  }
+
   private async api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const rawPath = url.pathname.slice(API_PREFIX.length).replace(/\/+$/, '') || '/';
-    const match = this.router.match(method, rawPath);
+    const match = this.route(method, rawPath);
     const operation = match && 'params' in match ? match.operation : null;
     let user: string | undefined;
     const log = (status: number, extra: Partial<RequestLogEntry> = {}) =>
@@ -163,10 +180,18 @@ export class SandboxServer {
         return;
       }
       log(413);
-      return sendError(res, 413, 'Request body too large');
+      return sendError(res, 413, 'Request body too large', `at most ${MAX_API_BODY} bytes`, { Connection: 'close' });
     }
     let body: unknown;
-    if (rawBody.length > 0 && /json|^$/.test(String(req.headers['content-type'] ?? ''))) {
+    const contentType = String(req.headers['content-type'] ?? '');
+    // Bitbucket Cloud parses the body whenever the request says it is JSON: an empty one is a 400
+    // (approve, decline, resolve, pipeline stop, default-reviewer PUT… succeed only with no
+    // Content-Type at all, or with a JSON value).
+    if (rawBody.length === 0 && JSON_TYPE.test(contentType) && (method === 'POST' || method === 'PUT' || method === 'PATCH')) {
+      log(400);
+      return sendError(res, 400, 'Bad request', 'the Content-Type is application/json but the request body is empty: send a JSON value, or no Content-Type');
+    }
+    if (rawBody.length > 0 && /json|^$/.test(contentType)) {
       try {
         body = JSON.parse(rawBody.toString('utf8'));
       } catch {
@@ -175,11 +200,30 @@ export class SandboxServer {
       }
     }
 
+    if (isAppPassword(req.headers.authorization)) {
+      log(401);
+      return sendError(res, 401, MSG_APP_PASSWORD, undefined, { 'WWW-Authenticate': 'Basic realm="Bitbucket.org HTTP"' });
+    }
     const principal = authenticate(this.sb.store, req.headers.authorization);
     user = principal?.user.nickname;
     if (!principal) {
       log(401);
       return sendError(res, 401, MSG_INVALID, undefined, { 'WWW-Authenticate': 'Basic realm="Bitbucket.org HTTP"' });
+    }
+    if (rawPath.startsWith('/repositories/')) {
+      const rate = this.rateLimiter.take(principal.user.uuid, this.sb.settings.rateLimitPerHour, Date.now());
+      res.setHeader('X-RateLimit-Limit', String(rate.limit));
+      res.setHeader('X-RateLimit-Resource', 'api-repositories');
+      res.setHeader('X-RateLimit-NearLimit', String(rate.nearLimit));
+      if (rate.remaining < 0) {
+        log(429);
+        return sendError(res, 429, 'Rate limit for this resource has been exceeded', undefined, { 'Retry-After': String(rate.retryAfter) });
+      }
+    }
+    const gone = removedOperation(match.operation, this.sb.settings);
+    if (gone) {
+      log(410);
+      return sendError(res, 410, gone.message, gone.detail);
     }
     const scopes = checkScopes(principal.token, match.operation);
     if (!scopes.ok) {
@@ -254,11 +298,20 @@ export class SandboxServer {
       await pipeline(reply.stream, res).catch(() => {});
       return;
     }
+    if (reply.text === undefined) {
+      // Bodyless answers (202 merge task, 204, 302 diff) carry what Bitbucket Cloud (Django) sends with an empty
+      // body: a Content-Type (`text/html; charset=utf-8`, the framework's default) and `Content-Length: 0`.
+      res.writeHead(reply.status, { 'Content-Type': reply.contentType ?? BODYLESS_TYPE, 'Content-Length': '0', ...reply.headers });
+      res.end();
+      return;
+    }
+    const textBody = Buffer.from(reply.text, 'utf8');
     res.writeHead(reply.status, {
-      ...(reply.text !== undefined ? { 'Content-Type': reply.contentType ?? 'text/plain; charset=utf-8' } : {}),
+      'Content-Type': reply.contentType ?? 'text/plain; charset=utf-8',
+      ...(method === 'HEAD' ? {} : { 'Content-Length': String(textBody.length) }),
       ...reply.headers,
     });
-    res.end(reply.text ?? '');
+    res.end(method === 'HEAD' ? undefined : textBody);
   }
 
   // ---------------- git ----------------
@@ -326,9 +379,17 @@ export class SandboxServer {
   private async admin(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const sub = url.pathname.slice(ADMIN_PREFIX.length).replace(/\/+$/, '') || '/';
+    const refused = adminRefusal(req, (this.server.address() as AddressInfo).port);
+    if (refused) return sendError(res, refused.status, refused.message);
     let body: Record<string, unknown> = {};
     if (method === 'POST' || method === 'PUT') {
-      const raw = await readBody(req, MAX_API_BODY).catch(() => Buffer.alloc(0));
+      let raw: Buffer;
+      try {
+        raw = await readBody(req, MAX_ADMIN_BODY);
+      } catch (e) {
+        if ((e as Error).message === 'aborted') return;
+        return sendError(res, 413, 'Request body too large', `at most ${MAX_ADMIN_BODY} bytes`, { Connection: 'close' });
+      }
       if (raw.length > 0) {
         try {
           const parsed = JSON.parse(raw.toString('utf8')) as unknown;
@@ -351,7 +412,7 @@ export class SandboxServer {
         return sendJson(res, 200, this.requests);
       case 'DELETE /requests':
         this.requests.length = 0;
-        res.writeHead(204);
+        res.writeHead(204, { 'Content-Length': '0' });
         res.end();
         return;
       case 'GET /faults':
@@ -370,6 +431,18 @@ export class SandboxServer {
         }
         if (body.logRedirect !== undefined) this.logOrigin.redirect = body.logRedirect === true;
         return sendJson(res, 200, { ...this.faults.describe(), logRedirect: this.logOrigin.redirect, ...configureMerges(this.sb) });
+      }
+      case 'GET /settings':
+        return sendJson(res, 200, this.sb.settings);
+      case 'POST /settings':
+      case 'PUT /settings': {
+        if (body.legacy !== undefined && typeof body.legacy !== 'boolean') return sendError(res, 400, '"legacy" must be true or false');
+        const limit = body.rateLimitPerHour;
+        if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1))
+          return sendError(res, 400, '"rateLimitPerHour" must be a whole number ≥ 1');
+        if (typeof body.legacy === 'boolean') this.sb.settings.legacy = body.legacy;
+        if (typeof limit === 'number') this.sb.settings.rateLimitPerHour = limit;
+        return sendJson(res, 200, this.sb.settings);
       }
       case 'POST /seed':
         try {

@@ -187,6 +187,7 @@ export class Store {
 
   static async open(dir: string, persistent: boolean): Promise<{ store: Store; loaded: boolean }> {
     const path = join(dir, 'state.json');
+    if (persistent) await removeOrphanTemps(dir);
     let loaded: Partial<SandboxData> | undefined;
     try {
       loaded = persistent ? await readJsonFile<Partial<SandboxData>>(path) : undefined;
@@ -536,4 +537,14 @@ export function emptyAreaData(): AreaData {
     gpgKeys: {},
     downloads: {},
   };
+}
+
+/**
+ * Temporary files a killed sandbox left behind (`writeFileAtomic` writes `.<12 hex>.tmp` beside state.json, then
+ * renames it): state.json itself is whole either way, the temporary file is garbage. Removed on every start.
+ */
+export async function removeOrphanTemps(dir: string): Promise<void> {
+  const { readdir, rm } = await import('node:fs/promises');
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => /^\.[0-9a-f]{12}\.tmp$/.test(n)).map((n) => rm(join(dir, n), { force: true })));
 }

@@ -46,7 +46,7 @@ describe('issues, snippets, webhooks, keys, downloads, browse, members (built CL
       .map((l) => l.split('\t'));
 
   before(async () => {
-    sb = await startSandbox();
+    sb = await startSandbox({ legacy: true });
     dir = tempDir('bb-e2e-areas-');
     env = sb.env({ BB_REPO: 'acme/web', HOME: dir, XDG_CONFIG_HOME: join(dir, '.config') });
   });

@@ -276,7 +276,7 @@ describe('bad input: stable codes, documented exits, no stack traces, nothing ru
   };
 
   before(async () => {
-    h = await startSandbox({ seed: 'demo' });
+    h = await startSandbox({ seed: 'demo', legacy: true });
     env = { BB_API_URL: h.url, BB_TOKEN: h.token, BB_EMAIL: h.email, BB_REPO: 'acme/web' };
     const r = await runBb(['issue', 'create', '--title', EVIL_TITLE, '--body', 'x', '--json', 'id'], { env, fetch: globalThis.fetch });
     assert.equal(r.code, 0, r.stderr);

@@ -28,7 +28,11 @@ const git: DcSandbox['git'] = (args, cwd) => sb.git(args, cwd);
 
 /** A token minted by the sandbox's admin endpoint (never passed in argv: through BB_TOKEN). */
 async function mint(req: Record<string, unknown>): Promise<string> {
-  const r = await fetch(`${ready.admin}/tokens`, { method: 'POST', body: JSON.stringify({ name: 'e2e', ...req }) });
+  const r = await fetch(`${ready.admin}/tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: 'e2e', ...req }),
+  });
   assert.equal(r.status, 201, await r.clone().text());
   return ((await r.json()) as { token: string }).token;
 }

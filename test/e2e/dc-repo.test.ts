@@ -91,7 +91,11 @@ test('Data Center end to end: login, repos, clone and push, branches, statuses, 
 
   // dev has REPO_WRITE on ACME/api; a token with REPO_ADMIN cannot lift that: the cap
   const minted = (await (
-    await fetch(`${ready.admin}/tokens`, { method: 'POST', body: JSON.stringify({ user: 'dev', permissions: ['REPO_ADMIN'] }) })
+    await fetch(`${ready.admin}/tokens`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ user: 'dev', permissions: ['REPO_ADMIN'] }),
+    })
   ).json()) as {
     token: string;
   };

@@ -32,7 +32,7 @@ test('--faults, --latency and --fault-seed reach the DC sandbox: bb retries a 42
     );
     assert.equal(log.at(-1)?.status, 200);
 
-    await admin(sb, '/faults', { method: 'POST', body: JSON.stringify({ faults: 'stall=1', latency: 0 }) });
+    await admin(sb, '/faults', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ faults: 'stall=1', latency: 0 }) });
     const started = Date.now();
     r = await sb.bb(['repo', 'view', 'ACME/api'], { env: { ...env, BB_HTTP_TIMEOUT: '0.3' } });
     assert.equal(r.code, 1, r.stderr);

@@ -73,7 +73,7 @@ describe('faults: retries, timeouts and writes sent once', () => {
   const clearRequests = () => admin('/requests', { method: 'DELETE' });
 
   before(async () => {
-    h = await startSandbox({ seed: 'demo' });
+    h = await startSandbox({ seed: 'demo', legacy: true });
     env = { BB_API_URL: h.url, BB_TOKEN: h.token, BB_EMAIL: h.email, BB_REPO: 'acme/web' };
     web = h.sandbox.store.repository('acme', 'web') as RepositoryRecord;
     const dev = h.sandbox.store.user('dev');

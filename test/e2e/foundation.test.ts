@@ -20,7 +20,7 @@ describe('bb foundation commands (e2e)', () => {
     rec.bb(args, { cwd: opts.cwd, input: opts.input, env: { ...env, ...opts.env } });
   const clearLog = () => fetch(`${sb.admin}/requests`, { method: 'DELETE' });
   const setFaults = async (body: { faults?: string; seed?: number; latency?: number }) => {
-    const r = await fetch(`${sb.admin}/faults`, { method: 'POST', body: JSON.stringify(body) });
+    const r = await fetch(`${sb.admin}/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     assert.equal(r.status, 200);
   };
 

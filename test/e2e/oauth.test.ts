@@ -27,7 +27,11 @@ interface Consumer {
 }
 
 async function consumer(scopes: string[], expiresIn?: number): Promise<Consumer> {
-  const r = await fetch(`${sb.admin}/oauth/consumers`, { method: 'POST', body: JSON.stringify({ scopes, expiresIn }) });
+  const r = await fetch(`${sb.admin}/oauth/consumers`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ scopes, expiresIn }),
+  });
   assert.equal(r.status, 201);
   return (await r.json()) as Consumer;
 }
@@ -147,7 +151,7 @@ test('a 401 refreshes once, even for two bb processes at the same time (lock bes
   assert.equal(r.code, 0, r.stderr);
   const first = storedToken(dir);
   // the server expires every OAuth token now; bb still believes its token is good for an hour
-  assert.equal((await fetch(`${sb.admin}/oauth/expire`, { method: 'POST' })).status, 200);
+  assert.equal((await fetch(`${sb.admin}/oauth/expire`, { method: 'POST', headers: { 'Content-Type': 'application/json' } })).status, 200);
   const before = await stats();
   const [a, b] = await Promise.all([bb(['api', '/user', '--jq', '.nickname'], { env }), bb(['api', '/user', '--jq', '.nickname'], { env })]);
   assert.equal(a.code, 0, a.stderr);

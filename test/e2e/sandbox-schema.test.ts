@@ -58,7 +58,7 @@ describe('sandbox responses match the spec schemas', () => {
 
   before(async () => {
     schema = validator();
-    sb = await startSandbox({ seed: 'demo' });
+    sb = await startSandbox({ seed: 'demo', legacy: true });
   });
   after(() => sb.close());
 

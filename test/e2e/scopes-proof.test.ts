@@ -46,7 +46,7 @@ const CASES: string[][] = [
 let sb: SandboxProcess;
 let known: Set<string>;
 before(async () => {
-  sb = await startSandbox({ seed: 'demo' });
+  sb = await startSandbox({ seed: 'demo', legacy: true });
   const all = JSON.parse((await bb(['scopes', '--all', '--json'])).stdout) as { commands: Array<{ command: string }> };
   known = new Set(all.commands.map((c) => c.command));
 });

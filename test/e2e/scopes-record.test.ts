@@ -10,7 +10,7 @@ import { BB, bb, type SandboxProcess, startSandbox, tempDir } from '../support/s
 
 let sb: SandboxProcess;
 before(async () => {
-  sb = await startSandbox({ seed: 'demo' });
+  sb = await startSandbox({ seed: 'demo', legacy: true });
 });
 after(async () => {
   await sb?.stop();

@@ -147,7 +147,7 @@ describe('secrets: the token never leaks', () => {
   };
 
   before(async () => {
-    h = await startSandbox({ seed: 'demo' });
+    h = await startSandbox({ seed: 'demo', legacy: true });
     canary = h.token;
     secrets = [canary, Buffer.from(`${h.email}:${canary}`).toString('base64'), encodeURIComponent(canary)];
     // a fake git: records argv and the GIT_* variables, answers `remote -v` with the sandbox's clone URL
@@ -234,12 +234,12 @@ process.exit(0);
   });
 
   test('the step-log redirect to another origin carries no Authorization', async () => {
-    await fetch(`${h.admin}/faults`, { method: 'POST', body: JSON.stringify({ logRedirect: true }) });
+    await fetch(`${h.admin}/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ logRedirect: true }) });
     try {
       const r = await run(['pipeline', 'logs', '1', '-R', 'acme/web']);
       assert.equal(r.code, 0, r.stderr);
     } finally {
-      await fetch(`${h.admin}/faults`, { method: 'POST', body: JSON.stringify({ logRedirect: false }) });
+      await fetch(`${h.admin}/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ logRedirect: false }) });
     }
     const log = (await (await fetch(`${h.admin}/requests`)).json()) as Array<{ origin?: string; authorization?: boolean; status: number }>;
     const logs = log.filter((e) => e.origin === 'logs');

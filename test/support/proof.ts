@@ -244,7 +244,7 @@ export function prove(cases: readonly ProofCase[]): void {
   let h: SandboxHandle;
   let fx: Fixtures;
   before(async () => {
-    h = await startSandbox({ seed: 'demo' });
+    h = await startSandbox({ seed: 'demo', legacy: true });
     fx = new Fixtures(h);
   });
   after(async () => {

@@ -42,6 +42,8 @@ export interface StartOptions {
   port?: number;
   /** `--oauth-expiry SECONDS`: lifetime of OAuth access tokens. */
   oauthExpiry?: number;
+  /** Keep the APIs Bitbucket Cloud removed in 2026 (issue tracker, cross-workspace listings): `POST /_sandbox/settings {"legacy":true}`. */
+  legacy?: boolean;
 }
 
 const children = new Set<ChildProcess>();
@@ -80,6 +82,14 @@ export async function startSandbox(opts: StartOptions = {}): Promise<SandboxProc
       reject(new Error(`bb sandbox exited (${code}) before it was ready\n${stderr}`));
     });
   });
+  if (opts.legacy) {
+    const r = await fetch(`${ready.admin}/settings`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ legacy: true }),
+    });
+    if (r.status !== 200) throw new Error(`the legacy setting failed: ${r.status} ${await r.text()}`);
+  }
   const configDir = mkdtempSync(join(tmpdir(), 'bb-e2e-config-'));
   const auth = (token: string, email = ready.email) => `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}`;
   return {
@@ -96,7 +106,7 @@ export async function startSandbox(opts: StartOptions = {}): Promise<SandboxProc
       return { BB_API_URL: ready.url, BB_EMAIL: ready.email, BB_TOKEN: ready.token, BB_CONFIG_DIR: configDir, ...extra };
     },
     async mintToken(req) {
-      const r = await fetch(`${ready.admin}/tokens`, { method: 'POST', body: JSON.stringify(req), headers: { 'Content-Type': 'application/json' } });
+      const r = await fetch(`${ready.admin}/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(req) });
       if (r.status !== 201) throw new Error(`minting a token failed: ${r.status} ${await r.text()}`);
       return (await r.json()) as { token: string; email: string };
     },

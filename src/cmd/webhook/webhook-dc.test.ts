@@ -108,7 +108,11 @@ test('webhook create on Data Center: Cloud event keys are refused with the DC on
 });
 
 test('webhook list on Data Center: a token without REPO_ADMIN gets 2003 naming it', async () => {
-  const mint = await fetch(`${h.admin}/tokens`, { method: 'POST', body: JSON.stringify({ user: 'admin', permissions: ['REPO_WRITE'] }) });
+  const mint = await fetch(`${h.admin}/tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ user: 'admin', permissions: ['REPO_WRITE'] }),
+  });
   const { token } = (await mint.json()) as { token: string };
   const r = await bb(['webhook', 'list'], { env: { BB_TOKEN: token } });
   assert.equal(r.code, 4);

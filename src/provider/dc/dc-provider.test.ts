@@ -187,7 +187,11 @@ test('DC tokens; Cloud-only commands refused with NOT_ON_DC; token on Cloud refu
 });
 
 test('a DC 403 names the missing permission and explains the cap', async () => {
-  const res = await fetch(`${h.admin}/tokens`, { method: 'POST', body: JSON.stringify({ user: 'dev', permissions: ['REPO_ADMIN'] }) });
+  const res = await fetch(`${h.admin}/tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ user: 'dev', permissions: ['REPO_ADMIN'] }),
+  });
   const { token } = (await res.json()) as { token: string };
   const r = await runBb(['repo', 'view', 'ACME/api', '--json', 'name'], {
     fetch: globalThis.fetch,

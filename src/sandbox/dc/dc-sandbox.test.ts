@@ -43,7 +43,7 @@ function assertShape(operation: string, status: number, body: unknown): void {
 const basic = basicAuth;
 const call = (method: string, path: string, auth?: string, body?: unknown) => dcRest(h.url, method, path, auth, body);
 async function mint(body: Record<string, unknown>): Promise<string> {
-  const r = await fetch(`${h.admin}/tokens`, { method: 'POST', body: JSON.stringify(body) });
+  const r = await fetch(`${h.admin}/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   return ((await r.json()) as { token: string }).token;
 }
 

@@ -16,7 +16,7 @@ const REPO = '/rest/api/latest/projects/ACME/repos/api';
 let h: DcSandboxHandle;
 
 async function setFaults(body: Record<string, unknown>): Promise<{ status: number; json: Record<string, unknown> }> {
-  const r = await fetch(`${h.admin}/faults`, { method: 'POST', body: JSON.stringify(body) });
+  const r = await fetch(`${h.admin}/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   return { status: r.status, json: (await r.json()) as Record<string, unknown> };
 }
 async function requests(): Promise<DcRequestLogEntry[]> {
@@ -88,7 +88,7 @@ describe('faults set through {admin}/faults', () => {
     assert.equal(bad.status, 400);
     assert.match((bad.json.errors as Array<{ message: string }>)[0]?.message ?? '', /between 0 and 1/);
     assert.deepEqual(await (await fetch(`${h.admin}/faults`)).json(), set.json);
-    const notJson = await fetch(`${h.admin}/faults`, { method: 'POST', body: '[1]' });
+    const notJson = await fetch(`${h.admin}/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '[1]' });
     assert.equal(notJson.status, 400);
   });
 

@@ -92,7 +92,7 @@ function createHashId(id: number): string {
   return id.toString(16).padStart(20, '0');
 }
 
-function commitJson(c: GitCommit) {
+export function commitJson(c: GitCommit) {
   const person = (p: GitCommit['author']) => ({ name: p.name, emailAddress: p.email });
   return {
     id: c.hash,
@@ -106,7 +106,7 @@ function commitJson(c: GitCommit) {
   };
 }
 
-function prJson(store: DcStore, pr: DcPullRequest, base: string) {
+export function prJson(store: DcStore, pr: DcPullRequest, base: string) {
   const repo = store.repos[pr.repo] as DcRepo;
   const ref = (name: string, hash: string, r: DcRepo = repo) => ({
     id: `refs/heads/${name}`,
@@ -143,7 +143,7 @@ function prJson(store: DcStore, pr: DcPullRequest, base: string) {
   };
 }
 
-function commentJson(store: DcStore, c: DcComment, base: string): Record<string, unknown> {
+export function commentJson(store: DcStore, c: DcComment, base: string): Record<string, unknown> {
   return {
     id: c.id,
     version: c.version,
@@ -188,7 +188,7 @@ function projectOf(c: DcContext): DcProject {
   return p;
 }
 
-function prOf(c: DcContext): { repo: DcRepo; pr: DcPullRequest } {
+export function prOf(c: DcContext): { repo: DcRepo; pr: DcPullRequest } {
   const repo = repoOf(c);
   const pr = c.store.pullRequests[c.store.prKey(repo, c.params.pullRequestId ?? '')];
   if (!pr)
@@ -204,7 +204,7 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.length > 0 ? v : undefined;
 }
 
-function me(c: DcContext): DcUser {
+export function me(c: DcContext): DcUser {
   if (!c.user) throw new DcApiError(401, 'Authentication required', 'com.atlassian.bitbucket.AuthorisationException');
   return c.user;
 }
@@ -220,7 +220,7 @@ function slugify(name: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-function participant(pr: DcPullRequest, user: string): DcPullRequest['participants'][number] {
+export function participant(pr: DcPullRequest, user: string): DcPullRequest['participants'][number] {
   let p = pr.participants.find((x) => x.user === user);
   if (!p) {
     p = { user, role: 'PARTICIPANT', approved: false, status: 'UNAPPROVED' };
@@ -229,7 +229,7 @@ function participant(pr: DcPullRequest, user: string): DcPullRequest['participan
   return p;
 }
 
-function checkVersion(c: DcContext, pr: DcPullRequest): void {
+export function checkVersion(c: DcContext, pr: DcPullRequest): void {
   const v = c.query.get('version') ?? (typeof c.body.version === 'number' ? String(c.body.version) : undefined);
   if (v !== undefined && Number(v) !== pr.version)
     throw new DcApiError(
@@ -415,11 +415,17 @@ export const DC_HANDLERS: Record<string, DcHandler> = {
     return { status: 201, json: repoJson(c.store, fork, c.base) };
   },
   [`DELETE ${R}`]: async (c) => {
-    const repo = repoOf(c);
+    const repo = c.store.repo(c.params.projectKey ?? '', c.params.repositorySlug ?? '');
+    // the spec: "204 No repository matching the supplied projectKey and repositorySlug was found" (DELETE is idempotent)
+    if (!repo) {
+      if (!c.user) throw new DcApiError(401, 'Authentication required to access this resource', 'com.atlassian.bitbucket.AuthorisationException');
+      return { status: 204, json: undefined };
+    }
     c.store.dropRepo(repo);
     // its git data too, as the Cloud sandbox does (src/sandbox/repos.ts deleteRepository)
     await rm(c.store.gitDir(repo), { recursive: true, force: true });
-    return { status: 202, json: undefined };
+    // 202 "scheduled for deletion", declared application/json;charset=UTF-8: a JSON body, never an empty one
+    return { status: 202, json: {} };
   },
   [`GET ${R}/default-branch`]: async (c) => {
     const repo = repoOf(c);
@@ -868,7 +874,7 @@ function buildJson(store: DcStore, b: DcStore['builds'][number]) {
   };
 }
 
-async function setBuild(c: DcContext, repo: DcRepo): Promise<DcReply> {
+export async function setBuild(c: DcContext, repo: DcRepo): Promise<DcReply> {
   const key = str(c.body.key);
   const state = str(c.body.state);
   const url = str(c.body.url);

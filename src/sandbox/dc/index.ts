@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FaultInjector } from '../faults.js';
+import { removeOrphanTemps } from '../state.js';
 import { DcStore } from './model.js';
 import { seedDc } from './seed.js';
 import { DcSandboxServer } from './server.js';
@@ -36,6 +37,7 @@ export async function startDcSandbox(opts: DcSandboxOptions = {}): Promise<DcSan
   const persistent = opts.stateDir !== undefined;
   const dir = persistent ? resolve(opts.stateDir as string) : await mkdtemp(join(tmpdir(), 'bb-dc-sandbox-'));
   // read before anything is touched: a directory holding some other state fails here, its git data intact
+  if (persistent) await removeOrphanTemps(dir);
   const loaded = persistent ? await DcStore.load(dir) : undefined;
   const store = loaded ?? new DcStore(dir, persistent);
   // a new state starts from clean git data (a half-started earlier run may have left some)

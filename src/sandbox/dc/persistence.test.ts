@@ -75,7 +75,11 @@ describe('a DC sandbox with a state directory', () => {
       const token = await call(h, 'PUT', '/access-tokens/latest/users/admin', ADMIN, { name: 'kept', permissions: ['REPO_READ'] });
       assert.equal(token.status, 200);
       made.apiToken = token.json?.token as string;
-      const minted = await fetch(`${h.admin}/tokens`, { method: 'POST', body: JSON.stringify({ user: 'dev', permissions: ['REPO_WRITE'] }) });
+      const minted = await fetch(`${h.admin}/tokens`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ user: 'dev', permissions: ['REPO_WRITE'] }),
+      });
       made.adminToken = ((await minted.json()) as { token: string }).token;
     } finally {
       await h.close();

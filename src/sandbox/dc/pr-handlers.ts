@@ -1,3 +1,4 @@
+import { exclusive } from '../lock.js';
 import { DC_HANDLERS, DcApiError, type DcContext, type DcHandler, type DcReply, repoOf } from './handlers.js';
 import { type DcComment, type DcCommentAnchor, type DcMergeSettings, type DcPullRequest, type DcStore, prSource } from './model.js';
 
@@ -122,17 +123,21 @@ export const DC_PR_HANDLERS: Record<string, DcHandler> = {
     return { status: 200, json: { canMerge: v.length === 0, conflicted: false, outcome: 'CLEAN', vetoes: v } };
   },
   [`POST ${PR}/merge`]: async (c) => {
-    const { repo, pr } = prOf(c);
-    if (pr.state === 'OPEN') {
-      const v = await vetoes(c, repo, pr);
-      if (v.length)
-        throw new DcApiError(
-          409,
-          `Merging the pull request has been vetoed: ${v.map((x) => x.summaryMessage).join('; ')}.`,
-          'com.atlassian.bitbucket.pull.PullRequestMergeVetoedException',
-        );
-    }
-    return base(`POST ${PR}/merge`)(c);
+    const { repo } = prOf(c);
+    // one merge at a time per repository: a concurrent second merge of this pull request finds it merged (409)
+    return exclusive(c.store, String(repo.id), async () => {
+      const { pr } = prOf(c);
+      if (pr.state === 'OPEN') {
+        const v = await vetoes(c, repo, pr);
+        if (v.length)
+          throw new DcApiError(
+            409,
+            `Merging the pull request has been vetoed: ${v.map((x) => x.summaryMessage).join('; ')}.`,
+            'com.atlassian.bitbucket.pull.PullRequestMergeVetoedException',
+          );
+      }
+      return base(`POST ${PR}/merge`)(c);
+    });
   },
 
   [`PUT ${PR}`]: (c) => {

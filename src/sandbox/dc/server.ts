@@ -4,9 +4,10 @@ import { DC_RANK } from '../../scopes/dc-permissions.js';
 import { DC_OPERATIONS } from '../../scopes/generated/dc-operations.js';
 import { type FaultInjector, sendHalf } from '../faults.js';
 import { serveGit } from '../git-http.js';
-import { readBody, sendJson as sendJsonAs } from '../http-io.js';
+import { adminRefusal, readBody, sendJson as sendJsonAs } from '../http-io.js';
 import { Router } from '../router.js';
 import { DC_DEFAULT_REVIEWER_HANDLERS } from './default-reviewer-handlers.js';
+import { DC_GAP_HANDLERS } from './gap-handlers.js';
 import { DC_REPO_UPDATE_HANDLERS } from './repo-update-handlers.js';
 import { DC_HANDLERS, DcApiError, type DcContextWithLevels } from './handlers.js';
 import { DC_PR_HANDLERS, type DcTextReply } from './pr-handlers.js';
@@ -65,7 +66,8 @@ export class DcSandboxServer {
     this.server = createServer((req, res) => {
       const p = this.handle(req, res).catch((e) => {
         this.onError(e);
-        if (!res.headersSent) sendErrors(res, 500, String((e as Error)?.message ?? e), 'java.lang.RuntimeException');
+        // the cause goes to onError (the sandbox's stderr), never to the client: it may name the state directory
+        if (!res.headersSent) sendErrors(res, 500, 'Internal sandbox error: see the sandbox log', 'java.lang.RuntimeException', { Connection: 'close' });
         else res.destroy();
       });
       this.pending.add(p);
@@ -104,6 +106,24 @@ export class DcSandboxServer {
     sendErrors(res, 404, `${url.pathname} is not a sandbox URL; the API is under /rest`, 'com.atlassian.bitbucket.NoSuchEntityException');
   }
 
+  /**
+   * Data Center serves every REST family under its version (`/rest/api/1.0/…`, `/rest/build-status/1.0/…`) and
+   * under `latest` alike; the spec names one of the two (mostly `latest`, `secrets` `1.0`): try the other.
+   */
+  private route(method: string, path: string): ReturnType<Router['match']> {
+    const match = this.router.match(method, path);
+    if (match && 'params' in match) return match;
+    // `…/pull-requests/{id}/diff` with no path: the whole diff (the spec only names `diff/{path}`)
+    if (method === 'GET' && /\/pull-requests\/[^/]+\/diff$/.test(path)) {
+      const whole = this.route(method, `${path}/-`);
+      if (whole && 'params' in whole) return { operation: whole.operation, params: { ...whole.params, path: '' } };
+    }
+    const v = /^(\/[^/]+\/)(1\.0|latest)(\/.*)?$/.exec(path);
+    if (!v) return match;
+    const other = this.router.match(method, `${v[1]}${v[2] === 'latest' ? '1.0' : 'latest'}${v[3] ?? ''}`);
+    return other && ('params' in other || !match) ? other : match;
+  }
+
   /** Basic user:password (or user:token), or Bearer token. undefined: anonymous; null: bad credentials. */
   private authenticate(header: string | undefined): Principal | undefined | null {
     if (!header) return undefined;
@@ -134,7 +154,7 @@ export class DcSandboxServer {
   private async api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const path = url.pathname.slice('/rest'.length).replace(/\/+$/, '');
-    const match = this.router.match(method, path);
+    const match = this.route(method, path);
     const operation = match && 'params' in match ? match.operation : null;
     let user: string | undefined;
     const log = (status: number, extra: Partial<DcRequestLogEntry> = {}) =>
@@ -161,12 +181,17 @@ export class DcSandboxServer {
     }
     let raw: Buffer;
     try {
-      raw = await readBody(req, MAX_BODY);
+      raw = await readBody(req, MAX_API_BODY);
     } catch (e) {
       // the client gave up (a timeout during the latency): nobody to answer
-      if ((e as Error).message !== 'aborted') throw e;
-      log(0);
-      return;
+      if ((e as Error).message === 'aborted') {
+        log(0);
+        return;
+      }
+      log(413);
+      return sendErrors(res, 413, `The request body is larger than ${MAX_API_BODY} bytes.`, 'com.atlassian.bitbucket.sandbox.RequestTooLargeException', {
+        Connection: 'close',
+      });
     }
     let body: Record<string, unknown> = {};
     if (raw.length) {
@@ -188,6 +213,7 @@ export class DcSandboxServer {
     }
     const entry = DC_OPERATIONS[match.operation];
     const handler =
+      DC_GAP_HANDLERS[match.operation] ??
       DC_PR_HANDLERS[match.operation] ??
       DC_WEBHOOK_HANDLERS[match.operation] ??
       DC_DEFAULT_REVIEWER_HANDLERS[match.operation] ??
@@ -263,7 +289,8 @@ export class DcSandboxServer {
       return;
     }
     if (reply.json === undefined) {
-      res.writeHead(reply.status, headers);
+      // a bodyless answer (204) says so: Content-Length 0
+      res.writeHead(reply.status, { 'Content-Length': '0', ...headers });
       res.end();
       return;
     }
@@ -305,7 +332,9 @@ export class DcSandboxServer {
       body = await readBody(req, MAX_BODY);
     } catch (e) {
       if ((e as Error).message === 'aborted') return;
-      throw e;
+      res.writeHead(413, { 'Content-Type': 'text/plain', Connection: 'close' });
+      res.end('Request body too large\n');
+      return;
     }
     await serveGit(req, res, {
       projectRoot: this.store.gitRoot,
@@ -319,9 +348,12 @@ export class DcSandboxServer {
   private async admin(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const route = `${method} ${url.pathname.replace(/\/+$/, '')}`;
+    const refused = adminRefusal(req, (this.server.address() as AddressInfo).port);
+    if (refused) return sendErrors(res, refused.status, refused.message);
     let body: Record<string, unknown> = {};
     if (method === 'POST' || method === 'PUT') {
       const parsed = await readJsonObject(req);
+      if (parsed === 'too large') return sendErrors(res, 413, 'the body is too large', undefined, { Connection: 'close' });
       if (!parsed) return sendErrors(res, 400, 'the body must be a JSON object');
       body = parsed;
     }
@@ -330,7 +362,7 @@ export class DcSandboxServer {
         return sendJson(res, 200, this.requests);
       case 'DELETE /_sandbox/requests':
         this.requests.length = 0;
-        res.writeHead(204);
+        res.writeHead(204, { 'Content-Length': '0' });
         res.end();
         return;
       case 'POST /_sandbox/tokens':
@@ -376,8 +408,10 @@ export class DcSandboxServer {
 }
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
-/** Request bodies (git pushes included) up to this size. */
+/** git pushes up to this size. */
 const MAX_BODY = 512 * 1024 * 1024;
+/** REST request bodies up to this size (413 past it). */
+const MAX_API_BODY = 16 * 1024 * 1024;
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   sendJsonAs(res, status, body, headers, JSON_TYPE);
@@ -389,8 +423,13 @@ export function sendErrors(res: ServerResponse, status: number, message: string,
 }
 
 /** An admin request's body: a JSON object ({} when empty), or undefined when it is anything else. */
-async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
-  const raw = await readBody(req, 1024 * 1024).catch(() => Buffer.alloc(0));
+async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown> | 'too large' | undefined> {
+  let raw: Buffer;
+  try {
+    raw = await readBody(req, 1024 * 1024);
+  } catch {
+    return 'too large';
+  }
   if (raw.length === 0) return {};
   try {
     const parsed = JSON.parse(raw.toString('utf8')) as unknown;

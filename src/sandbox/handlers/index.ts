@@ -7,6 +7,7 @@ import { handlers as pullrequests } from './pullrequests.js';
 import { handlers as refs } from './refs.js';
 import { handlers as repositories } from './repositories.js';
 import { handlers as snippets } from './snippets.js';
+import { handlers as src } from './src.js';
 import type { HandlerMap } from './types.js';
 import { handlers as variables } from './variables.js';
 import { handlers as webhooks } from './webhooks.js';
@@ -26,4 +27,5 @@ export const HANDLERS: HandlerMap = {
   ...webhooks,
   ...keys,
   ...downloads,
+  ...src,
 };

@@ -157,7 +157,8 @@ function deployKeyHandlers(list: string, item: string, subject: (c: HandlerConte
     [`POST ${list}`]: (c) => {
       const s = subject(c);
       const body = bodyObject(c);
-      return created(deployKeyJson(c.sb, s, addDeployKey(c.sb, subjectId(s), str(body.key) ?? '', str(body.label) ?? '')));
+      // the spec: 200 (repository and project deploy keys alike), not 201
+      return json(deployKeyJson(c.sb, s, addDeployKey(c.sb, subjectId(s), str(body.key) ?? '', str(body.label) ?? '')));
     },
     [`GET ${item}`]: (c) => {
       const s = subject(c);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  exclusive,
   addComment,
   approve,
   declinePullRequest,
@@ -616,17 +617,23 @@ export const handlers: HandlerMap = {
   [`POST ${PR_BASE}/{pull_request_id}/merge`]: async (c) => {
     const { repo, pr } = await loadPr(c);
     const params = parseMergeParams(bodyObject(c, false), pr);
-    if (pr.state !== 'OPEN') throw new ApiError(400, `You can't merge a pull request that is ${pr.state.toLowerCase()}.`);
-    if (pr.merges.some((m) => m.status === 'PENDING')) throw new ApiError(409, 'A merge of this pull request is already in progress.');
-    const settings = mergeSettings(c.sb);
-    if (c.query.get('async') === 'true' || settings.alwaysAsync) {
-      const task: MergeTaskRecord = { id: randomUUID(), user: c.user.uuid, pending: settings.pendingPolls, status: 'PENDING', params };
-      pr.merges.push(task);
-      return { status: 202, headers: { Location: mergeTaskUrl(c, repo, pr, task) } };
-    }
-    await mergePullRequest(c.sb, repo, pr, c.user, params);
-    emit(c, 'fulfilled', repo, pr);
-    return json(pullRequestJson(c.sb, repo, pr));
+    // one merge at a time per repository: a concurrent second merge of this pull request finds it merged (400)
+    return exclusive(c.sb.store, repo.uuid, async () => {
+      if (pr.state !== 'OPEN') throw new ApiError(400, `You can't merge a pull request that is ${pr.state.toLowerCase()}.`);
+      if (pr.merges.some((m) => m.status === 'PENDING' && m.outcome === undefined))
+        throw new ApiError(409, 'A merge of this pull request is already in progress.');
+      const settings = mergeSettings(c.sb);
+      if (c.query.get('async') === 'true' || settings.alwaysAsync) {
+        const task: MergeTaskRecord = { id: randomUUID(), user: c.user.uuid, pending: settings.pendingPolls, status: 'PENDING', params };
+        pr.merges.push(task);
+        // Bitbucket merges in the background: the task progresses whether or not anyone polls it
+        setImmediate(() => void runMergeTask(c, repo, pr, task).catch(() => {}));
+        return { status: 202, headers: { Location: mergeTaskUrl(c, repo, pr, task) } };
+      }
+      await mergePullRequest(c.sb, repo, pr, c.user, params);
+      emit(c, 'fulfilled', repo, pr);
+      return json(pullRequestJson(c.sb, repo, pr));
+    });
   },
 
   [`GET ${PR_BASE}/{pull_request_id}/merge/task-status/{task_id}`]: async (c) => {
@@ -635,26 +642,14 @@ export const handlers: HandlerMap = {
     if (!task) throw new ApiError(400, `Task ${c.params.task_id} does not relate to pull request #${pr.id}`);
     const self = { self: link(mergeTaskUrl(c, repo, pr, task)) };
     if (task.status === 'PENDING') {
-      if (task.pending > 0) {
-        task.pending--;
+      if (task.pending > 0 || task.outcome === undefined) {
+        if (task.pending > 0) task.pending--;
         await c.sb.store.save();
-        return json({ task_status: 'PENDING', links: self });
+        // a task left PENDING by a sandbox that stopped mid-merge runs now
+        if (task.outcome === undefined && task.pending === 0) await runMergeTask(c, repo, pr, task);
+        else return json({ task_status: 'PENDING', links: self });
       }
-      const user = c.sb.store.data.users[task.user] ?? c.user;
-      try {
-        await mergePullRequest(c.sb, repo, pr, user, task.params);
-        task.status = 'SUCCESS';
-        emit(c, 'fulfilled', repo, pr, {}, user);
-      } catch (e) {
-        if (!(e instanceof ApiError)) throw e;
-        task.status = 'FAILED';
-        task.error = {
-          status: e.status,
-          message: e.message,
-          ...(e.detail !== undefined ? { detail: e.detail } : {}),
-          ...(e.fields ? { fields: e.fields } : {}),
-        };
-      }
+      task.status = task.outcome ?? 'FAILED';
       await c.sb.store.save();
     }
     if (task.status === 'FAILED' && task.error) throw new ApiError(task.error.status, task.error.message, task.error.detail, task.error.fields);
@@ -900,3 +895,23 @@ export const handlers: HandlerMap = {
     return json(page(c, out));
   },
 };
+
+/** Run an async merge task once (in the repository's queue); its outcome is reported by the task-status polls. */
+async function runMergeTask(c: HandlerContext, repo: RepositoryRecord, pr: PullRequestRecord, task: MergeTaskRecord): Promise<void> {
+  await exclusive(c.sb.store, repo.uuid, async () => {
+    if (task.outcome !== undefined) return;
+    const user = c.sb.store.data.users[task.user] ?? c.user;
+    try {
+      await mergePullRequest(c.sb, repo, pr, user, task.params);
+      task.outcome = 'SUCCESS';
+      emit(c, 'fulfilled', repo, pr, {}, user);
+    } catch (e) {
+      task.outcome = 'FAILED';
+      task.error =
+        e instanceof ApiError
+          ? { status: e.status, message: e.message, ...(e.detail !== undefined ? { detail: e.detail } : {}), ...(e.fields ? { fields: e.fields } : {}) }
+          : { status: 500, message: 'The merge failed.' };
+    }
+  });
+  await c.sb.store.save();
+}

@@ -6,7 +6,8 @@ import { ApiError, created, type HandlerContext, type HandlerMap, json, noConten
 /** Branches and tags, read from the bare repository on every request. */
 
 async function validRefName(kind: 'heads' | 'tags', name: string): Promise<boolean> {
-  if (!name || name.startsWith('-')) return false;
+  // every component of a ref is a file name in git's refs directory: 255 bytes at most (a 100 KB name is a 400, not a 500)
+  if (!name || name.startsWith('-') || name.split('/').some((part) => Buffer.byteLength(part) > 255)) return false;
   try {
     await runGit(['check-ref-format', `refs/${kind}/${name}`]);
     return true;

@@ -70,7 +70,8 @@ export const handlers: HandlerMap = {
       mainbranch: main,
     });
     applyUpdates(c, repo, { ...body, project: undefined });
-    return { ...created(repositoryJson(c.sb.urls, c.sb.store, repo)), headers: { Location: c.sb.urls.api(`/repositories/${ws.slug}/${repo.slug}`) } };
+    // the spec: 200 "The newly created repository" (forks are the ones that answer 201)
+    return { ...json(repositoryJson(c.sb.urls, c.sb.store, repo)), headers: { Location: c.sb.urls.api(`/repositories/${ws.slug}/${repo.slug}`) } };
   },
 
   'PUT /repositories/{workspace}/{repo_slug}': async (c) => {

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { SandboxEvents } from '../events.js';
 import type { BareRepo } from '../git.js';
 import type { RepositoryRecord, Store, TokenRecord, UserRecord } from '../state.js';
+import type { SandboxSettings } from '../today.js';
 import type { Urls } from '../wire.js';
 
 /**
@@ -19,6 +20,8 @@ export interface Sandbox {
   git(repo: RepositoryRecord): BareRepo;
   /** Events for webhook deliveries (events.ts): `sb.events.emit('repo:push', { repository, actor, data })`. */
   events: SandboxEvents;
+  /** Today's Bitbucket or the legacy one, and the rate-limit budget (today.ts). */
+  settings: SandboxSettings;
 }
 
 export interface HandlerContext {

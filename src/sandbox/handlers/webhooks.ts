@@ -197,8 +197,8 @@ export const handlers: HandlerMap = {
   'GET /hook_events/{subject_type}': (c) => {
     const type = c.params.subject_type;
     if (type !== 'repository' && type !== 'workspace') throw new ApiError(404, `Unknown subject type ${type}`);
+    // the schema (hook_event) allows no other property: no `type`
     const items = HOOK_EVENTS.filter((e) => e.subjects.includes(type)).map((e) => ({
-      type: 'hook_event',
       event: e.event,
       category: e.category,
       label: e.label.charAt(0).toUpperCase() + e.label.slice(1),

@@ -1,3 +1,4 @@
+export { exclusive } from '../lock.js';
 import { execFile } from 'node:child_process';
 import type { BareRepo, GitCommit } from '../git.js';
 import { ApiError, type Sandbox } from '../handlers/types.js';
@@ -84,6 +85,8 @@ export interface MergeTaskRecord {
   pending: number;
   status: 'PENDING' | 'SUCCESS' | 'FAILED';
   params: MergeParams;
+  /** The merge ran in the background (as on Bitbucket); polls still answer PENDING `pending` times, then its outcome. */
+  outcome?: 'SUCCESS' | 'FAILED';
   error?: { status: number; message: string; detail?: unknown; fields?: Record<string, string[]> };
 }
 
