@@ -107,6 +107,8 @@ export function createContext(overrides: ContextOverrides = {}): Context {
   const cloudHost: HostInfo = { kind: 'cloud', key: apiHost, baseUrl: apiUrl };
   let selectedHost: Promise<HostInfo> | undefined;
   let remotesPromise: Promise<Remote[]> | undefined;
+  // each kind of transport warning (a low rate-limit budget…) is said once per run, whichever transport sees it
+  const warned = new Set<string>();
 
   const ctx: Context = {
     io,
@@ -148,6 +150,11 @@ export function createContext(overrides: ContextOverrides = {}): Context {
           ...overrides.httpOptions,
           onOperation: traceOperations(env),
           debug: env.BB_DEBUG ? (line) => io.err.write(`[bb debug] ${line}\n`) : undefined,
+          warn: (line, key) => {
+            if (warned.has(key)) return;
+            warned.add(key);
+            io.err.write(`${line}\n`);
+          },
           // Stored OAuth logins are refreshed on a 401 (expired before bb noticed); env tokens never are.
           refresh: credential?.oauth ? (failed) => import('./auth/refresh.js').then((m) => m.refreshStored(ctx, failed)) : undefined,
         });
