@@ -8,7 +8,7 @@ import { apiErrorFromResponse } from './errors.js';
  * - refuses plain http:// except on loopback;
  * - adds the credential **only** for the API's own origin, and `User-Agent: bb/<version>`;
  * - times out: waiting for an answer; then an API answer (JSON, read whole here) must arrive whole within
- *   the same time, and no larger than MAX_ANSWER_BYTES; other bodies (logs, files) are bounded per wait
+ *   the same time and a quarter (answerDeadline), and no larger than MAX_ANSWER_BYTES; other bodies (logs, files) are bounded per wait
  *   and by a floor on their rate (a server trickling a byte a second fails), never as a whole download;
  *   a body that fails fails with a BbError;
  * - retries idempotent requests on 429/500/502/503/504, connection resets and JSON answers cut halfway,
@@ -132,6 +132,16 @@ export class HttpTransport {
       random: Math.random,
       ...given,
     };
+  }
+
+  /** The largest API answer bb reads into memory, in bytes. */
+  get maxAnswerBytes(): number {
+    return this.opts.maxAnswerBytes;
+  }
+
+  /** How long bb waits for an answer (and for a whole API answer), in ms. */
+  get timeoutMs(): number {
+    return this.opts.timeoutMs;
   }
 
   get credential(): Credential | undefined {
@@ -263,7 +273,11 @@ export class HttpTransport {
       if (!options.raw && response.ok && response.body && /\bjson\b/i.test(response.headers.get('content-type') ?? '')) {
         let whole: Uint8Array;
         try {
-          whole = await readAnswer(response, url, { maxBytes: this.opts.maxAnswerBytes, deadlineMs: this.opts.timeoutMs, operation: options.operation });
+          whole = await readAnswer(response, url, {
+            maxBytes: this.opts.maxAnswerBytes,
+            deadlineMs: answerDeadline(this.opts.timeoutMs),
+            operation: options.operation,
+          });
         } catch (e) {
           const err = bodyError(e, url, this.opts.timeoutMs);
           this.debug(`${method} ${url.href} -> ${err.errorName} while reading the answer (${Date.now() - started} ms)`);
@@ -340,6 +354,14 @@ export function rateLimitResetAt(value: string | null, now: number): number | un
   return n > 1e9 ? n * 1000 : now + n * 1000;
 }
 
+/**
+ * How long a whole API answer may take once its headers came: the timeout and a quarter, so that a server
+ * gone silent is reported as silent (after the timeout) and one trickling its answer fails soon after.
+ */
+export function answerDeadline(timeoutMs: number): number {
+  return Math.round(timeoutMs * 1.25);
+}
+
 /** A 429/503 whose wait is longer than bb makes: the API error, saying how long the server asked for. */
 async function tooLongWait(response: Response, operation: string | undefined, method: string, wait: number): Promise<BbError> {
   const base = await apiErrorFromResponse(response, operation, method);
@@ -355,11 +377,7 @@ async function tooLongWait(response: Response, operation: string | undefined, me
  * Read an answer whole: no more than `maxBytes` (else API_BAD_RESPONSE, at once when Content-Length says so),
  * and within `deadlineMs` of starting (else TIMEOUT: a server trickling its answer is no answer).
  */
-export async function readAnswer(
-  response: Response,
-  url: URL,
-  opts: { maxBytes?: number; deadlineMs?: number; operation?: string } = {},
-): Promise<Uint8Array> {
+export async function readAnswer(response: Response, url: URL, opts: { maxBytes?: number; deadlineMs?: number; operation?: string } = {}): Promise<Uint8Array> {
   const maxBytes = opts.maxBytes ?? MAX_ANSWER_BYTES;
   const declared = Number(response.headers.get('content-length'));
   if (declared > maxBytes) {
@@ -410,10 +428,14 @@ export async function readAnswer(
 
 function tooLarge(url: URL, bytes: number, maxBytes: number, operation?: string): BbError {
   const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
-  return new BbError('API_BAD_RESPONSE', `${operation ?? url.pathname}: the answer is larger than ${mib(maxBytes)} (${bytes >= maxBytes ? `at least ${mib(bytes)}` : mib(bytes)}); bb refuses to read it`, {
-    operation,
-    hints: ['an API page this large is not a normal answer: ask for fewer items (--limit), or check BB_API_URL'],
-  });
+  return new BbError(
+    'API_BAD_RESPONSE',
+    `${operation ?? url.pathname}: the answer is larger than ${mib(maxBytes)} (${bytes >= maxBytes ? `at least ${mib(bytes)}` : mib(bytes)}); bb refuses to read it`,
+    {
+      operation,
+      hints: ['an API page this large is not a normal answer: ask for fewer items (--limit), or check BB_API_URL'],
+    },
+  );
 }
 
 /** Retry-After is either delay-seconds or an HTTP date. */
