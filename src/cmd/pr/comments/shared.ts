@@ -66,13 +66,24 @@ export function threads(comments: PrComment[]): Array<{ comment: PrComment; dept
     byParent.set(parent, list);
   }
   const out: Array<{ comment: PrComment; depth: number }> = [];
+  // each comment once: a server's parent links may loop (a comment its own parent, two answering each other)
+  const shown = new Set<PrComment>();
   const walk = (parent: number | undefined, depth: number) => {
     for (const c of byParent.get(parent) ?? []) {
+      if (shown.has(c)) continue;
+      shown.add(c);
       out.push({ comment: c, depth });
       walk(c.id, depth + 1);
     }
   };
   walk(undefined, 0);
+  // comments only reachable through a loop: shown at the top level, in their order
+  for (const c of comments) {
+    if (shown.has(c)) continue;
+    shown.add(c);
+    out.push({ comment: c, depth: 0 });
+    walk(c.id, 1);
+  }
   return out;
 }
 
