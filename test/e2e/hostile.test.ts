@@ -119,7 +119,7 @@ describe('hostile servers: bb stays bounded and honest', () => {
   const repoPage = (n: number) => ({ slug: `r${n}`, full_name: `acme/r${n}`, name: `r${n}`, is_private: false, updated_on: '2024-01-01T00:00:00Z' });
 
   test('a next link that points back at the page already read ends with 2009, without --all and with bb api --paginate', async () => {
-    serve((req, res, url) => json(res, { values: [repoPage(1)], next: `${origin}${req.url}` }));
+    serve((req, res) => json(res, { values: [repoPage(1)], next: `${origin}${req.url}` }));
     const r = await bb(['repo', 'list', 'acme']);
     clean(r, 'repo list');
     assert.equal(r.code, 1);
