@@ -118,6 +118,8 @@ export function createContext(overrides: ContextOverrides = {}): Context {
     return remotesPromise;
   };
   const resolver = new Resolver({ env, credentials, git, apiUrl, apiHost, remotes });
+  // each kind of transport warning (a low rate-limit budget…) is said once per run, whichever transport sees it
+  const warned = new Set<string>();
 
   const ctx: Context = {
     io,
@@ -159,6 +161,11 @@ export function createContext(overrides: ContextOverrides = {}): Context {
           ...overrides.httpOptions,
           onOperation: traceOperations(env),
           debug: env.BB_DEBUG ? (line) => io.err.write(`[bb debug] ${line}\n`) : undefined,
+          warn: (line, key) => {
+            if (warned.has(key)) return;
+            warned.add(key);
+            io.err.write(`${line}\n`);
+          },
           // Stored OAuth logins are refreshed on a 401 (expired before bb noticed); env tokens never are.
           refresh: credential?.oauth ? (failed) => import('./auth/refresh.js').then((m) => m.refreshStored(ctx, failed)) : undefined,
         });

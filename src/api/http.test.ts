@@ -79,16 +79,38 @@ test('retries stop after maxRetries; the last answer becomes the error', async (
   assert.equal(seen.length, 3);
 });
 
-test('a POST is never sent twice: not on 503, not on 429, not on a connection reset', async () => {
-  for (const answer of [json(503, {}), json(429, {}, { 'retry-after': '1' })]) {
+test('a POST is sent again only on answers that prove nothing ran: 429, or 503 with Retry-After', async () => {
+  // 503 without Retry-After, 500, 502, a connection reset: the write may have run; it is never sent twice
+  for (const answer of [json(503, {}), json(500, {}), json(502, {})]) {
     const { http, seen } = transport([answer]);
     const r = await http.send(new Request(`${BASE}/repositories/a/b/pullrequests`, { method: 'POST', body: '{}' }), { raw: true });
-    assert.ok(r.status === 503 || r.status === 429);
+    assert.ok([500, 502, 503].includes(r.status));
     assert.equal(seen.length, 1);
   }
   const { http, seen } = transport([resetErr()]);
   await assert.rejects(http.send(new Request(`${BASE}/x`, { method: 'POST', body: '{}' })), (e: BbError) => e.errorName === 'NETWORK_ERROR');
   assert.equal(seen.length, 1);
+  // 429 (refused before running) and 503 with Retry-After (the server says when to come back): sent again, same body
+  for (const answer of [json(429, {}), json(429, {}, { 'retry-after': '1' }), json(503, {}, { 'retry-after': '2' })]) {
+    const t = transport([answer, json(201, { id: 7 })]);
+    const r = await t.http.send(new Request(`${BASE}/repositories/a/b/pullrequests`, { method: 'POST', body: '{"title":"x"}' }));
+    assert.deepEqual(await r.json(), { id: 7 });
+    assert.equal(t.seen.length, 2);
+    assert.equal(t.seen[1]?.body, '{"title":"x"}');
+  }
+});
+
+test('a 500 on an idempotent request is retried with backoff; the last one becomes the error', async () => {
+  const t = transport([json(500, {}), json(500, {}), json(200, { ok: 1 })]);
+  assert.deepEqual(await (await t.http.send(new Request(`${BASE}/user`))).json(), { ok: 1 });
+  assert.equal(t.seen.length, 3);
+  assert.deepEqual(t.sleeps, [225, 450]);
+  const d = transport([json(500, {}), json(500, { type: 'error', error: { message: 'boom' } })], { maxRetries: 1 });
+  await assert.rejects(
+    d.http.send(new Request(`${BASE}/x`, { method: 'DELETE' })),
+    (e: BbError) => e.errorName === 'API_SERVER_ERROR' && /boom/.test(e.message),
+  );
+  assert.equal(d.seen.length, 2);
 });
 
 test('connection errors are retried for idempotent methods only', async () => {
@@ -111,9 +133,10 @@ test('Retry-After in seconds and as an HTTP date is honoured, and capped', async
   const asDate = transport([json(503, {}, { 'retry-after': date }), json(200, {})]);
   await asDate.http.send(new Request(`${BASE}/user`));
   assert.ok((asDate.sleeps[0] ?? 0) > 3000 && (asDate.sleeps[0] ?? 0) <= 5000, String(asDate.sleeps));
-  const huge = transport([json(429, {}, { 'retry-after': '3600' }), json(200, {})]);
-  await huge.http.send(new Request(`${BASE}/user`));
-  assert.deepEqual(huge.sleeps, [30_000]);
+  // up to the cap (60 s) bb waits as asked
+  const atCap = transport([json(503, {}, { 'retry-after': '60' }), json(200, {})]);
+  await atCap.http.send(new Request(`${BASE}/user`));
+  assert.deepEqual(atCap.sleeps, [60_000]);
   assert.equal(retryAfterMs('1.5', 0), 1500);
   assert.equal(retryAfterMs('Wed, 21 Oct 2015 07:28:00 GMT', Date.parse('Wed, 21 Oct 2015 07:27:00 GMT')), 60_000);
   assert.equal(retryAfterMs('Wed, 21 Oct 2015 07:28:00 GMT', Date.parse('Wed, 21 Oct 2015 08:00:00 GMT')), 0);
@@ -394,4 +417,130 @@ test('a 403 that is not about scopes (the account lacks permission) names no sco
     assert.match(e.hints.join('\n'), /permission/);
     return true;
   });
+});
+
+test('a server asking to wait longer than the cap gets an error at once, saying how long it asked for', async () => {
+  for (const [status, name] of [
+    [429, 'API_RATE_LIMITED'],
+    [503, 'API_SERVER_ERROR'],
+  ] as const) {
+    const t = transport([json(status, {}, { 'retry-after': '99999999' })]);
+    await assert.rejects(
+      t.http.send(new Request(`${BASE}/user`)),
+      (e: BbError) =>
+        e.errorName === name &&
+        e.status === status &&
+        /asks bb to wait 99999999 s; bb waits at most 60 s/.test(e.message) &&
+        /try again/.test(e.hints[0] ?? ''),
+    );
+    assert.deepEqual(t.sleeps, [], 'no wait at all');
+    assert.equal(t.seen.length, 1);
+  }
+  // raw callers (bb api) get the answer itself
+  const raw = transport([json(429, { m: 1 }, { 'retry-after': '3600' })]);
+  assert.equal((await raw.http.send(new Request(`${BASE}/user`), { raw: true })).status, 429);
+});
+
+test('X-RateLimit-*: recorded, a low budget is warned about, a 429 without Retry-After waits until the reset', async () => {
+  const warnings: Array<[string, string]> = [];
+  const seen: string[] = [];
+  const sleeps: number[] = [];
+  const reset = Math.floor(Date.now() / 1000) + 5;
+  const answers = [
+    json(200, {}, { 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': '500' }),
+    json(200, {}, { 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': '99', 'x-ratelimit-reset': String(reset) }),
+    json(429, {}, { 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) }),
+    json(200, {}, { 'x-ratelimit-limit': '1000', 'x-ratelimit-remaining': '999' }),
+  ];
+  const http = new HttpTransport({
+    baseUrl: BASE,
+    fetch: (async (u: URL) => {
+      seen.push(String(u));
+      return answers.shift() as Response;
+    }) as unknown as typeof fetch,
+    userAgent: 'bb/test',
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    warn: (line, key) => warnings.push([line, key]),
+  });
+  await http.send(new Request(`${BASE}/a`));
+  assert.deepEqual(http.rateLimit, { limit: 1000, remaining: 500, resetAt: undefined });
+  assert.deepEqual(warnings, []);
+  await http.send(new Request(`${BASE}/b`));
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0]?.[0] ?? '', /^! 99 of 1000 API requests left in this rate-limit window; it resets /);
+  assert.equal(warnings[0]?.[1], 'rate-limit-low');
+  http.warnIfBudgetShort(50, 'this listing');
+  assert.equal(warnings.length, 1, 'enough budget: no warning');
+  http.warnIfBudgetShort(500, 'this listing');
+  assert.match(warnings[1]?.[0] ?? '', /this listing needs about 500 more requests, and only 99 of 1000 are left/);
+  await http.send(new Request(`${BASE}/c`));
+  assert.equal(seen.length, 4);
+  assert.equal(sleeps.length, 1);
+  assert.ok((sleeps[0] ?? 0) > 3000 && (sleeps[0] ?? 0) <= 5000, `waited until the reset: ${sleeps}`);
+});
+
+test('an API answer larger than the limit is refused: by Content-Length at once, or while reading', async () => {
+  const big = transport([new Response('{}', { status: 200, headers: { 'content-type': 'application/json', 'content-length': String(200 * 1024 * 1024) } })]);
+  await assert.rejects(
+    big.http.send(new Request(`${BASE}/repositories/ws`)),
+    (e: BbError) => e.errorName === 'API_BAD_RESPONSE' && /larger than 32 MiB/.test(e.message) && /--limit/.test(e.hints[0] ?? ''),
+  );
+  // no Content-Length: counted as it arrives, and cut at the limit (a small limit here)
+  const chunks = Array.from({ length: 50 }, () => new TextEncoder().encode('x'.repeat(1000)));
+  const streamed = new ReadableStream<Uint8Array>({
+    pull(c) {
+      const next = chunks.shift();
+      if (next) c.enqueue(next);
+      else c.close();
+    },
+  });
+  let pulledAll = false;
+  const http = new HttpTransport({
+    baseUrl: BASE,
+    fetch: (async () => new Response(streamed, { status: 200, headers: { 'content-type': 'application/json' } })) as unknown as typeof fetch,
+    userAgent: 'bb/test',
+    maxAnswerBytes: 10_000,
+  });
+  await assert.rejects(http.send(new Request(`${BASE}/x`)), (e: BbError) => e.errorName === 'API_BAD_RESPONSE' && /larger than/.test(e.message));
+  pulledAll = chunks.length === 0;
+  assert.equal(pulledAll, false, 'reading stopped at the limit');
+});
+
+test('a server trickling its answer fails within the timeout: a JSON answer as a whole, a stream by its rate', async () => {
+  const keepAlive = setTimeout(() => {}, 10_000);
+  try {
+    // JSON, one byte every 20 ms, without end: fails at the whole-answer deadline (the 300 ms timeout and a quarter)
+    const jsonTrickle = new ReadableStream<Uint8Array>({
+      async pull(c) {
+        await new Promise((r) => setTimeout(r, 20));
+        c.enqueue(new TextEncoder().encode(' '));
+      },
+    });
+    const t0 = Date.now();
+    const a = transport([new Response(jsonTrickle, { status: 200, headers: { 'content-type': 'application/json' } })], { timeoutMs: 300, maxRetries: 0 });
+    await assert.rejects(
+      a.http.send(new Request(`${BASE}/user`)),
+      (e: BbError) => e.errorName === 'TIMEOUT' && /did not send its whole answer within 0.375 s/.test(e.message),
+    );
+    assert.ok(Date.now() - t0 < 2000, `${Date.now() - t0} ms`);
+
+    // a streamed body (a log), one byte every 100 ms: never silent for the 1 s timeout, but 10 bytes a second
+    // is no download: it fails after about one timeout
+    const logTrickle = new ReadableStream<Uint8Array>({
+      async pull(c) {
+        await new Promise((r) => setTimeout(r, 100));
+        c.enqueue(new TextEncoder().encode('.'));
+      },
+    });
+    const t1 = Date.now();
+    const b = transport([new Response(logTrickle, { status: 200 })], { timeoutMs: 1000, maxRetries: 0 });
+    const r = await b.http.send(new Request(`${BASE}/x/log`), { raw: true });
+    await assert.rejects(r.text(), (e: BbError) => e.errorName === 'TIMEOUT' && /sent only \d+ bytes in 1 s/.test(e.message));
+    const took = Date.now() - t1;
+    assert.ok(took >= 900 && took < 2500, `${took} ms`);
+  } finally {
+    clearTimeout(keepAlive);
+  }
 });

@@ -7,10 +7,16 @@ import { apiErrorFromResponse } from './errors.js';
  * The one place bb talks HTTP. Every request, typed or raw, goes through `HttpTransport.send`, which:
  * - refuses plain http:// except on loopback;
  * - adds the credential **only** for the API's own origin, and `User-Agent: bb/<version>`;
- * - times out: waiting for an answer, then waiting for each part of its body (never a whole long
- *   download); a body that fails fails with a BbError;
- * - retries 429/502/503/504, connection resets and JSON answers cut halfway, with backoff + jitter,
- *   honouring Retry-After (capped), for idempotent methods only — a POST is never sent twice;
+ * - times out: waiting for an answer; then an API answer (JSON, read whole here) must arrive whole within
+ *   the same time and a quarter (answerDeadline), and no larger than MAX_ANSWER_BYTES; other bodies (logs, files) are bounded per wait
+ *   and by a floor on their rate (a server trickling a byte a second fails), never as a whole download;
+ *   a body that fails fails with a BbError;
+ * - retries idempotent requests on 429/500/502/503/504, connection resets and JSON answers cut halfway,
+ *   with exponential backoff + jitter, honouring Retry-After; a POST is sent again only on answers that
+ *   prove nothing ran: 429, or 503 with Retry-After. A wait longer than RETRY_AFTER_CAP_MS is not made:
+ *   the request fails at once, saying how long the server asked for;
+ * - reads Bitbucket's X-RateLimit-Limit/-Remaining/-Reset (`rateLimit`), warns once when the budget runs
+ *   low, and on a 429 waits until the reset when no Retry-After says otherwise (within the cap);
  * - follows redirects by hand so the credential never crosses to another origin;
  * - reports each request's operation (`METHOD /path/template`) to `onOperation` (the scope engine's
  *   trace) and logs requests with secrets redacted when BB_DEBUG is set;
@@ -32,6 +38,18 @@ export interface HttpOptions {
    * be refreshed. Concurrent 401s share one call; the request is then sent once more with the new credential.
    */
   refresh?: (failed: Credential) => Promise<Credential | undefined>;
+  /** A warning for stderr; `key` names it, so the caller can say each kind once per process. */
+  warn?: (line: string, key: string) => void;
+  /** Largest API answer (JSON) read into memory; MAX_ANSWER_BYTES by default. */
+  maxAnswerBytes?: number;
+}
+
+/** What the server said of its rate limit on its last answer (Bitbucket Cloud's X-RateLimit-* headers). */
+export interface RateLimit {
+  limit: number;
+  remaining: number;
+  /** When the window resets (ms since the epoch), when the server says. */
+  resetAt?: number;
 }
 
 export interface SendOptions {
@@ -47,9 +65,16 @@ export interface SendOptions {
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
-const RETRY_STATUS = new Set([429, 502, 503, 504]);
+const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
 const MAX_REDIRECTS = 5;
-const RETRY_AFTER_CAP_MS = 30_000;
+/** The longest wait bb makes before sending a request again; a server asking for more gets an error at once. */
+export const RETRY_AFTER_CAP_MS = 60_000;
+/** The largest API answer (a JSON page) bb reads: a page of 100 items is far below; 113 MB is an attack. */
+export const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+/** A streamed body (log, file) must bring at least this many bytes per BB_HTTP_TIMEOUT of waiting (≥ 1 s). */
+const TRICKLE_MIN_BYTES = 1024;
+/** The remaining share of the rate limit under which bb warns (once). */
+const RATE_LOW_SHARE = 0.1;
 const BACKOFF_BASE_MS = 300;
 const BACKOFF_CAP_MS = 8_000;
 
@@ -87,8 +112,10 @@ async function baselineWasmOnly(): Promise<void> {
 export class HttpTransport {
   readonly baseUrl: string;
   readonly origin: string;
-  private readonly opts: Required<Omit<HttpOptions, 'credential' | 'onOperation' | 'debug' | 'refresh'>> & HttpOptions;
+  private readonly opts: Required<Omit<HttpOptions, 'credential' | 'onOperation' | 'debug' | 'refresh' | 'warn'>> & HttpOptions;
   private refreshing?: Promise<Credential | undefined>;
+  /** The rate limit the API announced on its latest answer, when it does (Bitbucket Cloud). */
+  rateLimit?: RateLimit;
 
   constructor(opts: HttpOptions) {
     this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
@@ -100,10 +127,21 @@ export class HttpTransport {
     this.opts = {
       timeoutMs: 30_000,
       maxRetries: 3,
+      maxAnswerBytes: MAX_ANSWER_BYTES,
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       random: Math.random,
       ...given,
     };
+  }
+
+  /** The largest API answer bb reads into memory, in bytes. */
+  get maxAnswerBytes(): number {
+    return this.opts.maxAnswerBytes;
+  }
+
+  /** How long bb waits for an answer (and for a whole API answer), in ms. */
+  get timeoutMs(): number {
+    return this.opts.timeoutMs;
   }
 
   get credential(): Credential | undefined {
@@ -183,7 +221,7 @@ export class HttpTransport {
       // The credential goes only to the API's own origin; a redirect elsewhere travels without it.
       if (this.opts.credential && url.origin === this.origin) h.set('Authorization', authorizationHeader(this.opts.credential));
       const started = Date.now();
-      // The wait for an answer is bounded; reading its body then is bounded per chunk (withIdleTimeout).
+      // The wait for an answer is bounded; reading its body then is bounded too (withIdleTimeout, readAnswer).
       const abort = new AbortController();
       const headersDue = setTimeout(() => abort.abort(timeoutReason()), this.opts.timeoutMs);
       headersDue.unref?.();
@@ -213,18 +251,33 @@ export class HttpTransport {
         clearTimeout(headersDue);
       }
       this.debug(`${method} ${url.href} -> ${response.status} (${Date.now() - started} ms)${options.operation ? ` [${options.operation}]` : ''}`);
-      if (retryable && RETRY_STATUS.has(response.status) && attempt < this.opts.maxRetries) {
-        const wait = retryAfterMs(response.headers.get('retry-after'), Date.now()) ?? this.backoff(attempt);
-        await response.body?.cancel();
-        await this.opts.sleep(Math.min(wait, RETRY_AFTER_CAP_MS));
-        continue;
+      if (url.origin === this.origin) this.noteRateLimit(response.headers);
+      if (RETRY_STATUS.has(response.status) && attempt < this.opts.maxRetries) {
+        const asked = retryAfterMs(response.headers.get('retry-after'), Date.now());
+        // A write is sent again only when the answer proves nothing ran: 429, or 503 with Retry-After.
+        const again = retryable || response.status === 429 || (response.status === 503 && asked !== undefined);
+        if (again) {
+          const wait = asked ?? (response.status === 429 ? this.untilReset() : undefined) ?? this.backoff(attempt);
+          if (wait > RETRY_AFTER_CAP_MS) {
+            // Not worth waiting for: say so now rather than sleep for minutes (or days) and fail anyway.
+            if (!options.raw) throw await tooLongWait(response, options.operation, method, wait);
+            return response;
+          }
+          await response.body?.cancel();
+          await this.opts.sleep(wait);
+          continue;
+        }
       }
       // A JSON answer is read whole here, where a connection that drops halfway through it can still be
       // retried like one that dropped before answering. Other bodies (logs, files, diffs) stream to the caller.
       if (!options.raw && response.ok && response.body && /\bjson\b/i.test(response.headers.get('content-type') ?? '')) {
-        let whole: ArrayBuffer;
+        let whole: Uint8Array;
         try {
-          whole = await response.arrayBuffer();
+          whole = await readAnswer(response, url, {
+            maxBytes: this.opts.maxAnswerBytes,
+            deadlineMs: answerDeadline(this.opts.timeoutMs),
+            operation: options.operation,
+          });
         } catch (e) {
           const err = bodyError(e, url, this.opts.timeoutMs);
           this.debug(`${method} ${url.href} -> ${err.errorName} while reading the answer (${Date.now() - started} ms)`);
@@ -238,6 +291,35 @@ export class HttpTransport {
       }
       return response;
     }
+  }
+
+  /** Record X-RateLimit-*; warn once when less than a tenth of the budget is left. */
+  private noteRateLimit(headers: Headers): void {
+    const limit = Number(headers.get('x-ratelimit-limit'));
+    const remaining = Number(headers.get('x-ratelimit-remaining'));
+    if (!headers.has('x-ratelimit-limit') || !headers.has('x-ratelimit-remaining') || !(limit > 0) || !(remaining >= 0)) return;
+    const resetAt = rateLimitResetAt(headers.get('x-ratelimit-reset'), Date.now());
+    this.rateLimit = { limit, remaining, resetAt };
+    if (remaining < limit * RATE_LOW_SHARE) {
+      const when = resetAt !== undefined ? `; it resets ${new Date(resetAt).toISOString()}` : '';
+      this.opts.warn?.(`! ${remaining} of ${limit} API requests left in this rate-limit window${when}`, 'rate-limit-low');
+    }
+  }
+
+  /** Until the rate-limit window resets, when the API said when. */
+  private untilReset(): number | undefined {
+    const at = this.rateLimit?.resetAt;
+    return at === undefined ? undefined : Math.max(0, at - Date.now());
+  }
+
+  /** Warn (once) when a walk of `requests` more requests would exhaust the announced budget. */
+  warnIfBudgetShort(requests: number, what: string): void {
+    const rl = this.rateLimit;
+    if (!rl || requests <= rl.remaining) return;
+    this.opts.warn?.(
+      `! ${what} needs about ${requests} more requests, and only ${rl.remaining} of ${rl.limit} are left in this rate-limit window: bb will wait when the API says so, and may stop with error 2005`,
+      'rate-limit-walk',
+    );
   }
 
   /** After a 401 to `failed`: true when a new credential is in place (refreshed now, or by a concurrent request). */
@@ -261,6 +343,99 @@ export class HttpTransport {
   private debug(line: string): void {
     this.opts.debug?.(line);
   }
+}
+
+/**
+ * X-RateLimit-Reset: epoch seconds (what Bitbucket and most APIs send) or, when small, seconds from now.
+ */
+export function rateLimitResetAt(value: string | null, now: number): number | undefined {
+  if (!value || !/^\d+(\.\d+)?$/.test(value.trim())) return undefined;
+  const n = Number(value);
+  return n > 1e9 ? n * 1000 : now + n * 1000;
+}
+
+/**
+ * How long a whole API answer may take once its headers came: the timeout and a quarter, so that a server
+ * gone silent is reported as silent (after the timeout) and one trickling its answer fails soon after.
+ */
+export function answerDeadline(timeoutMs: number): number {
+  return Math.round(timeoutMs * 1.25);
+}
+
+/** A 429/503 whose wait is longer than bb makes: the API error, saying how long the server asked for. */
+async function tooLongWait(response: Response, operation: string | undefined, method: string, wait: number): Promise<BbError> {
+  const base = await apiErrorFromResponse(response, operation, method);
+  const at = new Date(Date.now() + wait);
+  return new BbError(base.errorName, `${base.message} (the server asks bb to wait ${seconds(wait)}; bb waits at most ${seconds(RETRY_AFTER_CAP_MS)})`, {
+    status: base.status,
+    operation: base.operation,
+    hints: [Number.isFinite(at.getTime()) ? `try again after ${at.toISOString()}` : 'try again later', ...base.hints],
+  });
+}
+
+/**
+ * Read an answer whole: no more than `maxBytes` (else API_BAD_RESPONSE, at once when Content-Length says so),
+ * and within `deadlineMs` of starting (else TIMEOUT: a server trickling its answer is no answer).
+ */
+export async function readAnswer(response: Response, url: URL, opts: { maxBytes?: number; deadlineMs?: number; operation?: string } = {}): Promise<Uint8Array> {
+  const maxBytes = opts.maxBytes ?? MAX_ANSWER_BYTES;
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    throw tooLarge(url, declared, maxBytes, opts.operation);
+  }
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline =
+    opts.deadlineMs === undefined
+      ? undefined
+      : new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(timeoutReason()), opts.deadlineMs);
+          timer.unref?.();
+        });
+  deadline?.catch(() => {});
+  try {
+    for (;;) {
+      const { done, value } = deadline ? await Promise.race([reader.read(), deadline]) : await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) throw tooLarge(url, total, maxBytes, opts.operation);
+      chunks.push(value);
+    }
+  } catch (e) {
+    reader.cancel(e).catch(() => {});
+    if ((e as Error)?.name === 'TimeoutError' && opts.deadlineMs !== undefined) {
+      throw new BbError('TIMEOUT', `${url.origin} did not send its whole answer within ${seconds(opts.deadlineMs)} (${total} bytes so far)`, {
+        hints: ['check your network, or try again later (BB_HTTP_TIMEOUT sets the wait, in seconds)'],
+      });
+    }
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const whole = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    whole.set(c, at);
+    at += c.byteLength;
+  }
+  return whole;
+}
+
+function tooLarge(url: URL, bytes: number, maxBytes: number, operation?: string): BbError {
+  const mib = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MiB`;
+  return new BbError(
+    'API_BAD_RESPONSE',
+    `${operation ?? url.pathname}: the answer is larger than ${mib(maxBytes)} (${bytes >= maxBytes ? `at least ${mib(bytes)}` : mib(bytes)}); bb refuses to read it`,
+    {
+      operation,
+      hints: ['an API page this large is not a normal answer: ask for fewer items (--limit), or check BB_API_URL'],
+    },
+  );
 }
 
 /** Retry-After is either delay-seconds or an HTTP date. */
@@ -288,23 +463,55 @@ function seconds(ms: number): string {
 function withIdleTimeout(response: Response, url: URL, timeoutMs: number, abort: AbortController): Response {
   if (!response.body) return response;
   const reader = response.body.getReader();
+  // The rate floor: over each `timeoutMs` spent waiting for the server, at least TRICKLE_MIN_BYTES must
+  // arrive (a window under a second is too short to judge a rate: then only silence counts).
+  const floor = timeoutMs >= 1000 ? TRICKLE_MIN_BYTES : 0;
+  let waited = 0;
+  let got = 0;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const silence = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(timeoutReason()), timeoutMs);
-        timer.unref?.();
-      });
+      const read = reader.read();
       try {
-        const { done, value } = await Promise.race([reader.read(), silence]);
-        if (done) controller.close();
-        else controller.enqueue(value);
+        for (;;) {
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          const budget = Math.max(1, timeoutMs - waited);
+          const silence = new Promise<'timeout'>((resolve) => {
+            timer = setTimeout(() => resolve('timeout'), budget);
+            timer.unref?.();
+          });
+          const t0 = Date.now();
+          const r = await Promise.race([read, silence]).finally(() => clearTimeout(timer));
+          waited += Date.now() - t0;
+          if (r === 'timeout') {
+            // a whole window of waiting: enough bytes came in it, start a new one; else the server is silent or trickling
+            if (floor > 0 && got >= floor) {
+              waited = 0;
+              got = 0;
+              continue;
+            }
+            throw got > 0 ? trickleReason(got) : timeoutReason();
+          }
+          if (r.done) {
+            controller.close();
+            return;
+          }
+          got += r.value.byteLength;
+          if (floor === 0) {
+            // no rate to judge: each wait for the next bytes has the whole timeout
+            waited = 0;
+            got = 0;
+          } else if (waited >= timeoutMs) {
+            if (got < floor) throw trickleReason(got);
+            waited = 0;
+            got = 0;
+          }
+          controller.enqueue(r.value);
+          return;
+        }
       } catch (e) {
         abort.abort(e);
         reader.cancel(e).catch(() => {});
         controller.error(bodyError(e, url, timeoutMs));
-      } finally {
-        clearTimeout(timer);
       }
     },
     cancel(reason) {
@@ -314,8 +521,12 @@ function withIdleTimeout(response: Response, url: URL, timeoutMs: number, abort:
   return rebody(response, body, url);
 }
 
+function trickleReason(bytes: number): DOMException & { bytes?: number } {
+  return Object.assign(new DOMException('trickling', 'TimeoutError'), { bytes });
+}
+
 /** The same answer (status, headers, URL) with another body. */
-function rebody(response: Response, body: ReadableStream<Uint8Array> | ArrayBuffer, url: URL): Response {
+function rebody(response: Response, body: ReadableStream<Uint8Array> | Uint8Array, url: URL): Response {
   const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
   // what error messages name (api/errors.ts): the URL that answered
   Object.defineProperty(copy, 'url', { value: response.url || url.href });
@@ -325,7 +536,9 @@ function rebody(response: Response, body: ReadableStream<Uint8Array> | ArrayBuff
 function bodyError(e: unknown, url: URL, timeoutMs: number): BbError {
   if (e instanceof BbError) return e;
   if ((e as Error)?.name === 'TimeoutError') {
-    return new BbError('TIMEOUT', `${url.origin} sent nothing for ${seconds(timeoutMs)} while bb was reading its answer`, {
+    const bytes = (e as { bytes?: number }).bytes;
+    const what = bytes ? `only ${bytes} bytes in ${seconds(timeoutMs)}` : `nothing for ${seconds(timeoutMs)}`;
+    return new BbError('TIMEOUT', `${url.origin} sent ${what} while bb was reading its answer`, {
       hints: ['check your network, or try again later (BB_HTTP_TIMEOUT sets the wait, in seconds)'],
     });
   }

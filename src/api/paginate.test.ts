@@ -33,7 +33,7 @@ test('follows next until the end, keeping the query and asking for the largest u
 });
 
 test('stops at --limit, and pagelen = min(limit, endpoint max)', async () => {
-  const a = pages([{ values: [1, 2, 3], next: `${BASE}/x?page=2` }]);
+  const a = pages([{ values: [1, 2, 3], next: `${BASE}/repositories/ws?page=2` }]);
   assert.deepEqual(await paginate(a.http, '/repositories/{workspace}', { workspace: 'ws' }, {}, { limit: 3 }), [1, 2, 3]);
   assert.equal(a.urls.length, 1, 'no second page once the limit is reached');
   assert.equal(a.urls[0]?.searchParams.get('pagelen'), '3');
@@ -45,11 +45,11 @@ test('stops at --limit, and pagelen = min(limit, endpoint max)', async () => {
   assert.equal(maxPagelen('/repositories/{workspace}/{repo_slug}/pullrequests'), 50);
   assert.equal(maxPagelen('/repositories/{workspace}'), 100);
 
-  const c = pages([{ values: Array.from({ length: 40 }, (_, i) => i), next: `${BASE}/x?page=2` }]);
+  const c = pages([{ values: Array.from({ length: 40 }, (_, i) => i), next: `${BASE}/repositories/ws?page=2` }]);
   assert.equal((await paginate(c.http, '/repositories/{workspace}', { workspace: 'ws' }, {}, {})).length, 30, 'default: 30 items');
   assert.equal(c.urls[0]?.searchParams.get('pagelen'), '30');
 
-  const d = pages([{ values: [1], next: `${BASE}/x?page=2` }, { values: [2], next: `${BASE}/x?page=3` }, { values: [3] }]);
+  const d = pages([{ values: [1], next: `${BASE}/repositories/ws?page=2` }, { values: [2], next: `${BASE}/repositories/ws?page=3` }, { values: [3] }]);
   assert.deepEqual(await paginate(d.http, '/repositories/{workspace}', { workspace: 'ws' }, {}, { all: true, limit: 1 }), [1, 2, 3], '--all wins');
   assert.equal(d.urls[0]?.searchParams.get('pagelen'), '100');
 });

@@ -14,7 +14,8 @@ export interface Column<T> {
  * Piped: one tab-separated line per row, no header, no colour, no truncation — stable for scripts.
  */
 export function printTable<T>(io: IOStreams, rows: T[], columns: Column<T>[]): void {
-  const cells = rows.map((row) => columns.map((c) => sanitize(c.value(row), { singleLine: true })));
+  // a field the server left out is an empty cell, never a crash
+  const cells = rows.map((row) => columns.map((c) => sanitize(String(c.value(row) ?? ''), { singleLine: true })));
   if (!io.stdoutIsTTY) {
     writeOut(io, cells.map((r) => `${r.join('\t')}\n`).join(''));
     return;

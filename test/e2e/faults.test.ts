@@ -159,7 +159,7 @@ describe('faults: retries, timeouts and writes sent once', () => {
     assert.doesNotMatch(dead.stderr, STACK_TRACE);
   });
 
-  test('no write is sent twice, whatever the fault', async () => {
+  test('no write runs twice, whatever the fault: only a 429 (nothing ran) is sent again', async () => {
     await setFaults({ faults: '429=0.2,503=0.2,reset=0.15,reset-after=0.15,truncate=0.1', seed: 11 });
     const outcomes: number[] = [];
     let resetAfter = 0;
@@ -175,12 +175,22 @@ describe('faults: retries, timeouts and writes sent once', () => {
           const r = await bb(w);
           outcomes.push(r.code ?? -1);
           assert.doesNotMatch(r.stderr, STACK_TRACE);
-          if (r.code !== 0) assert.match(r.stderr, /^error (2005|2006|7001) [A-Z_]+: /, `bb ${w.join(' ')}: ${r.stderr}`);
-          // one log entry per request received (a reset-after write is one entry, flagged resetAfter)
+          if (r.code !== 0) assert.match(r.stderr, /^error (2005|2006|7001) [A-Z_]+: /m, `bb ${w.join(' ')}: ${r.stderr}`);
+          // a lost answer is read back: never a blind "run the command again"
+          if (/answer to .* was lost/.test(r.stderr))
+            assert.match(r.stderr, /was applied: |was not applied .*: safe to run again|whether it was applied is unknown/, r.stderr);
+          // one log entry per request received (a reset-after write is one entry, flagged resetAfter). A 429
+          // fault is answered before the request runs: only after one is a write sent again; every other
+          // answer may mean it ran, and the write is never sent again after it.
           const sent = (await requests()).filter((e) => e.method !== 'GET');
-          assert.ok(sent.length <= 1, `bb ${w.join(' ')} sent its write ${sent.length} times`);
-          if (r.code === 0) assert.equal(sent.length, 1, `bb ${w.join(' ')} succeeded with one write`);
-          if (sent[0]?.resetAfter || sent[0]?.cut) resetAfter++;
+          const ran = sent.filter((e) => e.status !== 429 || e.resetAfter || e.cut);
+          assert.ok(ran.length <= 1, `bb ${w.join(' ')} sent its write ${ran.length} times past a 429`);
+          assert.ok(
+            sent.slice(0, -1).every((e) => e.status === 429 && !e.resetAfter && !e.cut),
+            `bb ${w.join(' ')}: a write sent again after an answer other than 429`,
+          );
+          if (r.code === 0) assert.equal(ran.length, 1, `bb ${w.join(' ')} succeeded with one write`);
+          if (ran[0]?.resetAfter || ran[0]?.cut) resetAfter++;
         }
       }
     } finally {
@@ -255,5 +265,75 @@ describe('faults: retries, timeouts and writes sent once', () => {
       const state = JSON.parse((await bb(['pr', 'view', String(id), '--json', 'state'])).stdout).state;
       assert.equal(state, 'OPEN');
     });
+  });
+
+  describe('a write whose answer is lost reads back before speaking (comments, issues, statuses)', () => {
+    /** A fetch that turns on `fault` for POSTs whose path matches `which` only (the sandbox runs in this process). */
+    const faultOn =
+      (which: RegExp, fault: string): typeof fetch =>
+      async (input, init) => {
+        const hit = (init?.method ?? 'GET') === 'POST' && which.test(new URL(String(input)).pathname);
+        h.server.faults.configure({ faults: hit ? fault : '' });
+        try {
+          return await globalThis.fetch(input, init);
+        } finally {
+          h.server.faults.configure({ faults: '' });
+        }
+      };
+    const posts = async (which: RegExp) => (await requests()).filter((e) => e.method === 'POST' && which.test(e.path));
+    const WRITES: Array<{ name: string; argv: (n: string) => string[]; path: RegExp; count: (n: string) => Promise<number>; applied: RegExp }> = [
+      {
+        name: 'pr comments add',
+        argv: (n) => ['pr', 'comments', 'add', '1', '--body', `lost answer ${n}`],
+        path: /\/pullrequests\/1\/comments$/,
+        count: async (n) =>
+          (JSON.parse((await bb(['pr', 'comments', 'list', '1', '--json', 'body'])).stdout) as Array<{ body: string }>).filter(
+            (c) => c.body === `lost answer ${n}`,
+          ).length,
+        applied: /was applied: comment #\d+/,
+      },
+      {
+        name: 'issue create',
+        argv: (n) => ['issue', 'create', '--title', `Lost answer ${n}`, '--body', 'x'],
+        path: /\/issues$/,
+        count: async (n) =>
+          (JSON.parse((await bb(['issue', 'list', '--state', 'all', '--limit', '100', '--json', 'title'])).stdout) as Array<{ title: string }>).filter(
+            (i) => i.title === `Lost answer ${n}`,
+          ).length,
+        applied: /was applied: issue #\d+/,
+      },
+      {
+        name: 'status set',
+        argv: (n) => ['status', 'set', 'main', '--state', 'SUCCESSFUL', '--key', `lost-${n}`, '--url', 'https://ci.example.test/1'],
+        path: /\/statuses\/build$/,
+        count: async (n) =>
+          (JSON.parse((await bb(['status', 'list', 'main', '--json', 'key'])).stdout) as Array<{ key: string }>).filter((s) => s.key === `lost-${n}`).length,
+        applied: /was applied: lost-\S+ is SUCCESSFUL/,
+      },
+    ];
+    for (const w of WRITES) {
+      for (const fault of ['reset-after', 'truncate'] as const) {
+        test(`${w.name}: applied, its answer lost (${fault}): "it was applied", success, sent once`, async () => {
+          const n = `${fault}-${w.name.replace(/ /g, '-')}`;
+          await clearRequests();
+          const r = await bb(w.argv(n), {}, faultOn(w.path, `${fault}=1`));
+          assert.equal(r.code, 0, r.stderr);
+          assert.match(r.stderr, /The answer to .* was lost/);
+          assert.match(r.stderr, w.applied);
+          assert.doesNotMatch(r.stderr, /run the command again/);
+          assert.equal((await posts(w.path)).length, 1, 'sent once');
+          assert.equal(await w.count(n), 1, 'applied once');
+        });
+      }
+      test(`${w.name}: reset before it ran: "it was not applied: safe to run again"`, async () => {
+        const n = `reset-${w.name.replace(/ /g, '-')}`;
+        await clearRequests();
+        const r = await bb(w.argv(n), {}, faultOn(w.path, 'reset=1'));
+        assert.equal(r.code, 1, r.stderr);
+        assert.match(r.stderr, /^error 7001 NETWORK_ERROR: .* was not applied \(bb read it back and found nothing\): safe to run again$/m);
+        assert.equal((await posts(w.path)).length, 1, 'sent once');
+        assert.equal(await w.count(n), 0, 'not applied');
+      });
+    }
   });
 });

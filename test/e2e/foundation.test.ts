@@ -238,7 +238,7 @@ describe('bb foundation commands (e2e)', () => {
     assert.equal(jsonError(j.stderr).code, 1002);
   });
 
-  test('retries under 429 faults: a GET succeeds after retrying; a POST is never sent twice', async () => {
+  test('retries under 429 faults: a GET succeeds after retrying; a POST is sent again only while answered 429 (nothing ran)', async () => {
     try {
       // seed 8 draws 429 then 200 at 429=0.5
       await setFaults({ faults: '429=0.5', seed: 8 });
@@ -254,7 +254,7 @@ describe('bb foundation commands (e2e)', () => {
         JSON.stringify(statuses),
       );
 
-      // every request limited: the POST is sent once and reported as 2005
+      // every request limited: a 429 proves nothing ran, so the POST is sent again (3 retries), then reported as 2005
       await setFaults({ faults: '429=1', seed: 1 });
       await clearLog();
       const create = await run(['repo', 'create', 'dev/e2e-limited']);
@@ -265,8 +265,8 @@ describe('bb foundation commands (e2e)', () => {
       assert.equal(errorCode(api.stderr), 2005);
       const posts = (await sb.requests()).map((r) => [r.method, r.path, r.status]);
       assert.deepEqual(posts, [
-        ['POST', '/2.0/repositories/dev/e2e-limited', 429],
-        ['POST', '/2.0/repositories/acme/api/refs/branches', 429],
+        ...Array.from({ length: 4 }, () => ['POST', '/2.0/repositories/dev/e2e-limited', 429]),
+        ...Array.from({ length: 4 }, () => ['POST', '/2.0/repositories/acme/api/refs/branches', 429]),
       ]);
 
       // a GET gives up after its retries

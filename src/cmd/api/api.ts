@@ -1,12 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import { STATUS_CODES } from 'node:http';
 import { apiErrorFromResponse } from '../../api/errors.js';
-import type { HttpTransport } from '../../api/http.js';
+import { answerDeadline, type HttpTransport, readAnswer } from '../../api/http.js';
 import { matchOperation } from '../../api/match.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
 import { writeOut } from '../../output/iostreams.js';
-import { readAll } from '../auth/shared.js';
+import { readFileLimited, readStreamLimited } from '../../util/input.js';
 import { type CommandInput, defineCommand } from '../define.js';
 
 /**
@@ -209,9 +208,10 @@ async function typedValue(ctx: Context, value: string, placeholders: Record<stri
 
 async function readInput(ctx: Context, file: string): Promise<Buffer> {
   try {
-    if (file === '-') return Buffer.from(await readAll(ctx.io.in));
-    return await readFile(file);
+    if (file === '-') return await readStreamLimited(ctx.io.in);
+    return readFileLimited(file);
   } catch (e) {
+    if (e instanceof BbError) throw e;
     throw new BbError(
       'INPUT_READ_FAILED',
       `cannot read ${file === '-' ? 'standard input' : file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
@@ -313,6 +313,12 @@ async function printSuccess(ctx: Context, input: CommandInput, bytes: Buffer, me
   return 0;
 }
 
+/**
+ * `--paginate`: follow `next` through the paginator's guards (PageLinks: same origin and path, never a page
+ * twice, forward, at most MAX_PAGES), each page bounded in size and time (readAnswer). The values are
+ * printed as they come, as one JSON array (the same bytes as the whole array pretty-printed), unless
+ * --jq, --template or --include need them all first.
+ */
 async function paginateAll(
   ctx: Context,
   input: CommandInput,
@@ -322,28 +328,59 @@ async function paginateAll(
   operation: string | undefined,
 ): Promise<number> {
   const f = input.flags;
+  const { PageLinks } = await import('../../api/paginate.js');
+  const name = operation ?? `GET ${first.pathname}`;
+  const links = new PageLinks(first, name);
+  const stream = !f.silent && f.include === undefined && f.jq === undefined && f.template === undefined;
   const all: unknown[] = [];
-  let next: string | undefined = first.href;
-  while (next) {
-    const url = new URL(next);
-    if (url.origin !== http.origin) throw new BbError('API_BAD_RESPONSE', `the API's next-page link points to another origin (${url.origin})`);
+  let printed = 0;
+  // the values of a page, written in pieces of about 64 KiB
+  const emitPage = (values: unknown[]) => {
+    let buf = '';
+    for (const v of values) {
+      buf += `${printed === 0 ? '[\n' : ',\n'}  ${JSON.stringify(v, null, 2).replace(/\n/g, '\n  ')}`;
+      printed++;
+      if (buf.length >= 65_536) {
+        writeOut(ctx.io, buf);
+        buf = '';
+      }
+    }
+    if (buf) writeOut(ctx.io, buf);
+  };
+  let url = first;
+  for (;;) {
     const response = await http.send(new Request(url, { headers }), { operation, raw: true });
     if (f.include) printHead(ctx, response);
-    const bytes = Buffer.from(await response.clone().arrayBuffer());
+    const bytes = Buffer.from(await readAnswer(response, url, { maxBytes: http.maxAnswerBytes, deadlineMs: answerDeadline(http.timeoutMs), operation: name }));
     if (!response.ok) {
+      if (printed > 0) writeOut(ctx.io, '\n]\n');
       if (!f.silent) printBody(ctx, bytes);
-      throw await apiErrorFromResponse(response, operation, 'GET');
+      const copy = new Response([204, 205, 304].includes(response.status) ? null : bytes, response);
+      Object.defineProperty(copy, 'url', { value: url.href });
+      throw await apiErrorFromResponse(copy, operation, 'GET');
     }
     const json = parseJson(bytes.toString('utf8'));
     const page = json.ok ? (json.value as { values?: unknown; next?: unknown }) : undefined;
     if (!page || typeof page !== 'object' || !Array.isArray(page.values)) {
       // Not a page of values: nothing to follow, print the answer as it is.
-      if (next !== first.href) throw new BbError('API_BAD_RESPONSE', `${url.pathname}: a next page is not a page of values`);
+      if (url !== first) {
+        if (printed > 0) writeOut(ctx.io, '\n]\n');
+        throw new BbError('API_BAD_RESPONSE', `${url.pathname}: a next page is not a page of values`);
+      }
       return printSuccess(ctx, input, bytes, 'GET');
     }
-    all.push(...page.values);
-    next = typeof page.next === 'string' ? page.next : undefined;
+    // one value at a time: a spread of a 200k-value page into push() overflows the call stack
+    if (stream) emitPage(page.values);
+    else if (!f.silent) for (const v of page.values) all.push(v);
+    if (page.next === undefined || page.next === null) break;
+    try {
+      url = links.follow(page.next, url);
+    } catch (e) {
+      if (printed > 0) writeOut(ctx.io, '\n]\n');
+      throw e;
+    }
   }
-  if (!f.silent) await printData(ctx, input, all);
+  if (stream) writeOut(ctx.io, printed === 0 ? '[]\n' : '\n]\n');
+  else if (!f.silent) await printData(ctx, input, all);
   return 0;
 }

@@ -66,9 +66,10 @@ async function readSecretFile(ctx: Context, path: string): Promise<string> {
       const { readAll } = await import('./shared.js');
       return (await readAll(ctx.io.in)).trim();
     }
-    const { readFile } = await import('node:fs/promises');
-    return (await readFile(path, 'utf8')).trim();
+    const { readFileLimited } = await import('../../util/input.js');
+    return readFileLimited(path).toString('utf8').trim();
   } catch (e) {
+    if (e instanceof BbError && /larger than/.test(e.message)) throw e;
     throw new BbError('INPUT_READ_FAILED', `cannot read the client secret from ${path}: ${(e as Error).message}`);
   }
 }

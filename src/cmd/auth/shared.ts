@@ -61,9 +61,8 @@ export async function verifyCredential(ctx: Context, credential: Credential): Pr
   }
 }
 
-/** Read a whole stream (stdin for `--with-token`). */
+/** Read a whole stream (stdin for `--with-token`, `--body-file -`…), bounded (src/util/input.ts). */
 export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  const { readStreamLimited } = await import('../../util/input.js');
+  return (await readStreamLimited(stream)).toString('utf8');
 }

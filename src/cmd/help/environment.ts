@@ -22,8 +22,9 @@ BB_REPO           the repository (WORKSPACE/REPO) for commands that would otherw
                   default (bb repo set-default) or its git remote; -R wins over it
 BB_CONFIG_DIR     where config.json and hosts.json live (default $XDG_CONFIG_HOME/bb or ~/.config/bb)
 BB_DEBUG          1 or api: log requests on stderr (secrets redacted) and show stack traces
-BB_HTTP_TIMEOUT   seconds to wait for an API answer, and then for each part of its body, before
-                  failing with 7002 TIMEOUT (default 30); a long download that keeps arriving is never cut
+BB_HTTP_TIMEOUT   seconds to wait for an API answer (default 30) before failing with 7002 TIMEOUT; then
+                  the whole answer must come within a quarter more, and a download must bring at least
+                  1 KiB per timeout: a long download that keeps arriving is never cut
 BB_PAGER, PAGER   pager for long output on a terminal
 NO_COLOR          no colour
 BB_NO_INPUT       never prompt

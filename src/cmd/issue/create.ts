@@ -1,7 +1,11 @@
 import { must } from '../../api/client.js';
+import { paginate } from '../../api/paginate.js';
+import type { Context } from '../../context.js';
+import type { RepoRef } from '../../git/remote.js';
 import { BbError } from '../../errors.js';
 import { printItem, status } from '../../output/command-output.js';
 import { bodyFromFlags } from '../pr/shared.js';
+import { madeSince, sendWrite } from '../shared/lost-answer.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
 import {
@@ -44,7 +48,7 @@ export default defineCommand({
   repo: true,
   write: true,
   json: ISSUE_JSON_FIELDS,
-  operations: [OP.create],
+  operations: [OP.create, OP.list],
   conditional: [ASSIGNEE_ME_RULE],
   async run(ctx, input) {
     const repo = await ctx.repo(input.flags.repo);
@@ -65,9 +69,12 @@ export default defineCommand({
     const api = await ctx.api();
     let issue: Issue;
     try {
-      issue = must(
-        await api.POST('/repositories/{workspace}/{repo_slug}/issues', { params: { path: repoParams(repo) }, body: body as never }),
-      ) as unknown as Issue;
+      issue = await sendWrite(
+        ctx,
+        async () =>
+          must(await api.POST('/repositories/{workspace}/{repo_slug}/issues', { params: { path: repoParams(repo) }, body: body as never })) as unknown as Issue,
+        { what: `the new issue "${title}"`, check: 'bb issue list', readBack: (sentAt) => findIssue(ctx, repo, title, text, sentAt) },
+      );
     } catch (e) {
       throw trackerError(e, repo);
     }
@@ -76,3 +83,16 @@ export default defineCommand({
     return 0;
   },
 });
+
+/** After a lost answer: the newest issue with this title (and text), made since the write was sent. */
+async function findIssue(ctx: Context, repo: RepoRef, title: string, text: string | undefined, sentAt: Date): Promise<{ item: Issue; id: string } | undefined> {
+  const recent = await paginate<Issue>(
+    await ctx.http(),
+    '/repositories/{workspace}/{repo_slug}/issues',
+    repoParams(repo),
+    { sort: '-created_on' },
+    { limit: 50 },
+  );
+  const hit = recent.find((i) => i.title === title && (text === undefined || (i.content?.raw ?? '').trim() === text.trim()) && madeSince(i.created_on, sentAt));
+  return hit ? { item: hit, id: `issue #${hit.id}` } : undefined;
+}

@@ -13,7 +13,6 @@ import { paginate } from '../../api/paginate.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
 import { parseRemoteUrl, type RepoRef } from '../../git/remote.js';
-import { readAll } from '../auth/shared.js';
 import type { CommandInput } from '../define.js';
 import { provider } from '../../provider/index.js';
 import type { PrAccount, PullRequest as DomainPr } from '../../provider/pullrequests.js';
@@ -459,12 +458,8 @@ export async function bodyFromFlags(ctx: Context, input: CommandInput): Promise<
   if (body !== undefined && bodyFile !== undefined) throw new BbError('INVALID_ARGUMENT', '--body and --body-file cannot be used together');
   if (body !== undefined) return body;
   if (bodyFile === undefined) return undefined;
-  if (bodyFile === '-') return readAll(ctx.io.in);
-  try {
-    return readFileSync(bodyFile, 'utf8');
-  } catch (e) {
-    throw new BbError('INPUT_READ_FAILED', `cannot read ${bodyFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const { readInputText } = await import('../../util/input.js');
+  return readInputText(ctx.io.in, bodyFile);
 }
 
 /** `--editor` opens an editor on the terminal: refuse it at once elsewhere. */

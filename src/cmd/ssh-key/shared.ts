@@ -2,7 +2,7 @@
  * Helpers shared by `bb ssh-key`, `bb gpg-key` and `bb deploy-key`: the current user (the key
  * endpoints are under /users/{selected_user}), and key material from --key-file or standard input.
  */
-import { readFileSync } from 'node:fs';
+import { readFileLimited } from '../../util/input.js';
 import { must } from '../../api/client.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
@@ -34,7 +34,7 @@ export async function readKey(ctx: Context, input: CommandInput, what: string): 
   let text: string;
   if (file !== undefined && file !== '-') {
     try {
-      text = readFileSync(file, 'utf8');
+      text = readFileLimited(file).toString('utf8');
     } catch (e) {
       throw new BbError('INPUT_READ_FAILED', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }

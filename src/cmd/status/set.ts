@@ -4,6 +4,7 @@ import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
 import type { BuildState, BuildStatus } from '../../provider/types.js';
 import { defineCommand } from '../define.js';
+import { madeSince, sendWrite } from '../shared/lost-answer.js';
 import { notFound } from '../pr/shared.js';
 import { STATUS_JSON_FIELDS } from './shared.js';
 
@@ -35,8 +36,8 @@ export default defineCommand({
     { name: 'description', short: 'd', type: 'string', valueName: 'TEXT', description: 'one-line summary of the result' },
     { name: 'refname', type: 'string', valueName: 'BRANCH', description: 'the branch the build ran for' },
   ],
-  operations: [OP_SET],
-  dcOperations: ['POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/commits/{commitId}/builds'],
+  operations: [OP_SET, 'GET /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses'],
+  dcOperations: ['POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/commits/{commitId}/builds', 'GET /build-status/latest/commits/{commitId}'],
   repo: true,
   write: true,
   json: STATUS_JSON_FIELDS,
@@ -60,7 +61,8 @@ export default defineCommand({
     }
     const repo = await ctx.repo(input.flags.repo);
     const commit = String(input.args.commit);
-    const write = await (await provider(ctx)).setBuildStatus(repo, {
+    const p = await provider(ctx);
+    const write = await p.setBuildStatus(repo, {
       commit,
       key: f.key as string,
       state: f.state as BuildState,
@@ -72,7 +74,17 @@ export default defineCommand({
     if (await dryRunWrite(ctx, input, write)) return 0;
     let created: BuildStatus;
     try {
-      created = await write.send();
+      created = await sendWrite(ctx, () => write.send(), {
+        what: `the ${f.key} status of ${commit.slice(0, 12)}`,
+        check: `bb status list ${commit}`,
+        readBack: async (sentAt) => {
+          const now = await p.listBuildStatuses(repo, commit);
+          const hit = now.find(
+            (s) => s.key === f.key && s.state === f.state && (f.url === undefined || s.url === f.url) && madeSince(s.updatedAt ?? s.createdAt, sentAt),
+          );
+          return hit ? { item: hit, id: `${hit.key} is ${hit.state}` } : undefined;
+        },
+      });
     } catch (e) {
       throw notFound(e, `commit ${commit} not found in ${repo.workspace}/${repo.repo}`);
     }

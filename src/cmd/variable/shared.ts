@@ -4,7 +4,7 @@
  * workspaces, `deployments_config` for deployment environments):
  * the repository (default), the workspace (`--workspace W`) and a deployment environment (`--env NAME`).
  */
-import { readFileSync } from 'node:fs';
+import { readFileLimited } from '../../util/input.js';
 import { paginate } from '../../api/paginate.js';
 import { expandPath } from '../../api/path.js';
 import type { Context } from '../../context.js';
@@ -126,7 +126,9 @@ export async function readValue(ctx: Context, input: CommandInput): Promise<stri
   if (value !== undefined) return value;
   if (valueFile !== undefined && valueFile !== '-') {
     try {
-      return readFileSync(valueFile, 'utf8').replace(/\r?\n$/, '');
+      return readFileLimited(valueFile)
+        .toString('utf8')
+        .replace(/\r?\n$/, '');
     } catch (e) {
       throw new BbError('INPUT_READ_FAILED', `cannot read ${valueFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }

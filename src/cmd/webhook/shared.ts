@@ -3,7 +3,7 @@
  * current one) or to a workspace (`--workspace W`); events are checked against the list the API accepts
  * for that subject (GET /hook_events/{subject_type}, public data).
  */
-import { readFileSync } from 'node:fs';
+import { readFileLimited } from '../../util/input.js';
 import { paginate } from '../../api/paginate.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
@@ -169,7 +169,7 @@ export async function readSecret(ctx: Context, input: CommandInput): Promise<str
   if (secretFile === '-') value = await readAll(ctx.io.in);
   else if (secretFile !== undefined) {
     try {
-      value = readFileSync(secretFile, 'utf8');
+      value = readFileLimited(secretFile).toString('utf8');
     } catch (e) {
       throw new BbError('INPUT_READ_FAILED', `cannot read ${secretFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }

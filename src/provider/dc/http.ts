@@ -1,5 +1,7 @@
-import { itemBudget } from '../../api/paginate.js';
+import { answerDeadline, readAnswer } from '../../api/http.js';
+import { itemBudget, MAX_PAGES } from '../../api/paginate.js';
 import { expandPath } from '../../api/path.js';
+import type { HttpTransport } from '../../api/http.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
 
@@ -51,7 +53,17 @@ export async function dcSend<T>(
     init.headers = { 'Content-Type': 'application/json' };
   }
   const response = await http.send(new Request(url, init), { operation });
-  const text = await response.text();
+  return dcJson<T>(http, response, url, operation);
+}
+
+/** A DC answer parsed: undefined for 204 or an empty body; bounded in size and time; not JSON is API_BAD_RESPONSE. */
+export async function dcJson<T>(http: HttpTransport, response: Response, url: URL, operation: string): Promise<T> {
+  if (response.status === 204) {
+    await response.body?.cancel();
+    return undefined as T;
+  }
+  const bytes = await readAnswer(response, url, { maxBytes: http.maxAnswerBytes, deadlineMs: answerDeadline(http.timeoutMs), operation });
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   if (!text) return undefined as T;
   try {
     return JSON.parse(text) as T;
@@ -60,28 +72,40 @@ export async function dcSend<T>(
   }
 }
 
-/** Follow DC pages (`start` = the previous page's `nextPageStart`) until `--limit` items, or every page with `--all`. */
+/**
+ * THE Data Center pager: `start` = the previous page's `nextPageStart`, until `--limit` items (or `budget`),
+ * or every page with `--all`. `keep` filters items on the way (full pages are then asked for). Guards: a
+ * `nextPageStart` must move forward (else API_BAD_RESPONSE, never the same page again), at most MAX_PAGES
+ * pages, and each answer is bounded (dcJson).
+ */
 export async function dcPaginate<T>(
   ctx: Context,
   operation: string,
   params: Record<string, string | number>,
   query: Query,
-  opts: { limit?: number; all?: boolean },
+  opts: { limit?: number; all?: boolean; budget?: number; keep?: (item: T) => boolean },
 ): Promise<T[]> {
-  const budget = itemBudget(opts);
+  const budget = opts.budget ?? itemBudget(opts);
   const items: T[] = [];
   let start = 0;
-  for (let pages = 0; items.length < budget; pages++) {
-    const limit = Math.min(DC_PAGE_MAX, Number.isFinite(budget) ? Math.max(1, budget - items.length) : DC_PAGE_MAX);
+  for (let pages = 1; items.length < budget; pages++) {
+    const limit = opts.keep || !Number.isFinite(budget) ? DC_PAGE_MAX : Math.min(DC_PAGE_MAX, Math.max(1, budget - items.length));
     const page = await dcSend<DcPage<T>>(ctx, operation, params, { query: { ...query, start, limit } });
     if (!page || !Array.isArray(page.values)) throw new BbError('API_BAD_RESPONSE', `${operation}: the answer is not a page of values`, { operation });
     for (const v of page.values) {
       if (items.length >= budget) break;
-      items.push(v);
+      if (!opts.keep || opts.keep(v)) items.push(v);
     }
-    if (page.isLastPage !== false || typeof page.nextPageStart !== 'number' || page.nextPageStart <= start) break;
-    if (pages > 10_000) throw new BbError('API_BAD_RESPONSE', `${operation}: more than 10000 pages`, { operation });
-    start = page.nextPageStart;
+    if (page.isLastPage !== false || page.nextPageStart === undefined || page.nextPageStart === null) break;
+    const next = page.nextPageStart;
+    if (typeof next !== 'number' || !Number.isSafeInteger(next) || next <= start) {
+      throw new BbError('API_BAD_RESPONSE', `${operation}: the next page (nextPageStart ${String(next)}) does not move past this one (start ${start})`, {
+        operation,
+        hints: ["the server sent page links bb will not follow; report it to the server's administrator"],
+      });
+    }
+    if (pages >= MAX_PAGES) throw new BbError('API_BAD_RESPONSE', `${operation}: more than ${MAX_PAGES} pages; bb stops there`, { operation });
+    start = next;
   }
   return items;
 }

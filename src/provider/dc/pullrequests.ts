@@ -14,6 +14,7 @@ import type { components } from '../../api/generated/dc-schema.js';
 import { expandPath } from '../../api/path.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
+import { dcJson, dcPaginate } from './http.js';
 import type { AddCommentInput, DiffStat, MergeCheck, PrAccount, PrComment, PrEvent, PullRequest, PullRequestMethods, ReviewState } from '../pullrequests.js';
 import type { BuildStatus, PlannedWrite, RepoLocator, Write } from '../types.js';
 
@@ -63,12 +64,6 @@ export const DC_OP = {
   defaultReviewers: 'GET /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/reviewers',
 } as const;
 
-interface DcPage<T> {
-  values?: T[];
-  isLastPage?: boolean;
-  nextPageStart?: number;
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Transport: the instance base + /rest + the spec template; each request names its operation.
 
@@ -105,30 +100,18 @@ export class DcPrHttp {
 
   async json<T>(operation: string, params: Record<string, string | number>, opts: Parameters<DcPrHttp['send']>[2] = {}): Promise<T> {
     const r = await this.send(operation, params, opts);
-    if (r.status === 204) return undefined as T;
-    const text = await r.text();
-    return (text ? JSON.parse(text) : undefined) as T;
+    return dcJson<T>(await this.transport(), r, new URL(r.url || (await this.url(operation, params, opts.query))), operation);
   }
 
-  /** DC paging: `start`/`limit`, until `isLastPage` or the budget (Infinity with --all); `keep` filters on the way. */
+  /** DC paging through the one DC pager (dcPaginate): until the budget (Infinity with --all); `keep` filters on the way. */
   async page<T>(
     operation: string,
     params: Record<string, string | number>,
     query: Record<string, string | number | boolean | undefined>,
     budget: number,
-    keep: (item: T) => boolean = () => true,
+    keep?: (item: T) => boolean,
   ): Promise<T[]> {
-    const out: T[] = [];
-    let start = 0;
-    for (let guard = 0; guard < 10_000 && out.length < budget; guard++) {
-      const limit = Number.isFinite(budget) ? Math.min(1000, Math.max(25, budget - out.length)) : 1000;
-      const page = await this.json<DcPage<T>>(operation, params, { query: { ...query, start, limit } });
-      if (!Array.isArray(page?.values)) throw new BbError('API_BAD_RESPONSE', `${operation}: the answer is not a page of values`);
-      for (const v of page.values) if (out.length < budget && keep(v)) out.push(v);
-      if (page.isLastPage !== false || page.nextPageStart === undefined) break;
-      start = page.nextPageStart;
-    }
-    return out;
+    return dcPaginate<T>(this.ctx, operation, params, query, { budget, keep });
   }
 }
 

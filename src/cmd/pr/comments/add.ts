@@ -3,7 +3,8 @@ import { printItem, status } from '../../../output/command-output.js';
 import { dryRunWrite } from '../../../provider/dry-run.js';
 import { defineCommand } from '../../define.js';
 import { bodyFromFlags, editText, OP, PR_ARG, prContext } from '../shared.js';
-import { COMMENT_JSON_FIELDS, domainCommentJson } from './shared.js';
+import { sendWrite } from '../../shared/lost-answer.js';
+import { COMMENT_JSON_FIELDS, domainCommentJson, findComment } from './shared.js';
 
 export default defineCommand({
   path: ['pr', 'comments', 'add'],
@@ -27,8 +28,11 @@ export default defineCommand({
     { name: 'old-line', type: 'number', valueName: 'N', description: 'line of the old version of --file (a removed line)' },
     { name: 'task', type: 'boolean', description: 'Data Center: add it as a task (a blocker comment, which a merge check can require resolved)' },
   ],
-  operations: [OP.prCommentAdd, OP.prList],
-  dcOperations: ['POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/comments'],
+  operations: [OP.prCommentAdd, OP.prList, OP.prComments],
+  dcOperations: [
+    'POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/comments',
+    'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/activities',
+  ],
   repo: true,
   write: true,
   json: COMMENT_JSON_FIELDS,
@@ -42,7 +46,11 @@ export default defineCommand({
     const { repo, id, p } = await prContext(ctx, input);
     const w = await p.addPullRequestComment(repo, id, { body: text, path: f.file, line: f.line, oldLine: f.oldLine, task: f.task });
     if (await dryRunWrite(ctx, input, w)) return 0;
-    const created = await w.send();
+    const created = await sendWrite(ctx, () => w.send(), {
+      what: `the ${f.task ? 'task' : 'comment'} on pull request #${id}`,
+      check: `bb pr comments list ${id}`,
+      readBack: (sentAt) => findComment(p, repo, id, { body: text, path: f.file, parent: undefined }, sentAt),
+    });
     await printItem(ctx, input, created, {
       toJson: domainCommentJson,
       human: () => {

@@ -1,9 +1,10 @@
+import { sendWrite } from '../../shared/lost-answer.js';
 import { BbError } from '../../../errors.js';
 import { printItem, status } from '../../../output/command-output.js';
 import { dryRunWrite } from '../../../provider/dry-run.js';
 import { defineCommand } from '../../define.js';
 import { bodyFromFlags, editText, OP, PR_ARG_REQUIRED, prContext } from '../shared.js';
-import { COMMENT_JSON_FIELDS, domainCommentJson } from './shared.js';
+import { COMMENT_JSON_FIELDS, domainCommentJson, findComment } from './shared.js';
 
 export default defineCommand({
   path: ['pr', 'comments', 'reply'],
@@ -17,8 +18,11 @@ export default defineCommand({
     { name: 'body-file', short: 'F', type: 'string', valueName: 'FILE', description: 'read the reply from a file (- for stdin)' },
     { name: 'editor', short: 'e', type: 'boolean', description: 'write the reply in $VISUAL / $EDITOR' },
   ],
-  operations: [OP.prCommentAdd, OP.prList],
-  dcOperations: ['POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/comments'],
+  operations: [OP.prCommentAdd, OP.prList, OP.prComments],
+  dcOperations: [
+    'POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/comments',
+    'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/activities',
+  ],
   repo: true,
   write: true,
   json: COMMENT_JSON_FIELDS,
@@ -39,7 +43,11 @@ export default defineCommand({
     const { repo, id, p } = await prContext(ctx, input);
     const w = await p.addPullRequestComment(repo, id, { body: text, parent });
     if (await dryRunWrite(ctx, input, w)) return 0;
-    const created = await w.send();
+    const created = await sendWrite(ctx, () => w.send(), {
+      what: `the reply to comment #${parent} on pull request #${id}`,
+      check: `bb pr comments list ${id}`,
+      readBack: (sentAt) => findComment(p, repo, id, { body: text, parent }, sentAt),
+    });
     await printItem(ctx, input, created, {
       toJson: domainCommentJson,
       human: () => {

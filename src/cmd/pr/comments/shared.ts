@@ -1,7 +1,9 @@
 import { BbError } from '../../../errors.js';
 import type { CommandInput } from '../../define.js';
 import type { Context } from '../../../context.js';
-import type { PrComment } from '../../../provider/pullrequests.js';
+import type { PrComment, PullRequestMethods } from '../../../provider/pullrequests.js';
+import type { RepoLocator } from '../../../provider/types.js';
+import { madeSince } from '../../shared/lost-answer.js';
 import { colorize, writeOut } from '../../../output/iostreams.js';
 import { sanitize } from '../../../output/sanitize.js';
 import { timeAgo } from '../../../output/table.js';
@@ -64,13 +66,24 @@ export function threads(comments: PrComment[]): Array<{ comment: PrComment; dept
     byParent.set(parent, list);
   }
   const out: Array<{ comment: PrComment; depth: number }> = [];
+  // each comment once: a server's parent links may loop (a comment its own parent, two answering each other)
+  const shown = new Set<PrComment>();
   const walk = (parent: number | undefined, depth: number) => {
     for (const c of byParent.get(parent) ?? []) {
+      if (shown.has(c)) continue;
+      shown.add(c);
       out.push({ comment: c, depth });
       walk(c.id, depth + 1);
     }
   };
   walk(undefined, 0);
+  // comments only reachable through a loop: shown at the top level, in their order
+  for (const c of comments) {
+    if (shown.has(c)) continue;
+    shown.add(c);
+    out.push({ comment: c, depth: 0 });
+    walk(c.id, 1);
+  }
   return out;
 }
 
@@ -110,4 +123,29 @@ export function commentId(input: CommandInput): number {
   if (!Number.isSafeInteger(n) || n < 1)
     throw new BbError('INVALID_ARGUMENT', `"${raw}" is not a comment id`, { hints: ['bb pr comments list shows the ids'] });
   return n;
+}
+
+/**
+ * After a comment's answer was lost: the newest comment of the pull request with the text that was sent, on
+ * the same file (or as a reply to the same comment), made since the write was sent. (The author is not asked
+ * for: that would need the account scope the write itself does not.)
+ */
+export async function findComment(
+  p: Pick<PullRequestMethods, 'listPullRequestComments'>,
+  repo: RepoLocator,
+  id: number,
+  sent: { body: string; path?: string; parent?: number },
+  sentAt: Date,
+): Promise<{ item: PrComment; id: string } | undefined> {
+  const comments = await p.listPullRequestComments(repo, id);
+  const matches = comments.filter(
+    (c) =>
+      !c.deleted &&
+      c.body.trim() === sent.body.trim() &&
+      (sent.parent === undefined ? true : c.parentId === sent.parent) &&
+      (sent.path === undefined ? true : c.path === sent.path) &&
+      madeSince(c.createdAt, sentAt),
+  );
+  const newest = matches.sort((a, b) => b.id - a.id)[0];
+  return newest ? { item: newest, id: `comment #${newest.id}` } : undefined;
 }
