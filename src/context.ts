@@ -8,7 +8,9 @@ import { ConfigStore, configDir } from './config.js';
 import { BbError } from './errors.js';
 import { DEFAULT_REPO_KEY, defaultRepoSetting, type Git, listRemotes, type Remote, systemGit } from './git/git.js';
 import { parseHostRepoRef, parseRemoteUrl, parseRepoRef, type RepoRef } from './git/remote.js';
-import { type IOStreams, systemIO } from './output/iostreams.js';
+import { debugLine, type IOStreams, systemIO } from './output/iostreams.js';
+import { redactText } from './output/redact.js';
+import { sanitize } from './output/sanitize.js';
 import { type Browser, type Prompter, systemBrowser, terminalPrompter } from './prompt.js';
 import { defaultHost, hostFromName, hostFromSetting, isCloudHostname } from './provider/host.js';
 import type { HostInfo } from './provider/types.js';
@@ -94,7 +96,7 @@ export function createContext(overrides: ContextOverrides = {}): Context {
     overrides.credentials ??
     new CredentialStore(dir, {
       secrets: () => overrides.secrets ?? new KeychainStore(env),
-      notice: (line) => io.err.write(`${line}\n`),
+      notice: (line) => io.err.write(`${sanitize(line)}\n`),
     });
   const git = overrides.git ?? systemGit(env, cwd);
   const fetchImpl = overrides.fetch ?? globalThis.fetch;
@@ -147,7 +149,7 @@ export function createContext(overrides: ContextOverrides = {}): Context {
           timeoutMs: httpTimeoutMs(env),
           ...overrides.httpOptions,
           onOperation: traceOperations(env),
-          debug: env.BB_DEBUG ? (line) => io.err.write(`[bb debug] ${line}\n`) : undefined,
+          debug: env.BB_DEBUG ? (line) => debugLine(io, line) : undefined,
           // Stored OAuth logins are refreshed on a 401 (expired before bb noticed); env tokens never are.
           refresh: credential?.oauth ? (failed) => import('./auth/refresh.js').then((m) => m.refreshStored(ctx, failed)) : undefined,
         });
@@ -196,12 +198,25 @@ export function createContext(overrides: ContextOverrides = {}): Context {
 
 /** `https://api.bitbucket.org/2.0` → `api.bitbucket.org`; keeps a port: `127.0.0.1:8123`. */
 export function hostKey(apiUrl: string): string {
+  let url: URL;
   try {
-    return new URL(apiUrl).host;
+    url = new URL(apiUrl);
   } catch {
-    throw new BbError('CONFIG_INVALID', `BB_API_URL is not a URL: ${apiUrl}`);
+    throw new BbError('CONFIG_INVALID', `BB_API_URL is not a URL: ${redactText(apiUrl)}`, { hints: [BB_API_URL_HINT] });
   }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new BbError('CONFIG_INVALID', `BB_API_URL is not an http(s) URL: ${redactText(apiUrl)}`, { hints: [BB_API_URL_HINT] });
+  }
+  if (url.username || url.password) {
+    // a password in the URL would travel in logs and errors; the credential goes through bb auth login or BB_TOKEN
+    throw new BbError('CONFIG_INVALID', `BB_API_URL must not carry a user name or password: ${redactText(apiUrl)}`, {
+      hints: ['remove the user:password@ part; sign in with `bb auth login`, or set BB_TOKEN (and BB_EMAIL)'],
+    });
+  }
+  return url.host;
 }
+
+const BB_API_URL_HINT = 'set BB_API_URL to the API base, e.g. https://api.bitbucket.org/2.0, or unset it';
 
 async function resolveCredential(env: NodeJS.ProcessEnv, store: CredentialStore, target: HostInfo): Promise<Credential> {
   const host = target.key;

@@ -1,0 +1,161 @@
+/**
+ * The hostile-server suite (issue 14, the client half): what a server — or a user's own input — can put in
+ * front of bb, and how bb stays safe and honest about it.
+ *
+ * - Terminal escapes: every escape class (CSI `ESC [2J`, OSC with BEL, bare BEL, C1 controls incl. U+009B,
+ *   bidi overrides and isolates U+202A–U+202E / U+2066–U+2069) fed through an API error message, a hint,
+ *   an echoed -R value, a `--dry-run` plan and a table, on a pseudo-terminal (runBb with `tty: true`):
+ *   the raw bytes never reach either stream; `--json` (data and JSON errors) stays byte-exact.
+ * - Error taxonomy: answers bb cannot read (truncated JSON, text/plain, an empty 200) are API_BAD_RESPONSE
+ *   (2009, naming status and content type), never 9001; a 2xx without the created object's id is an error;
+ *   BB_API_URL that is no URL is a config error (4001); `bb api -X TRACE` a usage error (exit 2).
+ * - 410 Gone: API_GONE (2012) with a hint; the Cloud issue tracker's removal named; the cross-workspace
+ *   listings' 410 said plainly.
+ * - Redaction: userinfo in BB_API_URL and credential-named query parameters never printed (errors,
+ *   BB_DEBUG, dry run).
+ * - Browser opens: only http(s) pages on the host's own web origin; never an argument the launcher could
+ *   read as an option.
+ * - Crashes on schema-valid answers: huge int64 timestamps on Data Center; `pr activity` on Data Center
+ *   with an inline comment (against the DC sandbox, end to end).
+ *
+ * bb runs in-process (runBb) against FetchRegistry stubs, except the Data Center activity case, which runs
+ * ./bin/bb against a DC sandbox.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { FetchRegistry } from '../support/fake-fetch.js';
+import { runBb } from '../support/run.js';
+
+const ENV = { BB_TOKEN: 'secret-token-123', BB_REPO: 'acme/web' };
+const PRS = '/repositories/acme/web/pullrequests';
+
+/** One of each escape class. */
+const ESCAPES = {
+  csi: '\u001b[2J',
+  osc: '\u001b]0;pwned\u0007',
+  bel: '\u0007',
+  c1csi: '\u009b31m',
+  c1: '\u0085',
+  rlo: '\u202e',
+  lre: '\u202a',
+  isolate: '\u2066',
+  pdi: '\u2069',
+};
+const HOSTILE = `evil${Object.values(ESCAPES).join('x')}end`;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the raw bytes are what must not appear
+const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+function assertClean(text: string, where: string): void {
+  const m = RAW.exec(text);
+  assert.equal(m, null, `${where} carries a raw control character U+${m?.[0].charCodeAt(0).toString(16).padStart(4, '0')}: ${JSON.stringify(text)}`);
+}
+
+function pr(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: 7,
+    title: 'Add login',
+    description: 'Adds the login page.',
+    state: 'OPEN',
+    draft: false,
+    author: { nickname: 'ada', display_name: 'Ada', uuid: '{a}' },
+    source: { branch: { name: 'feature/login' }, commit: { hash: 'abc1234' }, repository: { full_name: 'acme/web' } },
+    destination: { branch: { name: 'main' }, repository: { full_name: 'acme/web' } },
+    reviewers: [],
+    participants: [],
+    created_on: '2026-11-01T10:00:00Z',
+    updated_on: '2026-11-27T10:00:00Z',
+    links: { html: { href: 'https://bitbucket.org/acme/web/pull-requests/7' } },
+    ...over,
+  };
+}
+
+describe('terminal escapes never reach the terminal', () => {
+  test('an API error message and its detail, on a terminal', async () => {
+    const reg = new FetchRegistry().stub({
+      method: 'GET',
+      path: `${PRS}/7`,
+      status: 400,
+      body: { type: 'error', error: { message: HOSTILE, detail: HOSTILE, fields: { title: [HOSTILE] } } },
+    });
+    const r = await runBb(['pr', 'view', '7'], { fetch: reg.fetch, env: ENV, tty: true });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^error 2007 API_BAD_REQUEST: .*evil\^\[\[2J/);
+    assert.match(r.stderr, /\\u\{9b\}31m/);
+    assert.match(r.stderr, /\\u\{202e\}/);
+    assertClean(r.stderr, 'stderr');
+    assertClean(r.stdout, 'stdout');
+  });
+
+  test('an API error piped to a file or another program is sanitised too (error lines are for people)', async () => {
+    const reg = new FetchRegistry().stub({ method: 'GET', path: `${PRS}/7`, status: 400, body: { type: 'error', error: { message: HOSTILE } } });
+    const r = await runBb(['pr', 'view', '7'], { fetch: reg.fetch, env: ENV });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /error 2007 API_BAD_REQUEST/);
+    assertClean(r.stderr, 'stderr');
+  });
+
+  test('a plain-text error body, with the hint of its status', async () => {
+    const reg = new FetchRegistry().stub({ method: 'GET', path: `${PRS}/7`, status: 501, body: HOSTILE, headers: { 'content-type': 'text/plain' } });
+    const r = await runBb(['pr', 'view', '7'], { fetch: reg.fetch, env: ENV, tty: true });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /API_NOT_IMPLEMENTED/);
+    assertClean(r.stderr, 'stderr');
+  });
+
+  test('with --json the error object is exact: the escapes are kept, JSON-encoded', async () => {
+    const reg = new FetchRegistry().stub({ method: 'GET', path: `${PRS}/7`, status: 400, body: { type: 'error', error: { message: HOSTILE } } });
+    const r = await runBb(['pr', 'view', '7', '--json', 'id'], { fetch: reg.fetch, env: ENV, tty: true });
+    assert.equal(r.code, 1);
+    const parsed = JSON.parse(r.stderr) as { error: { code: number; message: string } };
+    assert.equal(parsed.error.code, 2007);
+    assert.equal(parsed.error.message, `GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}: ${HOSTILE}`);
+  });
+
+  test('echoed user input: a -R value, a branch, an unknown flag', async () => {
+    // the branch is looked up (and not found): the error names it
+    const reg = new FetchRegistry().stub({ method: 'GET', path: PRS, body: { values: [], pagelen: 1 } });
+    for (const argv of [
+      ['repo', 'view', '-R', `acme/${HOSTILE}/x`],
+      ['pr', 'list', '-R', HOSTILE],
+      ['pr', 'view', HOSTILE, '-R', 'acme/web'],
+      ['pr', 'list', `--${HOSTILE}`],
+      [HOSTILE],
+    ]) {
+      const r = await runBb(argv, { fetch: reg.fetch, env: { BB_TOKEN: 't' }, tty: true });
+      assert.notEqual(r.code, 0, argv.join(' '));
+      assert.match(r.stderr, /^error \d{4} /, argv.join(' '));
+      assert.match(r.stderr, /evil/, `${argv.join(' ')} echoes the input (made visible)`);
+      assertClean(r.stderr, `${JSON.stringify(argv)}: stderr`);
+    }
+    reg.verify();
+  });
+
+  test('pr edit --dry-run: the planned body on a terminal; --json keeps it exact', async () => {
+    const title = `Fix ${ESCAPES.rlo}gnp.exe${ESCAPES.c1csi}2J`;
+    const reg = new FetchRegistry().stub({ method: 'GET', path: `${PRS}/7`, body: pr() }).stub({ method: 'GET', path: `${PRS}/7`, body: pr() });
+    const r = await runBb(['pr', 'edit', '7', '--title', title, '--dry-run'], { fetch: reg.fetch, env: ENV, tty: true });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /would send: PUT/);
+    assert.match(r.stdout, /\\u\{202e\}gnp\.exe/);
+    assertClean(r.stdout, 'stdout');
+    assertClean(r.stderr, 'stderr');
+    const j = await runBb(['pr', 'edit', '7', '--title', title, '--dry-run', '--json', 'id'], { fetch: reg.fetch, env: ENV, tty: true });
+    assert.equal(j.code, 0, j.stderr);
+    assert.equal((JSON.parse(j.stdout) as { requests: Array<{ body: { title: string } }> }).requests[0]?.body.title, title);
+  });
+
+  test('a table of server text on a terminal, and --json of the same list byte-exact', async () => {
+    const reg = new FetchRegistry()
+      .stub({ method: 'GET', path: PRS, body: { values: [pr({ title: HOSTILE })], pagelen: 1 } })
+      .stub({ method: 'GET', path: PRS, body: { values: [pr({ title: HOSTILE })], pagelen: 1 } });
+    const r = await runBb(['pr', 'list'], { fetch: reg.fetch, env: ENV, tty: true });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /evil/);
+    assertClean(r.stdout, 'stdout');
+    assertClean(r.stderr, 'stderr');
+    const j = await runBb(['pr', 'list', '--json', 'title'], { fetch: reg.fetch, env: ENV, tty: true });
+    assert.equal(j.code, 0, j.stderr);
+    assert.deepEqual(JSON.parse(j.stdout), [{ title: HOSTILE }]);
+    reg.verify();
+  });
+});
