@@ -128,3 +128,45 @@ export async function apiErrorFromResponse(response: Response, operation: string
   if (status === 501) hints.push('this server does not implement the operation');
   return new BbError(name, `${where}: ${message}`, { status, operation, hints });
 }
+
+/**
+ * A 2xx answer bb cannot read (an empty body, text/plain, JSON cut short) is the server's fault, not a
+ * bug in bb: API_BAD_RESPONSE, naming the status and the content type.
+ */
+export function unreadableAnswer(response: Response, operation: string | undefined, why: string): BbError {
+  const type = response.headers.get('content-type')?.split(';')[0]?.trim() || 'no content type';
+  const where = operation ?? new URL(response.url || 'http://x/').pathname;
+  return new BbError('API_BAD_RESPONSE', `${where}: ${why} (HTTP ${response.status}, ${type})`, {
+    status: response.status,
+    operation,
+    details: { contentType: type },
+    hints: ['the server answered with something that is not the JSON bb expects; if it persists, the server or a proxy in between is at fault'],
+  });
+}
+
+/** The answer's JSON; an empty or unparseable body is API_BAD_RESPONSE (unreadableAnswer), never a crash. */
+export async function readJsonAnswer<T>(response: Response, operation: string | undefined): Promise<T> {
+  const text = await response.text();
+  if (text.trim() === '') throw unreadableAnswer(response, operation, 'the answer is empty where JSON was expected');
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw unreadableAnswer(response, operation, 'the answer is not readable JSON');
+  }
+}
+
+/**
+ * A created (or otherwise returned) object must carry the fields bb reports: `issue create` answered without
+ * an `id` is an error, not "Created issue #undefined". Returns the object.
+ */
+export function requireFields<T>(value: T, what: string, fields: readonly string[], operation?: string): T {
+  const obj = value as Record<string, unknown> | undefined;
+  const missing = obj && typeof obj === 'object' ? fields.filter((f) => obj[f] === undefined || obj[f] === null || obj[f] === '') : [...fields];
+  if (missing.length > 0) {
+    throw new BbError('API_BAD_RESPONSE', `${operation ? `${operation}: ` : ''}the API answered ${what} without ${missing.join(', ')}`, {
+      operation,
+      hints: ['the request may have been applied: check before running the command again'],
+    });
+  }
+  return value;
+}

@@ -1,4 +1,5 @@
 import { BbError } from '../errors.js';
+import { readJsonAnswer } from './errors.js';
 import type { HttpTransport } from './http.js';
 import { expandPath } from './path.js';
 
@@ -79,8 +80,8 @@ export async function paginate<T>(
       throw new BbError('API_BAD_RESPONSE', `the API's next-page link points to another origin (${pageUrl.origin})`);
     }
     const response = await http.send(new Request(pageUrl), { operation });
-    const page = (await response.json()) as Page<T>;
-    if (!Array.isArray(page.values)) throw new BbError('API_BAD_RESPONSE', `${operation}: the answer is not a page of values`);
+    const page = await readJsonAnswer<Page<T>>(response, operation);
+    if (!page || !Array.isArray(page.values)) throw new BbError('API_BAD_RESPONSE', `${operation}: the answer is not a page of values`);
     return page;
   };
   const items: T[] = [];

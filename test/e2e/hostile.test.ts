@@ -159,3 +159,90 @@ describe('terminal escapes never reach the terminal', () => {
     reg.verify();
   });
 });
+
+describe('answers bb cannot read are API errors, not bugs', () => {
+  const cases: Array<{ what: string; argv: string[]; path: string; body: string; type: string; expect: RegExp }> = [
+    { what: 'text/plain', argv: ['pr', 'view', '7'], path: `${PRS}/7`, body: 'hello, I am a proxy', type: 'text/plain', expect: /HTTP 200, text\/plain/ },
+    {
+      what: 'truncated JSON',
+      argv: ['pr', 'view', '7'],
+      path: `${PRS}/7`,
+      body: '{"id": 7, "ti',
+      type: 'application/json',
+      expect: /not readable JSON \(HTTP 200, application\/json\)/,
+    },
+    { what: 'an empty 200 (typed client)', argv: ['pr', 'view', '7'], path: `${PRS}/7`, body: '', type: 'application/json', expect: /empty .*HTTP 200/ },
+    {
+      what: 'an empty 200 (paginator: pr activity)',
+      argv: ['pr', 'activity', '7'],
+      path: `${PRS}/7/activity`,
+      body: '',
+      type: 'application/json',
+      expect: /empty .*HTTP 200/,
+    },
+    {
+      what: 'an empty 200 (paginator: download list)',
+      argv: ['download', 'list'],
+      path: '/repositories/acme/web/downloads',
+      body: '',
+      type: 'application/json',
+      expect: /empty .*HTTP 200/,
+    },
+    {
+      what: 'an HTML page (paginator)',
+      argv: ['download', 'list'],
+      path: '/repositories/acme/web/downloads',
+      body: '<html>login</html>',
+      type: 'text/html',
+      expect: /HTTP 200, text\/html/,
+    },
+  ];
+  for (const c of cases) {
+    test(`${c.what}: ${c.argv.join(' ')} → 2009 API_BAD_RESPONSE naming status and content type`, async () => {
+      const reg = new FetchRegistry().stub({ method: 'GET', path: c.path, body: c.body, headers: { 'content-type': c.type } });
+      const r = await runBb(c.argv, { fetch: reg.fetch, env: ENV });
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /^error 2009 API_BAD_RESPONSE: /);
+      assert.match(r.stderr, c.expect);
+      assert.doesNotMatch(r.stderr, /9001|INTERNAL|bug in bb/);
+      reg.verify();
+    });
+  }
+
+  test('a created object without its id is an error, not "Created issue #undefined"', async () => {
+    const reg = new FetchRegistry().stub({ method: 'POST', path: '/repositories/acme/web/issues', status: 201, body: { title: 'x', type: 'issue' } });
+    const r = await runBb(['issue', 'create', '--title', 'x'], { fetch: reg.fetch, env: ENV });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /^error 2009 API_BAD_RESPONSE: .*the API answered the issue without id/);
+    assert.doesNotMatch(r.stderr, /undefined/);
+    assert.equal(r.stdout, '');
+  });
+
+  test('pr comments add checks the created id too', async () => {
+    const c = new FetchRegistry().stub({ method: 'POST', path: `${PRS}/7/comments`, status: 201, body: { content: { raw: 'x' } } });
+    const r = await runBb(['pr', 'comments', 'add', '7', '--body', 'x'], { fetch: c.fetch, env: ENV });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /^error 2009 API_BAD_RESPONSE: .*the comment without id/);
+    assert.doesNotMatch(r.stderr, /undefined/);
+  });
+
+  test('BB_API_URL that is no URL is a config error (4001), with or without a password in it', async () => {
+    for (const url of ['notaurl', 'ftp://127.0.0.1/2.0']) {
+      const r = await runBb(['repo', 'list', 'acme'], { env: { BB_TOKEN: 't', BB_API_URL: url } });
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /^error 4001 CONFIG_INVALID: BB_API_URL is not an? (http\(s\) )?URL/);
+    }
+    const r = await runBb(['repo', 'list', 'acme', '--json', 'name'], { env: { BB_TOKEN: 't', BB_API_URL: 'http://user:hunter2@127.0.0.1:1/2.0' } });
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal((JSON.parse(r.stderr) as { error: { code: number } }).error.code, 4001);
+    assert.doesNotMatch(r.stderr, /hunter2/);
+  });
+
+  test('bb api -X TRACE is a usage error (exit 2), not a crash', async () => {
+    for (const m of ['TRACE', 'connect', 'TRACK']) {
+      const r = await runBb(['api', '-X', m, '/user'], { env: { BB_TOKEN: 't' } });
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /^error 5002 INVALID_ARGUMENT: bb api cannot send/);
+    }
+  });
+});

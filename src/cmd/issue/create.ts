@@ -1,4 +1,5 @@
 import { must } from '../../api/client.js';
+import { requireFields } from '../../api/errors.js';
 import { BbError } from '../../errors.js';
 import { printItem, status } from '../../output/command-output.js';
 import { bodyFromFlags } from '../pr/shared.js';
@@ -71,6 +72,7 @@ export default defineCommand({
     } catch (e) {
       throw trackerError(e, repo);
     }
+    requireFields(issue, 'the issue', ['id'], OP.create);
     status(ctx, `✓ Created issue #${issue.id} in ${repo.workspace}/${repo.repo}`);
     await printItem(ctx, input, issue, { toJson: issueJson, human: () => void ctx.io.out.write(`${issue.links?.html?.href ?? `#${issue.id}`}\n`) });
     return 0;

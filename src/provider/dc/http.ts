@@ -1,3 +1,4 @@
+import { unreadableAnswer } from '../../api/errors.js';
 import { itemBudget } from '../../api/paginate.js';
 import { expandPath } from '../../api/path.js';
 import type { Context } from '../../context.js';
@@ -56,7 +57,7 @@ export async function dcSend<T>(
   try {
     return JSON.parse(text) as T;
   } catch {
-    throw new BbError('API_BAD_RESPONSE', `${operation}: the answer is not JSON`, { operation, status: response.status });
+    throw unreadableAnswer(response, operation, 'the answer is not readable JSON');
   }
 }
 

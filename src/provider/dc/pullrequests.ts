@@ -10,6 +10,7 @@
  * `squash-ff-only`, `rebase-no-ff`, `rebase-ff-only`.
  */
 import type { HttpTransport } from '../../api/http.js';
+import { requireFields } from '../../api/errors.js';
 import type { components } from '../../api/generated/dc-schema.js';
 import { expandPath } from '../../api/path.js';
 import type { Context } from '../../context.js';
@@ -398,7 +399,9 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
       };
       return {
         reviewers: slugs.length,
-        ...write([{ operation: DC_OP.create, params: rp(repo), body }], async () => dcPullRequest(await h.json<DcPr>(DC_OP.create, rp(repo), { body }))),
+        ...write([{ operation: DC_OP.create, params: rp(repo), body }], async () =>
+          dcPullRequest(requireFields(await h.json<DcPr>(DC_OP.create, rp(repo), { body }), 'the pull request', ['id'], DC_OP.create)),
+        ),
       };
     },
 
@@ -542,6 +545,7 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
             input.parent ? `pull request #${id} or comment #${input.parent} not found` : `pull request #${id} not found in ${repo.workspace}/${repo.repo}`,
           );
         });
+        requireFields(c, 'the comment', ['id'], DC_OP.commentAdd);
         return commentOf(
           c,
           input.parent ?? null,
