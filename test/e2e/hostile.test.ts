@@ -246,3 +246,60 @@ describe('answers bb cannot read are API errors, not bugs', () => {
     }
   });
 });
+
+describe('410 Gone', () => {
+  const gone = { type: 'error', error: { message: 'Gone' } };
+
+  test('the Cloud issue tracker: API_GONE (2012) naming its removal and Jira, for reads and writes', async () => {
+    for (const [argv, method, path] of [
+      [['issue', 'list'], 'GET', '/repositories/acme/web/issues'],
+      [['issue', 'view', '12'], 'GET', '/repositories/acme/web/issues/12'],
+      [['issue', 'create', '--title', 'x'], 'POST', '/repositories/acme/web/issues'],
+    ] as const) {
+      const reg = new FetchRegistry().stub({ method, path, status: 410, body: gone });
+      const r = await runBb([...argv], { fetch: reg.fetch, env: ENV });
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /^error 2012 API_GONE: .*Bitbucket Cloud removed the issue tracker on 2026-08-20/, argv.join(' '));
+      assert.match(r.stderr, /hint: use Jira/);
+      reg.verify();
+    }
+    const j = await runBb(['issue', 'list', '--json', 'id'], {
+      fetch: new FetchRegistry().stub({ method: 'GET', path: '/repositories/acme/web/issues', status: 410, body: gone }).fetch,
+      env: ENV,
+    });
+    const err = (JSON.parse(j.stderr) as { error: { code: number; name: string; status: number } }).error;
+    assert.deepEqual([err.code, err.name, err.status], [2012, 'API_GONE', 410]);
+  });
+
+  test("the issue commands' help says the Cloud tracker is gone", async () => {
+    for (const argv of [
+      ['issue', '--help'],
+      ['issue', 'list', '--help'],
+      ['issue', 'create', '--help'],
+    ]) {
+      const r = await runBb(argv);
+      assert.equal(r.code, 0);
+      assert.match(r.stdout.replace(/\s+/g, ' '), /removed (the issue tracker )?(from Bitbucket Cloud )?on 2026-08-20/, argv.join(' '));
+      assert.match(r.stdout, /Jira/, argv.join(' '));
+    }
+  });
+
+  test('the cross-workspace listings (GET /repositories, /workspaces, /user/permissions/*): said plainly', async () => {
+    for (const path of ['/repositories', '/workspaces', '/user/permissions/repositories', '/user/permissions/workspaces']) {
+      const reg = new FetchRegistry().stub({ method: 'GET', path, status: 410, body: gone });
+      const r = await runBb(['api', path], { fetch: reg.fetch, env: { BB_TOKEN: 't' } });
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /^error 2012 API_GONE: .*Bitbucket Cloud no longer serves this cross-workspace listing \(HTTP 410 Gone\)/m, path);
+      assert.match(r.stderr, /hint: list one workspace at a time: `bb workspace list`, then `bb repo list WORKSPACE`/);
+      reg.verify();
+    }
+  });
+
+  test('any other 410: API_GONE with the server message and a hint that retrying will not help', async () => {
+    const reg = new FetchRegistry().stub({ method: 'GET', path: `${PRS}/7`, status: 410, body: { type: 'error', error: { message: 'this API was retired' } } });
+    const r = await runBb(['pr', 'view', '7'], { fetch: reg.fetch, env: ENV });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /^error 2012 API_GONE: .*this API was retired \(HTTP 410 Gone\)/);
+    assert.match(r.stderr, /hint: .*will not help/);
+  });
+});

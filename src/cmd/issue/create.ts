@@ -17,6 +17,7 @@ import {
   PRIORITIES,
   repoParams,
   trackerError,
+  TRACKER_GONE,
 } from './shared.js';
 
 export const BODY_FLAGS = [
@@ -27,8 +28,10 @@ export const BODY_FLAGS = [
 export default defineCommand({
   path: ['issue', 'create'],
   summary: 'Create an issue',
-  description:
+  description: [
     "Creates an issue in the repository's issue tracker. The body comes from --body or --body-file (- reads standard input). Prints the new issue's URL.",
+    TRACKER_GONE,
+  ].join('\n\n'),
   examples: [
     'bb issue create --title "Login fails on Safari" --kind bug --priority major',
     '# the body from a file, assigned to yourself',
