@@ -213,6 +213,9 @@ export function hostKey(apiUrl: string): string {
       hints: ['remove the user:password@ part; sign in with `bb auth login`, or set BB_TOKEN (and BB_EMAIL)'],
     });
   }
+  if (url.search || url.hash) {
+    throw new BbError('CONFIG_INVALID', `BB_API_URL must not have a query or fragment: ${redactText(apiUrl)}`, { hints: [BB_API_URL_HINT] });
+  }
   return url.host;
 }
 
