@@ -6,7 +6,8 @@
  */
 
 /** Query parameter names that carry a credential (matched whole, case-insensitively). */
-const SECRET_PARAM = String.raw`(?:[a-z0-9_.-]*(?:token|secret|password|passwd|passphrase|credentials?)|pwd|key|api[_-]?key|apikey|code|sig|signature|auth|authorization|jwt|session|sessionid)`;
+const SECRET_PARAM =
+  '(?:[a-z0-9_.-]*(?:token|secret|password|passwd|passphrase|credentials?)|pwd|key|api[_-]?key|apikey|code|sig|signature|auth|authorization|jwt|session|sessionid)';
 
 // `scheme://userinfo@`: the whole userinfo goes (a user name alone can be a token: `x-token-auth:…@`)
 const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>\\]+@/gi;

@@ -303,3 +303,80 @@ describe('410 Gone', () => {
     assert.match(r.stderr, /hint: .*will not help/);
   });
 });
+
+describe('--web opens only the host’s own pages', () => {
+  const recorder = () => {
+    const opened: string[] = [];
+    return { opened, browser: { open: async (u: string) => void opened.push(u) } as never };
+  };
+
+  test('a server link to file:, javascript:, another origin or an option-like string is refused; nothing opens', async () => {
+    for (const href of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'https://evil.example/acme/web',
+      '--help',
+      '-a',
+      `https://evil.example/${ESCAPES.rlo}${ESCAPES.csi}`,
+      'https://user:pw@bitbucket.org/x',
+    ]) {
+      const { opened, browser } = recorder();
+      const reg = new FetchRegistry().stub({ method: 'GET', path: `${PRS}/7`, body: pr({ links: { html: { href } } }) });
+      const r = await runBb(['pr', 'view', '7', '--web'], { fetch: reg.fetch, env: ENV, browser, tty: true });
+      assert.equal(r.code, 1, `${href}: ${r.stderr}`);
+      assert.match(r.stderr, /^error 2009 API_BAD_RESPONSE: refusing to open .* in a browser: it is not a page of https:\/\/bitbucket\.test/, href);
+      assert.deepEqual(opened, [], href);
+      assertClean(r.stderr, `${href}: stderr`);
+      assert.doesNotMatch(r.stderr, /user:pw/);
+    }
+  });
+
+  test('a page on bitbucket.org (Cloud) or on the sandbox’s own origin opens; another port of the same host does not', async () => {
+    const ok = recorder();
+    const reg = new FetchRegistry().stub({ method: 'GET', path: `${PRS}/7`, body: pr() });
+    const r = await runBb(['pr', 'view', '7', '--web'], { fetch: reg.fetch, env: ENV, browser: ok.browser });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(ok.opened, ['https://bitbucket.org/acme/web/pull-requests/7']);
+
+    const api = 'http://127.0.0.1:8123/2.0';
+    for (const [href, opens] of [
+      ['http://127.0.0.1:8123/acme/web', true],
+      ['http://127.0.0.1:8124/acme/web', false],
+    ] as const) {
+      const rec = recorder();
+      const fetchStub: typeof fetch = async () =>
+        new Response(JSON.stringify({ full_name: 'acme/web', name: 'web', slug: 'web', links: { html: { href } } }), {
+          headers: { 'content-type': 'application/json' },
+        });
+      const v = await runBb(['repo', 'view', 'acme/web', '--web'], { fetch: fetchStub, env: { BB_TOKEN: 't', BB_API_URL: api }, browser: rec.browser });
+      assert.equal(v.code, opens ? 0 : 1, v.stderr);
+      assert.deepEqual(rec.opened, opens ? [href] : [], href);
+    }
+  });
+
+  test('the system launcher gets the normalised URL as one argument (never an option, never a shell)', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'bb-browser-'));
+    const log = join(dir, 'argv.json');
+    const script = join(dir, 'browser.mjs');
+    writeFileSync(script, `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(log)}, JSON.stringify(process.argv.slice(2)));\n`);
+    const reg = new FetchRegistry().stub({
+      method: 'GET',
+      path: `${PRS}/7`,
+      body: pr({ links: { html: { href: 'HTTPS://BITBUCKET.ORG/acme/web/pull-requests/7?a=$(id)&b=`x`' } } }),
+    });
+    const r = await runBb(['pr', 'view', '7', '--web'], { fetch: reg.fetch, env: { ...ENV, BROWSER: `${process.execPath} ${script}` } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(readFileSync(log, 'utf8')), ['https://bitbucket.org/acme/web/pull-requests/7?a=$(id)&b=`x`']);
+  });
+
+  test('the system launcher itself refuses anything but an http(s) URL (the OAuth login opens through it too)', async () => {
+    const { systemBrowser } = await import('../../src/prompt.js');
+    const browser = systemBrowser({ BROWSER: '/bin/false' });
+    for (const u of ['--help', '-a', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url']) {
+      await assert.rejects(browser.open(u), /refusing to open .* not an http\(s\) URL/, u);
+    }
+  });
+});
