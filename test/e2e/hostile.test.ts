@@ -22,7 +22,10 @@
  * ./bin/bb against a DC sandbox.
  */
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
+import type { DcSandboxHandle } from '../../src/sandbox/dc/index.js';
+import { startSandbox } from '../../src/sandbox/index.js';
+import { type DcSandbox, startDcSandbox } from '../support/dc.js';
 import { FetchRegistry } from '../support/fake-fetch.js';
 import { runBb } from '../support/run.js';
 
@@ -378,5 +381,66 @@ describe('--web opens only the host’s own pages', () => {
     for (const u of ['--help', '-a', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url']) {
       await assert.rejects(browser.open(u), /refusing to open .* not an http\(s\) URL/, u);
     }
+  });
+});
+
+describe('Data Center answers that are valid but unusual', () => {
+  let h: DcSandboxHandle;
+  before(async () => {
+    h = (await startSandbox({ kind: 'dc' })) as DcSandboxHandle;
+  });
+  after(() => h?.close());
+
+  test('a large but valid int64 timestamp: pr comments, pr activity, pr view --comments and pr list print it, never "Invalid time value"', async () => {
+    const MAX = '9223372036854775807';
+    const env = { BB_HOST: h.url, BB_USERNAME: 'admin', BB_TOKEN: 'admin', BB_REPO: 'ACME/api' };
+    const add = await runBb(['pr', 'comments', 'add', '1', '--body', 'far in the future'], { env, fetch: globalThis.fetch });
+    assert.equal(add.code, 0, add.stderr);
+    // every epoch-millisecond date the sandbox sends becomes int64's largest value
+    const hugeDates: typeof fetch = async (input, init) => {
+      const r = await globalThis.fetch(input, init);
+      if (!/json/.test(r.headers.get('content-type') ?? '')) return r;
+      const text = (await r.text()).replace(/"(createdDate|updatedDate|authorTimestamp|committerTimestamp|dateAdded)":\d+/g, `"$1":${MAX}`);
+      return new Response(text, { status: r.status, headers: r.headers });
+    };
+    for (const argv of [
+      ['pr', 'comments', 'list', '1'],
+      ['pr', 'activity', '1'],
+      ['pr', 'view', '1', '--comments'],
+      ['pr', 'list'],
+    ]) {
+      for (const tty of [false, true]) {
+        const r = await runBb(argv, { env, fetch: hugeDates, tty });
+        assert.equal(r.code, 0, `${argv.join(' ')}: ${r.stderr}`);
+        assert.doesNotMatch(r.stderr, /9001|Invalid time value/);
+      }
+    }
+    const j = await runBb(['pr', 'comments', 'list', '1', '--json', 'createdAt'], { env, fetch: hugeDates });
+    assert.equal(j.code, 0, j.stderr);
+    assert.ok(
+      (JSON.parse(j.stdout) as Array<{ createdAt: string }>).some((c) => c.createdAt === '9223372036854776000'),
+      j.stdout,
+    );
+  });
+});
+
+describe('bb pr activity on Data Center with an inline comment (./bin/bb against bb sandbox --kind dc)', () => {
+  let sb: DcSandbox;
+  before(async () => {
+    sb = await startDcSandbox('bb-e2e-hostile-');
+    await sb.loginAsAdmin();
+  });
+  after(() => sb?.stop());
+
+  test('pr comments add --file --line, then pr activity: the comment is listed with its file and line (was 9001 "Cannot convert object to primitive value")', async () => {
+    const repo = `${new URL(sb.ready.url).host}/ACME/api`;
+    const add = await sb.bb(['pr', 'comments', 'add', '1', '--file', 'src/login.js', '--line', '1', '--body', 'x', '-R', repo]);
+    assert.equal(add.code, 0, add.stderr);
+    const r = await sb.bb(['pr', 'activity', '1', '-R', repo]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /\tadmin\tcommented\tsrc\/login\.js:1: x$/m);
+    const j = await sb.bb(['pr', 'comments', 'list', '1', '-R', repo, '--json', 'path,line,body']);
+    assert.equal(j.code, 0, j.stderr);
+    assert.deepEqual(JSON.parse(j.stdout), [{ path: 'src/login.js', line: 1, body: 'x' }]);
   });
 });
