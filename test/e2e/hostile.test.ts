@@ -133,6 +133,18 @@ describe('terminal escapes never reach the terminal', () => {
     reg.verify();
   });
 
+  test('auth status: a display name and a failed check message from the server, on a terminal', async () => {
+    for (const stub of [
+      { method: 'GET', path: '/user', body: { display_name: HOSTILE, nickname: 'n', uuid: '{u}', account_id: '1' } },
+      { method: 'GET', path: '/user', status: 401, body: { type: 'error', error: { message: HOSTILE } } },
+    ]) {
+      const reg = new FetchRegistry().stub(stub).stub({ ...stub, path: /.*/ });
+      const r = await runBb(['auth', 'status'], { fetch: reg.fetch, env: { BB_TOKEN: 't', BB_EMAIL: 'a@b.test' }, tty: true });
+      assert.match(r.stderr, /evil/);
+      assertClean(r.stderr, 'stderr');
+    }
+  });
+
   test('pr edit --dry-run: the planned body on a terminal; --json keeps it exact', async () => {
     const title = `Fix ${ESCAPES.rlo}gnp.exe${ESCAPES.c1csi}2J`;
     const reg = new FetchRegistry().stub({ method: 'GET', path: `${PRS}/7`, body: pr() }).stub({ method: 'GET', path: `${PRS}/7`, body: pr() });

@@ -1,4 +1,5 @@
 import { type Credential, credentialFromEnv, describeKind, redact } from '../../auth/credentials.js';
+import { sanitize } from '../../output/sanitize.js';
 import { CredentialStore } from '../../auth/store.js';
 import { BbError } from '../../errors.js';
 import { colorize } from '../../output/iostreams.js';
@@ -196,7 +197,7 @@ export default defineCommand({
         if (out.length === 0 || entries[entries.indexOf(e) - 1]?.host !== e.host) out.push(group);
         const mark = e.valid ? colorize(ctx.io, 'green', '✓') : colorize(ctx.io, 'red', 'X');
         out.push(
-          `  ${mark} ${e.valid ? `Logged in as ${e.user ?? e.account}` : `Token for ${e.account} failed: ${e.problem}`}${e.active ? '' : ' (inactive)'}`,
+          `  ${mark} ${e.valid ? `Logged in as ${clean(e.user ?? e.account)}` : `Token for ${clean(e.account)} failed: ${clean(e.problem)}`}${e.active ? '' : ' (inactive)'}`,
         );
         out.push(`    - Token kind: ${e.hostKind === 'dc' ? describeDcKind(e.kind) : describeKind(e.kind, e.method === 'oauth')}`);
         out.push(`    - Stored in: ${e.source}`);
@@ -226,3 +227,8 @@ export default defineCommand({
     return ok ? 0 : 4;
   },
 });
+
+/** Server text (a display name, an error message) in a status line: control characters made visible. */
+function clean(text: unknown): string {
+  return sanitize(String(text ?? ''), { singleLine: true });
+}
