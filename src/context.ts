@@ -9,7 +9,9 @@ import { BbError } from './errors.js';
 import type { CommandInput, CommandMeta } from './cmd/define.js';
 import { type Git, listRemotes, type Remote, systemGit } from './git/git.js';
 import type { RepoRef } from './git/remote.js';
-import { type IOStreams, systemIO } from './output/iostreams.js';
+import { debugLine, type IOStreams, systemIO } from './output/iostreams.js';
+import { redactText } from './output/redact.js';
+import { sanitize } from './output/sanitize.js';
 import { type Browser, type Prompter, systemBrowser, terminalPrompter } from './prompt.js';
 import type { HostInfo } from './provider/types.js';
 import { Resolver } from './resolve/target.js';
@@ -102,7 +104,7 @@ export function createContext(overrides: ContextOverrides = {}): Context {
     overrides.credentials ??
     new CredentialStore(dir, {
       secrets: () => overrides.secrets ?? new KeychainStore(env),
-      notice: (line) => io.err.write(`${line}\n`),
+      notice: (line) => io.err.write(`${sanitize(line)}\n`),
     });
   const git = overrides.git ?? systemGit(env, cwd);
   const fetchImpl = overrides.fetch ?? globalThis.fetch;
@@ -160,7 +162,7 @@ export function createContext(overrides: ContextOverrides = {}): Context {
           timeoutMs: httpTimeoutMs(env),
           ...overrides.httpOptions,
           onOperation: traceOperations(env),
-          debug: env.BB_DEBUG ? (line) => io.err.write(`[bb debug] ${line}\n`) : undefined,
+          debug: env.BB_DEBUG ? (line) => debugLine(io, line) : undefined,
           warn: (line, key) => {
             if (warned.has(key)) return;
             warned.add(key);
@@ -211,12 +213,28 @@ export function createContext(overrides: ContextOverrides = {}): Context {
 
 /** `https://api.bitbucket.org/2.0` → `api.bitbucket.org`; keeps a port: `127.0.0.1:8123`. */
 export function hostKey(apiUrl: string): string {
+  let url: URL;
   try {
-    return new URL(apiUrl).host;
+    url = new URL(apiUrl);
   } catch {
-    throw new BbError('CONFIG_INVALID', `BB_API_URL is not a URL: ${apiUrl}`);
+    throw new BbError('CONFIG_INVALID', `BB_API_URL is not a URL: ${redactText(apiUrl)}`, { hints: [BB_API_URL_HINT] });
   }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new BbError('CONFIG_INVALID', `BB_API_URL is not an http(s) URL: ${redactText(apiUrl)}`, { hints: [BB_API_URL_HINT] });
+  }
+  if (url.username || url.password) {
+    // a password in the URL would travel in logs and errors; the credential goes through bb auth login or BB_TOKEN
+    throw new BbError('CONFIG_INVALID', `BB_API_URL must not carry a user name or password: ${redactText(apiUrl)}`, {
+      hints: ['remove the user:password@ part; sign in with `bb auth login`, or set BB_TOKEN (and BB_EMAIL)'],
+    });
+  }
+  if (url.search || url.hash) {
+    throw new BbError('CONFIG_INVALID', `BB_API_URL must not have a query or fragment: ${redactText(apiUrl)}`, { hints: [BB_API_URL_HINT] });
+  }
+  return url.host;
 }
+
+const BB_API_URL_HINT = 'set BB_API_URL to the API base, e.g. https://api.bitbucket.org/2.0, or unset it';
 
 /** BB_HTTP_TIMEOUT: seconds (fractions allowed) per request; undefined (the default, 30 s) when unset. */
 export function httpTimeoutMs(env: NodeJS.ProcessEnv): number | undefined {

@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   API_BAD_RESPONSE: { code: 2009, summary: 'the API answered with something bb cannot read' },
   ISSUE_TRACKER_DISABLED: { code: 2010, summary: "the repository's issue tracker is disabled" },
   MERGE_VETOED: { code: 2011, summary: "the pull request's merge checks refuse the merge (Data Center vetoes)" },
+  API_GONE: { code: 2012, summary: 'the server no longer serves this API (HTTP 410 Gone)' },
   // 3xxx git
   GIT_NOT_FOUND: { code: 3001, summary: 'git is not installed or not on PATH' },
   GIT_FAILED: { code: 3002, summary: 'a git command failed' },

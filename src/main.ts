@@ -2,9 +2,12 @@ import { CommanderError } from 'commander';
 import { buildProgram, checkCommandWords, fromCommanderError, helpArgv } from './cli.js';
 import { COMMAND_META, helpSections, loadCommand } from './cmd/commands.js';
 import type { CommandInput, CommandMeta } from './cmd/define.js';
-import { type ContextOverrides, createContext } from './context.js';
+import { type Context, type ContextOverrides, createContext } from './context.js';
 import { BbError, formatError } from './errors.js';
+import { type IOStreams, systemIO } from './output/iostreams.js';
 import { parseJsonFields } from './output/json.js';
+import { redactDeep, redactText } from './output/redact.js';
+import { sanitize } from './output/sanitize.js';
 import { checkHostKind } from './provider/host-check.js';
 import type { ForbiddenContext } from './scopes/cli-hooks.js';
 
@@ -14,9 +17,17 @@ import type { ForbiddenContext } from './scopes/cli-hooks.js';
  * in-process.
  */
 export async function main(givenArgv: string[], overrides: ContextOverrides = {}): Promise<number> {
-  const ctx = createContext(overrides);
   let argv = givenArgv;
   const jsonErrors = argv.some((a) => a === '--json' || a.startsWith('--json='));
+  let ctx: Context;
+  try {
+    ctx = createContext(overrides);
+  } catch (e) {
+    // BB_API_URL that is no usable URL, before there is a context: reported like any other error
+    const env = overrides.env ?? process.env;
+    const io = overrides.io ?? systemIO(env);
+    return reportError(io, asBbError(e, io, env), jsonErrors);
+  }
   let exitCode = 0;
   let current: CommandMeta | undefined;
   let currentInput: CommandInput | undefined;
@@ -56,13 +67,8 @@ export async function main(givenArgv: string[], overrides: ContextOverrides = {}
       const mapped = fromCommanderError(e);
       if (mapped === 'exit0') return 0;
       err = mapped;
-    } else if (e instanceof BbError) {
-      err = e;
     } else {
-      if (ctx.env.BB_DEBUG) ctx.io.err.write(`${(e as Error)?.stack ?? String(e)}\n`);
-      err = new BbError('INTERNAL', `unexpected failure: ${(e as Error)?.message ?? String(e)}`, {
-        hints: ['this is a bug in bb; run again with BB_DEBUG=1 for details, and report it'],
-      });
+      err = asBbError(e, ctx.io, ctx.env);
     }
     if (current && err.errorName === 'API_FORBIDDEN' && !err.details?.dataCenter) {
       // name the scopes in the vocabulary of the credential that was refused (legacy for Bearer access tokens)
@@ -72,10 +78,32 @@ export async function main(givenArgv: string[], overrides: ContextOverrides = {}
       );
       err = await enrichError(current, err, { input: currentInput, credentialKind });
     }
-    if (ctx.env.BB_DEBUG && err.stack && !(e instanceof CommanderError)) ctx.io.err.write(`${err.stack}\n`);
-    ctx.io.err.write(jsonErrors ? `${JSON.stringify(err.toJSON())}\n` : formatError(err));
-    return err.exitCode;
+    if (ctx.env.BB_DEBUG && err.stack && !(e instanceof CommanderError)) writeDebug(ctx.io, `${err.stack}\n`);
+    return reportError(ctx.io, err, jsonErrors);
   }
+}
+
+function asBbError(e: unknown, io: IOStreams, env: NodeJS.ProcessEnv): BbError {
+  if (e instanceof BbError) return e;
+  if (env.BB_DEBUG) writeDebug(io, `${(e as Error)?.stack ?? String(e)}\n`);
+  return new BbError('INTERNAL', `unexpected failure: ${(e as Error)?.message ?? String(e)}`, {
+    hints: ['this is a bug in bb; run again with BB_DEBUG=1 for details, and report it'],
+  });
+}
+
+/**
+ * The one place an error reaches the user. Text: the contract's lines, with secrets in URLs redacted and
+ * every control character, escape sequence and bidi override made visible (server text and echoed input
+ * alike, whatever stderr is: an error line is for people, never data). `--json`: the error object, exact
+ * but for the same redaction.
+ */
+function reportError(io: IOStreams, err: BbError, json: boolean): number {
+  io.err.write(json ? `${JSON.stringify(redactDeep(err.toJSON()))}\n` : sanitize(redactText(formatError(err))));
+  return err.exitCode;
+}
+
+function writeDebug(io: IOStreams, text: string): void {
+  io.err.write(sanitize(redactText(text)));
 }
 
 /** Checks that are the same for every command, done before it runs. */

@@ -38,7 +38,13 @@ export interface Browser {
 
 export function systemBrowser(env: NodeJS.ProcessEnv, configured?: string): Browser {
   return {
-    async open(url) {
+    async open(page) {
+      // only an http(s) URL, normalised (it starts with its scheme: never read as an option); never a shell
+      const parsed = URL.canParse(page) ? new URL(page) : undefined;
+      if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
+        throw new BbError('INVALID_ARGUMENT', `refusing to open ${JSON.stringify(page)} in a browser: not an http(s) URL`);
+      }
+      const url = parsed.href;
       const { execFile } = await import('node:child_process');
       const command = configured || env.BROWSER || (process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open');
       const [cmd, ...args] = command.split(/\s+/);

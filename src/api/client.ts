@@ -1,4 +1,5 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import { unreadableAnswer } from './errors.js';
 import type { HttpTransport } from './http.js';
 import type { paths } from './patches.js';
 
@@ -20,6 +21,22 @@ export function createApi(transport: HttpTransport): Api {
       operations.set(request, `${request.method.toUpperCase()} ${schemaPath}`);
       return undefined;
     },
+    // openapi-fetch would call JSON.parse on whatever a 2xx carries: an answer that is not JSON (text/plain,
+    // an HTML page from a proxy, JSON cut short) becomes API_BAD_RESPONSE here instead of a crash.
+    async onResponse({ request, response, options }) {
+      if (options.parseAs !== 'json' || !response.ok || response.status === 204 || request.method === 'HEAD') return undefined;
+      const text = await response.text();
+      if (text !== '') {
+        try {
+          JSON.parse(text);
+        } catch {
+          throw unreadableAnswer(response, operations.get(request), 'the answer is not readable JSON');
+        }
+      }
+      const copy = new Response(text === '' ? null : text, { status: response.status, statusText: response.statusText, headers: response.headers });
+      Object.defineProperty(copy, 'url', { value: response.url });
+      return copy;
+    },
   };
   client.use(trace);
   return client;
@@ -31,7 +48,7 @@ export function createApi(transport: HttpTransport): Api {
  */
 export function must<T>(result: { data?: T; error?: unknown; response: Response }): T {
   if (result.data === undefined && result.response.status !== 204) {
-    throw new Error(`empty response from ${result.response.url}`);
+    throw unreadableAnswer(result.response, undefined, 'the answer is empty where JSON was expected');
   }
   return result.data as T;
 }

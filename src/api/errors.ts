@@ -41,6 +41,7 @@ const STATUS_ERRORS: Record<number, ErrorName> = {
   403: 'API_FORBIDDEN',
   404: 'API_NOT_FOUND',
   409: 'API_CONFLICT',
+  410: 'API_GONE',
   429: 'API_RATE_LIMITED',
   501: 'API_NOT_IMPLEMENTED',
 };
@@ -121,10 +122,86 @@ export async function apiErrorFromResponse(response: Response, operation: string
     }
     return new BbError('AUTH_INVALID', `${where}: ${apiMessage || 'authentication failed'}`, { status, operation, hints });
   }
+  if (status === 410) return goneError(where, apiMessage, operation, response.url);
   const message = [apiMessage || `HTTP ${status}`, detailText, ...fieldErrors].filter(Boolean).join('; ');
   const hints: string[] = [];
   if (status === 404) hints.push('check the workspace, repository and id; private resources also answer 404 without access');
   if (status === 429) hints.push('Bitbucket is rate limiting this account; wait a minute and try again');
   if (status === 501) hints.push('this server does not implement the operation');
   return new BbError(name, `${where}: ${message}`, { status, operation, hints });
+}
+
+/**
+ * A 2xx answer bb cannot read (an empty body, text/plain, JSON cut short) is the server's fault, not a
+ * bug in bb: API_BAD_RESPONSE, naming the status and the content type.
+ */
+export function unreadableAnswer(response: Response, operation: string | undefined, why: string): BbError {
+  const type = response.headers.get('content-type')?.split(';')[0]?.trim() || 'no content type';
+  const where = operation ?? new URL(response.url || 'http://x/').pathname;
+  return new BbError('API_BAD_RESPONSE', `${where}: ${why} (HTTP ${response.status}, ${type})`, {
+    status: response.status,
+    operation,
+    details: { contentType: type },
+    hints: ['the server answered with something that is not the JSON bb expects; if it persists, the server or a proxy in between is at fault'],
+  });
+}
+
+/** The answer's JSON; an empty or unparseable body is API_BAD_RESPONSE (unreadableAnswer), never a crash. */
+export async function readJsonAnswer<T>(response: Response, operation: string | undefined): Promise<T> {
+  const text = await response.text();
+  if (text.trim() === '') throw unreadableAnswer(response, operation, 'the answer is empty where JSON was expected');
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw unreadableAnswer(response, operation, 'the answer is not readable JSON');
+  }
+}
+
+/**
+ * A created (or otherwise returned) object must carry the fields bb reports: `issue create` answered without
+ * an `id` is an error, not "Created issue #undefined". Returns the object.
+ */
+export function requireFields<T>(value: T, what: string, fields: readonly string[], operation?: string): T {
+  const obj = value as Record<string, unknown> | undefined;
+  const missing = obj && typeof obj === 'object' ? fields.filter((f) => obj[f] === undefined || obj[f] === null || obj[f] === '') : [...fields];
+  if (missing.length > 0) {
+    throw new BbError('API_BAD_RESPONSE', `${operation ? `${operation}: ` : ''}the API answered ${what} without ${missing.join(', ')}`, {
+      operation,
+      hints: ['the request may have been applied: check before running the command again'],
+    });
+  }
+  return value;
+}
+
+/** The Cloud issue tracker's paths (templates or URL paths): `/repositories/{workspace}/{repo_slug}/issues…`. */
+const ISSUE_TRACKER_PATH = /\/repositories\/[^/\s]+\/[^/\s]+\/issues(?:[/?\s]|$)/;
+/** The cross-workspace listings Bitbucket Cloud removed in 2026: `/repositories`, `/workspaces`, `/user/permissions/…`. */
+const CROSS_WORKSPACE_PATH = /^(?:[A-Z]+ )?(?:\/2\.0)?\/(?:repositories|workspaces|user\/permissions\/[^\s?]+)\/?(?:\?|$)/;
+
+/** HTTP 410: the API is gone for good; say which, and what to use instead when bb knows. */
+function goneError(where: string, apiMessage: string, operation: string | undefined, url: string): BbError {
+  const path = (() => {
+    try {
+      return new URL(url).pathname;
+    } catch {
+      return '';
+    }
+  })();
+  const opts = { status: 410, operation };
+  if (ISSUE_TRACKER_PATH.test(where) || ISSUE_TRACKER_PATH.test(path)) {
+    return new BbError('API_GONE', `${where}: Bitbucket Cloud removed the issue tracker on 2026-08-20 (HTTP 410 Gone)`, {
+      ...opts,
+      hints: ["use Jira for the repository's issues; the bb issue commands still work against servers that serve the issue API (bb sandbox)"],
+    });
+  }
+  if (CROSS_WORKSPACE_PATH.test(where) || CROSS_WORKSPACE_PATH.test(path)) {
+    return new BbError('API_GONE', `${where}: Bitbucket Cloud no longer serves this cross-workspace listing (HTTP 410 Gone)`, {
+      ...opts,
+      hints: ['list one workspace at a time: `bb workspace list`, then `bb repo list WORKSPACE`'],
+    });
+  }
+  return new BbError('API_GONE', `${where}: ${apiMessage || 'the server no longer serves this'} (HTTP 410 Gone)`, {
+    ...opts,
+    hints: ['the API was removed from this server; running the command again will not help'],
+  });
 }

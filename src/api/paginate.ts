@@ -1,4 +1,5 @@
 import { BbError } from '../errors.js';
+import { unreadableAnswer } from './errors.js';
 import { answerDeadline, type HttpTransport, readAnswer } from './http.js';
 import { expandPath } from './path.js';
 
@@ -122,18 +123,13 @@ function pageNumber(url: URL): number | undefined {
 /** One page's answer parsed, bounded in size and time (the transport reads JSON answers whole; others are read here). */
 export async function readPage<T>(http: HttpTransport, response: Response, url: URL, operation: string): Promise<Page<T>> {
   const bytes = await readAnswer(response, url, { maxBytes: http.maxAnswerBytes, deadlineMs: answerDeadline(http.timeoutMs), operation });
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  if (text.trim() === '') throw unreadableAnswer(response, operation, 'the answer is empty where JSON was expected');
   let page: unknown;
   try {
-    page = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+    page = JSON.parse(text);
   } catch {
-    throw new BbError(
-      'API_BAD_RESPONSE',
-      `${operation}: the answer is not JSON (HTTP ${response.status}, ${response.headers.get('content-type') || 'no content type'})`,
-      {
-        operation,
-        status: response.status,
-      },
-    );
+    throw unreadableAnswer(response, operation, 'the answer is not readable JSON');
   }
   if (!page || typeof page !== 'object' || !Array.isArray((page as Page<T>).values))
     throw new BbError('API_BAD_RESPONSE', `${operation}: the answer is not a page of values`, { operation, status: response.status });

@@ -20,6 +20,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpTransport, isLoopbackHost, checkUrlAllowed } from '../api/http.js';
 import type { Context } from '../context.js';
 import { BbError } from '../errors.js';
+import { debugLine } from '../output/iostreams.js';
 import type { Credential } from './credentials.js';
 
 export interface OAuthEndpoints {
@@ -104,7 +105,7 @@ export async function tokenRequest(
     fetch: ctx.fetch,
     userAgent: `bb/${ctx.version}`,
     maxRetries: 0,
-    debug: ctx.env.BB_DEBUG ? (line) => ctx.io.err.write(`[bb debug] ${line}\n`) : undefined,
+    debug: ctx.env.BB_DEBUG ? (line) => debugLine(ctx.io, line) : undefined,
   });
   const response = await http.send(
     new Request(url, {

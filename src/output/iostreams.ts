@@ -1,5 +1,6 @@
 import { isatty } from 'node:tty';
 import type { Readable, Writable } from 'node:stream';
+import { redactText } from './redact.js';
 import { sanitize } from './sanitize.js';
 
 /**
@@ -54,6 +55,11 @@ export function writeOut(io: IOStreams, text: string): void {
 
 export function writeErr(io: IOStreams, text: string): void {
   io.err.write(io.stderrIsTTY ? sanitize(text) : text);
+}
+
+/** A BB_DEBUG line on stderr: secrets in URLs redacted, control characters made visible (whatever stderr is). */
+export function debugLine(io: IOStreams, line: string): void {
+  io.err.write(`[bb debug] ${sanitize(redactText(line), { singleLine: true })}\n`);
 }
 
 const ANSI = { bold: '1', dim: '2', red: '31', green: '32', yellow: '33', blue: '34', magenta: '35', cyan: '36', gray: '90' } as const;

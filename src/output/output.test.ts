@@ -5,6 +5,7 @@ import type { BbError } from '../errors.js';
 import type { IOStreams } from './iostreams.js';
 import { parseJsonFields, pickFields, printJson } from './json.js';
 import { runJq } from './jq.js';
+import { redactDeep, redactText } from './redact.js';
 import { sanitize } from './sanitize.js';
 import { printTable } from './table.js';
 import { renderTemplate } from './template.js';
@@ -190,3 +191,16 @@ function ioBase(tty: boolean): Omit<IOStreams, 'out'> {
   const { out: _out, text: _text, ...rest } = io(tty);
   return rest;
 }
+
+test('redactText: userinfo and credential-named query parameters become ***, the rest stays', () => {
+  assert.equal(redactText('cannot reach http://user:pw@127.0.0.1:8123/2.0/user'), 'cannot reach http://***@127.0.0.1:8123/2.0/user');
+  assert.equal(redactText('https://x-token-auth:abc@bitbucket.org/a/b.git'), 'https://***@bitbucket.org/a/b.git');
+  assert.equal(
+    redactText('GET /user?access_token=A&page=2&client_secret=B&Password=C;key=D&code=E&sort=-id&refresh_token=F#frag'),
+    'GET /user?access_token=***&page=2&client_secret=***&Password=***;key=***&code=***&sort=-id&refresh_token=***#frag',
+  );
+  assert.equal(redactText('no secrets: ?q=title~"x"&state=OPEN, monkey=1'), 'no secrets: ?q=title~"x"&state=OPEN, monkey=1');
+  assert.deepEqual(redactDeep({ error: { message: 'at http://u:p@h/x?token=t', code: 1, hint: ['?secret=s'] } }), {
+    error: { message: 'at http://***@h/x?token=***', code: 1, hint: ['?secret=***'] },
+  });
+});

@@ -248,23 +248,9 @@ describe('fuzz: read commands against answers generated from the specs', () => {
   const cloud = JSON.parse(readFileSync(join(ROOT, 'spec', 'bitbucket-cloud.openapi.json'), 'utf8')) as Spec;
   const dc = JSON.parse(readFileSync(join(ROOT, 'spec', 'bitbucket-dc.openapi.json'), 'utf8')) as Spec;
   const crashes: string[] = [];
-  const stillCrashing = new Set<number>();
 
-  /**
-   * Crashes fixed on another branch of issue 14 (h14a: Data Center dates — an int64 timestamp past what Date
-   * holds gives "Invalid time value"). Listed here, by command and message, until that branch is merged;
-   * then this list must become empty (the test below fails if an entry no longer matches anything).
-   */
-  const FIXED_ELSEWHERE: Array<{ what: RegExp; message: RegExp }> = [
-    { what: /^dc seed \d+: bb pr (view|reviewers list|comments list|activity)\b/, message: /9001 INTERNAL: unexpected failure: Invalid time value/ },
-  ];
   const check = (what: string, r: { code: number; stderr: string }) => {
     if (!/\b9001\b/.test(r.stderr) && !STACK_TRACE.test(r.stderr)) return;
-    const known = FIXED_ELSEWHERE.findIndex((k) => k.what.test(what) && k.message.test(r.stderr) && !STACK_TRACE.test(r.stderr));
-    if (known >= 0) {
-      stillCrashing.add(known);
-      return;
-    }
     crashes.push(`${what} (exit ${r.code}):\n${r.stderr.slice(0, 600)}`);
   };
 
@@ -299,7 +285,5 @@ describe('fuzz: read commands against answers generated from the specs', () => {
 
   test('no crash in any run', () => {
     assert.deepEqual(crashes, [], `${crashes.length} crashes:\n\n${crashes.join('\n\n')}`);
-    const fixed = FIXED_ELSEWHERE.filter((_, i) => !stillCrashing.has(i)).map((k) => String(k.what));
-    assert.deepEqual(fixed, [], 'these crashes are fixed now: remove them from FIXED_ELSEWHERE');
   });
 });

@@ -250,6 +250,30 @@ process.exit(0);
     );
   });
 
+  test('secrets in URLs are redacted: userinfo in BB_API_URL, credential-named query parameters (errors, BB_DEBUG)', async () => {
+    const u = new URL(h.url);
+    const withUser = `${u.protocol}//someone:pw-Q7x9-secret@${u.host}${u.pathname}`;
+    const r1 = await run(['repo', 'view', 'acme/web'], { BB_API_URL: withUser });
+    assert.equal(r1.code, 1, r1.stderr);
+    assert.match(r1.stderr, /^error 4001 CONFIG_INVALID: BB_API_URL must not carry a user name or password: http:\/\/\*\*\*@127\.0\.0\.1/);
+    const r2 = await run(['repo', 'view', 'acme/web'], { BB_API_URL: `${h.url}?access_token=qs-Q7x9-secret` });
+    assert.equal(r2.code, 1, r2.stderr);
+    assert.match(r2.stderr, /^error 4001 CONFIG_INVALID: .*access_token=\*\*\*/);
+    // BB_DEBUG logs the request with its query: the credential-named parameters are redacted
+    const queries = ['access_token', 'token', 'password', 'client_secret', 'secret', 'key', 'code'].map((k, i) => `${k}=q${i}-Q7x9-secret`);
+    const r3 = await run(['api', `/user?${queries.join('&')}&page=2`]);
+    assert.match(
+      r3.stderr,
+      /\[bb debug\] GET .*\/user\?access_token=\*\*\*&token=\*\*\*&password=\*\*\*&client_secret=\*\*\*&secret=\*\*\*&key=\*\*\*&code=\*\*\*&page=2/,
+    );
+    const r4 = await run(['api', `/repositories/acme/no-such-repo?access_token=q-Q7x9-secret`]);
+    assert.equal(r4.code, 1, r4.stderr);
+    for (const r of [r1, r2, r3, r4]) {
+      assert.doesNotMatch(r.stdout, /Q7x9/);
+      assert.doesNotMatch(r.stderr, /Q7x9/);
+    }
+  });
+
   test('no canary in any output, any file but the credential store, or any git call', () => {
     for (const { argv, r } of runs) {
       const what = `bb ${argv.join(' ')}`;

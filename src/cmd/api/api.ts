@@ -14,6 +14,8 @@ import { type CommandInput, defineCommand } from '../define.js';
  * its operation is found by matching the path against the spec's templates, so `bb scopes record`
  * and missing-scope errors know it.
  */
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
 export default defineCommand({
   path: ['api'],
   summary: 'Make an authenticated request to the Bitbucket API',
@@ -63,6 +65,10 @@ export default defineCommand({
     if (explicit !== undefined && !/^[A-Za-z]+$/.test(explicit)) throw new BbError('INVALID_ARGUMENT', `"${explicit}" is not an HTTP method`);
     const hasFields = rawFields.length + typedFields.length > 0;
     const method = explicit?.toUpperCase() ?? (hasFields || inputFile !== undefined ? 'POST' : 'GET');
+    // fetch refuses CONNECT, TRACE and TRACK outright; the API answers none of them
+    if (!HTTP_METHODS.includes(method)) {
+      throw new BbError('INVALID_ARGUMENT', `bb api cannot send ${method} requests`, { hints: [`use one of ${HTTP_METHODS.join(', ')}`] });
+    }
     const bodyless = method === 'GET' || method === 'HEAD';
     if (bodyless && inputFile !== undefined) throw new BbError('INVALID_ARGUMENT', `a ${method} request cannot have a body (--input)`);
     if (f.paginate && method !== 'GET') throw new BbError('INVALID_ARGUMENT', '--paginate works only with GET requests');

@@ -1,4 +1,5 @@
 import { type Credential, credentialFromEnv, describeKind, redact } from '../../auth/credentials.js';
+import { sanitize } from '../../output/sanitize.js';
 import { CredentialStore } from '../../auth/store.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
@@ -242,7 +243,7 @@ export default defineCommand({
           continue;
         }
         const mark = e.valid ? colorize(ctx.io, 'green', '✓') : colorize(ctx.io, 'red', 'X');
-        out.push(`  ${mark} ${e.valid ? `Logged in as ${e.user ?? e.account}` : `Token for ${e.account} failed: ${e.problem}`}${state}`);
+        out.push(`  ${mark} ${e.valid ? `Logged in as ${clean(e.user ?? e.account)}` : `Token for ${clean(e.account)} failed: ${clean(e.problem)}`}${state}`);
         out.push(`    - Token kind: ${e.hostKind === 'dc' ? describeDcKind(e.kind) : describeKind(e.kind, e.method === 'oauth')}`);
         out.push(`    - Stored in: ${e.source}`);
         if (e.expiresAt) out.push(`    - Access token expires: ${e.expiresAt}`);
@@ -272,6 +273,11 @@ export default defineCommand({
     return ok ? 0 : 4;
   },
 });
+
+/** Server text (a display name, an error message) in a status line: control characters made visible. */
+function clean(text: unknown): string {
+  return sanitize(String(text ?? ''), { singleLine: true });
+}
 
 /** Which host commands run here would use, why, and how to pick another (src/resolve/target.ts has the order). */
 async function inUse(ctx: Context): Promise<string> {

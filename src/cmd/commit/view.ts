@@ -1,4 +1,5 @@
-import { printItem, status } from '../../output/command-output.js';
+import { printItem } from '../../output/command-output.js';
+import { openInBrowser } from '../shared/web.js';
 import { provider } from '../../provider/index.js';
 import { colorize, writeOut } from '../../output/iostreams.js';
 import { printFields, timeAgo } from '../../output/table.js';
@@ -24,9 +25,7 @@ export default defineCommand({
       throw notFound(e, `commit ${sha} not found in ${repo.workspace}/${repo.repo}`);
     });
     if (input.flags.web) {
-      const url = c.url ?? '';
-      status(ctx, `Opening ${url} in your browser.`);
-      await (await ctx.browser()).open(url);
+      await openInBrowser(ctx, c.url ?? '', { announce: true });
       return 0;
     }
     await printItem(ctx, input, c, {

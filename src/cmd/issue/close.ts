@@ -2,12 +2,15 @@ import { must } from '../../api/client.js';
 import { status } from '../../output/command-output.js';
 import { dryRun, type PlannedRequest } from '../shared/write.js';
 import { defineCommand } from '../define.js';
-import { CLOSED_STATES, checkChoice, OP, parseIssueId, repoParams, trackerError, updateIssue } from './shared.js';
+import { CLOSED_STATES, checkChoice, OP, parseIssueId, repoParams, trackerError, updateIssue, TRACKER_GONE } from './shared.js';
 
 export default defineCommand({
   path: ['issue', 'close'],
   summary: 'Close an issue',
-  description: 'Moves the issue to a closed state: resolved (default), invalid, duplicate, wontfix or closed, optionally with a comment saying why.',
+  description: [
+    'Moves the issue to a closed state: resolved (default), invalid, duplicate, wontfix or closed, optionally with a comment saying why.',
+    TRACKER_GONE,
+  ].join('\n\n'),
   examples: ['bb issue close 12', 'bb issue close 12 --reason duplicate --comment "Same as #9"', 'bb issue close 12 --dry-run'],
   args: [{ name: 'issue', description: 'issue number or URL', required: true }],
   flags: [

@@ -5,12 +5,12 @@ import { bodyFromFlags } from '../pr/shared.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
 import { BODY_FLAGS } from './create.js';
-import { type IssueComment, OP, parseIssueId, repoParams, trackerError, userName } from './shared.js';
+import { type IssueComment, OP, parseIssueId, repoParams, trackerError, userName, TRACKER_GONE } from './shared.js';
 
 export default defineCommand({
   path: ['issue', 'comment'],
   summary: 'Comment on an issue',
-  description: 'Adds a comment to the issue; the text comes from --body or --body-file (- reads standard input).',
+  description: ['Adds a comment to the issue; the text comes from --body or --body-file (- reads standard input).', TRACKER_GONE].join('\n\n'),
   examples: [
     'bb issue comment 12 --body "Fixed in 1a2b3c4"',
     'bb issue comment 12 --body-file reply.md',

@@ -2,6 +2,7 @@ import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
 import type { Context } from '../../context.js';
 import type { RepoRef } from '../../git/remote.js';
+import { requireFields } from '../../api/errors.js';
 import { BbError } from '../../errors.js';
 import { printItem, status } from '../../output/command-output.js';
 import { bodyFromFlags } from '../pr/shared.js';
@@ -20,6 +21,7 @@ import {
   PRIORITIES,
   repoParams,
   trackerError,
+  TRACKER_GONE,
 } from './shared.js';
 
 export const BODY_FLAGS = [
@@ -30,8 +32,10 @@ export const BODY_FLAGS = [
 export default defineCommand({
   path: ['issue', 'create'],
   summary: 'Create an issue',
-  description:
+  description: [
     "Creates an issue in the repository's issue tracker. The body comes from --body or --body-file (- reads standard input). Prints the new issue's URL.",
+    TRACKER_GONE,
+  ].join('\n\n'),
   examples: [
     'bb issue create --title "Login fails on Safari" --kind bug --priority major',
     '# the body from a file, assigned to yourself',
@@ -78,6 +82,7 @@ export default defineCommand({
     } catch (e) {
       throw trackerError(e, repo);
     }
+    requireFields(issue, 'the issue', ['id'], OP.create);
     status(ctx, `✓ Created issue #${issue.id} in ${repo.workspace}/${repo.repo}`);
     await printItem(ctx, input, issue, { toJson: issueJson, human: () => void ctx.io.out.write(`${issue.links?.html?.href ?? `#${issue.id}`}\n`) });
     return 0;

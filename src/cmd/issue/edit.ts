@@ -16,12 +16,16 @@ import {
   parseIssueId,
   repoParams,
   updateIssue,
+  TRACKER_GONE,
 } from './shared.js';
 
 export default defineCommand({
   path: ['issue', 'edit'],
   summary: 'Edit an issue',
-  description: 'Changes the title, body, kind, priority or assignee of an issue; fields not given keep their value. --assignee "" unassigns.',
+  description: [
+    'Changes the title, body, kind, priority or assignee of an issue; fields not given keep their value. --assignee "" unassigns.',
+    TRACKER_GONE,
+  ].join('\n\n'),
   examples: [
     'bb issue edit 12 --title "Login fails on Safari 17"',
     'bb issue edit 12 --priority critical --assignee @me',

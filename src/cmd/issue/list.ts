@@ -21,6 +21,7 @@ import {
   template,
   trackerError,
   userName,
+  TRACKER_GONE,
 } from './shared.js';
 
 /** A string literal in a Bitbucket `q` filter. */
@@ -31,8 +32,10 @@ function lit(value: string): string {
 export default defineCommand({
   path: ['issue', 'list'],
   summary: "List the issues of a repository's issue tracker",
-  description:
+  description: [
     'Lists open issues (states new and open) by default, most recently updated first. --state takes one or more states, `open` (new and open), `closed` (resolved, invalid, duplicate, wontfix, closed) or `all`. Filters combine into one Bitbucket query. --web opens the issues page instead, filtered on the states, --kind and --priority.',
+    TRACKER_GONE,
+  ].join('\n\n'),
   examples: [
     'bb issue list',
     '# open bugs assigned to you',

@@ -1,12 +1,12 @@
 import { status } from '../../output/command-output.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
-import { OP, parseIssueId, repoParams, updateIssue } from './shared.js';
+import { OP, parseIssueId, repoParams, updateIssue, TRACKER_GONE } from './shared.js';
 
 export default defineCommand({
   path: ['issue', 'reopen'],
   summary: 'Reopen a closed issue',
-  description: 'Moves the issue back to the open state.',
+  description: ['Moves the issue back to the open state.', TRACKER_GONE].join('\n\n'),
   examples: ['bb issue reopen 12', 'bb issue reopen 12 -R myteam/website --dry-run'],
   args: [{ name: 'issue', description: 'issue number or URL', required: true }],
   repo: true,

@@ -7,6 +7,10 @@ import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
 import type { RepoRef } from '../../git/remote.js';
 
+/** Said in every issue command's help: the Cloud tracker is gone, the commands are not. */
+export const TRACKER_GONE =
+  'Bitbucket Cloud removed the issue tracker on 2026-08-20 (its API answers 410 Gone): use Jira there. These commands keep working against `bb sandbox` and any server that still serves the issue API.';
+
 export const OP = {
   list: 'GET /repositories/{workspace}/{repo_slug}/issues',
   get: 'GET /repositories/{workspace}/{repo_slug}/issues/{issue_id}',

@@ -4,12 +4,24 @@ import { colorize, writeOut } from '../../output/iostreams.js';
 import { printFields, timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
 import { openInBrowser, webUrl } from '../workspace/shared.js';
-import { getIssue, type IssueComment, ISSUE_JSON_FIELDS, issueJson, OP, parseIssueId, repoParams, template, trackerError, userName } from './shared.js';
+import {
+  getIssue,
+  type IssueComment,
+  ISSUE_JSON_FIELDS,
+  issueJson,
+  OP,
+  parseIssueId,
+  repoParams,
+  template,
+  trackerError,
+  userName,
+  TRACKER_GONE,
+} from './shared.js';
 
 export default defineCommand({
   path: ['issue', 'view'],
   summary: 'Show an issue',
-  description: 'Shows the issue: title, state, kind, priority, reporter, assignee and body; --comments adds its comments.',
+  description: ['Shows the issue: title, state, kind, priority, reporter, assignee and body; --comments adds its comments.', TRACKER_GONE].join('\n\n'),
   examples: ['bb issue view 12', 'bb issue view 12 --comments', 'bb issue view 12 --json title,state,body', 'bb issue view 12 --web'],
   args: [{ name: 'issue', description: 'issue number or URL', required: true }],
   flags: [

@@ -1,4 +1,5 @@
 import { must } from '../../api/client.js';
+import { requireFields } from '../../api/errors.js';
 import { BbError } from '../../errors.js';
 import { printItem, status } from '../../output/command-output.js';
 import { dryRun } from '../shared/write.js';
@@ -68,6 +69,7 @@ export default defineCommand({
     const p = must(
       await api.POST('/repositories/{workspace}/{repo_slug}/pipelines', { params: { path: repoParams(repo) }, body: body(vars) as never }),
     ) as unknown as Pipeline;
+    requireFields(p, 'the pipeline', ['uuid'], OP.run);
     status(ctx, `✓ Started pipeline ${pipelineName(p)} (${targetLabel(p) || branch || commit})`);
     if (p.links?.html?.href) status(ctx, `  ${p.links.html.href}`);
     status(ctx, `  follow it with: bb pipeline watch ${p.build_number ?? p.uuid}${input.flags.repo ? ` -R ${repo.workspace}/${repo.repo}` : ''}`);

@@ -1,4 +1,5 @@
 import { must } from '../../api/client.js';
+import { readJsonAnswer } from '../../api/errors.js';
 import { expandPath } from '../../api/path.js';
 import type { Context } from '../../context.js';
 import type { RepoRef } from '../../git/remote.js';
@@ -148,7 +149,7 @@ export default defineCommand({
       status(ctx, `Merging pull request #${id} in the background…`);
       merged = await waitForMerge(ctx, params, taskId, id, pr);
     } else {
-      merged = (await response.json()) as PullRequest;
+      merged = await readJsonAnswer<PullRequest>(response, OP.prMerge);
     }
     await printItem(ctx, input, merged, {
       toJson: prToJson,

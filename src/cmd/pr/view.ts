@@ -1,4 +1,5 @@
-import { printItem, status } from '../../output/command-output.js';
+import { printItem } from '../../output/command-output.js';
+import { openInBrowser } from '../shared/web.js';
 import { colorize, writeOut } from '../../output/iostreams.js';
 import { sanitize } from '../../output/sanitize.js';
 import { printFields, timeAgo } from '../../output/table.js';
@@ -37,9 +38,7 @@ export default defineCommand({
     const { repo, id, p } = await prContext(ctx, input);
     const pr = await p.getPullRequest(repo, id);
     if (input.flags.web) {
-      const url = pr.url ?? '';
-      status(ctx, `Opening ${url} in your browser.`);
-      await (await ctx.browser()).open(url);
+      await openInBrowser(ctx, pr.url ?? '', { announce: true });
       return 0;
     }
     await printItem(ctx, input, pr, {

@@ -8,7 +8,10 @@
  */
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
+import { writeErr } from '../../output/iostreams.js';
 import type { RepoLocator } from '../../provider/types.js';
+
+const CLOUD_WEB_ORIGIN = 'https://bitbucket.org';
 
 /** `https://api.bitbucket.org/2.0` → `https://bitbucket.org`; an API on another host (the sandbox) → its own origin. */
 export function webOrigin(apiUrl: string): string {
@@ -75,11 +78,37 @@ export function workspacePage(ctx: Context, workspace: string, path: string): st
 }
 
 /**
- * Opens the page (never prompts). On a terminal it says so on stderr. With no browser to open, the error says how
- * to get the URL instead.
+ * The page a browser may be sent to: an http(s) URL on the host's own web origin — Cloud's web origin for the API
+ * (bitbucket.org, and the sandbox's own origin), or the Data Center instance's base URL. A link from the server that
+ * points anywhere else (`file:`, `javascript:`, another site, `--help`) is refused. Returns the URL normalised
+ * (it starts with its scheme, so no browser launcher can read it as an option).
  */
-export async function openInBrowser(ctx: Context, url: string): Promise<void> {
-  if (ctx.io.stderrIsTTY) ctx.io.err.write(`Opening ${url} in your browser.\n`);
+export async function checkWebUrl(ctx: Context, url: string): Promise<string> {
+  const host = await ctx.host();
+  const origin = host.kind === 'cloud' ? webOrigin(host.baseUrl) : new URL(host.baseUrl).origin;
+  // Cloud's pages are on bitbucket.org whatever the API's address (a proxy, a test double)
+  const allowed = host.kind === 'cloud' ? [origin, CLOUD_WEB_ORIGIN] : [origin];
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || !allowed.includes(parsed.origin) || parsed.username || parsed.password) {
+    throw new BbError('API_BAD_RESPONSE', `refusing to open ${JSON.stringify(url)} in a browser: it is not a page of ${origin}`, {
+      hints: ['bb opens only http(s) pages on the Bitbucket host it talks to'],
+    });
+  }
+  return parsed.href;
+}
+
+/**
+ * Opens the page (never prompts), after checkWebUrl. On a terminal (or always, with `announce`) it says so on
+ * stderr. With no browser to open, the error says how to get the URL instead.
+ */
+export async function openInBrowser(ctx: Context, page: string, opts: { announce?: boolean } = {}): Promise<void> {
+  const url = await checkWebUrl(ctx, page);
+  if (opts.announce || ctx.io.stderrIsTTY) writeErr(ctx.io, `Opening ${url} in your browser.\n`);
   const hints = [`open ${url} yourself`, 'bb browse --no-browser prints the URL of a repository page instead of opening it'];
   try {
     await (await ctx.browser()).open(url);

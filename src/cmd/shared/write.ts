@@ -1,5 +1,7 @@
 import { expandPath } from '../../api/path.js';
 import type { Context } from '../../context.js';
+import { writeErr, writeOut } from '../../output/iostreams.js';
+import { redactText } from '../../output/redact.js';
 import { BbError } from '../../errors.js';
 import { OPERATIONS } from '../../scopes/generated/operations.js';
 import { granularForOperation } from '../../scopes/engine.js';
@@ -26,7 +28,7 @@ export function dryRun(ctx: Context, input: CommandInput, ...requests: PlannedRe
     for (const [k, v] of Object.entries(r.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     return {
       method,
-      url: url.href,
+      url: redactText(url.href),
       operation: r.operation,
       body: r.body ?? null,
       scopes: granularForOperation(r.operation) ?? [],
@@ -37,13 +39,16 @@ export function dryRun(ctx: Context, input: CommandInput, ...requests: PlannedRe
     ctx.io.out.write(`${JSON.stringify({ dryRun: true, requests: planned }, null, 2)}\n`);
     return true;
   }
+  // on a terminal the plan is sanitised like any output (a title with U+202E or a C1 control stays visible)
+  let text = '';
   for (const p of planned) {
-    ctx.io.out.write(`would send: ${p.method} ${p.url}\n`);
-    if (p.body !== null) ctx.io.out.write(`${JSON.stringify(p.body, null, 2)}\n`);
-    ctx.io.out.write(`required scopes: ${p.scopes.join(', ') || '(none)'}\n`);
-    ctx.io.out.write(`legacy scopes: ${p.legacyScopes.join(', ') || '(none)'}\n`);
+    text += `would send: ${p.method} ${p.url}\n`;
+    if (p.body !== null) text += `${JSON.stringify(p.body, null, 2)}\n`;
+    text += `required scopes: ${p.scopes.join(', ') || '(none)'}\n`;
+    text += `legacy scopes: ${p.legacyScopes.join(', ') || '(none)'}\n`;
   }
-  ctx.io.err.write('dry run: nothing was sent\n');
+  writeOut(ctx.io, text);
+  writeErr(ctx.io, 'dry run: nothing was sent\n');
   return true;
 }
 

@@ -1,4 +1,5 @@
 import { expandPath } from '../../api/path.js';
+import { readJsonAnswer, requireFields } from '../../api/errors.js';
 import { BbError } from '../../errors.js';
 import { printItem, status } from '../../output/command-output.js';
 import { dryRun } from '../shared/write.js';
@@ -49,7 +50,7 @@ export default defineCommand({
     const http = await ctx.http();
     const url = http.url(expandPath(template(OP.create), { workspace }));
     const response = await http.send(new Request(url, { method: 'POST' }), { operation: OP.create, body: buildForm(fields) });
-    const snippet = (await response.json()) as Snippet;
+    const snippet = requireFields(await readJsonAnswer<Snippet>(response, OP.create), 'the snippet', ['id'], OP.create);
     status(ctx, `✓ Created snippet ${snippet.id} (${files.length} file${files.length === 1 ? '' : 's'}, ${snippet.is_private ? 'private' : 'public'})`);
     await printItem(ctx, input, snippet, { toJson: snippetJson, human: () => void ctx.io.out.write(`${snippet.links?.html?.href ?? snippet.id}\n`) });
     return 0;

@@ -1,4 +1,5 @@
 import { expandPath } from '../../api/path.js';
+import { readJsonAnswer } from '../../api/errors.js';
 import { BbError } from '../../errors.js';
 import { printItem, status } from '../../output/command-output.js';
 import { dryRun } from '../shared/write.js';
@@ -60,7 +61,7 @@ export default defineCommand({
     let snippet: Snippet;
     try {
       const response = await http.send(new Request(url, { method: 'PUT' }), { operation: OP.update, body: buildForm(fields) });
-      snippet = (await response.json()) as Snippet;
+      snippet = await readJsonAnswer<Snippet>(response, OP.update);
     } catch (e) {
       throw notFound(e, `snippet ${target.encoded_id} in ${target.workspace}`);
     }

@@ -1,4 +1,5 @@
 import { BbError } from '../../errors.js';
+import { requireFields } from '../../api/errors.js';
 import { printItem, status } from '../../output/command-output.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
@@ -51,7 +52,7 @@ export default defineCommand({
       throw new BbError('INVALID_ARGUMENT', '--expiry-days must be a whole number of days, 1 or more');
     const write = await (await provider(ctx)).createAccessToken({ scope: tokenScope(input), name, permissions, expiryDays: days });
     if (await dryRunWrite(ctx, input, write)) return 0;
-    const created = await write.send();
+    const created = requireFields(await write.send(), 'the access token', ['id']);
     status(
       ctx,
       `✓ Created HTTP access token ${created.name} (${created.id}) with ${created.permissions.join(', ')}${created.expiresAt ? `, expiring ${created.expiresAt}` : ''}`,

@@ -1,4 +1,5 @@
 import { BbError } from '../../errors.js';
+import { requireFields } from '../../api/errors.js';
 import { printItem, status } from '../../output/command-output.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
@@ -72,7 +73,7 @@ export default defineCommand({
     });
     if (await dryRunWrite(ctx, input, w)) return 0;
     if (!dc) checkEvents(events, subject, await p.webhookEvents(subject.target));
-    const hook = await w.send();
+    const hook = requireFields(await w.send(), 'the webhook', ['id']);
     status(ctx, `✓ Created webhook ${hook.id} on ${subject.label} (${events.join(', ')})`);
     await printItem(ctx, input, hook, { toJson: webhookJson, human: () => void ctx.io.out.write(`${hook.id}\n`) });
     return 0;

@@ -4,6 +4,7 @@
  * mapped to the domain types with the helpers the commands used.
  */
 import { must } from '../../api/client.js';
+import { requireFields } from '../../api/errors.js';
 import { expandPath } from '../../api/path.js';
 import { paginate } from '../../api/paginate.js';
 import type { Context } from '../../context.js';
@@ -175,9 +176,10 @@ export function cloudPullRequestMethods(ctx: Context): PullRequestMethods {
         reviewers: reviewers.length,
         ...write([{ operation: OP.prCreate, params, body }], async () => {
           const api = await ctx.api();
-          return cloudPullRequest(
-            must(await api.POST('/repositories/{workspace}/{repo_slug}/pullrequests', { params: { path: params }, body: body as never })) as unknown as CloudPr,
-          );
+          const created = must(
+            await api.POST('/repositories/{workspace}/{repo_slug}/pullrequests', { params: { path: params }, body: body as never }),
+          ) as unknown as CloudPr;
+          return cloudPullRequest(requireFields(created, 'the pull request', ['id'], OP.prCreate));
         }),
       };
     },
@@ -350,7 +352,7 @@ export function cloudPullRequestMethods(ctx: Context): PullRequestMethods {
         const api = await ctx.api();
         const created = await api
           .POST('/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments', { params: { path: params }, body: body as never })
-          .then((r) => must(r) as unknown as Comment)
+          .then((r) => requireFields(must(r) as unknown as Comment, 'the comment', ['id'], OP.prCommentAdd))
           .catch((e) => {
             throw notFound(
               e,
@@ -370,7 +372,7 @@ export function cloudPullRequestMethods(ctx: Context): PullRequestMethods {
         const api = await ctx.api();
         const updated = await api
           .PUT('/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}', { params: { path }, body: body as never })
-          .then((r) => must(r) as unknown as Comment)
+          .then((r) => requireFields(must(r) as unknown as Comment, 'the comment', ['id'], OP.prCommentAdd))
           .catch((e) => {
             throw notFound(e, `comment #${commentId} not found on pull request #${id}`);
           });

@@ -1,5 +1,7 @@
 import type { CommandInput } from '../../cmd/define.js';
 import type { Context } from '../../context.js';
+import { writeErr, writeOut } from '../../output/iostreams.js';
+import { redactText } from '../../output/redact.js';
 import { DC_OPERATIONS } from '../../scopes/generated/dc-operations.js';
 import type { HostInfo, PlannedWrite } from '../types.js';
 import { dcUrl } from './http.js';
@@ -10,7 +12,7 @@ export function dcDryRun(ctx: Context, input: CommandInput, host: HostInfo, plan
     const entry = DC_OPERATIONS[r.operation];
     return {
       method: r.operation.split(' ')[0],
-      url: dcUrl(host.baseUrl, r.operation, r.params, r.query as Record<string, string | number | undefined>),
+      url: redactText(dcUrl(host.baseUrl, r.operation, r.params, r.query as Record<string, string | number | undefined>)),
       operation: r.operation,
       body: r.body ?? null,
       permission: entry?.p ?? null,
@@ -21,11 +23,14 @@ export function dcDryRun(ctx: Context, input: CommandInput, host: HostInfo, plan
     ctx.io.out.write(`${JSON.stringify({ dryRun: true, host: host.key, requests: planned }, null, 2)}\n`);
     return true;
   }
+  // on a terminal the plan is sanitised like any output (a title with U+202E or a C1 control stays visible)
+  let text = '';
   for (const p of planned) {
-    ctx.io.out.write(`would send: ${p.method} ${p.url}\n`);
-    if (p.body !== null) ctx.io.out.write(`${JSON.stringify(p.body, null, 2)}\n`);
-    ctx.io.out.write(`required permission: ${p.permission ?? '(not stated by the spec)'}${p.on && p.on !== 'none' ? ` on the ${p.on}` : ''}\n`);
+    text += `would send: ${p.method} ${p.url}\n`;
+    if (p.body !== null) text += `${JSON.stringify(p.body, null, 2)}\n`;
+    text += `required permission: ${p.permission ?? '(not stated by the spec)'}${p.on && p.on !== 'none' ? ` on the ${p.on}` : ''}\n`;
   }
-  ctx.io.err.write('dry run: nothing was sent\n');
+  writeOut(ctx.io, text);
+  writeErr(ctx.io, 'dry run: nothing was sent\n');
   return true;
 }

@@ -1,5 +1,6 @@
 import { answerDeadline, readAnswer } from '../../api/http.js';
 import { itemBudget, MAX_PAGES } from '../../api/paginate.js';
+import { unreadableAnswer } from '../../api/errors.js';
 import { expandPath } from '../../api/path.js';
 import type { HttpTransport } from '../../api/http.js';
 import type { Context } from '../../context.js';
@@ -68,7 +69,7 @@ export async function dcJson<T>(http: HttpTransport, response: Response, url: UR
   try {
     return JSON.parse(text) as T;
   } catch {
-    throw new BbError('API_BAD_RESPONSE', `${operation}: the answer is not JSON`, { operation, status: response.status });
+    throw unreadableAnswer(response, operation, 'the answer is not readable JSON');
   }
 }
 

@@ -10,11 +10,13 @@
  * `squash-ff-only`, `rebase-no-ff`, `rebase-ff-only`.
  */
 import type { HttpTransport } from '../../api/http.js';
+import { requireFields } from '../../api/errors.js';
 import type { components } from '../../api/generated/dc-schema.js';
 import { expandPath } from '../../api/path.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
 import { dcJson, dcPaginate } from './http.js';
+import { isoDate as iso } from '../../util/date.js';
 import type { AddCommentInput, DiffStat, MergeCheck, PrAccount, PrComment, PrEvent, PullRequest, PullRequestMethods, ReviewState } from '../pullrequests.js';
 import type { BuildStatus, PlannedWrite, RepoLocator, Write } from '../types.js';
 
@@ -25,7 +27,8 @@ type DcParticipant = S['RestPullRequestParticipant'];
 type DcComment = S['RestComment'] & { comments?: DcComment[]; threadResolved?: boolean; state?: string; severity?: string; parent?: { id?: number } };
 type DcActivity = S['RestPullRequestActivity'] & {
   comment?: DcComment;
-  commentAnchor?: { path?: string; line?: number; fileType?: string };
+  /** `path` is an object on the wire (`{components, name, toString}`): read it through anchorFrom. */
+  commentAnchor?: DcAnchor;
   commentAction?: string;
   addedReviewers?: DcUser[];
   removedReviewers?: DcUser[];
@@ -118,8 +121,6 @@ export class DcPrHttp {
 // ---------------------------------------------------------------------------------------------------
 // Mapping DC → domain
 
-const iso = (ms: number | undefined | null): string | null => (typeof ms === 'number' ? new Date(ms).toISOString() : null);
-
 export function dcAccount(u: DcUser | undefined | null): PrAccount | null {
   if (!u) return null;
   return { nickname: u.slug ?? u.name ?? null, displayName: u.displayName ?? null, uuid: null, accountId: u.id !== undefined ? String(u.id) : null };
@@ -204,11 +205,21 @@ function flatten(c: DcComment, parentId: number | null, anchor: { path?: string;
   return [commentOf(c, parentId, a), ...(c.comments ?? []).flatMap((r) => flatten(r, c.id ?? null, a))];
 }
 
-function anchorOf(c: DcComment): { path?: string; line?: number; fileType?: string } | undefined {
-  const a = c.anchor as { path?: string | { toString?: string; components?: string[] }; line?: number; fileType?: string } | undefined;
+/** A comment's anchor as DC sends it: `path` a string or a path object (`{components, name, toString}`). */
+type DcAnchor = { path?: string | { toString?: unknown; components?: unknown }; line?: number; fileType?: string };
+
+/** The anchor with its path as text (undefined without a path). */
+function anchorFrom(a: DcAnchor | undefined): { path?: string; line?: number; fileType?: string } | undefined {
   if (!a?.path) return undefined;
-  const path = typeof a.path === 'string' ? a.path : (a.path.toString ?? a.path.components?.join('/'));
-  return { path, line: a.line, fileType: a.fileType };
+  const p = a.path;
+  const path =
+    typeof p === 'string' ? p : typeof p.toString === 'string' ? p.toString : Array.isArray(p.components) ? p.components.map(String).join('/') : undefined;
+  if (!path) return undefined;
+  return { path, line: typeof a.line === 'number' ? a.line : undefined, fileType: a.fileType };
+}
+
+function anchorOf(c: DcComment): { path?: string; line?: number; fileType?: string } | undefined {
+  return anchorFrom(c.anchor as DcAnchor | undefined);
 }
 
 function event(a: DcActivity): PrEvent {
@@ -223,7 +234,7 @@ function event(a: DcActivity): PrEvent {
       return { date, who, event: 'needs work', detail: '' };
     case 'COMMENTED': {
       const c = a.comment;
-      const anchor = a.commentAnchor ?? (c ? anchorOf(c) : undefined);
+      const anchor = anchorFrom(a.commentAnchor) ?? (c ? anchorOf(c) : undefined);
       const where = anchor?.path ? `${anchor.path}${anchor.line ? `:${anchor.line}` : ''}: ` : '';
       return { date, who, event: 'commented', detail: `${where}${(c?.text ?? '').split('\n')[0]}` };
     }
@@ -381,7 +392,9 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
       };
       return {
         reviewers: slugs.length,
-        ...write([{ operation: DC_OP.create, params: rp(repo), body }], async () => dcPullRequest(await h.json<DcPr>(DC_OP.create, rp(repo), { body }))),
+        ...write([{ operation: DC_OP.create, params: rp(repo), body }], async () =>
+          dcPullRequest(requireFields(await h.json<DcPr>(DC_OP.create, rp(repo), { body }), 'the pull request', ['id'], DC_OP.create)),
+        ),
       };
     },
 
@@ -492,7 +505,7 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
       const roots = items.filter((a) => a.action === 'COMMENTED' && a.comment && (a.commentAction ?? 'ADDED') === 'ADDED');
       return roots
         .sort((a, b) => (a.createdDate ?? 0) - (b.createdDate ?? 0))
-        .flatMap((a) => flatten(a.comment as DcComment, null, a.commentAnchor ?? anchorOf(a.comment as DcComment)));
+        .flatMap((a) => flatten(a.comment as DcComment, null, anchorFrom(a.commentAnchor) ?? anchorOf(a.comment as DcComment)));
     },
 
     async getPullRequestComment(repo, id, commentId) {
@@ -525,6 +538,7 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
             input.parent ? `pull request #${id} or comment #${input.parent} not found` : `pull request #${id} not found in ${repo.workspace}/${repo.repo}`,
           );
         });
+        requireFields(c, 'the comment', ['id'], DC_OP.commentAdd);
         return commentOf(
           c,
           input.parent ?? null,

@@ -1,4 +1,5 @@
 import type { components } from '../../api/generated/dc-schema.js';
+import { isoDate } from '../../util/date.js';
 import type { RepoLocator } from '../types.js';
 
 /** DC schema types as bb reads them (the spec types `links` as an empty object: DC sends `{self:[{href}], clone:[{href,name}]}`). */
@@ -33,12 +34,8 @@ export function projectKey(key: string): string {
   return key.startsWith('~') ? key : key.toUpperCase();
 }
 
-/** DC times are epoch milliseconds (numbers) or ISO strings: ISO either way. */
-export function iso(t: number | string | undefined | null): string | null {
-  if (t === undefined || t === null || t === '') return null;
-  const d = typeof t === 'number' ? new Date(t) : new Date(t);
-  return Number.isNaN(d.getTime()) ? String(t) : d.toISOString();
-}
+/** DC times are epoch milliseconds (numbers) or ISO strings: ISO either way (src/util/date.ts, the one date helper). */
+export const iso = isoDate;
 
 export function selfHref(links: DcLinks | undefined): string | null {
   return links?.self?.[0]?.href ?? null;
