@@ -293,6 +293,16 @@ describe('faults: retries, timeouts and writes sent once', () => {
         applied: /was applied: comment #\d+/,
       },
       {
+        name: 'pr comment',
+        argv: (n) => ['pr', 'comment', '1', '--body', `lost answer ${n}`],
+        path: /\/pullrequests\/1\/comments$/,
+        count: async (n) =>
+          (JSON.parse((await bb(['pr', 'comments', 'list', '1', '--json', 'body'])).stdout) as Array<{ body: string }>).filter(
+            (c) => c.body === `lost answer ${n}`,
+          ).length,
+        applied: /was applied: comment #\d+/,
+      },
+      {
         name: 'issue create',
         argv: (n) => ['issue', 'create', '--title', `Lost answer ${n}`, '--body', 'x'],
         path: /\/issues$/,

@@ -3,7 +3,8 @@ import { printItem, status } from '../../output/command-output.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import type { PrComment } from '../../provider/pullrequests.js';
 import { defineCommand } from '../define.js';
-import { COMMENT_JSON_FIELDS, domainCommentJson } from './comments/shared.js';
+import { sendWrite } from '../shared/lost-answer.js';
+import { COMMENT_JSON_FIELDS, domainCommentJson, findComment } from './comments/shared.js';
 import { bodyFromFlags, editText, OP, PR_ARG, prContext } from './shared.js';
 
 /**
@@ -28,7 +29,8 @@ export default defineCommand({
     { name: 'editor', short: 'e', type: 'boolean', description: 'write the comment in $VISUAL / $EDITOR' },
     { name: 'edit-last', type: 'boolean', description: 'edit your most recent comment on the pull request instead of adding one' },
   ],
-  operations: [OP.prCommentAdd, OP.prList],
+  // the comments are read back only when the answer to the POST is lost (src/cmd/shared/lost-answer.ts)
+  operations: [OP.prCommentAdd, OP.prList, OP.prComments],
   dcOperations: [
     'POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/comments',
     'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/activities',
@@ -77,9 +79,14 @@ export default defineCommand({
     if (f.editor) text = await editText(ctx, text ?? '');
     if (text === undefined && ctx.io.canPrompt) text = await ctx.prompter.input('Comment:');
     if (!text?.trim()) throw new BbError('INVALID_ARGUMENT', 'the comment is empty', { hints: ['pass --body, --body-file or --editor'] });
-    const w = await p.addPullRequestComment(repo, id, { body: text });
+    const body = text;
+    const w = await p.addPullRequestComment(repo, id, { body });
     if (await dryRunWrite(ctx, input, w)) return 0;
-    const created = await w.send();
+    const created = await sendWrite(ctx, () => w.send(), {
+      what: `the comment on pull request #${id}`,
+      check: `bb pr comments list ${id}`,
+      readBack: (sentAt) => findComment(p, repo, id, { body, parent: undefined }, sentAt),
+    });
     await printItem(ctx, input, created, {
       toJson: domainCommentJson,
       human: () => {
