@@ -65,8 +65,9 @@ await build({
   plugins: [swapCommands, commanderWithoutChildProcess],
   // jq ships its WebAssembly next to its JS: leave it in node_modules and load it only for --jq.
   // @napi-rs/keyring is a native addon (a .node file per platform): it stays in node_modules too, and is
-  // required only when a secret goes to or comes from the OS keychain.
-  external: ['jq-wasm', '@napi-rs/keyring'],
+  // required only when a secret goes to or comes from the OS keychain. undici (proxies, BB_CA_FILE) is
+  // required only when one of those is set (src/api/network.ts).
+  external: ['jq-wasm', '@napi-rs/keyring', 'undici'],
   define: { __BB_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
 });

@@ -1,6 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import type { Api } from './api/client.js';
 import { HttpTransport } from './api/http.js';
+import { networkFetch, networkSettings } from './api/network.js';
 import type { Credential } from './auth/credentials.js';
 import { KeychainStore, type SecretStore } from './auth/secrets.js';
 import { CredentialStore } from './auth/store.js';
@@ -107,7 +108,9 @@ export function createContext(overrides: ContextOverrides = {}): Context {
       notice: (line) => io.err.write(`${sanitize(line)}\n`),
     });
   const git = overrides.git ?? systemGit(env, cwd);
-  const fetchImpl = overrides.fetch ?? globalThis.fetch;
+  // proxies and extra CAs (HTTPS_PROXY, NO_PROXY, BB_CA_FILE) need undici's dispatcher, loaded only then
+  const network = overrides.fetch ? undefined : networkSettings(env);
+  const fetchImpl = overrides.fetch ?? (network ? networkFetch(network) : globalThis.fetch);
   const now = overrides.now ?? (() => new Date());
   const sleep = overrides.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 

@@ -154,7 +154,7 @@ export class HttpTransport {
   }
 
   async send(request: Request, options: SendOptions = {}): Promise<Response> {
-    if (this.opts.fetch === globalThis.fetch) await baselineWasmOnly(); // only Node's own fetch has the WebAssembly parser
+    if (this.opts.fetch === globalThis.fetch || (this.opts.fetch as { undici?: boolean }).undici) await baselineWasmOnly(); // only undici's fetch has the WebAssembly parser
 
     const method = request.method.toUpperCase();
     const body: ArrayBuffer | FormData | Blob | undefined = options.body ?? (request.body ? await request.arrayBuffer() : undefined);
@@ -549,6 +549,7 @@ function bodyError(e: unknown, url: URL, timeoutMs: number): BbError {
 }
 
 function networkError(e: unknown, url: URL, timeoutMs: number): BbError {
+  if (e instanceof BbError) return e; // bb's own (an unreadable BB_CA_FILE)
   const err = e as Error & { cause?: { code?: string } };
   if (err.name === 'TimeoutError' || err.name === 'AbortError') {
     return new BbError('TIMEOUT', `no answer from ${url.origin} within ${seconds(timeoutMs)}`, {
@@ -556,8 +557,12 @@ function networkError(e: unknown, url: URL, timeoutMs: number): BbError {
     });
   }
   const code = err.cause?.code ? ` (${err.cause.code})` : '';
+  // a certificate no trusted CA signed: a private CA, or a proxy that inspects TLS
+  const certificate = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(err.cause?.code ?? '');
   return new BbError('NETWORK_ERROR', `cannot reach ${url.origin}${code}`, {
-    hints: ['check your network connection and BB_API_URL'],
+    hints: certificate
+      ? ["the server's certificate is not signed by a CA bb trusts: add your CA's PEM file with BB_CA_FILE (or NODE_EXTRA_CA_CERTS)"]
+      : ['check your network connection and BB_API_URL (behind a proxy: HTTPS_PROXY, NO_PROXY)'],
     cause: e,
   });
 }

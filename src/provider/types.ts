@@ -98,6 +98,8 @@ export interface ListRepositoriesOptions extends ListOptions {
   language?: string;
   /** Cloud only: `-updated_on` by default. */
   sort?: string;
+  /** Cloud: the item fields the output reads (`fields=`). */
+  fields?: readonly string[];
 }
 
 export interface CreateRepositoryInput {

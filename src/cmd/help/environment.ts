@@ -25,6 +25,17 @@ BB_DEBUG          1 or api: log requests on stderr (secrets redacted) and show s
 BB_HTTP_TIMEOUT   seconds to wait for an API answer (default 30) before failing with 7002 TIMEOUT; then
                   the whole answer must come within a quarter more, and a download must bring at least
                   1 KiB per timeout: a long download that keeps arriving is never cut
+HTTPS_PROXY, HTTP_PROXY, NO_PROXY (or lowercase; lowercase wins)
+                  proxy for bb's https (http) API requests, as http://[user:pass@]host:port; NO_PROXY:
+                  comma-separated hosts that go direct (example.com also matches its subdomains,
+                  .example.com, host:port, an IP, * for all); loopback always goes direct. git, which
+                  bb runs for clone/fetch/push, gets them too and applies its own rules (git reads
+                  https_proxy, HTTPS_PROXY, http_proxy and no_proxy, but not HTTP_PROXY)
+BB_CA_FILE        PEM file of extra CA certificates bb trusts for its API requests (a private CA, a
+                  TLS-inspecting proxy), besides the system's; git does not read it (use git's
+                  http.sslCAInfo)
+NODE_EXTRA_CA_CERTS
+                  read by Node itself at start: extra CA certificates for every request bb makes
 BB_PAGER, PAGER   pager for long output on a terminal
 NO_COLOR          no colour
 BB_NO_INPUT       never prompt

@@ -3,6 +3,7 @@ import { BbError } from '../../errors.js';
 import { printList, status } from '../../output/command-output.js';
 import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
+import { apiFieldsFor } from '../shared/fields.js';
 import { openInBrowser, query, repoPage, webFlag } from '../shared/web.js';
 import { accountName, domainBranchLabel, domainPrJson, domainState, OP, PR_JSON_FIELDS, when } from './shared.js';
 
@@ -24,6 +25,43 @@ const TABLE_FIELDS = [
   'destination.branch.name',
   'destination.repository.full_name',
 ] as const;
+
+const ACCOUNT = ['nickname', 'display_name', 'uuid', 'account_id'];
+/** The API fields each `--json` field is made of (src/cmd/pr/shared.ts prToJson): `fields=` asks for these only. */
+export const PR_JSON_API_FIELDS: Record<(typeof PR_JSON_FIELDS)[number], readonly string[]> = {
+  id: ['id'],
+  title: ['title'],
+  body: ['description', 'summary.raw'],
+  state: ['state'],
+  isDraft: ['draft'],
+  author: ACCOUNT.map((f) => `author.${f}`),
+  headRefName: ['source.branch.name'],
+  headRepository: ['source.repository.full_name'],
+  headCommit: ['source.commit.hash'],
+  baseRefName: ['destination.branch.name'],
+  baseRepository: ['destination.repository.full_name'],
+  reviewers: [
+    'participants.role',
+    'participants.approved',
+    'participants.state',
+    ...ACCOUNT.map((f) => `participants.user.${f}`),
+    ...ACCOUNT.map((f) => `reviewers.${f}`),
+  ],
+  reviewDecision: [
+    'participants.role',
+    'participants.approved',
+    'participants.state',
+    ...ACCOUNT.map((f) => `participants.user.${f}`),
+    ...ACCOUNT.map((f) => `reviewers.${f}`),
+  ],
+  closeSourceBranch: ['close_source_branch'],
+  mergeCommit: ['merge_commit.hash'],
+  commentCount: ['comment_count'],
+  taskCount: ['task_count'],
+  createdAt: ['created_on'],
+  updatedAt: ['updated_on'],
+  url: ['links.html.href'],
+};
 
 export default defineCommand({
   path: ['pr', 'list'],
@@ -117,8 +155,8 @@ export default defineCommand({
       search: f.search,
       limit: f.limit,
       all: f.all,
-      // without --json, ask only for what the table prints
-      fields: input.flags.json === undefined ? TABLE_FIELDS : undefined,
+      // ask only for what the table prints, or for what the --json fields are made of
+      fields: Array.isArray(input.flags.json) ? apiFieldsFor(input.flags.json as string[], PR_JSON_API_FIELDS) : TABLE_FIELDS,
     });
     if (ctx.io.stdoutIsTTY && input.flags.json === undefined && prs.length > 0) {
       status(

@@ -4,6 +4,7 @@ import { timeAgo } from '../../output/table.js';
 import { provider } from '../../provider/index.js';
 import type { Repository } from '../../provider/types.js';
 import { defineCommand } from '../define.js';
+import { apiFieldsFor } from '../shared/fields.js';
 import { resolveWorkspace } from '../workspace/shared.js';
 import { REPO_JSON_FIELDS } from './shared.js';
 
@@ -11,6 +12,34 @@ import { REPO_JSON_FIELDS } from './shared.js';
 export function bbqlString(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
+
+/** The item fields the table (and the piped rows) read: `fields=` trims the rest. */
+export const REPO_TABLE_FIELDS = ['name', 'full_name', 'slug', 'description', 'is_private', 'updated_on'] as const;
+/** The API fields each `--json` field is made of (src/cmd/repo/shared.ts repoJson). */
+export const REPO_JSON_API_FIELDS: Record<(typeof REPO_JSON_FIELDS)[number], readonly string[]> = {
+  name: ['name'],
+  full_name: ['full_name'],
+  slug: ['slug', 'full_name', 'name'],
+  description: ['description'],
+  is_private: ['is_private'],
+  visibility: ['is_private'],
+  language: ['language'],
+  mainbranch: ['mainbranch.name'],
+  created_on: ['created_on'],
+  updated_on: ['updated_on'],
+  size: ['size'],
+  uuid: ['uuid'],
+  url: ['links.html.href'],
+  project: ['project.key', 'project.name', 'project.uuid'],
+  owner: ['owner.display_name', 'owner.uuid', 'owner.nickname', 'owner.username'],
+  scm: ['scm'],
+  fork_policy: ['fork_policy'],
+  has_issues: ['has_issues'],
+  has_wiki: ['has_wiki'],
+  parent: ['parent.full_name'],
+  https_url: ['links.clone'],
+  ssh_url: ['links.clone'],
+};
 
 export default defineCommand({
   path: ['repo', 'list'],
@@ -61,6 +90,8 @@ export default defineCommand({
       sort,
       limit: flags.limit as number | undefined,
       all: Boolean(flags.all),
+      // ask only for what the table prints, or for what the --json fields are made of
+      fields: Array.isArray(flags.json) ? apiFieldsFor(flags.json as string[], REPO_JSON_API_FIELDS) : REPO_TABLE_FIELDS,
     });
     const now = ctx.now();
     await printList(ctx, input, repos, {

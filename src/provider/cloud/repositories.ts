@@ -23,7 +23,7 @@ export function repositoryMethods(ctx: Context): RepositoryMethods {
         '/repositories/{workspace}',
         { workspace: owner ?? '' },
         { q: filters.length ? filters.join(' AND ') : undefined, sort: opts.sort ?? '-updated_on' },
-        { limit: opts.limit, all: opts.all },
+        { limit: opts.limit, all: opts.all, fields: opts.fields },
       );
       return repos.map(cloudRepository);
     },
