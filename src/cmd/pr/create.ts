@@ -275,24 +275,22 @@ export default defineCommand({
     if (!title.trim()) throw new BbError('INVALID_ARGUMENT', 'the title cannot be empty');
     if (f.editor) body = await editText(ctx, body ?? '');
 
-    // Reviewers: the ones asked for, plus the effective default reviewers, minus you
-    const w = await p.createPullRequest(repo, {
-      title,
-      body: body ?? '',
-      head,
-      headRepo,
-      base,
-      reviewers: f.reviewer ?? [],
-      defaultReviewers: f.defaultReviewers !== false,
-      draft: Boolean(f.draft),
-      closeSourceBranch: Boolean(f.deleteBranch),
-    });
-
-    // The branch must be on Bitbucket
-    const onRemote =
-      p.kind === 'dc'
-        ? await (await import('../../provider/dc/pullrequests.js')).dcBranchTip(ctx, branchRepo, head)
-        : await branchOnRemote(ctx, branchRepo, head);
+    // Reviewers (the ones asked for, plus the effective default reviewers, minus you) and whether the branch is on
+    // Bitbucket: independent lookups, asked at the same time
+    const [w, onRemote] = await Promise.all([
+      p.createPullRequest(repo, {
+        title,
+        body: body ?? '',
+        head,
+        headRepo,
+        base,
+        reviewers: f.reviewer ?? [],
+        defaultReviewers: f.defaultReviewers !== false,
+        draft: Boolean(f.draft),
+        closeSourceBranch: Boolean(f.deleteBranch),
+      }),
+      p.kind === 'dc' ? import('../../provider/dc/pullrequests.js').then((m) => m.dcBranchTip(ctx, branchRepo, head)) : branchOnRemote(ctx, branchRepo, head),
+    ]);
     const where = `${branchRepo.workspace}/${branchRepo.repo}`;
     if (!onRemote) {
       if (f.push === false) {
