@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { PassThrough, Readable } from 'node:stream';
 import { test } from 'node:test';
 import type { BbError } from '../errors.js';
-import type { IOStreams } from './iostreams.js';
+import { type IOStreams, terminalWidth } from './iostreams.js';
 import { parseJsonFields, pickFields, printJson } from './json.js';
 import { runJq } from './jq.js';
 import { sanitize } from './sanitize.js';
@@ -47,6 +47,17 @@ test('table on a terminal: header, aligned columns, flexible column cut with …
   assert.equal(lines[1], '#1   Fix the login page so that…  OPEN');
   assert.equal(lines[2], '#22  Tab here                     MERGED');
   for (const l of lines.slice(0, 3)) assert.ok([...l].length <= 40, l);
+});
+
+test('a terminal reporting 0 columns does not collapse a table; COLUMNS sets the width', () => {
+  const s = io(true, 0);
+  printTable(s, rows, columns);
+  assert.equal(s.text().split('\n')[1], '#1   Fix the login page so that it works again  OPEN');
+  assert.equal(terminalWidth({ COLUMNS: '40' }, 200), 40);
+  assert.equal(terminalWidth({}, 200), 200);
+  assert.equal(terminalWidth({}, 0), undefined);
+  assert.equal(terminalWidth({ COLUMNS: '0' }, 0), undefined);
+  assert.equal(terminalWidth({ COLUMNS: 'wide' }, 90), 90);
 });
 
 test('table piped: tab-separated rows, no header, nothing cut, cells on one line', () => {
