@@ -277,11 +277,15 @@ async function printData(ctx: Context, input: CommandInput, data: unknown): Prom
   }
 }
 
-/** The body as received: raw bytes when piped, pretty JSON (sanitised) on a terminal. */
+/**
+ * The body as received: raw bytes when piped (a JSON answer ending with a newline, CONTRACT.md; other bodies,
+ * say a file's content, byte for byte), pretty JSON (sanitised) on a terminal.
+ */
 function printBody(ctx: Context, bytes: Buffer): void {
   if (bytes.length === 0) return;
   if (!ctx.io.stdoutIsTTY) {
     ctx.io.out.write(bytes);
+    if (bytes[bytes.length - 1] !== 0x0a && parseJson(bytes.toString('utf8')).ok) ctx.io.out.write('\n');
     return;
   }
   const text = bytes.toString('utf8');
