@@ -271,7 +271,8 @@ async function printData(ctx: Context, input: CommandInput, data: unknown): Prom
     writeOut(ctx.io, await runJq(data, input.flags.jq as string));
   } else if (input.flags.template !== undefined) {
     const { renderTemplate } = await import('../../output/template.js');
-    writeOut(ctx.io, renderTemplate(input.flags.template as string, data));
+    // values are sanitised inside (colour and links are the template's own escapes)
+    ctx.io.out.write(renderTemplate(input.flags.template as string, data, { color: ctx.io.color, tty: ctx.io.stdoutIsTTY }));
   } else {
     writeOut(ctx.io, `${JSON.stringify(data, null, 2)}\n`);
   }
