@@ -51,7 +51,7 @@ export const FUNCTION_NAMES = [
   'upper',
 ] as const;
 
-type Node =
+export type Node =
   | { kind: 'text'; text: string }
   | { kind: 'expr'; expr: string; at: number }
   | { kind: 'range'; expr: string; at: number; body: Node[]; otherwise: Node[] }
@@ -65,6 +65,15 @@ interface Token {
 }
 
 export function renderTemplate(template: string, data: unknown, opts: TemplateOptions = {}): string {
+  const nodes = parseTemplate(template);
+  const state: State = { opts, rows: [], out: '' };
+  exec(nodes, data, state);
+  flushTable(state);
+  return state.out;
+}
+
+/** Parse (and so check) a template: main.ts does it before the command runs, so nothing is fetched for a typo. */
+export function parseTemplate(template: string): Node[] {
   const where = (at: number) => {
     const before = template.slice(0, at).split('\n');
     return `line ${before.length}, column ${(before[before.length - 1] ?? '').length + 1}`;
@@ -126,11 +135,7 @@ export function renderTemplate(template: string, data: unknown, opts: TemplateOp
     } else if (then.stop !== 'end') syntax(at, '{{if}} without {{end}}');
     return { kind: 'if', expr, at, whenTrue: then.nodes, otherwise };
   };
-  const { nodes } = parse([]);
-  const state: State = { opts, rows: [], out: '' };
-  exec(nodes, data, state);
-  flushTable(state);
-  return state.out;
+  return parse([]).nodes;
 }
 
 const HINTS = ['see `bb help formatting`: the syntax is a subset of Go templates ({{.field}}, {{range}}, {{if}}, functions)'];
