@@ -84,7 +84,7 @@ export function render(): string {
   out.push(
     '## Where a hand-written table goes wrong',
     '',
-    "Another CLI's scope guide (shared/seeds/003) maps each command to scopes by hand. Checked against the official spec (the command's own operations where bb has the command, otherwise the operation such a command calls), these rows differ. *Missing* scopes make the command fail with 403; *unneeded* ones over-grant.",
+    "Another Bitbucket CLI's published scope guide maps each command to scopes by hand. Checked against the official spec (the command's own operations where bb has the command, otherwise the operation such a command calls), these rows differ. *Missing* scopes make the command fail with 403; *unneeded* ones over-grant.",
     '',
     '| Command | Hand-written | Official spec | Missing | Unneeded |',
     '|---|---|---|---|---|',

@@ -41,6 +41,7 @@ export const ERROR_CODES = {
   CONFIRMATION_REQUIRED: { code: 5005, summary: 'a destructive command needs --yes when it cannot prompt' },
   CANCELLED: { code: 5006, summary: 'cancelled by the user' },
   INPUT_READ_FAILED: { code: 5007, summary: 'a file or stdin could not be read' },
+  TEMPLATE_SYNTAX: { code: 5008, summary: 'the --template is malformed (an unclosed action, an unknown function…)' },
   // 6xxx context
   NO_REPO_CONTEXT: { code: 6001, summary: 'no repository given and none found in the environment' },
   NO_WORKSPACE: { code: 6002, summary: 'no workspace given and no default workspace configured' },

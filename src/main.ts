@@ -36,6 +36,8 @@ export async function main(givenArgv: string[], overrides: ContextOverrides = {}
     current = meta;
     currentInput = input;
     prepareInput(meta, input);
+    // a malformed --template is refused before anything is fetched (5008, exit 2)
+    if (typeof input.flags.template === 'string') (await import('./output/template.js')).parseTemplate(input.flags.template);
     await ctx.bind(meta, input);
     await checkHostKind(ctx, meta, input);
     const def = await loadCommand(meta);

@@ -123,7 +123,12 @@ export async function apiErrorFromResponse(response: Response, operation: string
     return new BbError('AUTH_INVALID', `${where}: ${apiMessage || 'authentication failed'}`, { status, operation, hints });
   }
   if (status === 410) return goneError(where, apiMessage, operation, response.url);
-  const message = [apiMessage || `HTTP ${status}`, detailText, ...fieldErrors].filter(Boolean).join('; ');
+  // Bitbucket often repeats its field details in the message ("destination: Branch not found: x"): say each once.
+  const parts: string[] = [];
+  for (const part of [apiMessage || `HTTP ${status}`, detailText, ...fieldErrors]) {
+    if (part && !parts.some((p) => p.includes(part))) parts.push(part);
+  }
+  const message = parts.join('; ');
   const hints: string[] = [];
   if (status === 404) hints.push('check the workspace, repository and id; private resources also answer 404 without access');
   if (status === 429) hints.push('Bitbucket is rate limiting this account; wait a minute and try again');

@@ -312,6 +312,27 @@ test('error envelopes map to codes and exit statuses', async () => {
   }
 });
 
+test('an error whose message repeats its field details is printed once', async () => {
+  const body = { type: 'error', error: { message: 'destination: Branch not found: x', fields: { destination: ['Branch not found: x'] } } };
+  const { http } = transport([json(400, body)], { maxRetries: 0 });
+  await assert.rejects(
+    http.send(new Request(`${BASE}/repositories/a/b/pullrequests`, { method: 'POST', body: '{}' }), {
+      operation: 'POST /repositories/{workspace}/{repo_slug}/pullrequests',
+    }),
+    (e: BbError) => {
+      assert.equal(e.message, 'POST /repositories/{workspace}/{repo_slug}/pullrequests: destination: Branch not found: x');
+      return true;
+    },
+  );
+  // details the message does not carry are still added
+  const other = { type: 'error', error: { message: 'Bad request', detail: 'Bad request', fields: { title: ['required'], source: 'required' } } };
+  const t2 = transport([json(400, other)], { maxRetries: 0 });
+  await assert.rejects(t2.http.send(new Request(`${BASE}/repositories/a/b`), { operation: 'GET /repositories/{workspace}/{repo_slug}' }), (e: BbError) => {
+    assert.equal(e.message, 'GET /repositories/{workspace}/{repo_slug}: Bad request; title: required; source: required');
+    return true;
+  });
+});
+
 test('403: missingScopes = required − granted; falls back to the spec table; 4 is the exit status', async () => {
   const op = 'POST /repositories/{workspace}/{repo_slug}/pullrequests';
   const envelope = (detail: unknown) => ({ type: 'error', error: { message: 'Your credentials lack one or more required privilege scopes.', detail } });

@@ -60,6 +60,7 @@ import tagCreate from './tag/create.js';
 import tagDelete from './tag/delete.js';
 import tagList from './tag/list.js';
 import helpExitCodes from './help/exit-codes.js';
+import helpFormatting from './help/formatting.js';
 import projectCreate from './project/create.js';
 import projectList from './project/list.js';
 import projectView from './project/view.js';
@@ -148,6 +149,7 @@ export const COMMANDS: readonly CommandDef[] = [
   configUnset,
   helpEnvironment,
   helpExitCodes,
+  helpFormatting,
   projectCreate,
   projectList,
   projectView,

@@ -38,10 +38,20 @@ export function systemIO(env: NodeJS.ProcessEnv): IOStreams {
     stderrIsTTY: Boolean(process.stderr.isTTY),
     stdinIsTTY,
     color: stdoutIsTTY && env.NO_COLOR === undefined && env.TERM !== 'dumb',
-    width: stdoutIsTTY ? process.stdout.columns : undefined,
+    width: stdoutIsTTY ? terminalWidth(env, process.stdout.columns) : undefined,
     canPrompt: stdinIsTTY && stdoutIsTTY && !isTruthy(env.BB_NO_INPUT),
     pager: env.BB_PAGER ?? env.PAGER,
   };
+}
+
+/**
+ * The width tables fit: COLUMNS when it is a positive number (as shells and other tools honour it), else what
+ * the terminal reports; undefined when neither knows (a terminal may report 0 columns), and tables use 120.
+ */
+export function terminalWidth(env: NodeJS.ProcessEnv, reported: number | undefined): number | undefined {
+  const fromEnv = Number(env.COLUMNS);
+  if (env.COLUMNS && Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return reported && reported > 0 ? reported : undefined;
 }
 
 function isTruthy(v: string | undefined): boolean {

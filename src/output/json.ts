@@ -54,7 +54,8 @@ export async function printJson(io: IOStreams, data: unknown, req: Pick<JsonRequ
   }
   if (req.template !== undefined) {
     const { renderTemplate } = await import('./template.js');
-    writeOut(io, renderTemplate(req.template, data));
+    // values are sanitised inside (colour and links are the template's own escapes)
+    io.out.write(renderTemplate(req.template, data, { color: io.color, tty: io.stdoutIsTTY }));
     return;
   }
   io.out.write(`${JSON.stringify(data, null, 2)}\n`);

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { PassThrough, Readable } from 'node:stream';
 import { test } from 'node:test';
 import type { BbError } from '../errors.js';
-import type { IOStreams } from './iostreams.js';
+import { type IOStreams, terminalWidth } from './iostreams.js';
 import { parseJsonFields, pickFields, printJson } from './json.js';
 import { runJq } from './jq.js';
 import { redactDeep, redactText } from './redact.js';
 import { sanitize } from './sanitize.js';
 import { printTable } from './table.js';
-import { renderTemplate } from './template.js';
+import { renderTemplate, sprintf } from './template.js';
 
 function io(tty: boolean, width = 40): IOStreams & { text(): string } {
   const out = new PassThrough();
@@ -48,6 +48,17 @@ test('table on a terminal: header, aligned columns, flexible column cut with …
   assert.equal(lines[1], '#1   Fix the login page so that…  OPEN');
   assert.equal(lines[2], '#22  Tab here                     MERGED');
   for (const l of lines.slice(0, 3)) assert.ok([...l].length <= 40, l);
+});
+
+test('a terminal reporting 0 columns does not collapse a table; COLUMNS sets the width', () => {
+  const s = io(true, 0);
+  printTable(s, rows, columns);
+  assert.equal(s.text().split('\n')[1], '#1   Fix the login page so that it works again  OPEN');
+  assert.equal(terminalWidth({ COLUMNS: '40' }, 200), 40);
+  assert.equal(terminalWidth({}, 200), 200);
+  assert.equal(terminalWidth({}, 0), undefined);
+  assert.equal(terminalWidth({ COLUMNS: '0' }, 0), undefined);
+  assert.equal(terminalWidth({ COLUMNS: 'wide' }, 90), 90);
 });
 
 test('table piped: tab-separated rows, no header, nothing cut, cells on one line', () => {
@@ -119,10 +130,73 @@ test('--template: fields, range, if/else if/else, functions, comments, trimming'
   assert.equal(renderTemplate('{{.author}}|{{.missing}}|{{"\\n"}}', prs[0]), '{"name":"ada"}||\n');
   assert.throws(
     () => renderTemplate('{{range .}}', prs),
-    (e: BbError) => e.errorName === 'TEMPLATE_ERROR' && e.code === 8002,
+    (e: BbError) => e.errorName === 'TEMPLATE_SYNTAX' && e.code === 5008 && e.exitCode === 2,
   );
   assert.throws(() => renderTemplate('{{end}}', prs), /unexpected \{\{end\}\}/);
   assert.throws(() => renderTemplate('{{frob .id}}', prs[0]), /unknown function "frob"/);
+});
+
+test('--template printf: Go verbs with flags, width and precision', () => {
+  assert.equal(renderTemplate('{{printf "%04d" .id}}', { id: 7 }), '0007');
+  assert.equal(renderTemplate('[{{printf "%-10s" .t}}][{{printf "%6s" .t}}]', { t: 'abc' }), '[abc       ][   abc]');
+  assert.equal(
+    sprintf('%v %q %t %.2f %x %X %+d %5.1f|%%', [{ a: 1 }, 'say "hi"', true, 1.23456, 255, 'hi', 3, -2.26]),
+    '{"a":1} "say \\"hi\\"" true 1.23 ff 6869 +3  -2.3|%',
+  );
+  assert.equal(sprintf('%d %s', ['abc']), '%!d(string=abc) %!s(MISSING)');
+  assert.equal(sprintf('%-5d|%05d|%.3s', [-4, -4, 'abcdef']), '-4   |-0004|abc');
+});
+
+test('--template functions: tablerow/tablerender, color, truncate, timeago, join, pluck, hyperlink, index', () => {
+  const prs = [
+    { id: 1, title: 'Fix login', labels: [{ name: 'bug' }, { name: 'ui' }] },
+    { id: 22, title: 'Add the search page', labels: [] },
+  ];
+  const table = '{{range .}}{{tablerow (printf "#%d" .id) .title}}{{end}}';
+  assert.throws(() => renderTemplate(table, prs), /line 1, column 12: cannot read "\(printf"/);
+  const rows = '{{range .}}{{tablerow .id .title}}{{end}}';
+  assert.equal(renderTemplate(rows, prs, { tty: true }), '1   Fix login\n22  Add the search page\n');
+  assert.equal(renderTemplate(rows, prs), '1\tFix login\n22\tAdd the search page\n');
+  assert.equal(renderTemplate(`${rows}{{tablerender}}---\n`, prs, { tty: true }), '1   Fix login\n22  Add the search page\n---\n');
+  assert.equal(renderTemplate('{{color "red+b" .title}}', prs[0], { color: true, tty: true }), '\u001b[31;1mFix login\u001b[0m');
+  assert.equal(renderTemplate('{{.title | color "green"}}', prs[0]), 'Fix login');
+  assert.throws(
+    () => renderTemplate('{{color "mauve" .title}}', prs[0], { color: true }),
+    (e: BbError) => e.code === 8002 && /unknown color "mauve"/.test(e.message),
+  );
+  assert.equal(renderTemplate('{{pluck "name" .labels | join ", "}}', prs[0]), 'bug, ui');
+  assert.equal(renderTemplate('{{truncate 6 .title}}', prs[1]), 'Add t…');
+  assert.equal(renderTemplate('{{timeago .at}}', { at: '2024-01-01T00:00:00Z' }, { now: new Date('2024-01-04T00:00:00Z') }), '3 days ago');
+  assert.equal(renderTemplate('{{hyperlink .url .title}}', { url: 'https://x.test/1', title: 'one' }), 'one');
+  assert.equal(
+    renderTemplate('{{hyperlink .url .title}}', { url: 'https://x.test/1', title: 'one' }, { tty: true }),
+    '\u001b]8;;https://x.test/1\u001b\\one\u001b]8;;\u001b\\',
+  );
+  assert.equal(renderTemplate('{{index .labels 1 "name"}}', prs[0]), 'ui');
+  // on a terminal, values are sanitised; only the template's own colour escapes pass
+  assert.equal(renderTemplate('{{.t}}', { t: 'a\u001b[2Jb' }, { tty: true }), 'a^[[2Jb');
+});
+
+test('--template: a malformed template is 5008 (exit 2) naming the position; an unknown function points at bb help formatting', () => {
+  const syntax = (t: string, message: RegExp) =>
+    assert.throws(
+      () => renderTemplate(t, { id: 1 }),
+      (e: BbError) => {
+        assert.equal(e.code, 5008);
+        assert.equal(e.exitCode, 2);
+        assert.match(e.message, message);
+        assert.match(e.hints.join('\n'), /bb help formatting/);
+        return true;
+      },
+    );
+  syntax('{{.foo', /line 1, column 1: unclosed action "\{\{\.foo"/);
+  syntax('ok\n  {{.id}} {{.foo', /line 2, column 11: unclosed action/);
+  syntax('{{frob .id}}', /line 1, column 1: unknown function "frob"/);
+  syntax('{{.id | frob}}', /unknown function "frob"/);
+  syntax('x{{if .id}}y', /line 1, column 2: \{\{if\}\} without \{\{end\}\}/);
+  syntax('{{"abc}}', /unterminated string/);
+  // nothing is printed for a template that fails to parse, even when its first part would render
+  syntax('{{.id}}{{end}}', /column 8: unexpected \{\{end\}\}/);
 });
 
 test('sanitize makes ESC, C1 and BEL visible and keeps newlines and tabs', () => {

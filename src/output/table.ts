@@ -23,7 +23,7 @@ export function printTable<T>(io: IOStreams, rows: T[], columns: Column<T>[]): v
   const widths = columns.map((c, i) => Math.max(displayWidth(c.header), ...cells.map((r) => displayWidth(r[i] ?? ''))));
   const gap = 2;
   const total = () => widths.reduce((a, b) => a + b, 0) + gap * (widths.length - 1);
-  const available = io.width ?? 120;
+  const available = io.width && io.width > 0 ? io.width : 120; // a terminal reporting 0 columns is not 0 wide
   const flexible = columns.map((c, i) => (c.flexible ? i : -1)).filter((i) => i >= 0);
   while (total() > available && flexible.length > 0) {
     // shrink the widest flexible column one step at a time, never below 8 nor below its header

@@ -21,8 +21,20 @@ test('api GET prints the body as received and traces the matched operation', asy
   });
   const r = await runBb(['api', '/2.0/repositories/acme/web/pullrequests/7'], { fetch: reg.fetch, env: { ...env, BB_SCOPES_TRACE: trace } });
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(r.stdout, '{"id":7}');
+  assert.equal(r.stdout, '{"id":7}\n');
   assert.equal(readFileSync(trace, 'utf8'), 'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}\n');
+  reg.verify();
+});
+
+test('api: a JSON answer ends with a newline; a file answer is printed byte for byte', async () => {
+  const reg = new FetchRegistry()
+    .stub({ method: 'GET', path: '/user', body: '{"nickname":"ada"}' })
+    .stub({ method: 'GET', path: '/repositories/acme/web/src/main/README', body: 'no newline at the end', headers: { 'content-type': 'text/plain' } });
+  const j = await runBb(['api', '/user'], { fetch: reg.fetch, env });
+  assert.equal(j.stdout, '{"nickname":"ada"}\n');
+  const f = await runBb(['api', '/repositories/acme/web/src/main/README'], { fetch: reg.fetch, env });
+  assert.equal(f.code, 0, f.stderr);
+  assert.equal(f.stdout, 'no newline at the end');
   reg.verify();
 });
 
@@ -136,7 +148,7 @@ test('api --paginate merges every page; --jq filters; --include prints the statu
   assert.equal(i.code, 0, i.stderr);
   assert.match(i.stdout, /^HTTP\/1\.1 200 OK\n/);
   assert.match(i.stdout, /\nX-Request-Id: r1\n/);
-  assert.match(i.stdout, /\n\n\{"nickname":"ada"\}$/);
+  assert.match(i.stdout, /\n\n\{"nickname":"ada"\}\n$/);
   assert.ok(!i.stdout.includes('secret-token-123'));
 
   const reg3 = new FetchRegistry().stub({ method: 'GET', path: '/user', body: { nickname: 'ada' } });

@@ -277,17 +277,22 @@ async function printData(ctx: Context, input: CommandInput, data: unknown): Prom
     writeOut(ctx.io, await runJq(data, input.flags.jq as string));
   } else if (input.flags.template !== undefined) {
     const { renderTemplate } = await import('../../output/template.js');
-    writeOut(ctx.io, renderTemplate(input.flags.template as string, data));
+    // values are sanitised inside (colour and links are the template's own escapes)
+    ctx.io.out.write(renderTemplate(input.flags.template as string, data, { color: ctx.io.color, tty: ctx.io.stdoutIsTTY }));
   } else {
     writeOut(ctx.io, `${JSON.stringify(data, null, 2)}\n`);
   }
 }
 
-/** The body as received: raw bytes when piped, pretty JSON (sanitised) on a terminal. */
+/**
+ * The body as received: raw bytes when piped (a JSON answer ending with a newline, CONTRACT.md; other bodies,
+ * say a file's content, byte for byte), pretty JSON (sanitised) on a terminal.
+ */
 function printBody(ctx: Context, bytes: Buffer): void {
   if (bytes.length === 0) return;
   if (!ctx.io.stdoutIsTTY) {
     ctx.io.out.write(bytes);
+    if (bytes[bytes.length - 1] !== 0x0a && parseJson(bytes.toString('utf8')).ok) ctx.io.out.write('\n');
     return;
   }
   const text = bytes.toString('utf8');

@@ -48,7 +48,8 @@ BB_SANDBOX_MERGE_ASYNC, BB_SANDBOX_MERGE_POLLS
 
 Read from the system as other tools do: HOME and XDG_CONFIG_HOME (where the config lives), PATH
 (git), VISUAL and EDITOR (--editor), BROWSER, DISPLAY, WAYLAND_DISPLAY, SSH_TTY and SSH_CONNECTION
-(whether a browser can open), DBUS_SESSION_BUS_ADDRESS (the keychain), TERM, and GIT_CONFIG_COUNT
+(whether a browser can open), DBUS_SESSION_BUS_ADDRESS (the keychain), TERM, COLUMNS (the width
+tables fit on a terminal, over what the terminal reports), and GIT_CONFIG_COUNT
 (git's own, extended when bb hands git a credential).
 `);
     return 0;

@@ -138,6 +138,11 @@ describe('pr commands on Data Center', () => {
     assert.equal(dec.code, 0, dec.stderr);
     const l = await bb(['pr', 'list', '--state', 'declined', '--json', 'id']);
     assert.deepEqual(JSON.parse(l.stdout), [{ id: 1 }]);
+    // merging it is refused with a hint at something bb has (there is no bb pr reopen)
+    const m = await bb(['pr', 'merge', '1']);
+    assert.equal(m.code, 1);
+    assert.match(m.stderr, /^error 2004 API_CONFLICT: pull request #1 is declined/);
+    assert.match(m.stderr, /\nhint: reopen it on its web page first \(bb pr view 1 --web\), then merge\n/);
   });
 
   test('a 403 names the DC permission and explains the cap', async () => {

@@ -271,7 +271,8 @@ async function mergeOnDc(
   const pr = await p.getPullRequest(repo, id);
   if (pr.state !== 'OPEN') {
     throw new BbError('API_CONFLICT', `pull request #${id} is ${pr.state?.toLowerCase() ?? 'not open'}: only open pull requests can be merged`, {
-      hints: pr.state === 'MERGED' ? ['nothing to do'] : pr.state === 'DECLINED' ? [`reopen it first: bb pr reopen ${id}`] : [],
+      hints:
+        pr.state === 'MERGED' ? ['nothing to do'] : pr.state === 'DECLINED' ? [`reopen it on its web page first (bb pr view ${id} --web), then merge`] : [],
     });
   }
   const w = await p.mergePullRequest(repo, pr, { strategy: f.strategy, message: f.message });
