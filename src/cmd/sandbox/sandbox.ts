@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
 import { defineCommand } from '../define.js';
 
@@ -76,9 +75,8 @@ Without --state the data lives in a temporary directory removed on exit; with --
     const { startSandbox, untilStopped } = await import('../../sandbox/index.js');
     const common = { port, stateDir: flags.state as string | undefined, seed: flags.seed as string | undefined, latencyMs, faults, faultSeed };
     const envFile = typeof flags.envOut === 'string' && flags.envOut !== '' ? flags.envOut : undefined;
-    const ready = (vars: Record<string, string>) => {
-      if (envFile) writeEnvFile(ctx, envFile, vars);
-    };
+    // The env file is written before the ready line: whoever waits for that line may source the file at once.
+    const ready = (vars: Record<string, string>): string => (envFile ? writeEnvFile(envFile, vars) : '');
     if (flags.kind === 'dc') {
       // the Data Center sandbox has no OAuth 2.0 flow (its OAuth tokens are minted by the admin endpoint)
       if (oauthExpirySeconds !== undefined) throw new BbError('INVALID_ARGUMENT', '--oauth-expiry is for the Cloud sandbox; --kind dc has no OAuth flow');
@@ -100,13 +98,13 @@ Without --state the data lives in a temporary directory removed on exit; with --
         throw new BbError('INVALID_ARGUMENT', `--state: ${e.message}`, { hints: ['give another directory, or an empty one for a new state'] });
       throw e;
     }
+    const envNote = ready({ BB_API_URL: handle.url, BB_EMAIL: handle.email, BB_TOKEN: handle.token });
     ctx.io.out.write(`${JSON.stringify({ url: handle.url, email: handle.email, token: handle.token, admin: handle.admin })}\n`);
     ctx.io.err.write(
       `bb sandbox: listening on ${handle.url} (state: ${flags.state ? handle.stateDir : 'temporary'})\n` +
         `  use it from another shell: export BB_API_URL=${handle.url} BB_EMAIL=${handle.email} BB_TOKEN=<token from the line above>\n` +
-        '  stop with Ctrl-C\n',
+        `  stop with Ctrl-C\n${envNote}`,
     );
-    ready({ BB_API_URL: handle.url, BB_EMAIL: handle.email, BB_TOKEN: handle.token });
     await untilStopped(() => handle.close());
     return 0;
   },
@@ -116,7 +114,8 @@ Without --state the data lives in a temporary directory removed on exit; with --
  * `--env-out`: `export NAME='value'` lines (0600: the token is the sandbox's, but a token all the same). The values
  * are the sandbox's own (a URL, an email, a token of letters and digits); quoted for the shell anyway.
  */
-function writeEnvFile(ctx: Context, file: string, vars: Record<string, string>): void {
+/** Write the env file; the stderr line that names it. */
+function writeEnvFile(file: string, vars: Record<string, string>): string {
   const quote = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
   const lines = Object.entries(vars).map(([k, v]) => `export ${k}=${quote(v)}`);
   lines.push(`# back to Bitbucket: unset ${Object.keys(vars).join(' ')}`);
@@ -125,5 +124,5 @@ function writeEnvFile(ctx: Context, file: string, vars: Record<string, string>):
   } catch (e) {
     throw new BbError('OUTPUT_FAILED', `--env-out: cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  ctx.io.err.write(`  in another shell: . ${file}\n`);
+  return `  in another shell: . ${file}\n`;
 }

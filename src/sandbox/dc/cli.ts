@@ -11,7 +11,7 @@ import { DcStateError } from './model.js';
 export async function runDcSandbox(
   ctx: Context,
   opts: DcSandboxOptions & { port: number },
-  ready: (vars: Record<string, string>) => void = () => {},
+  ready: (vars: Record<string, string>) => string = () => '',
 ): Promise<number> {
   let handle: Awaited<ReturnType<typeof startDcSandbox>>;
   try {
@@ -26,6 +26,7 @@ export async function runDcSandbox(
       throw new BbError('INVALID_ARGUMENT', `--state: ${e.message}`, { hints: ['give another directory, or an empty one for a new state'] });
     throw e;
   }
+  const envNote = ready({ BB_HOST: handle.url, BB_TOKEN: handle.token });
   ctx.io.out.write(
     `${JSON.stringify({ kind: 'dc', url: handle.url, api: `${handle.url}/rest/api/latest`, username: handle.username, token: handle.token, admin: handle.admin })}\n`,
   );
@@ -33,9 +34,8 @@ export async function runDcSandbox(
     `bb sandbox (Data Center): listening on ${handle.url} (state: ${opts.stateDir ? handle.stateDir : 'temporary'})\n` +
       '  users: admin/admin (SYS_ADMIN), dev/dev (PROJECT_READ on ACME, REPO_WRITE on acme/api)\n' +
       `  clone: git clone ${handle.url}/scm/acme/api.git\n` +
-      '  stop with Ctrl-C\n',
+      `  stop with Ctrl-C\n${envNote}`,
   );
-  ready({ BB_HOST: handle.url, BB_TOKEN: handle.token });
   await untilStopped(() => handle.close());
   return 0;
 }
