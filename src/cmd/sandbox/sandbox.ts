@@ -112,9 +112,9 @@ Without --state the data lives in a temporary directory removed on exit; with --
 
 /**
  * `--env-out`: `export NAME='value'` lines (0600: the token is the sandbox's, but a token all the same). The values
- * are the sandbox's own (a URL, an email, a token of letters and digits); quoted for the shell anyway.
+ * are the sandbox's own (a URL, an email, a token of letters and digits); quoted for the shell anyway. Returns the
+ * stderr line that names the file.
  */
-/** Write the env file; the stderr line that names it. */
 function writeEnvFile(file: string, vars: Record<string, string>): string {
   const quote = (v: string) => `'${v.replace(/'/g, `'\\''`)}'`;
   const lines = Object.entries(vars).map(([k, v]) => `export ${k}=${quote(v)}`);
