@@ -125,6 +125,16 @@ test('connection errors are retried for idempotent methods only', async () => {
   );
 });
 
+test('a certificate bb does not trust is not retried: it would be refused again', async () => {
+  const certErr = () => Object.assign(new TypeError('fetch failed'), { cause: { code: 'SELF_SIGNED_CERT_IN_CHAIN' } });
+  const { http, seen } = transport([certErr(), json(200, {})]);
+  await assert.rejects(
+    http.send(new Request(`${BASE}/user`)),
+    (e: BbError) => e.errorName === 'NETWORK_ERROR' && /SELF_SIGNED_CERT_IN_CHAIN/.test(e.message) && /BB_CA_FILE/.test(e.hints?.join(' ') ?? ''),
+  );
+  assert.equal(seen.length, 1, 'sent once');
+});
+
 test('Retry-After in seconds and as an HTTP date is honoured, and capped', async () => {
   const inSeconds = transport([json(429, {}, { 'retry-after': '2' }), json(200, {})]);
   await inSeconds.http.send(new Request(`${BASE}/user`));

@@ -242,7 +242,7 @@ export class HttpTransport {
       } catch (e) {
         const err = networkError(e, url, this.opts.timeoutMs);
         this.debug(`${method} ${url.href} -> ${err.errorName} (${Date.now() - started} ms)`);
-        if (retryable && attempt < this.opts.maxRetries && err.errorName === 'NETWORK_ERROR') {
+        if (retryable && attempt < this.opts.maxRetries && err.errorName === 'NETWORK_ERROR' && !err.details?.certificate) {
           await this.opts.sleep(this.backoff(attempt));
           continue;
         }
@@ -560,6 +560,8 @@ function networkError(e: unknown, url: URL, timeoutMs: number): BbError {
   // a certificate no trusted CA signed: a private CA, or a proxy that inspects TLS
   const certificate = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(err.cause?.code ?? '');
   return new BbError('NETWORK_ERROR', `cannot reach ${url.origin}${code}`, {
+    // a refused certificate is refused again: never retried
+    details: certificate ? { certificate: true } : undefined,
     hints: certificate
       ? ["the server's certificate is not signed by a CA bb trusts: add your CA's PEM file with BB_CA_FILE (or NODE_EXTRA_CA_CERTS)"]
       : ['check your network connection and BB_API_URL (behind a proxy: HTTPS_PROXY, NO_PROXY)'],
