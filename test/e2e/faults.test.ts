@@ -313,6 +313,20 @@ describe('faults: retries, timeouts and writes sent once', () => {
         applied: /was applied: issue #\d+/,
       },
       {
+        name: 'issue comment',
+        argv: (n) => ['issue', 'comment', '1', '--body', `lost answer ${n}`],
+        path: /\/issues\/1\/comments$/,
+        count: async (n) =>
+          (
+            (await (
+              await fetch(`${h.url}/repositories/acme/web/issues/1/comments?pagelen=100`, {
+                headers: { Authorization: `Basic ${Buffer.from(`${h.email}:${h.token}`).toString('base64')}` },
+              })
+            ).json()) as { values: Array<{ content: { raw: string } }> }
+          ).values.filter((c) => c.content.raw === `lost answer ${n}`).length,
+        applied: /was applied: comment #\d+/,
+      },
+      {
         name: 'status set',
         argv: (n) => ['status', 'set', 'main', '--state', 'SUCCESSFUL', '--key', `lost-${n}`, '--url', 'https://ci.example.test/1'],
         path: /\/statuses\/build$/,

@@ -1,7 +1,11 @@
 import { must } from '../../api/client.js';
+import { paginate } from '../../api/paginate.js';
+import type { Context } from '../../context.js';
+import type { RepoRef } from '../../git/remote.js';
 import { BbError } from '../../errors.js';
 import { printItem, status } from '../../output/command-output.js';
 import { bodyFromFlags } from '../pr/shared.js';
+import { madeSince, sendWrite } from '../shared/lost-answer.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
 import { BODY_FLAGS } from './create.js';
@@ -21,7 +25,8 @@ export default defineCommand({
   repo: true,
   write: true,
   json: ['id', 'body', 'author', 'createdAt', 'url'],
-  operations: [OP.comment],
+  // the comments are read back only when the answer to the POST is lost (src/cmd/shared/lost-answer.ts)
+  operations: [OP.comment, OP.comments],
   async run(ctx, input) {
     const repo = await ctx.repo(input.flags.repo);
     const id = parseIssueId(input.args.issue);
@@ -33,12 +38,17 @@ export default defineCommand({
     const api = await ctx.api();
     let c: IssueComment & { links?: { html?: { href?: string } } };
     try {
-      c = must(
-        await api.POST('/repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments', {
-          params: { path: { ...repoParams(repo), issue_id: String(id) } },
-          body: body as never,
-        }),
-      ) as unknown as IssueComment & { links?: { html?: { href?: string } } };
+      c = await sendWrite(
+        ctx,
+        async () =>
+          must(
+            await api.POST('/repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments', {
+              params: { path: { ...repoParams(repo), issue_id: String(id) } },
+              body: body as never,
+            }),
+          ) as unknown as IssueComment & { links?: { html?: { href?: string } } },
+        { what: `the comment on issue #${id}`, check: `bb issue view ${id} --comments`, readBack: (sentAt) => findIssueComment(ctx, repo, id, text, sentAt) },
+      );
     } catch (e) {
       throw trackerError(e, repo, `issue #${id}`);
     }
@@ -52,3 +62,22 @@ export default defineCommand({
     return 0;
   },
 });
+
+/** After a lost answer: the newest comment on the issue with this text, made since the write was sent. */
+async function findIssueComment(
+  ctx: Context,
+  repo: RepoRef,
+  id: number,
+  text: string,
+  sentAt: Date,
+): Promise<{ item: IssueComment & { links?: { html?: { href?: string } } }; id: string } | undefined> {
+  const recent = await paginate<IssueComment & { links?: { html?: { href?: string } } }>(
+    await ctx.http(),
+    '/repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments',
+    { ...repoParams(repo), issue_id: String(id) },
+    { sort: '-created_on' },
+    { limit: 50 },
+  );
+  const found = recent.find((c) => (c.content?.raw ?? '').trim() === text.trim() && madeSince(c.created_on, sentAt));
+  return found ? { item: found, id: `comment #${found.id}` } : undefined;
+}
