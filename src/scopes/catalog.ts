@@ -4,6 +4,7 @@ import { argsByName, baseScopes, callsApi, commandScopes, scopesForInvocation, s
 import { minimalGranular } from './engine.js';
 import { OPERATIONS } from './generated/operations.js';
 import { expandLegacy, minimizeLegacy } from './legacy.js';
+import { editDistance } from '../util/suggest.js';
 
 /**
  * Questions about the whole command list: find a command by name, the `--all` report, which commands need a
@@ -31,24 +32,10 @@ export function suggestCommands(commands: readonly CommandMeta[], name: string, 
   const wanted = normalise(name);
   const scored = commands
     .map((c) => commandName(c))
-    .map((n) => ({ n, d: distance(n, wanted) - (n.startsWith(wanted) || wanted.startsWith(n) ? 2 : 0) }))
+    .map((n) => ({ n, d: editDistance(n, wanted) - (n.startsWith(wanted) || wanted.startsWith(n) ? 2 : 0) }))
     .filter((x) => x.d <= Math.max(3, Math.floor(wanted.length / 3)))
     .sort((a, b) => a.d - b.d || a.n.localeCompare(b.n));
   return scored.slice(0, max).map((x) => x.n);
-}
-
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0] as number;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j] as number;
-      prev[j] = Math.min((prev[j] as number) + 1, (prev[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length] as number;
 }
 
 /**
