@@ -210,7 +210,7 @@ test('fish completion, run by fish: commands, subcommands, flags and flag values
   assert.deepEqual(completeFish(real.stdout, 'bb pr list --st'), ['--state']);
   assert.deepEqual(completeFish(real.stdout, 'bb repo list --visibility '), ['private', 'public']);
   assert.deepEqual(completeFish(real.stdout, 'bb completion '), ['bash', 'fish', 'zsh']);
-  assert.deepEqual(completeFish(real.stdout, 'bb pr list --state '), ['all', 'declined', 'merged', 'open', 'superseded']);
+  assert.deepEqual(completeFish(real.stdout, 'bb pr list --state '), ['all', 'closed', 'declined', 'merged', 'open', 'superseded']);
   assert.deepEqual(completeFish(real.stdout, 'bb completion zsh '), []);
   assert.ok(completeFish(real.stdout, 'bb scopes profile ').includes('reviewer'));
 });
