@@ -67,8 +67,6 @@ export interface Context {
   host(): Promise<HostInfo>;
   /** What chose host(): `url`, `repo-flag`, `BB_HOST`, `BB_API_URL`, `BB_REPO`, `default`, `remote`, `login` or `cloud`. */
   hostSource(): Promise<string>;
-  /** Set by main.ts for commands that run on one kind of host only: throws NOT_ON_DC / NOT_ON_CLOUD. */
-  refuseHost?: (host: HostInfo) => void;
   /**
    * Repository from a URL argument, `-R`, BB_REPO, the clone's default (`bb repo set-default`), its git remote, or
    * Pipelines variables, in that order (src/resolve/target.ts).
@@ -191,11 +189,7 @@ export function createContext(overrides: ContextOverrides = {}): Context {
     hostSource() {
       return resolver.hostSource();
     },
-    repo: async (flag) => {
-      const ref = await resolver.repo(flag);
-      if (ref.host) ctx.refuseHost?.(await resolver.host());
-      return ref;
-    },
+    repo: (flag) => resolver.repo(flag),
     cloneRepo: () => resolver.cloneRepo(),
     remotes,
     async workspace(arg, how = 'pass the workspace as an argument') {

@@ -39,7 +39,7 @@ export async function main(givenArgv: string[], overrides: ContextOverrides = {}
     // a malformed --template is refused before anything is fetched (5008, exit 2)
     if (typeof input.flags.template === 'string') (await import('./output/template.js')).parseTemplate(input.flags.template);
     await ctx.bind(meta, input);
-    await checkHostKind(ctx, meta, input);
+    await checkHostKind(ctx, meta);
     const def = await loadCommand(meta);
     exitCode = (await def.run(ctx, input)) ?? 0;
   };

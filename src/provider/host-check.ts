@@ -1,4 +1,4 @@
-import type { CommandInput, CommandMeta } from '../cmd/define.js';
+import type { CommandMeta } from '../cmd/define.js';
 import type { Context } from '../context.js';
 import { BbError } from '../errors.js';
 import type { HostInfo, HostKind } from './types.js';
@@ -26,18 +26,13 @@ function refusal(meta: CommandMeta, host: HostInfo): BbError {
 }
 
 /**
- * Before a command runs: refuse it on a host kind it has no meaning for. Commands that run on both kinds cost
- * nothing here. A host chosen later by the repository (a Data Center remote) is checked by ctx.repo() through
- * `ctx.refuseHost`.
+ * Before a command runs (after ctx.bind): refuse it on a host kind it has no meaning for. Commands that run on both
+ * kinds cost nothing here. The host is chosen once (src/resolve/target.ts), from the URL arguments, -R, the
+ * environment and the clone's remote, so asking for it here is the same answer the command gets.
  */
-export async function checkHostKind(ctx: Context, meta: CommandMeta, input: CommandInput): Promise<void> {
+export async function checkHostKind(ctx: Context, meta: CommandMeta): Promise<void> {
   const kinds = hostKindsOf(meta);
   if (kinds.includes('cloud') && kinds.includes('dc')) return;
-  ctx.refuseHost = (host) => {
-    if (!kinds.includes(host.kind)) throw refusal(meta, host);
-  };
-  // DC-only commands: the repository context may be what names the DC host.
-  if (!kinds.includes('cloud') && meta.repo) await ctx.repo(input.flags.repo).catch(() => undefined);
-  else if (typeof input.flags.repo === 'string' && input.flags.repo.split('/').length === 3) await ctx.repo(input.flags.repo);
-  ctx.refuseHost(await ctx.host());
+  const host = await ctx.host();
+  if (!kinds.includes(host.kind)) throw refusal(meta, host);
 }

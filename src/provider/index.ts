@@ -2,8 +2,8 @@ import type { Context } from '../context.js';
 import type { Provider } from './types.js';
 
 /**
- * The provider for the command's host (src/provider/README.md). Resolve the repository (ctx.repo) first: it may
- * name the host. The Data Center adapter is loaded only for DC hosts, so Cloud start-up does not grow.
+ * The provider for the command's host (src/provider/README.md; the host is chosen once, by src/resolve/target.ts).
+ * The Data Center adapter is loaded only for DC hosts, so Cloud start-up does not grow.
  */
 const cache = new WeakMap<Context, Promise<Provider>>();
 

@@ -68,6 +68,7 @@ export class Resolver {
   private bound: Bound = {};
   private chosen?: Promise<Chosen>;
   private local?: Promise<{ pinned: string | undefined; remotes: Remote[] }>;
+  private dcHosts?: Promise<HostInfo[]>;
   readonly cloud: HostInfo;
 
   constructor(private readonly deps: ResolverDeps) {
@@ -190,32 +191,26 @@ export class Resolver {
 
   /** The host of the first Bitbucket remote (origin, upstream, others): Cloud, or a Data Center instance bb knows. */
   private async remoteHost(remotes: Remote[]): Promise<HostInfo | undefined> {
-    const ordered = orderRemotes(remotes);
-    const cloudHosts = this.cloudGitHosts();
-    const dcHosts = ordered.length ? await this.knownDcHosts() : [];
-    for (const remote of ordered) {
-      if (parseRemoteUrl(remote.url, cloudHosts)) return this.cloud;
-      const dc = parseDcRemoteUrl(
-        remote.url,
-        dcHosts.map((h) => h.key),
-      );
-      if (dc?.host) return dcHosts.find((h) => h.key === dc.host);
-    }
-    return undefined;
+    const ref = await this.repoOfRemotes(remotes);
+    if (!ref) return undefined;
+    return ref.host ? (await this.knownDcHosts()).find((h) => h.key === ref.host) : this.cloud;
   }
 
   private cloudGitHosts(): string[] {
     return [new URL(this.deps.apiUrl).host];
   }
 
-  /** Data Center hosts bb has a login for, and BB_HOST's. */
-  private async knownDcHosts(): Promise<HostInfo[]> {
-    const hosts = dcHostsIn(await this.deps.credentials.read().catch(() => ({ hosts: {} })));
-    if (this.deps.env.BB_HOST) {
-      const h = await hostFromSetting(this.deps.env.BB_HOST, this.deps.credentials, this.cloud).catch(() => undefined);
-      if (h?.kind === 'dc' && !hosts.some((k) => k.key === h.key)) hosts.push(h);
-    }
-    return hosts;
+  /** Data Center hosts bb has a login for, and BB_HOST's: hosts.json read once per command. */
+  private knownDcHosts(): Promise<HostInfo[]> {
+    this.dcHosts ??= (async () => {
+      const hosts = dcHostsIn(await this.deps.credentials.read().catch(() => ({ hosts: {} })));
+      if (this.deps.env.BB_HOST) {
+        const h = await hostFromSetting(this.deps.env.BB_HOST, this.deps.credentials, this.cloud).catch(() => undefined);
+        if (h?.kind === 'dc' && !hosts.some((k) => k.key === h.key)) hosts.push(h);
+      }
+      return hosts;
+    })();
+    return this.dcHosts;
   }
 
   private localRepo(): Promise<{ pinned: string | undefined; remotes: Remote[] }> {
@@ -298,17 +293,11 @@ export class Resolver {
 
   /** The repository of the clone's remotes on `host` (any host bb knows when undefined): origin, upstream, the rest. */
   async repoOfRemotes(remotes: Remote[], host?: HostInfo): Promise<RepoRef | undefined> {
-    const ordered = orderRemotes(remotes);
-    if (!host || host.kind === 'cloud') {
-      for (const remote of ordered) {
-        const ref = parseRemoteUrl(remote.url, this.cloudGitHosts());
-        if (ref) return ref;
-      }
-      if (host) return undefined;
-    }
-    const dcKeys = host ? [host.key] : (await this.knownDcHosts()).map((h) => h.key);
-    for (const remote of ordered) {
-      const ref = parseDcRemoteUrl(remote.url, dcKeys);
+    if (remotes.length === 0) return undefined;
+    const cloud = !host || host.kind === 'cloud';
+    const dcKeys = !host ? (await this.knownDcHosts()).map((h) => h.key) : host.kind === 'dc' ? [host.key] : [];
+    for (const remote of orderRemotes(remotes)) {
+      const ref = (cloud ? parseRemoteUrl(remote.url, this.cloudGitHosts()) : undefined) ?? parseDcRemoteUrl(remote.url, dcKeys);
       if (ref) return ref;
     }
     return undefined;
@@ -335,8 +324,8 @@ export class Resolver {
   }
 
   /** Does BB_TOKEN belong to `target`? */
-  async envTokenBelongsTo(target: HostInfo): Promise<boolean> {
-    const { env, credentials } = this.deps;
+  private async envTokenBelongsTo(target: HostInfo): Promise<boolean> {
+    const { env } = this.deps;
     if (env.BB_HOST) {
       const named = bbHostKey(env.BB_HOST);
       if (named === undefined) return false;
@@ -346,8 +335,7 @@ export class Resolver {
     // a Data Center host the user named (-R, BB_REPO, the default, a remote of this clone) or logged in to
     const chosen = await this.choose();
     if (chosen.host.key === target.key && chosen.source !== 'url') return true;
-    const file = await credentials.read().catch(() => ({ hosts: {} }) as Awaited<ReturnType<CredentialStore['read']>>);
-    return file.hosts[target.key] !== undefined;
+    return (await this.knownDcHosts()).some((h) => h.key === target.key);
   }
 
   /** How the chosen host was picked, for `bb auth status`. */

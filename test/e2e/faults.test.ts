@@ -281,25 +281,23 @@ describe('faults: retries, timeouts and writes sent once', () => {
         }
       };
     const posts = async (which: RegExp) => (await requests()).filter((e) => e.method === 'POST' && which.test(e.path));
+    /** How many comments on pull request #1 carry this run's text. */
+    const prCommentCount = async (n: string) =>
+      (JSON.parse((await bb(['pr', 'comments', 'list', '1', '--json', 'body'])).stdout) as Array<{ body: string }>).filter((c) => c.body === `lost answer ${n}`)
+        .length;
     const WRITES: Array<{ name: string; argv: (n: string) => string[]; path: RegExp; count: (n: string) => Promise<number>; applied: RegExp }> = [
       {
         name: 'pr comments add',
         argv: (n) => ['pr', 'comments', 'add', '1', '--body', `lost answer ${n}`],
         path: /\/pullrequests\/1\/comments$/,
-        count: async (n) =>
-          (JSON.parse((await bb(['pr', 'comments', 'list', '1', '--json', 'body'])).stdout) as Array<{ body: string }>).filter(
-            (c) => c.body === `lost answer ${n}`,
-          ).length,
+        count: prCommentCount,
         applied: /was applied: comment #\d+/,
       },
       {
         name: 'pr comment',
         argv: (n) => ['pr', 'comment', '1', '--body', `lost answer ${n}`],
         path: /\/pullrequests\/1\/comments$/,
-        count: async (n) =>
-          (JSON.parse((await bb(['pr', 'comments', 'list', '1', '--json', 'body'])).stdout) as Array<{ body: string }>).filter(
-            (c) => c.body === `lost answer ${n}`,
-          ).length,
+        count: prCommentCount,
         applied: /was applied: comment #\d+/,
       },
       {

@@ -3,8 +3,7 @@ import { printItem, status } from '../../output/command-output.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import type { PrComment } from '../../provider/pullrequests.js';
 import { defineCommand } from '../define.js';
-import { sendWrite } from '../shared/lost-answer.js';
-import { COMMENT_JSON_FIELDS, domainCommentJson, findComment } from './comments/shared.js';
+import { COMMENT_JSON_FIELDS, domainCommentJson, postComment } from './comments/shared.js';
 import { bodyFromFlags, editText, OP, PR_ARG, prContext } from './shared.js';
 
 /**
@@ -79,21 +78,6 @@ export default defineCommand({
     if (f.editor) text = await editText(ctx, text ?? '');
     if (text === undefined && ctx.io.canPrompt) text = await ctx.prompter.input('Comment:');
     if (!text?.trim()) throw new BbError('INVALID_ARGUMENT', 'the comment is empty', { hints: ['pass --body, --body-file or --editor'] });
-    const body = text;
-    const w = await p.addPullRequestComment(repo, id, { body });
-    if (await dryRunWrite(ctx, input, w)) return 0;
-    const created = await sendWrite(ctx, () => w.send(), {
-      what: `the comment on pull request #${id}`,
-      check: `bb pr comments list ${id}`,
-      readBack: (sentAt) => findComment(p, repo, id, { body, parent: undefined }, sentAt),
-    });
-    await printItem(ctx, input, created, {
-      toJson: domainCommentJson,
-      human: () => {
-        status(ctx, `✓ Added comment #${created.id} to pull request #${id}`);
-        if (created.url) ctx.io.out.write(`${created.url}\n`);
-      },
-    });
-    return 0;
+    return postComment(ctx, input, { repo, id, p }, { body: text });
   },
 });

@@ -97,15 +97,14 @@ export async function resolveRepoArg(ctx: Context, input: CommandInput, argName:
   return typeof arg === 'string' && arg !== '' ? parseRepoOrUrl(ctx, arg) : ctx.repo(flag);
 }
 
-/** `WORKSPACE/REPO`, or a Bitbucket URL (web or clone) naming one. */
+/**
+ * `WORKSPACE/REPO`, or an scp-style clone address (`git@bitbucket.org:ws/repo.git`). URLs with a scheme were read
+ * by the resolver before the command ran (src/resolve/target.ts: the argument declares `accepts: 'repo'`).
+ */
 export async function parseRepoOrUrl(ctx: Context, text: string): Promise<RepoRef> {
   if (/^[a-z+]+:\/\//i.test(text) || /^[^/\s]+@[^/\s]+:/.test(text)) {
     const ref = parseRemoteUrl(text, [new URL(ctx.apiUrl).host]);
     if (ref) return ref;
-    const { dcRemoteRef } = await import('../../provider/dc-remote.js');
-    const dc = await dcRemoteRef(ctx, [{ name: 'argument', url: text }]);
-    // through ctx.repo, so the Data Center host is selected
-    if (dc?.host) return ctx.repo(`${dc.host}/${dc.workspace}/${dc.repo}`);
     throw new BbError('INVALID_REPO', `"${text}" is not a Bitbucket repository URL`, { hints: ['give WORKSPACE/REPO, for example: myteam/website'] });
   }
   return ctx.repo(text);

@@ -1,10 +1,7 @@
 import { BbError } from '../../../errors.js';
-import { printItem, status } from '../../../output/command-output.js';
-import { dryRunWrite } from '../../../provider/dry-run.js';
 import { defineCommand } from '../../define.js';
 import { bodyFromFlags, editText, OP, PR_ARG, prContext } from '../shared.js';
-import { sendWrite } from '../../shared/lost-answer.js';
-import { COMMENT_JSON_FIELDS, domainCommentJson, findComment } from './shared.js';
+import { COMMENT_JSON_FIELDS, postComment } from './shared.js';
 
 export default defineCommand({
   path: ['pr', 'comments', 'add'],
@@ -44,23 +41,6 @@ export default defineCommand({
     if (!text?.trim()) throw new BbError('INVALID_ARGUMENT', 'the comment is empty', { hints: ['pass --body, --body-file or --editor'] });
     if ((f.line !== undefined || f.oldLine !== undefined) && !f.file) throw new BbError('INVALID_ARGUMENT', '--line needs --file');
     const { repo, id, p } = await prContext(ctx, input);
-    const w = await p.addPullRequestComment(repo, id, { body: text, path: f.file, line: f.line, oldLine: f.oldLine, task: f.task });
-    if (await dryRunWrite(ctx, input, w)) return 0;
-    const created = await sendWrite(ctx, () => w.send(), {
-      what: `the ${f.task ? 'task' : 'comment'} on pull request #${id}`,
-      check: `bb pr comments list ${id}`,
-      readBack: (sentAt) => findComment(p, repo, id, { body: text, path: f.file, parent: undefined }, sentAt),
-    });
-    await printItem(ctx, input, created, {
-      toJson: domainCommentJson,
-      human: () => {
-        status(
-          ctx,
-          `✓ Added ${f.task ? 'task' : 'comment'} #${created.id} to pull request #${id}${f.file ? ` on ${f.file}${f.line ? `:${f.line}` : ''}` : ''}`,
-        );
-        if (created.url) ctx.io.out.write(`${created.url}\n`);
-      },
-    });
-    return 0;
+    return postComment(ctx, input, { repo, id, p }, { body: text, path: f.file, line: f.line, oldLine: f.oldLine, task: f.task });
   },
 });

@@ -3,7 +3,9 @@ import type { CommandInput } from '../../define.js';
 import type { Context } from '../../../context.js';
 import type { PrComment, PullRequestMethods } from '../../../provider/pullrequests.js';
 import type { RepoLocator } from '../../../provider/types.js';
-import { madeSince } from '../../shared/lost-answer.js';
+import { madeSince, sendWrite } from '../../shared/lost-answer.js';
+import { printItem, status } from '../../../output/command-output.js';
+import { dryRunWrite } from '../../../provider/dry-run.js';
 import { colorize, writeOut } from '../../../output/iostreams.js';
 import { sanitize } from '../../../output/sanitize.js';
 import { timeAgo } from '../../../output/table.js';
@@ -148,4 +150,34 @@ export async function findComment(
   );
   const newest = matches.sort((a, b) => b.id - a.id)[0];
   return newest ? { item: newest, id: `comment #${newest.id}` } : undefined;
+}
+
+/**
+ * Add a comment (or a task, or an inline comment) and print it — `pr comments add` and `pr comment`: the dry run,
+ * then the write sent once, read back when its answer is lost (src/cmd/shared/lost-answer.ts).
+ */
+export async function postComment(
+  ctx: Context,
+  input: CommandInput,
+  target: { repo: RepoLocator; id: number; p: Pick<PullRequestMethods, 'addPullRequestComment' | 'listPullRequestComments'> },
+  sent: { body: string; path?: string; line?: number; oldLine?: number; task?: boolean },
+): Promise<number> {
+  const { repo, id, p } = target;
+  const w = await p.addPullRequestComment(repo, id, sent);
+  if (await dryRunWrite(ctx, input, w)) return 0;
+  const what = sent.task ? 'task' : 'comment';
+  const created = await sendWrite(ctx, () => w.send(), {
+    what: `the ${what} on pull request #${id}`,
+    check: `bb pr comments list ${id}`,
+    readBack: (sentAt) => findComment(p, repo, id, { body: sent.body, path: sent.path, parent: undefined }, sentAt),
+  });
+  const where = sent.path ? ` on ${sent.path}${sent.line ? `:${sent.line}` : ''}` : '';
+  await printItem(ctx, input, created, {
+    toJson: domainCommentJson,
+    human: () => {
+      status(ctx, `✓ Added ${what} #${created.id} to pull request #${id}${where}`);
+      if (created.url) ctx.io.out.write(`${created.url}\n`);
+    },
+  });
+  return 0;
 }
