@@ -13,3 +13,8 @@ export function expandPath(template: string, params: Record<string, string | num
     return encodeURIComponent(String(value));
   });
 }
+
+/** The path template of a declared operation: `GET /repositories/{workspace}` → `/repositories/{workspace}`. */
+export function templateOf(operation: string): string {
+  return operation.slice(operation.indexOf(' ') + 1);
+}

@@ -76,3 +76,17 @@ export async function listRemotes(git: Git): Promise<Remote[]> {
   }
   return [...seen].map(([name, url]) => ({ name, url }));
 }
+
+/**
+ * The branch checked out in the clone (`git rev-parse --abbrev-ref HEAD`): undefined outside a clone, on a
+ * detached HEAD or in an empty repository. Callers decide what a missing branch means for them.
+ */
+export async function checkedOutBranch(git: Git): Promise<string | undefined> {
+  let out: string;
+  try {
+    out = (await git.run(['rev-parse', '--abbrev-ref', 'HEAD'])).trim();
+  } catch {
+    return undefined;
+  }
+  return out && out !== 'HEAD' ? out : undefined;
+}
