@@ -18,9 +18,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpTransport, isLoopbackHost, checkUrlAllowed } from '../api/http.js';
-import type { Context } from '../context.js';
 import { BbError } from '../errors.js';
-import { debugLine } from '../output/iostreams.js';
+import { debugLine, type IOStreams } from '../output/iostreams.js';
 import type { Credential } from './credentials.js';
 
 export interface OAuthEndpoints {
@@ -84,13 +83,22 @@ export function parseScopes(value: unknown): string[] | undefined {
   return undefined;
 }
 
+/** What the token endpoint request uses of bb's context (src/context.ts's Context has all of it). */
+export interface TokenRequestDeps {
+  fetch: typeof globalThis.fetch;
+  version: string;
+  env: NodeJS.ProcessEnv;
+  io: IOStreams;
+  now(): Date;
+}
+
 /**
  * POST the token endpoint through the HttpTransport (so http:// stays loopback-only, with timeouts and the debug
  * log — which shows the URL only; the secrets travel in the body and the Basic header, never logged). A POST is
  * never retried: a code is single-use and a refresh token rotates.
  */
 export async function tokenRequest(
-  ctx: Context,
+  ctx: TokenRequestDeps,
   tokenUrl: string,
   client: { id: string; secret: string },
   form: Record<string, string>,

@@ -4,17 +4,24 @@
  * refresh token will expire shortly after"), so two processes refreshing with the same one would leave one of
  * them — or the stored login — with a dead token: the lock makes the second process reuse the first one's result.
  */
-import type { Context } from '../context.js';
 import { BbError } from '../errors.js';
 import type { Credential } from './credentials.js';
-import { isExpired, tokenRequest } from './oauth.js';
+import { isExpired, type TokenRequestDeps, tokenRequest } from './oauth.js';
+import type { CredentialStore } from './store.js';
+
+/** What a refresh uses of bb's context (src/context.ts's Context has all of it). */
+export interface RefreshDeps extends TokenRequestDeps {
+  /** Key of the API host in the credentials file: the host of a login that does not name its own. */
+  apiHost: string;
+  credentials: Pick<CredentialStore, 'path' | 'get' | 'updateTokens'>;
+}
 
 /** A lock older than this is from a crashed process and is taken over. */
 export const LOCK_STALE_MS = 30_000;
 const LOCK_WAIT_MS = 35_000;
 const LOCK_POLL_MS = 50;
 
-export function lockPath(ctx: Context): string {
+export function lockPath(ctx: Pick<RefreshDeps, 'credentials'>): string {
   return `${ctx.credentials.path}.lock`;
 }
 
@@ -61,7 +68,7 @@ export async function withCredentialsLock<T>(path: string, fn: () => Promise<T>)
  * if the stored access token already differs from the failed one and is not expired, another process refreshed
  * it — use that; else spend the refresh token and persist the new pair.
  */
-export async function refreshStored(ctx: Context, failed: Credential, opts: { force?: boolean } = {}): Promise<Credential> {
+export async function refreshStored(ctx: RefreshDeps, failed: Credential, opts: { force?: boolean } = {}): Promise<Credential> {
   const host = failed.host ?? ctx.apiHost;
   const name = failed.account;
   if (!failed.oauth || !name) throw new BbError('AUTH_INVALID', 'this credential cannot be refreshed');
