@@ -1,6 +1,6 @@
 import type { CredentialStore, HostsFile } from '../auth/store.js';
 import { BbError } from '../errors.js';
-import type { HostInfo } from './types.js';
+import type { HostInfo, RepoLocator } from './types.js';
 
 /**
  * Which host a command talks to. Cloud stays the default and costs nothing extra: hosts.json is read only when
@@ -11,6 +11,27 @@ const CLOUD_HOSTS = new Set(['bitbucket.org', 'www.bitbucket.org', 'api.bitbucke
 
 export function isCloudHostname(host: string): boolean {
   return CLOUD_HOSTS.has(host.toLowerCase().replace(/:443$/, ''));
+}
+
+/** Cloud for the API bb talks to (BB_API_URL, else api.bitbucket.org): the host of `bb auth login` without --hostname. */
+export function cloudHost(ctx: { apiHost: string; apiUrl: string }): HostInfo {
+  return { kind: 'cloud', key: ctx.apiHost, baseUrl: ctx.apiUrl };
+}
+
+/**
+ * `https://api.bitbucket.org/2.0` → `https://bitbucket.org`: the origin of the web pages (and of git over https) that
+ * go with a Cloud API; an API on another host (the sandbox) → its own origin.
+ */
+export function webOrigin(apiUrl: string): string {
+  const u = new URL(apiUrl);
+  const host = /^api\./i.test(u.host) ? u.host.slice(4) : u.host;
+  return `${u.protocol}//${host}`;
+}
+
+/** A page of a Cloud repository: below `base` (its links.html when the command has it), else below the web origin. */
+export function cloudRepoPage(apiUrl: string, repo: RepoLocator, path: string, base?: string): string {
+  const root = (base ?? `${webOrigin(apiUrl)}/${encodeURIComponent(repo.workspace)}/${encodeURIComponent(repo.repo)}`).replace(/\/+$/, '');
+  return `${root}${path}`;
 }
 
 /** `bitbucket.example.com`, `https://host:8443/bitbucket/` → a base URL without a trailing slash (https by default). */

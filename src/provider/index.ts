@@ -1,5 +1,8 @@
 import type { Context } from '../context.js';
-import type { Provider } from './types.js';
+import { cloudTraits } from './cloud/host.js';
+import { dcTraits } from './dc/host.js';
+import type { HostTraits } from './host-traits.js';
+import type { HostKind, Provider } from './types.js';
 
 /**
  * The provider for the command's host (src/provider/README.md; the host is chosen once, by src/resolve/target.ts).
@@ -19,4 +22,12 @@ export function provider(ctx: Context): Promise<Provider> {
   return p;
 }
 
+const TRAITS: Record<HostKind, HostTraits> = { cloud: cloudTraits, dc: dcTraits };
+
+/** What differs between Cloud and Data Center outside the API calls (src/provider/host-traits.ts), for a host's kind. */
+export function hostTraits(host: { kind: HostKind }): HostTraits {
+  return TRAITS[host.kind];
+}
+
+export type * from './host-traits.js';
 export type * from './types.js';

@@ -30,6 +30,11 @@ export async function readStreamLimited(stream: NodeJS.ReadableStream, what = 's
   return Buffer.concat(chunks);
 }
 
+/** A whole stream as text (standard input for `--with-token`, `--body-file -`…), at most MAX_INPUT_BYTES. */
+export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  return (await readStreamLimited(stream)).toString('utf8');
+}
+
 /**
  * A whole file, at most `limit` bytes: a regular file's size is checked first, and anything else (a device,
  * a FIFO) is read only up to the limit. Errors are INPUT_READ_FAILED naming the file.

@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Credential } from '../../src/auth/credentials.js';
-import { dcGitEnv, gitCredentialEnv } from '../../src/cmd/repo/shared.js';
 import { createContext } from '../../src/context.js';
+import { gitEnv } from '../../src/git/credential.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bb-origin-'));
 const bare = join(dir, 'web.git');
@@ -81,7 +81,7 @@ const ctx = () => createContext({ env: { BB_API_URL: `${homeUrl}/2.0` } });
 test('Data Center, Bearer (HTTP access token): a redirect to another origin never carries the token', async () => {
   seenAway.length = 0;
   const credential: Credential = { kind: 'access-token', token: 'BEARER-SECRET-1', source: 'test' };
-  const env = dcGitEnv(ctx(), homeUrl, `${homeUrl}/scm/acme/web.git`, credential);
+  const env = gitEnv(ctx(), { kind: 'dc', key: new URL(homeUrl).host, baseUrl: homeUrl }, `${homeUrl}/scm/acme/web.git`, credential);
   assert.ok(env, 'a git environment for the instance');
   await gitClone(`${homeUrl}/scm/acme/web.git`, env);
   for (const r of seenAway) assert.equal(r.authorization, undefined, `${r.method} ${r.url} reached the other origin with a credential`);
@@ -91,7 +91,7 @@ test('Data Center, Bearer (HTTP access token): a redirect to another origin neve
 test('Data Center, Basic (username + token): the helper answers only for the instance', async () => {
   seenAway.length = 0;
   const credential: Credential = { kind: 'api-token', token: 'BASIC-SECRET-2', email: 'ada', source: 'test' };
-  const env = dcGitEnv(ctx(), homeUrl, `${homeUrl}/scm/acme/web.git`, credential);
+  const env = gitEnv(ctx(), { kind: 'dc', key: new URL(homeUrl).host, baseUrl: homeUrl }, `${homeUrl}/scm/acme/web.git`, credential);
   assert.ok(env);
   await gitClone(`${homeUrl}/scm/acme/web.git`, env);
   assert.ok(seenAway.length > 0, 'git followed the redirect (the case under test)');
@@ -101,7 +101,7 @@ test('Data Center, Basic (username + token): the helper answers only for the ins
 test('Cloud (credential helper): a redirect to another origin gets no credential', async () => {
   seenAway.length = 0;
   const credential: Credential = { kind: 'api-token', token: 'CLOUD-SECRET-3', email: 'me@example.com', source: 'test' };
-  const env = gitCredentialEnv(ctx(), `${homeUrl}/acme/web.git`, credential);
+  const env = gitEnv(ctx(), { kind: 'cloud', key: new URL(homeUrl).host, baseUrl: `${homeUrl}/2.0` }, `${homeUrl}/acme/web.git`, credential);
   assert.ok(env);
   await gitClone(`${homeUrl}/acme/web.git`, env);
   assert.ok(seenAway.length > 0, 'git followed the redirect (the case under test)');

@@ -4,7 +4,8 @@ import { HttpTransport } from '../../api/http.js';
 import { BbError } from '../../errors.js';
 import { status } from '../../output/command-output.js';
 import { hostKeyOf } from '../../provider/host.js';
-import { readAll } from './shared.js';
+import { type HostInfo, hostTraits } from '../../provider/index.js';
+import { readAll } from '../../util/input.js';
 
 /**
  * Is `baseUrl` a Bitbucket Data Center instance? GET /rest/api/latest/application-properties answers anonymously
@@ -58,9 +59,9 @@ export async function dcLogin(
   const credential: Credential = username
     ? { kind: 'api-token', token, email: username, source: ctx.credentials.path }
     : { kind: 'access-token', token, source: ctx.credentials.path };
-  let user: { slug?: string; displayName?: string; id?: number } | undefined;
-  if (flags.verify !== false) user = await verifyDc(ctx, baseUrl, credential, username);
-  const name = username || user?.slug || 'access-token';
+  const host: HostInfo = { kind: 'dc', key, baseUrl };
+  const user = flags.verify === false ? undefined : await hostTraits(host).verifyLogin(ctx, host, credential);
+  const name = username || user?.nickname || 'access-token';
   const where = await ctx.credentials.save(
     key,
     name,
@@ -68,47 +69,15 @@ export async function dcLogin(
       kind: credential.kind,
       token,
       email: username || undefined,
-      user: user ? { display_name: user.displayName, nickname: user.slug, account_id: user.id === undefined ? undefined : String(user.id) } : undefined,
+      user: user ? { display_name: user.display_name, nickname: user.nickname, account_id: user.account_id } : undefined,
     },
     { insecure: Boolean(flags.insecure), hostKind: 'dc', baseUrl },
   );
   const how = username ? 'username and password/token (Basic)' : 'HTTP access token (Bearer)';
   status(
     ctx,
-    `✓ Logged in to ${key} (${found.displayName} Data Center ${found.version})${user ? ` as ${user.displayName ?? user.slug}` : ''} with ${username ? 'a' : 'an'} ${how}`,
+    `✓ Logged in to ${key} (${found.displayName} Data Center ${found.version})${user ? ` as ${user.display_name ?? user.nickname}` : ''} with ${username ? 'a' : 'an'} ${how}`,
   );
   status(ctx, `  stored in ${where === 'keychain' ? 'the OS keychain' : ctx.credentials.path}`);
   return 0;
-}
-
-/**
- * Who a DC credential acts for: GET /rest/api/latest/users/{userSlug} for the user from `username` (Basic logins) or from
- * the X-AUSERNAME header of an authenticated answer (Bearer tokens). `bb auth login --hostname` and `bb auth status` use it.
- */
-export async function verifyDc(ctx: Context, baseUrl: string, credential: Credential, username: string | undefined) {
-  const http = new HttpTransport({ baseUrl, credential, fetch: ctx.fetch, userAgent: `bb/${ctx.version}`, sleep: ctx.sleep });
-  const get = async (path: string, operation: string) => {
-    const r = await http.send(new Request(http.url(path)), { operation });
-    return { body: (await r.json().catch(() => undefined)) as Record<string, unknown> | undefined, who: r.headers.get('x-ausername') };
-  };
-  try {
-    let slug = username;
-    if (!slug) {
-      // any authenticated answer names the user; projects are readable with the lowest token permission
-      const r = await get('/rest/api/latest/projects?limit=1', 'GET /api/latest/projects');
-      slug = r.who ?? undefined;
-      if (!slug) return undefined;
-    }
-    const { body } = await get(`/rest/api/latest/users/${encodeURIComponent(slug)}`, 'GET /api/latest/users/{userSlug}');
-    return { slug: (body?.slug as string) ?? slug, displayName: body?.displayName as string | undefined, id: body?.id as number | undefined };
-  } catch (e) {
-    if (e instanceof BbError && e.errorName === 'AUTH_INVALID') {
-      throw new BbError('AUTH_VERIFY_FAILED', `${hostKeyOf(baseUrl)} rejected the credentials`, {
-        hints: username
-          ? ['check the username and the password or personal access token']
-          : ['an HTTP access token is used alone; a password needs --username'],
-      });
-    }
-    throw e;
-  }
 }

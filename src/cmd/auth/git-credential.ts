@@ -1,6 +1,7 @@
-import { GIT_USERNAME, gitCredentialTarget } from '../../git/credential.js';
+import { gitLogin } from '../../git/credential.js';
+import { gitCredentialTarget } from '../../provider/host-git.js';
+import { readAll } from '../../util/input.js';
 import { defineCommand } from '../define.js';
-import { readAll } from './shared.js';
 
 const UNSAFE = /[\r\n\0]/;
 
@@ -8,12 +9,12 @@ const UNSAFE = /[\r\n\0]/;
  * git's credential-helper protocol (gitcredentials(7)): git writes `key=value` lines (protocol, host,
  * path…) on stdin and, for `get`, reads `username=` and `password=` back. bb answers only for a host it
  * has the credential of — Cloud's git host, or a Data Center instance it knows — with that host's own
- * credential, and ignores `store` and `erase`: the token stays where bb keeps it.
+ * credential (src/git/credential.ts's gitLogin: a username and password, or a Bearer token), and ignores `store`
+ * and `erase`: the token stays where bb keeps it.
  *
- * Data Center (HTTP access tokens docs): a password or personal access token goes as the password with the
- * username (Basic); a login with an HTTP access token alone is Bearer-only (project and repository tokens are
- * refused with a username in Basic), so it goes to git as `authtype=Bearer` + `credential=`, which git 2.46+
- * asks for with `capability[]=authtype`. An older git gets nothing (and a note on stderr).
+ * A Bearer token (a Data Center login with an HTTP access token alone: project and repository tokens are refused
+ * with a username in Basic) goes to git as `authtype=Bearer` + `credential=`, which git 2.46+ asks for with
+ * `capability[]=authtype`. An older git gets nothing (and a note on stderr).
  */
 export default defineCommand({
   path: ['auth', 'git-credential'],
@@ -53,20 +54,16 @@ export default defineCommand({
     const credential = await ctx.credentialFor(target).catch(() => undefined);
     if (!credential || UNSAFE.test(credential.token)) return 0;
     const head = `protocol=${protocol}\nhost=${host}\n`;
-    if (target.kind === 'cloud') {
-      ctx.io.out.write(`${head}username=${GIT_USERNAME[credential.kind]}\npassword=${credential.token}\n`);
-      return 0;
-    }
-    if (credential.kind === 'api-token') {
-      // Basic: the Data Center username with the password or personal access token
-      const username = credential.email ?? '';
-      if (!username || UNSAFE.test(username)) return 0;
-      ctx.io.out.write(`${head}username=${username}\npassword=${credential.token}\n`);
+    const login = gitLogin(target, credential);
+    if (!('bearer' in login)) {
+      // Basic: Cloud's static username for the token's kind, or the Data Center username
+      if (!login.username || UNSAFE.test(login.username)) return 0;
+      ctx.io.out.write(`${head}username=${login.username}\npassword=${login.password}\n`);
       return 0;
     }
     if (capabilities.has('authtype')) {
       // git sends `Authorization: Bearer …` itself; ephemeral: no helper keeps it
-      ctx.io.out.write(`capability[]=authtype\n${head}authtype=Bearer\ncredential=${credential.token}\nephemeral=1\n`);
+      ctx.io.out.write(`capability[]=authtype\n${head}authtype=Bearer\ncredential=${login.bearer}\nephemeral=1\n`);
       return 0;
     }
     ctx.io.err.write(

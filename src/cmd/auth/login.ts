@@ -3,9 +3,10 @@ import { describeKind } from '../../auth/credentials.js';
 import { BbError } from '../../errors.js';
 import { status } from '../../output/command-output.js';
 import type { Context } from '../../context.js';
-import type { HostInfo } from '../../provider/types.js';
+import { cloudHost } from '../../provider/host.js';
+import { type HostInfo, hostTraits } from '../../provider/index.js';
+import { readAll } from '../../util/input.js';
 import { defineCommand } from '../define.js';
-import { readAll, verifyCredential } from './shared.js';
 
 export default defineCommand({
   path: ['auth', 'login'],
@@ -81,7 +82,7 @@ async function loggedInHost(ctx: Context, flags: Record<string, unknown>): Promi
     const base = normalizeBaseUrl(flags.hostname);
     if (!isCloudHostname(new URL(base).host)) return { kind: 'dc', key: hostKeyOf(base), baseUrl: base };
   }
-  return { kind: 'cloud', key: ctx.apiHost, baseUrl: ctx.apiUrl };
+  return cloudHost(ctx);
 }
 
 async function login(ctx: Context, flags: Record<string, unknown>): Promise<number> {
@@ -147,7 +148,8 @@ async function login(ctx: Context, flags: Record<string, unknown>): Promise<numb
   const credential: Credential = email
     ? { kind: 'api-token', token, email, source: ctx.credentials.path }
     : { kind: 'access-token', token, source: ctx.credentials.path };
-  const user = flags.verify === false ? undefined : await verifyCredential(ctx, credential);
+  const cloud = cloudHost(ctx);
+  const user = flags.verify === false ? undefined : await hostTraits(cloud).verifyLogin(ctx, cloud, credential);
   const name = email || user?.nickname || user?.display_name || 'access-token';
   const where = await ctx.credentials.save(
     ctx.apiHost,

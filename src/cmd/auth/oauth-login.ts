@@ -13,8 +13,9 @@ import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
 import { status } from '../../output/command-output.js';
 import { LEGACY_PERMISSIONS, legacySatisfies, minimizeLegacy, permissionCheckboxes } from '../../scopes/legacy.js';
+import { cloudHost } from '../../provider/host.js';
+import { hostTraits } from '../../provider/index.js';
 import { PROFILES } from '../../scopes/profiles.js';
-import { verifyCredential } from './shared.js';
 
 /**
  * Where the browser is sent back to when bb cannot listen for it (SSH, headless): nothing answers there, and the
@@ -63,7 +64,7 @@ export async function requestedScopes(scopes: string[] | undefined, profile: str
 async function readSecretFile(ctx: Context, path: string): Promise<string> {
   try {
     if (path === '-') {
-      const { readAll } = await import('./shared.js');
+      const { readAll } = await import('../../util/input.js');
       return (await readAll(ctx.io.in)).trim();
     }
     const { readFileLimited } = await import('../../util/input.js');
@@ -147,7 +148,8 @@ export async function oauthLogin(ctx: Context, opts: OAuthLoginOptions): Promise
     },
   );
   const credential = { kind: 'access-token' as const, token: tokens.accessToken, source: 'oauth' };
-  const user = await verifyCredential(ctx, credential);
+  const cloud = cloudHost(ctx);
+  const user = (await hostTraits(cloud).verifyLogin(ctx, cloud, credential)) ?? {};
   const granted = tokens.scopes ?? user.grantedScopes;
   const name = user.nickname ?? user.display_name ?? user.uuid ?? clientId;
   const where = await ctx.credentials.save(

@@ -1,18 +1,11 @@
 import { realpathSync } from 'node:fs';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
-import { credentialSchemeAllowed, knownDcHosts } from '../../git/credential.js';
 import { status } from '../../output/command-output.js';
-import { hostKeyOf, isCloudHostname, normalizeBaseUrl } from '../../provider/host.js';
-import type { HostInfo } from '../../provider/types.js';
+import { cloudHost, hostKeyOf, isCloudHostname, normalizeBaseUrl } from '../../provider/host.js';
+import { knownDcHosts } from '../../provider/host-git.js';
+import { type HostInfo, hostTraits } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
-
-/** The git host that serves the API's repositories: bitbucket.org for api.bitbucket.org, else the API host. */
-export function gitHostFor(apiUrl: string): string {
-  const api = new URL(apiUrl);
-  const host = api.hostname.startsWith('api.') ? api.host.slice('api.'.length) : api.host;
-  return `${api.protocol}//${host}`;
-}
 
 function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
@@ -23,11 +16,11 @@ function shellQuote(s: string): string {
  * the host the clone's remote names; else the host bb talks to (BB_HOST, the lone Data Center login, Cloud).
  */
 async function targetHost(ctx: Context, hostname: string | undefined, local: boolean): Promise<HostInfo> {
-  const cloud: HostInfo = { kind: 'cloud', key: ctx.apiHost, baseUrl: ctx.apiUrl };
+  const cloud = cloudHost(ctx);
   if (hostname !== undefined) {
     const key = hostKeyOf(normalizeBaseUrl(hostname)).toLowerCase();
-    if (isCloudHostname(key) || key === ctx.apiHost.toLowerCase() || key === new URL(gitHostFor(ctx.apiUrl)).host.toLowerCase()) return cloud;
-    const known = (await knownDcHosts(ctx, cloud)).find((h) => h.key.toLowerCase() === key);
+    if (isCloudHostname(key) || key === ctx.apiHost.toLowerCase() || key === new URL(hostTraits(cloud).gitOrigin(cloud)).host.toLowerCase()) return cloud;
+    const known = (await knownDcHosts(ctx)).find((h) => h.key.toLowerCase() === key);
     if (known) return known;
     throw new BbError('AUTH_REQUIRED', `not logged in to ${key}: bb would have no credential to give git there`, {
       hints: [`log in first: bb auth login --hostname ${key}`, 'or set BB_HOST and BB_TOKEN for that host'],
@@ -72,10 +65,8 @@ export default defineCommand({
  * `bb auth setup-git` and by `bb auth login` when the user accepts.
  */
 export async function configureGit(ctx: Context, host: HostInfo, local: boolean): Promise<void> {
-  const origin = host.kind === 'cloud' ? gitHostFor(host.baseUrl) : new URL(host.baseUrl).origin;
-  if (host.kind === 'dc' && !credentialSchemeAllowed(new URL(origin))) {
-    throw new BbError('INSECURE_URL', `${origin} is plain http: bb gives git a credential only over https (or http on loopback)`);
-  }
+  const traits = hostTraits(host);
+  const origin = traits.gitOrigin(host);
   const scope = `credential.${origin}.helper`;
   const where = local ? '--local' : '--global';
   const bin = realpathSync(process.argv[1] ?? 'bb');
@@ -85,13 +76,7 @@ export async function configureGit(ctx: Context, host: HostInfo, local: boolean)
   await ctx.git.run(['config', where, '--replace-all', scope, '']);
   await ctx.git.run(['config', where, '--add', scope, helper]);
   status(ctx, `✓ git now asks bb for credentials for ${origin} (${local ? 'this repository' : 'global config'})`);
-  if (host.kind === 'dc') {
-    const credential = await ctx.credentialFor(host).catch(() => undefined);
-    if (!credential) status(ctx, `! bb has no login for ${host.key} yet: run \`bb auth login --hostname ${host.key}\``);
-    else if (credential.kind === 'access-token') {
-      status(ctx, `! ${host.key}: an HTTP access token goes to git as a Bearer token, which needs git 2.46 or later`);
-    }
-  }
+  for (const note of await traits.gitSetupNotes(ctx, host)) status(ctx, note);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type Credential, credentialFromEnv, describeKind, redact } from '../../auth/credentials.js';
+import { type Credential, credentialFromEnv, redact } from '../../auth/credentials.js';
 import { sanitize } from '../../output/sanitize.js';
 import { CredentialStore } from '../../auth/store.js';
 import type { Context } from '../../context.js';
@@ -6,9 +6,10 @@ import { BbError } from '../../errors.js';
 import { colorize } from '../../output/iostreams.js';
 import { jsonRequest } from '../../output/command-output.js';
 import { pickFields, printJson } from '../../output/json.js';
-import { dcHostsIn, hostKeyOf, isCloudHostname, normalizeBaseUrl } from '../../provider/host.js';
+import { hostKeyOf, normalizeBaseUrl } from '../../provider/host.js';
+import { envTokenServes, hostsNamed, type LoginHost, loginHosts, storedLogins } from '../../provider/host-logins.js';
+import { hostTraits } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
-import { verifyCredential } from './shared.js';
 
 interface Entry {
   host: string;
@@ -36,28 +37,6 @@ interface Entry {
   scopes?: string[];
   /** Command groups those scopes allow. */
   allows?: string[];
-}
-
-/**
- * A host whose logins are shown: Cloud (the API host), every Data Center host in hosts.json, and Cloud logins made
- * against another API (`other`: the sandbox while BB_API_URL is unset, or Cloud while it points at the sandbox).
- */
-interface HostGroup {
-  kind: 'cloud' | 'dc';
-  key: string;
-  baseUrl: string;
-  other?: boolean;
-}
-
-/** A Cloud login stored for another API than the current one: its API URL (kept since logins record it). */
-function otherCloudApi(key: string, baseUrl: string | undefined): string {
-  if (baseUrl) return baseUrl;
-  const loopback = /^(127\.|localhost|\[::1\])/.test(key);
-  return key === 'api.bitbucket.org' ? 'https://api.bitbucket.org/2.0' : `${loopback ? 'http' : 'https'}://${key}/2.0`;
-}
-
-function describeDcKind(kind: Credential['kind']): string {
-  return kind === 'api-token' ? 'username and password or personal access token (Basic)' : 'HTTP access token (Bearer)';
 }
 
 export default defineCommand({
@@ -103,19 +82,11 @@ export default defineCommand({
     const file = await ctx.credentials.read();
     // BB_TOKEN belongs to the host bb would use now (BB_HOST may name a Data Center instance)
     const envHost = fromEnv ? await ctx.host() : undefined;
-    const groups: HostGroup[] = [{ kind: 'cloud', key: ctx.apiHost, baseUrl: ctx.apiUrl }];
-    for (const h of dcHostsIn(file)) groups.push(h);
-    for (const [key, entry] of Object.entries(file.hosts)) {
-      if (entry.kind !== 'dc' && key !== ctx.apiHost) groups.push({ kind: 'cloud', key, baseUrl: otherCloudApi(key, entry.baseUrl), other: true });
-    }
-    if (envHost?.kind === 'dc' && !groups.some((g) => g.key === envHost.key)) groups.push(envHost);
-    const shown =
-      onlyHost === undefined
-        ? groups
-        : groups.filter((g) => g.key.toLowerCase() === onlyHost.toLowerCase() || (g.kind === 'cloud' && isCloudHostname(onlyHost)));
+    const groups = loginHosts(ctx, file, envHost);
+    const shown = onlyHost === undefined ? groups : hostsNamed(groups, onlyHost);
 
     type Candidate = {
-      group: HostGroup;
+      group: LoginHost;
       account: string;
       credential?: Credential;
       problem?: string;
@@ -126,12 +97,11 @@ export default defineCommand({
     };
     const candidates: Candidate[] = [];
     for (const group of shown) {
-      const envHere = fromEnv && envHost && !group.other && (envHost.kind === 'dc' ? envHost.key === group.key : group.kind === 'cloud');
+      const envHere = fromEnv && envHost && envTokenServes(envHost, group);
       if (envHere && only === undefined) {
         candidates.push({ group, account: fromEnv.email ?? 'BB_TOKEN', credential: fromEnv, active: true, oauth: false, storage: 'env' });
       }
-      const stored = file.hosts[group.key];
-      if (group.kind === 'cloud' && stored?.kind === 'dc') continue;
+      const stored = storedLogins(file, group);
       const activeName = CredentialStore.activeName(stored);
       for (const [name, account] of Object.entries(stored?.accounts ?? {})) {
         if (only !== undefined && name !== only) continue;
@@ -189,31 +159,14 @@ export default defineCommand({
         entries.push(entry);
         continue;
       }
-      if (c.group.kind === 'dc') {
-        try {
-          const { verifyDc } = await import('./dc-login.js');
-          const user = await verifyDc(ctx, c.group.baseUrl, c.credential, c.credential.kind === 'api-token' ? c.credential.email : undefined);
-          entry.user = user?.displayName ?? user?.slug;
-          entry.valid = true;
-        } catch (e) {
-          if (!(e instanceof BbError)) throw e;
-          entry.problem = e.message;
-        }
-        entries.push(entry);
-        continue;
-      }
-      try {
-        // An OAuth login's transport refreshes an expired token on the 401 (src/context.ts).
-        const user = await verifyCredential(ctx, c.credential);
-        entry.user = user.display_name ?? user.nickname;
+      const check = await hostTraits(c.group).checkLogin(ctx, c.group, c.credential);
+      if (check.valid) {
+        entry.user = check.user;
         entry.valid = true;
-        entry.scopes = user.grantedScopes;
-      } catch (e) {
-        if (!(e instanceof BbError)) throw e;
-        entry.problem = e.message;
-        const granted = e.details?.grantedScopes;
-        if (Array.isArray(granted)) entry.scopes = granted.map(String);
+      } else {
+        entry.problem = check.problem;
       }
+      if (check.scopes) entry.scopes = check.scopes;
       // OAuth logins: the token endpoint's `scopes` answer, kept at login, when the API did not say.
       if (!entry.scopes && c.oauth) entry.scopes = stored?.accounts[c.account]?.scopes;
       if (entry.scopes) {
@@ -233,7 +186,8 @@ export default defineCommand({
     } else {
       const out: string[] = [];
       for (const e of entries) {
-        const group = `${e.host}${e.hostKind === 'dc' ? ' (Bitbucket Data Center)' : ''}`;
+        const traits = hostTraits({ kind: e.hostKind });
+        const group = traits.title(e.host);
         if (out.length === 0 || entries[entries.indexOf(e) - 1]?.host !== e.host) out.push(group);
         const state = e.overriddenBy ? ` (overridden by ${e.overriddenBy})` : e.active ? '' : ' (inactive)';
         if (!e.checked) {
@@ -244,22 +198,11 @@ export default defineCommand({
         }
         const mark = e.valid ? colorize(ctx.io, 'green', '✓') : colorize(ctx.io, 'red', 'X');
         out.push(`  ${mark} ${e.valid ? `Logged in as ${clean(e.user ?? e.account)}` : `Token for ${clean(e.account)} failed: ${clean(e.problem)}`}${state}`);
-        out.push(`    - Token kind: ${e.hostKind === 'dc' ? describeDcKind(e.kind) : describeKind(e.kind, e.method === 'oauth')}`);
+        out.push(`    - Token kind: ${traits.describeToken(e.kind, e.method === 'oauth')}`);
         out.push(`    - Stored in: ${e.source}`);
         if (e.expiresAt) out.push(`    - Access token expires: ${e.expiresAt}`);
         out.push(`    - Token: ${e.token}`);
-        if (e.hostKind === 'dc') {
-          out.push(
-            '    - Token permissions: not reported by Data Center (`bb scopes --dc` lists what each command needs; a token never exceeds your own permission)',
-          );
-          continue;
-        }
-        out.push(
-          e.scopes
-            ? `    - Token scopes: ${e.scopes.join(', ') || '(none)'}`
-            : '    - Token scopes: unknown (Bitbucket did not report them; `bb scopes` lists what each command needs)',
-        );
-        if (e.allows) out.push(`    - Allows: ${e.allows.join('; ')}`);
+        out.push(...traits.permissionLines(e.scopes, e.allows));
       }
       out.push(await inUse(ctx));
       ctx.io.err.write(`${out.join('\n')}\n`);
@@ -295,7 +238,7 @@ async function inUse(ctx: Context): Promise<string> {
   };
   const source = await ctx.hostSource();
   return [
-    `Commands here use ${host.key}${host.kind === 'dc' ? ' (Bitbucket Data Center)' : ''}, from ${why[source] ?? source}.`,
+    `Commands here use ${hostTraits(host).title(host.key)}, from ${why[source] ?? source}.`,
     'To use another host: -R HOST/PROJECT/REPO, BB_HOST=URL (Data Center), BB_API_URL=URL (Cloud API), or run inside a clone of one of its repositories.',
   ].join('\n');
 }

@@ -63,9 +63,9 @@ async function pushEnv(ctx: Context, remote: { name: string; url?: string }): Pr
     () => remote.url,
   );
   if (!url || !/^https?:\/\//i.test(url)) return undefined;
-  const { dcGitEnv, gitCredentialEnv } = await import('../repo/shared.js');
+  const { gitEnv } = await import('../../git/credential.js');
   const credential = await ctx.credential();
-  return host.kind === 'dc' ? dcGitEnv(ctx, host.baseUrl, url, credential) : gitCredentialEnv(ctx, url, credential);
+  return gitEnv(ctx, host, url, credential);
 }
 
 interface Ends {

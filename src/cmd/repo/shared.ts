@@ -1,6 +1,6 @@
 import type { components } from '../../api/generated/schema.js';
 import type { Credential } from '../../auth/credentials.js';
-import { credentialHostAllowed, GIT_USERNAME } from '../../git/credential.js';
+import { credentialHostAllowed, GIT_USERNAME, gitEnv } from '../../git/credential.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
 import { parseRemoteUrl, type RepoRef } from '../../git/remote.js';
@@ -253,7 +253,7 @@ export async function cloneProviderRepository(
   let env: Record<string, string> | undefined;
   if (protocol === 'https') {
     const credential = await ctx.credential();
-    env = host.kind === 'dc' ? dcGitEnv(ctx, host.baseUrl, link, credential) : gitCredentialEnv(ctx, link, credential);
+    env = gitEnv(ctx, host, link, credential);
   }
   await ctx.git.run(['clone', ...gitFlags, '--', link, ...(directory ? [directory] : [])], { inherit: true, env });
 }

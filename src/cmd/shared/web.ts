@@ -4,21 +4,16 @@
  * A command that fetches an object anyway builds on its `links.html` (`webUrl`). One that needs no request builds
  * the URL itself (`repoPage`, `workspacePage`): on Cloud from the web origin that goes with the API (BB_API_URL:
  * `api.bitbucket.org/2.0` → `bitbucket.org`; the sandbox serves its pages on the API's own origin), on Data Center
- * from the instance's base URL.
+ * from the instance's base URL. Where each host keeps its pages is the provider's (hostTraits: src/provider/host-traits.ts).
  */
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
 import { writeErr } from '../../output/iostreams.js';
-import type { RepoLocator } from '../../provider/types.js';
+import { cloudRepoPage as cloudRepoUrl, webOrigin } from '../../provider/host.js';
+import { hostTraits, type PagePaths, type RepoLocator } from '../../provider/index.js';
 
-const CLOUD_WEB_ORIGIN = 'https://bitbucket.org';
-
-/** `https://api.bitbucket.org/2.0` → `https://bitbucket.org`; an API on another host (the sandbox) → its own origin. */
-export function webOrigin(apiUrl: string): string {
-  const u = new URL(apiUrl);
-  const host = /^api\./i.test(u.host) ? u.host.slice(4) : u.host;
-  return `${u.protocol}//${host}`;
-}
+export type { PagePaths } from '../../provider/index.js';
+export { webOrigin } from '../../provider/host.js';
 
 /** A path below a page, each segment encoded, slashes kept: `feature/login` → `feature/login`, `a b` → `a%20b`. */
 export function encodeSegments(path: string): string {
@@ -40,36 +35,15 @@ export function webUrl(links: { html?: { href?: string } } | undefined, what: st
   return url;
 }
 
-/** Where a repository's pages are on each kind of host; `dc` absent when Data Center has no such page. */
-export interface PagePaths {
-  /** Below `{origin}/{workspace}/{repo}`: `/pull-requests/`, `/admin/webhooks`. */
-  cloud: string;
-  /** Below the repository on a Data Center instance (`/projects/KEY/repos/slug`): `/branches`. */
-  dc?: string;
-  /** The whole path on Data Center, when the page is not below the repository (plugin pages). */
-  dcAbsolute?: (projectPath: string, slug: string) => string;
-}
-
 /** The Cloud page of a repository (`base` = its links.html when the command has it). */
 export function cloudRepoPage(ctx: Context, repo: RepoLocator, path: string, base?: string): string {
-  const root = (base ?? `${webOrigin(ctx.apiUrl)}/${encodeURIComponent(repo.workspace)}/${encodeURIComponent(repo.repo)}`).replace(/\/+$/, '');
-  return `${root}${path}`;
+  return cloudRepoUrl(ctx.apiUrl, repo, path, base);
 }
 
 /** A page of a repository on the host the command talks to (no request: the URL is built). */
 export async function repoPage(ctx: Context, repo: RepoLocator, paths: PagePaths, what: string): Promise<string> {
   const host = await ctx.host();
-  if (host.kind === 'cloud') return cloudRepoPage(ctx, repo, paths.cloud);
-  const base = host.baseUrl.replace(/\/+$/, '');
-  // personal repositories live under ~USER: /users/USER/repos/slug
-  const owner = repo.workspace.startsWith('~')
-    ? `/users/${encodeURIComponent(repo.workspace.slice(1).toLowerCase())}`
-    : `/projects/${encodeURIComponent(repo.workspace)}`;
-  if (paths.dcAbsolute) return `${base}${paths.dcAbsolute(owner, encodeURIComponent(repo.repo))}`;
-  if (paths.dc === undefined) {
-    throw new BbError('NOT_ON_DC', `Bitbucket Data Center has no page for ${what}`, { hints: ['bb browse --no-browser prints the repository page'] });
-  }
-  return `${base}${owner}/repos/${encodeURIComponent(repo.repo)}${paths.dc}`;
+  return hostTraits(host).repoPage(ctx, host, repo, paths, what);
 }
 
 /** A Cloud workspace page: `{origin}/{workspace}{path}`. */
@@ -85,9 +59,7 @@ export function workspacePage(ctx: Context, workspace: string, path: string): st
  */
 export async function checkWebUrl(ctx: Context, url: string): Promise<string> {
   const host = await ctx.host();
-  const origin = host.kind === 'cloud' ? webOrigin(host.baseUrl) : new URL(host.baseUrl).origin;
-  // Cloud's pages are on bitbucket.org whatever the API's address (a proxy, a test double)
-  const allowed = host.kind === 'cloud' ? [origin, CLOUD_WEB_ORIGIN] : [origin];
+  const { origin, allowed } = hostTraits(host).webOrigins(host);
   let parsed: URL | undefined;
   try {
     parsed = new URL(url);

@@ -8,7 +8,7 @@ import { openAsBlob, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
-import { readAll } from '../auth/shared.js';
+import { readAll } from '../../util/input.js';
 import type { CommandInput } from '../define.js';
 
 export const OP = {

@@ -6,7 +6,7 @@ import { readFileLimited } from '../../util/input.js';
 import { must } from '../../api/client.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
-import { readAll } from '../auth/shared.js';
+import { readAll } from '../../util/input.js';
 import type { CommandInput } from '../define.js';
 
 export const USER_OP = 'GET /user';

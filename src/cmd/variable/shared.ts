@@ -9,7 +9,7 @@ import { paginate } from '../../api/paginate.js';
 import { expandPath } from '../../api/path.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
-import { readAll } from '../auth/shared.js';
+import { readAll } from '../../util/input.js';
 import type { CommandInput } from '../define.js';
 
 export const OP = {

@@ -7,7 +7,7 @@ import { readFileLimited } from '../../util/input.js';
 import { paginate } from '../../api/paginate.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
-import { readAll } from '../auth/shared.js';
+import { readAll } from '../../util/input.js';
 import type { Webhook as DomainWebhook, WebhookSubject } from '../../provider/webhooks.js';
 import type { CommandInput } from '../define.js';
 

@@ -1,20 +1,11 @@
-import type { Credential } from '../../auth/credentials.js';
+import { type Credential, describeKind } from '../../auth/credentials.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
-import { must } from '../../api/client.js';
+import { cloudRepoPage, webOrigin } from '../host.js';
+import type { HostTraits, VerifiedLogin } from '../host-traits.js';
 
-export interface VerifiedUser {
-  display_name?: string;
-  nickname?: string;
-  uuid?: string;
-  account_id?: string;
-  /**
-   * Scopes the credential holds, from the `X-OAuth-Scopes` response header, which Bitbucket sends for access
-   * tokens and OAuth tokens (Atlassian KB "How to fetch the scope of a token via command line?"); undefined when
-   * the answer does not carry it.
-   */
-  grantedScopes?: string[];
-}
+/** Cloud's pages are on bitbucket.org whatever the API's address (a proxy, a test double). */
+const CLOUD_WEB_ORIGIN = 'https://bitbucket.org';
 
 /** `X-OAuth-Scopes: repository:write, pullrequest` → sorted names; undefined without the header. */
 export function parseScopeHeader(value: string | null): string[] | undefined {
@@ -28,13 +19,13 @@ export function parseScopeHeader(value: string | null): string[] | undefined {
  * but lacks the scope, which is named. Always against the Cloud API (`ctx.apiUrl`), even when the command's
  * host is a Data Center instance (BB_HOST): a Cloud token never goes to another host.
  */
-export async function verifyCredential(ctx: Context, credential: Credential): Promise<VerifiedUser> {
+export async function verifyCredential(ctx: Context, credential: Credential): Promise<VerifiedLogin> {
   const http = await ctx.http({ credential, baseUrl: ctx.apiUrl });
-  const { createApi } = await import('../../api/client.js');
+  const { createApi, must } = await import('../../api/client.js');
   const api = createApi(http);
   try {
     const result = await api.GET('/user');
-    const user = must(result) as VerifiedUser;
+    const user = must(result) as VerifiedLogin;
     const grantedScopes = parseScopeHeader(result.response.headers.get('x-oauth-scopes'));
     return grantedScopes ? { ...user, grantedScopes } : user;
   } catch (e) {
@@ -61,8 +52,38 @@ export async function verifyCredential(ctx: Context, credential: Credential): Pr
   }
 }
 
-/** Read a whole stream (stdin for `--with-token`, `--body-file -`…), bounded (src/util/input.ts). */
-export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const { readStreamLimited } = await import('../../util/input.js');
-  return (await readStreamLimited(stream)).toString('utf8');
-}
+/** Bitbucket Cloud (src/provider/host-traits.ts). */
+export const cloudTraits: HostTraits = {
+  kind: 'cloud',
+  title: (key) => key,
+  describeToken: (kind, oauth) => describeKind(kind, oauth),
+  permissionLines(scopes, allows) {
+    const lines = [
+      scopes
+        ? `    - Token scopes: ${scopes.join(', ') || '(none)'}`
+        : '    - Token scopes: unknown (Bitbucket did not report them; `bb scopes` lists what each command needs)',
+    ];
+    if (allows) lines.push(`    - Allows: ${allows.join('; ')}`);
+    return lines;
+  },
+  verifyLogin: (ctx, _host, credential) => verifyCredential(ctx, credential),
+  async checkLogin(ctx, _host, credential) {
+    try {
+      // An OAuth login's transport refreshes an expired token on the 401 (src/context.ts).
+      const user = await verifyCredential(ctx, credential);
+      return { valid: true, user: user.display_name ?? user.nickname, scopes: user.grantedScopes };
+    } catch (e) {
+      if (!(e instanceof BbError)) throw e;
+      const granted = e.details?.grantedScopes;
+      return { valid: false, problem: e.message, scopes: Array.isArray(granted) ? granted.map(String) : undefined };
+    }
+  },
+  webOrigins(host) {
+    const origin = webOrigin(host.baseUrl);
+    return { origin, allowed: [origin, CLOUD_WEB_ORIGIN] };
+  },
+  repoPage: (ctx, _host, repo, paths) => cloudRepoPage(ctx.apiUrl, repo, paths.cloud),
+  // git over https is served where the web pages are: bitbucket.org for api.bitbucket.org, the sandbox's own origin
+  gitOrigin: (host) => webOrigin(host.baseUrl),
+  gitSetupNotes: async () => [],
+};
