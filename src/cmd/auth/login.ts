@@ -69,7 +69,7 @@ export default defineCommand({
     if (flags.setupGit && flags.skipSetupGit) throw new BbError('USAGE', '--setup-git and --skip-setup-git cannot be combined');
     const code = await login(ctx, flags);
     if (code !== 0) return code;
-    const { offerGitSetup } = await import('./setup-git.js');
+    const { offerGitSetup } = await import('./git-helper.js');
     await offerGitSetup(ctx, await loggedInHost(ctx, flags), flags);
     return 0;
   },
