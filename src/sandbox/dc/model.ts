@@ -133,7 +133,7 @@ export interface DcRefMatcher {
   type: { id: 'ANY_REF' | 'BRANCH' | 'PATTERN'; name: string };
 }
 
-/** A default reviewer condition (default-reviewer-handlers.ts): reviewers (user slugs) for matching refs. */
+/** A default reviewer condition (handlers/default-reviewers.ts): reviewers (user slugs) for matching refs. */
 export interface DcReviewerCondition {
   id: number;
   repo: number;
@@ -143,7 +143,7 @@ export interface DcReviewerCondition {
   requiredApprovals: number;
 }
 
-/** A repository webhook (webhook-handlers.ts). */
+/** A repository webhook (handlers/webhooks.ts). */
 export interface DcWebhook {
   id: number;
   repo: number;
@@ -156,7 +156,7 @@ export interface DcWebhook {
   updatedDate: number;
 }
 
-/** A repository's pull-request merge checks (pr-handlers.ts); a repository without a record has the defaults. */
+/** A repository's pull-request merge checks (handlers/pull-requests.ts); a repository without a record has the defaults. */
 export interface DcMergeSettings {
   requiredApprovers: number;
   requiredAllTasksComplete: boolean;
@@ -165,7 +165,7 @@ export interface DcMergeSettings {
   noNeedsWork: boolean;
 }
 
-/** Where an inline comment sits in the diff (pr-handlers.ts). */
+/** Where an inline comment sits in the diff (handlers/pull-request-comments.ts). */
 export interface DcCommentAnchor {
   path: string;
   line?: number;
@@ -469,4 +469,35 @@ export function decide(store: DcStore, user: DcUser | undefined, token: DcToken 
   const c = credentialLevel(store, token, operation, entry.on, res);
   const effective = cap(c, u);
   return { ok: effective >= neededLevel, needed, neededLevel, user: u, credential: c, effective };
+}
+
+// ---------------- repositories ----------------
+
+/** A repository's slug from its name, as DC derives it. */
+export function slugify(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** Create a repository with an empty bare git repository. */
+export async function createRepo(
+  store: DcStore,
+  p: DcProject,
+  name: string,
+  o: { defaultBranch?: string; public?: boolean; permissions?: Record<string, string> } = {},
+): Promise<DcRepo> {
+  const repo: DcRepo = {
+    id: store.next('repo'),
+    slug: slugify(name),
+    name,
+    project: p.key,
+    public: o.public ?? false,
+    defaultBranch: o.defaultBranch ?? 'main',
+    permissions: o.permissions ?? {},
+  };
+  store.repos[repo.id] = repo;
+  await BareRepo.init(store.gitDir(repo), repo.defaultBranch);
+  return repo;
 }

@@ -5,14 +5,10 @@ import { type FaultInjector, sendHalf } from '../faults.js';
 import { serveGit } from '../git-http.js';
 import { adminRefusal, readBody, sendJson as sendJsonAs } from '../http-io.js';
 import { Router } from '../router.js';
-import { DC_DEFAULT_REVIEWER_HANDLERS } from './default-reviewer-handlers.js';
-import { DC_GAP_HANDLERS } from './gap-handlers.js';
-import { DC_REPO_UPDATE_HANDLERS } from './repo-update-handlers.js';
-import { DC_HANDLERS, DcApiError, type DcContextWithLevels } from './handlers.js';
-import { DC_PR_HANDLERS, type DcTextReply } from './pr-handlers.js';
+import { DcApiError, type DcContextWithLevels, type DcTextReply } from './handlers/context.js';
+import { DC_ROUTES } from './handlers/index.js';
 import { level } from './permissions.js';
 import { type DcProject, type DcRepo, type DcStore, type DcToken, type DcUser, decide, hashToken } from './model.js';
-import { DC_WEBHOOK_HANDLERS } from './webhook-handlers.js';
 
 /**
  * The Data Center sandbox server. On one loopback port:
@@ -212,13 +208,7 @@ export class DcSandboxServer {
       });
     }
     const entry = DC_OPERATIONS[match.operation];
-    const handler =
-      DC_GAP_HANDLERS[match.operation] ??
-      DC_PR_HANDLERS[match.operation] ??
-      DC_WEBHOOK_HANDLERS[match.operation] ??
-      DC_DEFAULT_REVIEWER_HANDLERS[match.operation] ??
-      DC_REPO_UPDATE_HANDLERS[match.operation] ??
-      DC_HANDLERS[match.operation];
+    const handler = DC_ROUTES[match.operation];
     if (!entry || !handler) {
       log(501);
       return sendErrors(
