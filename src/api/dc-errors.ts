@@ -29,13 +29,16 @@ export function dcMessageText(errors: DcErrorMessage[]): string {
 /** The DC operation (`METHOD /path/template`, below /rest) for a request, when bb did not name it. */
 async function operationFor(method: string, url: string): Promise<string | undefined> {
   const { DC_OPERATIONS } = await import('../scopes/generated/dc-operations.js');
-  const { Router } = await import('../sandbox/router.js');
+  const { matchTemplate } = await import('../util/route-match.js');
   const path = new URL(url || 'http://x/').pathname;
   const at = path.indexOf('/rest/');
   if (at < 0) return undefined;
-  const m = new Router(Object.keys(DC_OPERATIONS)).match(method.toUpperCase(), path.slice(at + '/rest'.length));
-  return m && 'params' in m ? m.operation : undefined;
+  dcOperationKeys ??= Object.freeze(Object.keys(DC_OPERATIONS));
+  return matchTemplate(method, path.slice(at + '/rest'.length), dcOperationKeys)?.operation;
 }
+
+/** The DC spec's operations, one array for the matcher to compile once (loaded with the first DC 403). */
+let dcOperationKeys: readonly string[] | undefined;
 
 /**
  * A DC 403 as `2003 API_FORBIDDEN`: the permission the operation needs (from the table read from the spec), the

@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { OPERATIONS } from '../scopes/generated/operations.js';
-import { expandLegacy } from '../scopes/legacy.js';
+import { expandLegacyScopes } from './legacy-scopes.js';
 import type { Store, TokenRecord, UserRecord } from './state.js';
 
 /**
@@ -8,7 +8,7 @@ import type { Store, TokenRecord, UserRecord } from './state.js';
  * - `granular` tokens (Atlassian API tokens) satisfy an operation when one of its alternatives
  *   (OPERATIONS[op].granular, OR of ANDs) is fully granted; granular scopes imply nothing (SCOPES.md);
  * - `legacy` tokens (access tokens, OAuth consumers) need every scope of OPERATIONS[op].legacy after
- *   expanding their own scopes with `expandLegacy` (src/scopes/legacy.ts);
+ *   expanding their own scopes with the sandbox's own table of Bitbucket's documented implications (legacy-scopes.ts);
  * - `all` (the ready line's token) satisfies everything.
  */
 
@@ -70,7 +70,7 @@ export interface ScopeCheck {
 /** Scopes the token grants, in its own vocabulary (legacy ones expanded). */
 export function grantedScopes(token: TokenRecord): string[] {
   if (token.kind === 'all') return [...ALL_GRANULAR, ...ALL_LEGACY];
-  if (token.kind === 'legacy') return [...expandLegacy(token.scopes)].sort();
+  if (token.kind === 'legacy') return [...expandLegacyScopes(token.scopes)].sort();
   return [...token.scopes].sort();
 }
 

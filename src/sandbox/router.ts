@@ -1,9 +1,9 @@
-import { type MethodsMatch, matchRoute } from '../api/match.js';
 import { OPERATIONS } from '../scopes/generated/operations.js';
+import { type MethodsMatch, matchTemplateOrMethods } from '../util/route-match.js';
 
 /**
  * The sandboxes' routing: each request's operation (`METHOD /path/template`) from the spec's templates,
- * through the one matcher in src/api/match.ts (its rules: literal > mixed > param > a trailing parameter
+ * through the generic matcher in src/util/route-match.ts (its rules: literal > mixed > param > a trailing parameter
  * spanning slashes, left to right).
  */
 export interface RouteMatch {
@@ -35,7 +35,7 @@ export class Router {
    */
   match(method: string, path: string): RouteMatch | MethodsMatch | undefined {
     if (!path.split('/').every(decodable)) return undefined;
-    const m = matchRoute(method, path, this.operations);
+    const m = matchTemplateOrMethods(method, path, this.operations);
     return m?.operation !== undefined ? { operation: m.operation, params: m.params } : m;
   }
 }

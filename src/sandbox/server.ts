@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
-import { attachAreas, redactSecrets } from './areas.js';
+import { startTriggers } from './triggers.js';
 import { emitPush, refSnapshot } from './events.js';
 import { authenticate, checkGitScope, checkScopes, GIT_READ, GIT_WRITE, MSG_INVALID, MSG_SCOPES } from './auth.js';
 import { type FaultInjector, sendHalf } from './faults.js';
@@ -15,7 +15,7 @@ import { applyFields } from './query.js';
 import { afterPush } from './repos.js';
 import { Router } from './router.js';
 import { isAppPassword, MSG_APP_PASSWORD, RateLimiter, removedOperation } from './today.js';
-import type { TokenKind } from './state.js';
+import { redactSecrets, type TokenKind } from './state.js';
 import { adminRefusal, readBody, sendJson } from './http-io.js';
 
 /**
@@ -77,7 +77,7 @@ export class SandboxServer {
     });
     this.server.keepAliveTimeout = 2000;
     this.logOrigin = new LogOrigin(sb, (entry) => this.requests.push(entry));
-    attachAreas(sb);
+    startTriggers(sb);
   }
 
   listen(port: number): Promise<number> {

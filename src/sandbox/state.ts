@@ -548,3 +548,22 @@ export async function removeOrphanTemps(dir: string): Promise<void> {
   const names = await readdir(dir).catch(() => [] as string[]);
   await Promise.all(names.filter((n) => /^\.[0-9a-f]{12}\.tmp$/.test(n)).map((n) => rm(join(dir, n), { force: true })));
 }
+
+/** The model for GET /_sandbox/state: secured variable values and webhook secrets replaced by "<secured>". */
+export function redactSecrets<T extends Partial<AreaData>>(data: T): T {
+  const hidden = '<secured>';
+  return {
+    ...data,
+    ...(data.pipelineVariables
+      ? { pipelineVariables: Object.fromEntries(Object.entries(data.pipelineVariables).map(([k, v]) => [k, v.secured ? { ...v, value: hidden } : v])) }
+      : {}),
+    ...(data.pipelines
+      ? {
+          pipelines: Object.fromEntries(
+            Object.entries(data.pipelines).map(([k, p]) => [k, { ...p, variables: p.variables.map((v) => (v.secured ? { ...v, value: hidden } : v)) }]),
+          ),
+        }
+      : {}),
+    ...(data.webhooks ? { webhooks: Object.fromEntries(Object.entries(data.webhooks).map(([k, h]) => [k, h.secret ? { ...h, secret: hidden } : h])) } : {}),
+  };
+}

@@ -61,7 +61,7 @@ test('pr checkout on Data Center: fetches the source branch from the remote with
 
 test('pr checkout on Data Center of a fork in a personal project: fetched from the fork’s clone URL into a local branch', async () => {
   // a fork of ACME/api in admin's personal project, and a pull request from it (set up in the model directly)
-  const { createRepo } = await import('../../sandbox/dc/handlers.js');
+  const { createRepo } = await import('../../sandbox/dc/model.js');
   h.store.projects['~ADMIN'] = {
     id: h.store.next('project'),
     key: '~ADMIN',

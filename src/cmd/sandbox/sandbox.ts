@@ -80,7 +80,16 @@ Without --state the data lives in a temporary directory removed on exit; with --
     if (flags.kind === 'dc') {
       // the Data Center sandbox has no OAuth 2.0 flow (its OAuth tokens are minted by the admin endpoint)
       if (oauthExpirySeconds !== undefined) throw new BbError('INVALID_ARGUMENT', '--oauth-expiry is for the Cloud sandbox; --kind dc has no OAuth flow');
-      return (await import('../../sandbox/dc/cli.js')).runDcSandbox(ctx, common, ready);
+      const { runDcSandbox, DcStateError } = await import('../../sandbox/dc/cli.js');
+      try {
+        return await runDcSandbox(ctx.io, common, ready);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE')
+          throw new BbError('INVALID_ARGUMENT', `port ${port} is already in use`, { hints: ['pick another with --port'] });
+        if (e instanceof DcStateError)
+          throw new BbError('INVALID_ARGUMENT', `--state: ${e.message}`, { hints: ['give another directory, or an empty one for a new state'] });
+        throw e;
+      }
     }
     let handle: Awaited<ReturnType<typeof startSandbox>>;
     try {

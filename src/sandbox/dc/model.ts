@@ -1,16 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { readJsonFile, writeFileAtomic } from '../../util/fs.js';
-import { capped, DC_RANK, DC_SCOPE_LEVEL, dcRank, isAccountWrite } from '../../scopes/dc-permissions.js';
 import type { DcOperation } from '../../scopes/generated/dc-operations.js';
 import { BareRepo } from '../git.js';
+import { cap, changesOwnAccount, level, levelOf, SANDBOX_DC_SCOPE_CEILING } from './permissions.js';
 
 /**
  * The Bitbucket Data Center sandbox's model (plain JSON, saved to `<dir>/state.json` when persistent; git data in bare
  * repositories under `<dir>/git`): users with a global permission, projects and repositories with per-user
  * permissions, pull requests, comments, build statuses, SSH keys, webhooks, default reviewer conditions, merge check
  * settings and tokens — HTTP access tokens (permissions, optionally bound to a project or repository) and OAuth 2.0
- * tokens (a DC scope). Every credential is capped by its owner's own permission (src/scopes/dc-permissions.ts).
+ * tokens (a DC scope). Every credential is capped by its owner's own permission (permissions.ts).
  */
 
 export type GlobalPermission = 'LICENSED_USER' | 'PROJECT_CREATE' | 'ADMIN' | 'SYS_ADMIN';
@@ -133,7 +133,7 @@ export interface DcRefMatcher {
   type: { id: 'ANY_REF' | 'BRANCH' | 'PATTERN'; name: string };
 }
 
-/** A default reviewer condition (default-reviewer-handlers.ts): reviewers (user slugs) for matching refs. */
+/** A default reviewer condition (handlers/default-reviewers.ts): reviewers (user slugs) for matching refs. */
 export interface DcReviewerCondition {
   id: number;
   repo: number;
@@ -143,7 +143,7 @@ export interface DcReviewerCondition {
   requiredApprovals: number;
 }
 
-/** A repository webhook (webhook-handlers.ts). */
+/** A repository webhook (handlers/webhooks.ts). */
 export interface DcWebhook {
   id: number;
   repo: number;
@@ -156,7 +156,7 @@ export interface DcWebhook {
   updatedDate: number;
 }
 
-/** A repository's pull-request merge checks (pr-handlers.ts); a repository without a record has the defaults. */
+/** A repository's pull-request merge checks (handlers/pull-requests.ts); a repository without a record has the defaults. */
 export interface DcMergeSettings {
   requiredApprovers: number;
   requiredAllTasksComplete: boolean;
@@ -165,7 +165,7 @@ export interface DcMergeSettings {
   noNeedsWork: boolean;
 }
 
-/** Where an inline comment sits in the diff (pr-handlers.ts). */
+/** Where an inline comment sits in the diff (handlers/pull-request-comments.ts). */
 export interface DcCommentAnchor {
   path: string;
   line?: number;
@@ -400,28 +400,28 @@ export function hashToken(t: string): string {
 // ---------------- permissions ----------------
 
 function globalLevel(user: DcUser): number {
-  return dcRank(user.global);
+  return levelOf(user.global);
 }
 
 /** The user's own level on a resource (global ADMIN and above reach every project and repository). */
 export function userLevel(store: DcStore, user: DcUser | undefined, on: DcOperation['on'], res: DcResource): number {
   if (!user) {
-    if (res.repo?.public || (on === 'project' && res.project?.public)) return DC_RANK.REPO_READ as number;
+    if (res.repo?.public || (on === 'project' && res.project?.public)) return level('REPO_READ');
     return 0;
   }
   const g = globalLevel(user);
-  const viaGlobal = g >= (DC_RANK.ADMIN as number) ? g : 0;
+  const viaGlobal = g >= level('ADMIN') ? g : 0;
   if (on === 'global' || on === 'none') return g;
   const project = res.project ?? (res.repo ? store.project(res.repo.project) : undefined);
-  const p = project ? dcRank(project.permissions[user.slug]) : 0;
+  const p = project ? levelOf(project.permissions[user.slug]) : 0;
   if (on === 'project') {
     const seesARepo = project && Object.values(store.repos).some((r) => r.project === project.key && (r.permissions[user.slug] || r.public));
-    return Math.max(viaGlobal, p, seesARepo || project?.public ? (DC_RANK.PROJECT_VIEW as number) : 0);
+    return Math.max(viaGlobal, p, seesARepo || project?.public ? level('PROJECT_VIEW') : 0);
   }
-  const r = res.repo ? dcRank(res.repo.permissions[user.slug]) : 0;
+  const r = res.repo ? levelOf(res.repo.permissions[user.slug]) : 0;
   // Project permissions reach the project's repositories: PROJECT_READ → read, PROJECT_WRITE → write, PROJECT_ADMIN → admin.
-  const fromProject = p >= (DC_RANK.PROJECT_ADMIN as number) ? p : p >= (DC_RANK.PROJECT_WRITE as number) ? (DC_RANK.REPO_WRITE as number) : p;
-  return Math.max(viaGlobal, fromProject, r, res.repo?.public ? (DC_RANK.REPO_READ as number) : 0, g >= 5 ? Math.min(g, 5) : 0);
+  const fromProject = p >= level('PROJECT_ADMIN') ? p : p >= level('PROJECT_WRITE') ? level('REPO_WRITE') : p;
+  return Math.max(viaGlobal, fromProject, r, res.repo?.public ? level('REPO_READ') : 0, g >= 5 ? Math.min(g, 5) : 0);
 }
 
 /** What the credential alone would allow on the resource (before the cap). Passwords: unlimited. */
@@ -430,26 +430,26 @@ export function credentialLevel(store: DcStore, token: DcToken | undefined, oper
   if (token.kind === 'oauth') {
     // Account changes: ACCOUNT_WRITE at a signed-in user's level; the admin tiers (ADMIN_WRITE, SYSTEM_ADMIN) at their
     // own, so an account change the spec reserves for ADMIN (deleting an SSH key by id) needs ADMIN_WRITE.
-    if (isAccountWrite(operation)) {
+    if (changesOwnAccount(operation)) {
       if (token.scope === 'ACCOUNT_WRITE') return 5;
-      const level = DC_SCOPE_LEVEL[token.scope ?? ''] ?? 0;
+      const level = SANDBOX_DC_SCOPE_CEILING[token.scope ?? ''] ?? 0;
       return level >= 50 ? level : -1;
     }
-    return token.scope === 'ACCOUNT_WRITE' ? 5 : (DC_SCOPE_LEVEL[token.scope ?? ''] ?? 0);
+    return token.scope === 'ACCOUNT_WRITE' ? 5 : (SANDBOX_DC_SCOPE_CEILING[token.scope ?? ''] ?? 0);
   }
   // HTTP access tokens: never account changes, never global permissions beyond a signed-in user.
-  if (isAccountWrite(operation)) return -1;
-  if (on === 'global' || on === 'none') return DC_RANK.LICENSED_USER as number;
+  if (changesOwnAccount(operation)) return -1;
+  if (on === 'global' || on === 'none') return level('LICENSED_USER');
   const project = res.project ?? (res.repo ? store.project(res.repo.project) : undefined);
   if (token.project && project?.key !== token.project) return 0;
   if (token.repo !== undefined && res.repo?.id !== token.repo) return on === 'project' && project && store.repos[token.repo]?.project === project.key ? 8 : 0;
-  let level = 0;
+  let granted = 0;
   for (const p of token.permissions) {
-    const r = dcRank(p);
-    if (on === 'project' && !p.startsWith('PROJECT_')) level = Math.max(level, DC_RANK.PROJECT_VIEW as number);
-    else level = Math.max(level, r);
+    const r = levelOf(p);
+    if (on === 'project' && !p.startsWith('PROJECT_')) granted = Math.max(granted, level('PROJECT_VIEW'));
+    else granted = Math.max(granted, r);
   }
-  return level;
+  return granted;
 }
 
 export interface Decision {
@@ -464,9 +464,40 @@ export interface Decision {
 /** The check every request goes through: effective = min(credential, user) must reach the operation's permission. */
 export function decide(store: DcStore, user: DcUser | undefined, token: DcToken | undefined, operation: string, entry: DcOperation, res: DcResource): Decision {
   const needed = entry.p === null ? 'authenticated' : entry.p;
-  const neededLevel = dcRank(needed);
+  const neededLevel = levelOf(needed);
   const u = userLevel(store, user, entry.on, res);
   const c = credentialLevel(store, token, operation, entry.on, res);
-  const effective = capped(c, u);
+  const effective = cap(c, u);
   return { ok: effective >= neededLevel, needed, neededLevel, user: u, credential: c, effective };
+}
+
+// ---------------- repositories ----------------
+
+/** A repository's slug from its name, as DC derives it. */
+export function slugify(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** Create a repository with an empty bare git repository. */
+export async function createRepo(
+  store: DcStore,
+  p: DcProject,
+  name: string,
+  o: { defaultBranch?: string; public?: boolean; permissions?: Record<string, string> } = {},
+): Promise<DcRepo> {
+  const repo: DcRepo = {
+    id: store.next('repo'),
+    slug: slugify(name),
+    name,
+    project: p.key,
+    public: o.public ?? false,
+    defaultBranch: o.defaultBranch ?? 'main',
+    permissions: o.permissions ?? {},
+  };
+  store.repos[repo.id] = repo;
+  await BareRepo.init(store.gitDir(repo), repo.defaultBranch);
+  return repo;
 }

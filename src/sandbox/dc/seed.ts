@@ -1,5 +1,4 @@
-import { createRepo } from './handlers.js';
-import type { DcProject, DcRepo, DcStore, DcUser } from './model.js';
+import { createRepo, type DcProject, type DcRepo, type DcStore, type DcUser } from './model.js';
 
 /**
  * The Data Center demo: project ACME with repositories `api` and `web` (real commits at fixed dates, a feature

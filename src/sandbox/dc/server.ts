@@ -1,18 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DC_RANK } from '../../scopes/dc-permissions.js';
 import { DC_OPERATIONS } from '../../scopes/generated/dc-operations.js';
 import { type FaultInjector, sendHalf } from '../faults.js';
 import { serveGit } from '../git-http.js';
 import { adminRefusal, readBody, sendJson as sendJsonAs } from '../http-io.js';
 import { Router } from '../router.js';
-import { DC_DEFAULT_REVIEWER_HANDLERS } from './default-reviewer-handlers.js';
-import { DC_GAP_HANDLERS } from './gap-handlers.js';
-import { DC_REPO_UPDATE_HANDLERS } from './repo-update-handlers.js';
-import { DC_HANDLERS, DcApiError, type DcContextWithLevels } from './handlers.js';
-import { DC_PR_HANDLERS, type DcTextReply } from './pr-handlers.js';
+import { DcApiError, type DcContextWithLevels, type DcTextReply } from './handlers/context.js';
+import { DC_ROUTES } from './handlers/index.js';
+import { level } from './permissions.js';
 import { type DcProject, type DcRepo, type DcStore, type DcToken, type DcUser, decide, hashToken } from './model.js';
-import { DC_WEBHOOK_HANDLERS } from './webhook-handlers.js';
 
 /**
  * The Data Center sandbox server. On one loopback port:
@@ -212,13 +208,7 @@ export class DcSandboxServer {
       });
     }
     const entry = DC_OPERATIONS[match.operation];
-    const handler =
-      DC_GAP_HANDLERS[match.operation] ??
-      DC_PR_HANDLERS[match.operation] ??
-      DC_WEBHOOK_HANDLERS[match.operation] ??
-      DC_DEFAULT_REVIEWER_HANDLERS[match.operation] ??
-      DC_REPO_UPDATE_HANDLERS[match.operation] ??
-      DC_HANDLERS[match.operation];
+    const handler = DC_ROUTES[match.operation];
     if (!entry || !handler) {
       log(501);
       return sendErrors(
@@ -242,7 +232,7 @@ export class DcSandboxServer {
           return sendErrors(res, 401, 'Authentication required to access this resource', AUTHZ, { 'WWW-Authenticate': 'Basic realm="Bitbucket"' });
         }
         // What the user cannot even see answers 404, as DC does; what they see but may not do, 403.
-        const floor = entry.on === 'repository' ? (DC_RANK.REPO_READ as number) : entry.on === 'project' ? (DC_RANK.PROJECT_VIEW as number) : 0;
+        const floor = entry.on === 'repository' ? level('REPO_READ') : entry.on === 'project' ? level('PROJECT_VIEW') : 0;
         if (floor && d.user < floor) {
           log(404);
           return sendErrors(

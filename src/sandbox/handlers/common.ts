@@ -1,4 +1,3 @@
-import { maxPagelen } from '../../api/paginate.js';
 import { filterItems, QueryError, sortItems } from '../query.js';
 import type { RepositoryRecord, UserRecord, WorkspaceRecord } from '../state.js';
 import { ApiError, type HandlerContext, type Sandbox } from './types.js';
@@ -6,6 +5,24 @@ import { ApiError, type HandlerContext, type Sandbox } from './types.js';
 /** Lookups and list helpers shared by handlers. */
 
 export const DEFAULT_PAGELEN = 10;
+
+/**
+ * The largest `pagelen` a list accepts (a larger one answers 400). The spec's page schemas say: "The default value is
+ * 10 with 100 being the maximum allowed value. Individual APIs may enforce different values." The pull-request lists
+ * enforce 50: Bitbucket answers an error above `pagelen=50` there, which Atlassian closed as intended ("pagelen
+ * wrongfully limited 50 for api 20", bitbucket.org/site/master/issues/9659, resolved Invalid). Keyed by path
+ * template; the sandbox's own table (test/sandbox-tables.test.ts compares it with the client's page sizes).
+ */
+export const SANDBOX_PAGELEN_MAX_DEFAULT = 100;
+export const SANDBOX_PAGELEN_MAX: Readonly<Record<string, number>> = {
+  '/repositories/{workspace}/{repo_slug}/pullrequests': 50,
+  '/pullrequests/{selected_user}': 50,
+  '/workspaces/{workspace}/pullrequests/{selected_user}': 50,
+};
+
+export function maxPagelen(pathTemplate: string): number {
+  return SANDBOX_PAGELEN_MAX[pathTemplate] ?? SANDBOX_PAGELEN_MAX_DEFAULT;
+}
 
 export function workspaceOf(c: HandlerContext, param = 'workspace'): WorkspaceRecord {
   const ref = c.params[param] ?? '';

@@ -7,7 +7,7 @@ import { ApiError, created, type HandlerContext, type HandlerMap, json, noConten
 
 /**
  * Repository downloads (artifacts): list, upload (multipart/form-data `files` parts; a file with an existing
- * name replaces it), fetch and delete. Dropped with their repository (areas.ts).
+ * name replaces it), fetch and delete. Dropped with their repository (triggers.ts).
  */
 
 const key = (repo: RepositoryRecord, name: string) => `${repo.uuid}/${name}`;

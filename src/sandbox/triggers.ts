@@ -1,21 +1,21 @@
 import { dropRepositoryDownloads } from './handlers/downloads.js';
 import { addPipeline, dropRepositoryPipelines, pipelinesEnabled } from './handlers/pipelines.js';
 import type { Sandbox } from './handlers/types.js';
-import type { AreaData, RepositoryRecord } from './state.js';
+import type { RepositoryRecord } from './state.js';
 import { startWebhookDeliveries } from './handlers/webhooks.js';
 
 /**
- * Runtime wiring of the pipelines, issues, snippets, webhooks, keys and variables areas, done once
- * per sandbox by the server: webhook deliveries listen to `sb.events`; a push of a branch whose
- * commit has a `bitbucket-pipelines.yml` runs a pipeline (trigger PUSH), as Bitbucket does when
- * pipelines are enabled; and a deleted repository's per-repository records go with it.
+ * What happens on its own when something happens in the sandbox, as in Bitbucket, started once per sandbox by the
+ * server: webhook deliveries listen to `sb.events`; a push of a branch whose commit has a `bitbucket-pipelines.yml`
+ * runs a pipeline (trigger PUSH), as Bitbucket does when pipelines are enabled; and a deleted repository's records
+ * (pipelines, issues, webhooks, variables, deploy keys, downloads) go with it.
  */
 
-const attached = new WeakSet<Sandbox>();
+const started = new WeakSet<Sandbox>();
 
-export function attachAreas(sb: Sandbox): void {
-  if (attached.has(sb)) return;
-  attached.add(sb);
+export function startTriggers(sb: Sandbox): void {
+  if (started.has(sb)) return;
+  started.add(sb);
   startWebhookDeliveries(sb);
   sb.events.on((key, event) => {
     if (key === 'repo:push' && event.repository) void pipelinesOnPush(sb, event.repository, event.actor.uuid, event.data).catch(() => {});
@@ -60,23 +60,4 @@ async function pipelinesOnPush(sb: Sandbox, repo: RepositoryRecord, actor: strin
     created = true;
   }
   if (created) await sb.store.save();
-}
-
-/** The model for GET /_sandbox/state: secured variable values and webhook secrets replaced by "<secured>". */
-export function redactSecrets<T extends Partial<AreaData>>(data: T): T {
-  const hidden = '<secured>';
-  return {
-    ...data,
-    ...(data.pipelineVariables
-      ? { pipelineVariables: Object.fromEntries(Object.entries(data.pipelineVariables).map(([k, v]) => [k, v.secured ? { ...v, value: hidden } : v])) }
-      : {}),
-    ...(data.pipelines
-      ? {
-          pipelines: Object.fromEntries(
-            Object.entries(data.pipelines).map(([k, p]) => [k, { ...p, variables: p.variables.map((v) => (v.secured ? { ...v, value: hidden } : v)) }]),
-          ),
-        }
-      : {}),
-    ...(data.webhooks ? { webhooks: Object.fromEntries(Object.entries(data.webhooks).map(([k, h]) => [k, h.secret ? { ...h, secret: hidden } : h])) } : {}),
-  };
 }

@@ -1,10 +1,9 @@
-import { SANDBOX_DC_WEBHOOK_EVENTS } from './webhook-events.js';
-import { type DcContext, DcApiError, type DcHandler, page, repoOf } from './handlers.js';
-import type { DcWebhook } from './model.js';
+import { SANDBOX_DC_WEBHOOK_EVENTS } from '../webhook-events.js';
+import type { DcWebhook } from '../model.js';
+import { DcApiError, type DcContext, type DcRoutes, page, R, repoOf } from './context.js';
 
 /**
- * Repository webhooks of the Data Center sandbox (`…/repos/{repositorySlug}/webhooks`). REPO_ADMIN is checked by the
- * server before a handler runs. Kept in the store (`store.webhooks`), so they are saved with it.
+ * Repository webhooks (`…/repos/{repositorySlug}/webhooks`), kept in the store (`store.webhooks`), so they are saved with it.
  */
 
 /** As DC answers: the configuration (with the secret) is part of the webhook. */
@@ -34,10 +33,9 @@ function hookOf(c: DcContext): DcWebhook {
   return h;
 }
 
-const R = '/api/latest/projects/{projectKey}/repos/{repositorySlug}';
 const KNOWN = new Set<string>(SANDBOX_DC_WEBHOOK_EVENTS);
 
-export const DC_WEBHOOK_HANDLERS: Record<string, DcHandler> = {
+export const WEBHOOK_ROUTES: DcRoutes = {
   [`GET ${R}/webhooks`]: (c) => {
     const repo = repoOf(c);
     const event = c.query.get('event');

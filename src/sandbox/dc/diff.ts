@@ -1,48 +1,29 @@
 import { safeTreePath } from '../git.js';
-import {
-  checkVersion,
-  commentJson,
-  commitJson,
-  DcApiError,
-  type DcContext,
-  type DcContextWithLevels,
-  type DcHandler,
-  me,
-  page,
-  participant,
-  prOf,
-  repoOf,
-  setBuild,
-  userJson,
-} from './handlers.js';
-import type { DcTextReply } from './pr-handlers.js';
+import { DcApiError, type DcContext, type DcHandler, page, prOf, repoOf } from './handlers/context.js';
 import { type DcPullRequest, prSource } from './model.js';
 
 /**
- * The Data Center operations scripts commonly hit that answered 501 (issue 16, #4 and #7): a pull request's commits,
- * its comments by file, un-approving, deleting it, its JSON diff (with or without a path); the repository's diff,
- * raw files and the browse listing; the legacy build-status POST. server.ts merges this table before the others.
+ * Diffs and paths as Data Center answers them: the JSON diff (`…/diff`, a pull request's or between two revisions),
+ * the browse listing, and the revisions and paths they take from the request.
  */
 
-const R = '/api/latest/projects/{projectKey}/repos/{repositorySlug}';
-const PR = `${R}/pull-requests/{pullRequestId}`;
-const VALIDATION = 'com.atlassian.bitbucket.validation.ArgumentValidationException';
+export const VALIDATION = 'com.atlassian.bitbucket.validation.ArgumentValidationException';
 
-function pathJson(p: string) {
+export function pathJson(p: string) {
   const parts = p.split('/').filter(Boolean);
   const name = parts.at(-1) ?? '';
   const dot = name.lastIndexOf('.');
   return { components: parts, parent: parts.slice(0, -1).join('/'), name, ...(dot > 0 ? { extension: name.slice(dot + 1) } : {}), toString: p };
 }
 
-async function prRange(c: DcContext, pr: DcPullRequest, repo: ReturnType<typeof repoOf>): Promise<{ from: string; base: string }> {
+export async function prRange(c: DcContext, pr: DcPullRequest, repo: ReturnType<typeof repoOf>): Promise<{ from: string; base: string }> {
   const git = c.store.git(repo);
   const from = (await prSource(c.store, pr)) ?? pr.fromHash;
   const to = (await git.resolve(pr.to)) ?? pr.toHash;
   return { from, base: (await git.mergeBase(to, from)) ?? to };
 }
 
-interface Segment {
+export interface Segment {
   type: 'ADDED' | 'REMOVED' | 'CONTEXT';
   lines: Array<{ source: number; destination: number; line: string; truncated: boolean }>;
   truncated: boolean;
@@ -114,25 +95,25 @@ export function dcDiffJson(text: string, fromHash: string | null, toHash: string
   return { fromHash, toHash, contextLines, whitespace: 'SHOW', diffs, truncated: false };
 }
 
-function contextOf(c: DcContext): number {
+export function contextOf(c: DcContext): number {
   const n = Number(c.query.get('contextLines') ?? '10');
   return Number.isInteger(n) && n >= 0 && n <= 1000 ? n : 10;
 }
 
-function pathParam(c: DcContext): string {
+export function pathParam(c: DcContext): string {
   const p = (c.params.path ?? '').replace(/^\/+|\/+$/g, '');
   if (!safeTreePath(p)) throw new DcApiError(400, `The path "${p}" is not valid.`, VALIDATION);
   return p;
 }
 
-async function revision(c: DcContext, repo: ReturnType<typeof repoOf>, rev: string | null): Promise<string> {
+export async function revision(c: DcContext, repo: ReturnType<typeof repoOf>, rev: string | null): Promise<string> {
   const name = rev ?? repo.defaultBranch;
   const hash = await c.store.git(repo).resolve(name);
   if (!hash) throw new DcApiError(404, `Commit '${name}' does not exist in repository '${repo.slug}'.`, 'com.atlassian.bitbucket.commit.NoSuchCommitException');
   return hash;
 }
 
-const prDiff: DcHandler = async (c) => {
+export const prDiff: DcHandler = async (c) => {
   const { repo, pr } = prOf(c);
   const { from, base } = await prRange(c, pr, repo);
   const ctx = contextOf(c);
@@ -142,7 +123,7 @@ const prDiff: DcHandler = async (c) => {
   return { status: 200, json: dcDiffJson(text, base, from, ctx) };
 };
 
-const repoDiff: DcHandler = async (c) => {
+export const repoDiff: DcHandler = async (c) => {
   const repo = repoOf(c);
   const until = c.query.get('until');
   if (!until) throw new DcApiError(400, 'An "until" revision is required.', VALIDATION);
@@ -154,7 +135,7 @@ const repoDiff: DcHandler = async (c) => {
   return { status: 200, json: dcDiffJson(text, since ?? null, to, ctx) };
 };
 
-const browse: DcHandler = async (c) => {
+export const browse: DcHandler = async (c) => {
   const repo = repoOf(c);
   const path = pathParam(c);
   const at = await revision(c, repo, c.query.get('at'));
@@ -182,68 +163,4 @@ const browse: DcHandler = async (c) => {
     })),
   );
   return { status: 200, json: { path: pathJson(path), revision: c.query.get('at') ?? repo.defaultBranch, children } };
-};
-
-export const DC_GAP_HANDLERS: Record<string, DcHandler> = {
-  [`GET ${PR}/commits`]: async (c) => {
-    const { repo, pr } = prOf(c);
-    const { from, base } = await prRange(c, pr, repo);
-    const commits = await c.store.git(repo).log([from], [base], 0, 10_000);
-    return { status: 200, json: page(c, commits.map(commitJson)) };
-  },
-  [`GET ${PR}/comments`]: (c) => {
-    const { repo, pr } = prOf(c);
-    const path = c.query.get('path');
-    if (!path) throw new DcApiError(400, 'The "path" query parameter is required: the file whose comments to list.', VALIDATION);
-    const key = c.store.prKey(repo, pr.id);
-    const states = c.query.getAll('state');
-    const comments = Object.values(c.store.comments)
-      .filter((x) => x.pr === key && x.parent === undefined && c.store.anchors[x.id]?.path === path && (states.length === 0 || states.includes(x.state)))
-      .sort((a, b) => a.id - b.id)
-      .map((x) => ({
-        ...commentJson(c.store, x, c.base),
-        anchor: { path: pathJson(path), ...(c.store.anchors[x.id]?.line !== undefined ? { line: c.store.anchors[x.id]?.line } : {}) },
-      }));
-    return { status: 200, json: page(c, comments) };
-  },
-  [`DELETE ${PR}/approve`]: (c) => {
-    const { pr } = prOf(c);
-    const user = me(c);
-    if (pr.state !== 'OPEN')
-      throw new DcApiError(409, `Pull request ${pr.id} is ${pr.state.toLowerCase()}.`, 'com.atlassian.bitbucket.pull.InvalidPullRequestStateException');
-    const p = participant(pr, user.slug);
-    p.approved = false;
-    p.status = 'UNAPPROVED';
-    return { status: 200, json: { user: userJson(user, c.base), role: p.role, approved: false, status: 'UNAPPROVED' } };
-  },
-  [`DELETE ${PR}`]: (c) => {
-    const { repo, pr } = prOf(c);
-    checkVersion(c, pr);
-    const key = c.store.prKey(repo, pr.id);
-    delete c.store.pullRequests[key];
-    for (const comment of Object.values(c.store.comments)) if (comment.pr === key) c.store.dropComment(comment.id);
-    return { status: 204 };
-  },
-  [`GET ${PR}/diff/{path}`]: prDiff,
-  [`GET ${R}/diff`]: repoDiff,
-  [`GET ${R}/diff/{path}`]: repoDiff,
-  [`GET ${R}/browse`]: browse,
-  [`GET ${R}/browse/{path}`]: browse,
-  [`GET ${R}/raw/{path}`]: async (c) => {
-    const repo = repoOf(c);
-    const path = pathParam(c);
-    const at = await revision(c, repo, c.query.get('at'));
-    if ((await c.store.git(repo).pathType(at, path)) !== 'blob')
-      throw new DcApiError(404, `The path "${path}" does not exist at revision "${at}"`, 'com.atlassian.bitbucket.content.NoSuchPathException');
-    return { status: 200, text: await c.store.git(repo).readFile(at, path) } as DcTextReply;
-  },
-  // The legacy build-status resource is not bound to a repository: the status lands on the first repository the caller can
-  // read that holds the commit (GET /build-status/latest/commits/{commitId} lists it).
-  'POST /build-status/latest/commits/{commitId}': async (c) => {
-    for (const repo of Object.values(c.store.repos)) {
-      if (!((c as DcContextWithLevels).canRead?.(repo) ?? true)) continue;
-      if (await c.store.git(repo).resolve(c.params.commitId ?? '')) return setBuild(c, repo);
-    }
-    throw new DcApiError(400, `Commit '${c.params.commitId}' is in no repository you can read.`, VALIDATION);
-  },
 };

@@ -1,13 +1,11 @@
-import { DcApiError, type DcContext, type DcHandler, repoOf, userJson } from './handlers.js';
-import type { DcRefMatcher, DcReviewerCondition, DcUser } from './model.js';
+import type { DcRefMatcher, DcReviewerCondition, DcUser } from '../model.js';
+import { userJson } from '../wire.js';
+import { DcApiError, type DcContext, type DcRoutes, repoOf } from './context.js';
 
 /**
- * Default reviewer conditions of the Data Center sandbox (`/default-reviewers/latest/projects/{projectKey}/repos/
- * {repositorySlug}/…`): each condition names a source and a target ref matcher (any branch, a branch, or a pattern
- * with `*`), reviewers (by user id, as DC takes them) and the approvals required. `GET …/reviewers` answers the
- * users of every condition matching a pull request's refs. Permissions are checked by the server (server.ts); the
- * conditions are kept in the store (`store.reviewerConditions`), so they are saved with it.
+ * Default reviewer conditions of a repository and the reviewers they give a pull request.
  */
+
 const ANY: DcRefMatcher = { id: 'ANY_REF_MATCHER_ID', displayId: 'ANY_REF_MATCHER_ID', type: { id: 'ANY_REF', name: 'Any branch' } };
 
 function bad(message: string): DcApiError {
@@ -75,18 +73,18 @@ function conditionOf(c: DcContext): DcReviewerCondition {
   return x;
 }
 
-const D = '/default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}';
+const DEFAULT_REVIEWERS = '/default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}';
 
-export const DC_DEFAULT_REVIEWER_HANDLERS: Record<string, DcHandler> = {
+export const DEFAULT_REVIEWER_ROUTES: DcRoutes = {
   // DC answers the repository's conditions as a plain array
-  [`GET ${D}/conditions`]: (c) => {
+  [`GET ${DEFAULT_REVIEWERS}/conditions`]: (c) => {
     const repo = repoOf(c);
     const list = Object.values(c.store.reviewerConditions)
       .filter((x) => x.repo === repo.id)
       .sort((a, b) => a.id - b.id);
     return { status: 200, json: list.map((x) => json(c, x)) };
   },
-  [`POST ${D}/condition`]: (c) => {
+  [`POST ${DEFAULT_REVIEWERS}/condition`]: (c) => {
     const repo = repoOf(c);
     const reviewers = reviewersOf(c);
     if (reviewers.length === 0) throw bad('A default reviewer condition needs at least one reviewer.');
@@ -101,7 +99,7 @@ export const DC_DEFAULT_REVIEWER_HANDLERS: Record<string, DcHandler> = {
     c.store.reviewerConditions[x.id] = x;
     return { status: 200, json: json(c, x) };
   },
-  [`PUT ${D}/condition/{id}`]: (c) => {
+  [`PUT ${DEFAULT_REVIEWERS}/condition/{id}`]: (c) => {
     const x = conditionOf(c);
     if (c.body.sourceMatcher !== undefined) x.source = matcher(c.body.sourceMatcher, 'source');
     if (c.body.targetMatcher !== undefined) x.target = matcher(c.body.targetMatcher, 'target');
@@ -113,12 +111,12 @@ export const DC_DEFAULT_REVIEWER_HANDLERS: Record<string, DcHandler> = {
     x.requiredApprovals = approvals(c.body.requiredApprovals ?? x.requiredApprovals, x.reviewers);
     return { status: 200, json: json(c, x) };
   },
-  [`DELETE ${D}/condition/{id}`]: (c) => {
+  [`DELETE ${DEFAULT_REVIEWERS}/condition/{id}`]: (c) => {
     delete c.store.reviewerConditions[conditionOf(c).id];
     return { status: 204 };
   },
   // The users of every condition matching the refs (the target repository's conditions)
-  [`GET ${D}/reviewers`]: (c) => {
+  [`GET ${DEFAULT_REVIEWERS}/reviewers`]: (c) => {
     const repo = repoOf(c);
     const source = c.query.get('sourceRefId');
     const target = c.query.get('targetRefId');

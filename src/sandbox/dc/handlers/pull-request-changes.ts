@@ -1,0 +1,47 @@
+import { prDiff, prRange } from '../diff.js';
+import { prSource } from '../model.js';
+import { commitJson } from '../wire.js';
+import { type DcReply, type DcRoutes, PR, page, prOf } from './context.js';
+
+/**
+ * What a pull request changes: its commits, changed files, raw diff and JSON diff.
+ */
+
+export const PULL_REQUEST_CHANGE_ROUTES: DcRoutes = {
+  [`GET ${PR}/changes`]: async (c) => {
+    const { repo, pr } = prOf(c);
+    const git = c.store.git(repo);
+    const from = (await prSource(c.store, pr)) ?? pr.fromHash;
+    const to = (await git.resolve(pr.to)) ?? pr.toHash;
+    const mb = (await git.mergeBase(to, from)) ?? to;
+    const out = await git.git(['diff', '--name-status', '-M', mb, from]);
+    const TYPE: Record<string, string> = { A: 'ADD', D: 'DELETE', M: 'MODIFY', R: 'MOVE', C: 'COPY' };
+    const path = (p: string) => {
+      const parts = p.split('/');
+      return { components: parts, name: parts.at(-1), parent: parts.slice(0, -1).join('/'), toString: p };
+    };
+    const values = out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [st = '', a = '', b] = line.split('\t');
+        return { type: TYPE[st[0] ?? ''] ?? 'UNKNOWN', path: path(b ?? a), ...(b ? { srcPath: path(a) } : {}), nodeType: 'FILE' };
+      });
+    return { status: 200, json: { size: values.length, limit: values.length, start: 0, isLastPage: true, values } };
+  },
+  [`GET ${PR}.diff`]: async (c) => {
+    const { repo, pr } = prOf(c);
+    const git = c.store.git(repo);
+    const from = (await prSource(c.store, pr)) ?? pr.fromHash;
+    const to = (await git.resolve(pr.to)) ?? pr.toHash;
+    const mb = (await git.mergeBase(to, from)) ?? to;
+    return { status: 200, text: await git.git(['diff', mb, from]) } as DcReply;
+  },
+  [`GET ${PR}/commits`]: async (c) => {
+    const { repo, pr } = prOf(c);
+    const { from, base } = await prRange(c, pr, repo);
+    const commits = await c.store.git(repo).log([from], [base], 0, 10_000);
+    return { status: 200, json: page(c, commits.map(commitJson)) };
+  },
+  [`GET ${PR}/diff/{path}`]: prDiff,
+};
