@@ -54,7 +54,11 @@ test('bb keeps its token in the Secret Service (gnome-keyring), reads it back, a
     assert.ok(!String(r.fileAfterLogin).includes(box.token), 'the credentials file holds no token');
     assert.match(String(r.fileAfterLogin), /"keychain": "bb:127\.0\.0\.1:\d+:/, 'only a reference to the keychain entry');
     assert.equal(run('keyringAfterLogin').code, 0, run('keyringAfterLogin').stderr);
-    assert.match(run('keyringAfterLogin').stdout + run('keyringAfterLogin').stderr, new RegExp(`secret = ${box.token}\\b`), 'secret-tool finds the token');
+    assert.match(
+      run('keyringAfterLogin').stdout + run('keyringAfterLogin').stderr,
+      new RegExp(`^secret = ${box.token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'),
+      'secret-tool finds the token',
+    );
 
     assert.equal(run('status').code, 0, run('status').stderr);
     assert.match(run('status').stdout + run('status').stderr, /Stored in: OS keychain/);

@@ -35,6 +35,8 @@ export interface DcSandbox {
   bb(args: string[], opts?: { env?: Record<string, string>; stdin?: string; cwd?: string }): Promise<Result>;
   /** `bb auth login` as the sandbox's admin (admin/admin, stored in the file's config dir). */
   loginAsAdmin(): Promise<void>;
+  /** A token minted by the sandbox's admin endpoint (`{ user, permissions | scope, … }`); give it to bb through BB_TOKEN, never argv. */
+  mintToken(req: Record<string, unknown>): Promise<string>;
   git(args: string[], cwd: string): Promise<string>;
   stop(): void;
   /** Settles when the sandbox process has exited (after stop()): its last save is done. */
@@ -82,6 +84,15 @@ export async function startDcSandbox(prefix = 'bb-e2e-dc-', sandboxArgs: string[
     async loginAsAdmin() {
       const r = await sandbox.bb(['auth', 'login', '--hostname', ready.url, '--username', 'admin', '--with-token', '--insecure-storage'], { stdin: 'admin\n' });
       if (r.code !== 0) throw new Error(`bb auth login as admin: exit ${r.code}\n${r.stderr}`);
+    },
+    async mintToken(req) {
+      const r = await fetch(`${ready.admin}/tokens`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'e2e', ...req }),
+      });
+      if (r.status !== 201) throw new Error(`minting a token: HTTP ${r.status}\n${await r.text()}`);
+      return ((await r.json()) as { token: string }).token;
     },
     git(args, cwd) {
       // for the network commands git asks `bb auth git-credential` (set up by `bb auth setup-git`),

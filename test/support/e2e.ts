@@ -1,5 +1,5 @@
 /**
- * Helpers shared by the end-to-end tests of bb's own commands (test/e2e/auth, repo, foundation):
+ * Helpers shared by the end-to-end tests of bb's own commands (test/e2e/auth, repo, workspace-project, cli-basics, api-errors):
  * a recorder that runs `./bin/bb` and keeps every result, so a file can check at the end that no
  * secret reached stdout/stderr and that no stderr holds a stack trace; and git with a hermetic
  * configuration (no system or user config, never prompting).

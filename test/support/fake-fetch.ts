@@ -1,8 +1,18 @@
 /**
  * A fetch registry for in-process command tests (gh's httpmock): each stub answers one request;
- * a request no stub matches fails the test, and `verify()` fails it when a stub was never used.
+ * a request no stub matches fails the test, and so does a stub that was never used.
+ *
+ * Verification is automatic: `runBb({ fetch: registry.fetch })` hands the registry to `verifyAfterTest`,
+ * and a root-level `afterEach` hook (registered when this module loads, so in every test file that uses
+ * it) runs `verify()` on each registry handed over during the test that just finished, then forgets it.
+ * The check runs once, after the test's last runBb, so one registry can serve several runs in a test
+ * (stubs added between runs included). The hook runs after each test and each subtest (`t.test`): a
+ * registry used by subtests belongs in the subtest that uses it. Calling `verify()` yourself mid-test
+ * still works (to check a point before later runs); it is no longer needed at the end of a test.
+ * A fetch that wraps a registry's (e.g. to encode FormData) is tied to it with `sameRegistry`.
  */
 import assert from 'node:assert/strict';
+import { afterEach } from 'node:test';
 
 export interface Stub {
   method: string;
@@ -16,6 +26,44 @@ export interface Stub {
 }
 
 export const TEST_API = 'https://api.bitbucket.test/2.0';
+
+/** Which registry a fetch function answers for (a registry's own `fetch`, or a wrapper tied to it). */
+const owners = new WeakMap<object, FetchRegistry>();
+
+/** The registries in use by the running test: verified, then forgotten, when it ends. */
+const pending = new Set<FetchRegistry>();
+
+afterEach(() => {
+  const registries = [...pending];
+  pending.clear();
+  const failures: Error[] = [];
+  for (const r of registries) {
+    try {
+      r.verify();
+    } catch (e) {
+      failures.push(e as Error);
+    }
+  }
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) throw new AggregateError(failures, failures.map((f) => f.message).join('; '));
+});
+
+/** The registry behind a fetch, if any (runBb uses this to verify it after the test). */
+export function registryOf(fetch: unknown): FetchRegistry | undefined {
+  return typeof fetch === 'function' ? owners.get(fetch) : undefined;
+}
+
+/** Marks `wrapper` as answering through `registry`, so runBb verifies the registry when given the wrapper. */
+export function sameRegistry<F extends typeof globalThis.fetch>(wrapper: F, registry: FetchRegistry): F {
+  owners.set(wrapper, registry);
+  return wrapper;
+}
+
+/** Verify the registry behind `fetch` (if it is one) when the current test ends. */
+export function verifyAfterTest(fetch: unknown): void {
+  const registry = registryOf(fetch);
+  if (registry) pending.add(registry);
+}
 
 export class FetchRegistry {
   private stubs: Array<Stub & { used: boolean }> = [];
@@ -50,9 +98,13 @@ export class FetchRegistry {
     return new Response(payload, { status, headers: { 'content-type': 'application/json', ...stub.headers } });
   };
 
+  constructor() {
+    owners.set(this.fetch, this);
+  }
+
   verify(): void {
     const unused = this.stubs.filter((s) => !s.used).map((s) => `${s.method} ${String(s.path)}`);
-    assert.deepEqual(this.unexpected, [], 'requests no stub matched');
-    assert.deepEqual(unused, [], 'stubs never requested');
+    assert.deepEqual(this.unexpected, [], `requests no stub matched: ${this.unexpected.join(', ')}`);
+    assert.deepEqual(unused, [], `stubs never requested: ${unused.join(', ')}`);
   }
 }

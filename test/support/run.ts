@@ -1,6 +1,9 @@
 /**
  * Run bb in-process, as `main(argv)` with a fake context: captured stdout/stderr, an injected fetch,
  * a temporary config dir, no git remotes unless given, no real prompts.
+ *
+ * A `fetch` that is a FetchRegistry's (or tied to one with `sameRegistry`) is verified when the test
+ * ends: every stub used, every request stubbed (see fake-fetch.ts) — no `verify()` call needed.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +15,7 @@ import type { ContextOverrides } from '../../src/context.js';
 import { main } from '../../src/main.js';
 import type { IOStreams } from '../../src/output/iostreams.js';
 import type { Browser, Prompter } from '../../src/prompt.js';
-import { TEST_API } from './fake-fetch.js';
+import { TEST_API, verifyAfterTest } from './fake-fetch.js';
 
 export interface RunOptions {
   env?: Record<string, string | undefined>;
@@ -62,6 +65,7 @@ export function gitWithRemote(url: string): Git {
 }
 
 export async function runBb(argv: string[], opts: RunOptions = {}): Promise<RunResult> {
+  verifyAfterTest(opts.fetch);
   const out = new PassThrough();
   const err = new PassThrough();
   let stdout = '';

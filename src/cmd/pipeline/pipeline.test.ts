@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { PassThrough, Readable } from 'node:stream';
 import { test } from 'node:test';
-import { FetchRegistry, TEST_API } from '../../../test/support/fake-fetch.js';
+import { FetchRegistry, sameRegistry, TEST_API, verifyAfterTest } from '../../../test/support/fake-fetch.js';
 import { noGit, runBb, tempDir } from '../../../test/support/run.js';
 import type { Git } from '../../git/git.js';
 import { main } from '../../main.js';
@@ -35,7 +35,7 @@ const step = (state: Record<string, unknown>, name = 'build', uuid = S1) => ({ t
 
 /** Replace a stubbed answer's body with a stream (the registry sees and checks the request itself). */
 function withStreams(reg: FetchRegistry, streams: Record<string, () => ReadableStream<Uint8Array>>): typeof fetch {
-  return (async (input: string | URL | Request, init?: RequestInit) => {
+  const wrapper = (async (input: string | URL | Request, init?: RequestInit) => {
     const res = await reg.fetch(input, init);
     const key = res.headers.get('x-test-stream');
     if (!key) return res;
@@ -45,6 +45,7 @@ function withStreams(reg: FetchRegistry, streams: Record<string, () => ReadableS
     headers.delete('x-test-stream');
     return new Response(make(), { status: res.status, headers });
   }) as typeof fetch;
+  return sameRegistry(wrapper, reg);
 }
 
 const ESC = String.fromCharCode(27);
@@ -253,6 +254,7 @@ async function runWatched(argv: string[], fetchImpl: typeof fetch, onOut: (s: st
   err.on('data', (d) => {
     stderr += d;
   });
+  verifyAfterTest(fetchImpl); // as runBb does
   const configDir = tempDir();
   const code = await main(argv, {
     env: { BB_API_URL: TEST_API, BB_CONFIG_DIR: configDir, ...env } as NodeJS.ProcessEnv,

@@ -133,7 +133,10 @@ test('pr view without an argument finds the pull request of the current branch; 
   assert.match(r.stderr, /Opening https:\/\/bitbucket.org\/acme\/web\/pull-requests\/7 in your browser/);
   reg.verify();
 
-  const reg2 = new FetchRegistry().stub({ method: 'GET', path: PRS, body: page([]) });
+  // no pull request: bb looks at the repository once, for a fork's parent to name (this one is no fork)
+  const reg2 = new FetchRegistry()
+    .stub({ method: 'GET', path: PRS, body: page([]) })
+    .stub({ method: 'GET', path: API, body: { full_name: 'acme/web', name: 'web', slug: 'web' } });
   const none = await runBb(['pr', 'view'], { fetch: reg2.fetch, env: ENV, git });
   assert.equal(none.code, 1);
   assert.match(none.stderr, /^error 2002 API_NOT_FOUND: no open pull request from branch "feature\/login" in acme\/web/m);

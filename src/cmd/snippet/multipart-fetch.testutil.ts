@@ -1,9 +1,9 @@
 /** Test helper (not a test itself): used by the snippet and download tests. */
-import type { FetchRegistry } from '../../../test/support/fake-fetch.js';
+import { type FetchRegistry, sameRegistry } from '../../../test/support/fake-fetch.js';
 
 /** The registry stores bodies as text: serialise FormData bodies (as fetch would) before it sees them. */
 export function multipartAware(reg: FetchRegistry): typeof fetch {
-  return (async (input: string | URL | Request, init?: RequestInit) => {
+  const wrapper = (async (input: string | URL | Request, init?: RequestInit) => {
     if (init?.body instanceof FormData) {
       const encoded = new Response(init.body);
       const headers = new Headers(init.headers);
@@ -12,4 +12,5 @@ export function multipartAware(reg: FetchRegistry): typeof fetch {
     }
     return reg.fetch(input, init);
   }) as typeof fetch;
+  return sameRegistry(wrapper, reg);
 }
