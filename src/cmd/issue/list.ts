@@ -1,3 +1,4 @@
+import { templateOf } from '../../api/path.js';
 import { paginate } from '../../api/paginate.js';
 import { BbError } from '../../errors.js';
 import { printList } from '../../output/command-output.js';
@@ -18,7 +19,6 @@ import {
   repoParams,
   STATES,
   stateStyle,
-  template,
   trackerError,
   userName,
   TRACKER_GONE,
@@ -91,7 +91,7 @@ export default defineCommand({
     try {
       items = await paginate<Issue>(
         await ctx.http(),
-        template(OP.list),
+        templateOf(OP.list),
         repoParams(repo),
         { q: clauses.join(' AND ') || undefined, sort: '-updated_on' },
         { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all) },

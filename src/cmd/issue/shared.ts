@@ -21,10 +21,6 @@ export const OP = {
   user: 'GET /user',
 } as const;
 
-export function template(operation: string): string {
-  return operation.slice(operation.indexOf(' ') + 1);
-}
-
 export const STATES = ['new', 'open', 'resolved', 'on hold', 'invalid', 'duplicate', 'wontfix', 'closed'] as const;
 export const KINDS = ['bug', 'enhancement', 'proposal', 'task'] as const;
 export const PRIORITIES = ['trivial', 'minor', 'major', 'critical', 'blocker'] as const;

@@ -2,10 +2,12 @@
  * Helpers shared by the `bb pipeline …` commands: the shapes bb reads, pipeline lookup by build number,
  * UUID or the current branch, states and results, and `KEY=VALUE` variables (secured ones never shown).
  */
+import { templateOf } from '../../api/path.js';
 import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
+import { checkedOutBranch } from '../../git/git.js';
 import type { RepoRef } from '../../git/remote.js';
 
 export const OP = {
@@ -17,10 +19,6 @@ export const OP = {
   run: 'POST /repositories/{workspace}/{repo_slug}/pipelines',
   stop: 'POST /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/stopPipeline',
 } as const;
-
-export function template(operation: string): string {
-  return operation.slice(operation.indexOf(' ') + 1);
-}
 
 export interface State {
   name?: string;
@@ -168,16 +166,6 @@ export function parsePipelineId(text: string): string {
   });
 }
 
-/** The branch checked out here, or undefined (not a clone, detached HEAD). */
-export async function currentBranchOrUndefined(ctx: Context): Promise<string | undefined> {
-  try {
-    const out = (await ctx.git.run(['rev-parse', '--abbrev-ref', 'HEAD'])).trim();
-    return out && out !== 'HEAD' ? out : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The pipeline of a command's `[pipeline]` argument: GET by build number or UUID; without one, the
  * latest pipeline of the current branch (or of the repository when there is no branch here).
@@ -204,8 +192,14 @@ export async function resolvePipeline(ctx: Context, repo: RepoRef, arg: unknown)
       throw e;
     }
   }
-  const branch = await currentBranchOrUndefined(ctx);
-  const found = await paginate<Pipeline>(await ctx.http(), template(OP.list), repoParams(repo), { sort: '-created_on', 'target.branch': branch }, { limit: 1 });
+  const branch = await checkedOutBranch(ctx.git);
+  const found = await paginate<Pipeline>(
+    await ctx.http(),
+    templateOf(OP.list),
+    repoParams(repo),
+    { sort: '-created_on', 'target.branch': branch },
+    { limit: 1 },
+  );
   const p = found[0];
   if (!p) {
     throw new BbError('API_NOT_FOUND', `no pipeline${branch ? ` on branch ${branch}` : ''} in ${where}`, {
@@ -217,7 +211,7 @@ export async function resolvePipeline(ctx: Context, repo: RepoRef, arg: unknown)
 }
 
 export async function listSteps(ctx: Context, repo: RepoRef, pipelineUuid: string): Promise<Step[]> {
-  return paginate<Step>(await ctx.http(), template(OP.steps), { ...repoParams(repo), pipeline_uuid: pipelineUuid }, {}, { all: true });
+  return paginate<Step>(await ctx.http(), templateOf(OP.steps), { ...repoParams(repo), pipeline_uuid: pipelineUuid }, {}, { all: true });
 }
 
 export function pipelineName(p: Pipeline): string {

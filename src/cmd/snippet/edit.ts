@@ -1,4 +1,4 @@
-import { expandPath } from '../../api/path.js';
+import { expandPath, templateOf } from '../../api/path.js';
 import { readJsonAnswer } from '../../api/errors.js';
 import { BbError } from '../../errors.js';
 import { printItem, status } from '../../output/command-output.js';
@@ -14,7 +14,6 @@ import {
   SNIPPET_JSON_FIELDS,
   snippetJson,
   snippetTarget,
-  template,
   VISIBILITY_FLAGS,
   visibilityFlag,
   WORKSPACE_FLAG,
@@ -57,7 +56,7 @@ export default defineCommand({
     }
     if (dryRun(ctx, input, { operation: OP.update, params: target, body: describeForm(fields) })) return 0;
     const http = await ctx.http();
-    const url = http.url(expandPath(template(OP.update), target));
+    const url = http.url(expandPath(templateOf(OP.update), target));
     let snippet: Snippet;
     try {
       const response = await http.send(new Request(url, { method: 'PUT' }), { operation: OP.update, body: buildForm(fields) });

@@ -20,10 +20,6 @@ export const OP = {
   delete: 'DELETE /snippets/{workspace}/{encoded_id}',
 } as const;
 
-export function template(operation: string): string {
-  return operation.slice(operation.indexOf(' ') + 1);
-}
-
 export interface Snippet {
   id: string | number;
   title?: string;

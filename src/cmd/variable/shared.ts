@@ -6,7 +6,7 @@
  */
 import { readFileLimited } from '../../util/input.js';
 import { paginate } from '../../api/paginate.js';
-import { expandPath } from '../../api/path.js';
+import { expandPath, templateOf } from '../../api/path.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
 import { readAll } from '../auth/shared.js';
@@ -27,10 +27,6 @@ export const OP = {
   envUpdate: 'PUT /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables/{variable_uuid}',
   envDelete: 'DELETE /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables/{variable_uuid}',
 } as const;
-
-export function template(operation: string): string {
-  return operation.slice(operation.indexOf(' ') + 1);
-}
 
 export interface Variable {
   uuid: string;
@@ -71,7 +67,7 @@ export async function levelOf(ctx: Context, input: CommandInput, opts: { lookup:
   if (env === undefined) return { label: where, params, list: OP.repoList, create: OP.repoCreate, update: OP.repoUpdate, remove: OP.repoDelete };
   let uuid = /^\{[0-9a-f-]{36}\}$/i.test(env) ? env : undefined;
   if (!uuid && opts.lookup) {
-    const envs = await paginate<{ uuid: string; name?: string; slug?: string }>(await ctx.http(), template(OP.environments), params, {}, { all: true });
+    const envs = await paginate<{ uuid: string; name?: string; slug?: string }>(await ctx.http(), templateOf(OP.environments), params, {}, { all: true });
     const found = envs.find((e) => e.name?.toLowerCase() === env.toLowerCase() || e.slug?.toLowerCase() === env.toLowerCase());
     if (!found) {
       throw new BbError('API_NOT_FOUND', `${where} has no deployment environment "${env}"`, {
@@ -92,7 +88,7 @@ export async function levelOf(ctx: Context, input: CommandInput, opts: { lookup:
 }
 
 export async function listVariables(ctx: Context, level: Level): Promise<Variable[]> {
-  return paginate<Variable>(await ctx.http(), template(level.list), level.params, {}, { all: true });
+  return paginate<Variable>(await ctx.http(), templateOf(level.list), level.params, {}, { all: true });
 }
 
 /** JSON/HTTP call on a level's own operation (paths differ per level, so they come from the spec templates). */

@@ -3,6 +3,7 @@
  * current one) or to a workspace (`--workspace W`); events are checked against the list the API accepts
  * for that subject (GET /hook_events/{subject_type}, public data).
  */
+import { templateOf } from '../../api/path.js';
 import { readFileLimited } from '../../util/input.js';
 import { paginate } from '../../api/paginate.js';
 import type { Context } from '../../context.js';
@@ -20,10 +21,6 @@ export const OP = {
   wsDelete: 'DELETE /workspaces/{workspace}/hooks/{uid}',
   events: 'GET /hook_events/{subject_type}',
 } as const;
-
-export function template(operation: string): string {
-  return operation.slice(operation.indexOf(' ') + 1);
-}
 
 export interface Webhook {
   uuid: string;
@@ -149,7 +146,7 @@ const CLOUD_TO_DC: Record<string, string> = {
 };
 
 export async function knownEvents(ctx: Context, subject: Pick<Subject, 'kind'>): Promise<string[]> {
-  const list = await paginate<{ event?: string }>(await ctx.http(), template(OP.events), { subject_type: subject.kind }, {}, { all: true });
+  const list = await paginate<{ event?: string }>(await ctx.http(), templateOf(OP.events), { subject_type: subject.kind }, {}, { all: true });
   return list.flatMap((e) => (e.event ? [e.event] : []));
 }
 

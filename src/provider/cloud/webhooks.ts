@@ -1,6 +1,7 @@
+import { templateOf } from '../../api/path.js';
 import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
-import { cloudParams, cloudWebhook, knownEvents, OP, parseUid, template, type Webhook as CloudWebhook } from '../../cmd/webhook/shared.js';
+import { cloudParams, cloudWebhook, knownEvents, OP, parseUid, type Webhook as CloudWebhook } from '../../cmd/webhook/shared.js';
 import type { Context } from '../../context.js';
 import type { WebhookMethods } from '../webhooks.js';
 
@@ -10,7 +11,7 @@ export function webhookMethods(ctx: Context): WebhookMethods {
     async listWebhooks(subject, opts) {
       const items = await paginate<CloudWebhook>(
         await ctx.http(),
-        template(subject.kind === 'workspace' ? OP.wsList : OP.repoList),
+        templateOf(subject.kind === 'workspace' ? OP.wsList : OP.repoList),
         cloudParams(subject),
         {},
         { limit: opts.limit, all: Boolean(opts.all) },
