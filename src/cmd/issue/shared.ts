@@ -55,8 +55,6 @@ export interface IssueComment {
   created_on?: string;
 }
 
-export type IssueParams = { workspace: string; repo_slug: string; issue_id: number };
-
 export function repoParams(ref: RepoRef): { workspace: string; repo_slug: string } {
   return { workspace: ref.workspace, repo_slug: ref.repo };
 }

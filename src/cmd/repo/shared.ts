@@ -135,8 +135,6 @@ export function stripUserInfo(url: string): string {
   }
 }
 
-/** Git's https username for each credential kind (Bitbucket Cloud docs, "Using API tokens" / access tokens). */
-
 /**
  * The credential helper git runs for the clone. It is a constant: the username and the token are read
  * from the environment of the git process (BB_GIT_USERNAME, BB_GIT_PASSWORD) when git asks (`get`);
@@ -180,30 +178,6 @@ export function gitCredentialEnv(ctx: Context, url: string, credential: Credenti
   };
 }
 
-/**
- * The token goes only where the API lives: the API's own host (the sandbox serves git and the API on
- * one port) or, for `api.X`, X (bitbucket.org for api.bitbucket.org); only over https, or http on loopback.
- */
-
-/**
- * `git clone [gitFlags] URL [dir]` with progress on the terminal. https clones authenticate with bb's
- * credential through gitCredentialEnv; ssh clones use the user's own keys.
- */
-export async function cloneRepository(ctx: Context, repo: Repository, directory: string | undefined, gitFlags: string[]): Promise<void> {
-  const protocol = (await ctx.config.get('git_protocol')) === 'ssh' ? 'ssh' : 'https';
-  const link = cloneLink(repo, protocol);
-  if (!link) {
-    throw new BbError('API_BAD_RESPONSE', `the API gave no ${protocol} clone URL for ${repo.full_name ?? 'the repository'}`, {
-      hints: protocol === 'ssh' ? ['use https: `bb config set git_protocol https`'] : [],
-    });
-  }
-  const url = protocol === 'https' ? stripUserInfo(link) : link;
-  const env = protocol === 'https' ? gitCredentialEnv(ctx, url, await ctx.credential()) : undefined;
-  // `--` ends git's options: a URL or directory can never be read as a flag.
-  const args = ['clone', ...gitFlags, '--', url, ...(directory ? [directory] : [])];
-  await ctx.git.run(args, { inherit: true, env });
-}
-
 export type Account = components['schemas']['account'] & { nickname?: string; account_id?: string; username?: string };
 
 export const ACCOUNT_JSON_FIELDS = ['display_name', 'nickname', 'uuid', 'account_id', 'type', 'url'] as const;
@@ -231,7 +205,7 @@ export function checkUser(value: unknown): string {
 }
 
 /**
- * `git clone` of a provider repository (Cloud or Data Center). Cloud: exactly `cloneRepository`'s credential helper.
+ * `git clone` of a provider repository (Cloud or Data Center). Cloud: gitCredentialEnv's credential helper.
  * Data Center: the token goes only to the instance's own origin — Basic logins through the same helper with the
  * username, Bearer tokens as an `http.<origin>.extraHeader` with redirects refused (git would carry the header to
  * the redirect's origin) — set in the environment of the git process only.

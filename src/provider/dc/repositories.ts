@@ -20,8 +20,6 @@ const OP = {
   user: 'GET /api/latest/users/{userSlug}',
 } as const;
 
-export const DC_REPOSITORY_OPERATIONS = OP;
-
 /** A DC repository in the domain shape: what Cloud has and DC lacks (language, dates, size, uuid, owner) is null. */
 export function dcRepository(r: DcRepository): Repository {
   const clone = r.links?.clone ?? [];
