@@ -20,7 +20,7 @@ export function createDcProvider(ctx: Context, host: HostInfo): Provider {
     ...refMethods(ctx),
     ...commitMethods(ctx),
     ...statusMethods(ctx),
-    ...webhookMethods(ctx),
+    ...webhookMethods(ctx, host),
     ...sshKeyMethods(ctx),
     ...tokenMethods(ctx),
     ...dcPullRequestMethods(ctx),
