@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Credential } from '../../src/auth/credentials.js';
-import { dcGitEnv, gitCredentialEnv } from '../../src/cmd/repo/shared.js';
+import { dcGitEnv, gitCredentialEnv } from '../../src/cmd/repo/git-clone.js';
 import { createContext } from '../../src/context.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bb-origin-'));

@@ -4,7 +4,7 @@ import { printItem } from '../../output/command-output.js';
 import { colorize, writeOut } from '../../output/iostreams.js';
 import { printFields, timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
-import { openInBrowser, webUrl } from '../workspace/shared.js';
+import { openInBrowser, webUrl } from '../shared/web.js';
 import { getIssue, type IssueComment, ISSUE_JSON_FIELDS, issueJson, OP, parseIssueId, repoParams, trackerError, userName, TRACKER_GONE } from './shared.js';
 
 export default defineCommand({

@@ -2,7 +2,7 @@ import { printItem } from '../../output/command-output.js';
 import { colorize } from '../../output/iostreams.js';
 import { printFields, printTable, timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
-import { openInBrowser, webUrl } from '../workspace/shared.js';
+import { openInBrowser, webUrl } from '../shared/web.js';
 import {
   listSteps,
   OP,

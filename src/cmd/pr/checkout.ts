@@ -5,7 +5,7 @@ import { defineCommand } from '../define.js';
 import { listRemotes } from '../../git/git.js';
 import { parseDcRemoteUrl } from '../../git/remote.js';
 import type { HostInfo } from '../../provider/types.js';
-import { dcGitEnv, gitCredentialEnv } from '../repo/shared.js';
+import { dcGitEnv, gitCredentialEnv } from '../repo/git-clone.js';
 import { provider } from '../../provider/index.js';
 import type { RepoRef } from '../../git/remote.js';
 import { getPr, OP, PR_ARG_REQUIRED, remoteFor, resolvePrId } from './shared.js';

@@ -63,7 +63,7 @@ async function pushEnv(ctx: Context, remote: { name: string; url?: string }): Pr
     () => remote.url,
   );
   if (!url || !/^https?:\/\//i.test(url)) return undefined;
-  const { dcGitEnv, gitCredentialEnv } = await import('../repo/shared.js');
+  const { dcGitEnv, gitCredentialEnv } = await import('../repo/git-clone.js');
   const credential = await ctx.credential();
   return host.kind === 'dc' ? dcGitEnv(ctx, host.baseUrl, url, credential) : gitCredentialEnv(ctx, url, credential);
 }

@@ -560,7 +560,7 @@ test('the clone credential helper works with real git, for that host only, and i
   const { join } = await import('node:path');
   const { tempDir } = await import('../../../test/support/run.js');
   const { createContext } = await import('../../context.js');
-  const { gitCredentialEnv } = await import('./shared.js');
+  const { gitCredentialEnv } = await import('./git-clone.js');
   const home = tempDir();
   const storeFile = join(home, 'stored-credentials');
   const baseEnv = { PATH: process.env.PATH ?? '', HOME: home, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', BB_API_URL: TEST_API };

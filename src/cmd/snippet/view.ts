@@ -7,7 +7,7 @@ import { colorize } from '../../output/iostreams.js';
 import { sanitize } from '../../output/sanitize.js';
 import { printFields } from '../../output/table.js';
 import { defineCommand } from '../define.js';
-import { openInBrowser, webUrl } from '../workspace/shared.js';
+import { openInBrowser, webUrl } from '../shared/web.js';
 import { notFound, OP, type Snippet, SNIPPET_JSON_FIELDS, snippetJson, snippetTarget, WORKSPACE_FLAG } from './shared.js';
 
 export default defineCommand({

@@ -16,7 +16,7 @@ export function createDcProvider(ctx: Context, host: HostInfo): Provider {
     kind: 'dc',
     host,
     ...repositoryMethods(ctx),
-    ...projectMethods(ctx),
+    ...projectMethods(ctx, host),
     ...refMethods(ctx),
     ...commitMethods(ctx),
     ...statusMethods(ctx),
