@@ -5,24 +5,9 @@ import { printList } from '../../output/command-output.js';
 import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
 import { openInBrowser, query, repoPage, webFlag } from '../shared/web.js';
-import {
-  ASSIGNEE_ME_RULE,
-  assigneeRef,
-  CLOSED_STATES,
-  checkChoice,
-  type Issue,
-  ISSUE_JSON_FIELDS,
-  issueJson,
-  KINDS,
-  OP,
-  PRIORITIES,
-  repoParams,
-  STATES,
-  stateStyle,
-  trackerError,
-  userName,
-  TRACKER_GONE,
-} from './shared.js';
+import { CLOSED_STATES, checkChoice, KINDS, PRIORITIES, STATES } from './fields.js';
+import { ISSUE_JSON_FIELDS, issueJson, stateStyle, userName } from './present.js';
+import { ASSIGNEE_ME_RULE, assigneeRef, type Issue, OP, repoParams, trackerError, TRACKER_GONE } from './tracker.js';
 
 /** A string literal in a Bitbucket `q` filter. */
 function lit(value: string): string {

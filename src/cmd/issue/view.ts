@@ -5,7 +5,8 @@ import { colorize, writeOut } from '../../output/iostreams.js';
 import { printFields, timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
 import { openInBrowser, webUrl } from '../shared/web.js';
-import { getIssue, type IssueComment, ISSUE_JSON_FIELDS, issueJson, OP, parseIssueId, repoParams, trackerError, userName, TRACKER_GONE } from './shared.js';
+import { ISSUE_JSON_FIELDS, issueJson, userName } from './present.js';
+import { getIssue, type IssueComment, OP, parseIssueId, repoParams, trackerError, TRACKER_GONE } from './tracker.js';
 
 export default defineCommand({
   path: ['issue', 'view'],

@@ -5,7 +5,8 @@ import { printList } from '../../output/command-output.js';
 import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
 import { openInBrowser, repoPage, webFlag } from '../shared/web.js';
-import { OP, PIPELINE_JSON_FIELDS, type Pipeline, pipelineJson, pipelineName, repoParams, seconds, statusOf, styleFor, targetLabel } from './shared.js';
+import { OP, type Pipeline, repoParams } from './operations.js';
+import { PIPELINE_JSON_FIELDS, pipelineJson, pipelineName, seconds, statusOf, styleFor, targetLabel } from './present.js';
 
 const STATUSES = ['PARSING', 'PENDING', 'PAUSED', 'HALTED', 'BUILDING', 'ERROR', 'PASSED', 'FAILED', 'STOPPED', 'UNKNOWN'] as const;
 

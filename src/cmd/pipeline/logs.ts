@@ -7,7 +7,8 @@ import { BbError } from '../../errors.js';
 import { BodyWriter } from '../../output/body-writer.js';
 import { sanitize } from '../../output/sanitize.js';
 import { defineCommand } from '../define.js';
-import { isCompleted, listSteps, OP, type Pipeline, pipelineName, type RepoParams, repoParams, resolvePipeline, type Step, statusOf } from './shared.js';
+import { listSteps, OP, type Pipeline, type RepoParams, repoParams, resolvePipeline, type Step } from './operations.js';
+import { isCompleted, pipelineName, statusOf } from './present.js';
 
 /** How many times a dropped connection is resumed (with Range) before giving up. */
 const MAX_RESUMES = 5;

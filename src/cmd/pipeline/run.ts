@@ -5,18 +5,9 @@ import { BbError } from '../../errors.js';
 import { printItem, status } from '../../output/command-output.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
-import {
-  maskedVariables,
-  OP,
-  PIPELINE_JSON_FIELDS,
-  type Pipeline,
-  parseVariables,
-  pipelineJson,
-  pipelineName,
-  type RunVariable,
-  repoParams,
-  targetLabel,
-} from './shared.js';
+import { OP, type Pipeline, repoParams } from './operations.js';
+import { PIPELINE_JSON_FIELDS, pipelineJson, pipelineName, targetLabel } from './present.js';
+import { maskedVariables, parseVariables, type RunVariable } from './variables.js';
 
 export default defineCommand({
   path: ['pipeline', 'run'],

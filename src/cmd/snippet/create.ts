@@ -4,18 +4,9 @@ import { BbError } from '../../errors.js';
 import { printItem, status } from '../../output/command-output.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
-import {
-  buildForm,
-  describeForm,
-  fileParts,
-  OP,
-  type Snippet,
-  SNIPPET_JSON_FIELDS,
-  snippetJson,
-  VISIBILITY_FLAGS,
-  visibilityFlag,
-  WORKSPACE_FLAG,
-} from './shared.js';
+import { buildForm, describeForm, fileParts, VISIBILITY_FLAGS, visibilityFlag } from './form.js';
+import { SNIPPET_JSON_FIELDS, snippetJson } from './present.js';
+import { OP, type Snippet, WORKSPACE_FLAG } from './target.js';
 
 export default defineCommand({
   path: ['snippet', 'create'],

@@ -4,7 +4,8 @@ import { printList } from '../../output/command-output.js';
 import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
 import { openInBrowser, webFlag, workspacePage } from '../shared/web.js';
-import { OP, type Snippet, SNIPPET_JSON_FIELDS, snippetJson, WORKSPACE_FLAG } from './shared.js';
+import { SNIPPET_JSON_FIELDS, snippetJson } from './present.js';
+import { OP, type Snippet, WORKSPACE_FLAG } from './target.js';
 
 export default defineCommand({
   path: ['snippet', 'list'],

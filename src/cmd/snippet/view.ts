@@ -8,7 +8,8 @@ import { sanitize } from '../../output/sanitize.js';
 import { printFields } from '../../output/table.js';
 import { defineCommand } from '../define.js';
 import { openInBrowser, webUrl } from '../shared/web.js';
-import { notFound, OP, type Snippet, SNIPPET_JSON_FIELDS, snippetJson, snippetTarget, WORKSPACE_FLAG } from './shared.js';
+import { SNIPPET_JSON_FIELDS, snippetJson } from './present.js';
+import { notFound, OP, type Snippet, snippetTarget, WORKSPACE_FLAG } from './target.js';
 
 export default defineCommand({
   path: ['snippet', 'view'],
