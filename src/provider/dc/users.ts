@@ -1,6 +1,5 @@
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
-import { dcSend } from './http.js';
 
 /**
  * Who the credential acts for. Basic logins name the user; for a Bearer token bb asks the instance: DC answers every
