@@ -272,6 +272,18 @@ export interface SshKey {
 // src/provider/dc/<area>.ts) exporting a factory `(deps) => AreaMethods`; the adapter's index.ts spreads them.
 
 export interface RepositoryMethods {
+  /** What `bb repo default-reviewers list` shows beside a reviewer: Cloud the user's `uuid`; DC the reviewer `conditions` that add them. */
+  readonly defaultReviewerDetail: 'uuid' | 'conditions';
+  /**
+   * `bb repo list`'s owner, from its argument: Cloud the workspace (it, else the default_workspace setting, else the
+   * current repository's); DC the project key given, or undefined for every repository you can see.
+   */
+  repositoryListOwner(workspace: unknown): Promise<string | undefined>;
+  /**
+   * Where `bb repo create` puts the repository: Cloud the workspace (the argument, else as repositoryListOwner); DC the
+   * project: `project` when no workspace is given, else the workspace argument or the context's project.
+   */
+  repositoryCreateOwner(workspace: string | undefined, project: string | undefined): Promise<string>;
   /** Cloud: `owner` is the workspace (required); DC: the project key, or undefined for every visible repository. */
   listRepositories(owner: string | undefined, opts: ListRepositoriesOptions): Promise<Repository[]>;
   getRepository(repo: RepoLocator): Promise<Repository>;
@@ -288,6 +300,15 @@ export interface RepositoryMethods {
 }
 
 export interface ProjectMethods {
+  /** What `owner` is called (`bb project view`): Cloud `workspace`, DC `host`. */
+  readonly projectOwnerTerm: string;
+  /**
+   * Where projects live, from the command's workspace argument or flag: Cloud the workspace (it, else the
+   * default_workspace setting, else the current repository's); DC the instance (its hosts.json key; no argument is read).
+   */
+  projectOwner(workspace: unknown): Promise<string>;
+  /** `bb project view KEY`: Cloud `KEY` or `WORKSPACE/KEY` (the workspace else as projectOwner); DC a key on the instance. */
+  projectArg(key: unknown, workspace: unknown): Promise<{ workspace: string; key: string }>;
   /** Cloud: `owner` is the workspace; DC: ignored (every visible project). */
   listProjects(owner: string, opts: ListOptions): Promise<Project[]>;
   getProject(owner: string, key: string): Promise<Project>;

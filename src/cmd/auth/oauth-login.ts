@@ -54,7 +54,7 @@ export async function requestedScopes(scopes: string[] | undefined, profile: str
   if (profile) {
     const p = PROFILES.find((x) => x.name === profile);
     if (!p) throw new BbError('INVALID_ARGUMENT', `unknown profile "${profile}"`, { hints: [`profiles: ${PROFILES.map((x) => x.name).join(', ')}`] });
-    const [{ resolveProfile }, { loadCommands }] = await Promise.all([import('../scopes/profile.js'), import('../scopes/shared.js')]);
+    const [{ resolveProfile }, { loadCommands }] = await Promise.all([import('../scopes/profile.js'), import('../scopes/output.js')]);
     wanted = [...wanted, ...resolveProfile(p, await loadCommands()).legacyScopes];
   }
   if (!scopes?.length && !profile && fallback) wanted = fallback;

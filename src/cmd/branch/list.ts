@@ -1,3 +1,3 @@
-import { refListCommand } from './shared.js';
+import { refListCommand } from './ref-list.js';
 
 export default refListCommand('branch');

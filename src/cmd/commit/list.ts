@@ -5,7 +5,7 @@ import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
 import { encodeSegments, openInBrowser, query, repoPage, webFlag } from '../shared/web.js';
 import { notFound, when } from '../pr/shared.js';
-import { COMMIT_JSON_FIELDS } from './shared.js';
+import { COMMIT_JSON_FIELDS } from './present.js';
 
 const OP_ALL = 'GET /repositories/{workspace}/{repo_slug}/commits';
 const OP_REV = 'GET /repositories/{workspace}/{repo_slug}/commits/{revision}';

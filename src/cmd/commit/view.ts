@@ -5,7 +5,7 @@ import { colorize, writeOut } from '../../output/iostreams.js';
 import { printFields, timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
 import { notFound, OP } from '../pr/shared.js';
-import { COMMIT_JSON_FIELDS } from './shared.js';
+import { COMMIT_JSON_FIELDS } from './present.js';
 
 export default defineCommand({
   path: ['commit', 'view'],

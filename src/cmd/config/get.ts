@@ -1,6 +1,6 @@
 import { checkConfigKey } from '../../config.js';
 import { defineCommand } from '../define.js';
-import { defaultFor, KEY_NAMES, keyHelp } from './shared.js';
+import { defaultFor, KEY_NAMES, keyHelp } from './keys.js';
 
 export default defineCommand({
   path: ['config', 'get'],

@@ -3,7 +3,7 @@ import { jsonRequest } from '../../output/command-output.js';
 import { writeOut } from '../../output/iostreams.js';
 import { pickFields, printJson } from '../../output/json.js';
 import { defineCommand } from '../define.js';
-import { defaultFor, KEY_NAMES } from './shared.js';
+import { defaultFor, KEY_NAMES } from './keys.js';
 
 export default defineCommand({
   path: ['config', 'list'],

@@ -1,7 +1,7 @@
 import { BbError } from '../../errors.js';
 import { checkConfigKey, checkConfigValue } from '../../config.js';
 import { defineCommand } from '../define.js';
-import { KEY_NAMES, keyHelp } from './shared.js';
+import { KEY_NAMES, keyHelp } from './keys.js';
 
 export default defineCommand({
   path: ['config', 'set'],

@@ -2,7 +2,9 @@ import { must } from '../../api/client.js';
 import { printItem, status } from '../../output/command-output.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
-import { checkSshPublicKey, KEY_FILE_FLAG, KEY_JSON_FIELDS, keyJson, readKey, type SshKey } from '../ssh-key/shared.js';
+import { keyJson, type CloudKey as SshKey } from '../../provider/ssh-keys.js';
+import { checkSshPublicKey, KEY_FILE_FLAG, readKey } from '../ssh-key/key-material.js';
+import { KEY_JSON_FIELDS } from '../ssh-key/present.js';
 
 const OP = 'POST /repositories/{workspace}/{repo_slug}/deploy-keys';
 

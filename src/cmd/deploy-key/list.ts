@@ -1,7 +1,8 @@
 import { paginate } from '../../api/paginate.js';
 import { printList } from '../../output/command-output.js';
 import { defineCommand } from '../define.js';
-import { KEY_JSON_FIELDS, keyJson, type SshKey, shortKey } from '../ssh-key/shared.js';
+import { keyJson, type CloudKey as SshKey } from '../../provider/ssh-keys.js';
+import { KEY_JSON_FIELDS, shortKey } from '../ssh-key/present.js';
 
 const OP = 'GET /repositories/{workspace}/{repo_slug}/deploy-keys';
 

@@ -2,8 +2,9 @@ import { must } from '../../api/client.js';
 import { printItem, status } from '../../output/command-output.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
-import { currentUser, KEY_FILE_FLAG, readKey, USER_OP } from '../ssh-key/shared.js';
-import { checkGpgPublicKey, type GpgKey, GPG_JSON_FIELDS, gpgJson } from './shared.js';
+import { currentUser, USER_OP } from '../../provider/ssh-keys.js';
+import { KEY_FILE_FLAG, readKey } from '../ssh-key/key-material.js';
+import { checkGpgPublicKey, type GpgKey, GPG_JSON_FIELDS, gpgJson } from './gpg-key.js';
 
 const OP = 'POST /users/{selected_user}/gpg-keys';
 

@@ -3,7 +3,7 @@ import { status } from '../../output/command-output.js';
 import { YES_FLAG } from '../pr/shared.js';
 import { confirmDestructive, dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
-import { currentUser, USER_OP } from '../ssh-key/shared.js';
+import { currentUser, USER_OP } from '../../provider/ssh-keys.js';
 
 const OP = 'DELETE /users/{selected_user}/gpg-keys/{fingerprint}';
 

@@ -1,8 +1,8 @@
 import { paginate } from '../../api/paginate.js';
 import { printList } from '../../output/command-output.js';
 import { defineCommand } from '../define.js';
-import { currentUser, USER_OP } from '../ssh-key/shared.js';
-import { type GpgKey, GPG_JSON_FIELDS, gpgJson } from './shared.js';
+import { currentUser, USER_OP } from '../../provider/ssh-keys.js';
+import { type GpgKey, GPG_JSON_FIELDS, gpgJson } from './gpg-key.js';
 
 const OP = 'GET /users/{selected_user}/gpg-keys';
 

@@ -2,7 +2,8 @@ import { must } from '../../api/client.js';
 import { status } from '../../output/command-output.js';
 import { dryRun, type PlannedRequest } from '../shared/write.js';
 import { defineCommand } from '../define.js';
-import { CLOSED_STATES, checkChoice, OP, parseIssueId, repoParams, trackerError, updateIssue, TRACKER_GONE } from './shared.js';
+import { CLOSED_STATES, checkChoice } from './fields.js';
+import { OP, parseIssueId, repoParams, trackerError, updateIssue, TRACKER_GONE } from './tracker.js';
 
 export default defineCommand({
   path: ['issue', 'close'],

@@ -9,7 +9,8 @@ import { madeSince, sendWrite } from '../shared/lost-answer.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
 import { BODY_FLAGS } from './create.js';
-import { type IssueComment, OP, parseIssueId, repoParams, trackerError, userName, TRACKER_GONE } from './shared.js';
+import { userName } from './present.js';
+import { type IssueComment, OP, parseIssueId, repoParams, trackerError, TRACKER_GONE } from './tracker.js';
 
 export default defineCommand({
   path: ['issue', 'comment'],

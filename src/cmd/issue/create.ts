@@ -9,20 +9,9 @@ import { bodyFromFlags } from '../pr/shared.js';
 import { madeSince, sendWrite } from '../shared/lost-answer.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
-import {
-  ASSIGNEE_ME_RULE,
-  assigneeRef,
-  checkChoice,
-  type Issue,
-  ISSUE_JSON_FIELDS,
-  issueJson,
-  KINDS,
-  OP,
-  PRIORITIES,
-  repoParams,
-  trackerError,
-  TRACKER_GONE,
-} from './shared.js';
+import { checkChoice, KINDS, PRIORITIES } from './fields.js';
+import { ISSUE_JSON_FIELDS, issueJson } from './present.js';
+import { ASSIGNEE_ME_RULE, assigneeRef, type Issue, OP, repoParams, trackerError, TRACKER_GONE } from './tracker.js';
 
 export const BODY_FLAGS = [
   { name: 'body', short: 'b', type: 'string', valueName: 'TEXT', description: 'the body (Markdown)' },

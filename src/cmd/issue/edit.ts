@@ -4,20 +4,9 @@ import { bodyFromFlags } from '../pr/shared.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
 import { BODY_FLAGS } from './create.js';
-import {
-  ASSIGNEE_ME_RULE,
-  assigneeRef,
-  checkChoice,
-  ISSUE_JSON_FIELDS,
-  issueJson,
-  KINDS,
-  OP,
-  PRIORITIES,
-  parseIssueId,
-  repoParams,
-  updateIssue,
-  TRACKER_GONE,
-} from './shared.js';
+import { checkChoice, KINDS, PRIORITIES } from './fields.js';
+import { ISSUE_JSON_FIELDS, issueJson } from './present.js';
+import { ASSIGNEE_ME_RULE, assigneeRef, OP, parseIssueId, repoParams, updateIssue, TRACKER_GONE } from './tracker.js';
 
 export default defineCommand({
   path: ['issue', 'edit'],

@@ -1,28 +1,13 @@
+import { templateOf } from '../../api/path.js';
 import { paginate } from '../../api/paginate.js';
 import { BbError } from '../../errors.js';
 import { printList } from '../../output/command-output.js';
 import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
 import { openInBrowser, query, repoPage, webFlag } from '../shared/web.js';
-import {
-  ASSIGNEE_ME_RULE,
-  assigneeRef,
-  CLOSED_STATES,
-  checkChoice,
-  type Issue,
-  ISSUE_JSON_FIELDS,
-  issueJson,
-  KINDS,
-  OP,
-  PRIORITIES,
-  repoParams,
-  STATES,
-  stateStyle,
-  template,
-  trackerError,
-  userName,
-  TRACKER_GONE,
-} from './shared.js';
+import { CLOSED_STATES, checkChoice, KINDS, PRIORITIES, STATES } from './fields.js';
+import { ISSUE_JSON_FIELDS, issueJson, stateStyle, userName } from './present.js';
+import { ASSIGNEE_ME_RULE, assigneeRef, type Issue, OP, repoParams, trackerError, TRACKER_GONE } from './tracker.js';
 
 /** A string literal in a Bitbucket `q` filter. */
 function lit(value: string): string {
@@ -91,7 +76,7 @@ export default defineCommand({
     try {
       items = await paginate<Issue>(
         await ctx.http(),
-        template(OP.list),
+        templateOf(OP.list),
         repoParams(repo),
         { q: clauses.join(' AND ') || undefined, sort: '-updated_on' },
         { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all) },

@@ -1,7 +1,7 @@
 import { status } from '../../output/command-output.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
-import { OP, parseIssueId, repoParams, updateIssue, TRACKER_GONE } from './shared.js';
+import { OP, parseIssueId, repoParams, updateIssue, TRACKER_GONE } from './tracker.js';
 
 export default defineCommand({
   path: ['issue', 'reopen'],

@@ -1,22 +1,12 @@
+import { templateOf } from '../../api/path.js';
 import { paginate } from '../../api/paginate.js';
 import { printItem } from '../../output/command-output.js';
 import { colorize, writeOut } from '../../output/iostreams.js';
 import { printFields, timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
-import { openInBrowser, webUrl } from '../workspace/shared.js';
-import {
-  getIssue,
-  type IssueComment,
-  ISSUE_JSON_FIELDS,
-  issueJson,
-  OP,
-  parseIssueId,
-  repoParams,
-  template,
-  trackerError,
-  userName,
-  TRACKER_GONE,
-} from './shared.js';
+import { openInBrowser, webUrl } from '../shared/web.js';
+import { ISSUE_JSON_FIELDS, issueJson, userName } from './present.js';
+import { getIssue, type IssueComment, OP, parseIssueId, repoParams, trackerError, TRACKER_GONE } from './tracker.js';
 
 export default defineCommand({
   path: ['issue', 'view'],
@@ -43,7 +33,7 @@ export default defineCommand({
     let comments: IssueComment[] = [];
     if (input.flags.comments) {
       try {
-        comments = await paginate<IssueComment>(await ctx.http(), template(OP.comments), { ...repoParams(repo), issue_id: id }, {}, { all: true });
+        comments = await paginate<IssueComment>(await ctx.http(), templateOf(OP.comments), { ...repoParams(repo), issue_id: id }, {}, { all: true });
       } catch (e) {
         throw trackerError(e, repo, `issue #${id}`);
       }

@@ -1,22 +1,12 @@
+import { templateOf } from '../../api/path.js';
 import { paginate } from '../../api/paginate.js';
 import { BbError } from '../../errors.js';
 import { printList } from '../../output/command-output.js';
 import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
 import { openInBrowser, repoPage, webFlag } from '../shared/web.js';
-import {
-  OP,
-  PIPELINE_JSON_FIELDS,
-  type Pipeline,
-  pipelineJson,
-  pipelineName,
-  repoParams,
-  seconds,
-  statusOf,
-  styleFor,
-  targetLabel,
-  template,
-} from './shared.js';
+import { OP, type Pipeline, repoParams } from './operations.js';
+import { PIPELINE_JSON_FIELDS, pipelineJson, pipelineName, seconds, statusOf, styleFor, targetLabel } from './present.js';
 
 const STATUSES = ['PARSING', 'PENDING', 'PAUSED', 'HALTED', 'BUILDING', 'ERROR', 'PASSED', 'FAILED', 'STOPPED', 'UNKNOWN'] as const;
 
@@ -60,7 +50,7 @@ export default defineCommand({
     }
     const items = await paginate<Pipeline>(
       await ctx.http(),
-      template(OP.list),
+      templateOf(OP.list),
       repoParams(repo),
       { sort: '-created_on', 'target.branch': input.flags.branch as string | undefined, status, trigger_type: input.flags.trigger as string | undefined },
       { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all) },

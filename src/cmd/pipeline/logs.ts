@@ -1,25 +1,14 @@
 import { must } from '../../api/client.js';
 import { apiErrorFromResponse } from '../../api/errors.js';
 import type { HttpTransport } from '../../api/http.js';
-import { expandPath } from '../../api/path.js';
+import { expandPath, templateOf } from '../../api/path.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
 import { BodyWriter } from '../../output/body-writer.js';
 import { sanitize } from '../../output/sanitize.js';
 import { defineCommand } from '../define.js';
-import {
-  isCompleted,
-  listSteps,
-  OP,
-  type Pipeline,
-  pipelineName,
-  type RepoParams,
-  repoParams,
-  resolvePipeline,
-  type Step,
-  statusOf,
-  template,
-} from './shared.js';
+import { listSteps, OP, type Pipeline, type RepoParams, repoParams, resolvePipeline, type Step } from './operations.js';
+import { isCompleted, pipelineName, statusOf } from './present.js';
 
 /** How many times a dropped connection is resumed (with Range) before giving up. */
 const MAX_RESUMES = 5;
@@ -48,7 +37,7 @@ class LogStream {
     for (let resumes = 0; ; resumes++) {
       const headers = new Headers({ Accept: 'text/plain, application/octet-stream, */*' });
       if (this.offset > 0) headers.set('Range', `bytes=${this.offset}-`);
-      const url = this.http.url(expandPath(template(OP.log), this.params));
+      const url = this.http.url(expandPath(templateOf(OP.log), this.params));
       const response = await this.http.send(new Request(url, { headers }), { operation: OP.log, raw: true });
       if (response.status === 416) {
         await response.body?.cancel();

@@ -1,22 +1,13 @@
+import { checkedOutBranch } from '../../git/git.js';
 import { must } from '../../api/client.js';
 import { requireFields } from '../../api/errors.js';
 import { BbError } from '../../errors.js';
 import { printItem, status } from '../../output/command-output.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
-import {
-  currentBranchOrUndefined,
-  maskedVariables,
-  OP,
-  PIPELINE_JSON_FIELDS,
-  type Pipeline,
-  parseVariables,
-  pipelineJson,
-  pipelineName,
-  type RunVariable,
-  repoParams,
-  targetLabel,
-} from './shared.js';
+import { OP, type Pipeline, repoParams } from './operations.js';
+import { PIPELINE_JSON_FIELDS, pipelineJson, pipelineName, targetLabel } from './present.js';
+import { maskedVariables, parseVariables, type RunVariable } from './variables.js';
 
 export default defineCommand({
   path: ['pipeline', 'run'],
@@ -50,7 +41,7 @@ export default defineCommand({
       throw new BbError('INVALID_ARGUMENT', `--commit ${commit}: not a commit hash`, { hints: ['give the full or abbreviated hash, e.g. --commit 1a2b3c4d'] });
     }
     const custom = input.flags.custom as string | undefined;
-    const branch = (input.flags.branch as string | undefined) ?? (await currentBranchOrUndefined(ctx));
+    const branch = (input.flags.branch as string | undefined) ?? (await checkedOutBranch(ctx.git));
     if (!branch && !commit) {
       throw new BbError('INVALID_ARGUMENT', 'no branch: pass --branch (or --commit), or run inside a clone on a branch', {
         hints: ['for example: bb pipeline run --branch main'],

@@ -1,7 +1,8 @@
 import { status } from '../../output/command-output.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
-import { isCompleted, OP, parsePipelineId, pipelineName, repoParams, resolvePipeline, statusOf } from './shared.js';
+import { OP, parsePipelineId, repoParams, resolvePipeline } from './operations.js';
+import { isCompleted, pipelineName, statusOf } from './present.js';
 
 export default defineCommand({
   path: ['pipeline', 'stop'],

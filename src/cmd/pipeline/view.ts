@@ -2,20 +2,9 @@ import { printItem } from '../../output/command-output.js';
 import { colorize } from '../../output/iostreams.js';
 import { printFields, printTable, timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
-import { openInBrowser, webUrl } from '../workspace/shared.js';
-import {
-  listSteps,
-  OP,
-  PIPELINE_JSON_FIELDS,
-  pipelineJson,
-  pipelineName,
-  resolvePipeline,
-  seconds,
-  statusOf,
-  stepJson,
-  styleFor,
-  targetLabel,
-} from './shared.js';
+import { openInBrowser, webUrl } from '../shared/web.js';
+import { listSteps, OP, resolvePipeline } from './operations.js';
+import { PIPELINE_JSON_FIELDS, pipelineJson, pipelineName, seconds, statusOf, stepJson, styleFor, targetLabel } from './present.js';
 
 export default defineCommand({
   path: ['pipeline', 'view'],

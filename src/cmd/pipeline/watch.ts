@@ -2,7 +2,8 @@ import { must } from '../../api/client.js';
 import type { Context } from '../../context.js';
 import { sanitize } from '../../output/sanitize.js';
 import { defineCommand } from '../define.js';
-import { exitFor, isCompleted, listSteps, OP, type Pipeline, pipelineName, repoParams, resolvePipeline, type Step, statusOf, targetLabel } from './shared.js';
+import { listSteps, OP, type Pipeline, repoParams, resolvePipeline, type Step } from './operations.js';
+import { exitFor, isCompleted, pipelineName, statusOf, targetLabel } from './present.js';
 
 const ICON: Record<string, string> = { SUCCESSFUL: '✓', FAILED: 'X', ERROR: 'X', STOPPED: '-', NOT_RUN: '-', EXPIRED: 'X' };
 

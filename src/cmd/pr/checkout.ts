@@ -5,7 +5,7 @@ import { defineCommand } from '../define.js';
 import { listRemotes } from '../../git/git.js';
 import { parseDcRemoteUrl } from '../../git/remote.js';
 import type { HostInfo } from '../../provider/types.js';
-import { dcGitEnv, gitCredentialEnv } from '../repo/shared.js';
+import { gitEnv } from '../../git/credential.js';
 import { provider } from '../../provider/index.js';
 import type { RepoRef } from '../../git/remote.js';
 import { getPr, OP, PR_ARG_REQUIRED, remoteFor, resolvePrId } from './shared.js';
@@ -28,7 +28,7 @@ async function tryGit(ctx: Parameters<typeof remoteFor>[0], args: string[]): Pro
  * request. ssh URLs and other hosts get nothing (undefined: git's own configuration).
  */
 async function fetchEnv(ctx: Parameters<typeof remoteFor>[0], url: string): Promise<Record<string, string> | undefined> {
-  return gitCredentialEnv(ctx, url, await ctx.credential());
+  return gitEnv(ctx, await ctx.host(), url, await ctx.credential());
 }
 
 /**
@@ -198,7 +198,7 @@ async function dcRemoteFor(
 /** Git's environment for an https URL of the Data Center host (bb's credential, this git process only); else undefined. */
 async function dcFetchEnv(ctx: Parameters<typeof remoteFor>[0], host: HostInfo, url: string | undefined): Promise<Record<string, string> | undefined> {
   if (!url || !/^https?:\/\//i.test(url)) return undefined;
-  return dcGitEnv(ctx, host.baseUrl, url, await ctx.credential());
+  return gitEnv(ctx, host, url, await ctx.credential());
 }
 
 /**

@@ -1,6 +1,6 @@
 import { defineCommand } from '../define.js';
 import { openInBrowser, repoPage, webFlag } from '../shared/web.js';
-import { fromDomainStatus, reportStatuses, STATUS_JSON_FIELDS, WATCH_FLAGS } from '../status/shared.js';
+import { fromDomainStatus, reportStatuses, STATUS_JSON_FIELDS, WATCH_FLAGS } from '../status/report.js';
 import { OP, PR_ARG, prContext } from './shared.js';
 
 export default defineCommand({

@@ -3,8 +3,7 @@ import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
 import { status } from '../../output/command-output.js';
 import { defineCommand } from '../define.js';
-import { resolveWorkspace } from '../workspace/shared.js';
-import { checkProjectKey } from './shared.js';
+import { checkProjectKey } from '../../provider/projects.js';
 
 export default defineCommand({
   path: ['project', 'create'],
@@ -34,9 +33,9 @@ export default defineCommand({
       throw new BbError('USAGE', 'a project needs a key: pass --key KEY', { hints: ['for example: bb project create "Web site" --key WEB'] });
     }
     const key = checkProjectKey(flags.key);
-    const host = await ctx.host();
-    const workspace = host.kind === 'dc' ? host.key : await resolveWorkspace(ctx, flags.workspace);
-    const write = await (await provider(ctx)).createProject({
+    const p = await provider(ctx);
+    const workspace = await p.projectOwner(flags.workspace);
+    const write = await p.createProject({
       owner: workspace,
       name,
       key,

@@ -1,8 +1,7 @@
 import { printList } from '../../output/command-output.js';
 import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
-import { resolveWorkspace } from '../workspace/shared.js';
-import { PROJECT_JSON_FIELDS } from './shared.js';
+import { PROJECT_JSON_FIELDS } from './present.js';
 
 export default defineCommand({
   path: ['project', 'list'],
@@ -16,9 +15,9 @@ export default defineCommand({
   dcOperations: ['GET /api/latest/projects'],
   async run(ctx, input) {
     // Data Center: every project you can see on the instance (no workspaces there).
-    const dc = (await ctx.host()).kind === 'dc';
-    const workspace = dc ? (await ctx.host()).key : await resolveWorkspace(ctx, input.args.workspace);
-    const projects = await (await provider(ctx)).listProjects(workspace, { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all) });
+    const host = await provider(ctx);
+    const workspace = await host.projectOwner(input.args.workspace);
+    const projects = await host.listProjects(workspace, { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all) });
     await printList(ctx, input, projects, {
       columns: [
         { header: 'KEY', value: (p) => p.key ?? '', style: () => 'bold' },

@@ -3,8 +3,8 @@ import { printItem } from '../../output/command-output.js';
 import { provider } from '../../provider/index.js';
 import { printFields } from '../../output/table.js';
 import { defineCommand } from '../define.js';
-import { openInBrowser } from '../workspace/shared.js';
-import { checkProjectKey, PROJECT_JSON_FIELDS, resolveProject } from './shared.js';
+import { openInBrowser } from '../shared/web.js';
+import { PROJECT_JSON_FIELDS } from './present.js';
 
 export default defineCommand({
   path: ['project', 'view'],
@@ -25,10 +25,9 @@ export default defineCommand({
   operations: ['GET /workspaces/{workspace}/projects/{project_key}'],
   dcOperations: ['GET /api/latest/projects/{projectKey}'],
   async run(ctx, input) {
-    const host = await ctx.host();
-    const { workspace, key } =
-      host.kind === 'dc' ? { workspace: host.key, key: checkProjectKey(input.args.key) } : await resolveProject(ctx, input.args.key, input.flags.workspace);
-    const project = await (await provider(ctx)).getProject(workspace, key);
+    const host = await provider(ctx);
+    const { workspace, key } = await host.projectArg(input.args.key, input.flags.workspace);
+    const project = await host.getProject(workspace, key);
     if (input.flags.web) {
       if (!project.url) throw new BbError('API_BAD_RESPONSE', `the API gave no web link for project ${key}`);
       await openInBrowser(ctx, project.url);
@@ -42,7 +41,7 @@ export default defineCommand({
           ['name', project.name ?? undefined],
           ['description', project.description],
           ['visibility', project.is_private ? 'private' : 'public'],
-          [host.kind === 'dc' ? 'host' : 'workspace', workspace],
+          [host.projectOwnerTerm, workspace],
           ['created', project.created_on ?? undefined],
           ['updated', project.updated_on ?? undefined],
           ['web', project.url ?? undefined],

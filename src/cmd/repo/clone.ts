@@ -1,7 +1,8 @@
 import { BbError } from '../../errors.js';
 import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
-import { cloneProviderRepository, parseRepoOrUrl } from './shared.js';
+import { cloneProviderRepository } from './git-clone.js';
+import { parseRepoOrUrl } from './target.js';
 
 export default defineCommand({
   path: ['repo', 'clone'],

@@ -2,10 +2,10 @@ import { BbError } from '../../errors.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
 import { printItem, status } from '../../output/command-output.js';
-import { checkProjectKey } from '../project/shared.js';
+import { checkProjectKey } from '../../provider/projects.js';
 import { defineCommand } from '../define.js';
-import { resolveWorkspace } from '../workspace/shared.js';
-import { cloneProviderRepository, REPO_JSON_FIELDS, slugify } from './shared.js';
+import { cloneProviderRepository } from './git-clone.js';
+import { REPO_JSON_FIELDS } from './present.js';
 
 export default defineCommand({
   path: ['repo', 'create'],
@@ -53,17 +53,15 @@ export default defineCommand({
     const slug = slugify(name);
     if (!slug) throw new BbError('INVALID_ARGUMENT', `"${name}" has no letters or digits to make a repository slug from`);
     const project = flags.project === undefined ? undefined : checkProjectKey(flags.project);
-    // Data Center: repositories live in a project: PROJECT/NAME, --project or --workspace name it.
-    const dc = (await ctx.host()).kind === 'dc';
-    const workspace = dc && project && !workspaceArg ? project : await resolveWorkspace(ctx, workspaceArg);
     const p = await provider(ctx);
+    const workspace = await p.repositoryCreateOwner(workspaceArg, project);
     const write = await p.createRepository({
       owner: workspace,
       name,
       slug,
       isPrivate: !flags.public,
       description: flags.description !== undefined ? String(flags.description) : undefined,
-      project: dc ? undefined : project,
+      project,
     });
     if (await dryRunWrite(ctx, input, write)) return 0;
     const repo = await write.send();
@@ -80,3 +78,16 @@ export default defineCommand({
     return 0;
   },
 });
+
+/**
+ * Bitbucket makes the slug from the name: lower case, anything but letters, digits, `-`, `_` and `.`
+ * becomes `-`.
+ */
+function slugify(name: string): string {
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9_.-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-+|-+$/g, '');
+}

@@ -3,7 +3,7 @@ import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
 import { confirmDestructive } from '../shared/write.js';
 import { defineCommand } from '../define.js';
-import { resolveRepoArg } from './shared.js';
+import { resolveRepoArg } from './target.js';
 
 export default defineCommand({
   path: ['repo', 'delete'],

@@ -4,7 +4,8 @@ import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
 import type { RepositoryChange } from '../../provider/types.js';
 import { defineCommand } from '../define.js';
-import { REPO_JSON_FIELDS, resolveRepoArg } from './shared.js';
+import { REPO_JSON_FIELDS } from './present.js';
+import { resolveRepoArg } from './target.js';
 
 const FORK_POLICIES = ['allow_forks', 'no_public_forks', 'no_forks'] as const;
 

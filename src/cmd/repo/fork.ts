@@ -5,7 +5,9 @@ import { provider } from '../../provider/index.js';
 import type { Repository } from '../../provider/types.js';
 import type { Context } from '../../context.js';
 import { defineCommand } from '../define.js';
-import { cloneProviderRepository, REPO_JSON_FIELDS, resolveRepoArg } from './shared.js';
+import { cloneProviderRepository } from './git-clone.js';
+import { REPO_JSON_FIELDS } from './present.js';
+import { resolveRepoArg } from './target.js';
 
 export default defineCommand({
   path: ['repo', 'fork'],

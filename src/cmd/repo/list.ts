@@ -5,17 +5,11 @@ import { provider } from '../../provider/index.js';
 import type { Repository } from '../../provider/types.js';
 import { defineCommand } from '../define.js';
 import { apiFieldsFor } from '../shared/fields.js';
-import { resolveWorkspace } from '../workspace/shared.js';
-import { REPO_JSON_FIELDS } from './shared.js';
-
-/** A value inside a Bitbucket query (`q`) string literal. */
-export function bbqlString(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
+import { REPO_JSON_FIELDS } from './present.js';
 
 /** The item fields the table (and the piped rows) read: `fields=` trims the rest. */
 export const REPO_TABLE_FIELDS = ['name', 'full_name', 'slug', 'description', 'is_private', 'updated_on'] as const;
-/** The API fields each `--json` field is made of (src/cmd/repo/shared.ts repoJson). */
+/** The API fields each `--json` field is made of (src/provider/cloud/repositories.ts repoJson). */
 export const REPO_JSON_API_FIELDS: Record<(typeof REPO_JSON_FIELDS)[number], readonly string[]> = {
   name: ['name'],
   full_name: ['full_name'],
@@ -75,14 +69,13 @@ export default defineCommand({
   dcOperations: ['GET /api/latest/projects/{projectKey}/repos', 'GET /api/latest/repos'],
   async run(ctx, input) {
     const { flags } = input;
-    const dc = (await ctx.host()).kind === 'dc';
     // Data Center: the argument is a project key; without one, every repository you can see.
-    const workspace = dc ? (input.args.workspace as string | undefined) : await resolveWorkspace(ctx, input.args.workspace);
+    const p = await provider(ctx);
+    const workspace = await p.repositoryListOwner(input.args.workspace);
     const sort = String(flags.sort ?? '-updated_on');
     if (!/^-?[A-Za-z_][A-Za-z0-9_.]*$/.test(sort)) {
       throw new BbError('INVALID_ARGUMENT', `--sort "${sort}" is not a field name`, { hints: ['for example: --sort updated_on, or --sort -created_on'] });
     }
-    const p = await provider(ctx);
     const repos = await p.listRepositories(workspace, {
       search: flags.search as string | undefined,
       visibility: flags.visibility as 'public' | 'private' | undefined,

@@ -3,7 +3,8 @@ import { printItem, status } from '../../output/command-output.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
-import { REPO_JSON_FIELDS, resolveRepoArg } from './shared.js';
+import { REPO_JSON_FIELDS } from './present.js';
+import { resolveRepoArg } from './target.js';
 
 export default defineCommand({
   path: ['repo', 'rename'],

@@ -560,7 +560,7 @@ test('the clone credential helper works with real git, for that host only, and i
   const { join } = await import('node:path');
   const { tempDir } = await import('../../../test/support/run.js');
   const { createContext } = await import('../../context.js');
-  const { gitCredentialEnv } = await import('./shared.js');
+  const { gitEnv } = await import('../../git/credential.js');
   const home = tempDir();
   const storeFile = join(home, 'stored-credentials');
   const baseEnv = { PATH: process.env.PATH ?? '', HOME: home, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', BB_API_URL: TEST_API };
@@ -578,7 +578,7 @@ test('the clone credential helper works with real git, for that host only, and i
   await git(['config', '--global', 'credential.helper', `store --file ${storeFile}`], '');
 
   const ctx = createContext({ env: baseEnv, configDir: home });
-  const helperEnv = gitCredentialEnv(ctx, 'https://bitbucket.test/myteam/website.git', { kind: 'access-token', token: TOKEN, source: 'env' });
+  const helperEnv = gitEnv(ctx, await ctx.host(), 'https://bitbucket.test/myteam/website.git', { kind: 'access-token', token: TOKEN, source: 'env' });
   assert.ok(helperEnv);
   const fill = await git(['credential', 'fill'], 'protocol=https\nhost=bitbucket.test\npath=myteam/website.git\n\n', helperEnv);
   assert.equal(fill.code, 0);

@@ -4,7 +4,7 @@ import type { RepoRef } from '../../git/remote.js';
 import { status } from '../../output/command-output.js';
 import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
-import { parseRepoOrUrl } from './shared.js';
+import { parseRepoOrUrl } from './target.js';
 
 /** How a repository is written in the clone's git config: with its host when it names one (Data Center). */
 function settingOf(ref: RepoRef): string {

@@ -3,8 +3,9 @@ import { printItem } from '../../output/command-output.js';
 import { printFields } from '../../output/table.js';
 import { defineCommand } from '../define.js';
 import { provider } from '../../provider/index.js';
-import { openInBrowser } from '../workspace/shared.js';
-import { REPO_JSON_FIELDS, resolveRepoArg } from './shared.js';
+import { openInBrowser } from '../shared/web.js';
+import { REPO_JSON_FIELDS } from './present.js';
+import { resolveRepoArg } from './target.js';
 
 export default defineCommand({
   path: ['repo', 'view'],

@@ -4,7 +4,7 @@ import { colorize } from '../../output/iostreams.js';
 import { resolveCommandArg } from '../../scopes/catalog.js';
 import { CAP_NOTE, type DcNeeds, dcNeeds } from '../../scopes/dc-permissions.js';
 import { type CommandMeta, commandName } from '../define.js';
-import { writeJson } from './shared.js';
+import { writeJson } from './output.js';
 
 /**
  * `bb scopes --dc "<command>" …`: what Bitbucket Data Center credentials need for the commands — the OAuth 2.0

@@ -6,7 +6,7 @@ import { GRANULAR_SCOPE_DESCRIPTIONS, LEGACY_SCOPE_NOTES } from '../../scopes/ge
 import { LEGACY_SCOPE_DESCRIPTIONS, OPERATIONS } from '../../scopes/generated/operations.js';
 import { expandLegacy, impliedBy, LEGACY_IMPLIES, LEGACY_PERMISSIONS } from '../../scopes/legacy.js';
 import { defineCommand } from '../define.js';
-import { loadCommands, writeJson } from './shared.js';
+import { loadCommands, writeJson } from './output.js';
 
 interface Explanation {
   scope: string;

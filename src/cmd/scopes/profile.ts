@@ -8,7 +8,7 @@ import { PROFILES, type Profile } from '../../scopes/profiles.js';
 import { baseScopes } from '../../scopes/command-scopes.js';
 import type { CommandMeta } from '../define.js';
 import { defineCommand } from '../define.js';
-import { loadCommands, printScopeList, writeJson } from './shared.js';
+import { loadCommands, printScopeList, writeJson } from './output.js';
 
 /** A profile's scopes, computed from the commands it names that exist; the others are reported as missing. */
 export function resolveProfile(profile: Profile, commands: readonly CommandMeta[]) {

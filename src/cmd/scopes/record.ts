@@ -7,7 +7,7 @@ import { BbError } from '../../errors.js';
 import { scopesForOperations } from '../../scopes/engine.js';
 import { permissionCheckboxes } from '../../scopes/legacy.js';
 import { defineCommand } from '../define.js';
-import { printScopeList, writeJson } from './shared.js';
+import { printScopeList, writeJson } from './output.js';
 
 export default defineCommand({
   path: ['scopes', 'record'],

@@ -5,7 +5,7 @@ import { allReport, commandsWithoutOperations, scopesForCommands } from '../../s
 import { describeConditional } from '../../scopes/command-scopes.js';
 import { permissionCheckboxes } from '../../scopes/legacy.js';
 import { commandName, defineCommand } from '../define.js';
-import { conditionalNotes, loadCommands, printScopeList, VOCABULARY_NOTE, writeJson } from './shared.js';
+import { conditionalNotes, loadCommands, printScopeList, VOCABULARY_NOTE, writeJson } from './output.js';
 
 export default defineCommand({
   path: ['scopes'],

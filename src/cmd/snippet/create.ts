@@ -1,22 +1,12 @@
-import { expandPath } from '../../api/path.js';
+import { expandPath, templateOf } from '../../api/path.js';
 import { readJsonAnswer, requireFields } from '../../api/errors.js';
 import { BbError } from '../../errors.js';
 import { printItem, status } from '../../output/command-output.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
-import {
-  buildForm,
-  describeForm,
-  fileParts,
-  OP,
-  type Snippet,
-  SNIPPET_JSON_FIELDS,
-  snippetJson,
-  template,
-  VISIBILITY_FLAGS,
-  visibilityFlag,
-  WORKSPACE_FLAG,
-} from './shared.js';
+import { buildForm, describeForm, fileParts, VISIBILITY_FLAGS, visibilityFlag } from './form.js';
+import { SNIPPET_JSON_FIELDS, snippetJson } from './present.js';
+import { OP, type Snippet, WORKSPACE_FLAG } from './target.js';
 
 export default defineCommand({
   path: ['snippet', 'create'],
@@ -48,7 +38,7 @@ export default defineCommand({
     const fields = { title: input.flags.title as string | undefined, isPrivate: visibilityFlag(input) ?? true, files };
     if (dryRun(ctx, input, { operation: OP.create, params: { workspace }, body: describeForm(fields) })) return 0;
     const http = await ctx.http();
-    const url = http.url(expandPath(template(OP.create), { workspace }));
+    const url = http.url(expandPath(templateOf(OP.create), { workspace }));
     const response = await http.send(new Request(url, { method: 'POST' }), { operation: OP.create, body: buildForm(fields) });
     const snippet = requireFields(await readJsonAnswer<Snippet>(response, OP.create), 'the snippet', ['id'], OP.create);
     status(ctx, `✓ Created snippet ${snippet.id} (${files.length} file${files.length === 1 ? '' : 's'}, ${snippet.is_private ? 'private' : 'public'})`);

@@ -2,7 +2,7 @@ import { status } from '../../output/command-output.js';
 import { YES_FLAG } from '../pr/shared.js';
 import { confirmDestructive, dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
-import { notFound, OP, snippetTarget, WORKSPACE_FLAG } from './shared.js';
+import { notFound, OP, snippetTarget, WORKSPACE_FLAG } from './target.js';
 
 export default defineCommand({
   path: ['snippet', 'delete'],

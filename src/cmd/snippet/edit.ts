@@ -1,24 +1,12 @@
-import { expandPath } from '../../api/path.js';
+import { expandPath, templateOf } from '../../api/path.js';
 import { readJsonAnswer } from '../../api/errors.js';
 import { BbError } from '../../errors.js';
 import { printItem, status } from '../../output/command-output.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
-import {
-  buildForm,
-  describeForm,
-  fileParts,
-  notFound,
-  OP,
-  type Snippet,
-  SNIPPET_JSON_FIELDS,
-  snippetJson,
-  snippetTarget,
-  template,
-  VISIBILITY_FLAGS,
-  visibilityFlag,
-  WORKSPACE_FLAG,
-} from './shared.js';
+import { buildForm, describeForm, fileParts, VISIBILITY_FLAGS, visibilityFlag } from './form.js';
+import { SNIPPET_JSON_FIELDS, snippetJson } from './present.js';
+import { notFound, OP, type Snippet, snippetTarget, WORKSPACE_FLAG } from './target.js';
 
 export default defineCommand({
   path: ['snippet', 'edit'],
@@ -57,7 +45,7 @@ export default defineCommand({
     }
     if (dryRun(ctx, input, { operation: OP.update, params: target, body: describeForm(fields) })) return 0;
     const http = await ctx.http();
-    const url = http.url(expandPath(template(OP.update), target));
+    const url = http.url(expandPath(templateOf(OP.update), target));
     let snippet: Snippet;
     try {
       const response = await http.send(new Request(url, { method: 'PUT' }), { operation: OP.update, body: buildForm(fields) });

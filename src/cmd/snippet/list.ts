@@ -1,9 +1,11 @@
+import { templateOf } from '../../api/path.js';
 import { paginate } from '../../api/paginate.js';
 import { printList } from '../../output/command-output.js';
 import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
 import { openInBrowser, webFlag, workspacePage } from '../shared/web.js';
-import { OP, type Snippet, SNIPPET_JSON_FIELDS, snippetJson, template, WORKSPACE_FLAG } from './shared.js';
+import { SNIPPET_JSON_FIELDS, snippetJson } from './present.js';
+import { OP, type Snippet, WORKSPACE_FLAG } from './target.js';
 
 export default defineCommand({
   path: ['snippet', 'list'],
@@ -33,7 +35,7 @@ export default defineCommand({
     }
     const items = await paginate<Snippet>(
       await ctx.http(),
-      template(OP.list),
+      templateOf(OP.list),
       { workspace },
       { role: input.flags.role as string | undefined, sort: '-updated_on' },
       { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all) },

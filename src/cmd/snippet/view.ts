@@ -1,5 +1,5 @@
 import { must } from '../../api/client.js';
-import { expandPath } from '../../api/path.js';
+import { expandPath, templateOf } from '../../api/path.js';
 import { BbError } from '../../errors.js';
 import { printItem } from '../../output/command-output.js';
 import { BodyWriter } from '../../output/body-writer.js';
@@ -7,8 +7,9 @@ import { colorize } from '../../output/iostreams.js';
 import { sanitize } from '../../output/sanitize.js';
 import { printFields } from '../../output/table.js';
 import { defineCommand } from '../define.js';
-import { openInBrowser, webUrl } from '../workspace/shared.js';
-import { notFound, OP, type Snippet, SNIPPET_JSON_FIELDS, snippetJson, snippetTarget, template, WORKSPACE_FLAG } from './shared.js';
+import { openInBrowser, webUrl } from '../shared/web.js';
+import { SNIPPET_JSON_FIELDS, snippetJson } from './present.js';
+import { notFound, OP, type Snippet, snippetTarget, WORKSPACE_FLAG } from './target.js';
 
 export default defineCommand({
   path: ['snippet', 'view'],
@@ -54,7 +55,7 @@ export default defineCommand({
     }
     const http = await ctx.http();
     const printFile = async (name: string) => {
-      const url = http.url(expandPath(template(OP.file), { ...target, path: name }));
+      const url = http.url(expandPath(templateOf(OP.file), { ...target, path: name }));
       const response = await http.send(new Request(url, { headers: { Accept: '*/*' } }), { operation: OP.file });
       if (!response.body) return;
       const out = new BodyWriter(ctx.io);

@@ -2,7 +2,9 @@ import { printItem, status } from '../../output/command-output.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
-import { checkSshPublicKey, KEY_FILE_FLAG, KEY_JSON_FIELDS, readKey, USER_OP } from './shared.js';
+import { USER_OP } from '../../provider/ssh-keys.js';
+import { checkSshPublicKey, KEY_FILE_FLAG, readKey } from './key-material.js';
+import { KEY_JSON_FIELDS } from './present.js';
 
 const OP = 'POST /users/{selected_user}/ssh-keys';
 

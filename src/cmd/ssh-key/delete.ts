@@ -4,7 +4,7 @@ import { provider } from '../../provider/index.js';
 import { YES_FLAG } from '../pr/shared.js';
 import { confirmDestructive } from '../shared/write.js';
 import { defineCommand } from '../define.js';
-import { USER_OP } from './shared.js';
+import { USER_OP } from '../../provider/ssh-keys.js';
 
 const OP = 'DELETE /users/{selected_user}/ssh-keys/{key_id}';
 

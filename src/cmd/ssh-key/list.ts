@@ -2,7 +2,8 @@ import { printList } from '../../output/command-output.js';
 import { provider } from '../../provider/index.js';
 import type { SshKey } from '../../provider/types.js';
 import { defineCommand } from '../define.js';
-import { KEY_JSON_FIELDS, shortKey, USER_OP } from './shared.js';
+import { USER_OP } from '../../provider/ssh-keys.js';
+import { KEY_JSON_FIELDS, shortKey } from './present.js';
 
 const OP = 'GET /users/{selected_user}/ssh-keys';
 

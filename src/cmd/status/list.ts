@@ -2,7 +2,7 @@ import { BbError } from '../../errors.js';
 import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
 import { notFound, OP } from '../pr/shared.js';
-import { fromDomainStatus, reportStatuses, STATUS_JSON_FIELDS, WATCH_FLAGS } from './shared.js';
+import { fromDomainStatus, reportStatuses, STATUS_JSON_FIELDS, WATCH_FLAGS } from './report.js';
 
 export default defineCommand({
   path: ['status', 'list'],

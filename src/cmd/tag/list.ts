@@ -1,3 +1,3 @@
-import { refListCommand } from '../branch/shared.js';
+import { refListCommand } from '../branch/ref-list.js';
 
 export default refListCommand('tag');

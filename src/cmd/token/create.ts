@@ -4,7 +4,7 @@ import { printItem, status } from '../../output/command-output.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
-import { CLOUD_HINT, SCOPE_FLAGS, tokenScope } from './shared.js';
+import { CLOUD_HINT, SCOPE_FLAGS, tokenScope } from './scope.js';
 
 const PERMISSIONS = ['REPO_READ', 'REPO_WRITE', 'REPO_ADMIN', 'PROJECT_READ', 'PROJECT_WRITE', 'PROJECT_ADMIN'];
 

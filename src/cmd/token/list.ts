@@ -1,7 +1,8 @@
 import { printList } from '../../output/command-output.js';
 import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
-import { CLOUD_HINT, SCOPE_FLAGS, TOKEN_JSON_FIELDS, tokenJson, tokenScope, when } from './shared.js';
+import { TOKEN_JSON_FIELDS, tokenJson, when } from './present.js';
+import { CLOUD_HINT, SCOPE_FLAGS, tokenScope } from './scope.js';
 
 export default defineCommand({
   path: ['token', 'list'],

@@ -3,7 +3,7 @@ import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
 import { confirmYes, YES_FLAG } from '../pr/shared.js';
-import { CLOUD_HINT, SCOPE_FLAGS, tokenScope } from './shared.js';
+import { CLOUD_HINT, SCOPE_FLAGS, tokenScope } from './scope.js';
 
 export default defineCommand({
   path: ['token', 'revoke'],

@@ -3,7 +3,8 @@ import { status } from '../../output/command-output.js';
 import { YES_FLAG } from '../pr/shared.js';
 import { confirmDestructive, dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
-import { call, checkKey, levelOf, listVariables, OP, SCOPE_FLAGS } from './shared.js';
+import { call, levelOf, listVariables, OP, SCOPE_FLAGS } from './levels.js';
+import { checkKey } from './value.js';
 
 export default defineCommand({
   path: ['variable', 'delete'],

@@ -1,7 +1,8 @@
 import { printList } from '../../output/command-output.js';
 import { defineCommand } from '../define.js';
 import { openInBrowser, repoPage, webFlag, workspacePage } from '../shared/web.js';
-import { levelOf, listVariables, MASK, OP, SCOPE_FLAGS, variableJson } from './shared.js';
+import { levelOf, listVariables, OP, SCOPE_FLAGS } from './levels.js';
+import { MASK, variableJson } from './value.js';
 
 export default defineCommand({
   path: ['variable', 'list'],

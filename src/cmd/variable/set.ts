@@ -1,7 +1,8 @@
 import { printItem, status } from '../../output/command-output.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
-import { call, checkKey, levelOf, listVariables, MASK, OP, readValue, SCOPE_FLAGS, type Variable, variableJson } from './shared.js';
+import { call, levelOf, listVariables, OP, SCOPE_FLAGS, type Variable } from './levels.js';
+import { checkKey, MASK, readValue, variableJson } from './value.js';
 
 export default defineCommand({
   path: ['variable', 'set'],

@@ -4,7 +4,9 @@ import { printItem, status } from '../../output/command-output.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
-import { checkEvents, OP, readSecret, subjectOf, WEBHOOK_JSON_FIELDS, WORKSPACE_FLAG, webhookJson } from './shared.js';
+import { WEBHOOK_JSON_FIELDS, webhookJson } from './present.js';
+import { readSecret } from './secret.js';
+import { subjectOf, WORKSPACE_FLAG } from './subject.js';
 
 export default defineCommand({
   path: ['webhook', 'create'],
@@ -33,7 +35,7 @@ export default defineCommand({
   repo: true,
   write: true,
   json: WEBHOOK_JSON_FIELDS,
-  operations: [OP.events, OP.repoCreate],
+  operations: ['GET /hook_events/{subject_type}', 'POST /repositories/{workspace}/{repo_slug}/hooks'],
   dcOperations: ['POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks'],
   conditional: [
     {
@@ -45,7 +47,7 @@ export default defineCommand({
       source:
         'legacy scopes: "to create a webhook for issue:created, the client will need to have both the webhook as well as issue scope" (Scopes for the Bitbucket Cloud REST API, the webhook scope)',
     },
-    { flag: 'workspace', operations: [OP.wsCreate], source: "a webhook of the workspace, instead of the repository's" },
+    { flag: 'workspace', operations: ['POST /workspaces/{workspace}/hooks'], source: "a webhook of the workspace, instead of the repository's" },
   ],
   async run(ctx, input) {
     const subject = await subjectOf(ctx, input);
@@ -60,9 +62,8 @@ export default defineCommand({
     if (!/^https?:$/.test(parsed.protocol)) throw new BbError('INVALID_ARGUMENT', `--url ${url}: must be http:// or https://`);
     const events = [...new Set((input.flags.events as string[] | undefined) ?? [])];
     const p = await provider(ctx);
-    const dc = p.kind === 'dc';
-    // Data Center's events are a fixed set (no request): checked before anything is planned
-    checkEvents(events, subject, dc ? await p.webhookEvents(subject.target) : undefined, dc);
+    // what can be checked offline (Cloud: the syntax; DC: its fixed set), before anything is planned
+    await p.checkWebhookEvents(subject.target, events);
     const secret = await readSecret(ctx, input);
     const w = await p.createWebhook(subject.target, {
       url,
@@ -72,7 +73,6 @@ export default defineCommand({
       ...(secret !== undefined ? { secret } : {}),
     });
     if (await dryRunWrite(ctx, input, w)) return 0;
-    if (!dc) checkEvents(events, subject, await p.webhookEvents(subject.target));
     const hook = requireFields(await w.send(), 'the webhook', ['id']);
     status(ctx, `✓ Created webhook ${hook.id} on ${subject.label} (${events.join(', ')})`);
     await printItem(ctx, input, hook, { toJson: webhookJson, human: () => void ctx.io.out.write(`${hook.id}\n`) });

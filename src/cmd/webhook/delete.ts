@@ -5,7 +5,7 @@ import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
 import { confirmDestructive } from '../shared/write.js';
 import { defineCommand } from '../define.js';
-import { OP, subjectOf, WORKSPACE_FLAG } from './shared.js';
+import { subjectOf, WORKSPACE_FLAG } from './subject.js';
 
 export default defineCommand({
   path: ['webhook', 'delete'],
@@ -23,8 +23,10 @@ export default defineCommand({
   flags: [WORKSPACE_FLAG, YES_FLAG],
   repo: true,
   write: true,
-  operations: [OP.repoDelete],
-  conditional: [{ flag: 'workspace', operations: [OP.wsDelete], source: "the workspace's webhooks, instead of the repository's" }],
+  operations: ['DELETE /repositories/{workspace}/{repo_slug}/hooks/{uid}'],
+  conditional: [
+    { flag: 'workspace', operations: ['DELETE /workspaces/{workspace}/hooks/{uid}'], source: "the workspace's webhooks, instead of the repository's" },
+  ],
   dcOperations: ['DELETE /api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/{webhookId}'],
   async run(ctx, input) {
     const subject = await subjectOf(ctx, input);

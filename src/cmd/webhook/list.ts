@@ -2,7 +2,8 @@ import { printList } from '../../output/command-output.js';
 import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
 import { openInBrowser, repoPage, webFlag, workspacePage } from '../shared/web.js';
-import { OP, subjectOf, WEBHOOK_JSON_FIELDS, WORKSPACE_FLAG, webhookJson } from './shared.js';
+import { WEBHOOK_JSON_FIELDS, webhookJson } from './present.js';
+import { subjectOf, WORKSPACE_FLAG } from './subject.js';
 
 export default defineCommand({
   path: ['webhook', 'list'],
@@ -15,8 +16,8 @@ export default defineCommand({
   repo: true,
   list: true,
   json: WEBHOOK_JSON_FIELDS,
-  operations: [OP.repoList],
-  conditional: [{ flag: 'workspace', operations: [OP.wsList], source: "the workspace's webhooks, instead of the repository's" }],
+  operations: ['GET /repositories/{workspace}/{repo_slug}/hooks'],
+  conditional: [{ flag: 'workspace', operations: ['GET /workspaces/{workspace}/hooks'], source: "the workspace's webhooks, instead of the repository's" }],
   dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks'],
   async run(ctx, input) {
     const subject = await subjectOf(ctx, input);
@@ -38,11 +39,11 @@ export default defineCommand({
     const items = await p.listWebhooks(subject.target, { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all) });
     await printList(ctx, input, items, {
       columns: [
-        { header: p.kind === 'dc' ? 'ID' : 'UUID', value: (h) => h.id },
+        { header: p.webhookTerms.id, value: (h) => h.id },
         { header: 'URL', value: (h) => h.url ?? '', flexible: true },
         { header: 'Events', value: (h) => h.events.join(','), flexible: true },
         { header: 'Active', value: (h) => (h.active ? 'yes' : 'no'), style: (h) => (h.active ? 'green' : 'gray') },
-        { header: p.kind === 'dc' ? 'Name' : 'Description', value: (h) => h.description, flexible: true },
+        { header: p.webhookTerms.description, value: (h) => h.description, flexible: true },
       ],
       toJson: webhookJson,
       empty: `No webhooks on ${subject.label}`,

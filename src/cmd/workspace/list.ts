@@ -1,9 +1,9 @@
 import { paginate } from '../../api/paginate.js';
 import { printList } from '../../output/command-output.js';
 import { defineCommand } from '../define.js';
-import type { WorkspaceAccess } from './shared.js';
+import type { components } from '../../api/generated/schema.js';
 
-type Access = WorkspaceAccess & { workspace?: { name?: string; slug?: string; uuid?: string; links?: { html?: { href?: string } } } };
+type Access = components['schemas']['workspace_access'] & { workspace?: { name?: string; slug?: string; uuid?: string; links?: { html?: { href?: string } } } };
 
 export default defineCommand({
   path: ['workspace', 'list'],

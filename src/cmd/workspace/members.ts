@@ -1,7 +1,7 @@
 import { paginate } from '../../api/paginate.js';
 import { printList } from '../../output/command-output.js';
 import { defineCommand } from '../define.js';
-import { resolveWorkspace } from './shared.js';
+import { resolveWorkspace } from '../../provider/workspace.js';
 
 interface Membership {
   user?: { display_name?: string; nickname?: string; uuid?: string; account_id?: string; links?: { html?: { href?: string } } };

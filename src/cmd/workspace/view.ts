@@ -2,7 +2,11 @@ import { must } from '../../api/client.js';
 import { printItem } from '../../output/command-output.js';
 import { printFields } from '../../output/table.js';
 import { defineCommand } from '../define.js';
-import { openInBrowser, resolveWorkspace, type Workspace, webUrl } from './shared.js';
+import type { components } from '../../api/generated/schema.js';
+import { resolveWorkspace } from '../../provider/workspace.js';
+import { openInBrowser, webUrl } from '../shared/web.js';
+
+type Workspace = components['schemas']['workspace'];
 
 export default defineCommand({
   path: ['workspace', 'view'],

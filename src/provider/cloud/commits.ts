@@ -1,6 +1,6 @@
 import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
-import { authorName, type Commit as CloudCommit, commitToJson } from '../../cmd/commit/shared.js';
+import { authorName, type Commit as CloudCommit, commitToJson } from './commit-wire.js';
 import { repoParams } from '../../cmd/pr/shared.js';
 import type { Context } from '../../context.js';
 import type { Commit, CommitMethods } from '../types.js';

@@ -1,15 +1,51 @@
 import { must } from '../../api/client.js';
+import type { components } from '../../api/generated/schema.js';
 import { paginate } from '../../api/paginate.js';
-import { type Project as CloudProject, projectJson } from '../../cmd/project/shared.js';
 import type { Context } from '../../context.js';
+import { BbError } from '../../errors.js';
+import { checkProjectKey } from '../projects.js';
 import type { Project, ProjectMethods } from '../types.js';
+import { resolveWorkspace } from '../workspace.js';
+
+/** A project as Cloud sends it. */
+export type CloudProject = components['schemas']['project'];
 
 export function cloudProject(p: CloudProject): Project {
-  return projectJson(p) as unknown as Project;
+  return {
+    key: p.key,
+    name: p.name,
+    description: p.description ?? '',
+    is_private: p.is_private,
+    visibility: p.is_private ? 'private' : 'public',
+    uuid: p.uuid,
+    created_on: p.created_on,
+    updated_on: p.updated_on,
+    has_publicly_visible_repos: p.has_publicly_visible_repos ?? null,
+    url: p.links?.html?.href ?? null,
+  };
 }
 
+/** `KEY` or `WORKSPACE/KEY`; the workspace otherwise comes from --workspace or the context. */
+export async function resolveProject(ctx: Context, arg: unknown, workspaceFlag: unknown): Promise<{ workspace: string; key: string }> {
+  const text = typeof arg === 'string' ? arg.trim() : '';
+  const slash = text.indexOf('/');
+  if (slash >= 0) {
+    const ws = text.slice(0, slash);
+    if (typeof workspaceFlag === 'string' && workspaceFlag !== '' && workspaceFlag !== ws) {
+      throw new BbError('INVALID_ARGUMENT', `two workspaces given: ${ws} and --workspace ${workspaceFlag}`);
+    }
+    return { workspace: await resolveWorkspace(ctx, ws || undefined), key: checkProjectKey(text.slice(slash + 1)) };
+  }
+  const key = checkProjectKey(text);
+  return { workspace: await resolveWorkspace(ctx, workspaceFlag), key };
+}
+
+/** Cloud projects belong to a workspace. */
 export function projectMethods(ctx: Context): ProjectMethods {
   return {
+    projectOwnerTerm: 'workspace',
+    projectOwner: (workspace) => resolveWorkspace(ctx, workspace),
+    projectArg: (arg, workspace) => resolveProject(ctx, arg, workspace),
     async listProjects(owner, opts) {
       const projects = await paginate<CloudProject>(await ctx.http(), '/workspaces/{workspace}/projects', { workspace: owner }, {}, opts);
       return projects.map(cloudProject);

@@ -32,7 +32,7 @@ import {
   type UserRef,
 } from '../../cmd/pr/shared.js';
 import { commentToJson } from '../../cmd/pr/comments/shared.js';
-import { statusToJson } from '../../cmd/status/shared.js';
+import { statusToJson } from '../../cmd/status/report.js';
 import type { PrAccount, PrComment, PullRequest, PullRequestMethods } from '../pullrequests.js';
 import type { BuildStatus, PlannedWrite, RepoLocator, Write } from '../types.js';
 

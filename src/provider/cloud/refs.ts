@@ -1,9 +1,58 @@
 import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
-import { type Ref as CloudRef, refAuthor, refToJson, resolveTarget } from '../../cmd/branch/shared.js';
-import { q, repoParams } from '../../cmd/pr/shared.js';
+import { type Account, accountJson, notFound } from '../../cmd/pr/shared.js';
 import type { Context } from '../../context.js';
-import type { Ref, RefMethods } from '../types.js';
+import type { Ref, RefMethods, RepoLocator } from '../types.js';
+import { bbqlString, mainBranch } from './repositories.js';
+
+/** A branch or tag as Cloud sends it. */
+export interface CloudRef {
+  name?: string;
+  type?: string;
+  message?: string;
+  date?: string;
+  tagger?: { raw?: string; user?: Account };
+  target?: { hash?: string; date?: string; message?: string; author?: { raw?: string; user?: Account } };
+  links?: { html?: { href?: string } };
+}
+
+export function refToJson(r: CloudRef): Record<string, unknown> {
+  return {
+    name: r.name ?? null,
+    commit: r.target?.hash ?? null,
+    commitDate: r.target?.date ?? null,
+    commitSubject: (r.target?.message ?? '').split('\n')[0],
+    author: r.target?.author?.user ? accountJson(r.target.author.user) : (r.target?.author?.raw ?? null),
+    message: r.message ?? null,
+    url: r.links?.html?.href ?? null,
+  };
+}
+
+export function refAuthor(r: CloudRef): string {
+  const a = r.target?.author;
+  return a?.user?.nickname ?? a?.user?.display_name ?? (a?.raw ?? '').replace(/\s*<[^>]*>\s*$/, '');
+}
+
+/**
+ * The full commit hash a new branch or tag should point at: a full hash as is, any other ref (branch,
+ * tag, short hash) through GET commit/{commit}; none → the head of the repository's main branch.
+ */
+export async function resolveTarget(ctx: Context, repo: RepoLocator, ref: string | undefined): Promise<string> {
+  if (ref && /^[0-9a-f]{40}$/i.test(ref)) return ref.toLowerCase();
+  const rev = ref ?? (await mainBranch(ctx, repo));
+  const api = await ctx.api();
+  const c = await api
+    .GET('/repositories/{workspace}/{repo_slug}/commit/{commit}', { params: { path: { ...repoParams(repo), commit: rev } } })
+    .then((r) => must(r) as unknown as { hash?: string })
+    .catch((e) => {
+      throw notFound(e, `no branch, tag or commit "${rev}" in ${repo.workspace}/${repo.repo}`);
+    });
+  return c.hash ?? rev;
+}
+
+function repoParams(ref: RepoLocator): { workspace: string; repo_slug: string } {
+  return { workspace: ref.workspace, repo_slug: ref.repo };
+}
 
 export function cloudRef(r: CloudRef): Ref {
   return { ...(refToJson(r) as unknown as Ref), authorName: refAuthor(r) };
@@ -15,7 +64,7 @@ export function refMethods(ctx: Context): RefMethods {
       await ctx.http(),
       `/repositories/{workspace}/{repo_slug}/refs/${kind}`,
       repoParams(ref),
-      { q: opts.search ? `name ~ ${q(opts.search)}` : undefined, sort: '-target.date' },
+      { q: opts.search ? `name ~ ${bbqlString(opts.search)}` : undefined, sort: '-target.date' },
       { limit: opts.limit, all: opts.all },
     );
     return refs.map(cloudRef);

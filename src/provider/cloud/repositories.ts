@@ -1,10 +1,108 @@
 import { must } from '../../api/client.js';
+import type { components } from '../../api/generated/schema.js';
 import { paginate } from '../../api/paginate.js';
-import { bbqlString } from '../../cmd/repo/list.js';
-import { type Account, accountJson, type Repository as CloudRepository, repoJson } from '../../cmd/repo/shared.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
-import type { Repository, RepositoryMethods, Reviewer } from '../types.js';
+import type { RepoLocator, Repository, RepositoryMethods, Reviewer } from '../types.js';
+import { resolveWorkspace } from '../workspace.js';
+
+/** A repository as Cloud sends it. */
+export type CloudRepository = components['schemas']['repository'] & { slug?: string };
+
+export function visibility(repo: { is_private?: boolean }): string {
+  return repo.is_private ? 'private' : 'public';
+}
+
+/** The slug of a repository: the API sends `slug`; the spec only has `full_name`. */
+export function repoSlug(repo: CloudRepository): string {
+  return repo.slug ?? repo.full_name?.split('/')[1] ?? repo.name ?? '';
+}
+
+export function cloneLink(repo: CloudRepository, protocol: 'https' | 'ssh'): string | undefined {
+  const links = repo.links?.clone ?? [];
+  const named = links.find((l) => l.name === protocol)?.href;
+  if (named) return named;
+  // Some servers name the http link `http`; fall back on the URL's own scheme.
+  return links.find((l) => (protocol === 'https' ? /^https?:\/\//.test(l.href ?? '') : /^(ssh:\/\/|[^/]+@[^/]+:)/.test(l.href ?? '')))?.href;
+}
+
+export function repoJson(repo: CloudRepository): Record<string, unknown> {
+  return {
+    name: repo.name,
+    full_name: repo.full_name,
+    slug: repoSlug(repo),
+    description: repo.description ?? '',
+    is_private: repo.is_private,
+    visibility: visibility(repo),
+    language: repo.language ?? '',
+    mainbranch: repo.mainbranch?.name ?? null,
+    created_on: repo.created_on,
+    updated_on: repo.updated_on,
+    size: repo.size,
+    uuid: repo.uuid,
+    url: repo.links?.html?.href,
+    project: repo.project ? { key: repo.project.key, name: repo.project.name, uuid: repo.project.uuid } : null,
+    owner: repo.owner
+      ? {
+          display_name: repo.owner.display_name,
+          uuid: repo.owner.uuid,
+          ...(typeof repo.owner.nickname === 'string' ? { nickname: repo.owner.nickname } : {}),
+          ...(typeof repo.owner.username === 'string' ? { username: repo.owner.username } : {}),
+        }
+      : null,
+    scm: repo.scm,
+    fork_policy: repo.fork_policy,
+    has_issues: repo.has_issues,
+    has_wiki: repo.has_wiki,
+    parent: repo.parent?.full_name ?? null,
+    https_url: cloneLink(repo, 'https') ? stripUserInfo(cloneLink(repo, 'https') as string) : null,
+    ssh_url: cloneLink(repo, 'ssh') ?? null,
+  };
+}
+
+export function stripUserInfo(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!/^https?:$/.test(u.protocol)) return url;
+    u.username = '';
+    u.password = '';
+    return u.href;
+  } catch {
+    return url;
+  }
+}
+
+/** An account as Cloud sends it. */
+export type CloudAccount = components['schemas']['account'] & { nickname?: string; account_id?: string; username?: string };
+
+export function accountJson(a: CloudAccount): Record<string, unknown> {
+  return {
+    display_name: a.display_name,
+    nickname: a.nickname ?? a.username ?? null,
+    uuid: a.uuid,
+    account_id: a.account_id ?? null,
+    type: a.type,
+    url: (a.links?.html as { href?: string } | undefined)?.href ?? null,
+  };
+}
+
+/** The repository's main branch (GET repository → mainbranch). */
+export async function mainBranch(ctx: Context, repo: RepoLocator): Promise<string> {
+  const api = await ctx.api();
+  const r = must(
+    await api.GET('/repositories/{workspace}/{repo_slug}', { params: { path: { workspace: repo.workspace, repo_slug: repo.repo } } }),
+  ) as unknown as {
+    mainbranch?: { name?: string };
+  };
+  const name = r.mainbranch?.name;
+  if (!name) throw new BbError('INVALID_ARGUMENT', `${repo.workspace}/${repo.repo} has no main branch (is it empty?)`, { hints: ['pass --base BRANCH'] });
+  return name;
+}
+
+/** A value inside a Bitbucket query (`q`) string literal. */
+export function bbqlString(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
 
 /** Cloud repositories: the requests `bb repo …` always sent (GET/POST/DELETE /repositories/{workspace}/{repo_slug}…). */
 export function cloudRepository(r: CloudRepository): Repository {
@@ -13,6 +111,9 @@ export function cloudRepository(r: CloudRepository): Repository {
 
 export function repositoryMethods(ctx: Context): RepositoryMethods {
   return {
+    defaultReviewerDetail: 'uuid',
+    repositoryListOwner: (workspace) => resolveWorkspace(ctx, workspace),
+    repositoryCreateOwner: (workspace) => resolveWorkspace(ctx, workspace),
     async listRepositories(owner, opts) {
       const filters: string[] = [];
       if (typeof opts.search === 'string' && opts.search.trim() !== '') filters.push(`(${opts.search.trim()})`);
@@ -103,12 +204,9 @@ export function repositoryMethods(ctx: Context): RepositoryMethods {
         },
       };
     },
-    async mainBranch(ref) {
-      const { mainBranch } = await import('../../cmd/pr/shared.js');
-      return mainBranch(ctx, ref);
-    },
+    mainBranch: (ref) => mainBranch(ctx, ref),
     async listDefaultReviewers(ref, opts) {
-      const reviewers = await paginate<Account>(
+      const reviewers = await paginate<CloudAccount>(
         await ctx.http(),
         '/repositories/{workspace}/{repo_slug}/default-reviewers',
         { workspace: ref.workspace, repo_slug: ref.repo },
@@ -124,7 +222,7 @@ export function repositoryMethods(ctx: Context): RepositoryMethods {
         async send() {
           const api = await ctx.api();
           const account = must(await api.PUT('/repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}', { params: { path: params } })) as
-            | Account
+            | CloudAccount
             | undefined;
           return account ? (accountJson(account) as Reviewer) : undefined;
         },

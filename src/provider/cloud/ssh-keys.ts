@@ -1,6 +1,6 @@
 import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
-import { currentUser, keyJson, type SshKey as CloudSshKey } from '../../cmd/ssh-key/shared.js';
+import { type CloudKey as CloudSshKey, currentUser, keyJson } from '../ssh-keys.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
 import type { SshKey, SshKeyMethods } from '../types.js';

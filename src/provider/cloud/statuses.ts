@@ -1,7 +1,7 @@
 import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
 import { type BuildStatus as CloudStatus, repoParams } from '../../cmd/pr/shared.js';
-import { statusToJson } from '../../cmd/status/shared.js';
+import { statusToJson } from '../../cmd/status/report.js';
 import type { Context } from '../../context.js';
 import type { BuildStatus, StatusMethods } from '../types.js';
 

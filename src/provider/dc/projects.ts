@@ -1,5 +1,6 @@
 import type { Context } from '../../context.js';
-import type { Project, ProjectMethods } from '../types.js';
+import { checkProjectKey } from '../projects.js';
+import type { HostInfo, Project, ProjectMethods } from '../types.js';
 import { dcPaginate, dcSend } from './http.js';
 import { type DcProject, projectKey, selfHref } from './shapes.js';
 
@@ -25,8 +26,11 @@ export function dcProject(p: DcProject): Project {
 }
 
 /** DC projects live on the instance: the Cloud workspace (`owner`) has no meaning here. */
-export function projectMethods(ctx: Context): ProjectMethods {
+export function projectMethods(ctx: Context, host: HostInfo): ProjectMethods {
   return {
+    projectOwnerTerm: 'host',
+    projectOwner: async () => host.key,
+    projectArg: async (arg) => ({ workspace: host.key, key: checkProjectKey(arg) }),
     async listProjects(_owner, opts) {
       return (await dcPaginate<DcProject>(ctx, OP.list, {}, {}, opts)).map(dcProject);
     },

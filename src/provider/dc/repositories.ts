@@ -1,6 +1,7 @@
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
 import type { Repository, RepositoryMethods, Reviewer, Write } from '../types.js';
+import { resolveWorkspace } from '../workspace.js';
 import { dcPaginate, dcSend } from './http.js';
 import { type DcCondition, type DcRepository, type DcUser, projectKey, repoParams, selfHref } from './shapes.js';
 
@@ -19,8 +20,6 @@ const OP = {
   conditionDelete: 'DELETE /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/condition/{id}',
   user: 'GET /api/latest/users/{userSlug}',
 } as const;
-
-export const DC_REPOSITORY_OPERATIONS = OP;
 
 /** A DC repository in the domain shape: what Cloud has and DC lacks (language, dates, size, uuid, owner) is null. */
 export function dcRepository(r: DcRepository): Repository {
@@ -89,6 +88,11 @@ export function repositoryMethods(ctx: Context): RepositoryMethods {
   const conditions = (ref: Parameters<RepositoryMethods['getRepository']>[0]) =>
     dcSend<DcCondition[]>(ctx, OP.conditions, repoParams(ref)).then((c) => (Array.isArray(c) ? c : []));
   return {
+    defaultReviewerDetail: 'conditions',
+    // the argument is a project key; without one, every repository you can see
+    repositoryListOwner: async (project) => project as string | undefined,
+    // repositories live in a project: PROJECT/NAME, --project or --workspace name it
+    repositoryCreateOwner: async (workspace, project) => (project && !workspace ? project : resolveWorkspace(ctx, workspace)),
     async listRepositories(owner, opts) {
       if (opts.language) throw new BbError('INVALID_ARGUMENT', '--language is not available on Data Center (it does not record languages)');
       if (opts.sort && opts.sort !== '-updated_on')

@@ -22,8 +22,6 @@ const OP = {
   },
 } as const;
 
-export const DC_TOKEN_OPERATIONS = OP;
-
 function scopeText(scope: TokenScope, params: Record<string, string>): string {
   if (scope.kind === 'user') return `user:${params.userSlug}`;
   if (scope.kind === 'project') return `project:${params.projectKey}`;

@@ -1,7 +1,5 @@
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
-import { dcSend } from './http.js';
-import type { DcUser } from './shapes.js';
 
 /**
  * Who the credential acts for. Basic logins name the user; for a Bearer token bb asks the instance: DC answers every
@@ -25,8 +23,4 @@ export async function dcWhoami(ctx: Context): Promise<string> {
       hints: ['log in with your username: `bb auth login --hostname HOST --username NAME --with-token`'],
     });
   return name;
-}
-
-export async function dcUser(ctx: Context, slug: string): Promise<DcUser> {
-  return dcSend<DcUser>(ctx, 'GET /api/latest/users/{userSlug}', { userSlug: slug });
 }

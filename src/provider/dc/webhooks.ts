@@ -1,9 +1,9 @@
 import type { components } from '../../api/generated/dc-schema.js';
-import { parseDcWebhookId } from '../../cmd/webhook/shared.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
-import type { Webhook, WebhookMethods, WebhookSubject } from '../webhooks.js';
+import { checkEvents, type EventDialect, type Webhook, type WebhookMethods, type WebhookSubject } from '../webhooks.js';
 import { dcPaginate, dcSend } from './http.js';
+import type { HostInfo } from '../types.js';
 import { iso, repoParams } from './shapes.js';
 
 const R = '/api/latest/projects/{projectKey}/repos/{repositorySlug}';
@@ -60,6 +60,40 @@ export const DC_WEBHOOK_EVENTS = [
   'pr:comment:deleted',
 ] as const;
 
+/** Hints only (bb translates nothing): the Data Center event closest to a Cloud one. */
+const CLOUD_TO_DC: Record<string, string> = {
+  'repo:push': 'repo:refs_changed',
+  'repo:updated': 'repo:modified',
+  'repo:fork': 'repo:forked',
+  'repo:commit_comment_created': 'repo:comment:added',
+  'pullrequest:created': 'pr:opened',
+  'pullrequest:updated': 'pr:modified (or pr:from_ref_updated for new commits)',
+  'pullrequest:approved': 'pr:reviewer:approved',
+  'pullrequest:unapproved': 'pr:reviewer:unapproved',
+  'pullrequest:changes_request_created': 'pr:reviewer:needs_work',
+  'pullrequest:fulfilled': 'pr:merged',
+  'pullrequest:rejected': 'pr:declined',
+  'pullrequest:comment_created': 'pr:comment:added',
+  'pullrequest:comment_updated': 'pr:comment:edited',
+  'pullrequest:comment_deleted': 'pr:comment:deleted',
+};
+
+/** Data Center event keys have two or three parts (`repo:refs_changed`, `pr:reviewer:approved`); a Cloud key gets a hint. */
+export const DC_EVENTS: EventDialect = {
+  product: 'Data Center ',
+  syntax: /^[a-z_]+(:[a-z_]+){1,2}$/,
+  example: 'repo:refs_changed,pr:opened',
+  hintFor: (e) => (CLOUD_TO_DC[e] ? `${e} is a Bitbucket Cloud event; on Data Center: ${CLOUD_TO_DC[e]}` : undefined),
+};
+
+/** A Data Center webhook id (a positive number). */
+export function parseDcWebhookId(text: unknown): string {
+  const t = typeof text === 'string' ? text.trim() : '';
+  if (!/^[1-9]\d{0,17}$/.test(t))
+    throw new BbError('INVALID_ARGUMENT', `"${t}" is not a webhook id: expected its number`, { hints: ['list them with `bb webhook list`'] });
+  return t;
+}
+
 /** DC sends `id`, `createdDate`, `updatedDate` and the signing secret in `configuration` (the spec's schema omits them). */
 export type DcWebhook = components['schemas']['RestWebhook'] & {
   id?: number;
@@ -88,13 +122,19 @@ function repoOf(subject: WebhookSubject) {
   return repoParams(subject.repo);
 }
 
-export function webhookMethods(ctx: Context): WebhookMethods {
+export function webhookMethods(ctx: Context, host: HostInfo): WebhookMethods {
   return {
+    webhookTerms: { id: 'ID', description: 'Name' },
+    workspaceWebhookSubject() {
+      throw new BbError('NOT_ON_DC', `Data Center (${host.key}) has no workspaces: its webhooks belong to a repository`, {
+        hints: ['drop --workspace and name the repository: -R PROJECT/REPO'],
+      });
+    },
     async listWebhooks(subject, opts) {
       return (await dcPaginate<DcWebhook>(ctx, OP.list, repoOf(subject), {}, opts)).map(dcWebhook);
     },
-    async webhookEvents() {
-      return [...DC_WEBHOOK_EVENTS];
+    async checkWebhookEvents(subject, events) {
+      checkEvents(events, subject.kind, DC_EVENTS, DC_WEBHOOK_EVENTS);
     },
     async createWebhook(subject, input) {
       const params = repoOf(subject);

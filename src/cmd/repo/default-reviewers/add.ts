@@ -2,7 +2,8 @@ import { status } from '../../../output/command-output.js';
 import { dryRunWrite } from '../../../provider/dry-run.js';
 import { provider } from '../../../provider/index.js';
 import { defineCommand } from '../../define.js';
-import { checkUser, resolveRepoArg } from '../shared.js';
+import { checkUser } from './user.js';
+import { resolveRepoArg } from '../target.js';
 
 export default defineCommand({
   path: ['repo', 'default-reviewers', 'add'],

@@ -1,7 +1,8 @@
 import { printList } from '../../../output/command-output.js';
 import { provider } from '../../../provider/index.js';
 import { defineCommand } from '../../define.js';
-import { ACCOUNT_JSON_FIELDS, resolveRepoArg } from '../shared.js';
+import { ACCOUNT_JSON_FIELDS } from '../present.js';
+import { resolveRepoArg } from '../target.js';
 
 export default defineCommand({
   path: ['repo', 'default-reviewers', 'list'],
@@ -27,7 +28,7 @@ export default defineCommand({
         { header: 'NAME', value: (a) => a.display_name ?? '', flexible: true },
         { header: 'NICKNAME', value: (a) => a.nickname ?? '' },
         // Data Center: which reviewer conditions (source → target branches) add them
-        p.kind === 'dc'
+        p.defaultReviewerDetail === 'conditions'
           ? { header: 'CONDITIONS', value: (a) => (a.conditions ?? []).join('; '), flexible: true }
           : { header: 'UUID', value: (a) => a.uuid ?? '', style: () => 'gray' },
       ],

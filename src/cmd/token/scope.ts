@@ -1,10 +1,7 @@
-import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
 import { parseRepoRef } from '../../git/remote.js';
-import type { AccessToken, TokenScope } from '../../provider/types.js';
+import type { TokenScope } from '../../provider/types.js';
 import type { CommandInput, FlagDef } from '../define.js';
-
-export const TOKEN_JSON_FIELDS = ['id', 'name', 'permissions', 'createdAt', 'expiresAt', 'lastUsedAt', 'owner', 'scope'] as const;
 
 export const SCOPE_FLAGS: FlagDef[] = [
   { name: 'project', type: 'string', valueName: 'KEY', description: "a project's tokens (default: your own personal tokens)" },
@@ -28,13 +25,4 @@ export function tokenScope(input: CommandInput): TokenScope {
     return { kind: 'project', project };
   }
   return { kind: 'user' };
-}
-
-export function tokenJson(t: AccessToken): Record<string, unknown> {
-  const { token: _secret, ...rest } = t;
-  return rest;
-}
-
-export function when(ctx: Context, iso: string | null): string {
-  return iso ?? (ctx.io.stdoutIsTTY ? 'never' : '');
 }

@@ -1,15 +1,8 @@
-/**
- * Helpers shared by `bb ssh-key`, `bb gpg-key` and `bb deploy-key`: the current user (the key
- * endpoints are under /users/{selected_user}), and key material from --key-file or standard input.
- */
-import { readFileLimited } from '../../util/input.js';
-import { must } from '../../api/client.js';
+/** Public key material for `bb ssh-key`, `bb gpg-key` and `bb deploy-key`: from --key-file or standard input, checked. */
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
-import { readAll } from '../../util/input.js';
+import { readAll, readFileLimited } from '../../util/input.js';
 import type { CommandInput } from '../define.js';
-
-export const USER_OP = 'GET /user';
 
 export const KEY_FILE_FLAG = {
   name: 'key-file',
@@ -18,15 +11,6 @@ export const KEY_FILE_FLAG = {
   valueName: 'FILE',
   description: 'read the public key from a file (- or omitted: standard input)',
 } as const;
-
-/** The account the key commands act on: `{uuid}` of the credential's user (GET /user). */
-export async function currentUser(ctx: Context): Promise<string> {
-  const api = await ctx.api();
-  const me = must(await api.GET('/user')) as unknown as { uuid?: string; account_id?: string };
-  const id = me.uuid ?? me.account_id;
-  if (!id) throw new BbError('API_BAD_RESPONSE', 'GET /user gave no uuid');
-  return id;
-}
 
 /** Key material: --key-file FILE, or standard input (`-`, or when stdin is not a terminal). */
 export async function readKey(ctx: Context, input: CommandInput, what: string): Promise<string> {
@@ -59,38 +43,4 @@ export function checkSshPublicKey(key: string): string {
     throw new BbError('INVALID_ARGUMENT', 'not an OpenSSH public key (expected "ssh-ed25519 AAAA… comment")');
   }
   return key.split('\n')[0] as string;
-}
-
-export interface SshKey {
-  uuid?: string;
-  id?: number;
-  key?: string;
-  label?: string;
-  comment?: string;
-  fingerprint?: string;
-  created_on?: string;
-  added_on?: string;
-  last_used?: string;
-  expires_on?: string;
-}
-
-export const KEY_JSON_FIELDS = ['id', 'label', 'key', 'comment', 'fingerprint', 'createdAt', 'lastUsed'] as const;
-
-export function keyJson(k: SshKey): Record<string, unknown> {
-  return {
-    id: k.uuid ?? (k.id !== undefined ? String(k.id) : null),
-    label: k.label ?? '',
-    key: k.key ?? null,
-    comment: k.comment ?? null,
-    fingerprint: k.fingerprint ?? null,
-    createdAt: k.created_on ?? k.added_on ?? null,
-    lastUsed: k.last_used ?? null,
-  };
-}
-
-/** `ssh-ed25519 AAAAC3…xyz` shortened for a table cell. */
-export function shortKey(key: string | undefined): string {
-  if (!key) return '';
-  const [type, body] = key.split(/\s+/);
-  return body ? `${type} …${body.slice(-12)}` : key.slice(0, 30);
 }

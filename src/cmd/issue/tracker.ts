@@ -1,6 +1,6 @@
 /**
- * Helpers shared by the `bb issue …` commands: shapes, the issue-tracker-disabled error, issue lookup,
- * filters, assignees and the JSON form of an issue.
+ * What the `bb issue …` commands ask the issue tracker: the operations, the shapes bb reads, the
+ * issue-tracker-disabled error, issue lookup and update, and assignees.
  */
 import { must } from '../../api/client.js';
 import type { Context } from '../../context.js';
@@ -20,15 +20,6 @@ export const OP = {
   comment: 'POST /repositories/{workspace}/{repo_slug}/issues/{issue_id}/comments',
   user: 'GET /user',
 } as const;
-
-export function template(operation: string): string {
-  return operation.slice(operation.indexOf(' ') + 1);
-}
-
-export const STATES = ['new', 'open', 'resolved', 'on hold', 'invalid', 'duplicate', 'wontfix', 'closed'] as const;
-export const KINDS = ['bug', 'enhancement', 'proposal', 'task'] as const;
-export const PRIORITIES = ['trivial', 'minor', 'major', 'critical', 'blocker'] as const;
-export const CLOSED_STATES = ['resolved', 'invalid', 'duplicate', 'wontfix', 'closed'] as const;
 
 export interface Account {
   display_name?: string;
@@ -59,14 +50,8 @@ export interface IssueComment {
   created_on?: string;
 }
 
-export type IssueParams = { workspace: string; repo_slug: string; issue_id: number };
-
 export function repoParams(ref: RepoRef): { workspace: string; repo_slug: string } {
   return { workspace: ref.workspace, repo_slug: ref.repo };
-}
-
-export function userName(a: Account | null | undefined): string {
-  return a?.nickname || a?.display_name || a?.uuid || '';
 }
 
 /**
@@ -123,14 +108,8 @@ export async function updateIssue(ctx: Context, repo: RepoRef, id: number, body:
   }
 }
 
-export function checkChoice(flag: string, value: unknown, allowed: readonly string[]): string | undefined {
-  if (value === undefined) return undefined;
-  const v = String(value).toLowerCase();
-  if (!allowed.includes(v)) throw new BbError('INVALID_ARGUMENT', `--${flag} ${String(value)}: not one of ${allowed.join(', ')}`);
-  return v;
-}
-
 const UUID = /^\{[0-9a-f-]{36}\}$/i;
+
 const ACCOUNT_ID = /^(?:\d+:[0-9a-f-]{36}|[0-9a-f]{24})$/i;
 
 /** `--assignee`: `{uuid}`, an account id, `@me` (GET /user), or "" to unassign. */
@@ -151,43 +130,3 @@ export async function assigneeRef(ctx: Context, value: unknown): Promise<{ uuid:
 }
 
 export const ASSIGNEE_ME_RULE = { flag: 'assignee', values: ['@me'], operations: [OP.user], source: '@me is looked up with GET /user' };
-
-export const ISSUE_JSON_FIELDS = [
-  'id',
-  'title',
-  'body',
-  'state',
-  'kind',
-  'priority',
-  'reporter',
-  'assignee',
-  'votes',
-  'createdAt',
-  'updatedAt',
-  'url',
-] as const;
-
-function accountJson(a: Account | null | undefined): Record<string, unknown> | null {
-  return a ? { nickname: a.nickname ?? null, displayName: a.display_name ?? null, uuid: a.uuid ?? null, accountId: a.account_id ?? null } : null;
-}
-
-export function issueJson(i: Issue): Record<string, unknown> {
-  return {
-    id: i.id,
-    title: i.title ?? '',
-    body: i.content?.raw ?? '',
-    state: i.state ?? null,
-    kind: i.kind ?? null,
-    priority: i.priority ?? null,
-    reporter: accountJson(i.reporter),
-    assignee: accountJson(i.assignee),
-    votes: i.votes ?? 0,
-    createdAt: i.created_on ?? null,
-    updatedAt: i.updated_on ?? null,
-    url: i.links?.html?.href ?? null,
-  };
-}
-
-export function stateStyle(state: string | undefined): 'green' | 'gray' | undefined {
-  return state === 'new' || state === 'open' ? 'green' : state ? 'gray' : undefined;
-}

@@ -1,15 +1,13 @@
 /**
- * Helpers shared by the `bb variable …` commands. Pipelines variables live at three levels, each with its
+ * The levels of the `bb variable …` commands. Pipelines variables live at three levels, each with its
  * own paths (note the spec's spellings: `pipelines_config` for repositories, `pipelines-config` for
  * workspaces, `deployments_config` for deployment environments):
  * the repository (default), the workspace (`--workspace W`) and a deployment environment (`--env NAME`).
  */
-import { readFileLimited } from '../../util/input.js';
 import { paginate } from '../../api/paginate.js';
-import { expandPath } from '../../api/path.js';
+import { expandPath, templateOf } from '../../api/path.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
-import { readAll } from '../../util/input.js';
 import type { CommandInput } from '../define.js';
 
 export const OP = {
@@ -28,18 +26,12 @@ export const OP = {
   envDelete: 'DELETE /repositories/{workspace}/{repo_slug}/deployments_config/environments/{environment_uuid}/variables/{variable_uuid}',
 } as const;
 
-export function template(operation: string): string {
-  return operation.slice(operation.indexOf(' ') + 1);
-}
-
 export interface Variable {
   uuid: string;
   key: string;
   value?: string;
   secured?: boolean;
 }
-
-export const MASK = '••••••••';
 
 export const SCOPE_FLAGS = [
   { name: 'workspace', short: 'w', type: 'string', valueName: 'WORKSPACE', description: "the workspace's variables instead of the repository's" },
@@ -71,7 +63,7 @@ export async function levelOf(ctx: Context, input: CommandInput, opts: { lookup:
   if (env === undefined) return { label: where, params, list: OP.repoList, create: OP.repoCreate, update: OP.repoUpdate, remove: OP.repoDelete };
   let uuid = /^\{[0-9a-f-]{36}\}$/i.test(env) ? env : undefined;
   if (!uuid && opts.lookup) {
-    const envs = await paginate<{ uuid: string; name?: string; slug?: string }>(await ctx.http(), template(OP.environments), params, {}, { all: true });
+    const envs = await paginate<{ uuid: string; name?: string; slug?: string }>(await ctx.http(), templateOf(OP.environments), params, {}, { all: true });
     const found = envs.find((e) => e.name?.toLowerCase() === env.toLowerCase() || e.slug?.toLowerCase() === env.toLowerCase());
     if (!found) {
       throw new BbError('API_NOT_FOUND', `${where} has no deployment environment "${env}"`, {
@@ -92,7 +84,7 @@ export async function levelOf(ctx: Context, input: CommandInput, opts: { lookup:
 }
 
 export async function listVariables(ctx: Context, level: Level): Promise<Variable[]> {
-  return paginate<Variable>(await ctx.http(), template(level.list), level.params, {}, { all: true });
+  return paginate<Variable>(await ctx.http(), templateOf(level.list), level.params, {}, { all: true });
 }
 
 /** JSON/HTTP call on a level's own operation (paths differ per level, so they come from the spec templates). */
@@ -105,43 +97,4 @@ export async function call(ctx: Context, operation: string, params: Record<strin
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return http.send(request, { operation });
-}
-
-export function variableJson(v: Variable): Record<string, unknown> {
-  return { uuid: v.uuid, key: v.key, value: v.secured ? null : (v.value ?? ''), secured: Boolean(v.secured) };
-}
-
-const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-export function checkKey(key: unknown): string {
-  const k = typeof key === 'string' ? key.trim() : '';
-  if (!KEY.test(k)) throw new BbError('INVALID_ARGUMENT', `"${k}" is not a variable name (letters, digits and _, not starting with a digit)`);
-  return k;
-}
-
-/** --value, --value-file (- = stdin), or standard input when it is not a terminal. */
-export async function readValue(ctx: Context, input: CommandInput): Promise<string> {
-  const { value, valueFile } = input.flags as { value?: string; valueFile?: string };
-  if (value !== undefined && valueFile !== undefined) throw new BbError('INVALID_ARGUMENT', '--value and --value-file cannot be used together');
-  if (value !== undefined) return value;
-  if (valueFile !== undefined && valueFile !== '-') {
-    try {
-      return readFileLimited(valueFile)
-        .toString('utf8')
-        .replace(/\r?\n$/, '');
-    } catch (e) {
-      throw new BbError('INPUT_READ_FAILED', `cannot read ${valueFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  }
-  if (valueFile === '-' || !ctx.io.stdinIsTTY) {
-    const piped = (await readAll(ctx.io.in)).replace(/\r?\n$/, '');
-    // an empty stdin is a script that forgot the value, not a request for an empty variable
-    if (piped === '')
-      throw new BbError('INVALID_ARGUMENT', 'no value: stdin was empty', {
-        hints: ['pipe the value in, or pass --value or --value-file (--value "" sets an empty value)'],
-      });
-    return piped;
-  }
-  if (ctx.io.canPrompt) return ctx.prompter.password('Value:');
-  throw new BbError('INVALID_ARGUMENT', 'no value: pass --value, --value-file, or pipe it in');
 }

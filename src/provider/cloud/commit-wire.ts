@@ -1,4 +1,5 @@
-import { type Account, accountJson } from '../pr/shared.js';
+/** A commit as Cloud sends it, and its domain JSON (src/provider/types.ts Commit). */
+import { type Account, accountJson } from '../../cmd/pr/shared.js';
 
 export interface Commit {
   hash?: string;
@@ -9,8 +10,6 @@ export interface Commit {
   parents?: Array<{ hash?: string }>;
   links?: { html?: { href?: string } };
 }
-
-export const COMMIT_JSON_FIELDS = ['hash', 'shortHash', 'subject', 'message', 'author', 'authorUser', 'date', 'parents', 'url'] as const;
 
 /** `Ada Lovelace <ada@example.com>` → `Ada Lovelace`; the Bitbucket user's nickname when linked. */
 export function authorName(c: Commit): string {

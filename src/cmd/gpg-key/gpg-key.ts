@@ -1,4 +1,4 @@
-/** Shapes and JSON of `bb gpg-key …` (the key material helpers are in ../ssh-key/shared.ts). */
+/** Shapes and JSON of `bb gpg-key …` (key material is read by ../ssh-key/key-material.ts). */
 import { BbError } from '../../errors.js';
 
 export interface GpgKey {

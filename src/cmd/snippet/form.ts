@@ -1,6 +1,5 @@
 /**
- * Helpers shared by the `bb snippet …` commands: shapes, the snippet argument (ID or URL), and the
- * multipart/form-data body the snippets API takes for files (`file` parts, repeated; `title` and
+ * The multipart/form-data body the snippets API takes for files (`file` parts, repeated; `title` and
  * `is_private` as plain fields; `files=NAME` without a part deletes a file on PUT). Files on disk are
  * attached as file-backed Blobs, so they stream from disk instead of being read into memory.
  */
@@ -10,75 +9,6 @@ import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
 import { readAll } from '../../util/input.js';
 import type { CommandInput } from '../define.js';
-
-export const OP = {
-  list: 'GET /snippets/{workspace}',
-  get: 'GET /snippets/{workspace}/{encoded_id}',
-  file: 'GET /snippets/{workspace}/{encoded_id}/files/{path}',
-  create: 'POST /snippets/{workspace}',
-  update: 'PUT /snippets/{workspace}/{encoded_id}',
-  delete: 'DELETE /snippets/{workspace}/{encoded_id}',
-} as const;
-
-export function template(operation: string): string {
-  return operation.slice(operation.indexOf(' ') + 1);
-}
-
-export interface Snippet {
-  id: string | number;
-  title?: string;
-  is_private?: boolean;
-  created_on?: string;
-  updated_on?: string;
-  owner?: { display_name?: string; nickname?: string; uuid?: string };
-  creator?: { display_name?: string; nickname?: string; uuid?: string };
-  files?: Record<string, { links?: { self?: { href?: string }; html?: { href?: string } } }>;
-  links?: { html?: { href?: string } };
-}
-
-export const SNIPPET_JSON_FIELDS = ['id', 'title', 'visibility', 'isPrivate', 'files', 'owner', 'creator', 'createdAt', 'updatedAt', 'url'] as const;
-
-export function snippetJson(s: Snippet): Record<string, unknown> {
-  return {
-    id: String(s.id),
-    title: s.title ?? '',
-    visibility: s.is_private ? 'private' : 'public',
-    isPrivate: Boolean(s.is_private),
-    files: Object.keys(s.files ?? {}),
-    owner: s.owner?.nickname ?? s.owner?.display_name ?? null,
-    creator: s.creator?.nickname ?? s.creator?.display_name ?? null,
-    createdAt: s.created_on ?? null,
-    updatedAt: s.updated_on ?? null,
-    url: s.links?.html?.href ?? null,
-  };
-}
-
-export const WORKSPACE_FLAG = {
-  name: 'workspace',
-  short: 'w',
-  type: 'string',
-  valueName: 'WORKSPACE',
-  description: "the workspace (default: default_workspace, or the current repository's)",
-} as const;
-
-const ID = /^[A-Za-z0-9_-]+$/;
-
-/** `ID` (in --workspace / the default workspace) or a snippet URL `…/snippets/WORKSPACE/ID[/…]`. */
-export async function snippetTarget(ctx: Context, input: CommandInput): Promise<{ workspace: string; encoded_id: string }> {
-  const arg = String(input.args.snippet ?? '').trim();
-  const url = /\/snippets\/([^/?#]+)\/([^/?#]+)/.exec(arg);
-  if (url?.[1] && url[2] && /^https?:\/\//.test(arg)) return { workspace: decodeURIComponent(url[1]), encoded_id: decodeURIComponent(url[2]) };
-  if (!ID.test(arg))
-    throw new BbError('INVALID_ARGUMENT', `"${arg}" is not a snippet: expected its ID or URL`, { hints: ['list them with `bb snippet list`'] });
-  return { workspace: await ctx.workspace(input.flags.workspace, 'pass --workspace WORKSPACE'), encoded_id: arg };
-}
-
-export function notFound(e: unknown, what: string): unknown {
-  if (e instanceof BbError && e.errorName === 'API_NOT_FOUND') {
-    return new BbError('API_NOT_FOUND', `${what} not found`, { operation: e.operation, status: 404, hints: ['list them with `bb snippet list`'] });
-  }
-  return e;
-}
 
 export interface FilePart {
   name: string;

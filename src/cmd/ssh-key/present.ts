@@ -1,0 +1,8 @@
+export const KEY_JSON_FIELDS = ['id', 'label', 'key', 'comment', 'fingerprint', 'createdAt', 'lastUsed'] as const;
+
+/** `ssh-ed25519 AAAAC3…xyz` shortened for a table cell. */
+export function shortKey(key: string | undefined): string {
+  if (!key) return '';
+  const [type, body] = key.split(/\s+/);
+  return body ? `${type} …${body.slice(-12)}` : key.slice(0, 30);
+}
