@@ -6,7 +6,10 @@ import { timeAgo } from '../../output/table.js';
 import { provider } from '../../provider/index.js';
 import { type CommandDef, defineCommand } from '../define.js';
 import { openInBrowser, repoPage, webFlag } from '../shared/web.js';
-import { type Account, accountJson, mainBranch, notFound, repoParams, shortHash, when } from '../pr/shared.js';
+import { type Account, accountJson } from '../../provider/cloud/users.js';
+import { mainBranch, repoParams } from '../../provider/cloud/request.js';
+import { notFound } from '../../provider/errors.js';
+import { shortHash, when } from '../shared/format.js';
 
 export interface Ref {
   name?: string;

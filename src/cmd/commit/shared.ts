@@ -1,4 +1,4 @@
-import { type Account, accountJson } from '../pr/shared.js';
+import { type Account, accountJson } from '../../provider/cloud/users.js';
 
 export interface Commit {
   hash?: string;

@@ -8,7 +8,11 @@ import { provider } from '../../provider/index.js';
 import type { Provider } from '../../provider/types.js';
 import { defineCommand } from '../define.js';
 import { cloudRepoPage, openInBrowser, query, repoPage, webUrl } from '../shared/web.js';
-import { bodyFromFlags, checkEditorUsable, currentBranch, domainPrJson, editText, OP, PR_JSON_FIELDS, remoteFor, repoParams, USER_BY_NAME } from './shared.js';
+import { bodyFromFlags, checkEditorUsable, editText } from './editor.js';
+import { currentBranch } from './finder.js';
+import { domainPrJson } from './present.js';
+import { CLOUD_PR_OP as OP, PR_JSON_FIELDS, USER_BY_NAME } from '../../provider/pullrequests.js';
+import { remoteFor } from './git.js';
 
 /** Title and body from the commits on the branch, like `gh pr create --fill`. */
 async function fill(ctx: Context, remote: string, base: string, head: string): Promise<{ title: string; body: string }> {
@@ -35,19 +39,6 @@ async function fill(ctx: Context, remote: string, base: string, head: string): P
   }
   const title = head.replace(/^[^/]*\//, '').replace(/[-_]+/g, ' ');
   return { title: title.charAt(0).toUpperCase() + title.slice(1), body: commits.map((c) => `- ${c.split('\n')[0]}`).join('\n') };
-}
-
-async function branchOnRemote(ctx: Context, repo: RepoRef, branch: string): Promise<{ hash?: string } | undefined> {
-  const api = await ctx.api();
-  try {
-    const b = must(
-      await api.GET('/repositories/{workspace}/{repo_slug}/refs/branches/{name}', { params: { path: { ...repoParams(repo), name: branch } } }),
-    ) as unknown as { target?: { hash?: string } };
-    return { hash: b.target?.hash };
-  } catch (e) {
-    if (e instanceof BbError && e.errorName === 'API_NOT_FOUND') return undefined;
-    throw e;
-  }
 }
 
 /**
@@ -134,7 +125,9 @@ async function openCreatePage(ctx: Context, repo: RepoRef, kind: 'cloud' | 'dc',
     let html: string | undefined;
     if (dest === undefined) {
       const api = await ctx.api();
-      const r = must(await api.GET('/repositories/{workspace}/{repo_slug}', { params: { path: repoParams(repo) } })) as unknown as {
+      const r = must(
+        await api.GET('/repositories/{workspace}/{repo_slug}', { params: { path: { workspace: repo.workspace, repo_slug: repo.repo } } }),
+      ) as unknown as {
         mainbranch?: { name?: string };
         links?: { html?: { href?: string } };
       };
@@ -289,7 +282,7 @@ export default defineCommand({
         draft: Boolean(f.draft),
         closeSourceBranch: Boolean(f.deleteBranch),
       }),
-      p.kind === 'dc' ? import('../../provider/dc/pullrequests.js').then((m) => m.dcBranchTip(ctx, branchRepo, head)) : branchOnRemote(ctx, branchRepo, head),
+      p.branchTip(branchRepo, head),
     ]);
     const where = `${branchRepo.workspace}/${branchRepo.repo}`;
     if (!onRemote) {

@@ -1,7 +1,7 @@
 import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
 import { type Ref as CloudRef, refAuthor, refToJson, resolveTarget } from '../../cmd/branch/shared.js';
-import { q, repoParams } from '../../cmd/pr/shared.js';
+import { q, repoParams } from './request.js';
 import type { Context } from '../../context.js';
 import type { Ref, RefMethods } from '../types.js';
 

@@ -104,7 +104,7 @@ export function repositoryMethods(ctx: Context): RepositoryMethods {
       };
     },
     async mainBranch(ref) {
-      const { mainBranch } = await import('../../cmd/pr/shared.js');
+      const { mainBranch } = await import('./request.js');
       return mainBranch(ctx, ref);
     },
     async listDefaultReviewers(ref, opts) {
