@@ -1,13 +1,104 @@
 /**
- * The pull-request area of the provider boundary (src/provider/README.md): `PullRequestMethods` and its domain
- * types. Types only. Field names are the `--json` fields of the `bb pr …` commands; a few extra fields (marked
+ * The pull-request area of the provider boundary (src/provider/README.md): `PullRequestMethods`, its domain types,
+ * and the tables both the commands and the adapters read (operations, JSON fields). Field names are the `--json` fields of the `bb pr …` commands; a few extra fields (marked
  * "not a JSON field") carry what the human output or a later write needs.
  *
  * Vocabulary: Cloud "request changes" is DC "needs work"; Cloud tasks are DC blocker comments (8.0+); Cloud merge
  * strategies (`merge_commit`, `squash`, `fast_forward`…) and DC ones (`no-ff`, `ff`, `ff-only`, `squash`,
  * `squash-ff-only`, `rebase-no-ff`, `rebase-ff-only`) are passed through as the host names them.
  */
+import type { BbError } from '../errors.js';
+import type { Remote } from '../git/git.js';
 import type { BuildStatus, ListOptions, RepoLocator, Write } from './types.js';
+
+/**
+ * The Bitbucket Cloud operations of the pull-request area, exactly as in the spec (note `{pull_request_id}`: the
+ * spec's own spelling here): what the `bb pr …` commands declare (`operations`) and the Cloud adapter sends.
+ */
+export const CLOUD_PR_OP = {
+  repoGet: 'GET /repositories/{workspace}/{repo_slug}',
+  prList: 'GET /repositories/{workspace}/{repo_slug}/pullrequests',
+  prCreate: 'POST /repositories/{workspace}/{repo_slug}/pullrequests',
+  prGet: 'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}',
+  prUpdate: 'PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}',
+  prActivity: 'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/activity',
+  prApprove: 'POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/approve',
+  prUnapprove: 'DELETE /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/approve',
+  prRequestChanges: 'POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/request-changes',
+  prUnrequestChanges: 'DELETE /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/request-changes',
+  prDecline: 'POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/decline',
+  prMerge: 'POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge',
+  prMergeTask: 'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge/task-status/{task_id}',
+  prDiff: 'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/diff',
+  prDiffstat: 'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/diffstat',
+  // a PR's diff and diffstat answer with a redirect to these, which need the repository scope
+  repoDiff: 'GET /repositories/{workspace}/{repo_slug}/diff/{spec}',
+  repoDiffstat: 'GET /repositories/{workspace}/{repo_slug}/diffstat/{spec}',
+  prStatuses: 'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/statuses',
+  prComments: 'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments',
+  prCommentAdd: 'POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments',
+  prCommentGet: 'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}',
+  prCommentEdit: 'PUT /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}',
+  prCommentDelete: 'DELETE /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}',
+  prCommentResolve: 'POST /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}/resolve',
+  prCommentUnresolve: 'DELETE /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}/resolve',
+  defaultReviewers: 'GET /repositories/{workspace}/{repo_slug}/effective-default-reviewers',
+  branchGet: 'GET /repositories/{workspace}/{repo_slug}/refs/branches/{name}',
+  user: 'GET /user',
+  members: 'GET /workspaces/{workspace}/members',
+  commitGet: 'GET /repositories/{workspace}/{repo_slug}/commit/{commit}',
+  commitStatuses: 'GET /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses',
+} as const;
+
+/** The `--json` fields of a pull request (PullRequest below). */
+export const PR_JSON_FIELDS = [
+  'id',
+  'title',
+  'body',
+  'state',
+  'isDraft',
+  'author',
+  'headRefName',
+  'headRepository',
+  'headCommit',
+  'baseRefName',
+  'baseRepository',
+  'reviewers',
+  'reviewDecision',
+  'closeSourceBranch',
+  'mergeCommit',
+  'commentCount',
+  'taskCount',
+  'createdAt',
+  'updatedAt',
+  'url',
+] as const;
+
+/** The `--json` fields of a pull-request comment (PrComment below). */
+export const COMMENT_JSON_FIELDS = [
+  'id',
+  'parentId',
+  'author',
+  'body',
+  'path',
+  'line',
+  'oldLine',
+  'resolved',
+  'deleted',
+  'createdAt',
+  'updatedAt',
+  'url',
+] as const;
+
+/** A Bitbucket Cloud user uuid (`{…}`) and account id, as a user may give them instead of a name. */
+export const CLOUD_UUID = /^\{[0-9a-f-]{36}\}$/i;
+export const CLOUD_ACCOUNT_ID = /^(?:\d+:[0-9a-f-]{36}|[0-9a-f]{24})$/i;
+
+/**
+ * A user given by name — a nickname or display name, which bb looks up — rather than `@me`, a `{uuid}` or an account id
+ * (which need no lookup): the `pattern` of the scope rules for the commands that take users (resolveUsers' cases).
+ */
+export const USER_BY_NAME = `(?!@me$)(?!@?(?:${CLOUD_UUID.source.slice(1, -1)})$)(?!@?(?:${CLOUD_ACCOUNT_ID.source.slice(1, -1)})$)@?[^@\\s].*`;
 
 /** A user as the pr commands print it (`--json author`, `reviewers`). DC: nickname is the user slug. */
 export interface PrAccount {
@@ -89,24 +180,34 @@ export interface PullRequestChange {
   draft?: boolean;
 }
 
-export interface MergeVeto {
-  summary: string;
-  detail: string | null;
-}
-
-/** DC `GET …/merge` (merge checks); Cloud has no such call (canMerge from the state). */
-export interface MergeCheck {
-  canMerge: boolean;
-  conflicted: boolean;
-  outcome: string | null;
-  vetoes: MergeVeto[];
-}
-
-export interface MergeOptions {
+/**
+ * `bb pr merge`: how to merge. `method` is gh's --merge/--squash/--rebase, which each host names its own way (Cloud
+ * merge_commit/squash/rebase_fast_forward, DC no-ff/squash/rebase-ff-only); `strategy` is a host's own strategy name
+ * (checked against the host's list: the other host's names are refused with INVALID_ARGUMENT).
+ */
+export interface MergeRequest {
+  method?: 'merge' | 'squash' | 'rebase';
   strategy?: string;
   message?: string;
+  /** --delete-branch (true) or --keep-branch (false); undefined: the pull request's own setting. */
   closeSourceBranch?: boolean;
+  /** Progress lines for the user (stderr): a merge in the background, a lost answer, a flag the host ignores. */
+  progress(line: string): void;
 }
+
+export interface MergeResult {
+  /** The pull request after the merge. */
+  merged: PullRequest;
+  /** The pull request as it was before the merge (its title for the message). */
+  before: PullRequest;
+  /** The source branch the merge deleted, else null. */
+  deletedBranch: string | null;
+}
+
+/** Both host's strategy names, for --strategy's choices. */
+export const CLOUD_MERGE_STRATEGIES = ['merge_commit', 'squash', 'fast_forward', 'squash_fast_forward', 'rebase_fast_forward', 'rebase_merge'] as const;
+/** Data Center's merge strategy ids (`git merge` flags: no-ff = --no-ff, ff, ff-only, squash, rebase then merge…). */
+export const DC_MERGE_STRATEGIES = ['no-ff', 'ff', 'ff-only', 'squash', 'squash-ff-only', 'rebase-no-ff', 'rebase-ff-only'] as const;
 
 /** `bb pr comments … --json` (COMMENT_JSON_FIELDS). */
 export interface PrComment {
@@ -165,12 +266,20 @@ export interface PullRequestMethods {
   /** The user bb acts as (`@me`). */
   currentUser(): Promise<PrAccount>;
   createPullRequest(repo: RepoLocator, input: CreatePullRequestInput): Promise<Write<PullRequest> & { reviewers: number }>;
+  /**
+   * Bitbucket's web page for creating a pull request from `head` into `base` (the repository's main branch when
+   * left out, read on the way); `base` is the one the page uses. Reads only what the URL needs.
+   */
+  newPullRequestPage(repo: RepoLocator, head: string, base: string | undefined): Promise<{ url: string; base: string }>;
   updatePullRequest(repo: RepoLocator, pr: PullRequest, change: PullRequestChange): Promise<Write<PullRequest>>;
-  mergeCheck(repo: RepoLocator, pr: PullRequest): Promise<MergeCheck | null>;
-  mergePullRequest(repo: RepoLocator, pr: PullRequest, opts: MergeOptions): Promise<Write<PullRequest>>;
+  /**
+   * Merge: the plan (`--dry-run` prints it) and its send, which checks the pull request can be merged (open, not a
+   * draft, the strategy allowed; DC: the merge checks, MERGE_VETOED), sends the merge once (never retried) and, when
+   * the answer is lost or the host merges in the background, reads the outcome.
+   */
+  mergePullRequest(repo: RepoLocator, id: number, request: MergeRequest): Promise<Write<MergeResult>>;
   review(repo: RepoLocator, id: number, action: ReviewAction): Promise<Write<void>>;
   declinePullRequest(repo: RepoLocator, id: number, comment: string | undefined): Promise<Write<PullRequest>>;
-  reopenPullRequest(repo: RepoLocator, id: number): Promise<Write<PullRequest>>;
   pullRequestDiff(repo: RepoLocator, id: number): Promise<string>;
   pullRequestDiffstat(repo: RepoLocator, id: number): Promise<DiffStat[]>;
   listPullRequestActivity(repo: RepoLocator, id: number, opts: ListOptions): Promise<PrEvent[]>;
@@ -183,4 +292,14 @@ export interface PullRequestMethods {
   setReviewers(repo: RepoLocator, pr: PullRequest, add: string[], remove: string[]): Promise<Write<PullRequest> & { changed: number }>;
   /** The build statuses of the pull request's head commit (`pr checks`). */
   listPullRequestStatuses(repo: RepoLocator, id: number): Promise<BuildStatus[]>;
+  /** What names a user in the list filters (`author`, `reviewer`) and compares users: Cloud the uuid, DC the user slug. */
+  userKey(a: PrAccount): string | null;
+  /** The tip of `branch` on the server (`pr create`: is the branch pushed?); undefined when the server does not have it. */
+  branchTip(repo: RepoLocator, branch: string): Promise<{ hash?: string } | undefined>;
+  /** The clone's git remote of `repo` among `remotes` (its URL on this host names the repository), else origin, else the first. */
+  gitRemote(repo: RepoLocator, remotes: Remote[]): Promise<{ name: string; url?: string }>;
+  /** The URL git clones `repo` from (`pr checkout` of a fork's branch): `protocol` when it has one, else another. */
+  cloneUrl(repo: RepoLocator, protocol: 'https' | 'ssh'): Promise<string | undefined>;
+  /** git's refusal (HTTP 403) of a fetch of `what` with bb's credential, as the API's refusals are reported (2003). */
+  gitFetchRefused(what: string, cause: unknown): Promise<BbError>;
 }

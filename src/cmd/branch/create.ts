@@ -2,7 +2,7 @@ import { printItem, status } from '../../output/command-output.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
-import { OP } from '../pr/shared.js';
+import { CLOUD_PR_OP as OP } from '../../provider/pullrequests.js';
 import { REF_JSON_FIELDS } from './ref-list.js';
 
 const OP_CREATE = 'POST /repositories/{workspace}/{repo_slug}/refs/branches';

@@ -2,7 +2,8 @@ import { printList } from '../../output/command-output.js';
 import { timeAgo } from '../../output/table.js';
 import { provider } from '../../provider/index.js';
 import { type CommandDef, defineCommand } from '../define.js';
-import { notFound, shortHash, when } from '../pr/shared.js';
+import { notFound } from '../../provider/errors.js';
+import { shortHash, when } from '../shared/format.js';
 import { openInBrowser, repoPage, webFlag } from '../shared/web.js';
 
 export const REF_JSON_FIELDS = ['name', 'commit', 'commitDate', 'commitSubject', 'author', 'message', 'url'] as const;

@@ -4,7 +4,8 @@ import type { Commit } from '../../provider/types.js';
 import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
 import { encodeSegments, openInBrowser, query, repoPage, webFlag } from '../shared/web.js';
-import { notFound, when } from '../pr/shared.js';
+import { notFound } from '../../provider/errors.js';
+import { when } from '../shared/format.js';
 import { COMMIT_JSON_FIELDS } from './present.js';
 
 const OP_ALL = 'GET /repositories/{workspace}/{repo_slug}/commits';

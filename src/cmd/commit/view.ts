@@ -4,7 +4,8 @@ import { provider } from '../../provider/index.js';
 import { colorize, writeOut } from '../../output/iostreams.js';
 import { printFields, timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
-import { notFound, OP } from '../pr/shared.js';
+import { notFound } from '../../provider/errors.js';
+import { CLOUD_PR_OP as OP } from '../../provider/pullrequests.js';
 import { COMMIT_JSON_FIELDS } from './present.js';
 
 export default defineCommand({

@@ -1,6 +1,6 @@
 import { BbError } from '../../errors.js';
 import { status } from '../../output/command-output.js';
-import { YES_FLAG } from '../pr/shared.js';
+import { YES_FLAG } from '../shared/write.js';
 import { confirmDestructive, dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
 import { currentUser, USER_OP } from '../../provider/ssh-keys.js';

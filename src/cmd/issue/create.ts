@@ -5,7 +5,7 @@ import type { RepoRef } from '../../git/remote.js';
 import { requireFields } from '../../api/errors.js';
 import { BbError } from '../../errors.js';
 import { printItem, status } from '../../output/command-output.js';
-import { bodyFromFlags } from '../pr/shared.js';
+import { bodyFromFlags } from '../pr/editor.js';
 import { madeSince, sendWrite } from '../shared/lost-answer.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';

@@ -1,6 +1,6 @@
 import { BbError } from '../../errors.js';
 import { printItem, status } from '../../output/command-output.js';
-import { bodyFromFlags } from '../pr/shared.js';
+import { bodyFromFlags } from '../pr/editor.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
 import { BODY_FLAGS } from './create.js';

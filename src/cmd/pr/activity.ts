@@ -1,35 +1,10 @@
 import { printList } from '../../output/command-output.js';
 import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
-import { type Account, accountName, type Comment, OP, PR_ARG, prContext, when } from './shared.js';
-
-interface ActivityItem {
-  update?: { state?: string; title?: string; date?: string; author?: Account; reason?: string; draft?: boolean; changes?: Record<string, unknown> };
-  approval?: { date?: string; user?: Account };
-  changes_requested?: { date?: string; user?: Account };
-  comment?: Comment;
-}
-
-interface Event {
-  date: string;
-  who?: Account;
-  event: string;
-  detail: string;
-}
-
-export function toEvent(a: ActivityItem): Event {
-  if (a.approval) return { date: a.approval.date ?? '', who: a.approval.user, event: 'approved', detail: '' };
-  if (a.changes_requested) return { date: a.changes_requested.date ?? '', who: a.changes_requested.user, event: 'requested changes', detail: '' };
-  if (a.comment) {
-    const c = a.comment;
-    const where = c.inline?.path ? `${c.inline.path}${(c.inline.to ?? c.inline.from) ? `:${c.inline.to ?? c.inline.from}` : ''}: ` : '';
-    return { date: c.created_on ?? '', who: c.user, event: c.parent?.id ? 'replied' : 'commented', detail: `${where}${(c.content?.raw ?? '').split('\n')[0]}` };
-  }
-  const u = a.update ?? {};
-  const changed = Object.keys(u.changes ?? {});
-  const event = u.state === 'MERGED' ? 'merged' : u.state === 'DECLINED' ? 'declined' : changed.length ? 'updated' : 'pushed / opened';
-  return { date: u.date ?? '', who: u.author, event, detail: changed.length ? `changed ${changed.join(', ')}` : (u.reason ?? u.title ?? '') };
-}
+import { accountName } from './present.js';
+import { CLOUD_PR_OP as OP } from '../../provider/pullrequests.js';
+import { PR_ARG, prContext } from './finder.js';
+import { when } from '../shared/format.js';
 
 export default defineCommand({
   path: ['pr', 'activity'],

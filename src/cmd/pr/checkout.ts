@@ -1,20 +1,15 @@
-import { must } from '../../api/client.js';
+import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
+import { checkedOutBranch } from '../../git/git.js';
 import { status } from '../../output/command-output.js';
-import { defineCommand } from '../define.js';
-import { listRemotes } from '../../git/git.js';
-import { parseDcRemoteUrl } from '../../git/remote.js';
-import type { HostInfo } from '../../provider/types.js';
-import { gitEnv } from '../../git/credential.js';
 import { provider } from '../../provider/index.js';
-import type { RepoRef } from '../../git/remote.js';
-import { getPr, OP, PR_ARG_REQUIRED, remoteFor, resolvePrId } from './shared.js';
+import { CLOUD_PR_OP as OP } from '../../provider/pullrequests.js';
+import type { Provider } from '../../provider/types.js';
+import { defineCommand } from '../define.js';
+import { PR_ARG_REQUIRED, resolvePrId } from './finder.js';
+import { gitEnv } from './git.js';
 
-interface RepoLinks {
-  links?: { clone?: Array<{ name?: string; href?: string }> };
-}
-
-async function tryGit(ctx: Parameters<typeof remoteFor>[0], args: string[]): Promise<string | undefined> {
+async function tryGit(ctx: Context, args: string[]): Promise<string | undefined> {
   try {
     return await ctx.git.run(args);
   } catch {
@@ -23,48 +18,19 @@ async function tryGit(ctx: Parameters<typeof remoteFor>[0], args: string[]): Pro
 }
 
 /**
- * The fetch authenticates with bb's credential over https, as `bb repo clone` does (a helper in the
- * environment of that one git process): a fresh clone needs no `bb auth setup-git` to check out a pull
- * request. ssh URLs and other hosts get nothing (undefined: git's own configuration).
+ * `git fetch` with bb's credential (`env`: over https, as `bb repo clone` does, a helper in the environment of that
+ * one git process: a fresh clone needs no `bb auth setup-git` to check out a pull request). Bitbucket's git endpoint
+ * answers 403 to a credential git reads are refused to, and git prints that status: report it as the API's refusals
+ * are (2003, naming the scope or permission: the provider says which), rather than as a git failure. Without bb's
+ * credential (ssh, other hosts) a 403 is not about bb's token and stays a git error.
  */
-async function fetchEnv(ctx: Parameters<typeof remoteFor>[0], url: string): Promise<Record<string, string> | undefined> {
-  return gitEnv(ctx, await ctx.host(), url, await ctx.credential());
-}
-
-/**
- * `git fetch` with bb's credential (`env`). Bitbucket's git endpoint answers 403 to a token without the scope
- * git reads need (read:repository, legacy repository) and git prints that status: report it as the API's
- * refusals are, 2003 naming the scope, rather than as a git failure. Without bb's credential (ssh, other
- * hosts) a 403 is not about bb's token and stays a git error.
- */
-async function fetchWith(ctx: Parameters<typeof remoteFor>[0], args: string[], env: Record<string, string> | undefined, what: string): Promise<void> {
+async function fetchWith(ctx: Context, p: Provider, args: string[], env: Record<string, string> | undefined, what: string): Promise<void> {
   try {
     // git's messages in English, so a refusal (HTTP 403) can be told apart whatever the user's locale
     await ctx.git.run(args, { env: env ? { ...env, LC_ALL: 'C' } : undefined });
   } catch (e) {
     if (!env || !(e instanceof BbError) || e.errorName !== 'GIT_FAILED' || !/returned error: 403\b/.test(e.message)) throw e;
-    if ((await ctx.host()).kind === 'dc') {
-      throw new BbError(
-        'API_FORBIDDEN',
-        `git fetch of ${what} was refused (HTTP 403): git over https needs REPO_READ permission on the repository, which the credential or your account lacks`,
-        {
-          missingScopes: ['REPO_READ'],
-          status: 403,
-          cause: e,
-          hints: ["a token's permission never exceeds your own: you need REPO_READ on the repository yourself, and a credential that carries it"],
-        },
-      );
-    }
-    const scope = (await ctx.credential()).kind === 'access-token' ? 'repository' : 'read:repository:bitbucket';
-    throw new BbError(
-      'API_FORBIDDEN',
-      `git fetch of ${what} was refused (HTTP 403): git over https needs scope ${scope}, which the credential lacks (or your account cannot read the repository)`,
-      {
-        missingScopes: [scope],
-        status: 403,
-        cause: e,
-      },
-    );
+    throw await p.gitFetchRefused(what, e);
   }
 }
 
@@ -96,42 +62,34 @@ export default defineCommand({
     const f = input.flags as { branch?: string; force?: boolean };
     // the repository first: a Data Center remote or -R HOST/PROJECT/REPO selects the host
     const repo = await ctx.repo(input.flags.repo);
-    const host = await ctx.host();
-    if (host.kind === 'dc') return checkoutDc(ctx, input, host, repo, f);
+    const p = await provider(ctx);
     const id = await resolvePrId(ctx, repo, input.args.pr);
-    const pr = await getPr(ctx, repo, id);
-    const source = pr.source?.branch?.name;
+    const pr = await p.getPullRequest(repo, id);
+    const source = pr.headRefName;
     if (!source) throw new BbError('API_BAD_RESPONSE', `pull request #${id} has no source branch`);
-    const remote = await remoteFor(ctx, repo);
-    const srcRepo = pr.source?.repository?.full_name;
-    const dstRepo = pr.destination?.repository?.full_name ?? `${repo.workspace}/${repo.repo}`;
+    const remote = await p.gitRemote(repo, await ctx.remotes());
+    const srcRepo = pr.headRepository;
+    const dstRepo = pr.baseRepository ?? `${repo.workspace}/${repo.repo}`;
     const fork = Boolean(srcRepo && srcRepo.toLowerCase() !== dstRepo.toLowerCase());
     let local = f.branch ?? source;
-    if (fork && !f.branch && local === pr.destination?.branch?.name) local = `${srcRepo?.split('/')[0]}/${source}`;
-    const current = (await tryGit(ctx, ['rev-parse', '--abbrev-ref', 'HEAD']))?.trim();
+    // a fork's branch named like the destination's: under the fork owner's name (DC: a personal project ~user)
+    if (fork && !f.branch && local === pr.baseRefName) local = `${(srcRepo as string).split('/')[0]?.replace(/^~/, '').toLowerCase()}/${source}`;
+    const current = await checkedOutBranch(ctx.git);
     const exists = (await tryGit(ctx, ['rev-parse', '--verify', '--quiet', `refs/heads/${local}`])) !== undefined;
 
-    let fetchFrom: string;
     let trackRef: string;
     if (fork) {
-      const [ws, slug] = (srcRepo as string).split('/') as [string, string];
-      const api = await ctx.api();
-      const forkRepo = must(
-        await api.GET('/repositories/{workspace}/{repo_slug}', { params: { path: { workspace: ws, repo_slug: slug } } }),
-      ) as unknown as RepoLinks;
-      const clones = forkRepo.links?.clone ?? [];
+      const [owner, slug] = (srcRepo as string).split('/') as [string, string];
       const wantSsh = Boolean(remote.url && !/^https?:\/\//.test(remote.url));
-      const url = (clones.find((c) => c.name === (wantSsh ? 'ssh' : 'https')) ?? clones.find((c) => c.name === 'https') ?? clones[0])?.href;
+      const url = await p.cloneUrl({ workspace: owner, repo: slug }, wantSsh ? 'ssh' : 'https');
       if (!url) throw new BbError('API_BAD_RESPONSE', `the fork ${srcRepo} has no clone URL`);
-      fetchFrom = url;
       trackRef = 'FETCH_HEAD';
       status(ctx, `Fetching ${source} from the fork ${srcRepo}…`);
-      await fetchWith(ctx, ['fetch', fetchFrom, `refs/heads/${source}`], await fetchEnv(ctx, fetchFrom), `${srcRepo}`);
+      await fetchWith(ctx, p, ['fetch', url, `refs/heads/${source}`], await gitEnv(ctx, url), `${srcRepo}`);
     } else {
-      fetchFrom = remote.name;
       trackRef = `refs/remotes/${remote.name}/${source}`;
-      const env = remote.url ? await fetchEnv(ctx, remote.url) : undefined;
-      await fetchWith(ctx, ['fetch', remote.name, `+refs/heads/${source}:${trackRef}`], env, `${repo.workspace}/${repo.repo}`);
+      const env = remote.url ? await gitEnv(ctx, remote.url) : undefined;
+      await fetchWith(ctx, p, ['fetch', remote.name, `+refs/heads/${source}:${trackRef}`], env, `${repo.workspace}/${repo.repo}`);
     }
 
     await checkoutLocal(ctx, { local, exists, current, fork, trackRef, remote: remote.name, source, id, force: Boolean(f.force) });
@@ -142,7 +100,7 @@ export default defineCommand({
 
 /** After the fetch: a new local branch at the pull request, or the existing one fast-forwarded (--force: reset). */
 async function checkoutLocal(
-  ctx: Parameters<typeof remoteFor>[0],
+  ctx: Context,
   o: {
     local: string;
     exists: boolean;
@@ -179,72 +137,4 @@ async function checkoutLocal(
       }
     }
   }
-}
-
-/** The git remote of a Data Center repository (its /scm/ or ssh URL on this host), else origin. */
-async function dcRemoteFor(
-  ctx: Parameters<typeof remoteFor>[0],
-  host: HostInfo,
-  repo: { workspace: string; repo: string },
-): Promise<{ name: string; url?: string }> {
-  const remotes = await listRemotes(ctx.git).catch(() => []);
-  for (const r of remotes) {
-    const ref = parseDcRemoteUrl(r.url, [host.key]);
-    if (ref && ref.workspace.toLowerCase() === repo.workspace.toLowerCase() && ref.repo.toLowerCase() === repo.repo.toLowerCase()) return r;
-  }
-  return remotes.find((r) => r.name === 'origin') ?? remotes[0] ?? { name: 'origin' };
-}
-
-/** Git's environment for an https URL of the Data Center host (bb's credential, this git process only); else undefined. */
-async function dcFetchEnv(ctx: Parameters<typeof remoteFor>[0], host: HostInfo, url: string | undefined): Promise<Record<string, string> | undefined> {
-  if (!url || !/^https?:\/\//i.test(url)) return undefined;
-  return gitEnv(ctx, host, url, await ctx.credential());
-}
-
-/**
- * Data Center: the pull request through the provider (its source ref and repository); a fork's source (a personal
- * project `~user`, or another project) is fetched from that repository's clone URL.
- */
-async function checkoutDc(
-  ctx: Parameters<typeof remoteFor>[0],
-  input: Parameters<Parameters<typeof defineCommand>[0]['run']>[1],
-  host: HostInfo,
-  repo: RepoRef,
-  f: { branch?: string; force?: boolean },
-): Promise<number> {
-  const p = await provider(ctx);
-  const id = await resolvePrId(ctx, repo, input.args.pr);
-  const pr = await p.getPullRequest(repo, id);
-  const source = pr.headRefName;
-  if (!source) throw new BbError('API_BAD_RESPONSE', `pull request #${id} has no source branch`);
-  const remote = await dcRemoteFor(ctx, host, repo);
-  const srcRepo = pr.headRepository;
-  const dstRepo = pr.baseRepository ?? `${repo.workspace}/${repo.repo}`;
-  const fork = Boolean(srcRepo && srcRepo.toLowerCase() !== dstRepo.toLowerCase());
-  let local = f.branch ?? source;
-  if (fork && !f.branch && local === pr.baseRefName) local = `${(srcRepo as string).split('/')[0]?.replace(/^~/, '').toLowerCase()}/${source}`;
-  const current = (await tryGit(ctx, ['rev-parse', '--abbrev-ref', 'HEAD']))?.trim();
-  const exists = (await tryGit(ctx, ['rev-parse', '--verify', '--quiet', `refs/heads/${local}`])) !== undefined;
-
-  let trackRef: string;
-  if (fork) {
-    const [project, slug] = (srcRepo as string).split('/') as [string, string];
-    const forkRepo = await p.getRepository({ workspace: project, repo: slug });
-    const wantSsh = Boolean(remote.url && !/^https?:\/\//.test(remote.url));
-    const url = (wantSsh ? (forkRepo.ssh_url ?? forkRepo.https_url) : (forkRepo.https_url ?? forkRepo.ssh_url)) ?? undefined;
-    if (!url) throw new BbError('API_BAD_RESPONSE', `the fork ${srcRepo} has no clone URL`);
-    trackRef = 'FETCH_HEAD';
-    status(ctx, `Fetching ${source} from the fork ${srcRepo}…`);
-    await fetchWith(ctx, ['fetch', url, `refs/heads/${source}`], await dcFetchEnv(ctx, host, url), `${srcRepo}`);
-  } else {
-    trackRef = `refs/remotes/${remote.name}/${source}`;
-    const url = await ctx.git.run(['remote', 'get-url', remote.name]).then(
-      (u) => u.trim(),
-      () => remote.url,
-    );
-    await fetchWith(ctx, ['fetch', remote.name, `+refs/heads/${source}:${trackRef}`], await dcFetchEnv(ctx, host, url), `${repo.workspace}/${repo.repo}`);
-  }
-  await checkoutLocal(ctx, { local, exists, current, fork, trackRef, remote: remote.name, source, id, force: Boolean(f.force) });
-  status(ctx, `✓ Checked out pull request #${id} on branch ${local}${fork ? ` (from ${srcRepo})` : ''}`);
-  return 0;
 }

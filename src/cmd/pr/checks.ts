@@ -1,7 +1,8 @@
 import { defineCommand } from '../define.js';
 import { openInBrowser, repoPage, webFlag } from '../shared/web.js';
-import { fromDomainStatus, reportStatuses, STATUS_JSON_FIELDS, WATCH_FLAGS } from '../status/report.js';
-import { OP, PR_ARG, prContext } from './shared.js';
+import { reportStatuses, STATUS_JSON_FIELDS, WATCH_FLAGS } from '../status/report.js';
+import { CLOUD_PR_OP as OP } from '../../provider/pullrequests.js';
+import { PR_ARG, prContext } from './finder.js';
 
 export default defineCommand({
   path: ['pr', 'checks'],
@@ -28,6 +29,6 @@ export default defineCommand({
       await openInBrowser(ctx, await repoPage(ctx, repo, { cloud: `/pull-requests/${id}`, dc: `/pull-requests/${id}/overview` }, 'a pull request'));
       return 0;
     }
-    return reportStatuses(ctx, input, `pull request #${id}`, async () => (await p.listPullRequestStatuses(repo, id)).map(fromDomainStatus));
+    return reportStatuses(ctx, input, `pull request #${id}`, () => p.listPullRequestStatuses(repo, id));
   },
 });

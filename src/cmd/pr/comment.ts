@@ -1,10 +1,12 @@
 import { BbError } from '../../errors.js';
 import { printItem, status } from '../../output/command-output.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
-import type { PrComment } from '../../provider/pullrequests.js';
+import { COMMENT_JSON_FIELDS, type PrComment } from '../../provider/pullrequests.js';
 import { defineCommand } from '../define.js';
-import { COMMENT_JSON_FIELDS, domainCommentJson, postComment } from './comments/shared.js';
-import { bodyFromFlags, editText, OP, PR_ARG, prContext } from './shared.js';
+import { domainCommentJson, postComment } from './comments/comment.js';
+import { bodyFromFlags, editText } from './editor.js';
+import { CLOUD_PR_OP as OP } from '../../provider/pullrequests.js';
+import { PR_ARG, prContext } from './finder.js';
 
 /**
  * gh's `pr comment`: a general comment (what `bb pr comments add` does without --file), or with --edit-last a new

@@ -1,4 +1,3 @@
-import { must } from '../../api/client.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
 import { parseRepoRef, type RepoRef } from '../../git/remote.js';
@@ -7,8 +6,12 @@ import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
 import type { Provider } from '../../provider/types.js';
 import { defineCommand } from '../define.js';
-import { cloudRepoPage, openInBrowser, query, repoPage, webUrl } from '../shared/web.js';
-import { bodyFromFlags, checkEditorUsable, currentBranch, domainPrJson, editText, OP, PR_JSON_FIELDS, remoteFor, repoParams, USER_BY_NAME } from './shared.js';
+import { openInBrowser } from '../shared/web.js';
+import { bodyFromFlags, checkEditorUsable, editText } from './editor.js';
+import { currentBranch } from './finder.js';
+import { domainPrJson } from './present.js';
+import { CLOUD_PR_OP as OP, PR_JSON_FIELDS, USER_BY_NAME } from '../../provider/pullrequests.js';
+import { remoteFor } from './git.js';
 
 /** Title and body from the commits on the branch, like `gh pr create --fill`. */
 async function fill(ctx: Context, remote: string, base: string, head: string): Promise<{ title: string; body: string }> {
@@ -35,19 +38,6 @@ async function fill(ctx: Context, remote: string, base: string, head: string): P
   }
   const title = head.replace(/^[^/]*\//, '').replace(/[-_]+/g, ' ');
   return { title: title.charAt(0).toUpperCase() + title.slice(1), body: commits.map((c) => `- ${c.split('\n')[0]}`).join('\n') };
-}
-
-async function branchOnRemote(ctx: Context, repo: RepoRef, branch: string): Promise<{ hash?: string } | undefined> {
-  const api = await ctx.api();
-  try {
-    const b = must(
-      await api.GET('/repositories/{workspace}/{repo_slug}/refs/branches/{name}', { params: { path: { ...repoParams(repo), name: branch } } }),
-    ) as unknown as { target?: { hash?: string } };
-    return { hash: b.target?.hash };
-  } catch (e) {
-    if (e instanceof BbError && e.errorName === 'API_NOT_FOUND') return undefined;
-    throw e;
-  }
 }
 
 /**
@@ -123,27 +113,8 @@ async function pullRequestEnds(ctx: Context, p: Provider, f: { repo?: string; he
  * `--web`: Bitbucket's "create pull request" page for head → base. Reads only what the URL needs (on Cloud without
  * --base, the repository: its main branch and its web link); pushes nothing, writes nothing.
  */
-async function openCreatePage(ctx: Context, repo: RepoRef, kind: 'cloud' | 'dc', head: string, base: string | undefined, dryRun: boolean): Promise<number> {
-  let dest = base;
-  let url: string;
-  if (kind === 'dc') {
-    dest ??= await (await provider(ctx)).mainBranch(repo);
-    const refs = query({ sourceBranch: `refs/heads/${head}`, targetBranch: `refs/heads/${dest}` }).slice(1);
-    url = await repoPage(ctx, repo, { cloud: '', dc: `/pull-requests?create&${refs}` }, 'creating a pull request');
-  } else {
-    let html: string | undefined;
-    if (dest === undefined) {
-      const api = await ctx.api();
-      const r = must(await api.GET('/repositories/{workspace}/{repo_slug}', { params: { path: repoParams(repo) } })) as unknown as {
-        mainbranch?: { name?: string };
-        links?: { html?: { href?: string } };
-      };
-      dest = r.mainbranch?.name;
-      if (!dest) throw new BbError('INVALID_ARGUMENT', `${repo.workspace}/${repo.repo} has no main branch (is it empty?)`, { hints: ['pass --base BRANCH'] });
-      html = webUrl(r.links, `${repo.workspace}/${repo.repo}`);
-    }
-    url = cloudRepoPage(ctx, repo, `/pull-requests/new${query({ source: head, dest })}`, html);
-  }
+async function openCreatePage(ctx: Context, repo: RepoRef, head: string, base: string | undefined, dryRun: boolean): Promise<number> {
+  const { url, base: dest } = await (await provider(ctx)).newPullRequestPage(repo, head, base);
   if (dest === head) {
     throw new BbError('INVALID_ARGUMENT', `the source and destination branch are both ${head}`, {
       hints: ['check out your feature branch, or pass --head / --base'],
@@ -240,7 +211,7 @@ export default defineCommand({
     if (input.flags.web) {
       // the page of this repository (a fork's page offers its parent as the destination)
       const head = parseHead(f.head).head ?? (await currentBranch(ctx));
-      return openCreatePage(ctx, await ctx.repo(f.repo), p.kind, head, f.base, Boolean(f.dryRun));
+      return openCreatePage(ctx, await ctx.repo(f.repo), head, f.base, Boolean(f.dryRun));
     }
     // what can be refused without a request, first
     if (f.title === undefined && !f.fill && !ctx.io.canPrompt) {
@@ -289,7 +260,7 @@ export default defineCommand({
         draft: Boolean(f.draft),
         closeSourceBranch: Boolean(f.deleteBranch),
       }),
-      p.kind === 'dc' ? import('../../provider/dc/pullrequests.js').then((m) => m.dcBranchTip(ctx, branchRepo, head)) : branchOnRemote(ctx, branchRepo, head),
+      p.branchTip(branchRepo, head),
     ]);
     const where = `${branchRepo.workspace}/${branchRepo.repo}`;
     if (!onRemote) {

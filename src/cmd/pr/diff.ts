@@ -3,7 +3,8 @@ import { BbError } from '../../errors.js';
 import { colorize, type IOStreams, withPager } from '../../output/iostreams.js';
 import { sanitize } from '../../output/sanitize.js';
 import { defineCommand } from '../define.js';
-import { OP, PR_ARG, prContext } from './shared.js';
+import { CLOUD_PR_OP as OP } from '../../provider/pullrequests.js';
+import { PR_ARG, prContext } from './finder.js';
 
 function statPath(d: DiffStat): string {
   if (d.oldPath && d.path && d.oldPath !== d.path) return `${d.oldPath} → ${d.path}`;

@@ -3,7 +3,10 @@ import { printItem, status } from '../../output/command-output.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import { defineCommand } from '../define.js';
 import type { PullRequestChange } from '../../provider/pullrequests.js';
-import { bodyFromFlags, domainPrJson, editText, OP, PR_ARG, PR_JSON_FIELDS, prContext, USER_BY_NAME } from './shared.js';
+import { bodyFromFlags, editText } from './editor.js';
+import { domainPrJson } from './present.js';
+import { CLOUD_PR_OP as OP, PR_JSON_FIELDS, USER_BY_NAME } from '../../provider/pullrequests.js';
+import { PR_ARG, prContext } from './finder.js';
 
 export default defineCommand({
   path: ['pr', 'edit'],

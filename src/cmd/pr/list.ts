@@ -5,7 +5,9 @@ import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
 import { apiFieldsFor } from '../shared/fields.js';
 import { openInBrowser, query, repoPage, webFlag } from '../shared/web.js';
-import { accountName, domainBranchLabel, domainPrJson, domainState, OP, PR_JSON_FIELDS, when } from './shared.js';
+import { accountName, domainBranchLabel, domainPrJson, domainState } from './present.js';
+import { CLOUD_PR_OP as OP, PR_JSON_FIELDS } from '../../provider/pullrequests.js';
+import { when } from '../shared/format.js';
 
 const STATES = ['open', 'closed', 'merged', 'declined', 'superseded', 'all'] as const;
 /** gh's `closed`: every state but open (merged, declined, superseded). */
@@ -27,7 +29,7 @@ const TABLE_FIELDS = [
 ] as const;
 
 const ACCOUNT = ['nickname', 'display_name', 'uuid', 'account_id'];
-/** The API fields each `--json` field is made of (src/cmd/pr/shared.ts prToJson): `fields=` asks for these only. */
+/** The API fields each `--json` field is made of (src/provider/cloud/pullrequests.ts prToJson): `fields=` asks for these only. */
 export const PR_JSON_API_FIELDS: Record<(typeof PR_JSON_FIELDS)[number], readonly string[]> = {
   id: ['id'],
   title: ['title'],

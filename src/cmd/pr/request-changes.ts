@@ -1,7 +1,8 @@
 import { status } from '../../output/command-output.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import { defineCommand } from '../define.js';
-import { OP, PR_ARG, prContext } from './shared.js';
+import { CLOUD_PR_OP as OP } from '../../provider/pullrequests.js';
+import { PR_ARG, prContext } from './finder.js';
 
 export default defineCommand({
   path: ['pr', 'request-changes'],

@@ -1,3 +1,4 @@
+import { checkedOutBranch } from '../../git/git.js';
 import { provider } from '../../provider/index.js';
 import type { PullRequest as DomainPr } from '../../provider/pullrequests.js';
 import { BbError } from '../../errors.js';
@@ -5,7 +6,8 @@ import { jsonRequest } from '../../output/command-output.js';
 import { colorize, writeOut } from '../../output/iostreams.js';
 import { pickFields, printJson } from '../../output/json.js';
 import { defineCommand } from '../define.js';
-import { domainBranchLabel, domainPrJson, domainState, OP } from './shared.js';
+import { domainBranchLabel, domainPrJson, domainState } from './present.js';
+import { CLOUD_PR_OP as OP } from '../../provider/pullrequests.js';
 
 export default defineCommand({
   path: ['pr', 'status'],
@@ -21,22 +23,17 @@ export default defineCommand({
     const repo = await ctx.repo(input.flags.repo);
     const p = await provider(ctx);
     const self = await p.currentUser();
-    const who = p.kind === 'dc' ? self.nickname : self.uuid;
+    const who = p.userKey(self);
     if (!who) throw new BbError('API_BAD_RESPONSE', 'GET /user answered without a uuid');
     const list = (o: { head?: string; author?: string; reviewer?: string }) => p.listPullRequests(repo, { states: ['OPEN'], limit: 50, ...o });
-    const branch = await ctx.git.run(['rev-parse', '--abbrev-ref', 'HEAD']).then(
-      (s) => s.trim(),
-      () => undefined,
-    );
+    const branch = await checkedOutBranch(ctx.git);
     const [current, created, reviewing] = await Promise.all([
-      branch && branch !== 'HEAD' ? list({ head: branch }) : Promise.resolve([]),
+      branch ? list({ head: branch }) : Promise.resolve([]),
       list({ author: who }),
       list({ reviewer: who }),
     ]);
     const mine = who.toLowerCase();
-    const needsReview = reviewing.filter(
-      (pr) => !pr.reviewers.some((r) => (p.kind === 'dc' ? r.nickname : r.uuid)?.toLowerCase() === mine && r.state === 'approved'),
-    );
+    const needsReview = reviewing.filter((pr) => !pr.reviewers.some((r) => p.userKey(r)?.toLowerCase() === mine && r.state === 'approved'));
     const json = jsonRequest(input);
     if (json) {
       const data = {
@@ -67,7 +64,7 @@ export default defineCommand({
       io.out.write('\n');
     };
     io.out.write(`\nRelevant pull requests in ${repo.workspace}/${repo.repo}\n\n`);
-    section('Current branch', current.slice(0, 1), branch && branch !== 'HEAD' ? `There is no open pull request for ${branch}` : 'Not on a branch');
+    section('Current branch', current.slice(0, 1), branch ? `There is no open pull request for ${branch}` : 'Not on a branch');
     section('Created by you', created, 'You have no open pull requests');
     section('Requesting a code review from you', needsReview, 'You have no pull requests to review');
     return 0;

@@ -4,8 +4,10 @@ import { colorize, writeOut } from '../../output/iostreams.js';
 import { sanitize } from '../../output/sanitize.js';
 import { printFields, timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
-import { printThreads } from './comments/shared.js';
-import { accountName, domainBranchLabel, domainPrJson, domainState, OP, PR_ARG, PR_JSON_FIELDS, prContext } from './shared.js';
+import { printThreads } from './comments/comment.js';
+import { accountName, domainBranchLabel, domainPrJson, domainState } from './present.js';
+import { CLOUD_PR_OP as OP, PR_JSON_FIELDS } from '../../provider/pullrequests.js';
+import { PR_ARG, prContext } from './finder.js';
 
 export default defineCommand({
   path: ['pr', 'view'],

@@ -64,3 +64,13 @@ export async function confirmDestructive(ctx: Context, input: CommandInput, what
   const answer = await ctx.prompter.input(`Type ${expected} to confirm you want to ${what}:`);
   if (answer.trim() !== expected) throw new BbError('CANCELLED', `confirmation did not match ${expected}; nothing was done`);
 }
+
+/** `--yes` skips it; on a terminal ask; elsewhere refuse. */
+export async function confirmYes(ctx: Context, input: CommandInput, question: string, what: string): Promise<void> {
+  if (input.flags.yes) return;
+  if (!ctx.io.canPrompt) throw new BbError('CONFIRMATION_REQUIRED', `refusing to ${what} without confirmation`, { hints: ['pass --yes to confirm'] });
+  if (!(await ctx.prompter.confirm(question, { default: false }))) throw new BbError('CANCELLED', 'cancelled; nothing was done');
+}
+
+/** `--yes`: the flag of the commands that ask before a destructive write. */
+export const YES_FLAG = { name: 'yes', short: 'y', type: 'boolean', description: 'do not ask for confirmation' } as const;

@@ -1,5 +1,5 @@
 import { status } from '../../output/command-output.js';
-import { YES_FLAG } from '../pr/shared.js';
+import { YES_FLAG } from '../shared/write.js';
 import { confirmDestructive, dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
 import { notFound, OP, snippetTarget, WORKSPACE_FLAG } from './target.js';

@@ -1,7 +1,7 @@
 import { status } from '../../output/command-output.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
-import { YES_FLAG } from '../pr/shared.js';
+import { YES_FLAG } from '../shared/write.js';
 import { confirmDestructive } from '../shared/write.js';
 import { defineCommand } from '../define.js';
 import { USER_OP } from '../../provider/ssh-keys.js';

@@ -1,8 +1,9 @@
 import { BbError } from '../../errors.js';
 import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
-import { notFound, OP } from '../pr/shared.js';
-import { fromDomainStatus, reportStatuses, STATUS_JSON_FIELDS, WATCH_FLAGS } from './report.js';
+import { notFound } from '../../provider/errors.js';
+import { CLOUD_PR_OP as OP } from '../../provider/pullrequests.js';
+import { reportStatuses, STATUS_JSON_FIELDS, WATCH_FLAGS } from './report.js';
 
 export default defineCommand({
   path: ['status', 'list'],
@@ -36,7 +37,7 @@ export default defineCommand({
     const sha = commit;
     return reportStatuses(ctx, input, `commit ${sha.slice(0, 12)}`, async () => {
       try {
-        return (await p.listBuildStatuses(repo, sha)).map(fromDomainStatus);
+        return await p.listBuildStatuses(repo, sha);
       } catch (e) {
         throw notFound(e, `commit ${sha} not found in ${repo.workspace}/${repo.repo}`);
       }

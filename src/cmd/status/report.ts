@@ -2,8 +2,8 @@ import type { Context } from '../../context.js';
 import { printList, status } from '../../output/command-output.js';
 import { timeAgo } from '../../output/table.js';
 import type { CommandInput, FlagDef } from '../define.js';
-import type { BuildStatus as DomainStatus } from '../../provider/types.js';
-import { type BuildStatus, when } from '../pr/shared.js';
+import type { BuildStatus } from '../../provider/types.js';
+import { when } from '../shared/format.js';
 
 export const STATUS_JSON_FIELDS = ['key', 'name', 'state', 'url', 'description', 'refname', 'commit', 'createdAt', 'updatedAt'] as const;
 
@@ -13,37 +13,18 @@ export const WATCH_FLAGS: FlagDef[] = [
   { name: 'fail-fast', type: 'boolean', description: 'with --watch, stop as soon as one check fails' },
 ];
 
-export function statusToJson(s: BuildStatus): Record<string, unknown> {
+/** The `--json` form of a status: its JSON fields, a missing commit as null. */
+function statusJson(s: BuildStatus): Record<string, unknown> {
   return {
-    key: s.key ?? null,
-    name: s.name ?? null,
-    state: s.state ?? null,
-    url: s.url ?? null,
-    description: s.description ?? null,
-    refname: s.refname ?? null,
-    commit: s.commit?.hash ?? commitFromLink(s) ?? null,
-    createdAt: s.created_on ?? null,
-    updatedAt: s.updated_on ?? null,
-  };
-}
-
-/** The spec's commitstatus has no `commit` object, only `links.commit` (…/commit/{hash}): take the hash from it. */
-function commitFromLink(s: BuildStatus): string | undefined {
-  return /\/commit\/([0-9a-f]{7,40})\/?$/i.exec(s.links?.commit?.href ?? '')?.[1];
-}
-
-/** A provider's status in the shape reportStatuses reads (Cloud's field names). */
-export function fromDomainStatus(s: DomainStatus): BuildStatus {
-  return {
-    key: s.key ?? undefined,
-    name: s.name ?? undefined,
-    state: s.state ?? undefined,
-    url: s.url ?? undefined,
-    description: s.description ?? undefined,
-    refname: s.refname ?? undefined,
-    created_on: s.createdAt ?? undefined,
-    updated_on: s.updatedAt ?? undefined,
-    ...(s.commit ? { commit: { hash: s.commit } } : {}),
+    key: s.key,
+    name: s.name,
+    state: s.state,
+    url: s.url,
+    description: s.description,
+    refname: s.refname,
+    commit: s.commit || null,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
   };
 }
 
@@ -53,7 +34,7 @@ export function latestPerKey(list: BuildStatus[]): BuildStatus[] {
   for (const s of list) {
     const k = s.key ?? s.name ?? '';
     const prev = byKey.get(k);
-    if (!prev || (s.updated_on ?? s.created_on ?? '') > (prev.updated_on ?? prev.created_on ?? '')) byKey.set(k, s);
+    if (!prev || (s.updatedAt ?? s.createdAt ?? '') > (prev.updatedAt ?? prev.createdAt ?? '')) byKey.set(k, s);
   }
   return [...byKey.values()].sort((a, b) => (a.name ?? a.key ?? '').localeCompare(b.name ?? b.key ?? ''));
 }
@@ -96,7 +77,7 @@ export async function reportStatuses(ctx: Context, input: CommandInput, what: st
   }
   await printList(ctx, input, list, {
     empty: `No checks reported on ${what}`,
-    toJson: statusToJson,
+    toJson: statusJson,
     columns: [
       {
         header: 'State',
@@ -105,7 +86,7 @@ export async function reportStatuses(ctx: Context, input: CommandInput, what: st
       },
       { header: 'Name', value: (s) => s.name || s.key || '', flexible: true },
       { header: 'Key', value: (s) => s.key ?? '' },
-      { header: 'Updated', value: (s) => when(ctx, s.updated_on ?? s.created_on, timeAgo), style: () => 'gray' },
+      { header: 'Updated', value: (s) => when(ctx, s.updatedAt ?? s.createdAt ?? undefined, timeAgo), style: () => 'gray' },
       { header: 'URL', value: (s) => s.url ?? '', flexible: true },
     ],
   });

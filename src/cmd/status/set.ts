@@ -5,7 +5,7 @@ import { provider } from '../../provider/index.js';
 import type { BuildState, BuildStatus } from '../../provider/types.js';
 import { defineCommand } from '../define.js';
 import { madeSince, sendWrite } from '../shared/lost-answer.js';
-import { notFound } from '../pr/shared.js';
+import { notFound } from '../../provider/errors.js';
 import { STATUS_JSON_FIELDS } from './report.js';
 
 const OP_SET = 'POST /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build';

@@ -3,7 +3,7 @@ import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
 import { REF_JSON_FIELDS } from '../branch/ref-list.js';
-import { OP } from '../pr/shared.js';
+import { CLOUD_PR_OP as OP } from '../../provider/pullrequests.js';
 
 const OP_CREATE = 'POST /repositories/{workspace}/{repo_slug}/refs/tags';
 

@@ -2,7 +2,8 @@ import { status } from '../../output/command-output.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
-import { confirmYes, notFound, YES_FLAG } from '../pr/shared.js';
+import { confirmYes, YES_FLAG } from '../shared/write.js';
+import { notFound } from '../../provider/errors.js';
 
 const OP_DELETE = 'DELETE /repositories/{workspace}/{repo_slug}/refs/tags/{name}';
 

@@ -2,7 +2,7 @@ import { status } from '../../output/command-output.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
-import { confirmYes, YES_FLAG } from '../pr/shared.js';
+import { confirmYes, YES_FLAG } from '../shared/write.js';
 import { CLOUD_HINT, SCOPE_FLAGS, tokenScope } from './scope.js';
 
 export default defineCommand({

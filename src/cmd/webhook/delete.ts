@@ -1,6 +1,6 @@
 import { BbError } from '../../errors.js';
 import { status } from '../../output/command-output.js';
-import { YES_FLAG } from '../pr/shared.js';
+import { YES_FLAG } from '../shared/write.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
 import { confirmDestructive } from '../shared/write.js';

@@ -1,5 +1,5 @@
 /** A commit as Cloud sends it, and its domain JSON (src/provider/types.ts Commit). */
-import { type Account, accountJson } from '../../cmd/pr/shared.js';
+import { type Account, accountJson } from './users.js';
 
 export interface Commit {
   hash?: string;

@@ -4,37 +4,181 @@
  * mapped to the domain types with the helpers the commands used.
  */
 import { must } from '../../api/client.js';
-import { requireFields } from '../../api/errors.js';
-import { expandPath } from '../../api/path.js';
+import { readJsonAnswer, requireFields } from '../../api/errors.js';
+import { expandPath, templateOf } from '../../api/path.js';
 import { paginate } from '../../api/paginate.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
-import { toEvent } from '../../cmd/pr/activity.js';
+import { parseRemoteUrl } from '../../git/remote.js';
+import { notFound } from '../errors.js';
+import { cloudRepoPage } from '../host.js';
 import {
-  type Account,
-  type BuildStatus as CloudStatus,
-  type Comment,
-  dedupeRefs,
-  getPr,
-  me,
-  notFound,
-  OP,
-  type PullRequest as CloudPr,
-  prForBranch,
-  prToJson,
-  q,
-  refKey,
-  repoParams,
-  resolveUsers,
-  reviewersToRemove,
-  reviewersOf,
-  template,
-  type UserRef,
-} from '../../cmd/pr/shared.js';
-import { commentToJson } from '../../cmd/pr/comments/shared.js';
-import { statusToJson } from '../../cmd/status/report.js';
-import type { PrAccount, PrComment, PullRequest, PullRequestMethods } from '../pullrequests.js';
-import type { BuildStatus, PlannedWrite, RepoLocator, Write } from '../types.js';
+  CLOUD_MERGE_STRATEGIES,
+  CLOUD_PR_OP as OP,
+  type MergeRequest,
+  type MergeResult,
+  type PR_JSON_FIELDS,
+  type PrAccount,
+  type PrComment,
+  type PullRequest,
+  type PullRequestMethods,
+} from '../pullrequests.js';
+import type { PlannedWrite, RepoLocator, Write } from '../types.js';
+import { q, repoParams } from './request.js';
+import { type CloudStatus, cloudStatus } from './statuses.js';
+import { type Account, accountJson, dedupeRefs, me, refKey, resolveUsers, reviewersToRemove, type UserRef } from './users.js';
+
+// ---------------------------------------------------------------------------------------------------
+// Wire shapes (only the fields bb reads; the API sends more)
+
+interface Link {
+  href?: string;
+}
+
+interface Endpoint {
+  branch?: { name?: string };
+  commit?: { hash?: string };
+  repository?: { full_name?: string; name?: string; uuid?: string; links?: { html?: Link } };
+}
+
+interface Participant {
+  user?: Account;
+  role?: 'PARTICIPANT' | 'REVIEWER' | string;
+  approved?: boolean;
+  state?: 'approved' | 'changes_requested' | null | string;
+  participated_on?: string;
+}
+
+export interface CloudPr {
+  id: number;
+  title?: string;
+  description?: string;
+  summary?: { raw?: string };
+  state?: string;
+  draft?: boolean;
+  author?: Account;
+  source?: Endpoint;
+  destination?: Endpoint;
+  reviewers?: Account[];
+  participants?: Participant[];
+  close_source_branch?: boolean;
+  merge_commit?: { hash?: string } | null;
+  closed_by?: Account | null;
+  comment_count?: number;
+  task_count?: number;
+  created_on?: string;
+  updated_on?: string;
+  links?: { html?: Link; self?: Link };
+}
+
+export interface Comment {
+  id: number;
+  content?: { raw?: string };
+  user?: Account;
+  parent?: { id?: number };
+  inline?: { path?: string; from?: number | null; to?: number | null };
+  deleted?: boolean;
+  resolution?: { user?: Account; created_on?: string } | null;
+  created_on?: string;
+  updated_on?: string;
+  links?: { html?: Link };
+}
+
+/** An item of a pull request's activity (`…/activity`). */
+interface ActivityItem {
+  update?: { state?: string; title?: string; date?: string; author?: Account; reason?: string; draft?: boolean; changes?: Record<string, unknown> };
+  approval?: { date?: string; user?: Account };
+  changes_requested?: { date?: string; user?: Account };
+  comment?: Comment;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Lookups
+
+export async function prForBranch(ctx: Context, repo: RepoLocator, branch: string): Promise<CloudPr> {
+  const found = await paginate<CloudPr>(
+    await ctx.http(),
+    templateOf(OP.prList),
+    repoParams(repo),
+    { q: `source.branch.name=${q(branch)}`, state: ['OPEN'], sort: '-updated_on' },
+    { limit: 1 },
+  );
+  const pr = found[0];
+  if (!pr) {
+    throw new BbError('API_NOT_FOUND', `no open pull request from branch "${branch}" in ${repo.workspace}/${repo.repo}`, {
+      operation: OP.prList,
+      hints: ['create one with `bb pr create`, or pass the pull request number'],
+    });
+  }
+  return pr;
+}
+
+export async function getPr(ctx: Context, repo: RepoLocator, id: number): Promise<CloudPr> {
+  const api = await ctx.api();
+  try {
+    return must(
+      await api.GET('/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}', {
+        params: { path: { ...repoParams(repo), pull_request_id: id } },
+      }),
+    ) as unknown as CloudPr;
+  } catch (e) {
+    throw notFound(e, `pull request #${id} not found in ${repo.workspace}/${repo.repo}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Mapping Cloud → domain
+
+function reviewState(p: Participant): string {
+  if (p.approved || p.state === 'approved') return 'approved';
+  if (p.state === 'changes_requested') return 'changes requested';
+  return 'pending';
+}
+
+/** Reviewers with their review state: `reviewers` (who was asked) joined with `participants` (who did what). */
+function reviewersOf(pr: CloudPr): Array<{ user: Account; state: string }> {
+  const out: Array<{ user: Account; state: string }> = [];
+  const seen = new Set<string>();
+  const key = (a: Account) => a.uuid ?? a.account_id ?? a.nickname ?? '';
+  for (const p of pr.participants ?? []) {
+    if (!p.user || (p.role !== 'REVIEWER' && !p.approved && p.state !== 'changes_requested')) continue;
+    seen.add(key(p.user));
+    out.push({ user: p.user, state: reviewState(p) });
+  }
+  for (const r of pr.reviewers ?? []) if (!seen.has(key(r))) out.push({ user: r, state: 'pending' });
+  return out;
+}
+
+/** The JSON fields (PR_JSON_FIELDS) of a Cloud pull request. */
+function prToJson(pr: CloudPr): Record<(typeof PR_JSON_FIELDS)[number], unknown> {
+  const reviewers = reviewersOf(pr);
+  return {
+    id: pr.id,
+    title: pr.title ?? '',
+    body: pr.description ?? pr.summary?.raw ?? '',
+    state: pr.state ?? null,
+    isDraft: Boolean(pr.draft),
+    author: accountJson(pr.author),
+    headRefName: pr.source?.branch?.name ?? null,
+    headRepository: pr.source?.repository?.full_name ?? null,
+    headCommit: pr.source?.commit?.hash ?? null,
+    baseRefName: pr.destination?.branch?.name ?? null,
+    baseRepository: pr.destination?.repository?.full_name ?? null,
+    reviewers: reviewers.map((r) => ({ ...accountJson(r.user), state: r.state })),
+    reviewDecision: reviewers.some((r) => r.state === 'changes requested')
+      ? 'CHANGES_REQUESTED'
+      : reviewers.some((r) => r.state === 'approved')
+        ? 'APPROVED'
+        : 'REVIEW_REQUIRED',
+    closeSourceBranch: Boolean(pr.close_source_branch),
+    mergeCommit: pr.merge_commit?.hash ?? null,
+    commentCount: pr.comment_count ?? 0,
+    taskCount: pr.task_count ?? 0,
+    createdAt: pr.created_on ?? null,
+    updatedAt: pr.updated_on ?? null,
+    url: pr.links?.html?.href || null,
+  };
+}
 
 export function cloudAccount(a: Account | null | undefined): PrAccount | null {
   if (!a) return null;
@@ -54,11 +198,197 @@ export function cloudPullRequest(pr: CloudPr): PullRequest {
 }
 
 export function cloudComment(c: Comment): PrComment {
-  return { ...(commentToJson(c) as Omit<PrComment, 'task' | 'version'>), task: false, version: null };
+  return {
+    id: c.id,
+    parentId: c.parent?.id ?? null,
+    author: cloudAccount(c.user),
+    body: c.content?.raw ?? '',
+    path: c.inline?.path ?? null,
+    line: c.inline?.to ?? null,
+    oldLine: c.inline?.from ?? null,
+    resolved: Boolean(c.resolution),
+    deleted: Boolean(c.deleted),
+    createdAt: c.created_on ?? null,
+    updatedAt: c.updated_on ?? null,
+    url: c.links?.html?.href ?? null,
+    task: false,
+    version: null,
+  };
 }
 
-function cloudStatus(s: CloudStatus): BuildStatus {
-  return statusToJson(s) as unknown as BuildStatus;
+/** An activity item as a timeline event. */
+function toEvent(a: ActivityItem): { date: string; who?: Account; event: string; detail: string } {
+  if (a.approval) return { date: a.approval.date ?? '', who: a.approval.user, event: 'approved', detail: '' };
+  if (a.changes_requested) return { date: a.changes_requested.date ?? '', who: a.changes_requested.user, event: 'requested changes', detail: '' };
+  if (a.comment) {
+    const c = a.comment;
+    const where = c.inline?.path ? `${c.inline.path}${(c.inline.to ?? c.inline.from) ? `:${c.inline.to ?? c.inline.from}` : ''}: ` : '';
+    return { date: c.created_on ?? '', who: c.user, event: c.parent?.id ? 'replied' : 'commented', detail: `${where}${(c.content?.raw ?? '').split('\n')[0]}` };
+  }
+  const u = a.update ?? {};
+  const changed = Object.keys(u.changes ?? {});
+  const event = u.state === 'MERGED' ? 'merged' : u.state === 'DECLINED' ? 'declined' : changed.length ? 'updated' : 'pushed / opened';
+  return { date: u.date ?? '', who: u.author, event, detail: changed.length ? `changed ${changed.join(', ')}` : (u.reason ?? u.title ?? '') };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Merge (202 Accepted: polled; a lost answer: the state is read, the merge never sent again)
+
+/** gh's --merge/--squash/--rebase as Cloud names them. */
+const GH_STRATEGY = { merge: 'merge_commit', squash: 'squash', rebase: 'rebase_fast_forward' } as const;
+/** How long to wait for a merge Bitbucket finishes in the background (202 Accepted). */
+const POLL_INTERVAL_MS = 2_000;
+const POLL_MAX = 150;
+
+interface TaskStatus {
+  task_status?: 'PENDING' | 'SUCCESS' | string;
+  merge_result?: CloudPr;
+}
+
+type PrParams = { workspace: string; repo_slug: string; pull_request_id: number };
+
+async function mergeOnCloud(
+  ctx: Context,
+  repo: RepoLocator,
+  id: number,
+  params: PrParams,
+  body: Record<string, unknown>,
+  strategy: string | undefined,
+  request: MergeRequest,
+): Promise<MergeResult> {
+  const pr = await getPr(ctx, repo, id);
+  if (pr.state !== 'OPEN') {
+    throw new BbError('API_CONFLICT', `pull request #${id} is ${pr.state?.toLowerCase() ?? 'not open'}: only open pull requests can be merged`, {
+      operation: OP.prMerge,
+      hints: pr.state === 'MERGED' ? ['nothing to do'] : [],
+    });
+  }
+  if (pr.draft) {
+    throw new BbError('API_CONFLICT', `pull request #${id} is a draft`, { operation: OP.prMerge, hints: [`mark it ready first: bb pr ready ${id}`] });
+  }
+  const strategies = (pr.destination?.branch as { merge_strategies?: string[] } | undefined)?.merge_strategies;
+  if (strategy && strategies?.length && !strategies.includes(strategy)) {
+    throw new BbError('INVALID_ARGUMENT', `${pr.destination?.branch?.name} does not allow the ${strategy} strategy`, {
+      hints: [`allowed: ${strategies.join(', ')}`],
+    });
+  }
+
+  const http = await ctx.http();
+  const url = http.url(expandPath(templateOf(OP.prMerge), params));
+  let response: Response | undefined;
+  let merged: CloudPr | undefined;
+  try {
+    // Sent exactly once: the transport never retries a POST.
+    response = await http.send(new Request(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }), {
+      operation: OP.prMerge,
+    });
+  } catch (e) {
+    // The answer was lost (reset, timeout): the merge may have happened. Read the state, never re-send.
+    if (!(e instanceof BbError && (e.errorName === 'NETWORK_ERROR' || e.errorName === 'TIMEOUT'))) throw explainMergeError(e, id, pr);
+    merged = await stateAfterLostAnswer(ctx, repo, id, e, request);
+  }
+  if (merged) {
+    // already known from the state read after a lost answer
+  } else if (!response) {
+    throw new BbError('INTERNAL', 'no merge response');
+  } else if (response.status === 202) {
+    const taskId = taskIdFrom(response.headers.get('location'));
+    await response.body?.cancel();
+    if (!taskId)
+      throw new BbError('API_BAD_RESPONSE', 'the merge was accepted (202) without a task to follow', {
+        operation: OP.prMerge,
+        hints: [`check with: bb pr view ${id}`],
+      });
+    request.progress(`Merging pull request #${id} in the background…`);
+    merged = await waitForMerge(ctx, params, taskId, id, pr);
+  } else {
+    merged = await readJsonAnswer<CloudPr>(response, OP.prMerge);
+  }
+  const deleted = merged.close_source_branch || request.closeSourceBranch === true;
+  return { merged: cloudPullRequest(merged), before: cloudPullRequest(pr), deletedBranch: deleted ? (pr.source?.branch?.name ?? '') : null };
+}
+
+/**
+ * After a merge request whose answer never came: GET the pull request. MERGED means the merge went
+ * through (success); anything else is reported as the network failure, with the state seen, and the
+ * merge is not sent again.
+ */
+async function stateAfterLostAnswer(ctx: Context, repo: RepoLocator, id: number, lost: BbError, request: MergeRequest): Promise<CloudPr> {
+  request.progress(`The answer to the merge of pull request #${id} was lost (${lost.errorName}); reading its state…`);
+  let now: CloudPr;
+  try {
+    now = await getPr(ctx, repo, id);
+  } catch {
+    throw new BbError(lost.errorName, `${lost.message}: the merge of pull request #${id} was sent, and its outcome is unknown`, {
+      operation: OP.prMerge,
+      hints: [`check with \`bb pr view ${id}\` before merging again`, ...lost.hints],
+    });
+  }
+  if (now.state === 'MERGED') return now;
+  throw new BbError(
+    lost.errorName,
+    `${lost.message}: the merge of pull request #${id} was sent, and the pull request is still ${now.state?.toLowerCase() ?? 'unknown'}`,
+    {
+      operation: OP.prMerge,
+      hints: [`Bitbucket may still be merging it: check with \`bb pr view ${id}\` before merging again`, ...lost.hints],
+    },
+  );
+}
+
+/** `…/merge/task-status/{task_id}` → task_id. */
+function taskIdFrom(location: string | null): string | undefined {
+  if (!location) return undefined;
+  const m = /\/merge\/task-status\/([^/?#]+)/.exec(location);
+  return m?.[1] ? decodeURIComponent(m[1]) : undefined;
+}
+
+async function waitForMerge(ctx: Context, params: PrParams, taskId: string, id: number, pr: CloudPr): Promise<CloudPr> {
+  const api = await ctx.api();
+  for (let i = 0; i < POLL_MAX; i++) {
+    let task: TaskStatus;
+    try {
+      task = must(
+        await api.GET('/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/merge/task-status/{task_id}', {
+          params: { path: { ...params, task_id: taskId } },
+        }),
+      ) as unknown as TaskStatus;
+    } catch (e) {
+      throw explainMergeError(e, id, pr);
+    }
+    if (task.task_status === 'SUCCESS') return task.merge_result ?? { ...pr, state: 'MERGED' };
+    if (task.task_status !== 'PENDING') {
+      throw new BbError('API_ERROR', `the merge of pull request #${id} ended with status ${task.task_status ?? 'unknown'}`, { operation: OP.prMergeTask });
+    }
+    await ctx.sleep(POLL_INTERVAL_MS);
+  }
+  throw new BbError('PENDING', `pull request #${id} is still being merged`, {
+    operation: OP.prMergeTask,
+    hints: [`Bitbucket is still merging in the background; check with: bb pr view ${id}`],
+  });
+}
+
+function explainMergeError(e: unknown, id: number, pr: CloudPr): unknown {
+  if (!(e instanceof BbError)) return e;
+  const src = pr.source?.branch?.name ?? 'the source branch';
+  const dst = pr.destination?.branch?.name ?? 'the destination branch';
+  if (e.errorName === 'API_CONFLICT') {
+    return new BbError('API_CONFLICT', `pull request #${id} cannot be merged: ${e.message.replace(/^POST \S+: /, '')}`, {
+      operation: e.operation,
+      status: e.status,
+      hints: [
+        `${src} conflicts with ${dst}, or one of them changed while merging`,
+        `update it: git fetch && git checkout ${src} && git merge origin/${dst}, resolve the conflicts, push, then merge again`,
+      ],
+    });
+  }
+  if (e.status === 555) {
+    return new BbError('API_SERVER_ERROR', `the merge of pull request #${id} timed out on the server`, {
+      operation: e.operation,
+      status: e.status,
+      hints: [`it may still complete: check with \`bb pr view ${id}\` before trying again`],
+    });
+  }
+  return e;
 }
 
 function write<T>(plan: PlannedWrite[], send: () => Promise<T>): Write<T> {
@@ -124,7 +454,7 @@ export function cloudPullRequestMethods(ctx: Context): PullRequestMethods {
       if (opts.search) clauses.push(clauses.length ? `(${opts.search})` : opts.search);
       const prs = await paginate<CloudPr>(
         await ctx.http(),
-        template(OP.prList),
+        templateOf(OP.prList),
         repoParams(repo),
         { state: opts.states, q: clauses.join(' AND ') || undefined, sort: '-updated_on' },
         { limit: opts.limit, all: opts.all, fields: opts.fields },
@@ -144,10 +474,27 @@ export function cloudPullRequestMethods(ctx: Context): PullRequestMethods {
       return cloudAccount(await me(ctx)) as PrAccount;
     },
 
+    async newPullRequestPage(repo, head, base) {
+      let html: string | undefined;
+      let dest = base;
+      if (dest === undefined) {
+        const api = await ctx.api();
+        const r = must(await api.GET('/repositories/{workspace}/{repo_slug}', { params: { path: repoParams(repo) } })) as unknown as {
+          mainbranch?: { name?: string };
+          links?: { html?: { href?: string } };
+        };
+        dest = r.mainbranch?.name;
+        if (!dest) throw new BbError('INVALID_ARGUMENT', `${repo.workspace}/${repo.repo} has no main branch (is it empty?)`, { hints: ['pass --base BRANCH'] });
+        html = r.links?.html?.href;
+        if (!html) throw new BbError('API_BAD_RESPONSE', `the API gave no web link for ${repo.workspace}/${repo.repo}`);
+      }
+      const query = new URLSearchParams({ source: head, dest }).toString();
+      return { url: cloudRepoPage(ctx.apiUrl, repo, `/pull-requests/new?${query}`, html), base: dest };
+    },
     async createPullRequest(repo, input) {
       const defaults: Account[] = !input.defaultReviewers
         ? []
-        : (await paginate<{ user?: Account }>(await ctx.http(), template(OP.defaultReviewers), repoParams(repo), {}, { all: true })).flatMap((d) =>
+        : (await paginate<{ user?: Account }>(await ctx.http(), templateOf(OP.defaultReviewers), repoParams(repo), {}, { all: true })).flatMap((d) =>
             d.user ? [d.user] : [],
           );
       const asked = await resolveUsers(ctx, repo.workspace, input.reviewers, defaults);
@@ -203,19 +550,16 @@ export function cloudPullRequestMethods(ctx: Context): PullRequestMethods {
       return write([{ operation: OP.prUpdate, params: pp(repo, pr.id), body }], () => put(pp(repo, pr.id), body));
     },
 
-    async mergeCheck() {
-      return null;
-    },
-
-    async mergePullRequest(repo, pr, opts) {
-      // Cloud's merge (202 + polling, lost answers) lives in src/cmd/pr/merge.ts; this is its plan.
+    async mergePullRequest(repo, id, request) {
+      const strategy = request.method ? GH_STRATEGY[request.method] : request.strategy;
+      if (strategy && !(CLOUD_MERGE_STRATEGIES as readonly string[]).includes(strategy))
+        throw new BbError('INVALID_ARGUMENT', `${strategy} is a Data Center strategy`, { hints: [`on Bitbucket Cloud: ${CLOUD_MERGE_STRATEGIES.join(', ')}`] });
       const body: Record<string, unknown> = { type: 'pullrequest_merge_parameters' };
-      if (opts.strategy) body.merge_strategy = opts.strategy;
-      if (opts.message !== undefined) body.message = opts.message;
-      if (opts.closeSourceBranch !== undefined) body.close_source_branch = opts.closeSourceBranch;
-      return write([{ operation: OP.prMerge, params: pp(repo, pr.id), body }], async () => {
-        throw new BbError('INTERNAL', 'Cloud merges are sent by src/cmd/pr/merge.ts');
-      });
+      if (strategy) body.merge_strategy = strategy;
+      if (request.message !== undefined) body.message = request.message;
+      if (request.closeSourceBranch !== undefined) body.close_source_branch = request.closeSourceBranch;
+      const params = pp(repo, id);
+      return write([{ operation: OP.prMerge, params, body }], () => mergeOnCloud(ctx, repo, id, params, body, strategy, request));
     },
 
     async review(repo, id, action) {
@@ -259,16 +603,10 @@ export function cloudPullRequestMethods(ctx: Context): PullRequestMethods {
       });
     },
 
-    async reopenPullRequest() {
-      throw new BbError('INVALID_ARGUMENT', 'Bitbucket Cloud cannot reopen a declined pull request', {
-        hints: ['create a new pull request from the same branch: bb pr create --head BRANCH'],
-      });
-    },
-
     async pullRequestDiff(repo, id) {
       const http = await ctx.http();
       try {
-        const response = await http.send(new Request(http.url(expandPath(template(OP.prDiff), pp(repo, id))), { headers: { Accept: 'text/plain' } }), {
+        const response = await http.send(new Request(http.url(expandPath(templateOf(OP.prDiff), pp(repo, id))), { headers: { Accept: 'text/plain' } }), {
           operation: OP.prDiff,
         });
         return await response.text();
@@ -287,7 +625,7 @@ export function cloudPullRequestMethods(ctx: Context): PullRequestMethods {
       }
       let stats: CloudDiffStat[];
       try {
-        stats = await paginate<CloudDiffStat>(await ctx.http(), template(OP.prDiffstat), pp(repo, id), {}, { all: true });
+        stats = await paginate<CloudDiffStat>(await ctx.http(), templateOf(OP.prDiffstat), pp(repo, id), {}, { all: true });
       } catch (e) {
         throw notFound(e, `pull request #${id} not found in ${repo.workspace}/${repo.repo}`);
       }
@@ -302,14 +640,7 @@ export function cloudPullRequestMethods(ctx: Context): PullRequestMethods {
 
     async listPullRequestActivity(repo, id, opts) {
       try {
-        const items = await paginate<Parameters<typeof toEvent>[0]>(
-          await ctx.http(),
-          template(OP.prActivity),
-          pp(repo, id),
-          {},
-          { limit: opts.limit, all: opts.all },
-          50,
-        );
+        const items = await paginate<ActivityItem>(await ctx.http(), templateOf(OP.prActivity), pp(repo, id), {}, { limit: opts.limit, all: opts.all }, 50);
         return items.map((a) => {
           const e = toEvent(a);
           return { date: e.date, who: cloudAccount(e.who), event: e.event, detail: e.detail };
@@ -320,7 +651,7 @@ export function cloudPullRequestMethods(ctx: Context): PullRequestMethods {
     },
 
     async listPullRequestComments(repo, id) {
-      const comments = await paginate<Comment>(await ctx.http(), template(OP.prComments), pp(repo, id), { sort: 'created_on' }, { all: true });
+      const comments = await paginate<Comment>(await ctx.http(), templateOf(OP.prComments), pp(repo, id), { sort: 'created_on' }, { all: true });
       return comments.map(cloudComment);
     },
 
@@ -418,13 +749,59 @@ export function cloudPullRequestMethods(ctx: Context): PullRequestMethods {
 
     async listPullRequestStatuses(repo, id) {
       try {
-        return (await paginate<CloudStatus>(await ctx.http(), template(OP.prStatuses), pp(repo, id), {}, { all: true })).map(cloudStatus);
+        return (await paginate<CloudStatus>(await ctx.http(), templateOf(OP.prStatuses), pp(repo, id), {}, { all: true })).map(cloudStatus);
       } catch (e) {
         throw notFound(e, `pull request #${id} not found in ${repo.workspace}/${repo.repo}`);
       }
     },
+
+    userKey(a) {
+      return a.uuid;
+    },
+
+    async branchTip(repo, branch) {
+      const api = await ctx.api();
+      try {
+        const b = must(
+          await api.GET('/repositories/{workspace}/{repo_slug}/refs/branches/{name}', { params: { path: { ...repoParams(repo), name: branch } } }),
+        ) as unknown as { target?: { hash?: string } };
+        return { hash: b.target?.hash };
+      } catch (e) {
+        if (e instanceof BbError && e.errorName === 'API_NOT_FOUND') return undefined;
+        throw e;
+      }
+    },
+
+    async gitRemote(repo, remotes) {
+      const hosts = [new URL(ctx.apiUrl).host];
+      for (const r of remotes) {
+        const ref = parseRemoteUrl(r.url, hosts);
+        if (ref && ref.workspace.toLowerCase() === repo.workspace.toLowerCase() && ref.repo.toLowerCase() === repo.repo.toLowerCase()) return r;
+      }
+      return remotes.find((r) => r.name === 'origin') ?? remotes[0] ?? { name: 'origin' };
+    },
+
+    async cloneUrl(repo, protocol) {
+      const api = await ctx.api();
+      const r = must(await api.GET('/repositories/{workspace}/{repo_slug}', { params: { path: repoParams(repo) } })) as unknown as {
+        links?: { clone?: Array<{ name?: string; href?: string }> };
+      };
+      const clones = r.links?.clone ?? [];
+      return (clones.find((c) => c.name === protocol) ?? clones.find((c) => c.name === 'https') ?? clones[0])?.href;
+    },
+
+    async gitFetchRefused(what, cause) {
+      const scope = (await ctx.credential()).kind === 'access-token' ? 'repository' : 'read:repository:bitbucket';
+      return new BbError(
+        'API_FORBIDDEN',
+        `git fetch of ${what} was refused (HTTP 403): git over https needs scope ${scope}, which the credential lacks (or your account cannot read the repository)`,
+        {
+          missingScopes: [scope],
+          status: 403,
+          cause,
+        },
+      );
+    },
   };
   return methods;
 }
-
-export { reviewersOf };

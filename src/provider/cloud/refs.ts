@@ -1,9 +1,10 @@
 import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
-import { type Account, accountJson, notFound } from '../../cmd/pr/shared.js';
+import { type Account, accountJson } from './users.js';
+import { notFound } from '../errors.js';
+import { mainBranch, q, repoParams } from './request.js';
 import type { Context } from '../../context.js';
 import type { Ref, RefMethods, RepoLocator } from '../types.js';
-import { bbqlString, mainBranch } from './repositories.js';
 
 /** A branch or tag as Cloud sends it. */
 export interface CloudRef {
@@ -50,10 +51,6 @@ export async function resolveTarget(ctx: Context, repo: RepoLocator, ref: string
   return c.hash ?? rev;
 }
 
-function repoParams(ref: RepoLocator): { workspace: string; repo_slug: string } {
-  return { workspace: ref.workspace, repo_slug: ref.repo };
-}
-
 export function cloudRef(r: CloudRef): Ref {
   return { ...(refToJson(r) as unknown as Ref), authorName: refAuthor(r) };
 }
@@ -64,7 +61,7 @@ export function refMethods(ctx: Context): RefMethods {
       await ctx.http(),
       `/repositories/{workspace}/{repo_slug}/refs/${kind}`,
       repoParams(ref),
-      { q: opts.search ? `name ~ ${bbqlString(opts.search)}` : undefined, sort: '-target.date' },
+      { q: opts.search ? `name ~ ${q(opts.search)}` : undefined, sort: '-target.date' },
       { limit: opts.limit, all: opts.all },
     );
     return refs.map(cloudRef);

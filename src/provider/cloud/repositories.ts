@@ -3,8 +3,9 @@ import type { components } from '../../api/generated/schema.js';
 import { paginate } from '../../api/paginate.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
-import type { RepoLocator, Repository, RepositoryMethods, Reviewer } from '../types.js';
+import type { Repository, RepositoryMethods, Reviewer } from '../types.js';
 import { resolveWorkspace } from '../workspace.js';
+import { mainBranch, q } from './request.js';
 
 /** A repository as Cloud sends it. */
 export type CloudRepository = components['schemas']['repository'] & { slug?: string };
@@ -75,7 +76,8 @@ export function stripUserInfo(url: string): string {
 /** An account as Cloud sends it. */
 export type CloudAccount = components['schemas']['account'] & { nickname?: string; account_id?: string; username?: string };
 
-export function accountJson(a: CloudAccount): Record<string, unknown> {
+/** An account in the repository commands' JSON (their own field names). */
+export function repoAccountJson(a: CloudAccount): Record<string, unknown> {
   return {
     display_name: a.display_name,
     nickname: a.nickname ?? a.username ?? null,
@@ -84,24 +86,6 @@ export function accountJson(a: CloudAccount): Record<string, unknown> {
     type: a.type,
     url: (a.links?.html as { href?: string } | undefined)?.href ?? null,
   };
-}
-
-/** The repository's main branch (GET repository → mainbranch). */
-export async function mainBranch(ctx: Context, repo: RepoLocator): Promise<string> {
-  const api = await ctx.api();
-  const r = must(
-    await api.GET('/repositories/{workspace}/{repo_slug}', { params: { path: { workspace: repo.workspace, repo_slug: repo.repo } } }),
-  ) as unknown as {
-    mainbranch?: { name?: string };
-  };
-  const name = r.mainbranch?.name;
-  if (!name) throw new BbError('INVALID_ARGUMENT', `${repo.workspace}/${repo.repo} has no main branch (is it empty?)`, { hints: ['pass --base BRANCH'] });
-  return name;
-}
-
-/** A value inside a Bitbucket query (`q`) string literal. */
-export function bbqlString(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
 /** Cloud repositories: the requests `bb repo …` always sent (GET/POST/DELETE /repositories/{workspace}/{repo_slug}…). */
@@ -118,7 +102,7 @@ export function repositoryMethods(ctx: Context): RepositoryMethods {
       const filters: string[] = [];
       if (typeof opts.search === 'string' && opts.search.trim() !== '') filters.push(`(${opts.search.trim()})`);
       if (opts.visibility) filters.push(`is_private = ${opts.visibility === 'private'}`);
-      if (typeof opts.language === 'string' && opts.language !== '') filters.push(`language = ${bbqlString(opts.language.toLowerCase())}`);
+      if (typeof opts.language === 'string' && opts.language !== '') filters.push(`language = ${q(opts.language.toLowerCase())}`);
       const repos = await paginate<CloudRepository>(
         await ctx.http(),
         '/repositories/{workspace}',
@@ -213,7 +197,7 @@ export function repositoryMethods(ctx: Context): RepositoryMethods {
         {},
         { limit: opts.limit, all: opts.all },
       );
-      return reviewers.map((a) => accountJson(a) as Reviewer);
+      return reviewers.map((a) => repoAccountJson(a) as Reviewer);
     },
     async addDefaultReviewer(ref, user) {
       const params = { workspace: ref.workspace, repo_slug: ref.repo, target_username: user };
@@ -224,7 +208,7 @@ export function repositoryMethods(ctx: Context): RepositoryMethods {
           const account = must(await api.PUT('/repositories/{workspace}/{repo_slug}/default-reviewers/{target_username}', { params: { path: params } })) as
             | CloudAccount
             | undefined;
-          return account ? (accountJson(account) as Reviewer) : undefined;
+          return account ? (repoAccountJson(account) as Reviewer) : undefined;
         },
       };
     },

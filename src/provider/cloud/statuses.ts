@@ -1,12 +1,40 @@
 import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
-import { type BuildStatus as CloudStatus, repoParams } from '../../cmd/pr/shared.js';
-import { statusToJson } from '../../cmd/status/report.js';
 import type { Context } from '../../context.js';
 import type { BuildStatus, StatusMethods } from '../types.js';
+import { repoParams } from './request.js';
+
+/** A Cloud commit status (only the fields bb reads; the API sends more). */
+export interface CloudStatus {
+  key?: string;
+  name?: string;
+  state?: 'SUCCESSFUL' | 'FAILED' | 'INPROGRESS' | 'STOPPED' | string;
+  url?: string;
+  description?: string;
+  refname?: string;
+  created_on?: string;
+  updated_on?: string;
+  commit?: { hash?: string };
+  links?: { commit?: { href?: string } };
+}
 
 export function cloudStatus(s: CloudStatus): BuildStatus {
-  return statusToJson(s) as unknown as BuildStatus;
+  return {
+    key: s.key ?? null,
+    name: s.name ?? null,
+    state: s.state ?? null,
+    url: s.url ?? null,
+    description: s.description ?? null,
+    refname: s.refname ?? null,
+    commit: s.commit?.hash ?? commitFromLink(s) ?? null,
+    createdAt: s.created_on ?? null,
+    updatedAt: s.updated_on ?? null,
+  };
+}
+
+/** The spec's commitstatus has no `commit` object, only `links.commit` (…/commit/{hash}): take the hash from it. */
+function commitFromLink(s: CloudStatus): string | undefined {
+  return /\/commit\/([0-9a-f]{7,40})\/?$/i.exec(s.links?.commit?.href ?? '')?.[1];
 }
 
 export function statusMethods(ctx: Context): StatusMethods {

@@ -39,6 +39,27 @@ export function dcUrl(baseUrl: string, operation: string, params: Record<string,
   return urlFor(baseUrl, operation, params, query).url.href;
 }
 
+/** One request, its answer not read yet (a header, a text answer): non-2xx throws a typed BbError. */
+export async function dcRequest(
+  ctx: Context,
+  operation: string,
+  params: Record<string, string | number>,
+  opts: { query?: Query; body?: unknown; accept?: string } = {},
+): Promise<{ http: HttpTransport; url: URL; response: Response }> {
+  const http = await ctx.http();
+  const { method, url } = urlFor(http.baseUrl, operation, params, opts.query);
+  const init: RequestInit = { method };
+  const headers: Record<string, string> = {};
+  if (opts.accept) headers.Accept = opts.accept;
+  if (opts.body !== undefined) {
+    init.body = JSON.stringify(opts.body);
+    headers['Content-Type'] = 'application/json';
+  }
+  if (Object.keys(headers).length) init.headers = headers;
+  const response = await http.send(new Request(url, init), { operation });
+  return { http, url, response };
+}
+
 /** One request; the parsed JSON answer (undefined for 204 or an empty body). Non-2xx throws a typed BbError. */
 export async function dcSend<T>(
   ctx: Context,
@@ -46,14 +67,7 @@ export async function dcSend<T>(
   params: Record<string, string | number>,
   opts: { query?: Query; body?: unknown } = {},
 ): Promise<T> {
-  const http = await ctx.http();
-  const { method, url } = urlFor(http.baseUrl, operation, params, opts.query);
-  const init: RequestInit = { method };
-  if (opts.body !== undefined) {
-    init.body = JSON.stringify(opts.body);
-    init.headers = { 'Content-Type': 'application/json' };
-  }
-  const response = await http.send(new Request(url, init), { operation });
+  const { http, url, response } = await dcRequest(ctx, operation, params, opts);
   return dcJson<T>(http, response, url, operation);
 }
 

@@ -2,22 +2,35 @@
  * Pull requests on Bitbucket Data Center (src/provider/pullrequests.ts), typed with the DC spec's schemas
  * (src/api/generated/dc-schema.d.ts). Every request names its DC operation (`METHOD /api/latest/…`, the key of
  * src/scopes/generated/dc-operations.ts) so a 403 names the permission and the cap. Writes that DC guards with
- * optimistic locking (update, merge, decline, reopen, comment edit/delete) read the current `version` first and
+ * optimistic locking (update, merge, decline, comment edit/delete) read the current `version` first and
  * send it; a 409 "out of date" then means someone else changed it meanwhile.
  *
  * DC terms: "needs work" is Cloud's "request changes"; tasks are blocker comments (severity BLOCKER, 8.0+);
  * merge checks are `GET …/merge` (canMerge, vetoes); strategies are `no-ff`, `ff`, `ff-only`, `squash`,
  * `squash-ff-only`, `rebase-no-ff`, `rebase-ff-only`.
  */
-import type { HttpTransport } from '../../api/http.js';
 import { requireFields } from '../../api/errors.js';
 import type { components } from '../../api/generated/dc-schema.js';
-import { expandPath } from '../../api/path.js';
 import type { Context } from '../../context.js';
 import { BbError } from '../../errors.js';
-import { dcJson, dcPaginate } from './http.js';
+import { parseDcRemoteUrl } from '../../git/remote.js';
+import { notFound } from '../errors.js';
+import { dcPaginate, dcRequest, dcSend } from './http.js';
+import { dcTraits } from './host.js';
+import { dcRepository, repositoryMethods } from './repositories.js';
+import type { DcRepository } from './shapes.js';
 import { isoDate as iso } from '../../util/date.js';
-import type { AddCommentInput, DiffStat, MergeCheck, PrAccount, PrComment, PrEvent, PullRequest, PullRequestMethods, ReviewState } from '../pullrequests.js';
+import {
+  type AddCommentInput,
+  DC_MERGE_STRATEGIES,
+  type DiffStat,
+  type PrAccount,
+  type PrComment,
+  type PrEvent,
+  type PullRequest,
+  type PullRequestMethods,
+  type ReviewState,
+} from '../pullrequests.js';
 import type { BuildStatus, PlannedWrite, RepoLocator, Write } from '../types.js';
 
 type S = components['schemas'];
@@ -46,7 +59,6 @@ export const DC_OP = {
   canMerge: `GET ${PR}/merge`,
   merge: `POST ${PR}/merge`,
   decline: `POST ${PR}/decline`,
-  reopen: `POST ${PR}/reopen`,
   status: `PUT ${PR}/participants/{userSlug}`,
   addParticipant: `POST ${PR}/participants`,
   removeParticipant: `DELETE ${PR}/participants/{userSlug}`,
@@ -66,57 +78,6 @@ export const DC_OP = {
   repo: `GET ${R}`,
   defaultReviewers: 'GET /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/reviewers',
 } as const;
-
-// ---------------------------------------------------------------------------------------------------
-// Transport: the instance base + /rest + the spec template; each request names its operation.
-
-export class DcPrHttp {
-  constructor(private readonly ctx: Context) {}
-  private http?: Promise<HttpTransport>;
-
-  transport(): Promise<HttpTransport> {
-    this.http ??= this.ctx.http();
-    return this.http;
-  }
-
-  async url(operation: string, params: Record<string, string | number>, query: Record<string, string | number | boolean | undefined> = {}): Promise<URL> {
-    const http = await this.transport();
-    const template = operation.slice(operation.indexOf(' ') + 1);
-    const url = http.url(`/rest${expandPath(template, params)}`);
-    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
-    return url;
-  }
-
-  async send(
-    operation: string,
-    params: Record<string, string | number>,
-    opts: { query?: Record<string, string | number | boolean | undefined>; body?: unknown; accept?: string } = {},
-  ): Promise<Response> {
-    const http = await this.transport();
-    const method = operation.slice(0, operation.indexOf(' '));
-    const url = await this.url(operation, params, opts.query);
-    const headers: Record<string, string> = {};
-    if (opts.accept) headers.Accept = opts.accept;
-    if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-    return http.send(new Request(url, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) }), { operation });
-  }
-
-  async json<T>(operation: string, params: Record<string, string | number>, opts: Parameters<DcPrHttp['send']>[2] = {}): Promise<T> {
-    const r = await this.send(operation, params, opts);
-    return dcJson<T>(await this.transport(), r, new URL(r.url || (await this.url(operation, params, opts.query))), operation);
-  }
-
-  /** DC paging through the one DC pager (dcPaginate): until the budget (Infinity with --all); `keep` filters on the way. */
-  async page<T>(
-    operation: string,
-    params: Record<string, string | number>,
-    query: Record<string, string | number | boolean | undefined>,
-    budget: number,
-    keep?: (item: T) => boolean,
-  ): Promise<T[]> {
-    return dcPaginate<T>(this.ctx, operation, params, query, { budget, keep });
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Mapping DC → domain
@@ -265,6 +226,63 @@ function event(a: DcActivity): PrEvent {
   }
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Merge
+
+/** gh's --merge/--squash/--rebase as Data Center names them. */
+const GH_STRATEGY = { merge: 'no-ff', squash: 'squash', rebase: 'rebase-ff-only' } as const;
+
+/**
+ * The merge checks (GET …/merge: canMerge, conflicted, vetoes): a veto is MERGE_VETOED (2011) with each veto's summary
+ * and detail, and nothing is sent.
+ */
+async function mergeChecks(ctx: Context, repo: RepoLocator, pr: PullRequest): Promise<void> {
+  const m = await dcSend<S['RestPullRequestMergeability']>(ctx, DC_OP.canMerge, {
+    projectKey: repo.workspace,
+    repositorySlug: repo.repo,
+    pullRequestId: pr.id,
+  });
+  if ((m as { canMerge?: boolean }).canMerge) return;
+  const check = {
+    vetoes: (m.vetoes ?? []).map((v) => ({ summary: v.summaryMessage ?? 'vetoed', detail: v.detailedMessage ?? null })),
+    conflicted: Boolean(m.conflicted),
+    outcome: m.outcome ?? null,
+  };
+  const vetoes = check.vetoes.map((v) => (v.detail && v.detail !== v.summary ? `${v.summary}: ${v.detail}` : v.summary));
+  if (check.conflicted && vetoes.length === 0) vetoes.push(`${pr.headRefName} conflicts with ${pr.baseRefName}`);
+  throw new BbError(
+    'MERGE_VETOED',
+    `pull request #${pr.id} cannot be merged: ${vetoes.length === 1 ? vetoes[0] : `${vetoes.length || 'its'} merge checks refuse it`}`,
+    {
+      operation: DC_OP.canMerge,
+      details: check,
+      hints: [
+        ...(vetoes.length > 1 ? vetoes.map((v) => `veto: ${v}`) : []),
+        check.conflicted
+          ? `update it: git fetch && git checkout ${pr.headRefName} && git merge origin/${pr.baseRefName}, resolve the conflicts, push, then merge again`
+          : 'meet the merge checks (approvals: bb pr approve; tasks: bb pr comments list), then merge again',
+      ],
+    },
+  );
+}
+
+/** A 409 on the merge: the version moved on (someone changed it meanwhile), or a merge check refused it since. */
+function explainMergeError(e: unknown, id: number): unknown {
+  if (e instanceof BbError && e.errorName === 'API_CONFLICT' && /out-of-date|out of date|version/i.test(e.message))
+    return new BbError('API_CONFLICT', `pull request #${id} changed while merging (its version moved on): ${e.message.replace(/^POST \S+: /, '')}`, {
+      operation: e.operation,
+      status: e.status,
+      hints: [`look at it again (bb pr view ${id}), then merge again`],
+    });
+  if (e instanceof BbError && e.errorName === 'API_CONFLICT')
+    return new BbError('MERGE_VETOED', `pull request #${id} cannot be merged: ${e.message.replace(/^POST \S+: /, '')}`, {
+      operation: e.operation,
+      status: e.status,
+      hints: [`see why: bb pr view ${id}; the merge checks may have changed since bb asked`],
+    });
+  return e;
+}
+
 const BUILD_STATE: Record<string, string> = { CANCELLED: 'STOPPED', UNKNOWN: 'INPROGRESS' };
 
 // ---------------------------------------------------------------------------------------------------
@@ -274,20 +292,15 @@ function write<T>(plan: PlannedWrite[], send: () => Promise<T>): Write<T> {
 }
 
 export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
-  const h = new DcPrHttp(ctx);
   const rp = (repo: RepoLocator) => ({ projectKey: repo.workspace, repositorySlug: repo.repo });
   const pp = (repo: RepoLocator, id: number) => ({ ...rp(repo), pullRequestId: id });
-  const missing = (e: unknown, message: string) =>
-    e instanceof BbError && e.errorName === 'API_NOT_FOUND'
-      ? new BbError('API_NOT_FOUND', message, { operation: e.operation, status: 404, hints: e.hints })
-      : e;
   let self: Promise<PrAccount> | undefined;
 
   const get = async (repo: RepoLocator, id: number): Promise<DcPr> => {
     try {
-      return await h.json<DcPr>(DC_OP.get, pp(repo, id));
+      return await dcSend<DcPr>(ctx, DC_OP.get, pp(repo, id));
     } catch (e) {
-      throw missing(e, `pull request #${id} not found in ${repo.workspace}/${repo.repo}`);
+      throw notFound(e, `pull request #${id} not found in ${repo.workspace}/${repo.repo}`);
     }
   };
 
@@ -301,7 +314,7 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
     const hit = known.find((k) => k.nickname?.toLowerCase() === n.toLowerCase() || k.displayName?.toLowerCase() === n.toLowerCase());
     if (hit?.nickname) return hit.nickname;
     try {
-      const u = await h.json<DcUser>(DC_OP.user, { userSlug: n.toLowerCase() });
+      const u = await dcSend<DcUser>(ctx, DC_OP.user, { userSlug: n.toLowerCase() });
       if (u?.slug) return u.slug;
     } catch (e) {
       if (!(e instanceof BbError && e.errorName === 'API_NOT_FOUND')) throw e;
@@ -322,13 +335,16 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
       const query: Record<string, string | undefined> = { state, order: 'NEWEST', filterText: opts.search };
       if (opts.base && !opts.head) Object.assign(query, { at: `refs/heads/${opts.base}`, direction: 'INCOMING' });
       else if (opts.head) Object.assign(query, { at: `refs/heads/${opts.head}`, direction: 'OUTGOING' });
-      const prs = await h.page<DcPr>(DC_OP.list, rp(repo), query, budget, (p) => {
-        if (!states.includes(p.state ?? '')) return false;
-        if (opts.base && p.toRef?.displayId !== opts.base) return false;
-        if (opts.head && p.fromRef?.displayId !== opts.head) return false;
-        if (author && p.author?.user?.slug !== author) return false;
-        if (reviewer && !(p.reviewers ?? []).some((r) => r.user?.slug === reviewer)) return false;
-        return true;
+      const prs = await dcPaginate<DcPr>(ctx, DC_OP.list, rp(repo), query, {
+        budget,
+        keep: (p) => {
+          if (!states.includes(p.state ?? '')) return false;
+          if (opts.base && p.toRef?.displayId !== opts.base) return false;
+          if (opts.head && p.fromRef?.displayId !== opts.head) return false;
+          if (author && p.author?.user?.slug !== author) return false;
+          if (reviewer && !(p.reviewers ?? []).some((r) => r.user?.slug === reviewer)) return false;
+          return true;
+        },
       });
       return prs.map(dcPullRequest);
     },
@@ -349,28 +365,33 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
 
     currentUser() {
       self ??= (async () => {
-        const http = await h.transport();
-        const cred = http.credential as { username?: string; email?: string } | undefined;
         // DC answers every REST call with X-AUSERNAME; the cheapest call that needs a user tells who bb acts as.
-        const r = await h.send(DC_OP.users, {}, { query: { limit: 1 } });
+        const { http, response: r } = await dcRequest(ctx, DC_OP.users, {}, { query: { limit: 1 } });
+        const cred = http.credential as { username?: string; email?: string } | undefined;
         const name = r.headers.get('x-ausername') ?? cred?.username ?? cred?.email;
         await r.body?.cancel();
         if (!name) throw new BbError('API_BAD_RESPONSE', 'Bitbucket Data Center did not say who the credential belongs to (X-AUSERNAME)');
-        const u = await h.json<DcUser>(DC_OP.user, { userSlug: name });
+        const u = await dcSend<DcUser>(ctx, DC_OP.user, { userSlug: name });
         return dcAccount(u) as PrAccount;
       })();
       return self;
     },
 
+    async newPullRequestPage(repo, head, base) {
+      const dest = base ?? (await repositoryMethods(ctx).mainBranch(repo));
+      const host = await ctx.host();
+      const refs = new URLSearchParams({ sourceBranch: `refs/heads/${head}`, targetBranch: `refs/heads/${dest}` }).toString();
+      return { url: dcTraits.repoPage(ctx, host, repo, { cloud: '', dc: `/pull-requests?create&${refs}` }, 'creating a pull request'), base: dest };
+    },
     async createPullRequest(repo, input) {
       const names = input.reviewers.length ? await Promise.all(input.reviewers.map((r) => userSlug(r, []))) : [];
       // The reviewers the repository's default reviewer conditions give for these branches (DC adds none by itself)
       if (input.defaultReviewers) {
-        const target = await h.json<{ id?: number }>(DC_OP.repo, rp(repo));
-        const source = input.headRepo ? await h.json<{ id?: number }>(DC_OP.repo, rp(input.headRepo)) : target;
+        const target = await dcSend<{ id?: number }>(ctx, DC_OP.repo, rp(repo));
+        const source = input.headRepo ? await dcSend<{ id?: number }>(ctx, DC_OP.repo, rp(input.headRepo)) : target;
         if (target?.id !== undefined && source?.id !== undefined) {
           const query = { sourceRefId: `refs/heads/${input.head}`, targetRefId: `refs/heads/${input.base}`, sourceRepoId: source.id, targetRepoId: target.id };
-          const users = await h.json<DcUser[]>(DC_OP.defaultReviewers, rp(repo), { query });
+          const users = await dcSend<DcUser[]>(ctx, DC_OP.defaultReviewers, rp(repo), { query });
           for (const u of Array.isArray(users) ? users : []) if (u.slug ?? u.name) names.push((u.slug ?? u.name) as string);
         }
       }
@@ -393,7 +414,7 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
       return {
         reviewers: slugs.length,
         ...write([{ operation: DC_OP.create, params: rp(repo), body }], async () =>
-          dcPullRequest(requireFields(await h.json<DcPr>(DC_OP.create, rp(repo), { body }), 'the pull request', ['id'], DC_OP.create)),
+          dcPullRequest(requireFields(await dcSend<DcPr>(ctx, DC_OP.create, rp(repo), { body }), 'the pull request', ['id'], DC_OP.create)),
         ),
       };
     },
@@ -414,28 +435,37 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
         ...(change.draft !== undefined ? { draft: change.draft } : {}),
       };
       return write([{ operation: DC_OP.update, params: pp(repo, pr.id), body }], async () =>
-        dcPullRequest(await h.json<DcPr>(DC_OP.update, pp(repo, pr.id), { body })),
+        dcPullRequest(await dcSend<DcPr>(ctx, DC_OP.update, pp(repo, pr.id), { body })),
       );
     },
 
-    async mergeCheck(repo, pr) {
-      const m = await h.json<S['RestPullRequestMergeability']>(DC_OP.canMerge, pp(repo, pr.id));
-      return {
-        canMerge: Boolean((m as { canMerge?: boolean }).canMerge),
-        conflicted: Boolean(m.conflicted),
-        outcome: m.outcome ?? null,
-        vetoes: (m.vetoes ?? []).map((v) => ({ summary: v.summaryMessage ?? 'vetoed', detail: v.detailedMessage ?? null })),
-      } satisfies MergeCheck;
-    },
-
-    async mergePullRequest(repo, pr, opts) {
+    async mergePullRequest(repo, id, request) {
+      const strategy = request.method ? GH_STRATEGY[request.method] : request.strategy;
+      if (strategy && !(DC_MERGE_STRATEGIES as readonly string[]).includes(strategy))
+        throw new BbError('INVALID_ARGUMENT', `${strategy} is a Bitbucket Cloud strategy`, { hints: [`on Data Center: ${DC_MERGE_STRATEGIES.join(', ')}`] });
+      if (request.closeSourceBranch === true)
+        request.progress('! --delete-branch: Data Center deletes the source branch only through its own "delete after merge" setting');
+      const pr = dcPullRequest(await get(repo, id));
+      if (pr.state !== 'OPEN') {
+        throw new BbError('API_CONFLICT', `pull request #${id} is ${pr.state?.toLowerCase() ?? 'not open'}: only open pull requests can be merged`, {
+          hints:
+            pr.state === 'MERGED' ? ['nothing to do'] : pr.state === 'DECLINED' ? [`reopen it on its web page first (bb pr view ${id} --web), then merge`] : [],
+        });
+      }
       const query = { version: pr.version ?? 0 };
       const body: Record<string, unknown> = {};
-      if (opts.strategy) body.strategyId = opts.strategy;
-      if (opts.message !== undefined) body.message = opts.message;
-      return write([{ operation: DC_OP.merge, params: pp(repo, pr.id), query, body }], async () =>
-        dcPullRequest(await h.json<DcPr>(DC_OP.merge, pp(repo, pr.id), { query, body })),
-      );
+      if (strategy) body.strategyId = strategy;
+      if (request.message !== undefined) body.message = request.message;
+      return write([{ operation: DC_OP.merge, params: pp(repo, id), query, body }], async () => {
+        await mergeChecks(ctx, repo, pr);
+        let merged: PullRequest;
+        try {
+          merged = dcPullRequest(await dcSend<DcPr>(ctx, DC_OP.merge, pp(repo, id), { query, body }));
+        } catch (e) {
+          throw explainMergeError(e, id);
+        }
+        return { merged, before: pr, deletedBranch: null };
+      });
     },
 
     async review(repo, id, action) {
@@ -444,7 +474,7 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
       const params = { ...pp(repo, id), userSlug: me };
       const body = { status };
       return write([{ operation: DC_OP.status, params, body }], async () => {
-        await h.json(DC_OP.status, params, { body });
+        await dcSend(ctx, DC_OP.status, params, { body });
       });
     },
 
@@ -453,30 +483,22 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
       const query = { version: pr.version ?? 0 };
       const body = comment ? { comment } : {};
       return write([{ operation: DC_OP.decline, params: pp(repo, id), query, body }], async () =>
-        dcPullRequest(await h.json<DcPr>(DC_OP.decline, pp(repo, id), { query, body })),
-      );
-    },
-
-    async reopenPullRequest(repo, id) {
-      const pr = await get(repo, id);
-      const query = { version: pr.version ?? 0 };
-      return write([{ operation: DC_OP.reopen, params: pp(repo, id), query }], async () =>
-        dcPullRequest(await h.json<DcPr>(DC_OP.reopen, pp(repo, id), { query, body: {} })),
+        dcPullRequest(await dcSend<DcPr>(ctx, DC_OP.decline, pp(repo, id), { query, body })),
       );
     },
 
     async pullRequestDiff(repo, id) {
       try {
-        return await (await h.send(DC_OP.diff, pp(repo, id), { accept: 'text/plain' })).text();
+        return await (await dcRequest(ctx, DC_OP.diff, pp(repo, id), { accept: 'text/plain' })).response.text();
       } catch (e) {
-        throw missing(e, `pull request #${id} not found in ${repo.workspace}/${repo.repo}`);
+        throw notFound(e, `pull request #${id} not found in ${repo.workspace}/${repo.repo}`);
       }
     },
 
     async pullRequestDiffstat(repo, id) {
       const path = (p: unknown) => (p as { toString?: string } | undefined)?.toString ?? (p as { components?: string[] } | undefined)?.components?.join('/');
-      const changes = await h.page<DcChange>(DC_OP.changes, pp(repo, id), {}, Number.POSITIVE_INFINITY).catch((e) => {
-        throw missing(e, `pull request #${id} not found in ${repo.workspace}/${repo.repo}`);
+      const changes = await dcPaginate<DcChange>(ctx, DC_OP.changes, pp(repo, id), {}, { all: true }).catch((e) => {
+        throw notFound(e, `pull request #${id} not found in ${repo.workspace}/${repo.repo}`);
       });
       const STATUS: Record<string, string> = { ADD: 'added', DELETE: 'removed', MODIFY: 'modified', MOVE: 'renamed', COPY: 'copied' };
       return changes.map(
@@ -492,8 +514,8 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
 
     async listPullRequestActivity(repo, id, opts) {
       const budget = opts.all ? Number.POSITIVE_INFINITY : (opts.limit ?? 30);
-      const items = await h.page<DcActivity>(DC_OP.activities, pp(repo, id), {}, budget).catch((e) => {
-        throw missing(e, `pull request #${id} not found in ${repo.workspace}/${repo.repo}`);
+      const items = await dcPaginate<DcActivity>(ctx, DC_OP.activities, pp(repo, id), {}, { budget }).catch((e) => {
+        throw notFound(e, `pull request #${id} not found in ${repo.workspace}/${repo.repo}`);
       });
       return items.map(event);
     },
@@ -501,7 +523,7 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
     async listPullRequestComments(repo, id) {
       // DC lists a pull request's comments through its activities (…/comments needs a path): each COMMENTED/ADDED
       // activity holds a root comment with its replies.
-      const items = await h.page<DcActivity>(DC_OP.activities, pp(repo, id), {}, Number.POSITIVE_INFINITY);
+      const items = await dcPaginate<DcActivity>(ctx, DC_OP.activities, pp(repo, id), {}, { all: true });
       const roots = items.filter((a) => a.action === 'COMMENTED' && a.comment && (a.commentAction ?? 'ADDED') === 'ADDED');
       return roots
         .sort((a, b) => (a.createdDate ?? 0) - (b.createdDate ?? 0))
@@ -510,10 +532,10 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
 
     async getPullRequestComment(repo, id, commentId) {
       try {
-        const c = await h.json<DcComment>(DC_OP.commentGet, { ...pp(repo, id), commentId });
+        const c = await dcSend<DcComment>(ctx, DC_OP.commentGet, { ...pp(repo, id), commentId });
         return commentOf(c, c.parent?.id ?? null, anchorOf(c));
       } catch (e) {
-        throw missing(e, `comment #${commentId} not found on pull request #${id}`);
+        throw notFound(e, `comment #${commentId} not found on pull request #${id}`);
       }
     },
 
@@ -532,8 +554,8 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
         };
       }
       return write([{ operation: DC_OP.commentAdd, params: pp(repo, id), body }], async () => {
-        const c = await h.json<DcComment>(DC_OP.commentAdd, pp(repo, id), { body }).catch((e) => {
-          throw missing(
+        const c = await dcSend<DcComment>(ctx, DC_OP.commentAdd, pp(repo, id), { body }).catch((e) => {
+          throw notFound(
             e,
             input.parent ? `pull request #${id} or comment #${input.parent} not found` : `pull request #${id} not found in ${repo.workspace}/${repo.repo}`,
           );
@@ -555,7 +577,7 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
       const params = { ...pp(repo, id), commentId };
       const body = { text, version: current.version ?? 0 };
       return write([{ operation: DC_OP.commentEdit, params, body }], async () => {
-        const c = await h.json<DcComment>(DC_OP.commentEdit, params, { body });
+        const c = await dcSend<DcComment>(ctx, DC_OP.commentEdit, params, { body });
         return commentOf(c, current.parentId, anchorOf(c));
       });
     },
@@ -565,7 +587,7 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
       const params = { ...pp(repo, id), commentId };
       const query = { version: current.version ?? 0 };
       return write([{ operation: DC_OP.commentDelete, params, query }], async () => {
-        await h.json(DC_OP.commentDelete, params, { query });
+        await dcSend(ctx, DC_OP.commentDelete, params, { query });
       });
     },
 
@@ -574,7 +596,7 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
       const params = { ...pp(repo, id), commentId };
       const body = { state: resolved ? 'RESOLVED' : 'OPEN', version: current.version ?? 0 };
       return write([{ operation: DC_OP.commentEdit, params, body }], async () => {
-        await h.json(DC_OP.commentEdit, params, { body });
+        await dcSend(ctx, DC_OP.commentEdit, params, { body });
       });
     },
 
@@ -588,7 +610,7 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
       return {
         changed: plan.length,
         ...write(plan, async () => {
-          for (const p of plan) await h.json(p.operation, p.params, { body: p.body });
+          for (const p of plan) await dcSend(ctx, p.operation, p.params, { body: p.body });
           return dcPullRequest(await get(repo, pr.id));
         }),
       };
@@ -599,7 +621,7 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
       const commit = pr.fromRef?.latestCommit;
       if (!commit) return [];
       type DcBuild = { key?: string; name?: string; state?: string; url?: string; description?: string; dateAdded?: number; ref?: string };
-      const builds = await h.page<DcBuild>(DC_OP.builds, { commitId: commit }, {}, Number.POSITIVE_INFINITY);
+      const builds = await dcPaginate<DcBuild>(ctx, DC_OP.builds, { commitId: commit }, {}, { all: true });
       return builds.map(
         (b): BuildStatus => ({
           key: b.key ?? null,
@@ -614,22 +636,46 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
         }),
       );
     },
+
+    userKey(a) {
+      return a.nickname;
+    },
+
+    async branchTip(repo, branch) {
+      type DcBranch = { displayId?: string; latestCommit?: string };
+      const found = await dcPaginate<DcBranch>(ctx, DC_OP.branches, rp(repo), { filterText: branch }, { all: true, keep: (b) => b.displayId === branch });
+      return found[0] ? { hash: found[0].latestCommit } : undefined;
+    },
+
+    async gitRemote(repo, remotes) {
+      // the repository's /scm/ or ssh URL on this host
+      const host = await ctx.host();
+      for (const r of remotes) {
+        const ref = parseDcRemoteUrl(r.url, [host.key]);
+        if (ref && ref.workspace.toLowerCase() === repo.workspace.toLowerCase() && ref.repo.toLowerCase() === repo.repo.toLowerCase()) return r;
+      }
+      return remotes.find((r) => r.name === 'origin') ?? remotes[0] ?? { name: 'origin' };
+    },
+
+    async cloneUrl(repo, protocol) {
+      const r = dcRepository(await dcSend<DcRepository>(ctx, DC_OP.repo, rp(repo)));
+      return (protocol === 'ssh' ? (r.ssh_url ?? r.https_url) : (r.https_url ?? r.ssh_url)) ?? undefined;
+    },
+
+    async gitFetchRefused(what, cause) {
+      return new BbError(
+        'API_FORBIDDEN',
+        `git fetch of ${what} was refused (HTTP 403): git over https needs REPO_READ permission on the repository, which the credential or your account lacks`,
+        {
+          missingScopes: ['REPO_READ'],
+          status: 403,
+          cause,
+          hints: ["a token's permission never exceeds your own: you need REPO_READ on the repository yourself, and a credential that carries it"],
+        },
+      );
+    },
   };
   return methods;
-}
-
-/** The source branch on the server (for `pr create`): its tip, or undefined when DC does not have it. */
-export async function dcBranchTip(ctx: Context, repo: RepoLocator, branch: string): Promise<{ hash?: string } | undefined> {
-  const h = new DcPrHttp(ctx);
-  type DcBranch = { displayId?: string; latestCommit?: string };
-  const found = await h.page<DcBranch>(
-    DC_OP.branches,
-    { projectKey: repo.workspace, repositorySlug: repo.repo },
-    { filterText: branch },
-    Number.POSITIVE_INFINITY,
-    (b) => b.displayId === branch,
-  );
-  return found[0] ? { hash: found[0].latestCommit } : undefined;
 }
 
 export type { DcCommit };

@@ -1,7 +1,9 @@
 import { BbError } from '../../../errors.js';
 import { defineCommand } from '../../define.js';
-import { bodyFromFlags, editText, OP, PR_ARG, prContext } from '../shared.js';
-import { COMMENT_JSON_FIELDS, postComment } from './shared.js';
+import { bodyFromFlags, editText } from '../editor.js';
+import { COMMENT_JSON_FIELDS, CLOUD_PR_OP as OP } from '../../../provider/pullrequests.js';
+import { PR_ARG, prContext } from '../finder.js';
+import { postComment } from './comment.js';
 
 export default defineCommand({
   path: ['pr', 'comments', 'add'],

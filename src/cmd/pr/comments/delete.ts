@@ -1,8 +1,10 @@
 import { status } from '../../../output/command-output.js';
 import { dryRunWrite } from '../../../provider/dry-run.js';
 import { defineCommand } from '../../define.js';
-import { confirmYes, OP, PR_ARG_REQUIRED, prContext, YES_FLAG } from '../shared.js';
-import { COMMENT_ARG, commentId } from './shared.js';
+import { confirmYes, YES_FLAG } from '../../shared/write.js';
+import { CLOUD_PR_OP as OP } from '../../../provider/pullrequests.js';
+import { PR_ARG_REQUIRED, prContext } from '../finder.js';
+import { COMMENT_ARG, commentId } from './comment.js';
 
 export default defineCommand({
   path: ['pr', 'comments', 'delete'],

@@ -2,8 +2,10 @@ import { BbError } from '../../../errors.js';
 import { printItem, status } from '../../../output/command-output.js';
 import { dryRunWrite } from '../../../provider/dry-run.js';
 import { defineCommand } from '../../define.js';
-import { bodyFromFlags, editText, OP, PR_ARG_REQUIRED, prContext } from '../shared.js';
-import { COMMENT_ARG, COMMENT_JSON_FIELDS, commentId, domainCommentJson } from './shared.js';
+import { bodyFromFlags, editText } from '../editor.js';
+import { COMMENT_JSON_FIELDS, CLOUD_PR_OP as OP } from '../../../provider/pullrequests.js';
+import { PR_ARG_REQUIRED, prContext } from '../finder.js';
+import { COMMENT_ARG, commentId, domainCommentJson } from './comment.js';
 
 export default defineCommand({
   path: ['pr', 'comments', 'edit'],

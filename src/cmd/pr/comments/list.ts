@@ -1,8 +1,10 @@
 import { jsonRequest, status } from '../../../output/command-output.js';
 import { pickFields, printJson } from '../../../output/json.js';
 import { defineCommand } from '../../define.js';
-import { notFound, OP, PR_ARG, prContext } from '../shared.js';
-import { COMMENT_JSON_FIELDS, domainCommentJson, printThreads, threads } from './shared.js';
+import { notFound } from '../../../provider/errors.js';
+import { COMMENT_JSON_FIELDS, CLOUD_PR_OP as OP } from '../../../provider/pullrequests.js';
+import { PR_ARG, prContext } from '../finder.js';
+import { domainCommentJson, printThreads, threads } from './comment.js';
 
 export default defineCommand({
   path: ['pr', 'comments', 'list'],

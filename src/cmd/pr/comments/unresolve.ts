@@ -1,8 +1,9 @@
 import { status } from '../../../output/command-output.js';
 import { dryRunWrite } from '../../../provider/dry-run.js';
 import { defineCommand } from '../../define.js';
-import { OP, PR_ARG_REQUIRED, prContext } from '../shared.js';
-import { COMMENT_ARG, commentId } from './shared.js';
+import { CLOUD_PR_OP as OP } from '../../../provider/pullrequests.js';
+import { PR_ARG_REQUIRED, prContext } from '../finder.js';
+import { COMMENT_ARG, commentId } from './comment.js';
 
 export default defineCommand({
   path: ['pr', 'comments', 'unresolve'],

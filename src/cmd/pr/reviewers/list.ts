@@ -1,6 +1,8 @@
 import { printList } from '../../../output/command-output.js';
 import { defineCommand } from '../../define.js';
-import { accountName, OP, PR_ARG, prContext } from '../shared.js';
+import { accountName } from '../present.js';
+import { CLOUD_PR_OP as OP } from '../../../provider/pullrequests.js';
+import { PR_ARG, prContext } from '../finder.js';
 
 export default defineCommand({
   path: ['pr', 'reviewers', 'list'],

@@ -1,7 +1,9 @@
 import { status } from '../../../output/command-output.js';
 import { dryRunWrite } from '../../../provider/dry-run.js';
 import { defineCommand } from '../../define.js';
-import { accountName, OP, PR_ARG_REQUIRED, prContext } from '../shared.js';
+import { accountName } from '../present.js';
+import { CLOUD_PR_OP as OP } from '../../../provider/pullrequests.js';
+import { PR_ARG_REQUIRED, prContext } from '../finder.js';
 
 export default defineCommand({
   path: ['pr', 'reviewers', 'remove'],

@@ -1,7 +1,11 @@
+/**
+ * One pull-request comment, as the `bb pr comment` and `bb pr comments …` commands handle it: its `--json` form, the
+ * comment-id argument, threads for reading, and posting one (read back when the answer is lost).
+ */
 import { BbError } from '../../../errors.js';
 import type { CommandInput } from '../../define.js';
 import type { Context } from '../../../context.js';
-import type { PrComment, PullRequestMethods } from '../../../provider/pullrequests.js';
+import { COMMENT_JSON_FIELDS, type PrComment, type PullRequestMethods } from '../../../provider/pullrequests.js';
 import type { RepoLocator } from '../../../provider/types.js';
 import { madeSince, sendWrite } from '../../shared/lost-answer.js';
 import { printItem, status } from '../../../output/command-output.js';
@@ -9,39 +13,7 @@ import { dryRunWrite } from '../../../provider/dry-run.js';
 import { colorize, writeOut } from '../../../output/iostreams.js';
 import { sanitize } from '../../../output/sanitize.js';
 import { timeAgo } from '../../../output/table.js';
-import { accountJson, accountName, type Comment } from '../shared.js';
-
-export const COMMENT_JSON_FIELDS = [
-  'id',
-  'parentId',
-  'author',
-  'body',
-  'path',
-  'line',
-  'oldLine',
-  'resolved',
-  'deleted',
-  'createdAt',
-  'updatedAt',
-  'url',
-] as const;
-
-export function commentToJson(c: Comment): Record<string, unknown> {
-  return {
-    id: c.id,
-    parentId: c.parent?.id ?? null,
-    author: accountJson(c.user),
-    body: c.content?.raw ?? '',
-    path: c.inline?.path ?? null,
-    line: c.inline?.to ?? null,
-    oldLine: c.inline?.from ?? null,
-    resolved: Boolean(c.resolution),
-    deleted: Boolean(c.deleted),
-    createdAt: c.created_on ?? null,
-    updatedAt: c.updated_on ?? null,
-    url: c.links?.html?.href ?? null,
-  };
-}
+import { accountName } from '../present.js';
 
 /** The `--json` form of a domain comment: its JSON fields only. */
 export function domainCommentJson(c: PrComment): Record<string, unknown> {
