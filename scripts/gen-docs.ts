@@ -2,7 +2,7 @@
 // Generates docs/commands.md from the command tree (src/cmd/registry.ts): every command with its
 // usage, summary, description, arguments, flags, examples, JSON fields and API operations.
 // Run with `node --import tsx scripts/gen-docs.ts`; `--check` fails on drift.
-import { GROUP_SUMMARIES } from '../src/cli.js';
+import { GROUP_SUMMARIES } from '../src/cmd/groups.js';
 import { allFlags, type CommandMeta, commandName } from '../src/cmd/define.js';
 import { COMMANDS } from '../src/cmd/registry.js';
 import { emit } from './lib/generated.mjs';

@@ -1,42 +1,8 @@
 import { Command, type CommanderError, Option } from 'commander';
-import { allFlags, type CommandInput, type CommandMeta, type FlagDef } from './cmd/define.js';
-import { BbError } from './errors.js';
+import { allFlags, type CommandInput, type CommandMeta, type FlagDef } from './core/command.js';
+import { BbError } from './core/errors.js';
 import { similarWords } from './util/suggest.js';
-
-/** What the root help says about command groups (the groups themselves come from the registry). */
-export const GROUP_SUMMARIES: Record<string, string> = {
-  alias: 'Shortcuts for bb command lines',
-  auth: 'Log in, log out and show the credential in use',
-  repo: 'Work with repositories',
-  'repo default-reviewers': 'Manage the default reviewers of a repository',
-  workspace: 'Work with workspaces',
-  project: 'Work with projects',
-  pr: 'Work with pull requests',
-  'pr comments': 'Read, write and resolve pull request comments',
-  'pr reviewers': 'List, add and remove pull request reviewers',
-  commit: 'Browse the commits of a repository',
-  status: 'Read and report commit build statuses',
-  branch: 'List, create and delete branches on Bitbucket',
-  tag: 'List, create and delete tags on Bitbucket',
-  pipeline: 'Run, watch and read the logs of Bitbucket Pipelines',
-  issue: "Work with a repository's issue tracker (removed from Bitbucket Cloud on 2026-08-20: use Jira)",
-  snippet: 'Create, read and manage snippets',
-  webhook: 'Manage repository and workspace webhooks',
-  'ssh-key': 'Manage the SSH keys of your account',
-  token: 'Manage Bitbucket Data Center HTTP access tokens',
-  'gpg-key': 'Manage the GPG keys of your account',
-  'deploy-key': 'Manage the deploy keys of a repository',
-  variable: 'Manage Pipelines variables (repository, workspace, deployment)',
-  deployment: 'List deployments',
-  environment: 'List deployment environments',
-  download: "Manage a repository's downloads",
-  api: 'Make an authenticated request to the Bitbucket API',
-  config: 'Read and change bb settings',
-  completion: 'Print a shell completion script',
-  scopes: 'The minimum token scopes for commands, profiles and scripts',
-  sandbox: 'Run a local, scope-enforcing Bitbucket for trying bb and testing scripts',
-  help: "Help topics; `bb help <command>` shows a command's help",
-};
+import { GROUP_SUMMARIES } from './cmd/groups.js';
 
 /**
  * Help is wrapped at 80 columns, or the terminal's width when it is narrower: lines stay readable on

@@ -1,9 +1,9 @@
 import { CommanderError } from 'commander';
 import { buildProgram, checkCommandWords, fromCommanderError, helpArgv } from './cli.js';
 import { COMMAND_META, helpSections, loadCommand } from './cmd/commands.js';
-import type { CommandInput, CommandMeta } from './cmd/define.js';
-import { type Context, type ContextOverrides, createContext } from './context.js';
-import { BbError, formatError } from './errors.js';
+import type { CommandInput, CommandMeta } from './core/command.js';
+import { type Context, type ContextOverrides, createContext } from './context/context.js';
+import { BbError, formatError } from './core/errors.js';
 import { type IOStreams, systemIO } from './output/iostreams.js';
 import { parseJsonFields } from './output/json.js';
 import { redactDeep, redactText } from './output/redact.js';
@@ -48,7 +48,7 @@ export async function main(givenArgv: string[], overrides: ContextOverrides = {}
     // a user alias (bb alias set) is read from the config only when the first word is no bb command
     const first = argv[0];
     if (first !== undefined && !first.startsWith('-') && !COMMAND_META.some((d) => d.path[0] === first)) {
-      const { expandAlias } = await import('./alias.js');
+      const { expandAlias } = await import('./context/alias.js');
       argv = expandAlias(await ctx.config.aliases(), argv);
     }
     argv = helpArgv(COMMAND_META, argv);

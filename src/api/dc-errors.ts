@@ -1,4 +1,4 @@
-import { BbError } from '../errors.js';
+import { BbError } from '../core/errors.js';
 
 /**
  * Bitbucket Data Center's error envelope, `{"errors":[{"context":null,"message":"…","exceptionName":"…"}]}`

@@ -1,4 +1,4 @@
-import { BbError, type ErrorName } from '../errors.js';
+import { BbError, type ErrorName } from '../core/errors.js';
 
 /**
  * Bitbucket's error envelope: `{"type":"error","error":{"message":"…","detail":…,"fields":{…}}}`.

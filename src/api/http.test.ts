@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Credential } from '../auth/credentials.js';
-import { BbError } from '../errors.js';
+import type { Credential } from '../core/credentials.js';
+import { BbError } from '../core/errors.js';
 import { HttpTransport, checkUrlAllowed, retryAfterMs } from './http.js';
 
 const BASE = 'https://api.bitbucket.test/2.0';

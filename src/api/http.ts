@@ -1,6 +1,6 @@
-import type { Credential } from '../auth/credentials.js';
-import { authorizationHeader } from '../auth/credentials.js';
-import { BbError } from '../errors.js';
+import type { Credential } from '../core/credentials.js';
+import { authorizationHeader } from '../core/credentials.js';
+import { BbError } from '../core/errors.js';
 import { apiErrorFromResponse } from './errors.js';
 
 /**

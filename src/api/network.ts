@@ -1,4 +1,4 @@
-import { BbError } from '../errors.js';
+import { BbError } from '../core/errors.js';
 import { isLoopbackHost } from './http.js';
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { BbError } from '../errors.js';
+import type { BbError } from '../core/errors.js';
 import { HttpTransport } from './http.js';
 import { maxPagelen, PAGE_CONCURRENCY, paginate } from './paginate.js';
 

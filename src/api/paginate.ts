@@ -1,4 +1,4 @@
-import { BbError } from '../errors.js';
+import { BbError } from '../core/errors.js';
 import { unreadableAnswer } from './errors.js';
 import { answerDeadline, type HttpTransport, readAnswer } from './http.js';
 import { expandPath } from './path.js';

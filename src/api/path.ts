@@ -1,4 +1,4 @@
-import { BbError } from '../errors.js';
+import { BbError } from '../core/errors.js';
 
 /**
  * Fill a spec path template (`/repositories/{workspace}/{repo_slug}`) with URL-encoded values.

@@ -18,9 +18,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpTransport, isLoopbackHost, checkUrlAllowed } from '../api/http.js';
-import { BbError } from '../errors.js';
+import { BbError } from '../core/errors.js';
 import { debugLine, type IOStreams } from '../output/iostreams.js';
-import type { Credential } from './credentials.js';
+import type { Credential } from '../core/credentials.js';
 
 export interface OAuthEndpoints {
   authorizeUrl: string;
@@ -83,7 +83,7 @@ export function parseScopes(value: unknown): string[] | undefined {
   return undefined;
 }
 
-/** What the token endpoint request uses of bb's context (src/context.ts's Context has all of it). */
+/** What the token endpoint request uses of bb's context (src/context/context.ts's Context has all of it). */
 export interface TokenRequestDeps {
   fetch: typeof globalThis.fetch;
   version: string;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { HttpTransport } from '../api/http.js';
-import type { Credential } from './credentials.js';
+import type { Credential } from '../core/credentials.js';
 
 test('two concurrent requests answered 401 share one refresh, then both succeed with the new token', async () => {
   let refreshes = 0;

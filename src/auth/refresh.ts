@@ -4,12 +4,12 @@
  * refresh token will expire shortly after"), so two processes refreshing with the same one would leave one of
  * them — or the stored login — with a dead token: the lock makes the second process reuse the first one's result.
  */
-import { BbError } from '../errors.js';
-import type { Credential } from './credentials.js';
+import { BbError } from '../core/errors.js';
+import type { Credential } from '../core/credentials.js';
 import { isExpired, type TokenRequestDeps, tokenRequest } from './oauth.js';
 import type { CredentialStore } from './store.js';
 
-/** What a refresh uses of bb's context (src/context.ts's Context has all of it). */
+/** What a refresh uses of bb's context (src/context/context.ts's Context has all of it). */
 export interface RefreshDeps extends TokenRequestDeps {
   /** Key of the API host in the credentials file: the host of a login that does not name its own. */
   apiHost: string;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { BbError } from '../errors.js';
+import { BbError } from '../core/errors.js';
 import { readJsonFile, writeFileAtomic } from '../util/fs.js';
-import type { Credential, CredentialKind, OAuthCredential } from './credentials.js';
+import type { Credential, CredentialKind, OAuthCredential } from '../core/credentials.js';
 import { isKeychainRef, KeychainUnavailable, keychainRef, type SecretStore, type SecretValue } from './secrets.js';
 
 /**

@@ -1,4 +1,4 @@
-import { allFlags, type CommandMeta } from '../cmd/define.js';
+import { allFlags, type CommandMeta } from '../core/command.js';
 
 /**
  * The command tree as the completion scripts need it: for each command path (`""`, `"auth"`,

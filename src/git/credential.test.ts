@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Credential } from '../auth/credentials.js';
+import type { Credential } from '../core/credentials.js';
 import { CREDENTIAL_HELPER, gitEnv, gitLogin } from './credential.js';
 
 const cloud = { kind: 'cloud' as const, key: 'api.bitbucket.org', baseUrl: 'https://api.bitbucket.org/2.0' };

@@ -1,5 +1,5 @@
-import type { Credential } from '../auth/credentials.js';
-import { BbError } from '../errors.js';
+import type { Credential } from '../core/credentials.js';
+import { BbError } from '../core/errors.js';
 
 /**
  * What git gets of a bb credential over https, and where it may go. Both Bitbucket hosts are decided here, once:

@@ -1,4 +1,4 @@
-import { BbError } from '../errors.js';
+import { BbError } from '../core/errors.js';
 
 /** Runs git with an argument array (never a shell string). Injected through the context for tests. */
 export interface Git {

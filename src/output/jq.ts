@@ -1,4 +1,4 @@
-import { BbError } from '../errors.js';
+import { BbError } from '../core/errors.js';
 
 /**
  * Run a jq program on a value with real jq semantics: jq itself, compiled to WebAssembly (jq-wasm).

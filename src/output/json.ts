@@ -1,4 +1,4 @@
-import { BbError } from '../errors.js';
+import { BbError } from '../core/errors.js';
 import { type IOStreams, writeOut } from './iostreams.js';
 
 /** What the user asked for with `--json [fields]`, `--jq` and `--template`. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { PassThrough, Readable } from 'node:stream';
 import { test } from 'node:test';
-import type { BbError } from '../errors.js';
+import type { BbError } from '../core/errors.js';
 import { type IOStreams, terminalWidth } from './iostreams.js';
 import { parseJsonFields, pickFields, printJson } from './json.js';
 import { runJq } from './jq.js';

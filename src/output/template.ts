@@ -1,4 +1,4 @@
-import { BbError } from '../errors.js';
+import { BbError } from '../core/errors.js';
 import { sanitize } from './sanitize.js';
 import { timeAgo } from './table.js';
 

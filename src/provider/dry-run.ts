@@ -1,5 +1,5 @@
-import type { CommandInput } from '../cmd/define.js';
-import type { Context } from '../context.js';
+import type { CommandInput } from '../core/command.js';
+import type { Context } from '../context/context.js';
 import { expandPath } from '../api/path.js';
 import { writeErr, writeOut } from '../output/iostreams.js';
 import { redactText } from '../output/redact.js';

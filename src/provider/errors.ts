@@ -1,5 +1,5 @@
 /** Errors the provider's methods (and the commands) refine, the same on both hosts. */
-import { BbError } from '../errors.js';
+import { BbError } from '../core/errors.js';
 
 /** A 404 with a message naming what was missing (keeps code 2002, the operation and the hints). */
 export function notFound(e: unknown, message: string): unknown {

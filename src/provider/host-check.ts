@@ -1,6 +1,6 @@
-import type { CommandMeta } from '../cmd/define.js';
-import type { Context } from '../context.js';
-import { BbError } from '../errors.js';
+import type { CommandMeta } from '../core/command.js';
+import type { Context } from '../context/context.js';
+import { BbError } from '../core/errors.js';
 import type { HostInfo, HostKind } from './types.js';
 
 /** Host kinds a command runs on: `hosts`, else both when it declares DC operations or calls no API, else Cloud only. */

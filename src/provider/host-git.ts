@@ -1,6 +1,6 @@
 import type { CredentialStore } from '../auth/store.js';
 import { credentialHostAllowed, credentialSchemeAllowed } from '../git/credential.js';
-import { cloudHost, dcHostsIn, hostFromSetting } from './host.js';
+import { cloudHost, dcHostsIn, hostFromSetting } from '../resolve/host.js';
 import type { HostInfo } from './types.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { HostEntry, HostsFile } from '../auth/store.js';
-import { cloudHost, dcHostsIn, isCloudHostname } from './host.js';
+import { cloudHost, dcHostsIn, isCloudHostname } from '../resolve/host.js';
 import type { HostInfo } from './types.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { Credential, CredentialKind } from '../auth/credentials.js';
-import type { Context } from '../context.js';
+import type { Credential, CredentialKind } from '../core/credentials.js';
+import type { Context } from '../context/context.js';
 import type { HostInfo, HostKind, RepoLocator } from './types.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Context } from '../context.js';
+import type { Context } from '../context/context.js';
 import { cloudTraits } from './cloud/host.js';
 import { dcTraits } from './dc/host.js';
 import type { HostTraits } from './host-traits.js';

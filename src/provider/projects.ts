@@ -1,4 +1,4 @@
-import { BbError } from '../errors.js';
+import { BbError } from '../core/errors.js';
 
 /** Bitbucket project keys (Cloud and Data Center): a letter, then letters, digits and underscores. */
 const PROJECT_KEY = /^[A-Za-z][A-Za-z0-9_]*$/;

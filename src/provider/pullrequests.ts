@@ -7,7 +7,7 @@
  * strategies (`merge_commit`, `squash`, `fast_forward`…) and DC ones (`no-ff`, `ff`, `ff-only`, `squash`,
  * `squash-ff-only`, `rebase-no-ff`, `rebase-ff-only`) are passed through as the host names them.
  */
-import type { BbError } from '../errors.js';
+import type { BbError } from '../core/errors.js';
 import type { Remote } from '../git/git.js';
 import type { BuildStatus, ListOptions, RepoLocator, Write } from './types.js';
 

@@ -4,8 +4,8 @@
  * /users/{selected_user}) and the key shape Cloud sends for SSH and deploy keys.
  */
 import { must } from '../api/client.js';
-import type { Context } from '../context.js';
-import { BbError } from '../errors.js';
+import type { Context } from '../context/context.js';
+import { BbError } from '../core/errors.js';
 
 /** The operation currentUser calls. */
 export const USER_OP = 'GET /user';

@@ -11,23 +11,9 @@
 
 import type { PullRequestMethods } from './pullrequests.js';
 import type { WebhookMethods } from './webhooks.js';
+import type { HostInfo, HostKind, RepoLocator } from '../core/host.js';
 
-export type HostKind = 'cloud' | 'dc';
-
-/** The host a command talks to (ctx.host()). */
-export interface HostInfo {
-  kind: HostKind;
-  /** Key in hosts.json: `api.bitbucket.org`, `bitbucket.example.com`, `127.0.0.1:7990`. */
-  key: string;
-  /** Cloud: the API base (`https://api.bitbucket.org/2.0`); DC: the instance's base URL (`https://host[/context]`). */
-  baseUrl: string;
-}
-
-/** A repository as commands name it: Cloud `WORKSPACE/REPO`, DC `PROJECT/REPO` (project key, repository slug). */
-export interface RepoLocator {
-  workspace: string;
-  repo: string;
-}
+export type { HostInfo, HostKind, RepoLocator } from '../core/host.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Writes: planned, then sent. A command prints the plan with --dry-run (src/provider/dry-run.ts) or sends it.

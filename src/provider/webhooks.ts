@@ -4,7 +4,7 @@
  * are named by number. Event keys differ between the products (Cloud `repo:push`, DC `repo:refs_changed`): each
  * host checks against its own set and nothing is translated.
  */
-import { BbError } from '../errors.js';
+import { BbError } from '../core/errors.js';
 import type { ListOptions, RepoLocator, Write } from './types.js';
 
 /** `bb webhook … --json` (WEBHOOK_JSON_FIELDS). Never the secret: only whether one is set. */

@@ -1,5 +1,5 @@
-import type { Context } from '../context.js';
-import { BbError } from '../errors.js';
+import type { Context } from '../context/context.js';
+import { BbError } from '../core/errors.js';
 
 const WORKSPACE_SLUG = /^[A-Za-z0-9_.~-]+$/;
 const UUID = /^\{[0-9a-fA-F-]+\}$/;

@@ -29,14 +29,14 @@
  *   2. the active stored login for that host (`bb auth login`, `bb auth switch`)
  *   otherwise AUTH_REQUIRED.
  */
-import { type Credential, credentialFromEnv } from '../auth/credentials.js';
+import { type Credential, credentialFromEnv } from '../core/credentials.js';
 import type { CredentialStore } from '../auth/store.js';
-import type { ArgDef, CommandInput, CommandMeta } from '../cmd/define.js';
-import { BbError } from '../errors.js';
+import type { ArgDef, CommandInput, CommandMeta } from '../core/command.js';
+import { BbError } from '../core/errors.js';
 import { DEFAULT_REPO_KEY, defaultRepoSetting, type Git, type Remote } from '../git/git.js';
 import { parseDcRemoteUrl, parseHostRepoRef, parseRemoteUrl, parseRepoRef, type RepoRef } from '../git/remote.js';
-import { dcHostsIn, hostFromName, hostFromSetting, hostKeyOf, isCloudHostname, normalizeBaseUrl } from '../provider/host.js';
-import type { HostInfo } from '../provider/types.js';
+import { dcHostsIn, hostFromName, hostFromSetting, hostKeyOf, isCloudHostname, normalizeBaseUrl } from './host.js';
+import type { HostInfo } from '../core/host.js';
 import { looksLikeUrl, parseWebUrl, urlFormsOf, type WebRef } from './web-url.js';
 
 export interface ResolverDeps {

@@ -1,5 +1,5 @@
-import { type CommandMeta, type ConditionalScopes, commandName } from '../cmd/define.js';
-import { BbError } from '../errors.js';
+import { type CommandMeta, type ConditionalScopes, commandName } from '../core/command.js';
+import { BbError } from '../core/errors.js';
 import { argsByName, baseScopes, callsApi, commandScopes, scopesForInvocation, splitWords } from './command-scopes.js';
 import { minimalGranular } from './engine.js';
 import { OPERATIONS } from './generated/operations.js';

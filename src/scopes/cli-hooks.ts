@@ -1,5 +1,5 @@
-import { type CommandMeta, type CommandInput, commandName } from '../cmd/define.js';
-import { BbError } from '../errors.js';
+import { type CommandMeta, type CommandInput, commandName } from '../core/command.js';
+import { BbError } from '../core/errors.js';
 import { baseScopes, describeConditional, scopesForInvocation } from './command-scopes.js';
 import { OPERATIONS } from './generated/operations.js';
 import { minimizeLegacy, permissionCheckboxes } from './legacy.js';

@@ -1,4 +1,4 @@
-import { type CommandMeta, type ConditionalScopes, camel } from '../cmd/define.js';
+import { type CommandMeta, type ConditionalScopes, camel } from '../core/command.js';
 import { granularForOperation, minimalGranular } from './engine.js';
 import { OPERATIONS } from './generated/operations.js';
 import { minimizeLegacy } from './legacy.js';

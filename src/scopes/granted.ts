@@ -1,4 +1,4 @@
-import { type CommandMeta, commandName } from '../cmd/define.js';
+import { type CommandMeta, commandName } from '../core/command.js';
 import { baseScopes, callsApi } from './command-scopes.js';
 import { OPERATIONS } from './generated/operations.js';
 import { expandLegacy } from './legacy.js';

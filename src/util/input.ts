@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { BbError } from '../errors.js';
+import { BbError } from '../core/errors.js';
 
 /**
  * The one place bb reads what a user hands it (`--body-file`, `--input`, `-F key=@file`, key and secret

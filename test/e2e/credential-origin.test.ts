@@ -11,8 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Credential } from '../../src/auth/credentials.js';
-import { createContext } from '../../src/context.js';
+import type { Credential } from '../../src/core/credentials.js';
+import { createContext } from '../../src/context/context.js';
 import { gitEnv } from '../../src/git/credential.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bb-origin-'));

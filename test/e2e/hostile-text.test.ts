@@ -388,7 +388,7 @@ describe('--web opens only the host’s own pages', () => {
   });
 
   test('the system launcher itself refuses anything but an http(s) URL (the OAuth login opens through it too)', async () => {
-    const { systemBrowser } = await import('../../src/prompt.js');
+    const { systemBrowser } = await import('../../src/context/prompt.js');
     const browser = systemBrowser({ BROWSER: '/bin/false' });
     for (const u of ['--help', '-a', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url']) {
       await assert.rejects(browser.open(u), /refusing to open .* not an http\(s\) URL/, u);

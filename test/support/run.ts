@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { MemorySecretStore, type SecretStore } from '../../src/auth/secrets.js';
 import type { Git } from '../../src/git/git.js';
-import type { ContextOverrides } from '../../src/context.js';
+import type { ContextOverrides } from '../../src/context/context.js';
 import { main } from '../../src/main.js';
 import type { IOStreams } from '../../src/output/iostreams.js';
-import type { Browser, Prompter } from '../../src/prompt.js';
+import type { Browser, Prompter } from '../../src/context/prompt.js';
 import { TEST_API, verifyAfterTest } from './fake-fetch.js';
 
 export interface RunOptions {

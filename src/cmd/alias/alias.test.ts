@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { expandAlias, splitWords } from '../../alias.js';
+import { expandAlias, splitWords } from '../../context/alias.js';
 import { FetchRegistry } from '../../../test/support/fake-fetch.js';
 import { runBb, tempDir } from '../../../test/support/run.js';
 

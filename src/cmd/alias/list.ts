@@ -1,4 +1,4 @@
-import { printList } from '../../output/command-output.js';
+import { printList } from '../shared/print.js';
 import { defineCommand } from '../define.js';
 
 export default defineCommand({

@@ -1,6 +1,6 @@
-import { splitWords } from '../../alias.js';
-import { BbError } from '../../errors.js';
-import { status } from '../../output/command-output.js';
+import { splitWords } from '../../context/alias.js';
+import { BbError } from '../../core/errors.js';
+import { status } from '../shared/print.js';
 import { defineCommand } from '../define.js';
 
 export default defineCommand({

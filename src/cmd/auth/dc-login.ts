@@ -1,9 +1,9 @@
-import type { Credential } from '../../auth/credentials.js';
-import type { Context } from '../../context.js';
+import type { Credential } from '../../core/credentials.js';
+import type { Context } from '../../context/context.js';
 import { HttpTransport } from '../../api/http.js';
-import { BbError } from '../../errors.js';
-import { status } from '../../output/command-output.js';
-import { hostKeyOf } from '../../provider/host.js';
+import { BbError } from '../../core/errors.js';
+import { status } from '../shared/print.js';
+import { hostKeyOf } from '../../resolve/host.js';
 import { type HostInfo, hostTraits } from '../../provider/index.js';
 import { readAll } from '../../util/input.js';
 

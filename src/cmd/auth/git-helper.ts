@@ -1,7 +1,7 @@
 import { realpathSync } from 'node:fs';
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
-import { status } from '../../output/command-output.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
+import { status } from '../shared/print.js';
 import { type HostInfo, hostTraits } from '../../provider/index.js';
 
 /** Setting git up to ask bb for a host's credential (`bb auth setup-git`, and `bb auth login` after a login). */

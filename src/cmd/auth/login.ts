@@ -1,9 +1,9 @@
-import type { Credential } from '../../auth/credentials.js';
-import { describeKind } from '../../auth/credentials.js';
-import { BbError } from '../../errors.js';
-import { status } from '../../output/command-output.js';
-import type { Context } from '../../context.js';
-import { cloudHost } from '../../provider/host.js';
+import type { Credential } from '../../core/credentials.js';
+import { describeKind } from '../../core/credentials.js';
+import { BbError } from '../../core/errors.js';
+import { status } from '../shared/print.js';
+import type { Context } from '../../context/context.js';
+import { cloudHost } from '../../resolve/host.js';
 import { type HostInfo, hostTraits } from '../../provider/index.js';
 import { readAll } from '../../util/input.js';
 import { defineCommand } from '../define.js';
@@ -78,7 +78,7 @@ export default defineCommand({
 /** The host a successful login was for: the Data Center instance --hostname named, else Cloud. */
 async function loggedInHost(ctx: Context, flags: Record<string, unknown>): Promise<HostInfo> {
   if (typeof flags.hostname === 'string' && flags.hostname !== '') {
-    const { hostKeyOf, isCloudHostname, normalizeBaseUrl } = await import('../../provider/host.js');
+    const { hostKeyOf, isCloudHostname, normalizeBaseUrl } = await import('../../resolve/host.js');
     const base = normalizeBaseUrl(flags.hostname);
     if (!isCloudHostname(new URL(base).host)) return { kind: 'dc', key: hostKeyOf(base), baseUrl: base };
   }
@@ -91,7 +91,7 @@ async function login(ctx: Context, flags: Record<string, unknown>): Promise<numb
   }
   if (typeof flags.hostname === 'string' && flags.hostname !== '') {
     const { detectDc, dcLogin } = await import('./dc-login.js');
-    const { isCloudHostname, normalizeBaseUrl } = await import('../../provider/host.js');
+    const { isCloudHostname, normalizeBaseUrl } = await import('../../resolve/host.js');
     const base = normalizeBaseUrl(flags.hostname);
     if (!isCloudHostname(new URL(base).host)) {
       if (flags.oauth || flags.email) throw new BbError('USAGE', '--oauth and --email are for Bitbucket Cloud; on Data Center use --username');

@@ -1,4 +1,4 @@
-import { describeKind } from '../../auth/credentials.js';
+import { describeKind } from '../../core/credentials.js';
 import {
   authorizeUrl,
   canOpenBrowser,
@@ -9,11 +9,11 @@ import {
   startLoopback,
   tokenRequest,
 } from '../../auth/oauth.js';
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
-import { status } from '../../output/command-output.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
+import { status } from '../shared/print.js';
 import { LEGACY_PERMISSIONS, legacySatisfies, minimizeLegacy, permissionCheckboxes } from '../../scopes/legacy.js';
-import { cloudHost } from '../../provider/host.js';
+import { cloudHost } from '../../resolve/host.js';
 import { hostTraits } from '../../provider/index.js';
 import { PROFILES } from '../../scopes/profiles.js';
 

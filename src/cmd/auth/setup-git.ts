@@ -1,6 +1,6 @@
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
-import { cloudHost, hostKeyOf, isCloudHostname, normalizeBaseUrl } from '../../provider/host.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
+import { cloudHost, hostKeyOf, isCloudHostname, normalizeBaseUrl } from '../../resolve/host.js';
 import { knownDcHosts } from '../../provider/host-git.js';
 import { type HostInfo, hostTraits } from '../../provider/index.js';
 import { defineCommand } from '../define.js';

@@ -1,12 +1,12 @@
-import { type Credential, credentialFromEnv, redact } from '../../auth/credentials.js';
+import { type Credential, credentialFromEnv, redact } from '../../core/credentials.js';
 import { sanitize } from '../../output/sanitize.js';
 import { CredentialStore } from '../../auth/store.js';
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import { colorize } from '../../output/iostreams.js';
-import { jsonRequest } from '../../output/command-output.js';
+import { jsonRequest } from '../shared/print.js';
 import { pickFields, printJson } from '../../output/json.js';
-import { hostKeyOf, normalizeBaseUrl } from '../../provider/host.js';
+import { hostKeyOf, normalizeBaseUrl } from '../../resolve/host.js';
 import { envTokenServes, hostsNamed, type LoginHost, loginHosts, storedLogins } from '../../provider/host-logins.js';
 import { hostTraits } from '../../provider/index.js';
 import { defineCommand } from '../define.js';

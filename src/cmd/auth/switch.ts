@@ -1,6 +1,6 @@
 import { CredentialStore } from '../../auth/store.js';
-import { BbError } from '../../errors.js';
-import { status } from '../../output/command-output.js';
+import { BbError } from '../../core/errors.js';
+import { status } from '../shared/print.js';
 import { defineCommand } from '../define.js';
 
 export default defineCommand({

@@ -1,4 +1,4 @@
-import { printList } from '../../output/command-output.js';
+import { printList } from '../shared/print.js';
 import { timeAgo } from '../../output/table.js';
 import { provider } from '../../provider/index.js';
 import { type CommandDef, defineCommand } from '../define.js';

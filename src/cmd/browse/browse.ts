@@ -1,5 +1,5 @@
 import { must } from '../../api/client.js';
-import { BbError } from '../../errors.js';
+import { BbError } from '../../core/errors.js';
 import { defineCommand } from '../define.js';
 import { openInBrowser, webUrl } from '../shared/web.js';
 

@@ -1,4 +1,4 @@
-import { printItem } from '../../output/command-output.js';
+import { printItem } from '../shared/print.js';
 import { openInBrowser } from '../shared/web.js';
 import { provider } from '../../provider/index.js';
 import { colorize, writeOut } from '../../output/iostreams.js';

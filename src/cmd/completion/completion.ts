@@ -1,4 +1,4 @@
-import { GROUP_SUMMARIES } from '../../cli.js';
+import { GROUP_SUMMARIES } from '../groups.js';
 import { completionScript, type Shell, SHELLS } from '../../completion/scripts.js';
 import { completionTree } from '../../completion/tree.js';
 import { defineCommand } from '../define.js';
@@ -21,7 +21,7 @@ export default defineCommand({
   async run(ctx, { args }) {
     const shell = args.shell as string;
     if (!(SHELLS as readonly string[]).includes(shell)) {
-      const { BbError } = await import('../../errors.js');
+      const { BbError } = await import('../../core/errors.js');
       throw new BbError('INVALID_ARGUMENT', `unsupported shell "${shell}"`, { hints: [`choose one of: ${SHELLS.join(', ')}`] });
     }
     // Imported here, not at the top: the registry imports this module, and the tree is the registry.

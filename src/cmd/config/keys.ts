@@ -1,4 +1,4 @@
-import { CONFIG_KEYS, type ConfigKey } from '../../config.js';
+import { CONFIG_KEYS, type ConfigKey } from '../../context/config.js';
 
 /** The configuration keys, for help text and completion. */
 export const KEY_NAMES = Object.keys(CONFIG_KEYS) as ConfigKey[];

@@ -1,5 +1,5 @@
-import { CONFIG_KEYS } from '../../config.js';
-import { jsonRequest } from '../../output/command-output.js';
+import { CONFIG_KEYS } from '../../context/config.js';
+import { jsonRequest } from '../shared/print.js';
 import { writeOut } from '../../output/iostreams.js';
 import { pickFields, printJson } from '../../output/json.js';
 import { defineCommand } from '../define.js';

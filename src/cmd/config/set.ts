@@ -1,5 +1,5 @@
-import { BbError } from '../../errors.js';
-import { checkConfigKey, checkConfigValue } from '../../config.js';
+import { BbError } from '../../core/errors.js';
+import { checkConfigKey, checkConfigValue } from '../../context/config.js';
 import { defineCommand } from '../define.js';
 import { KEY_NAMES, keyHelp } from './keys.js';
 

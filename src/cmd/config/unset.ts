@@ -1,4 +1,4 @@
-import { checkConfigKey } from '../../config.js';
+import { checkConfigKey } from '../../context/config.js';
 import { defineCommand } from '../define.js';
 import { KEY_NAMES, keyHelp } from './keys.js';
 

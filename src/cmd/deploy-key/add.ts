@@ -1,5 +1,5 @@
 import { must } from '../../api/client.js';
-import { printItem, status } from '../../output/command-output.js';
+import { printItem, status } from '../shared/print.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
 import { keyJson, type CloudKey as SshKey } from '../../provider/ssh-keys.js';

@@ -1,5 +1,5 @@
 import { paginate } from '../../api/paginate.js';
-import { printList } from '../../output/command-output.js';
+import { printList } from '../shared/print.js';
 import { defineCommand } from '../define.js';
 import { keyJson, type CloudKey as SshKey } from '../../provider/ssh-keys.js';
 import { KEY_JSON_FIELDS, shortKey } from '../ssh-key/present.js';

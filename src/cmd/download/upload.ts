@@ -1,8 +1,8 @@
 import { openAsBlob, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { expandPath } from '../../api/path.js';
-import { BbError } from '../../errors.js';
-import { status } from '../../output/command-output.js';
+import { BbError } from '../../core/errors.js';
+import { status } from '../shared/print.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
 import { humanSize, OP } from './list.js';

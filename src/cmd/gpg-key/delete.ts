@@ -1,5 +1,5 @@
-import { BbError } from '../../errors.js';
-import { status } from '../../output/command-output.js';
+import { BbError } from '../../core/errors.js';
+import { status } from '../shared/print.js';
 import { YES_FLAG } from '../shared/write.js';
 import { confirmDestructive, dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';

@@ -1,5 +1,5 @@
 /** Shapes and JSON of `bb gpg-key …` (key material is read by ../ssh-key/key-material.ts). */
-import { BbError } from '../../errors.js';
+import { BbError } from '../../core/errors.js';
 
 export interface GpgKey {
   fingerprint?: string;

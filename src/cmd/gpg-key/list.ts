@@ -1,5 +1,5 @@
 import { paginate } from '../../api/paginate.js';
-import { printList } from '../../output/command-output.js';
+import { printList } from '../shared/print.js';
 import { defineCommand } from '../define.js';
 import { currentUser, USER_OP } from '../../provider/ssh-keys.js';
 import { type GpgKey, GPG_JSON_FIELDS, gpgJson } from './gpg-key.js';

@@ -1,4 +1,4 @@
-import { ERROR_CODES, exitCodeFor, type ErrorName } from '../../errors.js';
+import { ERROR_CODES, exitCodeFor, type ErrorName } from '../../core/errors.js';
 import { defineCommand } from '../define.js';
 
 export default defineCommand({

@@ -1,5 +1,5 @@
 import { must } from '../../api/client.js';
-import { status } from '../../output/command-output.js';
+import { status } from '../shared/print.js';
 import { dryRun, type PlannedRequest } from '../shared/write.js';
 import { defineCommand } from '../define.js';
 import { CLOSED_STATES, checkChoice } from './fields.js';

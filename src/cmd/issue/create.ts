@@ -1,10 +1,10 @@
 import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
-import type { Context } from '../../context.js';
+import type { Context } from '../../context/context.js';
 import type { RepoRef } from '../../git/remote.js';
 import { requireFields } from '../../api/errors.js';
-import { BbError } from '../../errors.js';
-import { printItem, status } from '../../output/command-output.js';
+import { BbError } from '../../core/errors.js';
+import { printItem, status } from '../shared/print.js';
 import { bodyFromFlags } from '../pr/editor.js';
 import { madeSince, sendWrite } from '../shared/lost-answer.js';
 import { dryRun } from '../shared/write.js';

@@ -1,5 +1,5 @@
-import { BbError } from '../../errors.js';
-import { printItem, status } from '../../output/command-output.js';
+import { BbError } from '../../core/errors.js';
+import { printItem, status } from '../shared/print.js';
 import { bodyFromFlags } from '../pr/editor.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';

@@ -1,4 +1,4 @@
-import { BbError } from '../../errors.js';
+import { BbError } from '../../core/errors.js';
 
 export const STATES = ['new', 'open', 'resolved', 'on hold', 'invalid', 'duplicate', 'wontfix', 'closed'] as const;
 

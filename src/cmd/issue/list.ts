@@ -1,7 +1,7 @@
 import { templateOf } from '../../api/path.js';
 import { paginate } from '../../api/paginate.js';
-import { BbError } from '../../errors.js';
-import { printList } from '../../output/command-output.js';
+import { BbError } from '../../core/errors.js';
+import { printList } from '../shared/print.js';
 import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
 import { openInBrowser, query, repoPage, webFlag } from '../shared/web.js';

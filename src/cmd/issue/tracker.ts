@@ -3,8 +3,8 @@
  * issue-tracker-disabled error, issue lookup and update, and assignees.
  */
 import { must } from '../../api/client.js';
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import type { RepoRef } from '../../git/remote.js';
 
 /** Said in every issue command's help: the Cloud tracker is gone, the commands are not. */

@@ -1,6 +1,6 @@
 import { templateOf } from '../../api/path.js';
 import { paginate } from '../../api/paginate.js';
-import { printItem } from '../../output/command-output.js';
+import { printItem } from '../shared/print.js';
 import { colorize, writeOut } from '../../output/iostreams.js';
 import { printFields, timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';

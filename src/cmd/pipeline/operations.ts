@@ -5,8 +5,8 @@
 import { templateOf } from '../../api/path.js';
 import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import { checkedOutBranch } from '../../git/git.js';
 import type { RepoRef } from '../../git/remote.js';
 

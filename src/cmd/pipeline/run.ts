@@ -1,8 +1,8 @@
 import { checkedOutBranch } from '../../git/git.js';
 import { must } from '../../api/client.js';
 import { requireFields } from '../../api/errors.js';
-import { BbError } from '../../errors.js';
-import { printItem, status } from '../../output/command-output.js';
+import { BbError } from '../../core/errors.js';
+import { printItem, status } from '../shared/print.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
 import { OP, type Pipeline, repoParams } from './operations.js';

@@ -1,4 +1,4 @@
-import { status } from '../../output/command-output.js';
+import { status } from '../shared/print.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
 import { OP, parsePipelineId, repoParams, resolvePipeline } from './operations.js';

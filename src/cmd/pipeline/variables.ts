@@ -1,4 +1,4 @@
-import { BbError } from '../../errors.js';
+import { BbError } from '../../core/errors.js';
 
 /** `KEY=VALUE` variables for `bb pipeline run` (secured ones never shown). */
 export interface RunVariable {

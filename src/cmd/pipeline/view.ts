@@ -1,4 +1,4 @@
-import { printItem } from '../../output/command-output.js';
+import { printItem } from '../shared/print.js';
 import { colorize } from '../../output/iostreams.js';
 import { printFields, printTable, timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';

@@ -1,5 +1,5 @@
 import { must } from '../../api/client.js';
-import type { Context } from '../../context.js';
+import type { Context } from '../../context/context.js';
 import { sanitize } from '../../output/sanitize.js';
 import { defineCommand } from '../define.js';
 import { listSteps, OP, type Pipeline, repoParams, resolvePipeline, type Step } from './operations.js';

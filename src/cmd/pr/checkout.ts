@@ -1,7 +1,7 @@
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import { checkedOutBranch } from '../../git/git.js';
-import { status } from '../../output/command-output.js';
+import { status } from '../shared/print.js';
 import { provider } from '../../provider/index.js';
 import { CLOUD_PR_OP as OP } from '../../provider/pullrequests.js';
 import type { Provider } from '../../provider/types.js';

@@ -1,4 +1,4 @@
-import { status } from '../../output/command-output.js';
+import { status } from '../shared/print.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import { defineCommand } from '../define.js';
 import { CLOUD_PR_OP as OP } from '../../provider/pullrequests.js';

@@ -1,5 +1,5 @@
 import type { DiffStat } from '../../provider/pullrequests.js';
-import { BbError } from '../../errors.js';
+import { BbError } from '../../core/errors.js';
 import { colorize, type IOStreams, withPager } from '../../output/iostreams.js';
 import { sanitize } from '../../output/sanitize.js';
 import { defineCommand } from '../define.js';

@@ -3,8 +3,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import type { CommandInput } from '../define.js';
 
 /**

@@ -2,8 +2,8 @@
  * Finding the pull request a `bb pr …` command acts on: its `[pr]` argument (a number, a URL the resolver turned into
  * its number, or a source branch), else the open pull request of the branch checked out here.
  */
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import { checkedOutBranch } from '../../git/git.js';
 import type { RepoRef } from '../../git/remote.js';
 import { provider } from '../../provider/index.js';

@@ -1,5 +1,5 @@
 /** The local git side of `bb pr create` and `bb pr checkout`: the clone's remote of a repository, git's credential. */
-import type { Context } from '../../context.js';
+import type { Context } from '../../context/context.js';
 import { gitEnv as credentialEnv } from '../../git/credential.js';
 import { parseRemoteUrl, type RepoRef } from '../../git/remote.js';
 

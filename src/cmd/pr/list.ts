@@ -1,6 +1,6 @@
 import { provider } from '../../provider/index.js';
-import { BbError } from '../../errors.js';
-import { printList, status } from '../../output/command-output.js';
+import { BbError } from '../../core/errors.js';
+import { printList, status } from '../shared/print.js';
 import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
 import { apiFieldsFor } from '../shared/fields.js';

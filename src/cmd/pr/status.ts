@@ -1,8 +1,8 @@
 import { checkedOutBranch } from '../../git/git.js';
 import { provider } from '../../provider/index.js';
 import type { PullRequest as DomainPr } from '../../provider/pullrequests.js';
-import { BbError } from '../../errors.js';
-import { jsonRequest } from '../../output/command-output.js';
+import { BbError } from '../../core/errors.js';
+import { jsonRequest } from '../shared/print.js';
 import { colorize, writeOut } from '../../output/iostreams.js';
 import { pickFields, printJson } from '../../output/json.js';
 import { defineCommand } from '../define.js';

@@ -1,4 +1,4 @@
-import { printItem } from '../../output/command-output.js';
+import { printItem } from '../shared/print.js';
 import { openInBrowser } from '../shared/web.js';
 import { colorize, writeOut } from '../../output/iostreams.js';
 import { sanitize } from '../../output/sanitize.js';

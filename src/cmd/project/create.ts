@@ -1,7 +1,7 @@
-import { BbError } from '../../errors.js';
+import { BbError } from '../../core/errors.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
-import { status } from '../../output/command-output.js';
+import { status } from '../shared/print.js';
 import { defineCommand } from '../define.js';
 import { checkProjectKey } from '../../provider/projects.js';
 

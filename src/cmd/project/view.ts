@@ -1,5 +1,5 @@
-import { BbError } from '../../errors.js';
-import { printItem } from '../../output/command-output.js';
+import { BbError } from '../../core/errors.js';
+import { printItem } from '../shared/print.js';
 import { provider } from '../../provider/index.js';
 import { printFields } from '../../output/table.js';
 import { defineCommand } from '../define.js';

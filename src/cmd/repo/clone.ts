@@ -1,4 +1,4 @@
-import { BbError } from '../../errors.js';
+import { BbError } from '../../core/errors.js';
 import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
 import { cloneProviderRepository } from './git-clone.js';

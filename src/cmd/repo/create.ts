@@ -1,7 +1,7 @@
-import { BbError } from '../../errors.js';
+import { BbError } from '../../core/errors.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
-import { printItem, status } from '../../output/command-output.js';
+import { printItem, status } from '../shared/print.js';
 import { checkProjectKey } from '../../provider/projects.js';
 import { defineCommand } from '../define.js';
 import { cloneProviderRepository } from './git-clone.js';

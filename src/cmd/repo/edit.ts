@@ -1,5 +1,5 @@
-import { BbError } from '../../errors.js';
-import { printItem, status } from '../../output/command-output.js';
+import { BbError } from '../../core/errors.js';
+import { printItem, status } from '../shared/print.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
 import type { RepositoryChange } from '../../provider/types.js';

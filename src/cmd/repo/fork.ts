@@ -1,9 +1,9 @@
-import { BbError } from '../../errors.js';
-import { printItem, status } from '../../output/command-output.js';
+import { BbError } from '../../core/errors.js';
+import { printItem, status } from '../shared/print.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
 import type { Repository } from '../../provider/types.js';
-import type { Context } from '../../context.js';
+import type { Context } from '../../context/context.js';
 import { defineCommand } from '../define.js';
 import { cloneProviderRepository } from './git-clone.js';
 import { REPO_JSON_FIELDS } from './present.js';

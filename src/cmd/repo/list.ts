@@ -1,5 +1,5 @@
-import { BbError } from '../../errors.js';
-import { printList } from '../../output/command-output.js';
+import { BbError } from '../../core/errors.js';
+import { printList } from '../shared/print.js';
 import { timeAgo } from '../../output/table.js';
 import { provider } from '../../provider/index.js';
 import type { Repository } from '../../provider/types.js';

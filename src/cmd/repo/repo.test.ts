@@ -356,7 +356,7 @@ test('repo clone: bad input, not found, and a failing git', async () => {
   const nf = await runBb(['repo', 'clone', 'myteam/nope'], { fetch: reg.fetch, env, git: recordingGit([]) });
   assert.equal(nf.code, 1);
   assert.match(nf.stderr, /^error 2002 API_NOT_FOUND/m);
-  const { BbError } = await import('../../errors.js');
+  const { BbError } = await import('../../core/errors.js');
   const failing: Git = {
     async run(args) {
       if (args[0] === 'clone') throw new BbError('GIT_FAILED', 'git clone failed (exit 128)');
@@ -559,7 +559,7 @@ test('the clone credential helper works with real git, for that host only, and i
   const { existsSync } = await import('node:fs');
   const { join } = await import('node:path');
   const { tempDir } = await import('../../../test/support/run.js');
-  const { createContext } = await import('../../context.js');
+  const { createContext } = await import('../../context/context.js');
   const { gitEnv } = await import('../../git/credential.js');
   const home = tempDir();
   const storeFile = join(home, 'stored-credentials');

@@ -1,7 +1,7 @@
-import { BbError } from '../../errors.js';
+import { BbError } from '../../core/errors.js';
 import { DEFAULT_REPO_KEY, defaultRepoSetting } from '../../git/git.js';
 import type { RepoRef } from '../../git/remote.js';
-import { status } from '../../output/command-output.js';
+import { status } from '../shared/print.js';
 import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
 import { parseRepoOrUrl } from './target.js';

@@ -1,5 +1,5 @@
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import { parseRemoteUrl, type RepoRef } from '../../git/remote.js';
 import type { CommandInput } from '../define.js';
 

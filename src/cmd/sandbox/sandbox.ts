@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { BbError } from '../../errors.js';
+import { BbError } from '../../core/errors.js';
 import { defineCommand } from '../define.js';
 
 function wholeNumber(flag: string, raw: unknown, max = Number.MAX_SAFE_INTEGER): number | undefined {

@@ -1,5 +1,5 @@
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import { colorize } from '../../output/iostreams.js';
 import { resolveCommandArg } from '../../scopes/catalog.js';
 import { CAP_NOTE, type DcNeeds, dcNeeds } from '../../scopes/dc-permissions.js';

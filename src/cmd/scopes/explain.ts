@@ -1,4 +1,4 @@
-import { BbError } from '../../errors.js';
+import { BbError } from '../../core/errors.js';
 import { colorize } from '../../output/iostreams.js';
 import { commandsNeeding, operationsNeeding } from '../../scopes/catalog.js';
 import { dcIncludedBy, dcScope, expandDc } from '../../scopes/dc.js';

@@ -1,4 +1,4 @@
-import type { Context } from '../../context.js';
+import type { Context } from '../../context/context.js';
 import { colorize } from '../../output/iostreams.js';
 import { describeConditional } from '../../scopes/command-scopes.js';
 import { permissionCheckboxes } from '../../scopes/legacy.js';

@@ -1,4 +1,4 @@
-import { BbError } from '../../errors.js';
+import { BbError } from '../../core/errors.js';
 import { colorize } from '../../output/iostreams.js';
 import { printTable } from '../../output/table.js';
 import { allReport, commandsWithoutOperations, scopesForCommands } from '../../scopes/catalog.js';

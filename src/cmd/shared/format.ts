@@ -1,5 +1,5 @@
 /** Small formatting helpers for command output, the same in every group. */
-import type { Context } from '../../context.js';
+import type { Context } from '../../context/context.js';
 
 /** Relative on a terminal, ISO when piped (stable for scripts). */
 export function when(ctx: Context, iso: string | undefined, timeAgo: (iso: string | undefined, now: Date) => string): string {

@@ -1,6 +1,6 @@
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
-import { status } from '../../output/command-output.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
+import { status } from './print.js';
 
 /**
  * A write whose answer is lost (the connection reset or went silent after the request was sent) may or may

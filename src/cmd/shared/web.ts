@@ -6,14 +6,14 @@
  * `api.bitbucket.org/2.0` → `bitbucket.org`; the sandbox serves its pages on the API's own origin), on Data Center
  * from the instance's base URL. Where each host keeps its pages is the provider's (hostTraits: src/provider/host-traits.ts).
  */
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import { writeErr } from '../../output/iostreams.js';
-import { cloudRepoPage as cloudRepoUrl, webOrigin } from '../../provider/host.js';
+import { cloudRepoPage as cloudRepoUrl, webOrigin } from '../../resolve/host.js';
 import { hostTraits, type PagePaths, type RepoLocator } from '../../provider/index.js';
 
 export type { PagePaths } from '../../provider/index.js';
-export { webOrigin } from '../../provider/host.js';
+export { webOrigin } from '../../resolve/host.js';
 
 /** A path below a page, each segment encoded, slashes kept: `feature/login` → `feature/login`, `a b` → `a%20b`. */
 export function encodeSegments(path: string): string {

@@ -1,5 +1,5 @@
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import type { CommandInput } from '../define.js';
 
 // The plan printer is the provider's (src/provider/dry-run.ts), which also plans the writes of both hosts; Cloud-only

@@ -1,7 +1,7 @@
 import { expandPath, templateOf } from '../../api/path.js';
 import { readJsonAnswer, requireFields } from '../../api/errors.js';
-import { BbError } from '../../errors.js';
-import { printItem, status } from '../../output/command-output.js';
+import { BbError } from '../../core/errors.js';
+import { printItem, status } from '../shared/print.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
 import { buildForm, describeForm, fileParts, VISIBILITY_FLAGS, visibilityFlag } from './form.js';

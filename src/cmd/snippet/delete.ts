@@ -1,4 +1,4 @@
-import { status } from '../../output/command-output.js';
+import { status } from '../shared/print.js';
 import { YES_FLAG } from '../shared/write.js';
 import { confirmDestructive, dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';

@@ -5,8 +5,8 @@
  */
 import { openAsBlob, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import { readAll } from '../../util/input.js';
 import type { CommandInput } from '../define.js';
 

@@ -1,6 +1,6 @@
 import { templateOf } from '../../api/path.js';
 import { paginate } from '../../api/paginate.js';
-import { printList } from '../../output/command-output.js';
+import { printList } from '../shared/print.js';
 import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
 import { openInBrowser, webFlag, workspacePage } from '../shared/web.js';

@@ -1,6 +1,6 @@
 /** The snippet a `bb snippet …` command acts on: the operations, the shape bb reads, the snippet argument (ID or URL). */
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import type { CommandInput } from '../define.js';
 
 export const OP = {

@@ -1,7 +1,7 @@
 import { must } from '../../api/client.js';
 import { expandPath, templateOf } from '../../api/path.js';
-import { BbError } from '../../errors.js';
-import { printItem } from '../../output/command-output.js';
+import { BbError } from '../../core/errors.js';
+import { printItem } from '../shared/print.js';
 import { BodyWriter } from '../../output/body-writer.js';
 import { colorize } from '../../output/iostreams.js';
 import { sanitize } from '../../output/sanitize.js';

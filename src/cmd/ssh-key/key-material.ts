@@ -1,6 +1,6 @@
 /** Public key material for `bb ssh-key`, `bb gpg-key` and `bb deploy-key`: from --key-file or standard input, checked. */
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import { readAll, readFileLimited } from '../../util/input.js';
 import type { CommandInput } from '../define.js';
 

@@ -1,4 +1,4 @@
-import { printList } from '../../output/command-output.js';
+import { printList } from '../shared/print.js';
 import { provider } from '../../provider/index.js';
 import type { SshKey } from '../../provider/types.js';
 import { defineCommand } from '../define.js';

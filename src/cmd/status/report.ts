@@ -1,5 +1,5 @@
-import type { Context } from '../../context.js';
-import { printList, status } from '../../output/command-output.js';
+import type { Context } from '../../context/context.js';
+import { printList, status } from '../shared/print.js';
 import { timeAgo } from '../../output/table.js';
 import type { CommandInput, FlagDef } from '../define.js';
 import type { BuildStatus } from '../../provider/types.js';

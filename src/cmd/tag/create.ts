@@ -1,4 +1,4 @@
-import { printItem, status } from '../../output/command-output.js';
+import { printItem, status } from '../shared/print.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';

@@ -1,6 +1,6 @@
-import { BbError } from '../../errors.js';
+import { BbError } from '../../core/errors.js';
 import { requireFields } from '../../api/errors.js';
-import { printItem, status } from '../../output/command-output.js';
+import { printItem, status } from '../shared/print.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';

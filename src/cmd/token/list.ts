@@ -1,4 +1,4 @@
-import { printList } from '../../output/command-output.js';
+import { printList } from '../shared/print.js';
 import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
 import { TOKEN_JSON_FIELDS, tokenJson, when } from './present.js';

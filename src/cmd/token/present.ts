@@ -1,4 +1,4 @@
-import type { Context } from '../../context.js';
+import type { Context } from '../../context/context.js';
 import type { AccessToken } from '../../provider/types.js';
 
 export const TOKEN_JSON_FIELDS = ['id', 'name', 'permissions', 'createdAt', 'expiresAt', 'lastUsedAt', 'owner', 'scope'] as const;

@@ -1,4 +1,4 @@
-import { BbError } from '../../errors.js';
+import { BbError } from '../../core/errors.js';
 import { parseRepoRef } from '../../git/remote.js';
 import type { TokenScope } from '../../provider/types.js';
 import type { CommandInput, FlagDef } from '../define.js';

@@ -6,8 +6,8 @@
  */
 import { paginate } from '../../api/paginate.js';
 import { expandPath, templateOf } from '../../api/path.js';
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import type { CommandInput } from '../define.js';
 
 export const OP = {

@@ -1,4 +1,4 @@
-import { printList } from '../../output/command-output.js';
+import { printList } from '../shared/print.js';
 import { defineCommand } from '../define.js';
 import { openInBrowser, repoPage, webFlag, workspacePage } from '../shared/web.js';
 import { levelOf, listVariables, OP, SCOPE_FLAGS } from './levels.js';

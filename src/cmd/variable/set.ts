@@ -1,4 +1,4 @@
-import { printItem, status } from '../../output/command-output.js';
+import { printItem, status } from '../shared/print.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
 import { call, levelOf, listVariables, OP, SCOPE_FLAGS, type Variable } from './levels.js';

@@ -1,6 +1,6 @@
 import { readAll, readFileLimited } from '../../util/input.js';
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import type { CommandInput } from '../define.js';
 import type { Variable } from './levels.js';
 

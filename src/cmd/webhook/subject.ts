@@ -2,8 +2,8 @@
  * What a `bb webhook …` command acts on: a repository's webhooks (`-R`, or the current one) or a workspace's
  * (`--workspace W`, where the host has workspaces).
  */
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import { provider } from '../../provider/index.js';
 import type { WebhookSubject } from '../../provider/webhooks.js';
 import type { CommandInput } from '../define.js';

@@ -1,5 +1,5 @@
 import { paginate } from '../../api/paginate.js';
-import { printList } from '../../output/command-output.js';
+import { printList } from '../shared/print.js';
 import { defineCommand } from '../define.js';
 import type { components } from '../../api/generated/schema.js';
 

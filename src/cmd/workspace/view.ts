@@ -1,5 +1,5 @@
 import { must } from '../../api/client.js';
-import { printItem } from '../../output/command-output.js';
+import { printItem } from '../shared/print.js';
 import { printFields } from '../../output/table.js';
 import { defineCommand } from '../define.js';
 import type { components } from '../../api/generated/schema.js';

@@ -2,7 +2,7 @@ import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
 import { authorName, type Commit as CloudCommit, commitToJson } from './commit-wire.js';
 import { repoParams } from './request.js';
-import type { Context } from '../../context.js';
+import type { Context } from '../../context/context.js';
 import type { Commit, CommitMethods } from '../types.js';
 
 export function cloudCommit(c: CloudCommit): Commit {

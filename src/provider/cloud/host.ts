@@ -1,7 +1,7 @@
-import { type Credential, describeKind } from '../../auth/credentials.js';
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
-import { cloudRepoPage, webOrigin } from '../host.js';
+import { type Credential, describeKind } from '../../core/credentials.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
+import { cloudRepoPage, webOrigin } from '../../resolve/host.js';
 import type { HostTraits, VerifiedLogin } from '../host-traits.js';
 
 /** Cloud's pages are on bitbucket.org whatever the API's address (a proxy, a test double). */
@@ -69,7 +69,7 @@ export const cloudTraits: HostTraits = {
   verifyLogin: (ctx, _host, credential) => verifyCredential(ctx, credential),
   async checkLogin(ctx, _host, credential) {
     try {
-      // An OAuth login's transport refreshes an expired token on the 401 (src/context.ts).
+      // An OAuth login's transport refreshes an expired token on the 401 (src/context/context.ts).
       const user = await verifyCredential(ctx, credential);
       return { valid: true, user: user.display_name ?? user.nickname, scopes: user.grantedScopes };
     } catch (e) {

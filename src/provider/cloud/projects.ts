@@ -1,8 +1,8 @@
 import { must } from '../../api/client.js';
 import type { components } from '../../api/generated/schema.js';
 import { paginate } from '../../api/paginate.js';
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import { checkProjectKey } from '../projects.js';
 import type { Project, ProjectMethods } from '../types.js';
 import { resolveWorkspace } from '../workspace.js';

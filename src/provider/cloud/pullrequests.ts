@@ -7,11 +7,11 @@ import { must } from '../../api/client.js';
 import { readJsonAnswer, requireFields } from '../../api/errors.js';
 import { expandPath, templateOf } from '../../api/path.js';
 import { paginate } from '../../api/paginate.js';
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import { parseRemoteUrl } from '../../git/remote.js';
 import { notFound } from '../errors.js';
-import { cloudRepoPage } from '../host.js';
+import { cloudRepoPage } from '../../resolve/host.js';
 import {
   CLOUD_MERGE_STRATEGIES,
   CLOUD_PR_OP as OP,

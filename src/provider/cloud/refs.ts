@@ -3,7 +3,7 @@ import { paginate } from '../../api/paginate.js';
 import { type Account, accountJson } from './users.js';
 import { notFound } from '../errors.js';
 import { mainBranch, q, repoParams } from './request.js';
-import type { Context } from '../../context.js';
+import type { Context } from '../../context/context.js';
 import type { Ref, RefMethods, RepoLocator } from '../types.js';
 
 /** A branch or tag as Cloud sends it. */

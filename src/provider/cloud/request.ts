@@ -3,8 +3,8 @@
  * BBQL `q` filter, and the repository's main branch.
  */
 import { must } from '../../api/client.js';
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import type { RepoLocator } from '../types.js';
 
 export type RepoParams = { workspace: string; repo_slug: string };

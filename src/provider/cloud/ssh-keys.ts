@@ -1,8 +1,8 @@
 import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
 import { type CloudKey as CloudSshKey, currentUser, keyJson } from '../ssh-keys.js';
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import type { SshKey, SshKeyMethods } from '../types.js';
 
 export const CLOUD_SSH_KEY_OPERATIONS = {

@@ -1,6 +1,6 @@
 import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
-import type { Context } from '../../context.js';
+import type { Context } from '../../context/context.js';
 import type { BuildStatus, StatusMethods } from '../types.js';
 import { repoParams } from './request.js';
 

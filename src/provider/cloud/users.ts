@@ -6,8 +6,8 @@
 import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
 import { templateOf } from '../../api/path.js';
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import { CLOUD_ACCOUNT_ID, CLOUD_PR_OP as OP, CLOUD_UUID } from '../pullrequests.js';
 
 /** A Cloud account (only the fields bb reads; the API sends more). */

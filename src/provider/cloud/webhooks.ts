@@ -1,8 +1,8 @@
 import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
 import { templateOf } from '../../api/path.js';
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import { checkEvents, type EventDialect, type Webhook, type WebhookMethods, type WebhookSubject } from '../webhooks.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Context } from '../../context.js';
+import type { Context } from '../../context/context.js';
 import type { Commit, CommitMethods } from '../types.js';
 import { dcPaginate, dcSend } from './http.js';
 import { type DcCommit, iso, repoParams } from './shapes.js';

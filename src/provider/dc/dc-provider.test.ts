@@ -4,7 +4,7 @@ import { gitWithRemote, runBb, tempDir } from '../../../test/support/run.js';
 import { parseDcRemoteUrl, parseHostRepoRef } from '../../git/remote.js';
 import type { DcSandboxHandle } from '../../sandbox/dc/index.js';
 import { startSandbox } from '../../sandbox/index.js';
-import { isCloudHostname, normalizeBaseUrl } from '../host.js';
+import { isCloudHostname, normalizeBaseUrl } from '../../resolve/host.js';
 
 test('DC remotes: /scm/ https, ssh on port 7999, web pages, personal repos; only known hosts', () => {
   const hosts = ['bitbucket.example.com', '127.0.0.1:7990'];

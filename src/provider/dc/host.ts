@@ -1,9 +1,9 @@
-import type { Credential } from '../../auth/credentials.js';
+import type { Credential } from '../../core/credentials.js';
 import { HttpTransport } from '../../api/http.js';
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import { credentialSchemeAllowed, gitLogin } from '../../git/credential.js';
-import { hostKeyOf } from '../host.js';
+import { hostKeyOf } from '../../resolve/host.js';
 import type { HostTraits, VerifiedLogin } from '../host-traits.js';
 
 /**

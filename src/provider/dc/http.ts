@@ -3,8 +3,8 @@ import { itemBudget, MAX_PAGES } from '../../api/paginate.js';
 import { unreadableAnswer } from '../../api/errors.js';
 import { expandPath } from '../../api/path.js';
 import type { HttpTransport } from '../../api/http.js';
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 
 /**
  * Data Center requests. `operation` is `METHOD /template` exactly as a key of src/scopes/generated/dc-operations.ts

@@ -1,4 +1,4 @@
-import type { Context } from '../../context.js';
+import type { Context } from '../../context/context.js';
 import type { HostInfo, Provider } from '../types.js';
 import { commitMethods } from './commits.js';
 import { projectMethods } from './projects.js';

@@ -1,4 +1,4 @@
-import type { Context } from '../../context.js';
+import type { Context } from '../../context/context.js';
 import { checkProjectKey } from '../projects.js';
 import type { HostInfo, Project, ProjectMethods } from '../types.js';
 import { dcPaginate, dcSend } from './http.js';

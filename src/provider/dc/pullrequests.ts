@@ -11,8 +11,8 @@
  */
 import { requireFields } from '../../api/errors.js';
 import type { components } from '../../api/generated/dc-schema.js';
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import { parseDcRemoteUrl } from '../../git/remote.js';
 import { notFound } from '../errors.js';
 import { dcPaginate, dcRequest, dcSend } from './http.js';

@@ -1,5 +1,5 @@
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import type { Ref, RefMethods, RepoLocator } from '../types.js';
 import { dcPaginate, dcSend } from './http.js';
 import { type DcBranch, type DcCommit, type DcTag, repoParams } from './shapes.js';

@@ -1,5 +1,5 @@
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import type { Repository, RepositoryMethods, Reviewer, Write } from '../types.js';
 import { resolveWorkspace } from '../workspace.js';
 import { dcPaginate, dcSend } from './http.js';

@@ -1,4 +1,4 @@
-import type { Context } from '../../context.js';
+import type { Context } from '../../context/context.js';
 import type { AccessToken, TokenMethods, TokenScope } from '../types.js';
 import { dcPaginate, dcSend } from './http.js';
 import { type DcAccessToken, iso, projectKey, repoParams } from './shapes.js';

@@ -1,5 +1,5 @@
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 
 /**
  * Who the credential acts for. Basic logins name the user; for a Bearer token bb asks the instance: DC answers every

@@ -1,6 +1,6 @@
 import type { components } from '../../api/generated/dc-schema.js';
-import type { Context } from '../../context.js';
-import { BbError } from '../../errors.js';
+import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import { checkEvents, type EventDialect, type Webhook, type WebhookMethods, type WebhookSubject } from '../webhooks.js';
 import { dcPaginate, dcSend } from './http.js';
 import type { HostInfo } from '../types.js';

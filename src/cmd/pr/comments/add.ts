@@ -1,4 +1,4 @@
-import { BbError } from '../../../errors.js';
+import { BbError } from '../../../core/errors.js';
 import { defineCommand } from '../../define.js';
 import { bodyFromFlags, editText } from '../editor.js';
 import { COMMENT_JSON_FIELDS, CLOUD_PR_OP as OP } from '../../../provider/pullrequests.js';

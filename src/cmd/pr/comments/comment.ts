@@ -2,13 +2,13 @@
  * One pull-request comment, as the `bb pr comment` and `bb pr comments …` commands handle it: its `--json` form, the
  * comment-id argument, threads for reading, and posting one (read back when the answer is lost).
  */
-import { BbError } from '../../../errors.js';
+import { BbError } from '../../../core/errors.js';
 import type { CommandInput } from '../../define.js';
-import type { Context } from '../../../context.js';
+import type { Context } from '../../../context/context.js';
 import { COMMENT_JSON_FIELDS, type PrComment, type PullRequestMethods } from '../../../provider/pullrequests.js';
 import type { RepoLocator } from '../../../provider/types.js';
 import { madeSince, sendWrite } from '../../shared/lost-answer.js';
-import { printItem, status } from '../../../output/command-output.js';
+import { printItem, status } from '../../shared/print.js';
 import { dryRunWrite } from '../../../provider/dry-run.js';
 import { colorize, writeOut } from '../../../output/iostreams.js';
 import { sanitize } from '../../../output/sanitize.js';

@@ -1,4 +1,4 @@
-import { status } from '../../../output/command-output.js';
+import { status } from '../../shared/print.js';
 import { dryRunWrite } from '../../../provider/dry-run.js';
 import { defineCommand } from '../../define.js';
 import { confirmYes, YES_FLAG } from '../../shared/write.js';

@@ -1,4 +1,4 @@
-import { jsonRequest, status } from '../../../output/command-output.js';
+import { jsonRequest, status } from '../../shared/print.js';
 import { pickFields, printJson } from '../../../output/json.js';
 import { defineCommand } from '../../define.js';
 import { notFound } from '../../../provider/errors.js';

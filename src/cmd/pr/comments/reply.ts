@@ -1,6 +1,6 @@
 import { sendWrite } from '../../shared/lost-answer.js';
-import { BbError } from '../../../errors.js';
-import { printItem, status } from '../../../output/command-output.js';
+import { BbError } from '../../../core/errors.js';
+import { printItem, status } from '../../shared/print.js';
 import { dryRunWrite } from '../../../provider/dry-run.js';
 import { defineCommand } from '../../define.js';
 import { bodyFromFlags, editText } from '../editor.js';

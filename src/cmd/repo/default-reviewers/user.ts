@@ -1,4 +1,4 @@
-import { BbError } from '../../../errors.js';
+import { BbError } from '../../../core/errors.js';
 
 /** A user as the default-reviewers endpoints take one: username, `{uuid}` or Atlassian account id. */
 export function checkUser(value: unknown): string {

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { BbError } from './errors.js';
-import { readJsonFile, writeFileAtomic } from './util/fs.js';
+import { BbError } from '../core/errors.js';
+import { readJsonFile, writeFileAtomic } from '../util/fs.js';
 
 /** Every setting `bb config` knows, with what it means and which values it takes. */
 export const CONFIG_KEYS = {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runBb } from '../test/support/run.js';
+import { runBb } from '../../test/support/run.js';
 import { BbError, ERROR_CODES, type ErrorName, exitCodeFor, formatError } from './errors.js';
 
 test('exit statuses per CONTRACT.md: 1xxx and 2003 → 4, 5xxx → 2, CANCELLED → 130, PENDING → 8, else 1', () => {

@@ -1,22 +1,22 @@
 import { appendFileSync } from 'node:fs';
-import type { Api } from './api/client.js';
-import { HttpTransport } from './api/http.js';
-import { networkFetch, networkSettings } from './api/network.js';
-import type { Credential } from './auth/credentials.js';
-import { KeychainStore, type SecretStore } from './auth/secrets.js';
-import { CredentialStore } from './auth/store.js';
+import type { Api } from '../api/client.js';
+import { HttpTransport } from '../api/http.js';
+import { networkFetch, networkSettings } from '../api/network.js';
+import type { Credential } from '../core/credentials.js';
+import { KeychainStore, type SecretStore } from '../auth/secrets.js';
+import { CredentialStore } from '../auth/store.js';
 import { ConfigStore, configDir } from './config.js';
-import { BbError } from './errors.js';
-import type { CommandInput, CommandMeta } from './cmd/define.js';
-import { type Git, listRemotes, type Remote, systemGit } from './git/git.js';
-import type { RepoRef } from './git/remote.js';
-import { debugLine, type IOStreams, systemIO } from './output/iostreams.js';
-import { redactText } from './output/redact.js';
-import { sanitize } from './output/sanitize.js';
+import { BbError } from '../core/errors.js';
+import type { CommandInput, CommandMeta } from '../core/command.js';
+import { type Git, listRemotes, type Remote, systemGit } from '../git/git.js';
+import type { RepoRef } from '../git/remote.js';
+import { debugLine, type IOStreams, systemIO } from '../output/iostreams.js';
+import { redactText } from '../output/redact.js';
+import { sanitize } from '../output/sanitize.js';
 import { type Browser, type Prompter, systemBrowser, terminalPrompter } from './prompt.js';
-import type { HostInfo } from './provider/types.js';
-import { Resolver } from './resolve/target.js';
-import { VERSION } from './version.js';
+import type { HostInfo } from '../core/host.js';
+import { Resolver } from '../resolve/target.js';
+import { VERSION } from '../core/version.js';
 
 export const DEFAULT_API_URL = 'https://api.bitbucket.org/2.0';
 /** Each bb process appends the operations it calls to this file (`bb scopes record`). */
@@ -147,9 +147,9 @@ export function createContext(overrides: ContextOverrides = {}): Context {
     async credentialFor(host) {
       const c = await resolver.credentialFor(host);
       if (!c.oauth) return c;
-      const { isExpired } = await import('./auth/oauth.js');
+      const { isExpired } = await import('../auth/oauth.js');
       if (!isExpired(c.oauth.expiresAt, now())) return c;
-      const { refreshStored } = await import('./auth/refresh.js');
+      const { refreshStored } = await import('../auth/refresh.js');
       return refreshStored(ctx, c);
     },
     http(opts = {}) {
@@ -170,14 +170,14 @@ export function createContext(overrides: ContextOverrides = {}): Context {
             io.err.write(`${line}\n`);
           },
           // Stored OAuth logins are refreshed on a 401 (expired before bb noticed); env tokens never are.
-          refresh: credential?.oauth ? (failed) => import('./auth/refresh.js').then((m) => m.refreshStored(ctx, failed)) : undefined,
+          refresh: credential?.oauth ? (failed) => import('../auth/refresh.js').then((m) => m.refreshStored(ctx, failed)) : undefined,
         });
       if (opts.anonymous || opts.credential) return build(opts.credential);
       httpPromise ??= ctx.credential().then(build);
       return httpPromise;
     },
     api() {
-      apiPromise ??= Promise.all([ctx.http(), import('./api/client.js')]).then(([http, m]) => m.createApi(http));
+      apiPromise ??= Promise.all([ctx.http(), import('../api/client.js')]).then(([http, m]) => m.createApi(http));
       return apiPromise;
     },
     bind(meta, input) {

@@ -1,4 +1,4 @@
-import { BbError } from './errors.js';
+import { BbError } from '../core/errors.js';
 
 /**
  * User aliases (`bb alias set co "pr checkout"`), kept in config.json and expanded before parsing: `bb co 42` runs

@@ -1,5 +1,5 @@
-import { BbError } from './errors.js';
-import type { IOStreams } from './output/iostreams.js';
+import { BbError } from '../core/errors.js';
+import type { IOStreams } from '../output/iostreams.js';
 
 /** Questions on a terminal. Injected, so tests answer them; never used when `canPrompt` is false. */
 export interface Prompter {

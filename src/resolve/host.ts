@@ -1,6 +1,6 @@
 import type { CredentialStore, HostsFile } from '../auth/store.js';
-import { BbError } from '../errors.js';
-import type { HostInfo, RepoLocator } from './types.js';
+import { BbError } from '../core/errors.js';
+import type { HostInfo, RepoLocator } from '../core/host.js';
 
 /**
  * Which host a command talks to. Cloud stays the default and costs nothing extra: hosts.json is read only when

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { gitWithRemote, noGit, tempDir } from '../test/support/run.js';
+import { gitWithRemote, noGit, tempDir } from '../../test/support/run.js';
 import { createContext } from './context.js';
-import type { BbError } from './errors.js';
-import type { Git } from './git/git.js';
+import type { BbError } from '../core/errors.js';
+import type { Git } from '../git/git.js';
 
 function ctx(env: Record<string, string>, git: Git = noGit) {
   return createContext({ env: { BB_API_URL: 'https://api.bitbucket.test/2.0', BB_CONFIG_DIR: tempDir(), ...env }, git });

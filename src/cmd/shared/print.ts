@@ -1,8 +1,8 @@
-import type { CommandInput } from '../cmd/define.js';
-import type { Context } from '../context.js';
-import { type JsonRequest, pickFields, printJson } from './json.js';
-import { type Column, printTable } from './table.js';
-import { writeErr } from './iostreams.js';
+import type { CommandInput } from '../define.js';
+import type { Context } from '../../context/context.js';
+import { type JsonRequest, pickFields, printJson } from '../../output/json.js';
+import { type Column, printTable } from '../../output/table.js';
+import { writeErr } from '../../output/iostreams.js';
 
 /**
  * How a command prints what it got: the table / key-value view for people, or JSON (`--json`,
