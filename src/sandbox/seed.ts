@@ -1,6 +1,6 @@
 import type { GitIdentity } from './git.js';
 import type { Sandbox } from './handlers/types.js';
-import { seedDemoAreas } from './model/areas-seed.js';
+import { seedDemoFeatures } from './model/features-seed.js';
 import { newPullRequest, syncForkSource } from './model/pullrequests.js';
 import { seedDemoPullRequests } from './model/pullrequests-seed.js';
 import { createRepository, forkRepository, type NewRepository } from './repos.js';
@@ -220,7 +220,7 @@ export function demoUsers(b: SeedBuilder): { dev: UserRecord; alex: UserRecord }
 // acme/web and acme/api pull requests: open (comments, an inline one, an approval), merged, declined
 DEMO_STEPS.push(seedDemoPullRequests);
 // pipelines (completed, failed, running), deployments, variables, issues, a snippet, a webhook
-DEMO_STEPS.push(seedDemoAreas);
+DEMO_STEPS.push(seedDemoFeatures);
 // dev/web-fork: a fork of acme/web (a bare clone) with a branch and an open pull request into acme/web
 DEMO_STEPS.push(async (b) => {
   const { dev } = demoUsers(b);

@@ -104,7 +104,7 @@ export interface OAuthData {
   stats: { authorizations: number; codeExchanges: number; refreshes: number };
 }
 
-export interface SandboxData extends AreaData {
+export interface SandboxData extends FeatureData {
   version: 1;
   users: Record<string, UserRecord>;
   workspaces: Record<string, WorkspaceRecord>;
@@ -137,7 +137,7 @@ export function emptyData(): SandboxData {
     pullrequests: {},
     tokens: {},
     counters: {},
-    ...emptyAreaData(),
+    ...emptyFeatureData(),
   };
 }
 
@@ -485,7 +485,7 @@ export interface GpgKeyRecord {
   subkeys: Array<{ fingerprint: string; key_id: string; created_on: string }>;
 }
 
-export interface AreaData {
+export interface FeatureData {
   /** Keyed by uuid. */
   pipelines: Record<string, PipelineRecord>;
   /** Repository uuid → whether pipelines are enabled (missing: enabled). */
@@ -520,7 +520,7 @@ export interface DownloadRecord {
   downloads: number;
 }
 
-export function emptyAreaData(): AreaData {
+export function emptyFeatureData(): FeatureData {
   return {
     pipelines: {},
     pipelinesEnabled: {},
@@ -550,7 +550,7 @@ export async function removeOrphanTemps(dir: string): Promise<void> {
 }
 
 /** The model for GET /_sandbox/state: secured variable values and webhook secrets replaced by "<secured>". */
-export function redactSecrets<T extends Partial<AreaData>>(data: T): T {
+export function redactSecrets<T extends Partial<FeatureData>>(data: T): T {
   const hidden = '<secured>';
   return {
     ...data,

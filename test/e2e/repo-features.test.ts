@@ -21,7 +21,7 @@ type Json = Record<string, any>;
 
 const exec = promisify(execFile);
 
-/** A throwaway ed25519 GPG public key (made with gpg) and its fingerprint; the same fixture as sandbox-areas.test.ts. */
+/** A throwaway ed25519 GPG public key (made with gpg) and its fingerprint; the same fixture as sandbox-repo-features.test.ts. */
 
 /** An ed25519 OpenSSH public key with a random body (when ssh-keygen is missing). */
 function fixtureSshKey(comment: string): string {
@@ -47,7 +47,7 @@ describe('issues, snippets, webhooks, keys, downloads, browse, members (built CL
 
   before(async () => {
     sb = await startSandbox({ legacy: true });
-    dir = tempDir('bb-e2e-areas-');
+    dir = tempDir('bb-e2e-features-');
     env = sb.env({ BB_REPO: 'acme/web', HOME: dir, XDG_CONFIG_HOME: join(dir, '.config') });
   });
   after(async () => {

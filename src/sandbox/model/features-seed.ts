@@ -15,7 +15,7 @@ import { newUuid, type WebhookRecord } from '../state.js';
  *   runs for a day);
  * - workspace acme: a variable NODE_VERSION and a snippet with two files.
  */
-export async function seedDemoAreas(b: SeedBuilder): Promise<void> {
+export async function seedDemoFeatures(b: SeedBuilder): Promise<void> {
   const sb = b.sb;
   const dev = sb.store.user('dev');
   const alex = sb.store.user('alex');
