@@ -1,9 +1,43 @@
 import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
-import { authorName, type Commit as CloudCommit, commitToJson } from './commit-wire.js';
 import { repoParams } from './request.js';
 import type { Context } from '../../context/context.js';
 import type { Commit, CommitMethods } from '../types.js';
+import { type Account, accountJson } from './users.js';
+
+/** A commit as Cloud sends it (only the fields bb reads). */
+export interface CloudCommit {
+  hash?: string;
+  date?: string;
+  message?: string;
+  summary?: { raw?: string };
+  author?: { raw?: string; user?: Account };
+  parents?: Array<{ hash?: string }>;
+  links?: { html?: { href?: string } };
+}
+
+/** `Ada Lovelace <ada@example.com>` → `Ada Lovelace`; the Bitbucket user's nickname when linked. */
+export function authorName(c: CloudCommit): string {
+  return c.author?.user?.nickname ?? c.author?.user?.display_name ?? (c.author?.raw ?? '').replace(/\s*<[^>]*>\s*$/, '');
+}
+
+export function subject(c: CloudCommit): string {
+  return (c.message ?? '').split('\n')[0] ?? '';
+}
+
+export function commitToJson(c: CloudCommit): Record<string, unknown> {
+  return {
+    hash: c.hash ?? null,
+    shortHash: (c.hash ?? '').slice(0, 7),
+    subject: subject(c),
+    message: c.message ?? '',
+    author: c.author?.raw ?? null,
+    authorUser: accountJson(c.author?.user),
+    date: c.date ?? null,
+    parents: (c.parents ?? []).map((p) => p.hash),
+    url: c.links?.html?.href ?? null,
+  };
+}
 
 export function cloudCommit(c: CloudCommit): Commit {
   return { ...(commitToJson(c) as unknown as Commit), authorName: authorName(c) };
