@@ -9,9 +9,9 @@ import { defineCommand } from '../define.js';
 import { openInBrowser } from '../shared/web.js';
 import { bodyFromFlags, checkEditorUsable, editText } from './editor.js';
 import { currentBranch } from './finder.js';
+import { gitEnv } from './git.js';
 import { domainPrJson } from './present.js';
 import { CLOUD_PR_OP as OP, PR_JSON_FIELDS, USER_BY_NAME } from '../../provider/pullrequests.js';
-import { remoteFor } from './git.js';
 
 /** Title and body from the commits on the branch, like `gh pr create --fill`. */
 async function fill(ctx: Context, remote: string, base: string, head: string): Promise<{ title: string; body: string }> {
@@ -47,15 +47,11 @@ async function fill(ctx: Context, remote: string, base: string, head: string): P
  * on another origin: git then uses the user's own setup.
  */
 async function pushEnv(ctx: Context, remote: { name: string; url?: string }): Promise<Record<string, string> | undefined> {
-  const host = await ctx.host();
   const url = await ctx.git.run(['remote', 'get-url', '--push', remote.name]).then(
     (s) => s.trim(),
     () => remote.url,
   );
-  if (!url || !/^https?:\/\//i.test(url)) return undefined;
-  const { gitEnv } = await import('../../git/credential.js');
-  const credential = await ctx.credential();
-  return gitEnv(ctx, host, url, credential);
+  return url ? gitEnv(ctx, url) : undefined;
 }
 
 interface Ends {
@@ -221,7 +217,7 @@ export default defineCommand({
     const { dest: repo, headRepo, head, mainBranch, isDefault } = await pullRequestEnds(ctx, p, f);
     /** Where the branch must be: the fork, or the destination itself. */
     const branchRepo = headRepo ?? repo;
-    const remote = await remoteFor(ctx, branchRepo);
+    const remote = await p.gitRemote(branchRepo, await ctx.remotes());
     const base = f.base ?? mainBranch ?? (await p.mainBranch(repo));
     if (base === head && !headRepo) {
       throw new BbError('INVALID_ARGUMENT', `the source and destination branch are both ${head}`, {
