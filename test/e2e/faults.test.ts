@@ -267,7 +267,7 @@ describe('faults: retries, timeouts and writes sent once', () => {
     });
   });
 
-  describe('a write whose answer is lost reads back before speaking (comments, issues, statuses)', () => {
+  describe('a write whose answer is lost reads back before speaking (comments, issues, statuses, pull requests)', () => {
     /** A fetch that turns on `fault` for POSTs whose path matches `which` only (the sandbox runs in this process). */
     const faultOn =
       (which: RegExp, fault: string): typeof fetch =>
@@ -323,6 +323,16 @@ describe('faults: retries, timeouts and writes sent once', () => {
             ).json()) as { values: Array<{ content: { raw: string } }> }
           ).values.filter((c) => c.content.raw === `lost answer ${n}`).length,
         applied: /was applied: comment #\d+/,
+      },
+      {
+        name: 'pr create',
+        argv: (n) => ['pr', 'create', '--head', 'feature/login', '--base', 'main', '--title', `Lost answer ${n}`, '--body', 'x', '--no-default-reviewers'],
+        path: /\/acme\/web\/pullrequests$/,
+        count: async (n) =>
+          (JSON.parse((await bb(['pr', 'list', '--state', 'all', '--limit', '100', '--json', 'title'])).stdout) as Array<{ title: string }>).filter(
+            (p) => p.title === `Lost answer ${n}`,
+          ).length,
+        applied: /was applied: pull request #\d+/,
       },
       {
         name: 'status set',

@@ -9,6 +9,7 @@ import { defineCommand } from '../define.js';
 import { openInBrowser } from '../shared/web.js';
 import { bodyFromFlags, checkEditorUsable, editText } from './editor.js';
 import { currentBranch } from './finder.js';
+import { madeSince, sendWrite } from '../shared/lost-answer.js';
 import { gitEnv } from './git.js';
 import { domainPrJson } from './present.js';
 import { CLOUD_PR_OP as OP, PR_JSON_FIELDS, USER_BY_NAME } from '../../provider/pullrequests.js';
@@ -290,7 +291,19 @@ export default defineCommand({
     }
 
     if (await dryRunWrite(ctx, input, w)) return 0;
-    const pr = await w.send();
+    // a lost answer is read back (an open pull request head → base with this title, made since it was sent) before
+    // bb says anything: "run it again" could open a second pull request
+    const pr = await sendWrite(ctx, () => w.send(), {
+      what: `the new pull request ${head} → ${base}`,
+      readBack: async (sentAt) => {
+        const open = await p.listPullRequests(repo, { states: ['OPEN'], head, base, limit: 50 });
+        // Cloud answers a create for a branch pair that already has an open pull request by updating that one: touched
+        // since the write was sent, not necessarily made since
+        const found = open.find((o) => o.title === title && madeSince(o.updatedAt ?? o.createdAt, sentAt));
+        return found ? { item: found, id: `pull request #${found.id}` } : undefined;
+      },
+      check: `bb pr list --head ${head}`,
+    });
     await printItem(ctx, input, pr, {
       toJson: domainPrJson,
       human: () => {
