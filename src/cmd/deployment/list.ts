@@ -16,6 +16,20 @@ interface Deployment {
   last_update_time?: string;
 }
 
+/** The deployment fields the table and the --json fields read: `fields=` trims the rest. */
+const DEPLOYMENT_FIELDS = [
+  'uuid',
+  'state.name',
+  'state.status.name',
+  'state.started_on',
+  'state.completed_on',
+  'environment.uuid',
+  'environment.name',
+  'release.name',
+  'release.commit.hash',
+  'release.pipeline.build_number',
+];
+
 export default defineCommand({
   path: ['deployment', 'list'],
   summary: 'List the deployments of a repository',
@@ -47,13 +61,13 @@ export default defineCommand({
     const budget = input.flags.all ? Number.POSITIVE_INFINITY : ((input.flags.limit as number | undefined) ?? 30);
     // deployments name their environment by uuid only: the environments and the deployments are asked for at once
     const [envs, listed] = await Promise.all([
-      paginate<Environment>(http, '/repositories/{workspace}/{repo_slug}/environments', params, {}, { all: true }),
+      paginate<Environment>(http, '/repositories/{workspace}/{repo_slug}/environments', params, {}, { all: true, fields: ['uuid', 'name'] }),
       paginate<Deployment>(
         http,
         '/repositories/{workspace}/{repo_slug}/deployments',
         params,
         {},
-        only ? { all: true } : { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all) },
+        { ...(only ? { all: true } : { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all) }), fields: DEPLOYMENT_FIELDS },
       ),
     ]);
     const envName = new Map(envs.map((e) => [e.uuid, e.name ?? e.uuid]));
