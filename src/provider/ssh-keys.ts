@@ -33,6 +33,9 @@ export interface CloudKey {
   expires_on?: string;
 }
 
+/** The Cloud key fields keyJson and the key tables read: the lists' `fields=`. */
+export const CLOUD_KEY_FIELDS = ['uuid', 'id', 'label', 'key', 'comment', 'fingerprint', 'created_on', 'added_on', 'last_used'];
+
 export function keyJson(k: CloudKey): Record<string, unknown> {
   return {
     id: k.uuid ?? (k.id !== undefined ? String(k.id) : null),

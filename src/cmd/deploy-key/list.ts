@@ -1,7 +1,7 @@
 import { paginate } from '../../api/paginate.js';
 import { printList } from '../shared/print.js';
 import { defineCommand } from '../define.js';
-import { keyJson, type CloudKey as SshKey } from '../../provider/ssh-keys.js';
+import { CLOUD_KEY_FIELDS, keyJson, type CloudKey as SshKey } from '../../provider/ssh-keys.js';
 import { KEY_JSON_FIELDS, shortKey } from '../ssh-key/present.js';
 
 const OP = 'GET /repositories/{workspace}/{repo_slug}/deploy-keys';
@@ -25,6 +25,7 @@ export default defineCommand({
       {
         limit: input.flags.limit as number | undefined,
         all: Boolean(input.flags.all),
+        fields: CLOUD_KEY_FIELDS,
       },
     );
     await printList(ctx, input, items, {

@@ -16,6 +16,20 @@ interface Deployment {
   last_update_time?: string;
 }
 
+/** The deployment fields the table and the --json fields read: `fields=` trims the rest. */
+const DEPLOYMENT_FIELDS = [
+  'uuid',
+  'state.name',
+  'state.status.name',
+  'state.started_on',
+  'state.completed_on',
+  'environment.uuid',
+  'environment.name',
+  'release.name',
+  'release.commit.hash',
+  'release.pipeline.build_number',
+];
+
 export default defineCommand({
   path: ['deployment', 'list'],
   summary: 'List the deployments of a repository',
@@ -43,18 +57,21 @@ export default defineCommand({
     }
     const params = { workspace: repo.workspace, repo_slug: repo.repo };
     const http = await ctx.http();
-    // deployments name their environment by uuid only
-    const envs = await paginate<Environment>(http, '/repositories/{workspace}/{repo_slug}/environments', params, {}, { all: true });
-    const envName = new Map(envs.map((e) => [e.uuid, e.name ?? e.uuid]));
     const only = input.flags.env as string | undefined;
     const budget = input.flags.all ? Number.POSITIVE_INFINITY : ((input.flags.limit as number | undefined) ?? 30);
-    let items = await paginate<Deployment>(
-      http,
-      '/repositories/{workspace}/{repo_slug}/deployments',
-      params,
-      {},
-      only ? { all: true } : { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all) },
-    );
+    // deployments name their environment by uuid only: the environments and the deployments are asked for at once
+    const [envs, listed] = await Promise.all([
+      paginate<Environment>(http, '/repositories/{workspace}/{repo_slug}/environments', params, {}, { all: true, fields: ['uuid', 'name'] }),
+      paginate<Deployment>(
+        http,
+        '/repositories/{workspace}/{repo_slug}/deployments',
+        params,
+        {},
+        { ...(only ? { all: true } : { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all) }), fields: DEPLOYMENT_FIELDS },
+      ),
+    ]);
+    const envName = new Map(envs.map((e) => [e.uuid, e.name ?? e.uuid]));
+    let items = listed;
     const nameOf = (d: Deployment) => d.environment?.name ?? envName.get(d.environment?.uuid ?? '') ?? d.environment?.uuid ?? '';
     if (only) items = items.filter((d) => nameOf(d).toLowerCase() === only.toLowerCase()).slice(0, budget);
     const status = (d: Deployment) => d.state?.status?.name ?? d.state?.name ?? '';

@@ -54,6 +54,8 @@ export default defineCommand({
       {
         limit: input.flags.limit as number | undefined,
         all: Boolean(input.flags.all),
+        // what the table and the --json fields read
+        fields: ['name', 'size', 'downloads', 'created_on', 'user.nickname', 'user.display_name', 'links.self.href'],
       },
     );
     await printList(ctx, input, items, {

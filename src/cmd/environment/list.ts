@@ -14,6 +14,9 @@ export interface Environment {
   lock?: { name?: string };
 }
 
+/** The environment fields the table and the --json fields read (and `deployment list` its names): `fields=` trims the rest. */
+export const ENVIRONMENT_FIELDS = ['uuid', 'name', 'slug', 'environment_type.name', 'hidden'];
+
 export default defineCommand({
   path: ['environment', 'list'],
   summary: 'List the deployment environments of a repository',
@@ -29,7 +32,7 @@ export default defineCommand({
       '/repositories/{workspace}/{repo_slug}/environments',
       { workspace: repo.workspace, repo_slug: repo.repo },
       {},
-      { all: true },
+      { all: true, fields: ENVIRONMENT_FIELDS },
     );
     await printList(ctx, input, envs, {
       columns: [

@@ -24,6 +24,8 @@ export default defineCommand({
       {
         limit: input.flags.limit as number | undefined,
         all: Boolean(input.flags.all),
+        // what the table and the --json fields read (gpgJson)
+        fields: ['fingerprint', 'key_id', 'name', 'expires_on', 'added_on', 'created_on', 'last_used'],
       },
     );
     await printList(ctx, input, items, {

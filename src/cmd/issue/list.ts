@@ -14,6 +14,23 @@ function lit(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
+const ACCOUNT = ['nickname', 'display_name', 'uuid', 'account_id'];
+/** The item fields the table and the --json fields read (present.ts issueJson): `fields=` trims the rest. */
+const FIELDS = [
+  'id',
+  'title',
+  'content.raw',
+  'state',
+  'kind',
+  'priority',
+  ...ACCOUNT.map((f) => `reporter.${f}`),
+  ...ACCOUNT.map((f) => `assignee.${f}`),
+  'votes',
+  'created_on',
+  'updated_on',
+  'links.html.href',
+];
+
 export default defineCommand({
   path: ['issue', 'list'],
   summary: "List the issues of a repository's issue tracker",
@@ -79,7 +96,7 @@ export default defineCommand({
         templateOf(OP.list),
         repoParams(repo),
         { q: clauses.join(' AND ') || undefined, sort: '-updated_on' },
-        { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all) },
+        { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all), fields: FIELDS },
       );
     } catch (e) {
       throw trackerError(e, repo);

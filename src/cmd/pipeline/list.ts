@@ -8,6 +8,22 @@ import { openInBrowser, repoPage, webFlag } from '../shared/web.js';
 import { OP, type Pipeline, repoParams } from './operations.js';
 import { PIPELINE_JSON_FIELDS, pipelineJson, pipelineName, seconds, statusOf, styleFor, targetLabel } from './present.js';
 
+/** The item fields the table and the --json fields read (present.ts): `fields=` trims the rest. */
+const FIELDS = [
+  'uuid',
+  'build_number',
+  'state',
+  'target',
+  'trigger.name',
+  'creator.display_name',
+  'creator.nickname',
+  'created_on',
+  'completed_on',
+  'duration_in_seconds',
+  'build_seconds_used',
+  'links.html.href',
+];
+
 const STATUSES = ['PARSING', 'PENDING', 'PAUSED', 'HALTED', 'BUILDING', 'ERROR', 'PASSED', 'FAILED', 'STOPPED', 'UNKNOWN'] as const;
 
 export default defineCommand({
@@ -53,7 +69,7 @@ export default defineCommand({
       templateOf(OP.list),
       repoParams(repo),
       { sort: '-created_on', 'target.branch': input.flags.branch as string | undefined, status, trigger_type: input.flags.trigger as string | undefined },
-      { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all) },
+      { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all), fields: FIELDS },
     );
     await printList(ctx, input, items, {
       columns: [

@@ -22,16 +22,16 @@ export default defineCommand({
   async run(ctx, input) {
     const repo = await ctx.repo(input.flags.repo);
     const p = await provider(ctx);
+    const list = (o: { head?: string; author?: string; reviewer?: string }) => p.listPullRequests(repo, { states: ['OPEN'], limit: 50, ...o });
+    // the current branch's pull request does not depend on who you are: it is asked for alongside the user;
+    // the two lists that name you follow the user's answer (two round trips in all)
+    const branch = await checkedOutBranch(ctx.git);
+    const currentP = branch ? list({ head: branch }) : Promise.resolve([]);
+    currentP.catch(() => {}); // awaited below; a failing user lookup must not leave it unhandled
     const self = await p.currentUser();
     const who = p.userKey(self);
     if (!who) throw new BbError('API_BAD_RESPONSE', 'GET /user answered without a uuid');
-    const list = (o: { head?: string; author?: string; reviewer?: string }) => p.listPullRequests(repo, { states: ['OPEN'], limit: 50, ...o });
-    const branch = await checkedOutBranch(ctx.git);
-    const [current, created, reviewing] = await Promise.all([
-      branch ? list({ head: branch }) : Promise.resolve([]),
-      list({ author: who }),
-      list({ reviewer: who }),
-    ]);
+    const [current, created, reviewing] = await Promise.all([currentP, list({ author: who }), list({ reviewer: who })]);
     const mine = who.toLowerCase();
     const needsReview = reviewing.filter((pr) => !pr.reviewers.some((r) => p.userKey(r)?.toLowerCase() === mine && r.state === 'approved'));
     const json = jsonRequest(input);

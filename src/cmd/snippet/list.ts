@@ -7,6 +7,21 @@ import { openInBrowser, webFlag, workspacePage } from '../shared/web.js';
 import { SNIPPET_JSON_FIELDS, snippetJson } from './present.js';
 import { OP, type Snippet, WORKSPACE_FLAG } from './target.js';
 
+/** The item fields the table and the --json fields read (present.ts snippetJson): `fields=` trims the rest. */
+const FIELDS = [
+  'id',
+  'title',
+  'is_private',
+  'files',
+  'owner.nickname',
+  'owner.display_name',
+  'creator.nickname',
+  'creator.display_name',
+  'created_on',
+  'updated_on',
+  'links.html.href',
+];
+
 export default defineCommand({
   path: ['snippet', 'list'],
   summary: 'List the snippets of a workspace',
@@ -38,7 +53,7 @@ export default defineCommand({
       templateOf(OP.list),
       { workspace },
       { role: input.flags.role as string | undefined, sort: '-updated_on' },
-      { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all) },
+      { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all), fields: FIELDS },
     );
     await printList(ctx, input, items, {
       columns: [

@@ -83,8 +83,9 @@ export async function levelOf(ctx: Context, input: CommandInput, opts: { lookup:
   };
 }
 
-export async function listVariables(ctx: Context, level: Level): Promise<Variable[]> {
-  return paginate<Variable>(await ctx.http(), templateOf(level.list), level.params, {}, { all: true });
+/** `fields`: the variable fields the caller reads (`variable list`: its table and --json fields), sent as `fields=`. */
+export async function listVariables(ctx: Context, level: Level, fields?: readonly string[]): Promise<Variable[]> {
+  return paginate<Variable>(await ctx.http(), templateOf(level.list), level.params, {}, { all: true, fields });
 }
 
 /** JSON/HTTP call on a level's own operation (paths differ per level, so they come from the spec templates). */

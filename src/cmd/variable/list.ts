@@ -37,7 +37,7 @@ export default defineCommand({
       return 0;
     }
     const level = await levelOf(ctx, input);
-    const vars = await listVariables(ctx, level);
+    const vars = await listVariables(ctx, level, ['uuid', 'key', 'value', 'secured']);
     await printList(ctx, input, vars, {
       columns: [
         { header: 'Key', value: (v) => v.key, style: () => 'bold' },

@@ -27,6 +27,8 @@ export default defineCommand({
       {
         limit: input.flags.limit as number | undefined,
         all: Boolean(input.flags.all),
+        // what the table and the --json fields read
+        fields: ['user.display_name', 'user.nickname', 'user.uuid', 'user.account_id', 'user.links.html.href'],
       },
     );
     await printList(ctx, input, items, {

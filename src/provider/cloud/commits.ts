@@ -3,7 +3,7 @@ import { paginate } from '../../api/paginate.js';
 import { repoParams } from './request.js';
 import type { Context } from '../../context/context.js';
 import type { Commit, CommitMethods } from '../types.js';
-import { type Account, accountJson } from './users.js';
+import { type Account, accountFields, accountJson } from './users.js';
 
 /** A commit as Cloud sends it (only the fields bb reads). */
 export interface CloudCommit {
@@ -39,6 +39,9 @@ export function commitToJson(c: CloudCommit): Record<string, unknown> {
   };
 }
 
+/** The commit fields commitToJson and authorName read: the lists' `fields=`. */
+const COMMIT_FIELDS = ['hash', 'date', 'message', 'author.raw', ...accountFields('author.user'), 'parents.hash', 'links.html.href'];
+
 export function cloudCommit(c: CloudCommit): Commit {
   return { ...(commitToJson(c) as unknown as Commit), authorName: authorName(c) };
 }
@@ -56,11 +59,13 @@ export function commitMethods(ctx: Context): CommitMethods {
             {
               limit: opts.limit,
               all: opts.all,
+              fields: COMMIT_FIELDS,
             },
           )
         : await paginate<CloudCommit>(await ctx.http(), '/repositories/{workspace}/{repo_slug}/commits', repoParams(ref), query, {
             limit: opts.limit,
             all: opts.all,
+            fields: COMMIT_FIELDS,
           });
       return commits.map(cloudCommit);
     },

@@ -25,8 +25,8 @@ import {
 } from '../pullrequests.js';
 import type { PlannedWrite, RepoLocator, Write } from '../types.js';
 import { q, repoParams } from './request.js';
-import { type CloudStatus, cloudStatus } from './statuses.js';
-import { type Account, accountJson, dedupeRefs, me, refKey, resolveUsers, reviewersToRemove, type UserRef } from './users.js';
+import { type CloudStatus, cloudStatus, STATUS_FIELDS } from './statuses.js';
+import { type Account, accountFields, accountJson, dedupeRefs, me, refKey, resolveUsers, reviewersToRemove, type UserRef } from './users.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Wire shapes (only the fields bb reads; the API sends more)
@@ -197,6 +197,22 @@ export function cloudPullRequest(pr: CloudPr): PullRequest {
   };
 }
 
+/** The comment fields cloudComment reads: the list's `fields=`. */
+const COMMENT_FIELDS = [
+  'id',
+  'parent.id',
+  ...accountFields('user'),
+  'content.raw',
+  'inline.path',
+  'inline.from',
+  'inline.to',
+  'resolution',
+  'deleted',
+  'created_on',
+  'updated_on',
+  'links.html.href',
+];
+
 export function cloudComment(c: Comment): PrComment {
   return {
     id: c.id,
@@ -215,6 +231,9 @@ export function cloudComment(c: Comment): PrComment {
     version: null,
   };
 }
+
+/** The parts of an activity item toEvent reads: the list's `fields=` (each item also carries the whole pull request). */
+const ACTIVITY_FIELDS = ['update', 'approval', 'changes_requested', 'comment'];
 
 /** An activity item as a timeline event. */
 function toEvent(a: ActivityItem): { date: string; who?: Account; event: string; detail: string } {
@@ -640,7 +659,14 @@ export function cloudPullRequestMethods(ctx: Context): PullRequestMethods {
 
     async listPullRequestActivity(repo, id, opts) {
       try {
-        const items = await paginate<ActivityItem>(await ctx.http(), templateOf(OP.prActivity), pp(repo, id), {}, { limit: opts.limit, all: opts.all }, 50);
+        const items = await paginate<ActivityItem>(
+          await ctx.http(),
+          templateOf(OP.prActivity),
+          pp(repo, id),
+          {},
+          { limit: opts.limit, all: opts.all, fields: ACTIVITY_FIELDS },
+          50,
+        );
         return items.map((a) => {
           const e = toEvent(a);
           return { date: e.date, who: cloudAccount(e.who), event: e.event, detail: e.detail };
@@ -651,7 +677,13 @@ export function cloudPullRequestMethods(ctx: Context): PullRequestMethods {
     },
 
     async listPullRequestComments(repo, id) {
-      const comments = await paginate<Comment>(await ctx.http(), templateOf(OP.prComments), pp(repo, id), { sort: 'created_on' }, { all: true });
+      const comments = await paginate<Comment>(
+        await ctx.http(),
+        templateOf(OP.prComments),
+        pp(repo, id),
+        { sort: 'created_on' },
+        { all: true, fields: COMMENT_FIELDS },
+      );
       return comments.map(cloudComment);
     },
 
@@ -749,7 +781,9 @@ export function cloudPullRequestMethods(ctx: Context): PullRequestMethods {
 
     async listPullRequestStatuses(repo, id) {
       try {
-        return (await paginate<CloudStatus>(await ctx.http(), templateOf(OP.prStatuses), pp(repo, id), {}, { all: true })).map(cloudStatus);
+        return (await paginate<CloudStatus>(await ctx.http(), templateOf(OP.prStatuses), pp(repo, id), {}, { all: true, fields: STATUS_FIELDS })).map(
+          cloudStatus,
+        );
       } catch (e) {
         throw notFound(e, `pull request #${id} not found in ${repo.workspace}/${repo.repo}`);
       }

@@ -1,6 +1,6 @@
 import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
-import { type Account, accountJson } from './users.js';
+import { type Account, accountFields, accountJson } from './users.js';
 import { notFound } from '../errors.js';
 import { mainBranch, q, repoParams } from './request.js';
 import type { Context } from '../../context/context.js';
@@ -28,6 +28,18 @@ export function refToJson(r: CloudRef): Record<string, unknown> {
     url: r.links?.html?.href ?? null,
   };
 }
+
+/** The ref fields refToJson and refAuthor read: the lists' `fields=`. */
+const REF_FIELDS = [
+  'name',
+  'message',
+  'target.hash',
+  'target.date',
+  'target.message',
+  'target.author.raw',
+  ...accountFields('target.author.user'),
+  'links.html.href',
+];
 
 export function refAuthor(r: CloudRef): string {
   const a = r.target?.author;
@@ -62,7 +74,7 @@ export function refMethods(ctx: Context): RefMethods {
       `/repositories/{workspace}/{repo_slug}/refs/${kind}`,
       repoParams(ref),
       { q: opts.search ? `name ~ ${q(opts.search)}` : undefined, sort: '-target.date' },
-      { limit: opts.limit, all: opts.all },
+      { limit: opts.limit, all: opts.all, fields: REF_FIELDS },
     );
     return refs.map(cloudRef);
   };

@@ -1,6 +1,6 @@
 import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
-import { type CloudKey as CloudSshKey, currentUser, keyJson } from '../ssh-keys.js';
+import { CLOUD_KEY_FIELDS, type CloudKey as CloudSshKey, currentUser, keyJson } from '../ssh-keys.js';
 import type { Context } from '../../context/context.js';
 import { BbError } from '../../core/errors.js';
 import type { SshKey, SshKeyMethods } from '../types.js';
@@ -21,7 +21,13 @@ export function sshKeyMethods(ctx: Context): SshKeyMethods {
   return {
     async listSshKeys(opts) {
       const user = await currentUser(ctx);
-      const items = await paginate<CloudSshKey>(await ctx.http(), '/users/{selected_user}/ssh-keys', { selected_user: user }, {}, opts);
+      const items = await paginate<CloudSshKey>(
+        await ctx.http(),
+        '/users/{selected_user}/ssh-keys',
+        { selected_user: user },
+        {},
+        { ...opts, fields: CLOUD_KEY_FIELDS },
+      );
       return items.map(cloudSshKey);
     },
     async addSshKey(key, label) {

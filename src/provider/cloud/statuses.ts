@@ -18,6 +18,9 @@ export interface CloudStatus {
   links?: { commit?: { href?: string } };
 }
 
+/** The status fields cloudStatus reads: the lists' `fields=`. */
+export const STATUS_FIELDS = ['key', 'name', 'state', 'url', 'description', 'refname', 'commit.hash', 'links.commit.href', 'created_on', 'updated_on'];
+
 export function cloudStatus(s: CloudStatus): BuildStatus {
   return {
     key: s.key ?? null,
@@ -45,7 +48,7 @@ export function statusMethods(ctx: Context): StatusMethods {
         '/repositories/{workspace}/{repo_slug}/commit/{commit}/statuses',
         { ...repoParams(ref), commit },
         {},
-        { all: true },
+        { all: true, fields: STATUS_FIELDS },
       );
       return list.map(cloudStatus);
     },

@@ -19,6 +19,11 @@ export interface Account {
   type?: string;
 }
 
+/** The account fields accountJson reads, as `fields=` paths under `prefix` (`author.user` → `author.user.uuid`…). */
+export function accountFields(prefix: string): string[] {
+  return ['nickname', 'display_name', 'uuid', 'account_id'].map((f) => `${prefix}.${f}`);
+}
+
 export function accountJson(a: Account | null | undefined): Record<string, unknown> | null {
   if (!a) return null;
   return { nickname: a.nickname ?? null, displayName: a.display_name ?? null, uuid: a.uuid ?? null, accountId: a.account_id ?? null };

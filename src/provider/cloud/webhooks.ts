@@ -55,6 +55,9 @@ export function cloudWebhook(h: CloudWebhook): Webhook {
   };
 }
 
+/** The webhook fields cloudWebhook reads: the list's `fields=`. */
+const WEBHOOK_FIELDS = ['uuid', 'url', 'description', 'events', 'active', 'secret_set', 'subject_type', 'created_at'];
+
 /** `{uuid}` or a bare UUID → `{uuid}`. */
 export function parseUid(text: unknown): string {
   const t = typeof text === 'string' ? text.trim() : '';
@@ -80,7 +83,7 @@ export function webhookMethods(ctx: Context): WebhookMethods {
         templateOf(subject.kind === 'workspace' ? OP.wsList : OP.repoList),
         cloudParams(subject),
         {},
-        { limit: opts.limit, all: Boolean(opts.all) },
+        { limit: opts.limit, all: Boolean(opts.all), fields: WEBHOOK_FIELDS },
       );
       return items.map(cloudWebhook);
     },
