@@ -69,6 +69,49 @@ describe('#6 bodyless answers carry the headers Bitbucket sends', () => {
   });
 });
 
+describe("#5 Bitbucket's own diff link form", () => {
+  type Pr = {
+    id: number;
+    source: { commit: { hash: string }; repository: { full_name: string } };
+    destination: { commit: { hash: string } };
+    links: Record<string, { href: string }>;
+  };
+  const linkForm = (kind: string, pr: Pr) =>
+    `${h.url}/repositories/acme/web/${kind}/${pr.source.repository.full_name}:${pr.source.commit.hash}%0D${pr.destination.commit.hash}?from_pullrequest_id=${pr.id}&topic=true`;
+
+  test("a pull request's links.diff / links.diffstat are diff/{ws}/{repo}:{src}%0D{dst}?from_pullrequest_id=…&topic=true, and serve its diff", async () => {
+    const prs = ((await (await call('GET', '/repositories/acme/web/pullrequests?state=OPEN&pagelen=50')).json()) as { values: Pr[] }).values;
+    const fork = prs.find((p) => p.source.repository.full_name === 'dev/web-fork');
+    assert.ok(fork, 'the demo seed has a pull request from dev/web-fork');
+    for (const pr of [prs.find((p) => p.id === 1) as Pr, fork]) {
+      assert.equal(pr.links.diff?.href, linkForm('diff', pr));
+      assert.equal(pr.links.diffstat?.href, linkForm('diffstat', pr));
+      const viaLink = await fetch(pr.links.diff?.href as string, { headers: auth() });
+      assert.equal(viaLink.status, 200);
+      const body = await viaLink.text();
+      const viaPr = await call('GET', `/repositories/acme/web/pullrequests/${pr.id}/diff`);
+      assert.equal(body, await viaPr.text());
+      assert.match(body, /^diff --git /);
+      const stat = await fetch(pr.links.diffstat?.href as string, { headers: auth() });
+      assert.equal(stat.status, 200);
+      assert.ok(((await stat.json()) as { values: unknown[] }).values.length > 0);
+    }
+    assert.match(await (await fetch(linkForm('diff', fork), { headers: auth() })).text(), /CONTRIBUTING\.md/);
+  });
+
+  test('pullrequests/{id}/diff redirects to that form; without a repository prefix it works too; an unrelated repository is a 404', async () => {
+    const pr = (await (await call('GET', '/repositories/acme/web/pullrequests/1')).json()) as Pr;
+    const r = await fetch(`${h.url}/repositories/acme/web/pullrequests/1/diff`, { headers: auth(), redirect: 'manual' });
+    assert.equal(r.status, 302);
+    assert.equal(r.headers.get('location'), linkForm('diff', pr));
+    const bare = await call('GET', `/repositories/acme/web/diff/${pr.source.commit.hash}%0D${pr.destination.commit.hash}`);
+    assert.equal(bare.status, 200);
+    assert.match(await bare.text(), /^diff --git /);
+    const other = await call('GET', `/repositories/acme/web/diff/acme/api:${pr.source.commit.hash}%0D${pr.destination.commit.hash}`);
+    assert.equal(other.status, 404);
+  });
+});
+
 describe("#9 today's Bitbucket Cloud", () => {
   test('the issue tracker and the cross-workspace listings answer 410 Gone with the envelope; legacy keeps them', async () => {
     for (const path of ['/repositories/acme/web/issues', '/repositories/acme/web/milestones', '/repositories', '/workspaces', '/user/permissions/workspaces']) {

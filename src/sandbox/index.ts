@@ -35,6 +35,8 @@ export interface SandboxOptions {
   legacy?: boolean;
   /** Requests to /2.0/repositories/* per user per rolling hour (default 1,000,000); over it, 429. */
   rateLimitPerHour?: number;
+  /** Entries the request log (`GET /_sandbox/requests`) keeps, the latest (default 10,000); older ones are dropped and counted. */
+  requestLogSize?: number;
   /** Internal errors (bugs), for logging. */
   onError?: (e: unknown) => void;
 }
@@ -71,7 +73,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     events: new SandboxEvents(),
     settings: { ...defaultSettings(), ...(opts.legacy ? { legacy: true } : {}), ...(opts.rateLimitPerHour ? { rateLimitPerHour: opts.rateLimitPerHour } : {}) },
   };
-  const server = new SandboxServer(sb, faults, opts.onError);
+  const server = new SandboxServer(sb, faults, opts.onError, opts.requestLogSize);
   let port: number;
   try {
     port = await server.listen(opts.port ?? 0);

@@ -14,6 +14,7 @@ import { configureMerges, newPullRequest } from './model/pullrequests.js';
 import { applyFields } from './query.js';
 import { afterPush } from './repos.js';
 import { Router } from './router.js';
+import { DEFAULT_REQUEST_LOG_SIZE, RequestLog } from './request-log.js';
 import { isAppPassword, MSG_APP_PASSWORD, RateLimiter, removedOperation } from './today.js';
 import { redactSecrets, type TokenKind } from './state.js';
 import { adminRefusal, readBody, sendJson } from './http-io.js';
@@ -52,7 +53,8 @@ const GRANULAR_RE = /^[a-z-]+:[a-z-]+:bitbucket$/;
 
 export class SandboxServer {
   readonly server: Server;
-  readonly requests: RequestLogEntry[] = [];
+  /** The request log (`GET /_sandbox/requests`): the last entries only (request-log.ts). */
+  readonly requests: RequestLog<RequestLogEntry>;
   private readonly router = new Router();
   private readonly handlers: HandlerMap = HANDLERS;
   private readonly pending = new Set<Promise<unknown>>();
@@ -64,7 +66,9 @@ export class SandboxServer {
     readonly sb: Sandbox,
     readonly faults: FaultInjector,
     private readonly onError: (e: unknown) => void = () => {},
+    requestLogSize: number = DEFAULT_REQUEST_LOG_SIZE,
   ) {
+    this.requests = new RequestLog(requestLogSize);
     this.server = createServer((req, res) => {
       const p = this.handle(req, res).catch((e) => {
         this.onError(e);
@@ -409,9 +413,12 @@ export class SandboxServer {
       case 'POST /tokens':
         return this.mintToken(res, body);
       case 'GET /requests':
-        return sendJson(res, 200, this.requests);
+        return sendJson(res, 200, this.requests.entries(), {
+          'X-Sandbox-Requests-Dropped': String(this.requests.dropped),
+          'X-Sandbox-Requests-Limit': String(this.requests.capacity),
+        });
       case 'DELETE /requests':
-        this.requests.length = 0;
+        this.requests.clear();
         res.writeHead(204, { 'Content-Length': '0' });
         res.end();
         return;

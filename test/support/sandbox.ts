@@ -44,6 +44,8 @@ export interface StartOptions {
   oauthExpiry?: number;
   /** Keep the APIs Bitbucket Cloud removed in 2026 (issue tracker, cross-workspace listings): `POST /_sandbox/settings {"legacy":true}`. */
   legacy?: boolean;
+  /** More `bb sandbox` arguments, as given (e.g. `['--legacy']`). */
+  args?: string[];
 }
 
 const children = new Set<ChildProcess>();
@@ -58,6 +60,7 @@ export async function startSandbox(opts: StartOptions = {}): Promise<SandboxProc
   if (opts.faults) args.push('--faults', opts.faults);
   if (opts.faultSeed !== undefined) args.push('--fault-seed', String(opts.faultSeed));
   if (opts.oauthExpiry !== undefined) args.push('--oauth-expiry', String(opts.oauthExpiry));
+  if (opts.args) args.push(...opts.args);
   const child = spawn(process.execPath, [BB, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   children.add(child);
   let stderr = '';

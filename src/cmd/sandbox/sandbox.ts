@@ -16,6 +16,8 @@ export default defineCommand({
 
 Every operation requires exactly the scopes the official spec lists, so a token minted with fewer scopes (POST {admin}/tokens) fails the way it would on Bitbucket. Operations the sandbox does not implement answer 501 naming the operation.
 
+It answers as Bitbucket Cloud does today: the APIs Bitbucket removed (the issue tracker, the cross-workspace listings GET /repositories, /workspaces and /user/permissions/*) answer 410 Gone. --legacy keeps serving them, for testing scripts written before they were removed.
+
 Without --state the data lives in a temporary directory removed on exit; with --state it is kept there and reused on the next start. Stop the sandbox with Ctrl-C.`,
   examples: [
     '# start the demo sandbox and use it from another shell',
@@ -26,6 +28,8 @@ Without --state the data lives in a temporary directory removed on exit; with --
     'bb sandbox --port 7990 --state ~/.bb-sandbox --env-out ~/.bb-sandbox.env',
     '# test a script against latency and flaky answers',
     'bb sandbox --latency 200 --faults 429=0.1,500=0.05,reset=0.01',
+    '# test an old script that still uses the issue tracker (removed from Bitbucket Cloud: 410 Gone without --legacy)',
+    'bb sandbox --legacy',
   ],
   flags: [
     { name: 'port', type: 'string', valueName: 'N', description: 'port on 127.0.0.1 (0: any free port)', default: '0' },
@@ -47,6 +51,11 @@ Without --state the data lives in a temporary directory removed on exit; with --
       description: 'cloud, or dc for a Bitbucket Data Center sandbox (/rest/api/latest, /scm git URLs)',
       choices: ['cloud', 'dc'],
       default: 'cloud',
+    },
+    {
+      name: 'legacy',
+      type: 'boolean',
+      description: 'also serve the APIs Bitbucket Cloud removed (issue tracker, cross-workspace listings) instead of 410 Gone',
     },
     { name: 'oauth-expiry', type: 'string', valueName: 'SECONDS', description: 'lifetime of OAuth access tokens (default 3600, as Bitbucket)' },
     {
@@ -80,6 +89,7 @@ Without --state the data lives in a temporary directory removed on exit; with --
     if (flags.kind === 'dc') {
       // the Data Center sandbox has no OAuth 2.0 flow (its OAuth tokens are minted by the admin endpoint)
       if (oauthExpirySeconds !== undefined) throw new BbError('INVALID_ARGUMENT', '--oauth-expiry is for the Cloud sandbox; --kind dc has no OAuth flow');
+      if (flags.legacy === true) throw new BbError('INVALID_ARGUMENT', '--legacy is for the Cloud sandbox; --kind dc serves no removed APIs');
       const { runDcSandbox, DcStateError } = await import('../../sandbox/dc/cli.js');
       try {
         return await runDcSandbox(ctx.io, common, ready);
@@ -96,6 +106,7 @@ Without --state the data lives in a temporary directory removed on exit; with --
       handle = await startSandbox({
         ...common,
         oauthExpirySeconds,
+        legacy: flags.legacy === true,
         onError: (e) => ctx.io.err.write(`[bb sandbox] internal error: ${(e as Error)?.stack ?? String(e)}\n`),
       });
     } catch (e) {

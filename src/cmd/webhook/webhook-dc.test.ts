@@ -48,7 +48,7 @@ test('webhook create/list/delete on Data Center: DC events, the secret sent in c
   // no request for the event list: Data Center's events are a fixed set
   assert.deepEqual(
     h.server.requests.map((e) => `${e.status} ${e.operation}`),
-    ['201 POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks'],
+    ['200 POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks'],
   );
   // the secret reached the server, in DC's configuration
   const stored = await fetch(`${h.url}/rest/api/latest/projects/ACME/repos/api/webhooks/${id}`, { headers: { Authorization: `Bearer ${h.token}` } });

@@ -141,3 +141,15 @@ describe('#7 / #4 Data Center operations that answered 501', () => {
     assert.equal((await call('POST', `/build-status/1.0/commits/${commit}`, {})).status, 400);
   });
 });
+
+describe('#11 answers inside the spec', () => {
+  test('webhook create answers 200 with the webhook as JSON (spec: 200 "A created webhook.", application/json;charset=UTF-8)', async () => {
+    const r = await call('POST', '/api/latest/projects/ACME/repos/api/webhooks', { name: 'spec', url: 'http://127.0.0.1:9/spec', events: ['pr:opened'] });
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('content-type'), 'application/json;charset=UTF-8');
+    const hook = (await r.json()) as { id: number; name: string; events: string[] };
+    assert.equal(hook.name, 'spec');
+    assert.deepEqual(hook.events, ['pr:opened']);
+    assert.equal((await call('GET', `/api/latest/projects/ACME/repos/api/webhooks/${hook.id}`)).status, 200);
+  });
+});

@@ -64,7 +64,7 @@ describe('a DC sandbox with a state directory', () => {
       });
       assert.equal(build.status, 204);
       const hook = await call(h, 'POST', `${R}/webhooks`, ADMIN, { name: 'kept', url: 'http://127.0.0.1:9/hook', events: ['pr:opened'] });
-      assert.equal(hook.status, 201);
+      assert.equal(hook.status, 200);
       made.webhook = hook.json?.id as number;
       const dev = (await call(h, 'GET', '/api/latest/users/dev', ADMIN)).json as { id: number };
       const condition = await call(h, 'POST', `${D}/condition`, ADMIN, { reviewers: [{ id: dev.id }], requiredApprovals: 1 });
@@ -184,7 +184,7 @@ test('deleting a repository drops its records from the saved state, and its git 
   const h = await startSandbox({ kind: 'dc', stateDir: dir });
   try {
     const web = '/api/latest/projects/ACME/repos/web';
-    assert.equal((await call(h, 'POST', `${web}/webhooks`, ADMIN, { name: 'w', url: 'http://127.0.0.1:9/w', events: ['repo:refs_changed'] })).status, 201);
+    assert.equal((await call(h, 'POST', `${web}/webhooks`, ADMIN, { name: 'w', url: 'http://127.0.0.1:9/w', events: ['repo:refs_changed'] })).status, 200);
     assert.equal((await call(h, 'POST', `${web}/settings/pull-requests`, ADMIN, { requiredAllTasksComplete: false })).status, 200);
     const gitDir = h.store.gitDir(h.store.repo('ACME', 'web') as DcRepo);
     await stat(gitDir);
@@ -248,7 +248,7 @@ test('without a state directory every start is clean, and nothing is saved', asy
   const first = await startSandbox({ kind: 'dc' });
   const tempDir = first.stateDir;
   try {
-    assert.equal((await call(first, 'POST', `${R}/webhooks`, ADMIN, { name: 'gone', url: 'http://127.0.0.1:9/gone', events: ['pr:opened'] })).status, 201);
+    assert.equal((await call(first, 'POST', `${R}/webhooks`, ADMIN, { name: 'gone', url: 'http://127.0.0.1:9/gone', events: ['pr:opened'] })).status, 200);
     await assert.rejects(stat(join(tempDir, 'state.json')));
   } finally {
     await first.close();

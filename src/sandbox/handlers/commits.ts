@@ -53,10 +53,10 @@ function applyStatus(s: CommitStatusRecord, body: Record<string, unknown>): void
  */
 async function diffRange(c: HandlerContext, git: BareRepo): Promise<{ from?: string; to: string }> {
   const spec = c.params.spec ?? '';
-  const dots = spec.indexOf('..');
-  if (dots >= 0) {
-    const to = await resolveCommit(git, spec.slice(0, dots));
-    const dest = await resolveCommit(git, spec.slice(dots + 2).replace(/^\./, ''));
+  const range = splitRange(c, spec);
+  if (range) {
+    const to = await resolveCommit(git, range[0]);
+    const dest = await resolveCommit(git, range[1]);
     const topic = c.query.get('topic') !== 'false';
     const from = topic ? ((await git.mergeBase(to, dest)) ?? dest) : dest;
     return { from, to };
@@ -64,6 +64,37 @@ async function diffRange(c: HandlerContext, git: BareRepo): Promise<{ from?: str
   const to = await resolveCommit(git, spec);
   const commit = await git.commit(to);
   return { from: commit?.parents[0], to };
+}
+
+/**
+ * A two-commit spec as [source, destination]: `A..B`, or Bitbucket's own form (the one Cloud puts in a pull
+ * request's `links.diff`) `{workspace}/{repo}:{A}%0D{B}` — a CR between the sides, each side optionally
+ * `{workspace}/{repo}:` naming the repository it is in (this one or one of its fork network; a fork pull
+ * request's source commit is in this repository under its hidden ref). Undefined for a single commit.
+ */
+function splitRange(c: HandlerContext, spec: string): [string, string] | undefined {
+  const cr = spec.indexOf('\r');
+  if (cr >= 0) return [revOf(c, spec.slice(0, cr)), revOf(c, spec.slice(cr + 1))];
+  const dots = spec.indexOf('..');
+  if (dots >= 0) return [spec.slice(0, dots), spec.slice(dots + 2).replace(/^\./, '')];
+  return undefined;
+}
+
+/** `{workspace}/{repo}:{rev}` → rev, after checking the repository is this one or in its fork network (404 otherwise). */
+function revOf(c: HandlerContext, side: string): string {
+  const colon = side.lastIndexOf(':'); // git ref names never hold ':'
+  if (colon < 0) return side;
+  const name = side.slice(0, colon);
+  const slash = name.indexOf('/');
+  const named = slash > 0 ? c.sb.store.repository(name.slice(0, slash), name.slice(slash + 1)) : undefined;
+  const repo = repoOf(c);
+  const root = (r: RepositoryRecord): RepositoryRecord => {
+    let x = r;
+    for (let i = 0; i < 100 && x.parent && c.sb.store.data.repositories[x.parent]; i++) x = c.sb.store.data.repositories[x.parent] as RepositoryRecord;
+    return x;
+  };
+  if (!named || root(named).uuid !== root(repo).uuid) throw new ApiError(404, `Repository not found: ${name}`);
+  return side.slice(colon + 1);
 }
 
 export const handlers: HandlerMap = {

@@ -95,6 +95,21 @@ function participantJson(sb: Sandbox, p: PullRequestRecord['participants'][numbe
   };
 }
 
+/**
+ * Bitbucket's own link to a pull request's diff (what Cloud puts in `links.diff` / `links.diffstat` and where
+ * `pullrequests/{id}/diff` redirects): `diff/{source ws}/{source repo}:{source}%0D{destination}?from_pullrequest_id=…&topic=true`.
+ * Undefined when a side has no commit.
+ */
+function diffLink(sb: Sandbox, repo: RepositoryRecord, pr: PullRequestRecord, kind: 'diff' | 'diffstat', query?: URLSearchParams): string | undefined {
+  if (!pr.source.commit || !pr.destination.commit) return undefined;
+  const src = sourceRepositoryOf(sb, pr) ?? repo;
+  const q = new URLSearchParams(query);
+  q.set('from_pullrequest_id', String(pr.id));
+  q.set('topic', 'true');
+  const spec = `${encodeURIComponent(src.workspace)}/${encodeURIComponent(src.slug)}:${short(pr.source.commit)}%0D${short(pr.destination.commit)}`;
+  return sb.urls.api(`/repositories/${encodeURIComponent(repo.workspace)}/${encodeURIComponent(repo.slug)}/${kind}/${spec}?${q.toString()}`);
+}
+
 export function pullRequestJson(sb: Sandbox, repo: RepositoryRecord, pr: PullRequestRecord): Record<string, unknown> {
   const base = prPath(repo, pr.id);
   const api = (p: string) => link(sb.urls.api(`${base}${p}`));
@@ -126,8 +141,8 @@ export function pullRequestJson(sb: Sandbox, repo: RepositoryRecord, pr: PullReq
       html: link(prHtml(sb, repo, pr.id)),
       commits: api('/commits'),
       approve: api('/approve'),
-      diff: api('/diff'),
-      diffstat: api('/diffstat'),
+      diff: link(diffLink(sb, repo, pr, 'diff') ?? sb.urls.api(`${base}/diff`)),
+      diffstat: link(diffLink(sb, repo, pr, 'diffstat') ?? sb.urls.api(`${base}/diffstat`)),
       comments: api('/comments'),
       activity: api('/activity'),
       merge: api('/merge'),
@@ -349,10 +364,13 @@ function taskOf(pr: PullRequestRecord, raw: string | undefined): PullRequestTask
 async function redirectToRepoDiff(c: HandlerContext, kind: 'diff' | 'diffstat'): Promise<Reply> {
   const { repo, pr } = await loadPr(c);
   const q = new URLSearchParams(c.query);
-  q.set('topic', 'true');
-  q.set('from_pullrequest_id', String(pr.id));
-  const spec = `${pr.source.commit}..${pr.destination.commit}`;
-  const location = c.sb.urls.api(`/repositories/${encodeURIComponent(repo.workspace)}/${encodeURIComponent(repo.slug)}/${kind}/${spec}?${q.toString()}`);
+  let location = diffLink(c.sb, repo, pr, kind, q);
+  if (location === undefined) {
+    q.set('topic', 'true');
+    q.set('from_pullrequest_id', String(pr.id));
+    const spec = `${pr.source.commit}..${pr.destination.commit}`;
+    location = c.sb.urls.api(`/repositories/${encodeURIComponent(repo.workspace)}/${encodeURIComponent(repo.slug)}/${kind}/${spec}?${q.toString()}`);
+  }
   return { status: 302, headers: { Location: location } };
 }
 

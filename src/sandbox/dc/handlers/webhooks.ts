@@ -68,7 +68,7 @@ export const WEBHOOK_ROUTES: DcRoutes = {
       updatedDate: now,
     };
     c.store.webhooks[h.id] = h;
-    return { status: 201, json: json(h) };
+    return { status: 200, json: json(h) }; // the spec: 200 "A created webhook." (not 201)
   },
   [`GET ${R}/webhooks/{webhookId}`]: (c) => ({ status: 200, json: json(hookOf(c)) }),
   [`DELETE ${R}/webhooks/{webhookId}`]: (c) => {
