@@ -98,8 +98,14 @@ test('--json: an old field name works for one release, printed under the name as
   const fields = ['fullName', 'isPrivate', 'slug'];
   // accepted only where it leads to a declared field; the list of fields (--json alone) names only today's
   assert.deepEqual(parseJsonFields('full_name,slug', fields, renamed), ['full_name', 'slug']);
-  assert.throws(() => parseJsonFields('gone', fields, renamed), (e: BbError) => e.code === 5004 && /unknown JSON field: gone/.test(e.message));
-  assert.throws(() => parseJsonFields('full_name', fields), (e: BbError) => e.code === 5004 && /unknown JSON field: full_name/.test(e.message));
+  assert.throws(
+    () => parseJsonFields('gone', fields, renamed),
+    (e: BbError) => e.code === 5004 && /unknown JSON field: gone/.test(e.message),
+  );
+  assert.throws(
+    () => parseJsonFields('full_name', fields),
+    (e: BbError) => e.code === 5004 && /unknown JSON field: full_name/.test(e.message),
+  );
   assert.throws(
     () => parseJsonFields(true, fields, renamed),
     (e: BbError) => e.hints.join() === 'available fields: fullName, isPrivate, slug',
