@@ -5,7 +5,7 @@ import type { CommandInput, CommandMeta } from './core/command.js';
 import { type Context, type ContextOverrides, createContext } from './context/context.js';
 import { BbError, formatError } from './core/errors.js';
 import { type IOStreams, systemIO } from './output/iostreams.js';
-import { parseJsonFields } from './output/json.js';
+import { parseJsonFields, renamedFields } from './output/json.js';
 import { redactDeep, redactText } from './output/redact.js';
 import { sanitize } from './output/sanitize.js';
 import { checkHostKind } from './provider/host-check.js';
@@ -35,7 +35,7 @@ export async function main(givenArgv: string[], overrides: ContextOverrides = {}
   const dispatch = async (meta: CommandMeta, input: CommandInput): Promise<void> => {
     current = meta;
     currentInput = input;
-    prepareInput(meta, input);
+    for (const notice of prepareInput(meta, input)) ctx.io.err.write(`${sanitize(notice)}\n`);
     // a malformed --template is refused before anything is fetched (5008, exit 2)
     if (typeof input.flags.template === 'string') (await import('./output/template.js')).parseTemplate(input.flags.template);
     await ctx.bind(meta, input);
@@ -108,8 +108,8 @@ function writeDebug(io: IOStreams, text: string): void {
   io.err.write(sanitize(redactText(text)));
 }
 
-/** Checks that are the same for every command, done before it runs. */
-function prepareInput(def: CommandMeta, input: CommandInput): void {
+/** Checks that are the same for every command, done before it runs; returns notices for stderr. */
+function prepareInput(def: CommandMeta, input: CommandInput): string[] {
   const f = input.flags;
   if (def.json) {
     if ((f.jq !== undefined || f.template !== undefined) && f.json === undefined) {
@@ -118,8 +118,15 @@ function prepareInput(def: CommandMeta, input: CommandInput): void {
       });
     }
     if (f.jq !== undefined && f.template !== undefined) throw new BbError('INVALID_ARGUMENT', '--jq and --template cannot be used together');
-    if (f.json !== undefined) f.json = parseJsonFields(f.json as string | true, def.json);
+    if (f.json !== undefined) {
+      // an old field name (before the one camelCase vocabulary) still works for one release, with a notice
+      const { fields, keys, notices } = renamedFields(parseJsonFields(f.json as string | true, def.json, def.jsonRenamed), def.jsonRenamed);
+      f.json = fields;
+      if (notices.length > 0) input.jsonKeys = keys;
+      return notices;
+    }
   }
+  return [];
 }
 
 /** A 403 inside a command also names every scope the whole command needs. */

@@ -74,6 +74,8 @@ export interface ConditionalScopes {
 export interface CommandInput {
   args: Record<string, string | string[] | undefined>;
   flags: Record<string, unknown>;
+  /** `--json` asked for a field by its old name (jsonRenamed): the field → the key it is printed under. */
+  jsonKeys?: Record<string, string>;
 }
 
 /** Everything about a command except its behaviour: what the parser, help, docs and scopes need. */
@@ -109,6 +111,11 @@ export interface CommandMeta {
   repo?: boolean;
   /** JSON fields: adds `--json [fields]`, `--jq`, `--template`. */
   json?: readonly string[];
+  /**
+   * Old `--json` names (before bb's one camelCase vocabulary) → today's field. For one release the old name
+   * still works: the field is printed under the name asked for, with a notice on stderr naming the new one.
+   */
+  jsonRenamed?: Readonly<Record<string, string>>;
   /** A write: adds `--dry-run`. */
   write?: boolean;
   /** Adds `-L, --limit N` and `--all`. */

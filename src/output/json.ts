@@ -4,15 +4,18 @@ import { type IOStreams, writeOut } from './iostreams.js';
 /** What the user asked for with `--json [fields]`, `--jq` and `--template`. */
 export interface JsonRequest {
   fields: string[];
+  /** A field asked for by its old name (CommandMeta.jsonRenamed): the key it is printed under. */
+  keys?: Record<string, string>;
   jq?: string;
   template?: string;
 }
 
 /**
  * Parse the `--json` value. `true` (the flag alone) lists the available fields as an error, like gh;
- * an unknown field is an error naming the valid ones.
+ * an unknown field is an error naming the valid ones. An old name (`renamed`: old → new) is accepted:
+ * it stays in the list as asked (see `renamedFields`).
  */
-export function parseJsonFields(value: string | true, available: readonly string[]): string[] {
+export function parseJsonFields(value: string | true, available: readonly string[], renamed: Readonly<Record<string, string>> = {}): string[] {
   const list = [...available].sort();
   if (value === true || value.trim() === '') {
     throw new BbError('INVALID_JSON_FIELD', 'specify one or more comma-separated fields for --json', {
@@ -24,7 +27,7 @@ export function parseJsonFields(value: string | true, available: readonly string
     .split(',')
     .map((f) => f.trim())
     .filter(Boolean);
-  const unknown = fields.filter((f) => !available.includes(f));
+  const unknown = fields.filter((f) => !available.includes(f) && !(Object.hasOwn(renamed, f) && available.includes(renamed[f] as string)));
   if (unknown.length > 0) {
     throw new BbError('INVALID_JSON_FIELD', `unknown JSON field${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`, {
       hints: [`available fields: ${list.join(', ')}`],
@@ -34,10 +37,33 @@ export function parseJsonFields(value: string | true, available: readonly string
   return [...new Set(fields)];
 }
 
-/** Keep only the requested fields of one object, in the order asked. */
-export function pickFields(item: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+/**
+ * The old names in a parsed `--json` list: the fields to read (today's names), the key each is printed
+ * under (the name asked for) and one notice per old name (`full_name is now fullName`).
+ */
+export function renamedFields(
+  asked: readonly string[],
+  renamed: Readonly<Record<string, string>> = {},
+): { fields: string[]; keys: Record<string, string>; notices: string[] } {
+  const fields: string[] = [];
+  const keys: Record<string, string> = {};
+  const notices: string[] = [];
+  for (const name of asked) {
+    const field = Object.hasOwn(renamed, name) ? (renamed[name] as string) : name;
+    if (fields.includes(field)) continue;
+    fields.push(field);
+    if (field !== name) {
+      keys[field] = name;
+      notices.push(`${name} is now ${field} (the old --json name works until the next release)`);
+    }
+  }
+  return { fields, keys, notices };
+}
+
+/** Keep only the requested fields of one object, in the order asked (each under `keys[field]` when given). */
+export function pickFields(item: Record<string, unknown>, fields: readonly string[], keys: Record<string, string> = {}): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const f of fields) out[f] = item[f] ?? null;
+  for (const f of fields) out[keys[f] ?? f] = item[f] ?? null;
   return out;
 }
 

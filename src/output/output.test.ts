@@ -3,7 +3,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { test } from 'node:test';
 import type { BbError } from '../core/errors.js';
 import { type IOStreams, terminalWidth } from './iostreams.js';
-import { parseJsonFields, pickFields, printJson } from './json.js';
+import { parseJsonFields, pickFields, printJson, renamedFields } from './json.js';
 import { runJq } from './jq.js';
 import { redactDeep, redactText } from './redact.js';
 import { sanitize } from './sanitize.js';
@@ -91,6 +91,36 @@ test('--json fields: none lists them (5004), unknown ones are named (5004)', () 
   );
   assert.deepEqual(parseJsonFields(' id , title,id ', ['title', 'id']), ['id', 'title']);
   assert.deepEqual(pickFields({ id: 1, title: 't', extra: 2 }, ['title', 'missing']), { title: 't', missing: null });
+});
+
+test('--json: an old field name works for one release, printed under the name asked for, with a notice', () => {
+  const renamed = { full_name: 'fullName', is_private: 'isPrivate', gone: 'notDeclared' };
+  const fields = ['fullName', 'isPrivate', 'slug'];
+  // accepted only where it leads to a declared field; the list of fields (--json alone) names only today's
+  assert.deepEqual(parseJsonFields('full_name,slug', fields, renamed), ['full_name', 'slug']);
+  assert.throws(
+    () => parseJsonFields('gone', fields, renamed),
+    (e: BbError) => e.code === 5004 && /unknown JSON field: gone/.test(e.message),
+  );
+  assert.throws(
+    () => parseJsonFields('full_name', fields),
+    (e: BbError) => e.code === 5004 && /unknown JSON field: full_name/.test(e.message),
+  );
+  assert.throws(
+    () => parseJsonFields(true, fields, renamed),
+    (e: BbError) => e.hints.join() === 'available fields: fullName, isPrivate, slug',
+  );
+  assert.deepEqual(renamedFields(['full_name', 'slug', 'is_private'], renamed), {
+    fields: ['fullName', 'slug', 'isPrivate'],
+    keys: { fullName: 'full_name', isPrivate: 'is_private' },
+    notices: [
+      'full_name is now fullName (the old --json name works until the next release)',
+      'is_private is now isPrivate (the old --json name works until the next release)',
+    ],
+  });
+  assert.deepEqual(renamedFields(['fullName', 'full_name'], renamed).fields, ['fullName']);
+  assert.deepEqual(renamedFields(['slug'], renamed), { fields: ['slug'], keys: {}, notices: [] });
+  assert.deepEqual(pickFields({ fullName: 'a/b', slug: 'b' }, ['fullName', 'slug'], { fullName: 'full_name' }), { full_name: 'a/b', slug: 'b' });
 });
 
 test('--jq is real jq: select, comparisons, raw strings', async () => {

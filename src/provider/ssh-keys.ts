@@ -44,6 +44,6 @@ export function keyJson(k: CloudKey): Record<string, unknown> {
     comment: k.comment ?? null,
     fingerprint: k.fingerprint ?? null,
     createdAt: k.created_on ?? k.added_on ?? null,
-    lastUsed: k.last_used ?? null,
+    lastUsedAt: k.last_used ?? null,
   };
 }

@@ -42,10 +42,10 @@ export interface ListOptions {
 // Domain types
 
 export interface AccountRef {
-  display_name?: string | null;
+  displayName?: string | null;
   nickname?: string | null;
   uuid?: string | null;
-  account_id?: string | null;
+  accountId?: string | null;
   type?: string | null;
   url?: string | null;
 }
@@ -53,28 +53,28 @@ export interface AccountRef {
 /** `bb repo … --json` (REPO_JSON_FIELDS). */
 export interface Repository {
   name?: string | null;
-  full_name?: string | null;
+  fullName?: string | null;
   slug: string;
   description: string;
-  is_private?: boolean | null;
+  isPrivate?: boolean | null;
   visibility: 'public' | 'private';
   language: string;
-  mainbranch: string | null;
-  created_on?: string | null;
-  updated_on?: string | null;
+  mainBranch: string | null;
+  createdAt?: string | null;
+  updatedAt?: string | null;
   size?: number | null;
   uuid?: string | null;
   /** Web page. */
   url?: string | null;
   project: { key?: string | null; name?: string | null; uuid?: string | null } | null;
-  owner: { display_name?: string | null; uuid?: string | null; nickname?: string | null; username?: string | null } | null;
+  owner: { displayName?: string | null; uuid?: string | null; nickname?: string | null; username?: string | null } | null;
   scm?: string | null;
-  fork_policy?: string | null;
-  has_issues?: boolean | null;
-  has_wiki?: boolean | null;
+  forkPolicy?: string | null;
+  hasIssues?: boolean | null;
+  hasWiki?: boolean | null;
   parent: string | null;
-  https_url: string | null;
-  ssh_url: string | null;
+  httpsUrl: string | null;
+  sshUrl: string | null;
 }
 
 export interface ListRepositoriesOptions extends ListOptions {
@@ -128,12 +128,12 @@ export interface Project {
   key?: string | null;
   name?: string | null;
   description: string;
-  is_private?: boolean | null;
+  isPrivate?: boolean | null;
   visibility: 'public' | 'private';
   uuid?: string | null;
-  created_on?: string | null;
-  updated_on?: string | null;
-  has_publicly_visible_repos: boolean | null;
+  createdAt?: string | null;
+  updatedAt?: string | null;
+  hasPubliclyVisibleRepos: boolean | null;
   url: string | null;
 }
 
@@ -196,7 +196,7 @@ export interface BuildStatus {
   state: BuildState | string | null;
   url: string | null;
   description: string | null;
-  refname: string | null;
+  refName: string | null;
   commit: string | null;
   createdAt: string | null;
   updatedAt: string | null;
@@ -250,7 +250,7 @@ export interface SshKey {
   comment: string | null;
   fingerprint: string | null;
   createdAt: string | null;
-  lastUsed: string | null;
+  lastUsedAt: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -55,7 +55,7 @@ describe('bb and API refusals: missing scopes, a bad token, rate limits, latency
     assert.equal(r.code, 4);
     assert.match(r.stderr, /^error 2003 API_FORBIDDEN: .*needs scope repository:admin/);
     assert.doesNotMatch(r.stderr, /:bitbucket/);
-    const j = await run(['repo', 'create', 'dev/legacy-narrow', '--json', 'full_name'], { env: legacyEnv });
+    const j = await run(['repo', 'create', 'dev/legacy-narrow', '--json', 'fullName'], { env: legacyEnv });
     assert.equal(j.code, 4);
     const err = jsonError(j.stderr);
     assert.deepEqual(err.missingScopes, ['repository:admin']);
@@ -79,9 +79,9 @@ describe('bb and API refusals: missing scopes, a bad token, rate limits, latency
       // seed 8 draws 429 then 200 at 429=0.5
       await setFaults({ faults: '429=0.5', seed: 8 });
       await clearLog();
-      const view = await run(['repo', 'view', 'acme/web', '--json', 'full_name']);
+      const view = await run(['repo', 'view', 'acme/web', '--json', 'fullName']);
       assert.equal(view.code, 0, view.stderr);
-      assert.deepEqual(JSON.parse(view.stdout), { full_name: 'acme/web' });
+      assert.deepEqual(JSON.parse(view.stdout), { fullName: 'acme/web' });
       const statuses = (await sb.requests()).map((r) => [r.method, r.operation, r.status]);
       assert.ok(statuses.length >= 2, `retried: ${JSON.stringify(statuses)}`);
       assert.deepEqual(statuses.at(-1), ['GET', 'GET /repositories/{workspace}/{repo_slug}', 200]);

@@ -102,9 +102,9 @@ describe('bb auth (e2e)', () => {
     assert.equal(status.code, 0, status.stderr);
     assert.deepEqual(JSON.parse(status.stdout), [{ kind: 'access-token', valid: true, user: 'Sandbox Developer' }]);
 
-    const view = await rec.bb(['repo', 'view', 'acme/web', '--json', 'full_name'], { env });
+    const view = await rec.bb(['repo', 'view', 'acme/web', '--json', 'fullName'], { env });
     assert.equal(view.code, 0, view.stderr);
-    assert.deepEqual(JSON.parse(view.stdout), { full_name: 'acme/web' });
+    assert.deepEqual(JSON.parse(view.stdout), { fullName: 'acme/web' });
 
     // too narrow for repo create: the hint speaks legacy scope names
     const create = await rec.bb(['repo', 'create', 'dev/from-legacy'], { env });

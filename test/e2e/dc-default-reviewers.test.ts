@@ -38,9 +38,9 @@ test('Data Center default reviewers: add, list, a pr create that gets them from 
   r = await bb(['repo', 'default-reviewers', 'list', '-R', R]);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, 'Dana Developer\tdev\tany branch → any branch (0 required)\n');
-  r = await bb(['repo', 'default-reviewers', 'list', '-R', R, '--json', 'nickname,display_name']);
+  r = await bb(['repo', 'default-reviewers', 'list', '-R', R, '--json', 'nickname,displayName']);
   assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(JSON.parse(r.stdout), [{ nickname: 'dev', display_name: 'Dana Developer' }]);
+  assert.deepEqual(JSON.parse(r.stdout), [{ nickname: 'dev', displayName: 'Dana Developer' }]);
 
   // a pull request created by bb gets the condition's reviewer
   r = await bb(['repo', 'clone', R, 'dr-clone']);

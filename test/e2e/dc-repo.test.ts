@@ -27,9 +27,9 @@ test('Data Center end to end: login, repos, clone and push, branches, statuses, 
   const host = new URL(ready.url).host;
   assert.equal(JSON.parse(readFileSync(join(config, 'hosts.json'), 'utf8')).hosts[host].kind, 'dc');
 
-  r = await bb(['repo', 'list', '--json', 'full_name']);
+  r = await bb(['repo', 'list', '--json', 'fullName']);
   assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(JSON.parse(r.stdout), [{ full_name: 'ACME/api' }, { full_name: 'ACME/web' }]);
+  assert.deepEqual(JSON.parse(r.stdout), [{ fullName: 'ACME/api' }, { fullName: 'ACME/web' }]);
   r = await bb(['repo', 'view', `${host}/ACME/api`]);
   assert.match(r.stdout, /^main branch:\tmain$/m);
 
@@ -39,9 +39,9 @@ test('Data Center end to end: login, repos, clone and push, branches, statuses, 
   writeFileSync(join(clone, 'README.md'), '# e2e\n');
   await git(['-c', 'user.name=E2E', '-c', 'user.email=e2e@example.test', 'add', '.'], clone);
   await git(['-c', 'user.name=E2E', '-c', 'user.email=e2e@example.test', 'commit', '-qm', 'first'], clone);
-  r = await bb(['repo', 'view', '--json', 'full_name,https_url'], { cwd: clone });
+  r = await bb(['repo', 'view', '--json', 'fullName,httpsUrl'], { cwd: clone });
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(JSON.parse(r.stdout).full_name, 'ACME/e2e');
+  assert.equal(JSON.parse(r.stdout).fullName, 'ACME/e2e');
   // git has no credential for the instance until bb is its helper: the push is refused
   await assert.rejects(git(['push', '-q', 'origin', 'HEAD:refs/heads/main'], clone), /Authentication failed|could not read Username|terminal prompts disabled/);
   r = await bb(['auth', 'setup-git', '--local'], { cwd: clone });

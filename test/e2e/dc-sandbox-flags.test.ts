@@ -62,9 +62,9 @@ test("--state keeps a DC sandbox: a repository and the first run's token survive
     try {
       assert.notEqual(second.ready.token, firstToken);
       // the first run's ready-line token, as a Bearer HTTP access token
-      const r = await second.bb(['repo', 'view', 'ACME/kept', '--json', 'full_name'], { env: { BB_HOST: second.ready.url, BB_TOKEN: firstToken } });
+      const r = await second.bb(['repo', 'view', 'ACME/kept', '--json', 'fullName'], { env: { BB_HOST: second.ready.url, BB_TOKEN: firstToken } });
       assert.equal(r.code, 0, r.stderr);
-      assert.deepEqual(JSON.parse(r.stdout), { full_name: 'ACME/kept' });
+      assert.deepEqual(JSON.parse(r.stdout), { fullName: 'ACME/kept' });
     } finally {
       second.stop();
     }

@@ -64,10 +64,12 @@ describe('list commands send fields=', () => {
     },
     { args: ['repo', 'list', 'acme'], path: /\/repositories\/acme\?/, fields: values('name', 'full_name', 'slug', 'description', 'is_private', 'updated_on') },
     {
-      args: ['repo', 'list', 'acme', '--json', 'slug,visibility,https_url'],
+      args: ['repo', 'list', 'acme', '--json', 'slug,visibility,httpsUrl'],
       path: /\/repositories\/acme\?/,
       fields: values('slug', 'full_name', 'name', 'is_private', 'links.clone'),
     },
+    // an old --json name (one release) asks for the same API fields as its new one
+    { args: ['repo', 'list', 'acme', '--json', 'full_name,mainbranch'], path: /\/repositories\/acme\?/, fields: values('full_name', 'mainbranch.name') },
   ];
   for (const c of cases) {
     test(`bb ${c.args.join(' ')}`, async () => {
@@ -89,12 +91,12 @@ describe('list commands send fields=', () => {
       shown.map((p) => [p.id, p.title, p.author.displayName, p.headRefName]),
       full.values.map((p) => [p.id, p.title, p.author.display_name, p.source.branch.name]),
     );
-    const repos = await sent(['repo', 'list', 'acme', '--json', 'full_name,slug,visibility,https_url'], /\/repositories\/acme\?/);
+    const repos = await sent(['repo', 'list', 'acme', '--json', 'fullName,slug,visibility,httpsUrl'], /\/repositories\/acme\?/);
     for (const r of JSON.parse(repos.stdout) as Array<Record<string, string>>) {
-      assert.match(r.full_name as string, /^acme\//);
-      assert.equal(r.slug, (r.full_name as string).split('/')[1]);
+      assert.match(r.fullName as string, /^acme\//);
+      assert.equal(r.slug, (r.fullName as string).split('/')[1]);
       assert.match(r.visibility as string, /^(public|private)$/);
-      assert.match(r.https_url as string, /^http/);
+      assert.match(r.httpsUrl as string, /^http/);
     }
   });
 

@@ -277,7 +277,7 @@ describe('forks: the sandbox fork API, pull requests from a fork, bb pr checkout
       assert.equal((await git(dir, 'config', '--local', '--get', 'bb.repo')).trim(), 'acme/web', 'unchanged by a failed set');
       ok(await bbIn(dir, ['repo', 'set-default', '--unset']), 'repo set-default --unset');
       assert.equal((await bbIn(dir, ['repo', 'set-default', '--view'])).stdout, '');
-      assert.deepEqual(JSON.parse((await bbIn(dir, ['repo', 'view', '--json', 'full_name'])).stdout), { full_name: 'dev/web-fork' }, 'back to the remote');
+      assert.deepEqual(JSON.parse((await bbIn(dir, ['repo', 'view', '--json', 'fullName'])).stdout), { fullName: 'dev/web-fork' }, 'back to the remote');
       const outside = await bbIn(home, ['repo', 'set-default', 'acme/web']);
       assert.equal(outside.code, 1);
       assert.match(outside.stderr, /^error 3002 GIT_FAILED: not in a git clone/);

@@ -163,11 +163,11 @@ describe('proxies and extra CAs (HTTPS_PROXY, NO_PROXY, BB_CA_FILE)', { skip: ha
     test('HTTP_PROXY and HTTPS_PROXY are not used for the sandbox on 127.0.0.1', async () => {
       tunnels.length = 0;
       plainProxied.length = 0;
-      const r = await bb(['repo', 'view', '-R', 'acme/web', '--json', 'full_name'], {
+      const r = await bb(['repo', 'view', '-R', 'acme/web', '--json', 'fullName'], {
         env: { ...clear, ...sandbox.env(), HTTP_PROXY: proxyUrl, HTTPS_PROXY: proxyUrl },
       });
       assert.equal(r.code, 0, r.stderr);
-      assert.equal(JSON.parse(r.stdout).full_name, 'acme/web');
+      assert.equal(JSON.parse(r.stdout).fullName, 'acme/web');
       assert.deepEqual(tunnels, []);
       assert.deepEqual(plainProxied, []);
     });

@@ -42,11 +42,11 @@ describe('bb repo (e2e)', () => {
     assert.deepEqual([...updated].sort().reverse(), updated, 'sorted by -updated_on');
     const order = listed.map((r) => (r[0] as string).slice('acme/'.length));
 
-    const json = await run(['repo', 'list', 'acme', '--json', 'name,is_private']);
+    const json = await run(['repo', 'list', 'acme', '--json', 'name,isPrivate']);
     assert.equal(json.code, 0, json.stderr);
     assert.deepEqual(
       JSON.parse(json.stdout),
-      order.map((name) => ({ name, is_private: true })),
+      order.map((name) => ({ name, isPrivate: true })),
     );
 
     const jq = await run(['repo', 'list', 'acme', '--json', 'name,language', '--jq', '.[] | select(.language == "go") | .name']);
@@ -92,11 +92,11 @@ describe('bb repo (e2e)', () => {
     assert.equal(fields.project, 'Platform (PLAT)');
     assert.equal(fields['clone (https)'], `${origin}/acme/web.git`);
 
-    const json = await run(['repo', 'view', '-R', 'acme/api', '--json', 'full_name,mainbranch,language,project']);
+    const json = await run(['repo', 'view', '-R', 'acme/api', '--json', 'fullName,mainBranch,language,project']);
     assert.equal(json.code, 0, json.stderr);
-    const repo = JSON.parse(json.stdout) as { full_name: string; mainbranch: string; language: string; project: { key: string } };
-    assert.equal(repo.full_name, 'acme/api');
-    assert.equal(repo.mainbranch, 'main');
+    const repo = JSON.parse(json.stdout) as { fullName: string; mainBranch: string; language: string; project: { key: string } };
+    assert.equal(repo.fullName, 'acme/api');
+    assert.equal(repo.mainBranch, 'main');
     assert.equal(repo.language, 'go');
     assert.equal(repo.project.key, 'PLAT');
 
@@ -127,18 +127,18 @@ describe('bb repo (e2e)', () => {
     assert.equal((await git(['rev-list', '--count', 'HEAD'], join(work, 'site'))).stdout.trim(), '1');
 
     // inside the clone, the repository comes from the git remote
-    const view = await run(['repo', 'view', '--json', 'full_name'], { cwd: dir });
+    const view = await run(['repo', 'view', '--json', 'fullName'], { cwd: dir });
     assert.equal(view.code, 0, view.stderr);
-    assert.deepEqual(JSON.parse(view.stdout), { full_name: 'acme/api' });
+    assert.deepEqual(JSON.parse(view.stdout), { fullName: 'acme/api' });
     const api = await run(['api', '/repositories/{workspace}/{repo_slug}', '--jq', '.full_name'], { cwd: dir });
     assert.equal(api.code, 0, api.stderr);
     assert.equal(api.stdout.trim(), 'acme/api');
     // precedence: -R, then BB_REPO, then the git remote, then the Pipelines variables
     const pipelines = { BITBUCKET_WORKSPACE: 'acme', BITBUCKET_REPO_SLUG: 'docs' };
     const context = async (cwd: string, extra: Record<string, string>, args: string[] = []) => {
-      const r = await run(['repo', 'view', ...args, '--json', 'full_name'], { cwd, env: extra });
+      const r = await run(['repo', 'view', ...args, '--json', 'fullName'], { cwd, env: extra });
       assert.equal(r.code, 0, r.stderr);
-      return (JSON.parse(r.stdout) as { full_name: string }).full_name;
+      return (JSON.parse(r.stdout) as { fullName: string }).fullName;
     };
     assert.equal(await context(dir, { ...pipelines, BB_REPO: 'acme/docs' }, ['-R', 'acme/web']), 'acme/web');
     assert.equal(await context(dir, { ...pipelines, BB_REPO: 'acme/web' }), 'acme/web');
@@ -158,7 +158,7 @@ describe('bb repo (e2e)', () => {
     assert.match(dry.stdout, /^required scopes: admin:repository:bitbucket$/m);
     assert.match(dry.stdout, /"description": "not sent"/);
     assert.match(dry.stderr, /nothing was sent/);
-    const dryJson = await run(['repo', 'create', 'dev/e2e-dry', '--dry-run', '--json', 'full_name']);
+    const dryJson = await run(['repo', 'create', 'dev/e2e-dry', '--dry-run', '--json', 'fullName']);
     assert.equal(dryJson.code, 0, dryJson.stderr);
     const plan = JSON.parse(dryJson.stdout) as { dryRun: boolean; requests: Array<{ method: string; operation: string; scopes: string[] }> };
     assert.equal(plan.dryRun, true);
@@ -176,9 +176,9 @@ describe('bb repo (e2e)', () => {
     const got = (await (await sb.api('/repositories/dev/e2e-made')).json()) as { name: string; description: string; is_private: boolean };
     assert.deepEqual([got.name, got.description, got.is_private], ['E2E Made', 'made by e2e', true]);
 
-    const json = await run(['repo', 'create', 'e2e-json', '--workspace', 'dev', '--public', '--json', 'full_name,is_private']);
+    const json = await run(['repo', 'create', 'e2e-json', '--workspace', 'dev', '--public', '--json', 'fullName,isPrivate']);
     assert.equal(json.code, 0, json.stderr);
-    assert.deepEqual(JSON.parse(json.stdout), { full_name: 'dev/e2e-json', is_private: false });
+    assert.deepEqual(JSON.parse(json.stdout), { fullName: 'dev/e2e-json', isPrivate: false });
 
     const again = await run(['repo', 'create', 'dev/e2e-made']);
     assert.equal(again.code, 1);
@@ -265,7 +265,7 @@ describe('bb repo (e2e)', () => {
     assert.match(r.stderr, /^hint: `bb repo create` needs: admin:repository:bitbucket$/m);
     assert.equal(r.stdout, '');
 
-    const j = await run(['repo', 'create', 'dev/e2e-narrow', '--json', 'full_name'], { env: narrow });
+    const j = await run(['repo', 'create', 'dev/e2e-narrow', '--json', 'fullName'], { env: narrow });
     assert.equal(j.code, 4);
     assert.equal(j.stdout, '');
     const err = jsonError(j.stderr);

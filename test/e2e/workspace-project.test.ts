@@ -43,8 +43,8 @@ describe('bb workspace and project (e2e)', () => {
     assert.equal(fields.name, 'Acme Inc.');
     assert.equal(fields.slug, 'acme');
     assert.equal(fields.web, `${origin}/acme/`);
-    const vjson = await run(['workspace', 'view', 'acme', '--json', 'name,is_private,slug']);
-    assert.deepEqual(JSON.parse(vjson.stdout), { name: 'Acme Inc.', is_private: true, slug: 'acme' });
+    const vjson = await run(['workspace', 'view', 'acme', '--json', 'name,isPrivate,slug']);
+    assert.deepEqual(JSON.parse(vjson.stdout), { name: 'Acme Inc.', isPrivate: true, slug: 'acme' });
 
     const missing = await run(['workspace', 'view', 'no-such-ws']);
     assert.equal(missing.code, 1);
@@ -77,7 +77,7 @@ describe('bb workspace and project (e2e)', () => {
     assert.equal(created.code, 0, created.stderr);
     assert.equal(created.stdout, `${origin}/acme/workspace/projects/E2EF\n`);
     assert.match(created.stderr, /Created project E2EF \(E2E Foundation\) in acme/);
-    const keys = await run(['project', 'list', 'acme', '--json', 'key,is_private', '--jq', '.[] | select(.key == "E2EF") | .is_private']);
+    const keys = await run(['project', 'list', 'acme', '--json', 'key,isPrivate', '--jq', '.[] | select(.key == "E2EF") | .isPrivate']);
     assert.equal(keys.stdout, 'true\n');
 
     const dup = await run(['project', 'create', 'Again', '--key', 'E2EF', '--workspace', 'acme']);

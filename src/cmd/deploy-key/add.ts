@@ -4,7 +4,7 @@ import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
 import { keyJson, type CloudKey as SshKey } from '../../provider/ssh-keys.js';
 import { checkSshPublicKey, KEY_FILE_FLAG, readKey } from '../ssh-key/key-material.js';
-import { KEY_JSON_FIELDS } from '../ssh-key/present.js';
+import { KEY_JSON_FIELDS, KEY_JSON_RENAMED } from '../ssh-key/present.js';
 
 const OP = 'POST /repositories/{workspace}/{repo_slug}/deploy-keys';
 
@@ -17,6 +17,7 @@ export default defineCommand({
   repo: true,
   write: true,
   json: KEY_JSON_FIELDS,
+  jsonRenamed: KEY_JSON_RENAMED,
   operations: [OP],
   async run(ctx, input) {
     const repo = await ctx.repo(input.flags.repo);

@@ -2,7 +2,7 @@ import { paginate } from '../../api/paginate.js';
 import { printList } from '../shared/print.js';
 import { defineCommand } from '../define.js';
 import { CLOUD_KEY_FIELDS, keyJson, type CloudKey as SshKey } from '../../provider/ssh-keys.js';
-import { KEY_JSON_FIELDS, shortKey } from '../ssh-key/present.js';
+import { KEY_JSON_FIELDS, KEY_JSON_RENAMED, shortKey } from '../ssh-key/present.js';
 
 const OP = 'GET /repositories/{workspace}/{repo_slug}/deploy-keys';
 
@@ -14,6 +14,7 @@ export default defineCommand({
   repo: true,
   list: true,
   json: KEY_JSON_FIELDS,
+  jsonRenamed: KEY_JSON_RENAMED,
   operations: [OP],
   async run(ctx, input) {
     const repo = await ctx.repo(input.flags.repo);

@@ -4,7 +4,7 @@ import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
 import { currentUser, USER_OP } from '../../provider/ssh-keys.js';
 import { KEY_FILE_FLAG, readKey } from '../ssh-key/key-material.js';
-import { checkGpgPublicKey, type GpgKey, GPG_JSON_FIELDS, gpgJson } from './gpg-key.js';
+import { checkGpgPublicKey, type GpgKey, GPG_JSON_FIELDS, GPG_JSON_RENAMED, gpgJson } from './gpg-key.js';
 
 const OP = 'POST /users/{selected_user}/gpg-keys';
 
@@ -16,6 +16,7 @@ export default defineCommand({
   flags: [KEY_FILE_FLAG, { name: 'name', type: 'string', valueName: 'NAME', description: 'a name for the key' }],
   write: true,
   json: GPG_JSON_FIELDS,
+  jsonRenamed: GPG_JSON_RENAMED,
   operations: [USER_OP, OP],
   async run(ctx, input) {
     const key = checkGpgPublicKey(await readKey(ctx, input, 'GPG public key'));

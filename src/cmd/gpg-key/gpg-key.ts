@@ -12,7 +12,9 @@ export interface GpgKey {
   last_used?: string;
 }
 
-export const GPG_JSON_FIELDS = ['fingerprint', 'keyId', 'name', 'expiresAt', 'addedAt', 'lastUsed'] as const;
+export const GPG_JSON_FIELDS = ['fingerprint', 'keyId', 'name', 'expiresAt', 'createdAt', 'lastUsedAt'] as const;
+/** Names these fields had before (one release: accepted with a notice, CommandMeta.jsonRenamed). */
+export const GPG_JSON_RENAMED = { addedAt: 'createdAt', lastUsed: 'lastUsedAt' } as const;
 
 export function gpgJson(k: GpgKey): Record<string, unknown> {
   return {
@@ -20,8 +22,8 @@ export function gpgJson(k: GpgKey): Record<string, unknown> {
     keyId: k.key_id ?? null,
     name: k.name ?? null,
     expiresAt: k.expires_on ?? null,
-    addedAt: k.added_on ?? k.created_on ?? null,
-    lastUsed: k.last_used ?? null,
+    createdAt: k.added_on ?? k.created_on ?? null,
+    lastUsedAt: k.last_used ?? null,
   };
 }
 

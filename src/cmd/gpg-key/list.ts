@@ -2,7 +2,7 @@ import { paginate } from '../../api/paginate.js';
 import { printList } from '../shared/print.js';
 import { defineCommand } from '../define.js';
 import { currentUser, USER_OP } from '../../provider/ssh-keys.js';
-import { type GpgKey, GPG_JSON_FIELDS, gpgJson } from './gpg-key.js';
+import { type GpgKey, GPG_JSON_FIELDS, GPG_JSON_RENAMED, gpgJson } from './gpg-key.js';
 
 const OP = 'GET /users/{selected_user}/gpg-keys';
 
@@ -13,6 +13,7 @@ export default defineCommand({
   examples: ['bb gpg-key list', 'bb gpg-key list --json fingerprint,name,expiresAt'],
   list: true,
   json: GPG_JSON_FIELDS,
+  jsonRenamed: GPG_JSON_RENAMED,
   operations: [USER_OP, OP],
   async run(ctx, input) {
     const user = await currentUser(ctx);

@@ -1,6 +1,6 @@
 import { defineCommand } from '../define.js';
 import { openInBrowser, repoPage, webFlag } from '../shared/web.js';
-import { reportStatuses, STATUS_JSON_FIELDS, WATCH_FLAGS } from '../status/report.js';
+import { reportStatuses, STATUS_JSON_FIELDS, STATUS_JSON_RENAMED, WATCH_FLAGS } from '../status/report.js';
 import { CLOUD_PR_OP as OP } from '../../provider/pullrequests.js';
 import { PR_ARG, prContext } from './finder.js';
 
@@ -23,6 +23,7 @@ export default defineCommand({
   dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}', 'GET /build-status/latest/commits/{commitId}'],
   repo: true,
   json: STATUS_JSON_FIELDS,
+  jsonRenamed: STATUS_JSON_RENAMED,
   async run(ctx, input) {
     const { repo, id, p } = await prContext(ctx, input);
     if (input.flags.web) {

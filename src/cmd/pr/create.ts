@@ -103,7 +103,7 @@ async function pullRequestEnds(ctx: Context, p: Provider, f: { repo?: string; he
   const here = await p.getRepository(local);
   const parent = here.parent ? parseRepoRef(here.parent) : undefined;
   if (parent) return { dest: { ...parent, host: local.host }, headRepo: local, head };
-  return { dest: local, head, mainBranch: here.mainbranch ?? undefined };
+  return { dest: local, head, mainBranch: here.mainBranch ?? undefined };
 }
 
 /**

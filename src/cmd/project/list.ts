@@ -1,16 +1,17 @@
 import { printList } from '../shared/print.js';
 import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
-import { PROJECT_JSON_FIELDS } from './present.js';
+import { PROJECT_JSON_FIELDS, PROJECT_JSON_RENAMED } from './present.js';
 
 export default defineCommand({
   path: ['project', 'list'],
   summary: 'List projects in a workspace',
   description: 'Lists the projects of WORKSPACE (default: the default_workspace setting, else the workspace of the current repository).',
-  examples: ['bb project list myteam', 'bb project list --all', 'bb project list myteam --json key,name,is_private'],
+  examples: ['bb project list myteam', 'bb project list --all', 'bb project list myteam --json key,name,isPrivate'],
   args: [{ name: 'workspace', description: 'workspace slug (default: the configured or current one)' }],
   list: true,
   json: PROJECT_JSON_FIELDS,
+  jsonRenamed: PROJECT_JSON_RENAMED,
   operations: ['GET /workspaces/{workspace}/projects'],
   dcOperations: ['GET /api/latest/projects'],
   async run(ctx, input) {
@@ -23,7 +24,7 @@ export default defineCommand({
         { header: 'KEY', value: (p) => p.key ?? '', style: () => 'bold' },
         { header: 'NAME', value: (p) => p.name ?? '' },
         { header: 'DESCRIPTION', value: (p) => p.description ?? '', flexible: true },
-        { header: 'VISIBILITY', value: (p) => (p.is_private ? 'private' : 'public'), style: (p) => (p.is_private ? 'yellow' : undefined) },
+        { header: 'VISIBILITY', value: (p) => (p.isPrivate ? 'private' : 'public'), style: (p) => (p.isPrivate ? 'yellow' : undefined) },
       ],
       toJson: (p) => ({ ...p }),
       empty: `No projects in ${workspace}`,

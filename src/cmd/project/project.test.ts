@@ -74,8 +74,8 @@ test('project view: KEY with --workspace, or WORKSPACE/KEY; key-value fields; --
   const r = await runBb(['project', 'view', 'WEB', '--workspace', 'myteam'], { fetch: reg.fetch, env });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /^key:\tWEB\nname:\tWEB project\ndescription:\tall about WEB\nvisibility:\tpublic\nworkspace:\tmyteam\n/);
-  const j = await runBb(['project', 'view', 'myteam/WEB', '--json', 'key,is_private,url'], { fetch: reg.fetch, env });
-  assert.deepEqual(JSON.parse(j.stdout), { key: 'WEB', is_private: false, url: 'https://bitbucket.test/myteam/workspace/projects/WEB' });
+  const j = await runBb(['project', 'view', 'myteam/WEB', '--json', 'key,isPrivate,url'], { fetch: reg.fetch, env });
+  assert.deepEqual(JSON.parse(j.stdout), { key: 'WEB', isPrivate: false, url: 'https://bitbucket.test/myteam/workspace/projects/WEB' });
   const opened: string[] = [];
   const w = await runBb(['project', 'view', 'myteam/WEB', '--web'], { fetch: reg.fetch, env, browser: { open: async (u) => void opened.push(u) } });
   assert.equal(w.code, 0, w.stderr);

@@ -4,7 +4,7 @@ import { provider } from '../../provider/index.js';
 import { printFields } from '../../output/table.js';
 import { defineCommand } from '../define.js';
 import { openInBrowser } from '../shared/web.js';
-import { PROJECT_JSON_FIELDS } from './present.js';
+import { PROJECT_JSON_FIELDS, PROJECT_JSON_RENAMED } from './present.js';
 
 export default defineCommand({
   path: ['project', 'view'],
@@ -14,7 +14,7 @@ export default defineCommand({
     'bb project view WEB --workspace myteam',
     'bb project view myteam/WEB',
     'bb project view myteam/WEB --web',
-    'bb project view WEB --json key,name,is_private',
+    'bb project view WEB --json key,name,isPrivate',
   ],
   args: [{ name: 'key', description: 'project key, or WORKSPACE/KEY', required: true }],
   flags: [
@@ -22,6 +22,7 @@ export default defineCommand({
     { name: 'web', short: 'w', type: 'boolean', description: 'open the project in the browser' },
   ],
   json: PROJECT_JSON_FIELDS,
+  jsonRenamed: PROJECT_JSON_RENAMED,
   operations: ['GET /workspaces/{workspace}/projects/{project_key}'],
   dcOperations: ['GET /api/latest/projects/{projectKey}'],
   async run(ctx, input) {
@@ -40,10 +41,10 @@ export default defineCommand({
           ['key', project.key ?? undefined],
           ['name', project.name ?? undefined],
           ['description', project.description],
-          ['visibility', project.is_private ? 'private' : 'public'],
+          ['visibility', project.isPrivate ? 'private' : 'public'],
           [host.projectOwnerTerm, workspace],
-          ['created', project.created_on ?? undefined],
-          ['updated', project.updated_on ?? undefined],
+          ['created', project.createdAt ?? undefined],
+          ['updated', project.updatedAt ?? undefined],
           ['web', project.url ?? undefined],
         ]),
     });

@@ -5,7 +5,7 @@ import { printItem, status } from '../shared/print.js';
 import { checkProjectKey } from '../../provider/projects.js';
 import { defineCommand } from '../define.js';
 import { cloneProviderRepository } from './git-clone.js';
-import { REPO_JSON_FIELDS } from './present.js';
+import { REPO_JSON_FIELDS, REPO_JSON_RENAMED } from './present.js';
 
 export default defineCommand({
   path: ['repo', 'create'],
@@ -21,7 +21,7 @@ export default defineCommand({
     '# see the request without sending it',
     'bb repo create myteam/tools --dry-run',
     '# the new repository as JSON',
-    'bb repo create myteam/tools --json full_name,https_url',
+    'bb repo create myteam/tools --json fullName,httpsUrl',
   ],
   args: [{ name: 'name', description: 'repository name, or WORKSPACE/NAME', required: true }],
   flags: [
@@ -34,6 +34,7 @@ export default defineCommand({
   ],
   write: true,
   json: REPO_JSON_FIELDS,
+  jsonRenamed: REPO_JSON_RENAMED,
   operations: ['POST /repositories/{workspace}/{repo_slug}'],
   dcOperations: ['POST /api/latest/projects/{projectKey}/repos'],
   async run(ctx, input) {
@@ -65,7 +66,7 @@ export default defineCommand({
     });
     if (await dryRunWrite(ctx, input, write)) return 0;
     const repo = await write.send();
-    const full = repo.full_name ?? `${workspace}/${slug}`;
+    const full = repo.fullName ?? `${workspace}/${slug}`;
     status(ctx, `✓ Created repository ${full}${repo.url ? ` (${repo.url})` : ''}`);
     await printItem(ctx, input, repo, {
       toJson: (r) => ({ ...r }),

@@ -4,7 +4,7 @@ import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
 import type { RepositoryChange } from '../../provider/types.js';
 import { defineCommand } from '../define.js';
-import { REPO_JSON_FIELDS } from './present.js';
+import { REPO_JSON_FIELDS, REPO_JSON_RENAMED } from './present.js';
 import { resolveRepoArg } from './target.js';
 
 const FORK_POLICIES = ['allow_forks', 'no_public_forks', 'no_forks'] as const;
@@ -36,6 +36,7 @@ export default defineCommand({
   repo: true,
   write: true,
   json: REPO_JSON_FIELDS,
+  jsonRenamed: REPO_JSON_RENAMED,
   operations: ['PUT /repositories/{workspace}/{repo_slug}'],
   dcOperations: ['PUT /api/latest/projects/{projectKey}/repos/{repositorySlug}'],
   async run(ctx, input) {
@@ -63,7 +64,7 @@ export default defineCommand({
     const repo = await w.send();
     await printItem(ctx, input, repo, {
       toJson: (r) => ({ ...r }),
-      human: () => status(ctx, `✓ Edited repository ${repo.full_name ?? `${ref.workspace}/${ref.repo}`}`),
+      human: () => status(ctx, `✓ Edited repository ${repo.fullName ?? `${ref.workspace}/${ref.repo}`}`),
     });
     return 0;
   },

@@ -84,9 +84,9 @@ test('repo edit sends only the given settings; nothing to change is an error; re
   });
   assert.equal(e.code, 0, e.stderr);
   assert.match(e.stderr, /✓ Edited repository acme\/web/);
-  const n = await runBb(['repo', 'rename', 'website', '-R', 'acme/web', '--json', 'full_name'], { fetch: reg.fetch, env: ENV });
+  const n = await runBb(['repo', 'rename', 'website', '-R', 'acme/web', '--json', 'fullName'], { fetch: reg.fetch, env: ENV });
   assert.equal(n.code, 0, n.stderr);
-  assert.deepEqual(JSON.parse(n.stdout), { full_name: 'acme/website' });
+  assert.deepEqual(JSON.parse(n.stdout), { fullName: 'acme/website' });
   reg.verify();
   const none = await runBb(['repo', 'edit', 'acme/web'], { env: ENV });
   assert.equal(none.code, 2);

@@ -6,7 +6,7 @@ import type { Repository } from '../../provider/types.js';
 import type { Context } from '../../context/context.js';
 import { defineCommand } from '../define.js';
 import { cloneProviderRepository } from './git-clone.js';
-import { REPO_JSON_FIELDS } from './present.js';
+import { REPO_JSON_FIELDS, REPO_JSON_RENAMED } from './present.js';
 import { resolveRepoArg } from './target.js';
 
 export default defineCommand({
@@ -37,6 +37,7 @@ export default defineCommand({
   repo: true,
   write: true,
   json: REPO_JSON_FIELDS,
+  jsonRenamed: REPO_JSON_RENAMED,
   operations: ['POST /repositories/{workspace}/{repo_slug}/forks'],
   dcOperations: ['POST /api/latest/projects/{projectKey}/repos/{repositorySlug}'],
   conditional: [{ flag: 'clone', operations: ['GET /repositories/{workspace}/{repo_slug}'], source: "reads the original's clone URL for the upstream remote" }],
@@ -64,7 +65,7 @@ export default defineCommand({
     await printItem(ctx, input, fork, {
       toJson: (r) => ({ ...r }),
       human: () => {
-        status(ctx, `✓ Forked ${ref.workspace}/${ref.repo} to ${fork.full_name ?? fork.slug}`);
+        status(ctx, `✓ Forked ${ref.workspace}/${ref.repo} to ${fork.fullName ?? fork.slug}`);
         if (fork.url) ctx.io.out.write(`${fork.url}\n`);
       },
     });
@@ -81,8 +82,8 @@ export default defineCommand({
 
 async function cloneUrl(ctx: Context, repo: Repository): Promise<string> {
   const ssh = (await ctx.config.get('git_protocol')) === 'ssh';
-  const url = ssh ? repo.ssh_url : repo.https_url;
-  if (!url) throw new BbError('API_BAD_RESPONSE', `the API gave no ${ssh ? 'ssh' : 'https'} clone URL for ${repo.full_name ?? repo.slug}`);
+  const url = ssh ? repo.sshUrl : repo.httpsUrl;
+  if (!url) throw new BbError('API_BAD_RESPONSE', `the API gave no ${ssh ? 'ssh' : 'https'} clone URL for ${repo.fullName ?? repo.slug}`);
   return url;
 }
 

@@ -8,14 +8,14 @@ import { gitEnv } from '../../git/credential.js';
  */
 export async function cloneProviderRepository(
   ctx: Context,
-  repo: { https_url: string | null; ssh_url: string | null; full_name?: string | null; slug: string },
+  repo: { httpsUrl: string | null; sshUrl: string | null; fullName?: string | null; slug: string },
   directory: string | undefined,
   gitFlags: string[],
 ): Promise<void> {
   const protocol = (await ctx.config.get('git_protocol')) === 'ssh' ? 'ssh' : 'https';
-  const link = protocol === 'https' ? repo.https_url : repo.ssh_url;
+  const link = protocol === 'https' ? repo.httpsUrl : repo.sshUrl;
   if (!link) {
-    throw new BbError('API_BAD_RESPONSE', `the API gave no ${protocol} clone URL for ${repo.full_name ?? 'the repository'}`, {
+    throw new BbError('API_BAD_RESPONSE', `the API gave no ${protocol} clone URL for ${repo.fullName ?? 'the repository'}`, {
       hints: protocol === 'ssh' ? ['use https: `bb config set git_protocol https`'] : [],
     });
   }

@@ -5,34 +5,34 @@ import { provider } from '../../provider/index.js';
 import type { Repository } from '../../provider/types.js';
 import { defineCommand } from '../define.js';
 import { apiFieldsFor } from '../shared/fields.js';
-import { REPO_JSON_FIELDS } from './present.js';
+import { REPO_JSON_FIELDS, REPO_JSON_RENAMED } from './present.js';
 
 /** The item fields the table (and the piped rows) read: `fields=` trims the rest. */
 export const REPO_TABLE_FIELDS = ['name', 'full_name', 'slug', 'description', 'is_private', 'updated_on'] as const;
 /** The API fields each `--json` field is made of (src/provider/cloud/repositories.ts repoJson). */
 export const REPO_JSON_API_FIELDS: Record<(typeof REPO_JSON_FIELDS)[number], readonly string[]> = {
   name: ['name'],
-  full_name: ['full_name'],
+  fullName: ['full_name'],
   slug: ['slug', 'full_name', 'name'],
   description: ['description'],
-  is_private: ['is_private'],
+  isPrivate: ['is_private'],
   visibility: ['is_private'],
   language: ['language'],
-  mainbranch: ['mainbranch.name'],
-  created_on: ['created_on'],
-  updated_on: ['updated_on'],
+  mainBranch: ['mainbranch.name'],
+  createdAt: ['created_on'],
+  updatedAt: ['updated_on'],
   size: ['size'],
   uuid: ['uuid'],
   url: ['links.html.href'],
   project: ['project.key', 'project.name', 'project.uuid'],
   owner: ['owner.display_name', 'owner.uuid', 'owner.nickname', 'owner.username'],
   scm: ['scm'],
-  fork_policy: ['fork_policy'],
-  has_issues: ['has_issues'],
-  has_wiki: ['has_wiki'],
+  forkPolicy: ['fork_policy'],
+  hasIssues: ['has_issues'],
+  hasWiki: ['has_wiki'],
   parent: ['parent.full_name'],
-  https_url: ['links.clone'],
-  ssh_url: ['links.clone'],
+  httpsUrl: ['links.clone'],
+  sshUrl: ['links.clone'],
 };
 
 export default defineCommand({
@@ -44,7 +44,7 @@ export default defineCommand({
   examples: [
     'bb repo list myteam',
     '# private Go repositories, as JSON',
-    'bb repo list myteam --visibility private --language go --json full_name,updated_on',
+    'bb repo list myteam --visibility private --language go --json fullName,updatedAt',
     '# a Bitbucket query, oldest first',
     'bb repo list myteam --search \'name ~ "api"\' --sort created_on',
     '# every repository, not just the first 30',
@@ -65,6 +65,7 @@ export default defineCommand({
   ],
   list: true,
   json: REPO_JSON_FIELDS,
+  jsonRenamed: REPO_JSON_RENAMED,
   operations: ['GET /repositories/{workspace}'],
   dcOperations: ['GET /api/latest/projects/{projectKey}/repos', 'GET /api/latest/repos'],
   async run(ctx, input) {
@@ -89,11 +90,11 @@ export default defineCommand({
     const now = ctx.now();
     await printList(ctx, input, repos, {
       columns: [
-        { header: 'NAME', value: (r) => r.full_name ?? r.name ?? '', style: () => 'bold' },
+        { header: 'NAME', value: (r) => r.fullName ?? r.name ?? '', style: () => 'bold' },
         { header: 'DESCRIPTION', value: (r) => r.description ?? '', flexible: true },
-        { header: 'VISIBILITY', value: (r: Repository) => r.visibility, style: (r) => (r.is_private ? 'yellow' : undefined) },
+        { header: 'VISIBILITY', value: (r: Repository) => r.visibility, style: (r) => (r.isPrivate ? 'yellow' : undefined) },
         // gh: relative on a terminal, the timestamp itself for scripts
-        { header: 'UPDATED', value: (r) => (ctx.io.stdoutIsTTY ? timeAgo(r.updated_on ?? undefined, now) : (r.updated_on ?? '')), style: () => 'gray' },
+        { header: 'UPDATED', value: (r) => (ctx.io.stdoutIsTTY ? timeAgo(r.updatedAt ?? undefined, now) : (r.updatedAt ?? '')), style: () => 'gray' },
       ],
       toJson: (r) => ({ ...r }),
       empty: `No repositories match in ${workspace ?? (await ctx.host()).key}`,

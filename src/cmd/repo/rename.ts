@@ -3,7 +3,7 @@ import { printItem, status } from '../shared/print.js';
 import { dryRunWrite } from '../../provider/dry-run.js';
 import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
-import { REPO_JSON_FIELDS } from './present.js';
+import { REPO_JSON_FIELDS, REPO_JSON_RENAMED } from './present.js';
 import { resolveRepoArg } from './target.js';
 
 export default defineCommand({
@@ -16,6 +16,7 @@ export default defineCommand({
   repo: true,
   write: true,
   json: REPO_JSON_FIELDS,
+  jsonRenamed: REPO_JSON_RENAMED,
   operations: ['PUT /repositories/{workspace}/{repo_slug}'],
   dcOperations: ['PUT /api/latest/projects/{projectKey}/repos/{repositorySlug}'],
   async run(ctx, input) {
@@ -28,8 +29,8 @@ export default defineCommand({
     await printItem(ctx, input, repo, {
       toJson: (r) => ({ ...r }),
       human: () => {
-        status(ctx, `✓ Renamed ${ref.workspace}/${ref.repo} to ${repo.full_name ?? repo.slug}`);
-        if (input.flags.repo === undefined && repo.https_url) status(ctx, `  update your clone: git remote set-url origin ${repo.https_url}`);
+        status(ctx, `✓ Renamed ${ref.workspace}/${ref.repo} to ${repo.fullName ?? repo.slug}`);
+        if (input.flags.repo === undefined && repo.httpsUrl) status(ctx, `  update your clone: git remote set-url origin ${repo.httpsUrl}`);
       },
     });
     return 0;

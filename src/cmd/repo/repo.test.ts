@@ -110,14 +110,14 @@ test('repo list --all follows next links', async () => {
 
 test('repo list --json picks fields; unknown field is exit 2, code 5004, before any request', async () => {
   const reg = new FetchRegistry().stub({ method: 'GET', path: '/repositories/myteam', body: { values: [repo('website')] } });
-  const r = await runBb(['repo', 'list', 'myteam', '--json', 'full_name,visibility,mainbranch,project'], { fetch: reg.fetch, env });
+  const r = await runBb(['repo', 'list', 'myteam', '--json', 'fullName,visibility,mainBranch,project'], { fetch: reg.fetch, env });
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), [
-    { full_name: 'myteam/website', visibility: 'private', mainbranch: 'main', project: { key: 'WEB', name: 'Web', uuid: '{p}' } },
+    { fullName: 'myteam/website', visibility: 'private', mainBranch: 'main', project: { key: 'WEB', name: 'Web', uuid: '{p}' } },
   ]);
   reg.verify();
 
-  const bad = await runBb(['repo', 'list', 'myteam', '--json', 'full_name,stars'], { env });
+  const bad = await runBb(['repo', 'list', 'myteam', '--json', 'fullName,stars'], { env });
   assert.equal(bad.code, 2);
   const err = JSON.parse(bad.stderr);
   assert.equal(err.error.code, 5004);
@@ -172,17 +172,40 @@ test('repo view: key-value fields, piped as label<TAB>value; clone URL without t
   reg.verify();
 });
 
+test('repo view --json full_name: an old field name still works for one release, with a notice naming the new one', async () => {
+  const reg = new FetchRegistry()
+    .stub({ method: 'GET', path: '/repositories/myteam/website', body: repo('website') })
+    .stub({ method: 'GET', path: '/repositories/myteam/website', body: repo('website') });
+  const r = await runBb(['repo', 'view', '-R', 'myteam/website', '--json', 'full_name,sshUrl,mainbranch'], { fetch: reg.fetch, env });
+  assert.equal(r.code, 0, r.stderr);
+  // under the name asked for, so a script's `.full_name` keeps reading it
+  assert.deepEqual(JSON.parse(r.stdout), { full_name: 'myteam/website', sshUrl: 'git@bitbucket.test:myteam/website.git', mainbranch: 'main' });
+  assert.equal(
+    r.stderr,
+    'full_name is now fullName (the old --json name works until the next release)\n' +
+      'mainbranch is now mainBranch (the old --json name works until the next release)\n',
+  );
+  const q = await runBb(['repo', 'view', '-R', 'myteam/website', '--json', 'full_name', '--jq', '.full_name'], { fetch: reg.fetch, env });
+  assert.equal(q.stdout, 'myteam/website\n');
+  // the list of fields names only today's
+  const list = await runBb(['repo', 'view', '-R', 'myteam/website', '--json'], { env });
+  assert.equal(list.code, 2);
+  assert.match(list.stderr, /available fields: .*\bfullName\b/);
+  assert.doesNotMatch(list.stderr, /full_name|https_url/);
+  reg.verify();
+});
+
 test('repo view: the repository from -R, BB_REPO or the git remote; --json; --web', async () => {
   const reg = new FetchRegistry()
     .stub({ method: 'GET', path: '/repositories/myteam/website', body: repo('website') })
     .stub({ method: 'GET', path: '/repositories/myteam/tools', body: repo('tools') })
     .stub({ method: 'GET', path: '/repositories/myteam/website', body: repo('website') });
-  const a = await runBb(['repo', 'view', '-R', 'myteam/website', '--json', 'full_name,https_url,ssh_url'], { fetch: reg.fetch, env });
+  const a = await runBb(['repo', 'view', '-R', 'myteam/website', '--json', 'fullName,httpsUrl,sshUrl'], { fetch: reg.fetch, env });
   assert.equal(a.code, 0, a.stderr);
   assert.deepEqual(JSON.parse(a.stdout), {
-    full_name: 'myteam/website',
-    https_url: 'https://bitbucket.test/myteam/website.git',
-    ssh_url: 'git@bitbucket.test:myteam/website.git',
+    fullName: 'myteam/website',
+    httpsUrl: 'https://bitbucket.test/myteam/website.git',
+    sshUrl: 'git@bitbucket.test:myteam/website.git',
   });
   const b = await runBb(['repo', 'view', '--json', 'slug'], { fetch: reg.fetch, env: { ...env, BB_REPO: 'myteam/tools' } });
   assert.deepEqual(JSON.parse(b.stdout), { slug: 'tools' });
@@ -508,12 +531,12 @@ test('repo default-reviewers list: rows piped, table on a terminal, JSON', async
   assert.equal(r.stdout, 'Ada Lovelace\tada\t{ada-uuid}\nBob\tbob\t{bob-uuid}\n');
   const t = await runBb(['repo', 'default-reviewers', 'list', '-R', 'myteam/website'], { fetch: reg.fetch, env, tty: true });
   assert.match(t.stdout, /^NAME\s+NICKNAME\s+UUID\nAda Lovelace\s+ada\s+\{ada-uuid\}\nBob\s+bob\s+\{bob-uuid\}\n$/);
-  const j = await runBb(['repo', 'default-reviewers', 'list', '--json', 'nickname,account_id'], {
+  const j = await runBb(['repo', 'default-reviewers', 'list', '--json', 'nickname,accountId'], {
     fetch: reg.fetch,
     env,
     git: gitWithRemote('https://bitbucket.org/myteam/website.git'),
   });
-  assert.deepEqual(JSON.parse(j.stdout), [{ nickname: 'ada', account_id: '557058:ada' }]);
+  assert.deepEqual(JSON.parse(j.stdout), [{ nickname: 'ada', accountId: '557058:ada' }]);
   reg.verify();
 });
 

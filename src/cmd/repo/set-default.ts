@@ -56,7 +56,7 @@ export default defineCommand({
     const ref = await parseRepoOrUrl(ctx, arg as string);
     const repo = await (await provider(ctx)).getRepository(ref);
     await ctx.git.run(['config', '--local', DEFAULT_REPO_KEY, settingOf(ref)]);
-    status(ctx, `✓ bb commands in this clone now act on ${repo.full_name ?? `${ref.workspace}/${ref.repo}`} (-R and BB_REPO still win)`);
+    status(ctx, `✓ bb commands in this clone now act on ${repo.fullName ?? `${ref.workspace}/${ref.repo}`} (-R and BB_REPO still win)`);
     return 0;
   },
 });

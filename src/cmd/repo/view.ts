@@ -4,7 +4,7 @@ import { printFields } from '../../output/table.js';
 import { defineCommand } from '../define.js';
 import { provider } from '../../provider/index.js';
 import { openInBrowser } from '../shared/web.js';
-import { REPO_JSON_FIELDS } from './present.js';
+import { REPO_JSON_FIELDS, REPO_JSON_RENAMED } from './present.js';
 import { resolveRepoArg } from './target.js';
 
 export default defineCommand({
@@ -18,12 +18,13 @@ export default defineCommand({
     'bb repo view myteam/website',
     '# open its page in the browser',
     'bb repo view myteam/website --web',
-    'bb repo view -R myteam/website --json full_name,mainbranch,ssh_url',
+    'bb repo view -R myteam/website --json fullName,mainBranch,sshUrl',
   ],
   args: [{ name: 'repository', description: 'WORKSPACE/REPO or its URL (default: the current repository)', accepts: 'repo' }],
   flags: [{ name: 'web', short: 'w', type: 'boolean', description: 'open the repository in the browser' }],
   repo: true,
   json: REPO_JSON_FIELDS,
+  jsonRenamed: REPO_JSON_RENAMED,
   operations: ['GET /repositories/{workspace}/{repo_slug}'],
   dcOperations: [
     'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}',
@@ -42,16 +43,16 @@ export default defineCommand({
       toJson: (r) => ({ ...r }),
       human: () => {
         printFields(ctx.io, [
-          ['name', repo.full_name ?? `${ref.workspace}/${ref.repo}`],
+          ['name', repo.fullName ?? `${ref.workspace}/${ref.repo}`],
           ['description', repo.description],
           ['visibility', repo.visibility],
-          ['main branch', repo.mainbranch ?? undefined],
+          ['main branch', repo.mainBranch ?? undefined],
           ['project', repo.project ? `${repo.project.name ?? ''}${repo.project.key ? ` (${repo.project.key})` : ''}`.trim() : undefined],
           ['language', repo.language],
-          ['clone (https)', repo.https_url ?? undefined],
-          ['clone (ssh)', repo.ssh_url ?? undefined],
+          ['clone (https)', repo.httpsUrl ?? undefined],
+          ['clone (ssh)', repo.sshUrl ?? undefined],
           ['web', repo.url ?? undefined],
-          ['updated', repo.updated_on ?? undefined],
+          ['updated', repo.updatedAt ?? undefined],
         ]);
       },
     });

@@ -11,7 +11,7 @@ import { writeErr } from '../../output/iostreams.js';
 export function jsonRequest(input: CommandInput): JsonRequest | undefined {
   const fields = input.flags.json;
   if (!Array.isArray(fields)) return undefined;
-  return { fields: fields as string[], jq: input.flags.jq as string | undefined, template: input.flags.template as string | undefined };
+  return { fields: fields as string[], keys: input.jsonKeys, jq: input.flags.jq as string | undefined, template: input.flags.template as string | undefined };
 }
 
 export async function printList<T>(
@@ -24,7 +24,7 @@ export async function printList<T>(
   if (json) {
     await printJson(
       ctx.io,
-      items.map((i) => pickFields(opts.toJson(i), json.fields)),
+      items.map((i) => pickFields(opts.toJson(i), json.fields, json.keys)),
       json,
     );
     return;
@@ -45,7 +45,7 @@ export async function printItem<T>(
 ): Promise<void> {
   const json = jsonRequest(input);
   if (json) {
-    await printJson(ctx.io, pickFields(opts.toJson(item), json.fields), json);
+    await printJson(ctx.io, pickFields(opts.toJson(item), json.fields, json.keys), json);
     return;
   }
   await opts.human();

@@ -4,7 +4,7 @@ import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
 import { USER_OP } from '../../provider/ssh-keys.js';
 import { checkSshPublicKey, KEY_FILE_FLAG, readKey } from './key-material.js';
-import { KEY_JSON_FIELDS } from './present.js';
+import { KEY_JSON_FIELDS, KEY_JSON_RENAMED } from './present.js';
 
 const OP = 'POST /users/{selected_user}/ssh-keys';
 
@@ -16,6 +16,7 @@ export default defineCommand({
   flags: [KEY_FILE_FLAG, { name: 'label', short: 'l', type: 'string', valueName: 'LABEL', description: 'a name for the key' }],
   write: true,
   json: KEY_JSON_FIELDS,
+  jsonRenamed: KEY_JSON_RENAMED,
   operations: [USER_OP, OP],
   dcOperations: ['POST /ssh/latest/keys'],
   async run(ctx, input) {

@@ -3,7 +3,7 @@ import { provider } from '../../provider/index.js';
 import type { SshKey } from '../../provider/types.js';
 import { defineCommand } from '../define.js';
 import { USER_OP } from '../../provider/ssh-keys.js';
-import { KEY_JSON_FIELDS, shortKey } from './present.js';
+import { KEY_JSON_FIELDS, KEY_JSON_RENAMED, shortKey } from './present.js';
 
 const OP = 'GET /users/{selected_user}/ssh-keys';
 
@@ -15,6 +15,7 @@ export default defineCommand({
   examples: ['bb ssh-key list', 'bb ssh-key list --json id,label,key'],
   list: true,
   json: KEY_JSON_FIELDS,
+  jsonRenamed: KEY_JSON_RENAMED,
   operations: [USER_OP, OP],
   dcOperations: ['GET /ssh/latest/keys'],
   async run(ctx, input) {

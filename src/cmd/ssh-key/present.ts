@@ -1,4 +1,6 @@
-export const KEY_JSON_FIELDS = ['id', 'label', 'key', 'comment', 'fingerprint', 'createdAt', 'lastUsed'] as const;
+export const KEY_JSON_FIELDS = ['id', 'label', 'key', 'comment', 'fingerprint', 'createdAt', 'lastUsedAt'] as const;
+/** Names these fields had before (one release: accepted with a notice, CommandMeta.jsonRenamed). */
+export const KEY_JSON_RENAMED = { lastUsed: 'lastUsedAt' } as const;
 
 /** `ssh-ed25519 AAAAC3…xyz` shortened for a table cell. */
 export function shortKey(key: string | undefined): string {

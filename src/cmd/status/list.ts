@@ -3,7 +3,7 @@ import { provider } from '../../provider/index.js';
 import { defineCommand } from '../define.js';
 import { notFound } from '../../provider/errors.js';
 import { CLOUD_PR_OP as OP } from '../../provider/pullrequests.js';
-import { reportStatuses, STATUS_JSON_FIELDS, WATCH_FLAGS } from './report.js';
+import { reportStatuses, STATUS_JSON_FIELDS, STATUS_JSON_RENAMED, WATCH_FLAGS } from './report.js';
 
 export default defineCommand({
   path: ['status', 'list'],
@@ -23,6 +23,7 @@ export default defineCommand({
   dcOperations: ['GET /build-status/latest/commits/{commitId}'],
   repo: true,
   json: STATUS_JSON_FIELDS,
+  jsonRenamed: STATUS_JSON_RENAMED,
   async run(ctx, input) {
     const repo = await ctx.repo(input.flags.repo);
     let commit = input.args.commit as string | undefined;

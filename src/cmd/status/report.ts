@@ -5,7 +5,9 @@ import type { CommandInput, FlagDef } from '../define.js';
 import type { BuildStatus } from '../../provider/types.js';
 import { when } from '../shared/format.js';
 
-export const STATUS_JSON_FIELDS = ['key', 'name', 'state', 'url', 'description', 'refname', 'commit', 'createdAt', 'updatedAt'] as const;
+export const STATUS_JSON_FIELDS = ['key', 'name', 'state', 'url', 'description', 'refName', 'commit', 'createdAt', 'updatedAt'] as const;
+/** Names these fields had before (one release: accepted with a notice, CommandMeta.jsonRenamed). */
+export const STATUS_JSON_RENAMED = { refname: 'refName' } as const;
 
 export const WATCH_FLAGS: FlagDef[] = [
   { name: 'watch', short: 'w', type: 'boolean', description: 'wait until no check is in progress, then show them' },
@@ -21,7 +23,7 @@ function statusJson(s: BuildStatus): Record<string, unknown> {
     state: s.state,
     url: s.url,
     description: s.description,
-    refname: s.refname,
+    refName: s.refName,
     commit: s.commit || null,
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,

@@ -6,7 +6,7 @@ import type { BuildState, BuildStatus } from '../../provider/types.js';
 import { defineCommand } from '../define.js';
 import { madeSince, sendWrite } from '../shared/lost-answer.js';
 import { notFound } from '../../provider/errors.js';
-import { STATUS_JSON_FIELDS } from './report.js';
+import { STATUS_JSON_FIELDS, STATUS_JSON_RENAMED } from './report.js';
 
 const OP_SET = 'POST /repositories/{workspace}/{repo_slug}/commit/{commit}/statuses/build';
 
@@ -41,6 +41,7 @@ export default defineCommand({
   repo: true,
   write: true,
   json: STATUS_JSON_FIELDS,
+  jsonRenamed: STATUS_JSON_RENAMED,
   async run(ctx, input) {
     const f = input.flags as { state?: string; key?: string; name?: string; url?: string; description?: string; refname?: string };
     // --url too: Cloud answers 400 "url: This field is required" without it, and Data Center's spec lists it as required

@@ -88,8 +88,8 @@ test('workspace view: key-value fields; from the argument, the default_workspace
   );
   const configDir = tempDir();
   writeFileSync(join(configDir, 'config.json'), JSON.stringify({ default_workspace: 'myteam' }));
-  const c = await runBb(['workspace', 'view', '--json', 'slug,is_private'], { fetch: reg.fetch, env, configDir });
-  assert.deepEqual(JSON.parse(c.stdout), { slug: 'myteam', is_private: true });
+  const c = await runBb(['workspace', 'view', '--json', 'slug,isPrivate'], { fetch: reg.fetch, env, configDir });
+  assert.deepEqual(JSON.parse(c.stdout), { slug: 'myteam', isPrivate: true });
   const g = await runBb(['workspace', 'view', '--json', 'name'], { fetch: reg.fetch, env, git: gitWithRemote('git@bitbucket.org:myteam/website.git') });
   assert.deepEqual(JSON.parse(g.stdout), { name: 'My Team' });
   reg.verify();

@@ -15,12 +15,12 @@ export function cloudProject(p: CloudProject): Project {
     key: p.key,
     name: p.name,
     description: p.description ?? '',
-    is_private: p.is_private,
+    isPrivate: p.is_private,
     visibility: p.is_private ? 'private' : 'public',
     uuid: p.uuid,
-    created_on: p.created_on,
-    updated_on: p.updated_on,
-    has_publicly_visible_repos: p.has_publicly_visible_repos ?? null,
+    createdAt: p.created_on,
+    updatedAt: p.updated_on,
+    hasPubliclyVisibleRepos: p.has_publicly_visible_repos ?? null,
     url: p.links?.html?.href ?? null,
   };
 }

@@ -30,34 +30,34 @@ export function cloneLink(repo: CloudRepository, protocol: 'https' | 'ssh'): str
 export function repoJson(repo: CloudRepository): Record<string, unknown> {
   return {
     name: repo.name,
-    full_name: repo.full_name,
+    fullName: repo.full_name,
     slug: repoSlug(repo),
     description: repo.description ?? '',
-    is_private: repo.is_private,
+    isPrivate: repo.is_private,
     visibility: visibility(repo),
     language: repo.language ?? '',
-    mainbranch: repo.mainbranch?.name ?? null,
-    created_on: repo.created_on,
-    updated_on: repo.updated_on,
+    mainBranch: repo.mainbranch?.name ?? null,
+    createdAt: repo.created_on,
+    updatedAt: repo.updated_on,
     size: repo.size,
     uuid: repo.uuid,
     url: repo.links?.html?.href,
     project: repo.project ? { key: repo.project.key, name: repo.project.name, uuid: repo.project.uuid } : null,
     owner: repo.owner
       ? {
-          display_name: repo.owner.display_name,
+          displayName: repo.owner.display_name,
           uuid: repo.owner.uuid,
           ...(typeof repo.owner.nickname === 'string' ? { nickname: repo.owner.nickname } : {}),
           ...(typeof repo.owner.username === 'string' ? { username: repo.owner.username } : {}),
         }
       : null,
     scm: repo.scm,
-    fork_policy: repo.fork_policy,
-    has_issues: repo.has_issues,
-    has_wiki: repo.has_wiki,
+    forkPolicy: repo.fork_policy,
+    hasIssues: repo.has_issues,
+    hasWiki: repo.has_wiki,
     parent: repo.parent?.full_name ?? null,
-    https_url: cloneLink(repo, 'https') ? stripUserInfo(cloneLink(repo, 'https') as string) : null,
-    ssh_url: cloneLink(repo, 'ssh') ?? null,
+    httpsUrl: cloneLink(repo, 'https') ? stripUserInfo(cloneLink(repo, 'https') as string) : null,
+    sshUrl: cloneLink(repo, 'ssh') ?? null,
   };
 }
 
@@ -79,10 +79,10 @@ export type CloudAccount = components['schemas']['account'] & { nickname?: strin
 /** An account in the repository commands' JSON (their own field names). */
 export function repoAccountJson(a: CloudAccount): Record<string, unknown> {
   return {
-    display_name: a.display_name,
+    displayName: a.display_name,
     nickname: a.nickname ?? a.username ?? null,
     uuid: a.uuid,
-    account_id: a.account_id ?? null,
+    accountId: a.account_id ?? null,
     type: a.type,
     url: (a.links?.html as { href?: string } | undefined)?.href ?? null,
   };

@@ -28,7 +28,7 @@ export function cloudStatus(s: CloudStatus): BuildStatus {
     state: s.state ?? null,
     url: s.url ?? null,
     description: s.description ?? null,
-    refname: s.refname ?? null,
+    refName: s.refname ?? null,
     commit: s.commit?.hash ?? commitFromLink(s) ?? null,
     createdAt: s.created_on ?? null,
     updatedAt: s.updated_on ?? null,

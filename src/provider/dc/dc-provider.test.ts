@@ -81,30 +81,30 @@ test('DC repo list/view/create/delete, project list/view/create', async () => {
       .map((l) => l.split('\t')[0]),
     ['ACME/api', 'ACME/web'],
   );
-  r = await bb(['repo', 'view', 'ACME/api', '--json', 'full_name,mainbranch,https_url,language,uuid,project']);
+  r = await bb(['repo', 'view', 'ACME/api', '--json', 'fullName,mainBranch,httpsUrl,language,uuid,project']);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), {
-    full_name: 'ACME/api',
-    mainbranch: 'main',
-    https_url: `${h.url}/scm/acme/api.git`,
+    fullName: 'ACME/api',
+    mainBranch: 'main',
+    httpsUrl: `${h.url}/scm/acme/api.git`,
     language: '',
     uuid: null,
     project: { key: 'ACME', name: 'Acme', uuid: null },
   });
   // the repository from a DC git remote
   // without BB_HOST or BB_API_URL (either names the host first): the remote is on a host stored as kind dc (the login above)
-  r = await bb(['repo', 'view', '--json', 'full_name'], { git: gitWithRemote(`${h.url}/scm/acme/web.git`), env: { BB_API_URL: undefined } });
+  r = await bb(['repo', 'view', '--json', 'fullName'], { git: gitWithRemote(`${h.url}/scm/acme/web.git`), env: { BB_API_URL: undefined } });
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(JSON.parse(r.stdout).full_name, 'ACME/web');
+  assert.equal(JSON.parse(r.stdout).fullName, 'ACME/web');
   // an unknown host's remote is not taken for a Bitbucket repository
   r = await bb(['repo', 'view'], { git: gitWithRemote('https://git.example.com/scm/acme/web.git'), env: { BB_API_URL: undefined }, configDir: tempDir() });
   assert.match(r.stderr, /NO_REPO_CONTEXT/);
   r = await bb(['repo', 'create', 'ACME/New Tool', '--dry-run']);
   assert.match(r.stdout, /would send: POST http:\/\/127\.0\.0\.1:\d+\/rest\/api\/latest\/projects\/ACME\/repos/);
   assert.match(r.stdout, /required permission: REPO_CREATE on the project/);
-  r = await bb(['repo', 'create', 'ACME/New Tool', '--json', 'full_name,slug,is_private']);
+  r = await bb(['repo', 'create', 'ACME/New Tool', '--json', 'fullName,slug,isPrivate']);
   assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(JSON.parse(r.stdout), { full_name: 'ACME/new-tool', slug: 'new-tool', is_private: true });
+  assert.deepEqual(JSON.parse(r.stdout), { fullName: 'ACME/new-tool', slug: 'new-tool', isPrivate: true });
   r = await bb(['repo', 'delete', 'ACME/new-tool', '--yes']);
   assert.equal(r.code, 0, r.stderr);
   r = await bb(['repo', 'view', 'ACME/new-tool']);

@@ -15,12 +15,12 @@ export function dcProject(p: DcProject): Project {
     key: p.key ?? null,
     name: p.name ?? null,
     description: p.description ?? '',
-    is_private: p.public === undefined ? null : !p.public,
+    isPrivate: p.public === undefined ? null : !p.public,
     visibility: p.public ? 'public' : 'private',
     uuid: null,
-    created_on: null,
-    updated_on: null,
-    has_publicly_visible_repos: null,
+    createdAt: null,
+    updatedAt: null,
+    hasPubliclyVisibleRepos: null,
     url: selfHref(p.links),
   };
 }

@@ -629,7 +629,7 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
           state: b.state ? (BUILD_STATE[b.state] ?? b.state) : null,
           url: b.url ?? null,
           description: b.description ?? null,
-          refname: b.ref ?? null,
+          refName: b.ref ?? null,
           commit,
           createdAt: iso(b.dateAdded),
           updatedAt: iso(b.dateAdded),
@@ -659,7 +659,7 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
 
     async cloneUrl(repo, protocol) {
       const r = dcRepository(await dcSend<DcRepository>(ctx, DC_OP.repo, rp(repo)));
-      return (protocol === 'ssh' ? (r.ssh_url ?? r.https_url) : (r.https_url ?? r.ssh_url)) ?? undefined;
+      return (protocol === 'ssh' ? (r.sshUrl ?? r.httpsUrl) : (r.httpsUrl ?? r.sshUrl)) ?? undefined;
     },
 
     async gitFetchRefused(what, cause) {

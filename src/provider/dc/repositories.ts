@@ -30,27 +30,27 @@ export function dcRepository(r: DcRepository): Repository {
   const origin = r.origin;
   return {
     name: r.name ?? null,
-    full_name: key && r.slug ? `${key}/${r.slug}` : (r.slug ?? null),
+    fullName: key && r.slug ? `${key}/${r.slug}` : (r.slug ?? null),
     slug: r.slug ?? '',
     description: r.description ?? '',
-    is_private: r.public === undefined ? null : !r.public,
+    isPrivate: r.public === undefined ? null : !r.public,
     visibility: r.public ? 'public' : 'private',
     language: '',
-    mainbranch: r.defaultBranch ?? null,
-    created_on: null,
-    updated_on: null,
+    mainBranch: r.defaultBranch ?? null,
+    createdAt: null,
+    updatedAt: null,
     size: null,
     uuid: null,
     url: selfHref(r.links),
     project: r.project ? { key: r.project.key ?? null, name: r.project.name ?? null, uuid: null } : null,
     owner: null,
     scm: r.scmId ?? null,
-    fork_policy: r.forkable === undefined ? null : r.forkable ? 'allow_forks' : 'no_forks',
-    has_issues: null,
-    has_wiki: null,
+    forkPolicy: r.forkable === undefined ? null : r.forkable ? 'allow_forks' : 'no_forks',
+    hasIssues: null,
+    hasWiki: null,
     parent: origin?.project?.key && origin.slug ? `${origin.project.key}/${origin.slug}` : null,
-    https_url: http ? stripUserInfo(http) : null,
-    ssh_url: ssh,
+    httpsUrl: http ? stripUserInfo(http) : null,
+    sshUrl: ssh,
   };
 }
 
@@ -67,10 +67,10 @@ function stripUserInfo(url: string): string {
 
 function reviewerOf(u: DcUser, conditions: string[]): Reviewer {
   return {
-    display_name: u.displayName ?? u.name ?? null,
+    displayName: u.displayName ?? u.name ?? null,
     nickname: u.slug ?? u.name ?? null,
     uuid: null,
-    account_id: u.id === undefined ? null : String(u.id),
+    accountId: u.id === undefined ? null : String(u.id),
     type: u.type ?? 'NORMAL',
     url: selfHref(u.links),
     conditions,
@@ -112,8 +112,8 @@ export function repositoryMethods(ctx: Context): RepositoryMethods {
     async getRepository(ref) {
       const repo = dcRepository(await dcSend<DcRepository>(ctx, OP.get, repoParams(ref)));
       // DC 9.x sends no defaultBranch with the repository: ask for it (an empty repository has none)
-      if (repo.mainbranch === null)
-        repo.mainbranch = await dcSend<{ displayId?: string }>(ctx, OP.defaultBranch, repoParams(ref)).then(
+      if (repo.mainBranch === null)
+        repo.mainBranch = await dcSend<{ displayId?: string }>(ctx, OP.defaultBranch, repoParams(ref)).then(
           (b) => b?.displayId ?? null,
           () => null,
         );

@@ -26,7 +26,7 @@ export function dcSshKey(k: DcSshKey): SshKey {
     comment,
     fingerprint: k.fingerprint ?? null,
     createdAt: iso(k.createdDate),
-    lastUsed: last === undefined || last === '' ? null : iso(/^\d+$/.test(String(last)) ? Number(last) : last),
+    lastUsedAt: last === undefined || last === '' ? null : iso(/^\d+$/.test(String(last)) ? Number(last) : last),
   };
 }
 

@@ -32,7 +32,7 @@ export default defineCommand({
     const write = await (await provider(ctx)).addDefaultReviewer(ref, user);
     if (await dryRunWrite(ctx, input, write)) return 0;
     const account = await write.send();
-    const name = account?.display_name ? `${account.display_name}${account.nickname ? ` (${account.nickname})` : ''}` : user;
+    const name = account?.displayName ? `${account.displayName}${account.nickname ? ` (${account.nickname})` : ''}` : user;
     status(ctx, `✓ Added ${name} as a default reviewer of ${ref.workspace}/${ref.repo}`);
     return 0;
   },

@@ -1,7 +1,7 @@
 import { printList } from '../../shared/print.js';
 import { provider } from '../../../provider/index.js';
 import { defineCommand } from '../../define.js';
-import { ACCOUNT_JSON_FIELDS } from '../present.js';
+import { ACCOUNT_JSON_FIELDS, ACCOUNT_JSON_RENAMED } from '../present.js';
 import { resolveRepoArg } from '../target.js';
 
 export default defineCommand({
@@ -17,6 +17,7 @@ export default defineCommand({
   repo: true,
   list: true,
   json: ACCOUNT_JSON_FIELDS,
+  jsonRenamed: ACCOUNT_JSON_RENAMED,
   operations: ['GET /repositories/{workspace}/{repo_slug}/default-reviewers'],
   dcOperations: ['GET /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/conditions'],
   async run(ctx, input) {
@@ -25,7 +26,7 @@ export default defineCommand({
     const reviewers = await p.listDefaultReviewers(ref, { limit: input.flags.limit as number | undefined, all: Boolean(input.flags.all) });
     await printList(ctx, input, reviewers, {
       columns: [
-        { header: 'NAME', value: (a) => a.display_name ?? '', flexible: true },
+        { header: 'NAME', value: (a) => a.displayName ?? '', flexible: true },
         { header: 'NICKNAME', value: (a) => a.nickname ?? '' },
         // Data Center: which reviewer conditions (source → target branches) add them
         p.defaultReviewerDetail === 'conditions'
