@@ -303,3 +303,43 @@ export interface PullRequestMethods {
   /** git's refusal (HTTP 403) of a fetch of `what` with bb's credential, as the API's refusals are reported (2003). */
   gitFetchRefused(what: string, cause: unknown): Promise<BbError>;
 }
+
+const CLOUD_ACCOUNT_FIELDS = ['nickname', 'display_name', 'uuid', 'account_id'];
+/**
+ * The Cloud API fields each `--json` field is made of (cloud/pullrequests.ts prToJson): a list's `fields=` asks for
+ * these only. Cloud leaves reviewers and participants out of pull-request lists unless `fields=` names them.
+ */
+export const PR_JSON_API_FIELDS: Record<(typeof PR_JSON_FIELDS)[number], readonly string[]> = {
+  id: ['id'],
+  title: ['title'],
+  body: ['description', 'summary.raw'],
+  state: ['state'],
+  isDraft: ['draft'],
+  author: CLOUD_ACCOUNT_FIELDS.map((f) => `author.${f}`),
+  headRefName: ['source.branch.name'],
+  headRepository: ['source.repository.full_name'],
+  headCommit: ['source.commit.hash'],
+  baseRefName: ['destination.branch.name'],
+  baseRepository: ['destination.repository.full_name'],
+  reviewers: [
+    'participants.role',
+    'participants.approved',
+    'participants.state',
+    ...CLOUD_ACCOUNT_FIELDS.map((f) => `participants.user.${f}`),
+    ...CLOUD_ACCOUNT_FIELDS.map((f) => `reviewers.${f}`),
+  ],
+  reviewDecision: [
+    'participants.role',
+    'participants.approved',
+    'participants.state',
+    ...CLOUD_ACCOUNT_FIELDS.map((f) => `participants.user.${f}`),
+    ...CLOUD_ACCOUNT_FIELDS.map((f) => `reviewers.${f}`),
+  ],
+  closeSourceBranch: ['close_source_branch'],
+  mergeCommit: ['merge_commit.hash'],
+  commentCount: ['comment_count'],
+  taskCount: ['task_count'],
+  createdAt: ['created_on'],
+  updatedAt: ['updated_on'],
+  url: ['links.html.href'],
+};

@@ -55,6 +55,29 @@ describe('pr commands against the sandbox', () => {
     assert.equal(d.stdout, 'ping.go\n');
   });
 
+  test('status: a pull request you approved no longer waits for your review (reviewers come back with fields=)', async () => {
+    const alex = h.sandbox.store.user('alex');
+    assert.ok(alex);
+    const asAlex = { ...env, BB_TOKEN: h.sandbox.store.mintToken(alex.uuid, 'all', [], h.sandbox.now()), BB_EMAIL: alex.email };
+    const bbAlex = (argv: string[]) => runBb(argv, { env: asAlex, fetch: globalThis.fetch });
+    const id = JSON.parse((await bb(['pr', 'list', '--head', 'feature/ping', '--json', 'id'])).stdout)[0].id as number;
+    const waiting = await bbAlex(['pr', 'status', '--json', 'needsReview']);
+    assert.equal(waiting.code, 0, waiting.stderr);
+    assert.deepEqual(
+      (JSON.parse(waiting.stdout).needsReview as Array<{ id: number }>).map((p) => p.id),
+      [id],
+    );
+    const a = await bbAlex(['pr', 'approve', String(id)]);
+    assert.equal(a.code, 0, a.stderr);
+    const done = await bbAlex(['pr', 'status', '--json', 'needsReview']);
+    assert.deepEqual(JSON.parse(done.stdout).needsReview, [], 'approved by alex: not waiting for alex');
+    // the author sees the approval in the table
+    const mine = await bb(['pr', 'status']);
+    assert.match(mine.stdout, new RegExp(`#${id}  Add ping \\[feature/ping → main\\]  ✓ 1 approval\\n`));
+    // leave the pull request as the next tests expect it
+    assert.equal((await bbAlex(['pr', 'unapprove', String(id)])).code, 0);
+  });
+
   test('checks: pending is exit 8, passing is exit 0', async () => {
     const id = JSON.parse((await bb(['pr', 'list', '--head', 'feature/ping', '--json', 'id,headCommit'])).stdout)[0];
     const full = JSON.parse((await bb(['commit', 'view', 'feature/ping', '--json', 'hash'])).stdout).hash;

@@ -6,7 +6,7 @@ import { defineCommand } from '../define.js';
 import { apiFieldsFor } from '../shared/fields.js';
 import { openInBrowser, query, repoPage, webFlag } from '../shared/web.js';
 import { accountName, domainBranchLabel, domainPrJson, domainState } from './present.js';
-import { CLOUD_PR_OP as OP, PR_JSON_FIELDS } from '../../provider/pullrequests.js';
+import { CLOUD_PR_OP as OP, PR_JSON_API_FIELDS, PR_JSON_FIELDS } from '../../provider/pullrequests.js';
 import { when } from '../shared/format.js';
 
 const STATES = ['open', 'closed', 'merged', 'declined', 'superseded', 'all'] as const;
@@ -27,43 +27,6 @@ const TABLE_FIELDS = [
   'destination.branch.name',
   'destination.repository.full_name',
 ] as const;
-
-const ACCOUNT = ['nickname', 'display_name', 'uuid', 'account_id'];
-/** The API fields each `--json` field is made of (src/provider/cloud/pullrequests.ts prToJson): `fields=` asks for these only. */
-export const PR_JSON_API_FIELDS: Record<(typeof PR_JSON_FIELDS)[number], readonly string[]> = {
-  id: ['id'],
-  title: ['title'],
-  body: ['description', 'summary.raw'],
-  state: ['state'],
-  isDraft: ['draft'],
-  author: ACCOUNT.map((f) => `author.${f}`),
-  headRefName: ['source.branch.name'],
-  headRepository: ['source.repository.full_name'],
-  headCommit: ['source.commit.hash'],
-  baseRefName: ['destination.branch.name'],
-  baseRepository: ['destination.repository.full_name'],
-  reviewers: [
-    'participants.role',
-    'participants.approved',
-    'participants.state',
-    ...ACCOUNT.map((f) => `participants.user.${f}`),
-    ...ACCOUNT.map((f) => `reviewers.${f}`),
-  ],
-  reviewDecision: [
-    'participants.role',
-    'participants.approved',
-    'participants.state',
-    ...ACCOUNT.map((f) => `participants.user.${f}`),
-    ...ACCOUNT.map((f) => `reviewers.${f}`),
-  ],
-  closeSourceBranch: ['close_source_branch'],
-  mergeCommit: ['merge_commit.hash'],
-  commentCount: ['comment_count'],
-  taskCount: ['task_count'],
-  createdAt: ['created_on'],
-  updatedAt: ['updated_on'],
-  url: ['links.html.href'],
-};
 
 export default defineCommand({
   path: ['pr', 'list'],

@@ -5,6 +5,7 @@ import { BbError } from '../../core/errors.js';
 import { jsonRequest } from '../shared/print.js';
 import { colorize, writeOut } from '../../output/iostreams.js';
 import { pickFields, printJson } from '../../output/json.js';
+import { PR_JSON_API_FIELDS } from '../../provider/pullrequests.js';
 import { defineCommand } from '../define.js';
 import { domainBranchLabel, domainPrJson, domainState } from './present.js';
 import { CLOUD_PR_OP as OP } from '../../provider/pullrequests.js';
@@ -22,7 +23,9 @@ export default defineCommand({
   async run(ctx, input) {
     const repo = await ctx.repo(input.flags.repo);
     const p = await provider(ctx);
-    const list = (o: { head?: string; author?: string; reviewer?: string }) => p.listPullRequests(repo, { states: ['OPEN'], limit: 50, ...o });
+    // every field the output reads, reviewers included: Cloud leaves them out of lists unless fields= names them
+    const fields = [...new Set(Object.values(PR_JSON_API_FIELDS).flat())];
+    const list = (o: { head?: string; author?: string; reviewer?: string }) => p.listPullRequests(repo, { states: ['OPEN'], limit: 50, fields, ...o });
     // the current branch's pull request does not depend on who you are: it is asked for alongside the user;
     // the two lists that name you follow the user's answer (two round trips in all)
     const branch = await checkedOutBranch(ctx.git);
