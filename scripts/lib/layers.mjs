@@ -145,7 +145,6 @@ export function folderCycles(edges, depth = Infinity) {
 export function hostKindTests(file, text) {
   const out = [];
   text.split('\n').forEach((line, i) => {
-    if (/\bflags\.kind\b/.test(line)) return; // `bb sandbox --kind dc` chooses which fake server to start
     if (/\bkind\s*[!=]==?\s*'(dc|cloud)'|'(dc|cloud)'\s*[!=]==?\s*\w*\.?kind\b|hostKind\s*[!=]==?/.test(line)) out.push(`${file}:${i + 1}: ${line.trim()}`);
   });
   return out;

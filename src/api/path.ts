@@ -1,4 +1,5 @@
 import { BbError } from '../core/errors.js';
+import type { RepoLocator } from '../core/host.js';
 
 /**
  * Fill a spec path template (`/repositories/{workspace}/{repo_slug}`) with URL-encoded values.
@@ -17,4 +18,11 @@ export function expandPath(template: string, params: Record<string, string | num
 /** The path template of a declared operation: `GET /repositories/{workspace}` → `/repositories/{workspace}`. */
 export function templateOf(operation: string): string {
   return operation.slice(operation.indexOf(' ') + 1);
+}
+
+/** A repository's path parameters in Bitbucket Cloud's templates: `{workspace}` and `{repo_slug}`. */
+export type RepoParams = { workspace: string; repo_slug: string };
+
+export function repoParams(ref: RepoLocator): RepoParams {
+  return { workspace: ref.workspace, repo_slug: ref.repo };
 }

@@ -305,6 +305,15 @@ export interface PullRequestMethods {
 }
 
 const CLOUD_ACCOUNT_FIELDS = ['nickname', 'display_name', 'uuid', 'account_id'];
+/** Who reviews and how they answered: a list's reviewers and participants (left out unless `fields=` names them). */
+const CLOUD_REVIEW_FIELDS = [
+  'participants.role',
+  'participants.approved',
+  'participants.state',
+  ...CLOUD_ACCOUNT_FIELDS.map((f) => `participants.user.${f}`),
+  ...CLOUD_ACCOUNT_FIELDS.map((f) => `reviewers.${f}`),
+];
+
 /**
  * The Cloud API fields each `--json` field is made of (cloud/pullrequests.ts prToJson): a list's `fields=` asks for
  * these only. Cloud leaves reviewers and participants out of pull-request lists unless `fields=` names them.
@@ -321,20 +330,8 @@ export const PR_JSON_API_FIELDS: Record<(typeof PR_JSON_FIELDS)[number], readonl
   headCommit: ['source.commit.hash'],
   baseRefName: ['destination.branch.name'],
   baseRepository: ['destination.repository.full_name'],
-  reviewers: [
-    'participants.role',
-    'participants.approved',
-    'participants.state',
-    ...CLOUD_ACCOUNT_FIELDS.map((f) => `participants.user.${f}`),
-    ...CLOUD_ACCOUNT_FIELDS.map((f) => `reviewers.${f}`),
-  ],
-  reviewDecision: [
-    'participants.role',
-    'participants.approved',
-    'participants.state',
-    ...CLOUD_ACCOUNT_FIELDS.map((f) => `participants.user.${f}`),
-    ...CLOUD_ACCOUNT_FIELDS.map((f) => `reviewers.${f}`),
-  ],
+  reviewers: CLOUD_REVIEW_FIELDS,
+  reviewDecision: CLOUD_REVIEW_FIELDS,
   closeSourceBranch: ['close_source_branch'],
   mergeCommit: ['merge_commit.hash'],
   commentCount: ['comment_count'],

@@ -83,7 +83,7 @@ function refused(args: string[]): Promise<{ code: number; stdout: string; stderr
   );
 }
 
-test("each kind refuses the other's state directory, and --kind dc refuses --oauth-expiry: error 5002, exit status 2", async () => {
+test("each kind refuses the other's state directory, --kind dc refuses --oauth-expiry, an unknown kind is refused: error 5002, exit status 2", async () => {
   const state = mkdtempSync(join(tmpdir(), 'bb-e2e-dc-state-'));
   try {
     writeFileSync(join(state, 'state.json'), JSON.stringify({ version: 1, users: {}, primaryUser: '{u}' }));
@@ -106,6 +106,12 @@ test("each kind refuses the other's state directory, and --kind dc refuses --oau
     r = await refused(['--kind', 'dc', '--oauth-expiry', '60']);
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /^error 5002 INVALID_ARGUMENT: --oauth-expiry is for the Cloud sandbox/);
+
+    // a kind bb does not know is refused, not served as Cloud
+    r = await refused(['--kind', 'datacenter']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^error 5002 INVALID_ARGUMENT: option '--kind <KIND>' argument 'datacenter' is invalid\. Allowed choices are cloud, dc\./);
   } finally {
     rmSync(state, { recursive: true, force: true });
   }

@@ -1,9 +1,10 @@
+import { repoParams } from '../../api/path.js';
 import { must } from '../../api/client.js';
 import { status } from '../shared/print.js';
 import { dryRun, type PlannedRequest } from '../shared/write.js';
 import { defineCommand } from '../define.js';
 import { CLOSED_STATES, checkChoice } from './fields.js';
-import { OP, parseIssueId, repoParams, trackerError, updateIssue, TRACKER_GONE } from './tracker.js';
+import { OP, parseIssueId, trackerError, updateIssue, TRACKER_GONE } from './tracker.js';
 
 export default defineCommand({
   path: ['issue', 'close'],

@@ -1,3 +1,4 @@
+import { repoParams } from '../../api/path.js';
 import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
 import type { Context } from '../../context/context.js';
@@ -10,7 +11,7 @@ import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
 import { BODY_FLAGS } from './create.js';
 import { userName } from './present.js';
-import { type IssueComment, OP, parseIssueId, repoParams, trackerError, TRACKER_GONE } from './tracker.js';
+import { type IssueComment, OP, parseIssueId, trackerError, TRACKER_GONE } from './tracker.js';
 
 export default defineCommand({
   path: ['issue', 'comment'],

@@ -1,3 +1,4 @@
+import { repoParams } from '../../api/path.js';
 import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
 import type { Context } from '../../context/context.js';
@@ -11,7 +12,7 @@ import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
 import { checkChoice, KINDS, PRIORITIES } from './fields.js';
 import { ISSUE_JSON_FIELDS, issueJson } from './present.js';
-import { ASSIGNEE_ME_RULE, assigneeRef, type Issue, OP, repoParams, trackerError, TRACKER_GONE } from './tracker.js';
+import { ASSIGNEE_ME_RULE, assigneeRef, type Issue, OP, trackerError, TRACKER_GONE } from './tracker.js';
 
 export const BODY_FLAGS = [
   { name: 'body', short: 'b', type: 'string', valueName: 'TEXT', description: 'the body (Markdown)' },

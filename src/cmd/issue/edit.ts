@@ -1,3 +1,4 @@
+import { repoParams } from '../../api/path.js';
 import { BbError } from '../../core/errors.js';
 import { printItem, status } from '../shared/print.js';
 import { bodyFromFlags } from '../pr/editor.js';
@@ -6,7 +7,7 @@ import { defineCommand } from '../define.js';
 import { BODY_FLAGS } from './create.js';
 import { checkChoice, KINDS, PRIORITIES } from './fields.js';
 import { ISSUE_JSON_FIELDS, issueJson } from './present.js';
-import { ASSIGNEE_ME_RULE, assigneeRef, OP, parseIssueId, repoParams, updateIssue, TRACKER_GONE } from './tracker.js';
+import { ASSIGNEE_ME_RULE, assigneeRef, OP, parseIssueId, updateIssue, TRACKER_GONE } from './tracker.js';
 
 export default defineCommand({
   path: ['issue', 'edit'],

@@ -1,4 +1,4 @@
-import { templateOf } from '../../api/path.js';
+import { repoParams, templateOf } from '../../api/path.js';
 import { paginate } from '../../api/paginate.js';
 import { BbError } from '../../core/errors.js';
 import { printList } from '../shared/print.js';
@@ -7,7 +7,7 @@ import { defineCommand } from '../define.js';
 import { openInBrowser, query, repoPage, webFlag } from '../shared/web.js';
 import { CLOSED_STATES, checkChoice, KINDS, PRIORITIES, STATES } from './fields.js';
 import { ISSUE_JSON_FIELDS, issueJson, stateStyle, userName } from './present.js';
-import { ASSIGNEE_ME_RULE, assigneeRef, type Issue, OP, repoParams, trackerError, TRACKER_GONE } from './tracker.js';
+import { ASSIGNEE_ME_RULE, assigneeRef, type Issue, OP, trackerError, TRACKER_GONE } from './tracker.js';
 
 /** A string literal in a Bitbucket `q` filter. */
 function lit(value: string): string {

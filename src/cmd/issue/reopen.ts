@@ -1,7 +1,8 @@
+import { repoParams } from '../../api/path.js';
 import { status } from '../shared/print.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
-import { OP, parseIssueId, repoParams, updateIssue, TRACKER_GONE } from './tracker.js';
+import { OP, parseIssueId, updateIssue, TRACKER_GONE } from './tracker.js';
 
 export default defineCommand({
   path: ['issue', 'reopen'],

@@ -1,3 +1,4 @@
+import { repoParams } from '../../api/path.js';
 /**
  * What the `bb issue …` commands ask the issue tracker: the operations, the shapes bb reads, the
  * issue-tracker-disabled error, issue lookup and update, and assignees.
@@ -48,10 +49,6 @@ export interface IssueComment {
   content?: { raw?: string };
   user?: Account;
   created_on?: string;
-}
-
-export function repoParams(ref: RepoRef): { workspace: string; repo_slug: string } {
-  return { workspace: ref.workspace, repo_slug: ref.repo };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { templateOf } from '../../api/path.js';
+import { repoParams, templateOf } from '../../api/path.js';
 import { paginate } from '../../api/paginate.js';
 import { printItem } from '../shared/print.js';
 import { colorize, writeOut } from '../../output/iostreams.js';
@@ -6,7 +6,7 @@ import { printFields, timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
 import { openInBrowser, webUrl } from '../shared/web.js';
 import { ISSUE_JSON_FIELDS, issueJson, userName } from './present.js';
-import { getIssue, type IssueComment, OP, parseIssueId, repoParams, trackerError, TRACKER_GONE } from './tracker.js';
+import { getIssue, type IssueComment, OP, parseIssueId, trackerError, TRACKER_GONE } from './tracker.js';
 
 export default defineCommand({
   path: ['issue', 'view'],

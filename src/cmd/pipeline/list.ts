@@ -1,11 +1,11 @@
-import { templateOf } from '../../api/path.js';
+import { repoParams, templateOf } from '../../api/path.js';
 import { paginate } from '../../api/paginate.js';
 import { BbError } from '../../core/errors.js';
 import { printList } from '../shared/print.js';
 import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
 import { openInBrowser, repoPage, webFlag } from '../shared/web.js';
-import { OP, type Pipeline, repoParams } from './operations.js';
+import { OP, type Pipeline } from './operations.js';
 import { PIPELINE_JSON_FIELDS, pipelineJson, pipelineName, seconds, statusOf, styleFor, targetLabel } from './present.js';
 
 /** The item fields the table and the --json fields read (present.ts): `fields=` trims the rest. */

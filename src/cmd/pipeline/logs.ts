@@ -1,13 +1,13 @@
 import { must } from '../../api/client.js';
 import { apiErrorFromResponse } from '../../api/errors.js';
 import type { HttpTransport } from '../../api/http.js';
-import { expandPath, templateOf } from '../../api/path.js';
+import { expandPath, type RepoParams, repoParams, templateOf } from '../../api/path.js';
 import type { Context } from '../../context/context.js';
 import { BbError } from '../../core/errors.js';
 import { BodyWriter } from '../../output/body-writer.js';
 import { sanitize } from '../../output/sanitize.js';
 import { defineCommand } from '../define.js';
-import { listSteps, OP, type Pipeline, type RepoParams, repoParams, resolvePipeline, type Step } from './operations.js';
+import { listSteps, OP, type Pipeline, resolvePipeline, type Step } from './operations.js';
 import { isCompleted, pipelineName, statusOf } from './present.js';
 
 /** How many times a dropped connection is resumed (with Range) before giving up. */

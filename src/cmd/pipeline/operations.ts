@@ -2,7 +2,7 @@
  * What the `bb pipeline …` commands ask Bitbucket Cloud (Pipelines has no Data Center equivalent): the operations, the
  * shapes bb reads, and pipeline lookup by build number, UUID or the current branch.
  */
-import { templateOf } from '../../api/path.js';
+import { repoParams, templateOf } from '../../api/path.js';
 import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
 import type { Context } from '../../context/context.js';
@@ -56,12 +56,6 @@ export interface Step {
   started_on?: string;
   completed_on?: string;
   duration_in_seconds?: number;
-}
-
-export type RepoParams = { workspace: string; repo_slug: string };
-
-export function repoParams(ref: RepoRef): RepoParams {
-  return { workspace: ref.workspace, repo_slug: ref.repo };
 }
 
 /** `42`, `#42` → a build number; `{uuid}` or a bare UUID → `{uuid}`; anything else is refused. */

@@ -1,3 +1,4 @@
+import { repoParams } from '../../api/path.js';
 import { checkedOutBranch } from '../../git/git.js';
 import { must } from '../../api/client.js';
 import { requireFields } from '../../api/errors.js';
@@ -5,7 +6,7 @@ import { BbError } from '../../core/errors.js';
 import { printItem, status } from '../shared/print.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
-import { OP, type Pipeline, repoParams } from './operations.js';
+import { OP, type Pipeline } from './operations.js';
 import { PIPELINE_JSON_FIELDS, pipelineJson, pipelineName, targetLabel } from './present.js';
 import { maskedVariables, parseVariables, type RunVariable } from './variables.js';
 

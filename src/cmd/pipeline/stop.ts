@@ -1,7 +1,8 @@
+import { repoParams } from '../../api/path.js';
 import { status } from '../shared/print.js';
 import { dryRun } from '../shared/write.js';
 import { defineCommand } from '../define.js';
-import { OP, parsePipelineId, repoParams, resolvePipeline } from './operations.js';
+import { OP, parsePipelineId, resolvePipeline } from './operations.js';
 import { isCompleted, pipelineName, statusOf } from './present.js';
 
 export default defineCommand({

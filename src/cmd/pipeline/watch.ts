@@ -1,8 +1,9 @@
+import { repoParams } from '../../api/path.js';
 import { must } from '../../api/client.js';
 import type { Context } from '../../context/context.js';
 import { sanitize } from '../../output/sanitize.js';
 import { defineCommand } from '../define.js';
-import { listSteps, OP, type Pipeline, repoParams, resolvePipeline, type Step } from './operations.js';
+import { listSteps, OP, type Pipeline, resolvePipeline, type Step } from './operations.js';
 import { exitFor, isCompleted, pipelineName, statusOf, targetLabel } from './present.js';
 
 const ICON: Record<string, string> = { SUCCESSFUL: '✓', FAILED: 'X', ERROR: 'X', STOPPED: '-', NOT_RUN: '-', EXPIRED: 'X' };

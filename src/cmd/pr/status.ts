@@ -5,7 +5,8 @@ import { BbError } from '../../core/errors.js';
 import { jsonRequest } from '../shared/print.js';
 import { colorize, writeOut } from '../../output/iostreams.js';
 import { pickFields, printJson } from '../../output/json.js';
-import { PR_JSON_API_FIELDS } from '../../provider/pullrequests.js';
+import { PR_JSON_API_FIELDS, PR_JSON_FIELDS } from '../../provider/pullrequests.js';
+import { apiFieldsFor } from '../shared/fields.js';
 import { defineCommand } from '../define.js';
 import { domainBranchLabel, domainPrJson, domainState } from './present.js';
 import { CLOUD_PR_OP as OP } from '../../provider/pullrequests.js';
@@ -24,7 +25,7 @@ export default defineCommand({
     const repo = await ctx.repo(input.flags.repo);
     const p = await provider(ctx);
     // every field the output reads, reviewers included: Cloud leaves them out of lists unless fields= names them
-    const fields = [...new Set(Object.values(PR_JSON_API_FIELDS).flat())];
+    const fields = apiFieldsFor(PR_JSON_FIELDS, PR_JSON_API_FIELDS);
     const list = (o: { head?: string; author?: string; reviewer?: string }) => p.listPullRequests(repo, { states: ['OPEN'], limit: 50, fields, ...o });
     // the current branch's pull request does not depend on who you are: it is asked for alongside the user;
     // the two lists that name you follow the user's answer (two round trips in all)

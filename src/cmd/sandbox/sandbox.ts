@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import type { Context } from '../../context/context.js';
 import { BbError } from '../../core/errors.js';
 import { defineCommand } from '../define.js';
 
@@ -80,55 +81,75 @@ Without --state the data lives in a temporary directory removed on exit; with --
         throw new BbError('INVALID_ARGUMENT', `--faults: ${(e as Error).message}`);
       }
     }
-    // The server is loaded only here, so bb's start-up never pays for it.
-    const { startSandbox, untilStopped } = await import('../../sandbox/index.js');
     const common = { port, stateDir: flags.state as string | undefined, seed: flags.seed as string | undefined, latencyMs, faults, faultSeed };
     const envFile = typeof flags.envOut === 'string' && flags.envOut !== '' ? flags.envOut : undefined;
     // The env file is written before the ready line: whoever waits for that line may source the file at once.
     const ready = (vars: Record<string, string>): string => (envFile ? writeEnvFile(envFile, vars) : '');
-    if (flags.kind === 'dc') {
-      // the Data Center sandbox has no OAuth 2.0 flow (its OAuth tokens are minted by the admin endpoint)
-      if (oauthExpirySeconds !== undefined) throw new BbError('INVALID_ARGUMENT', '--oauth-expiry is for the Cloud sandbox; --kind dc has no OAuth flow');
-      if (flags.legacy === true) throw new BbError('INVALID_ARGUMENT', '--legacy is for the Cloud sandbox; --kind dc serves no removed APIs');
-      const { runDcSandbox, DcStateError } = await import('../../sandbox/dc/cli.js');
-      try {
-        return await runDcSandbox(ctx.io, common, ready);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE')
-          throw new BbError('INVALID_ARGUMENT', `port ${port} is already in use`, { hints: ['pick another with --port'] });
-        if (e instanceof DcStateError)
-          throw new BbError('INVALID_ARGUMENT', `--state: ${e.message}`, { hints: ['give another directory, or an empty one for a new state'] });
-        throw e;
-      }
-    }
-    let handle: Awaited<ReturnType<typeof startSandbox>>;
-    try {
-      handle = await startSandbox({
-        ...common,
-        oauthExpirySeconds,
-        legacy: flags.legacy === true,
-        onError: (e) => ctx.io.err.write(`[bb sandbox] internal error: ${(e as Error)?.stack ?? String(e)}\n`),
-      });
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      if (err.code === 'EADDRINUSE')
-        throw new BbError('INVALID_ARGUMENT', `port ${port} is already in use`, { hints: ['pick another with --port, or --port 0 for any free port'] });
-      const { SandboxStateError } = await import('../../sandbox/state.js');
-      if (e instanceof SandboxStateError)
-        throw new BbError('INVALID_ARGUMENT', `--state: ${e.message}`, { hints: ['give another directory, or an empty one for a new state'] });
-      throw e;
-    }
-    const envNote = ready({ BB_API_URL: handle.url, BB_EMAIL: handle.email, BB_TOKEN: handle.token });
-    ctx.io.out.write(`${JSON.stringify({ url: handle.url, email: handle.email, token: handle.token, admin: handle.admin })}\n`);
-    ctx.io.err.write(
-      `bb sandbox: listening on ${handle.url} (state: ${flags.state ? handle.stateDir : 'temporary'})\n` +
-        `  use it from another shell: export BB_API_URL=${handle.url} BB_EMAIL=${handle.email} BB_TOKEN=<token from the line above>\n` +
-        `  stop with Ctrl-C\n${envNote}`,
-    );
-    await untilStopped(() => handle.close());
-    return 0;
+    // --kind's values are checked by the parser (choices)
+    const serve = SERVERS[(flags.kind as keyof typeof SERVERS | undefined) ?? 'cloud'];
+    return serve(ctx, { flags, common, ready, port, oauthExpirySeconds });
   },
 });
+
+interface ServeInput {
+  flags: Record<string, unknown>;
+  common: { port: number; stateDir?: string; seed?: string; latencyMs?: number; faults?: string; faultSeed?: number };
+  ready: (vars: Record<string, string>) => string;
+  port: number;
+  oauthExpirySeconds: number | undefined;
+}
+
+/** The Data Center sandbox, in the foreground until stopped. */
+async function serveDc(ctx: Context, { flags, common, ready, port, oauthExpirySeconds }: ServeInput): Promise<number> {
+  // the Data Center sandbox has no OAuth 2.0 flow (its OAuth tokens are minted by the admin endpoint)
+  if (oauthExpirySeconds !== undefined) throw new BbError('INVALID_ARGUMENT', '--oauth-expiry is for the Cloud sandbox; --kind dc has no OAuth flow');
+  if (flags.legacy === true) throw new BbError('INVALID_ARGUMENT', '--legacy is for the Cloud sandbox; --kind dc serves no removed APIs');
+  const { runDcSandbox, DcStateError } = await import('../../sandbox/dc/cli.js');
+  try {
+    return await runDcSandbox(ctx.io, common, ready);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new BbError('INVALID_ARGUMENT', `port ${port} is already in use`, { hints: ['pick another with --port'] });
+    if (e instanceof DcStateError)
+      throw new BbError('INVALID_ARGUMENT', `--state: ${e.message}`, { hints: ['give another directory, or an empty one for a new state'] });
+    throw e;
+  }
+}
+
+/** The Cloud sandbox, in the foreground until stopped. */
+async function serveCloud(ctx: Context, { flags, common, ready, port, oauthExpirySeconds }: ServeInput): Promise<number> {
+  // The server is loaded only here, so bb's start-up never pays for it.
+  const { startSandbox, untilStopped } = await import('../../sandbox/index.js');
+  let handle: Awaited<ReturnType<typeof startSandbox>>;
+  try {
+    handle = await startSandbox({
+      ...common,
+      oauthExpirySeconds,
+      legacy: flags.legacy === true,
+      onError: (e) => ctx.io.err.write(`[bb sandbox] internal error: ${(e as Error)?.stack ?? String(e)}\n`),
+    });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EADDRINUSE')
+      throw new BbError('INVALID_ARGUMENT', `port ${port} is already in use`, { hints: ['pick another with --port, or --port 0 for any free port'] });
+    const { SandboxStateError } = await import('../../sandbox/state.js');
+    if (e instanceof SandboxStateError)
+      throw new BbError('INVALID_ARGUMENT', `--state: ${e.message}`, { hints: ['give another directory, or an empty one for a new state'] });
+    throw e;
+  }
+  const envNote = ready({ BB_API_URL: handle.url, BB_EMAIL: handle.email, BB_TOKEN: handle.token });
+  ctx.io.out.write(`${JSON.stringify({ url: handle.url, email: handle.email, token: handle.token, admin: handle.admin })}\n`);
+  ctx.io.err.write(
+    `bb sandbox: listening on ${handle.url} (state: ${flags.state ? handle.stateDir : 'temporary'})\n` +
+      `  use it from another shell: export BB_API_URL=${handle.url} BB_EMAIL=${handle.email} BB_TOKEN=<token from the line above>\n` +
+      `  stop with Ctrl-C\n${envNote}`,
+  );
+  await untilStopped(() => handle.close());
+  return 0;
+}
+
+/** `--kind`: which Bitbucket the sandbox imitates. */
+const SERVERS: Record<'cloud' | 'dc', (ctx: Context, input: ServeInput) => Promise<number>> = { cloud: serveCloud, dc: serveDc };
 
 /**
  * `--env-out`: `export NAME='value'` lines (0600: the token is the sandbox's, but a token all the same). The values

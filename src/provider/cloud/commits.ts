@@ -1,6 +1,7 @@
+import { repoParams } from '../../api/path.js';
 import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
-import { repoParams } from './request.js';
+
 import type { Context } from '../../context/context.js';
 import type { Commit, CommitMethods } from '../types.js';
 import { type Account, accountFields, accountJson } from './users.js';

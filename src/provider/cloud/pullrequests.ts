@@ -5,7 +5,7 @@
  */
 import { must } from '../../api/client.js';
 import { readJsonAnswer, requireFields } from '../../api/errors.js';
-import { expandPath, templateOf } from '../../api/path.js';
+import { expandPath, repoParams, templateOf } from '../../api/path.js';
 import { paginate } from '../../api/paginate.js';
 import type { Context } from '../../context/context.js';
 import { BbError } from '../../core/errors.js';
@@ -24,7 +24,7 @@ import {
   type PullRequestMethods,
 } from '../pullrequests.js';
 import type { PlannedWrite, RepoLocator, Write } from '../types.js';
-import { q, repoParams } from './request.js';
+import { q } from './request.js';
 import { type CloudStatus, cloudStatus, STATUS_FIELDS } from './statuses.js';
 import { type Account, accountFields, accountJson, dedupeRefs, me, refKey, resolveUsers, reviewersToRemove, type UserRef } from './users.js';
 

@@ -1,8 +1,9 @@
+import { repoParams } from '../../api/path.js';
 import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
 import { type Account, accountFields, accountJson } from './users.js';
 import { notFound } from '../errors.js';
-import { mainBranch, q, repoParams } from './request.js';
+import { mainBranch, q } from './request.js';
 import type { Context } from '../../context/context.js';
 import type { Ref, RefMethods, RepoLocator } from '../types.js';
 

@@ -6,6 +6,7 @@ import { BbError } from '../../core/errors.js';
 import type { Repository, RepositoryMethods, Reviewer } from '../types.js';
 import { resolveWorkspace } from '../workspace.js';
 import { mainBranch, q } from './request.js';
+import { repoParams } from '../../api/path.js';
 
 /** A repository as Cloud sends it. */
 export type CloudRepository = components['schemas']['repository'] & { slug?: string };
@@ -114,9 +115,7 @@ export function repositoryMethods(ctx: Context): RepositoryMethods {
     },
     async getRepository(ref) {
       const api = await ctx.api();
-      const repo = must(
-        await api.GET('/repositories/{workspace}/{repo_slug}', { params: { path: { workspace: ref.workspace, repo_slug: ref.repo } } }),
-      ) as CloudRepository;
+      const repo = must(await api.GET('/repositories/{workspace}/{repo_slug}', { params: { path: repoParams(ref) } })) as CloudRepository;
       return cloudRepository(repo);
     },
     async createRepository(input) {
@@ -138,7 +137,7 @@ export function repositoryMethods(ctx: Context): RepositoryMethods {
       };
     },
     async deleteRepository(ref) {
-      const params = { workspace: ref.workspace, repo_slug: ref.repo };
+      const params = repoParams(ref);
       return {
         plan: [{ operation: 'DELETE /repositories/{workspace}/{repo_slug}', params }],
         async send() {
@@ -148,7 +147,7 @@ export function repositoryMethods(ctx: Context): RepositoryMethods {
       };
     },
     async forkRepository(ref, input) {
-      const params = { workspace: ref.workspace, repo_slug: ref.repo };
+      const params = repoParams(ref);
       const body = {
         ...(input.owner ? { workspace: { slug: input.owner } } : {}),
         ...(input.name ? { name: input.name } : {}),
@@ -166,7 +165,7 @@ export function repositoryMethods(ctx: Context): RepositoryMethods {
       };
     },
     async updateRepository(ref, change) {
-      const params = { workspace: ref.workspace, repo_slug: ref.repo };
+      const params = repoParams(ref);
       const body: Record<string, unknown> = {};
       if (change.name !== undefined) body.name = change.name;
       if (change.description !== undefined) body.description = change.description;
@@ -193,7 +192,7 @@ export function repositoryMethods(ctx: Context): RepositoryMethods {
       const reviewers = await paginate<CloudAccount>(
         await ctx.http(),
         '/repositories/{workspace}/{repo_slug}/default-reviewers',
-        { workspace: ref.workspace, repo_slug: ref.repo },
+        repoParams(ref),
         {},
         { limit: opts.limit, all: opts.all },
       );

@@ -1,17 +1,12 @@
 /**
- * What Bitbucket Cloud requests of several areas share: a repository's path parameters, a string literal in a
- * BBQL `q` filter, and the repository's main branch.
+ * What Bitbucket Cloud requests of several areas share: a string literal in a BBQL `q` filter, and the repository's
+ * main branch (a repository's path parameters are src/api/path.ts repoParams).
  */
 import { must } from '../../api/client.js';
+import { repoParams } from '../../api/path.js';
 import type { Context } from '../../context/context.js';
 import { BbError } from '../../core/errors.js';
 import type { RepoLocator } from '../types.js';
-
-export type RepoParams = { workspace: string; repo_slug: string };
-
-export function repoParams(ref: RepoLocator): RepoParams {
-  return { workspace: ref.workspace, repo_slug: ref.repo };
-}
 
 /** Escape a value for a Bitbucket `q` filter string literal. */
 export function q(value: string): string {

@@ -1,8 +1,8 @@
+import { repoParams } from '../../api/path.js';
 import { must } from '../../api/client.js';
 import { paginate } from '../../api/paginate.js';
 import type { Context } from '../../context/context.js';
 import type { BuildStatus, StatusMethods } from '../types.js';
-import { repoParams } from './request.js';
 
 /** A Cloud commit status (only the fields bb reads; the API sends more). */
 export interface CloudStatus {
