@@ -12,6 +12,7 @@ import { GRANULAR_SCOPE_DESCRIPTIONS } from '../src/scopes/generated/description
 import { LEGACY_SCOPE_DESCRIPTIONS, SPEC_REVISION } from '../src/scopes/generated/operations.js';
 import { LEGACY_IMPLIES, permissionCheckboxes } from '../src/scopes/legacy.js';
 import { PROFILES } from '../src/scopes/profiles.js';
+import { coverage } from './lib/coverage.js';
 import { emit } from './lib/generated.mjs';
 import { SEED003 } from './lib/seed003.js';
 
@@ -50,6 +51,8 @@ export function render(): string {
     '',
     `No scope (no API call, or the operation depends on the arguments): ${none.join(', ')}. ${code('bb api')} needs the scopes of the endpoint it calls: a refusal (403) names them, and ${code('bb scopes record -- bb api …')} prints them.`,
   );
+
+  out.push('', ...coverageSection());
 
   out.push('', '## Scopes', '', '### Granular (API tokens)', '', '| Scope | Grants | bb commands |', '|---|---|---|');
   for (const [scope, text] of Object.entries(GRANULAR_SCOPE_DESCRIPTIONS)) {
@@ -94,6 +97,31 @@ export function render(): string {
   }
   out.push('');
   return out.join('\n');
+}
+
+/** How many of the Cloud API's live operations bb's commands reach, by tag, and the ones they do not, with the reason. */
+function coverageSection(): string[] {
+  const c = coverage(COMMANDS);
+  const pct = (n: number, of: number) => (of ? `${Math.round((100 * n) / of)}%` : '—');
+  const out = [
+    '## Coverage of the Cloud API',
+    '',
+    `The official document lists ${c.total} operations: ${c.deprecated} deprecated, ${c.removed} more that Bitbucket Cloud no longer serves, ${c.live} live. bb's commands reach **${c.reached} of the ${c.live} live operations (${pct(c.reached, c.live)})**; ${code('bb api')} reaches every one. Counted from each command's declared operations, conditional ones included (scripts/lib/coverage.ts).`,
+    '',
+    '| Tag | Live operations | Reached by a command | Deprecated or removed |',
+    '|---|---|---|---|',
+  ];
+  for (const t of c.byTag) out.push(`| ${t.tag} | ${t.live} | ${t.reached} (${pct(t.reached, t.live)}) | ${t.deprecatedOrRemoved} |`);
+  out.push('', 'Live operations no command reaches, and why:', '');
+  for (const tag of [...new Set(c.unreached.map((u) => u.tag))]) {
+    const ops = c.unreached.filter((u) => u.tag === tag);
+    const reasons = [...new Set(ops.map((u) => u.reason))];
+    for (const reason of reasons) {
+      const these = ops.filter((u) => u.reason === reason).map((u) => code(u.operation));
+      out.push(`- **${tag}** — ${reason}: ${these.join(', ')}`);
+    }
+  }
+  return out;
 }
 
 export function seedDifferences() {

@@ -24,3 +24,28 @@ test('seed 003 differences: the rows a hand-written table gets wrong', () => {
   assert.deepEqual(diff.get('snippet delete')?.missing, ['delete:snippet:bitbucket']);
   assert.ok(!diff.has('repo view'), 'rows that agree are not listed');
 });
+
+test('coverage: every live Cloud operation is either reached by a command or listed with a reason', async () => {
+  const { coverage, cloudOperations } = await import('../scripts/lib/coverage.js');
+  const { COMMANDS } = await import('../src/cmd/registry.js');
+  const ops = cloudOperations();
+  const c = coverage(COMMANDS, ops);
+  assert.equal(c.total, ops.length);
+  assert.equal(c.live, c.total - c.deprecated - c.removed);
+  assert.equal(c.reached + c.unreached.length, c.live);
+  assert.equal(
+    c.byTag.reduce((n, t) => n + t.reached, 0),
+    c.reached,
+  );
+  // Known facts of the spec: the issue tracker is deprecated; pr list is reached; Connect app calls are explained.
+  assert.equal(c.byTag.find((t) => t.tag === 'Issue tracker')?.live, 0);
+  assert.ok(!c.unreached.some((u) => u.operation === 'GET /repositories/{workspace}/{repo_slug}/pullrequests'));
+  assert.match(c.unreached.find((u) => u.operation === 'PUT /addon')?.reason ?? '', /Connect app/);
+  // A removed operation (today's Bitbucket) is not live even where the spec does not mark it deprecated.
+  const fake = [
+    { operation: 'GET /x', tag: 'T', deprecated: false },
+    { operation: 'GET /y', tag: 'T', deprecated: false, removed: 'gone' },
+  ];
+  const f = coverage([], fake);
+  assert.deepEqual([f.live, f.removed, f.reached, f.unreached.length], [1, 1, 0, 1]);
+});
