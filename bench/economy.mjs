@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Economy: the API requests each command makes, from the sandbox's request log (GET {admin}/requests).
-// Prints a Markdown table (command, requests, operations). 127.0.0.1 only.
+// Economy: the API requests each command makes, from the sandbox's request log (GET {admin}/requests), and its
+// sequential round trips: (time with 300 ms of latency per request − time with none) / 300 ms (P7).
+// Prints a Markdown table (command, requests, round trips, operations). 127.0.0.1 only.
 // Usage: npm run build && node bench/economy.mjs
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -64,23 +65,46 @@ const COMMANDS = [
   'snippet list',
   'api /user',
 ];
+const LATENCY = 300;
+const WRITES = /\{new\}| create /;
+/** Run `bb <command>` with the sandbox answering after `latency` ms: its result and wall-clock time. */
+async function timed(command, latency) {
+  const set = await fetch(`${ready.admin}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latency }) });
+  if (!set.ok) throw new Error(`setting the latency: ${set.status} ${await set.text()}`);
+  const t0 = performance.now();
+  const result = spawnSync(process.execPath, [bb, ...command.split(' ')], { env, encoding: 'utf8' });
+  return { result, ms: performance.now() - t0 };
+}
 const rows = [];
 let created = '';
 try {
   for (const template of COMMANDS) {
     const c = template.replace('{new}', created);
     await fetch(`${ready.admin}/requests`, { method: 'DELETE' });
-    const r = spawnSync(process.execPath, [bb, ...c.split(' ')], { env, encoding: 'utf8' });
+    const slow = await timed(c, LATENCY);
+    const r = slow.result;
     if (template.startsWith('pr create')) created = String(JSON.parse(r.stdout).id);
     const log = await (await fetch(`${ready.admin}/requests`)).json();
+    // the same command again without latency (a write whose second run fails, like a merge, has no figure); a read
+    // is timed three times each way, the fastest counted, so a busy machine's noise does not pass for a round trip
+    let fast = await timed(c, 0);
+    let slowMs = slow.ms;
+    if (!WRITES.test(template)) {
+      for (let i = 0; i < 2; i++) {
+        slowMs = Math.min(slowMs, (await timed(c, LATENCY)).ms);
+        const again = await timed(c, 0);
+        if (again.ms < fast.ms) fast = again;
+      }
+    }
+    const trips = fast.result.status === r.status ? ((slowMs - fast.ms) / LATENCY).toFixed(1) : '—';
     const ops = log.map((e) => `${e.operation ?? `${e.method} ${e.path}`}${e.origin ? ` (${e.origin})` : ''}`);
     rows.push(
-      `| \`bb ${c}\` | ${r.status === 0 ? '' : `exit ${r.status} `}${log.length} | ${ops.map((o) => o.replace(/^(\w+) \/repositories\/\{workspace\}\/\{repo_slug\}/, '$1 …')).join('<br>')} |`,
+      `| \`bb ${c}\` | ${r.status === 0 ? '' : `exit ${r.status} `}${log.length} | ${trips} | ${ops.map((o) => o.replace(/^(\w+) \/repositories\/\{workspace\}\/\{repo_slug\}/, '$1 …')).join('<br>')} |`,
     );
   }
 } finally {
   sandbox.kill('SIGTERM');
   rmSync(configDir, { recursive: true, force: true });
 }
-console.log('| command | requests | operations (… = /repositories/{workspace}/{repo_slug}) |\n|---|---|---|');
+console.log('| command | requests | round trips | operations (… = /repositories/{workspace}/{repo_slug}) |\n|---|---|---|---|');
 console.log(rows.join('\n'));

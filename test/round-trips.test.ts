@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { API, bob, ENV, fakeGit, page, pr } from '../src/cmd/pr/test-fixtures.js';
+import { API, ada, bob, cyd, ENV, fakeGit, page, pr, REMOTE } from '../src/cmd/pr/test-fixtures.js';
 import { FetchRegistry } from './support/fake-fetch.js';
 import { roundTrips } from './support/round-trips.js';
 import { runBb } from './support/run.js';
@@ -57,4 +57,55 @@ test('pr status: the current branch beside the user, then the two lists that nam
   assert.equal(depth(/q=source\.branch\.name/), 1, `the current branch's pull request does not wait for the user\n${shown}`);
   assert.equal(depth(/q=author\.uuid/), 2, shown);
   assert.equal(depth(/q=reviewers\.uuid/), 2, shown);
+});
+
+test('pr create: the repository, the branch, the default reviewers and the user in one round trip, then the POST (2)', async () => {
+  const git = fakeGit({ ...REMOTE, 'rev-parse --abbrev-ref HEAD': 'feature/login\n', 'rev-parse HEAD': 'abc\n' });
+  const reg = new FetchRegistry()
+    .stub({ method: 'GET', path: API, body: { full_name: 'acme/web', mainbranch: { name: 'main' } } })
+    .stub({ method: 'GET', path: `${API}/effective-default-reviewers`, body: page([{ user: ada }, { user: cyd }]) })
+    .stub({ method: 'GET', path: '/user', body: ada })
+    .stub({ method: 'GET', path: `${API}/refs/branches/feature%2Flogin`, body: { name: 'feature/login', target: { hash: 'abc' } } })
+    .stub({
+      method: 'POST',
+      path: `${API}/pullrequests`,
+      status: 201,
+      body: pr({ reviewers: [bob, cyd] }),
+      check: ({ body }) => assert.deepEqual(JSON.parse(body).reviewers, [{ uuid: bob.uuid }, { uuid: cyd.uuid }], 'asked + default reviewers, not you'),
+    });
+  const rt = roundTrips(reg);
+  const r = await runBb(['pr', 'create', '--title', 'Add login', '--reviewer', bob.uuid], { fetch: rt.fetch, env: ENV, git });
+  assert.equal(r.code, 0, r.stderr);
+  const shown = rt.requests.map((q) => `${q.depth} ${q.request}`).join('\n');
+  assert.equal(rt.sequential(), 2, shown);
+  assert.equal(rt.maxInFlight(), 4, shown);
+});
+
+test('pr create from a fork: its parent and its default reviewers together, a third round trip; the user is not asked twice', async () => {
+  const git = fakeGit({ ...REMOTE, 'rev-parse --abbrev-ref HEAD': 'topic\n', 'rev-parse HEAD': 'abc\n' });
+  const PARENT = '/repositories/upstream/web';
+  const reg = new FetchRegistry()
+    .stub({ method: 'GET', path: API, body: { full_name: 'acme/web', mainbranch: { name: 'main' }, parent: { full_name: 'upstream/web' } } })
+    .stub({ method: 'GET', path: `${API}/effective-default-reviewers`, body: page([]) })
+    .stub({ method: 'GET', path: '/user', body: ada })
+    .stub({ method: 'GET', path: `${API}/refs/branches/topic`, body: { name: 'topic', target: { hash: 'abc' } } })
+    .stub({ method: 'GET', path: PARENT, body: { full_name: 'upstream/web', mainbranch: { name: 'trunk' } } })
+    .stub({ method: 'GET', path: `${PARENT}/effective-default-reviewers`, body: page([{ user: cyd }]) })
+    .stub({
+      method: 'POST',
+      path: `${PARENT}/pullrequests`,
+      status: 201,
+      body: pr({ reviewers: [cyd] }),
+      check: ({ body }) => {
+        const sent = JSON.parse(body);
+        assert.deepEqual(sent.reviewers, [{ uuid: cyd.uuid }]);
+        assert.deepEqual(sent.source, { branch: { name: 'topic' }, repository: { full_name: 'acme/web' } });
+      },
+    });
+  const rt = roundTrips(reg);
+  const r = await runBb(['pr', 'create', '--title', 'Fix'], { fetch: rt.fetch, env: ENV, git });
+  assert.equal(r.code, 0, r.stderr);
+  const shown = rt.requests.map((q) => `${q.depth} ${q.request}`).join('\n');
+  assert.equal(rt.requests.filter((q) => q.request.endsWith('/user')).length, 1, shown);
+  assert.equal(rt.sequential(), 3, shown);
 });

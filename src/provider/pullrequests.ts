@@ -267,6 +267,12 @@ export interface PullRequestMethods {
   currentUser(): Promise<PrAccount>;
   createPullRequest(repo: RepoLocator, input: CreatePullRequestInput): Promise<Write<PullRequest> & { reviewers: number }>;
   /**
+   * Start what createPullRequest into `repo` will look up (Cloud: the default reviewers and who you are) now, beside
+   * the command's other lookups, so a pull request costs two round trips (P7). Into another repository the answers
+   * are not used. Errors surface when createPullRequest uses them.
+   */
+  prefetchCreate(repo: RepoLocator, input: { defaultReviewers: boolean; reviewers: readonly string[] }): void;
+  /**
    * Bitbucket's web page for creating a pull request from `head` into `base` (the repository's main branch when
    * left out, read on the way); `base` is the one the page uses. Reads only what the URL needs.
    */

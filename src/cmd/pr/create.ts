@@ -88,11 +88,24 @@ function parseHead(value: string | undefined): { head?: string; headRepo?: RepoR
  * default, the pull request goes to the fork's parent (as contributions usually do). `-R <the fork>` keeps it
  * within the fork.
  */
-async function pullRequestEnds(ctx: Context, p: Provider, f: { repo?: string; head?: string }): Promise<Ends> {
+function sameRepo(a: RepoRef, b: RepoRef): boolean {
+  return a.workspace.toLowerCase() === b.workspace.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase();
+}
+
+/** Start the lookups the usual pull request needs (see run); the branch's tip is returned, the rest kept by the provider. */
+async function speculate(ctx: Context, p: Provider, local: RepoRef, f: { head?: string; defaultReviewers?: boolean; reviewer?: string[] }) {
+  const head = parseHead(f.head).head ?? (await currentBranch(ctx));
+  p.prefetchCreate(local, { defaultReviewers: f.defaultReviewers !== false, reviewers: f.reviewer ?? [] });
+  const tip = p.branchTip(local, head);
+  tip.catch(() => {});
+  return { tip, head };
+}
+
+async function pullRequestEnds(ctx: Context, p: Provider, f: { repo?: string; head?: string }, branch?: string): Promise<Ends> {
   const parsed = parseHead(f.head);
-  const head = parsed.head ?? (await currentBranch(ctx));
+  const head = parsed.head ?? branch ?? (await currentBranch(ctx));
   const local = await ctx.repo(f.repo);
-  const same = (a: RepoRef, b: RepoRef) => a.workspace.toLowerCase() === b.workspace.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase();
+  const same = sameRepo;
   if (f.repo !== undefined || parsed.headRepo) {
     const headRepo = parsed.headRepo && !same(parsed.headRepo, local) ? { ...parsed.headRepo, host: local.host } : undefined;
     return { dest: local, headRepo, head };
@@ -215,9 +228,17 @@ export default defineCommand({
       throw new BbError('INVALID_ARGUMENT', 'no title: pass --title or --fill', { hints: ['bb pr create --fill, or bb pr create --title "…" --body "…"'] });
     }
     if (f.editor) checkEditorUsable(ctx);
-    const { dest: repo, headRepo, head, mainBranch, isDefault } = await pullRequestEnds(ctx, p, f);
+    // The usual pull request — into the repository bb acts on, from a branch there — needs that repository, the
+    // branch's tip, its default reviewers and who you are: all asked for at once, so creating it costs two round
+    // trips (P7). A fork's pull request goes to its parent: the answers for this repository are then not used.
+    const local = await ctx.repo(f.repo);
+    const early = parseHead(f.head).headRepo ? undefined : await speculate(ctx, p, local, f);
+    const { dest: repo, headRepo, head, mainBranch, isDefault } = await pullRequestEnds(ctx, p, f, early?.head);
     /** Where the branch must be: the fork, or the destination itself. */
     const branchRepo = headRepo ?? repo;
+    const tip = early && sameRepo(branchRepo, local) ? early.tip : p.branchTip(branchRepo, head);
+    // into another repository (a fork's parent, a default set elsewhere): its lookups go out beside its main branch's
+    if (!early || !sameRepo(repo, local)) p.prefetchCreate(repo, { defaultReviewers: f.defaultReviewers !== false, reviewers: f.reviewer ?? [] });
     const remote = await p.gitRemote(branchRepo, await ctx.remotes());
     const base = f.base ?? mainBranch ?? (await p.mainBranch(repo));
     if (base === head && !headRepo) {
@@ -257,7 +278,7 @@ export default defineCommand({
         draft: Boolean(f.draft),
         closeSourceBranch: Boolean(f.deleteBranch),
       }),
-      p.branchTip(branchRepo, head),
+      tip,
     ]);
     const where = `${branchRepo.workspace}/${branchRepo.repo}`;
     if (!onRemote) {

@@ -324,6 +324,8 @@ test('pr create: never prompts without a terminal; asks on one; --no-push refuse
     reg
       .stub({ method: 'GET', path: API, body: { full_name: 'acme/web', mainbranch: { name: 'main' } } })
       .stub({ method: 'GET', path: `${API}/effective-default-reviewers`, body: page([]) })
+      // asked beside the default reviewers, before bb knows there are none (two round trips, P7)
+      .stub({ method: 'GET', path: '/user', body: ada })
       .stub({ method: 'GET', path: `${API}/refs/branches/topic`, status: 404, body: {} });
   const reg = stubs(new FetchRegistry());
   const r = await runBb(['pr', 'create', '--base', 'main', '--title', 'T'], { fetch: reg.fetch, env: ENV, git });
@@ -574,6 +576,7 @@ test('pr create --fill with several commits: title from the branch, body lists t
   const reg = new FetchRegistry()
     .stub({ method: 'GET', path: API, body: { full_name: 'acme/web', mainbranch: { name: 'main' } } })
     .stub({ method: 'GET', path: `${API}/effective-default-reviewers`, body: page([]) })
+    .stub({ method: 'GET', path: '/user', body: ada })
     .stub({ method: 'GET', path: `${API}/refs/branches/feature%2Ffast-login`, body: { name: 'feature/fast-login', target: { hash: 'abc' } } })
     .stub({
       method: 'POST',

@@ -456,7 +456,29 @@ export function cloudPullRequestMethods(ctx: Context): PullRequestMethods {
     );
   };
 
+  /**
+   * The lookups a new pull request needs before it is sent — the repository's default reviewers (by repository) and
+   * who you are — started early by prefetchCreate. A failed one is kept (and thrown when used), never left unhandled.
+   */
+  const earlyDefaults = new Map<string, Promise<Account[]>>();
+  let earlySelf: Promise<Account> | undefined;
+  const repoKey = (repo: RepoLocator) => `${repo.workspace}/${repo.repo}`.toLowerCase();
+  const quiet = <T>(p: Promise<T>) => {
+    p.catch(() => {});
+    return p;
+  };
+  const defaultReviewerAccounts = async (repo: RepoLocator): Promise<Account[]> =>
+    (await paginate<{ user?: Account }>(await ctx.http(), templateOf(OP.defaultReviewers), repoParams(repo), {}, { all: true })).flatMap((d) =>
+      d.user ? [d.user] : [],
+    );
+
   const methods: PullRequestMethods = {
+    prefetchCreate(repo, input) {
+      if (input.defaultReviewers) earlyDefaults.set(repoKey(repo), quiet(defaultReviewerAccounts(repo)));
+      // who you are matters only when there may be reviewers (you are left out of them)
+      if (input.defaultReviewers || input.reviewers.length) earlySelf ??= quiet(me(ctx));
+    },
+
     async listPullRequests(repo, opts) {
       let self: string | undefined;
       const resolve = async (who: string) => {
@@ -511,15 +533,13 @@ export function cloudPullRequestMethods(ctx: Context): PullRequestMethods {
       return { url: cloudRepoPage(ctx.apiUrl, repo, `/pull-requests/new?${query}`, html), base: dest };
     },
     async createPullRequest(repo, input) {
-      const defaults: Account[] = !input.defaultReviewers
-        ? []
-        : (await paginate<{ user?: Account }>(await ctx.http(), templateOf(OP.defaultReviewers), repoParams(repo), {}, { all: true })).flatMap((d) =>
-            d.user ? [d.user] : [],
-          );
+      // the default reviewers and who you are go out together (or were asked for already, by prefetchCreate)
+      if (input.defaultReviewers || input.reviewers.length) earlySelf ??= quiet(me(ctx));
+      const defaults = input.defaultReviewers ? await (earlyDefaults.get(repoKey(repo)) ?? defaultReviewerAccounts(repo)) : [];
       const asked = await resolveUsers(ctx, repo.workspace, input.reviewers, defaults);
       let reviewers: UserRef[] = dedupeRefs([...asked, ...defaults.flatMap((d) => (d.uuid ? [{ uuid: d.uuid }] : []))]);
       if (reviewers.length > 0) {
-        const self = await me(ctx);
+        const self = await (earlySelf ?? me(ctx));
         const mine = new Set([self.uuid, self.account_id].filter(Boolean).map((s) => (s as string).toLowerCase()));
         reviewers = reviewers.filter((r) => !mine.has(refKey(r)));
       }

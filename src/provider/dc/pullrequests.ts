@@ -383,6 +383,10 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
       const refs = new URLSearchParams({ sourceBranch: `refs/heads/${head}`, targetBranch: `refs/heads/${dest}` }).toString();
       return { url: dcTraits.repoPage(ctx, host, repo, { cloud: '', dc: `/pull-requests?create&${refs}` }, 'creating a pull request'), base: dest };
     },
+    prefetchCreate() {
+      // Data Center's default reviewers depend on both branches and both repositories' ids: nothing to start early
+    },
+
     async createPullRequest(repo, input) {
       const names = input.reviewers.length ? await Promise.all(input.reviewers.map((r) => userSlug(r, []))) : [];
       // The reviewers the repository's default reviewer conditions give for these branches (DC adds none by itself)
