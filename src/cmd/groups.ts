@@ -12,6 +12,7 @@ export const GROUP_SUMMARIES: Record<string, string> = {
   commit: 'Browse the commits of a repository',
   status: 'Read and report commit build statuses',
   branch: 'List, create and delete branches on Bitbucket',
+  'branch protection': 'Protect branches: who may push, force pushes, deletion, merge checks',
   tag: 'List, create and delete tags on Bitbucket',
   pipeline: 'Run, watch and read the logs of Bitbucket Pipelines',
   issue: "Work with a repository's issue tracker (removed from Bitbucket Cloud on 2026-08-20: use Jira)",

@@ -281,7 +281,19 @@ export const REPO_CASES: ProofCase[] = [
       return [hook.uuid, '--yes', ...WEB];
     },
   },
+  // branch protections (issue 21): fresh restrictions on patterns nothing else pushes to
+  { command: 'branch protection list', args: WEB },
+  { command: 'branch protection view', args: async (fx) => [await protection(fx), ...WEB] },
+  { command: 'branch protection create', args: async (fx) => [`${fx.unique('proof')}/*`, '--kind', 'force', ...WEB] },
+  { command: 'branch protection edit', args: async (fx) => [await protection(fx), `${fx.unique('edited')}/*`, ...WEB] },
+  { command: 'branch protection delete', args: async (fx) => [await protection(fx), '--yes', ...WEB] },
 ];
+
+/** A new branch restriction of acme/web (kind force, on a fresh pattern); its id. */
+async function protection(fx: Fixtures): Promise<string> {
+  const r = await fx.api<{ id: number }>('POST', '/repositories/acme/web/branch-restrictions', { kind: 'force', pattern: `${fx.unique('doomed')}/*` });
+  return String(r.id);
+}
 
 export const PIPELINE_CASES: ProofCase[] = [
   { command: 'pipeline list', args: WEB },

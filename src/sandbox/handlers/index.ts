@@ -1,3 +1,4 @@
+import { handlers as branchRestrictions } from './branch-restrictions.js';
 import { handlers as commits } from './commits.js';
 import { handlers as downloads } from './downloads.js';
 import { handlers as issues } from './issues.js';
@@ -28,4 +29,5 @@ export const HANDLERS: HandlerMap = {
   ...keys,
   ...downloads,
   ...src,
+  ...branchRestrictions,
 };
