@@ -28,6 +28,7 @@ export default defineCommand({
   write: true,
   json: PROTECTION_JSON_FIELDS,
   operations: ['PUT /repositories/{workspace}/{repo_slug}/branch-restrictions/{id}'],
+  otherHostHint: 'Data Center cannot change a branch permission: delete it (`bb branch protection delete ID`) and create the new one',
   async run(ctx, input) {
     const id = checkProtectionId(input.args.id);
     const { pattern, branchType } = matchOf(input, false);
