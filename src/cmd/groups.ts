@@ -12,6 +12,8 @@ export const GROUP_SUMMARIES: Record<string, string> = {
   commit: 'Browse the commits of a repository',
   status: 'Read and report commit build statuses',
   branch: 'List, create and delete branches on Bitbucket',
+  'repo branching-model': "A repository's branching model: development and production branches, branch type prefixes (Cloud)",
+  'project branching-model': "A project's branching model, which its repositories inherit (Cloud)",
   'branch protection': 'Protect branches: who may push, force pushes, deletion, merge checks',
   tag: 'List, create and delete tags on Bitbucket',
   pipeline: 'Run, watch and read the logs of Bitbucket Pipelines',

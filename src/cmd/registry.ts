@@ -32,6 +32,10 @@ import branchProtectionDelete from './branch/protection/delete.js';
 import branchProtectionEdit from './branch/protection/edit.js';
 import branchProtectionList from './branch/protection/list.js';
 import branchProtectionView from './branch/protection/view.js';
+import projectBranchingModelEdit from './project/branching-model/edit.js';
+import projectBranchingModelView from './project/branching-model/view.js';
+import repoBranchingModelEdit from './repo/branching-model/edit.js';
+import repoBranchingModelView from './repo/branching-model/view.js';
 import commitList from './commit/list.js';
 import commitView from './commit/view.js';
 import prActivity from './pr/activity.js';
@@ -259,6 +263,10 @@ export const COMMANDS: readonly CommandDef[] = [
   branchProtectionCreate,
   branchProtectionEdit,
   branchProtectionDelete,
+  repoBranchingModelView,
+  repoBranchingModelEdit,
+  projectBranchingModelView,
+  projectBranchingModelEdit,
   // `bb scopes` is both a command and a group: its subcommands must come before it (cli.ts)
   scopesExplain,
   scopesProfile,

@@ -141,6 +141,9 @@ describe('bb branch protection (Cloud)', () => {
     assert.match(dry.stdout, /required scopes: admin:repository:bitbucket/);
     const first = JSON.parse((await run('branch', 'protection', 'list', '-R', 'acme/web', '--json', 'id')).stdout) as Array<{ id: number }>;
     const id = String(first[0]?.id);
+    const clear = await run('branch', 'protection', 'edit', id, '--allow-none', '-R', 'acme/web', '--dry-run');
+    assert.equal(clear.code, 0, clear.stderr);
+    assert.match(clear.stdout, new RegExp(`would send: PUT .*/branch-restrictions/${id}\\n\\{\\n {2}"users": \\[\\],\\n {2}"groups": \\[\\]\\n\\}`));
     const refused = await run('branch', 'protection', 'delete', id, '-R', 'acme/web');
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /refusing to remove branch protection .* without confirmation/);
@@ -182,5 +185,73 @@ describe('bb branch protection (Cloud)', () => {
     assert.equal(ok.status, 201);
     const missing = await sb.api('/repositories/acme/web/branch-restrictions/99999');
     assert.equal(missing.status, 404);
+  });
+
+  test('branching model: view, edit (repository and project), settings, effective model; a protection on a branch type follows it', async () => {
+    let r = await run('repo', 'branching-model', 'view', '-R', 'acme/api');
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(
+      r.stdout,
+      'development:  main (tracks the main branch)\nproduction:   (disabled)\nfeature:      feature/\nbugfix:       bugfix/\nrelease:      release/\nhotfix:       hotfix/\n',
+    );
+
+    // the project's model: acme/api has none of its own, so its effective model is the project's
+    r = await run(
+      'project',
+      'branching-model',
+      'edit',
+      'PLAT',
+      '--workspace',
+      'acme',
+      '--prefix',
+      'release=rel/',
+      '--disable',
+      'hotfix',
+      '--json',
+      'branchTypes',
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /✓ Changed the branching model of project PLAT in acme/);
+    assert.deepEqual((JSON.parse(r.stdout) as { branchTypes: unknown[] }).branchTypes, [
+      { kind: 'feature', prefix: 'feature/', enabled: true },
+      { kind: 'bugfix', prefix: 'bugfix/', enabled: true },
+      { kind: 'release', prefix: 'rel/', enabled: true },
+      { kind: 'hotfix', prefix: 'hotfix/', enabled: false },
+    ]);
+    r = await run('project', 'branching-model', 'view', 'acme/PLAT');
+    assert.doesNotMatch(r.stdout, /hotfix/, 'the model lists enabled types only');
+    r = await run('project', 'branching-model', 'view', 'acme/PLAT', '--settings');
+    assert.match(r.stdout, /^hotfix: +hotfix\/ \(disabled\)$/m);
+    r = await run('repo', 'branching-model', 'view', '-R', 'acme/api', '--effective', '--json', 'branchTypes');
+    assert.ok(JSON.stringify(JSON.parse(r.stdout)).includes('"prefix":"rel/"'), r.stdout);
+    r = await run('repo', 'branching-model', 'view', '-R', 'acme/api', '--json', 'branchTypes');
+    assert.ok(JSON.stringify(JSON.parse(r.stdout)).includes('"prefix":"release/"'), `its own model is unchanged: ${r.stdout}`);
+
+    // the repository's own model
+    r = await run('repo', 'branching-model', 'edit', '-R', 'acme/web', '--production-main', '--prefix', 'feature=feat/', '--json', 'development,production');
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), {
+      development: { name: null, useMainBranch: true, exists: true },
+      production: { name: null, useMainBranch: true, exists: true },
+    });
+    r = await run('repo', 'branching-model', 'view', '-R', 'acme/web');
+    assert.match(r.stdout, /^production: +main \(tracks the main branch\)$/m);
+    assert.match(r.stdout, /^feature: +feat\/$/m);
+    // Bitbucket's refusals: a branch that does not exist, one enabled prefix a prefix of another
+    r = await run('repo', 'branching-model', 'edit', '-R', 'acme/web', '--development', 'no-such-branch');
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /branch no-such-branch does not exist/);
+    r = await run('repo', 'branching-model', 'edit', '-R', 'acme/web', '--prefix', 'bugfix=feat/x');
+    assert.match(r.stderr, /is a prefix of the bugfix prefix/);
+    r = await run('repo', 'branching-model', 'edit', '-R', 'acme/web');
+    assert.match(r.stderr, /error 5002 INVALID_ARGUMENT: nothing to change/);
+    r = await run('repo', 'branching-model', 'edit', '-R', 'acme/web', '--disable-production', '--dry-run');
+    assert.match(r.stdout, /would send: PUT .*\/repositories\/acme\/web\/branching-model\/settings\n\{\n {2}"production": \{\n {4}"enabled": false/);
+
+    // a protection on the release branch type of acme/web (feat/ is its feature prefix now) covers feat/… branches
+    const p = await run('branch', 'protection', 'create', '--branch-type', 'feature', '--kind', 'push', '-R', 'acme/web', '--json', 'match,branchType');
+    assert.deepEqual(JSON.parse(p.stdout), { match: 'branching-model', branchType: 'feature' });
+    await assert.rejects(push('origin', 'HEAD:refs/heads/feat/x'), /you may not push to branch feat\/x \(push restriction on branch type feature\)/);
+    await push('-q', 'origin', 'HEAD:refs/heads/feature/old-prefix');
   });
 });

@@ -1,4 +1,5 @@
 import { handlers as branchRestrictions } from './branch-restrictions.js';
+import { handlers as branchingModel } from './branching-model.js';
 import { handlers as commits } from './commits.js';
 import { handlers as downloads } from './downloads.js';
 import { handlers as issues } from './issues.js';
@@ -30,4 +31,5 @@ export const HANDLERS: HandlerMap = {
   ...downloads,
   ...src,
   ...branchRestrictions,
+  ...branchingModel,
 };

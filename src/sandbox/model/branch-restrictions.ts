@@ -44,8 +44,15 @@ export function defaultBranchingModel(): BranchingModelRecord {
   };
 }
 
+/** The repository's own model (its settings, or the default when never set). */
 export function repoModel(sb: Sandbox, repo: RepositoryRecord): BranchingModelRecord {
   return sb.store.data.branchingModels[repo.uuid] ?? defaultBranchingModel();
+}
+
+/** The model that applies: the repository's own when it set one, else its project's when that set one, else the default. */
+export function effectiveModel(sb: Sandbox, repo: RepositoryRecord): BranchingModelRecord {
+  const d = sb.store.data.branchingModels;
+  return d[repo.uuid] ?? (repo.project ? d[projectKey(repo.workspace, repo.project)] : undefined) ?? defaultBranchingModel();
 }
 
 export function projectModel(sb: Sandbox, workspace: string, key: string): BranchingModelRecord {
@@ -68,7 +75,7 @@ export function globRegExp(glob: string): RegExp {
 export function restrictionRefPattern(sb: Sandbox, repo: RepositoryRecord, r: BranchRestrictionRecord): string | null {
   const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   if (r.branch_match_kind === 'glob') return `^refs/heads/${globRegExp(r.pattern).source.slice(1)}`;
-  const model = repoModel(sb, repo);
+  const model = effectiveModel(sb, repo);
   const type = r.branch_type ?? '';
   if (type === 'development' || type === 'production') {
     const name = modelBranch(model, type, repo);

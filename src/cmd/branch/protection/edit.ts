@@ -13,7 +13,7 @@ export default defineCommand({
   path: ['branch', 'protection', 'edit'],
   summary: 'Change a branch protection (Cloud)',
   description:
-    'Changes the branches, the exempt users and groups or the value of a branch protection (by its id, from `bb branch protection list`). What you leave out stays as it is; --allow and --allow-group replace the lists (--no-allow clears them). Its kind cannot change: delete it and create another.\n\nBitbucket Data Center cannot change a branch permission: there bb refuses (NOT_ON_DC); delete it and create the new one.',
+    'Changes the branches, the exempt users and groups or the value of a branch protection (by its id, from `bb branch protection list`). What you leave out stays as it is; --allow and --allow-group replace the lists (--allow-none clears them). Its kind cannot change: delete it and create another.\n\nBitbucket Data Center cannot change a branch permission: there bb refuses (NOT_ON_DC); delete it and create the new one.',
   examples: [
     'bb branch protection edit 12 "release/*"',
     'bb branch protection edit 12 --allow "{b7dd2f27-2b0f-4b8e-9d3a-1f2e3d4c5b6a}" --allow-group release-managers',
@@ -23,7 +23,7 @@ export default defineCommand({
     { name: 'id', description: 'the protection id', required: true },
     { name: 'pattern', description: 'the new branches: a name or glob' },
   ],
-  flags: [...WHO_FLAGS, { name: 'no-allow', type: 'boolean', description: 'nobody is exempt any more (clears users and groups)' }, ...MATCH_FLAGS],
+  flags: [...WHO_FLAGS, { name: 'allow-none', type: 'boolean', description: 'nobody is exempt any more (clears users and groups)' }, ...MATCH_FLAGS],
   repo: true,
   write: true,
   json: PROTECTION_JSON_FIELDS,
@@ -37,8 +37,8 @@ export default defineCommand({
     if (branchType !== null) change.branchType = branchType;
     const users = listOf(input.flags.allow);
     const groups = listOf(input.flags.allowGroup);
-    if (input.flags.noAllow) {
-      if (users.length || groups.length) throw new BbError('INVALID_ARGUMENT', '--no-allow clears who is exempt: leave out --allow and --allow-group');
+    if (input.flags.allowNone) {
+      if (users.length || groups.length) throw new BbError('INVALID_ARGUMENT', '--allow-none clears who is exempt: leave out --allow and --allow-group');
       change.users = [];
       change.groups = [];
     }
@@ -47,7 +47,7 @@ export default defineCommand({
     const value = valueFlag(input, null);
     if (value !== null) change.value = value;
     if (Object.keys(change).length === 0)
-      throw new BbError('INVALID_ARGUMENT', 'nothing to change', { hints: ['give a PATTERN, --branch-type, --allow, --allow-group, --no-allow or --value'] });
+      throw new BbError('INVALID_ARGUMENT', 'nothing to change', { hints: ['give a PATTERN, --branch-type, --allow, --allow-group, --allow-none or --value'] });
     const repo = await ctx.repo(input.flags.repo);
     const write = await (await provider(ctx)).editBranchRestriction(repo, id, change);
     if (await dryRunWrite(ctx, input, write)) return 0;
