@@ -61,6 +61,12 @@ const SUPPLEMENT = {
     'REPO_READ',
     'what a new pull request gets: read by whoever may create one, like GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests',
   ],
+  // Branch permissions (issue 21): creating one is a repository setting (Repository settings > Branch permissions), as
+  // listing, reading and deleting them are (their descriptions state REPO_ADMIN); the create's description is silent.
+  'POST /branch-permissions/latest/projects/{projectKey}/repos/{repositorySlug}/restrictions': [
+    'REPO_ADMIN',
+    'a repository setting (Repository settings > Branch permissions): like the list, read and delete of restrictions, which state REPO_ADMIN',
+  ],
   'GET /api/latest/users/{userSlug}': ['authenticated', 'like GET /api/latest/users ("Only authenticated users may call this resource")'],
 };
 

@@ -26,6 +26,16 @@ import helpEnvironment from './help/environment.js';
 import branchCreate from './branch/create.js';
 import branchDelete from './branch/delete.js';
 import branchList from './branch/list.js';
+// branch protections (issue 21)
+import branchProtectionCreate from './branch/protection/create.js';
+import branchProtectionDelete from './branch/protection/delete.js';
+import branchProtectionEdit from './branch/protection/edit.js';
+import branchProtectionList from './branch/protection/list.js';
+import branchProtectionView from './branch/protection/view.js';
+import projectBranchingModelEdit from './project/branching-model/edit.js';
+import projectBranchingModelView from './project/branching-model/view.js';
+import repoBranchingModelEdit from './repo/branching-model/edit.js';
+import repoBranchingModelView from './repo/branching-model/view.js';
 import commitList from './commit/list.js';
 import commitView from './commit/view.js';
 import prActivity from './pr/activity.js';
@@ -247,6 +257,16 @@ export const COMMANDS: readonly CommandDef[] = [
   webhookDelete,
   webhookList,
   workspaceMembers,
+  // branch protections (issue 21)
+  branchProtectionList,
+  branchProtectionView,
+  branchProtectionCreate,
+  branchProtectionEdit,
+  branchProtectionDelete,
+  repoBranchingModelView,
+  repoBranchingModelEdit,
+  projectBranchingModelView,
+  projectBranchingModelEdit,
   // `bb scopes` is both a command and a group: its subcommands must come before it (cli.ts)
   scopesExplain,
   scopesProfile,

@@ -1,5 +1,66 @@
 import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * What a push may not do to the refs a rule covers, enforced like Bitbucket's own pre-receive check: the whole push is
+ * refused (`! [remote rejected] … (pre-receive hook declined)`) with `message` on the client's `remote:` lines.
+ * `what`: `any` — no change at all (create, update, delete); `force` — no non-fast-forward update; `delete` — no
+ * deletion; `create` — no new ref. The server computes the rules for the pushing user (exemptions already applied).
+ */
+export interface RefRule {
+  /** A regular expression over the full ref name (`refs/heads/main`). */
+  ref: string;
+  what: 'any' | 'force' | 'delete' | 'create';
+  /** `{branch}` is replaced with the branch's name. */
+  message: string;
+}
+
+/** The pre-receive hook (run by node): reads `<old> <new> <ref>` lines, applies SANDBOX_REF_RULES, exits 1 on a refusal. */
+const HOOK_JS = `'use strict';
+const { spawnSync } = require('node:child_process');
+const rules = JSON.parse(process.env.SANDBOX_REF_RULES || '[]');
+const zero = /^0+$/;
+let input = '';
+process.stdin.on('data', (d) => { input += d; });
+process.stdin.on('end', () => {
+  const refused = [];
+  for (const line of input.split('\\n')) {
+    const [oldId, newId, ref] = line.trim().split(' ');
+    if (!ref) continue;
+    const del = zero.test(newId);
+    const create = zero.test(oldId);
+    let force = false;
+    if (!del && !create) force = spawnSync('git', ['merge-base', '--is-ancestor', oldId, newId]).status !== 0;
+    for (const r of rules) {
+      if (!new RegExp(r.ref).test(ref)) continue;
+      if (r.what === 'any' || (r.what === 'delete' && del) || (r.what === 'create' && create) || (r.what === 'force' && force)) {
+        refused.push(r.message.split('{branch}').join(ref.replace(/^refs\\/heads\\//, '')));
+        break;
+      }
+    }
+  }
+  for (const m of refused) process.stderr.write(m + '\\n');
+  process.exit(refused.length ? 1 : 0);
+});
+`;
+
+let hooksDir: string | undefined;
+
+/** A directory with the pre-receive hook, made once per process and removed when it exits. */
+function refRuleHooks(): string {
+  if (hooksDir) return hooksDir;
+  const dir = mkdtempSync(join(tmpdir(), 'bb-sandbox-hooks-'));
+  writeFileSync(join(dir, 'pre-receive.cjs'), HOOK_JS);
+  const sh = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  writeFileSync(join(dir, 'pre-receive'), `#!/bin/sh\nexec ${sh(process.execPath)} ${sh(join(dir, 'pre-receive.cjs'))}\n`);
+  chmodSync(join(dir, 'pre-receive'), 0o755);
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  hooksDir = dir;
+  return dir;
+}
 
 /**
  * Smart HTTP through `git http-backend` (CGI): the request goes in on stdin with the CGI variables in
@@ -13,6 +74,8 @@ export interface GitHttpRequest {
   query: string;
   remoteUser: string;
   body: Buffer;
+  /** Branch protections this push must respect (receive-pack only): see RefRule. */
+  refRules?: RefRule[];
 }
 
 export function serveGit(req: IncomingMessage, res: ServerResponse, g: GitHttpRequest): Promise<number> {
@@ -36,6 +99,13 @@ export function serveGit(req: IncomingMessage, res: ServerResponse, g: GitHttpRe
   if (typeof encoding === 'string') env.HTTP_CONTENT_ENCODING = encoding;
   const protocol = req.headers['git-protocol'];
   if (typeof protocol === 'string') env.GIT_PROTOCOL = protocol;
+  if (g.refRules?.length) {
+    // receive-pack (run by http-backend with this environment) runs the hook from this core.hooksPath
+    env.GIT_CONFIG_COUNT = '1';
+    env.GIT_CONFIG_KEY_0 = 'core.hooksPath';
+    env.GIT_CONFIG_VALUE_0 = refRuleHooks();
+    env.SANDBOX_REF_RULES = JSON.stringify(g.refRules);
+  }
 
   return new Promise((resolve) => {
     const child = spawn('git', ['http-backend'], { env, stdio: ['pipe', 'pipe', 'pipe'] });

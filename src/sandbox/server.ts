@@ -6,6 +6,7 @@ import { emitPush, refSnapshot } from './events.js';
 import { authenticate, checkGitScope, checkScopes, GIT_READ, GIT_WRITE, MSG_INVALID, MSG_SCOPES } from './auth.js';
 import { type FaultInjector, sendHalf } from './faults.js';
 import { serveGit } from './git-http.js';
+import { cloudRefRules } from './model/branch-restrictions.js';
 import { HANDLERS } from './handlers/index.js';
 import { ApiError, type HandlerMap, type Reply, type Sandbox } from './handlers/types.js';
 import { LogOrigin } from './log-origin.js';
@@ -357,6 +358,7 @@ export class SandboxServer {
       query: url.search.replace(/^\?/, ''),
       remoteUser: principal.user.nickname,
       body,
+      ...(write && req.method === 'POST' ? { refRules: cloudRefRules(this.sb, repo, principal.user) } : {}),
     });
     if (write && req.method === 'POST' && status < 400) {
       await afterPush(this.sb, repo);

@@ -506,6 +506,32 @@ export interface FeatureData {
   gpgKeys: Record<string, GpgKeyRecord>;
   /** Repository download artifacts, keyed by `<repository uuid>/<name>` (handlers/downloads.ts). */
   downloads: Record<string, DownloadRecord>;
+  /** Branch restrictions, keyed by String(id) (model/branch-restrictions.ts). */
+  branchRestrictions: Record<string, BranchRestrictionRecord>;
+  /** Branching model settings, keyed by repository uuid or projectKey(ws, KEY) (model/branch-restrictions.ts). */
+  branchingModels: Record<string, BranchingModelRecord>;
+}
+
+export interface BranchRestrictionRecord {
+  id: number;
+  /** Repository uuid. */
+  repository: string;
+  kind: string;
+  branch_match_kind: 'glob' | 'branching_model';
+  branch_type?: string;
+  pattern: string;
+  value?: number;
+  /** User uuids. */
+  users: string[];
+  /** Group slugs (the sandbox has no groups: kept and shown, never matching a user). */
+  groups: string[];
+}
+
+export interface BranchingModelRecord {
+  development: { use_mainbranch: boolean; name?: string };
+  production: { enabled: boolean; use_mainbranch: boolean; name?: string };
+  /** Branch type → { enabled, prefix }. */
+  branch_types: Record<string, { enabled: boolean; prefix: string }>;
 }
 
 export interface DownloadRecord {
@@ -536,6 +562,8 @@ export function emptyFeatureData(): FeatureData {
     deployKeys: {},
     gpgKeys: {},
     downloads: {},
+    branchRestrictions: {},
+    branchingModels: {},
   };
 }
 

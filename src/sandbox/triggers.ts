@@ -29,6 +29,8 @@ export function startTriggers(sb: Sandbox): void {
     for (const [id, x] of Object.entries(d.pipelineVariables)) if (x.scope === 'repository' && x.owner === repo.uuid) delete d.pipelineVariables[id];
     for (const [id, x] of Object.entries(d.deployKeys)) if (x.subject === repo.uuid) delete d.deployKeys[id];
     dropRepositoryDownloads(sb, repo);
+    for (const [id, x] of Object.entries(d.branchRestrictions)) if (x.repository === repo.uuid) delete d.branchRestrictions[id];
+    delete d.branchingModels[repo.uuid];
   });
 }
 

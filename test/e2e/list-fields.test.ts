@@ -56,6 +56,7 @@ const CASES: Record<string, { args: string[]; list: RegExp }> = {
   'ssh-key list': { args: ['ssh-key', 'list'], list: /\/ssh-keys\?/ },
   'variable list': { args: ['variable', 'list', '-R', 'acme/web'], list: /\/pipelines_config\/variables\?/ },
   'webhook list': { args: ['webhook', 'list', '-R', 'acme/web'], list: /\/hooks\?/ },
+  'branch protection list': { args: ['branch', 'protection', 'list', '-R', 'acme/web'], list: /\/branch-restrictions\?/ },
   'workspace members': { args: ['workspace', 'members', 'acme'], list: /\/workspaces\/acme\/members\?/ },
 };
 
@@ -71,6 +72,7 @@ describe('every Cloud list command sends fields= that covers its output', () => 
       writeFileSync(join(dir, name), text);
       return join(dir, name);
     };
+    const me = (await (await sandbox.api('/user')).json()) as { uuid: string };
     const ssh = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFieldsFieldsFieldsFieldsFieldsFieldsFieldsFi fields@test\n';
     for (const args of [
       ['ssh-key', 'add', '--key-file', file('id.pub', ssh), '--label', 'laptop'],
@@ -78,6 +80,9 @@ describe('every Cloud list command sends fields= that covers its output', () => 
       ['gpg-key', 'add', '--key-file', file('gpg.asc', `${GPG_KEY}\n`), '--name', 'signing'],
       ['download', 'upload', file('notes.txt', 'release notes\n'), '-R', 'acme/web'],
       ['status', 'set', 'main', '--state', 'SUCCESSFUL', '--key', 'ci', '--name', 'CI', '--url', 'https://ci.example.test/1', '-R', 'acme/web'],
+      ['branch', 'protection', 'create', 'main', '--kind', 'require-approvals-to-merge', '--value', '2', '-R', 'acme/web'],
+      ['branch', 'protection', 'create', 'release/*', '--kind', 'push', '--allow-group', 'leads', '--allow', me.uuid, '-R', 'acme/web'],
+      ['branch', 'protection', 'create', '--branch-type', 'hotfix', '--kind', 'delete', '-R', 'acme/web'],
       ['status', 'set', 'feature/login', '--state', 'SUCCESSFUL', '--key', 'ci', '--url', 'https://ci.example.test/2', '-R', 'acme/web'],
     ]) {
       const r = await runBb(args, { fetch: globalThis.fetch, env: sandbox.env() });

@@ -263,11 +263,28 @@ const CASES: DcCase[] = [
     },
     repo: 'ACME/web',
   },
+  // branch permissions (REPO_ADMIN; issue 21), on fresh patterns nothing pushes to
+  { command: 'branch protection list', args: [] },
+  { command: 'branch protection view', args: async (fx) => [await restriction(fx)] },
+  { command: 'branch protection create', args: async (fx) => [`${fx.unique('proof')}/*`, '--kind', 'force'] },
+  { command: 'branch protection delete', args: async (fx) => [await restriction(fx), '--yes'] },
   // the user's own SSH keys: reading is for any signed-in user; changes are the account's (no HTTP access token)
   { command: 'ssh-key list', args: [], repo: null, tokenFloor: true },
   { command: 'ssh-key add', args: async (fx) => ['--key-file', '-', '--label', fx.unique('k')], repo: null, tokenRefused: ACCOUNT },
   { command: 'ssh-key delete', args: async (fx) => [await fx.sshKey(), '--yes'], repo: null, tokenRefused: ACCOUNT },
 ];
+
+/** A new branch permission of ACME/api (fast-forward-only on a fresh pattern); its id. */
+async function restriction(fx: DcFixtures): Promise<string> {
+  const r = await fx.api<{ id: number }>('POST', '/rest/branch-permissions/latest/projects/ACME/repos/api/restrictions', {
+    type: 'fast-forward-only',
+    matcher: { id: `${fx.unique('doomed')}/*`, type: { id: 'PATTERN' } },
+    userSlugs: [],
+    groupNames: [],
+    accessKeyIds: [],
+  });
+  return String(r.id);
+}
 
 let h: DcSandboxHandle;
 let fx: DcFixtures;

@@ -281,7 +281,27 @@ export const REPO_CASES: ProofCase[] = [
       return [hook.uuid, '--yes', ...WEB];
     },
   },
+  // branch protections (issue 21): fresh restrictions on patterns nothing else pushes to
+  { command: 'branch protection list', args: WEB },
+  { command: 'branch protection view', args: async (fx) => [await protection(fx), ...WEB] },
+  { command: 'branch protection create', args: async (fx) => [`${fx.unique('proof')}/*`, '--kind', 'force', ...WEB] },
+  { command: 'branch protection edit', args: async (fx) => [await protection(fx), `${fx.unique('edited')}/*`, ...WEB] },
+  { command: 'branch protection delete', args: async (fx) => [await protection(fx), '--yes', ...WEB] },
+  // branching model (issue 21): edits that leave the demo's model as it was
+  { command: 'repo branching-model view', args: WEB },
+  { command: 'repo branching-model view', query: 'repo branching-model view --effective', args: ['--effective', ...WEB] },
+  { command: 'repo branching-model view', query: 'repo branching-model view --settings', args: ['--settings', ...WEB] },
+  { command: 'repo branching-model edit', args: ['--development-main', '--prefix', 'feature=feature/', ...WEB] },
+  { command: 'project branching-model view', args: ['PLAT', '--workspace', 'acme'] },
+  { command: 'project branching-model view', query: 'project branching-model view --settings', args: ['acme/PLAT', '--settings'] },
+  { command: 'project branching-model edit', args: ['PLAT', '--workspace', 'acme', '--prefix', 'release=release/'] },
 ];
+
+/** A new branch restriction of acme/web (kind force, on a fresh pattern); its id. */
+async function protection(fx: Fixtures): Promise<string> {
+  const r = await fx.api<{ id: number }>('POST', '/repositories/acme/web/branch-restrictions', { kind: 'force', pattern: `${fx.unique('doomed')}/*` });
+  return String(r.id);
+}
 
 export const PIPELINE_CASES: ProofCase[] = [
   { command: 'pipeline list', args: WEB },

@@ -1,5 +1,6 @@
 import type { Context } from '../../context/context.js';
 import type { HostInfo, Provider } from '../types.js';
+import { branchRestrictionMethods } from './branch-restrictions.js';
 import { commitMethods } from './commits.js';
 import { projectMethods } from './projects.js';
 import { cloudPullRequestMethods } from './pullrequests.js';
@@ -24,5 +25,6 @@ export function createCloudProvider(ctx: Context, host: HostInfo): Provider {
     ...sshKeyMethods(ctx),
     ...tokenMethods(),
     ...cloudPullRequestMethods(ctx),
+    ...branchRestrictionMethods(ctx),
   };
 }

@@ -1,5 +1,6 @@
 import type { Context } from '../../context/context.js';
 import type { HostInfo, Provider } from '../types.js';
+import { branchRestrictionMethods } from './branch-restrictions.js';
 import { commitMethods } from './commits.js';
 import { projectMethods } from './projects.js';
 import { dcPullRequestMethods } from './pullrequests.js';
@@ -24,5 +25,6 @@ export function createDcProvider(ctx: Context, host: HostInfo): Provider {
     ...sshKeyMethods(ctx),
     ...tokenMethods(ctx),
     ...dcPullRequestMethods(ctx),
+    ...branchRestrictionMethods(ctx),
   };
 }

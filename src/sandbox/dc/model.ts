@@ -143,6 +143,20 @@ export interface DcReviewerCondition {
   requiredApprovals: number;
 }
 
+/** A branch permission (ref restriction) of a repository (handlers/branch-permissions.ts). */
+export interface DcRefRestriction {
+  id: number;
+  repo: number;
+  /** read-only, no-deletes, fast-forward-only, pull-request-only, no-creates */
+  type: string;
+  matcher: { id: string; displayId: string; type: { id: 'ANY_REF' | 'BRANCH' | 'PATTERN' | 'MODEL_CATEGORY' | 'MODEL_BRANCH'; name: string } };
+  /** Exempt user slugs. */
+  users: string[];
+  /** Exempt groups (the sandbox has no groups: kept and shown, never matching a user). */
+  groups: string[];
+  accessKeys: number[];
+}
+
 /** A repository webhook (handlers/webhooks.ts). */
 export interface DcWebhook {
   id: number;
@@ -190,6 +204,8 @@ export interface DcCollections {
   /** sha256(token) → token: tokens are never stored in clear. */
   tokens: Record<string, DcToken>;
   reviewerConditions: Record<number, DcReviewerCondition>;
+  /** Branch permissions, by id. */
+  refRestrictions: Record<number, DcRefRestriction>;
   webhooks: Record<number, DcWebhook>;
   /** Repository id → its merge checks. */
   mergeSettings: Record<number, DcMergeSettings>;
@@ -219,6 +235,7 @@ function emptyCollections(): DcCollections {
     sshKeys: {},
     tokens: {},
     reviewerConditions: {},
+    refRestrictions: {},
     webhooks: {},
     mergeSettings: {},
     anchors: {},
@@ -228,8 +245,38 @@ function emptyCollections(): DcCollections {
 
 /** Only the collections of `src` (a store or a parsed file), each by name: a missing one is a compile error. */
 function collectionsOf(src: DcCollections): DcCollections {
-  const { users, projects, repos, pullRequests, comments, builds, sshKeys, tokens, reviewerConditions, webhooks, mergeSettings, anchors, counters } = src;
-  return { users, projects, repos, pullRequests, comments, builds, sshKeys, tokens, reviewerConditions, webhooks, mergeSettings, anchors, counters };
+  const {
+    users,
+    projects,
+    repos,
+    pullRequests,
+    comments,
+    builds,
+    sshKeys,
+    tokens,
+    reviewerConditions,
+    refRestrictions,
+    webhooks,
+    mergeSettings,
+    anchors,
+    counters,
+  } = src;
+  return {
+    users,
+    projects,
+    repos,
+    pullRequests,
+    comments,
+    builds,
+    sshKeys,
+    tokens,
+    reviewerConditions,
+    refRestrictions,
+    webhooks,
+    mergeSettings,
+    anchors,
+    counters,
+  };
 }
 
 /** Checks the parsed state.json enough that a wrong file fails at start, not on some later request. */
@@ -262,6 +309,7 @@ export class DcStore implements DcCollections {
   sshKeys: Record<number, DcSshKey> = {};
   tokens: Record<string, DcToken> = {};
   reviewerConditions: Record<number, DcReviewerCondition> = {};
+  refRestrictions: Record<number, DcRefRestriction> = {};
   webhooks: Record<number, DcWebhook> = {};
   mergeSettings: Record<number, DcMergeSettings> = {};
   anchors: Record<number, DcCommentAnchor> = {};
@@ -352,6 +400,7 @@ export class DcStore implements DcCollections {
     this.builds = this.builds.filter((b) => b.repo !== repo.id);
     for (const h of Object.values(this.webhooks)) if (h.repo === repo.id) delete this.webhooks[h.id];
     for (const x of Object.values(this.reviewerConditions)) if (x.repo === repo.id) delete this.reviewerConditions[x.id];
+    for (const x of Object.values(this.refRestrictions)) if (x.repo === repo.id) delete this.refRestrictions[x.id];
     delete this.mergeSettings[repo.id];
   }
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { DC_OPERATIONS } from '../../scopes/generated/dc-operations.js';
 import { type FaultInjector, sendHalf } from '../faults.js';
 import { serveGit } from '../git-http.js';
+import { dcRefRules } from './handlers/branch-permissions.js';
 import { adminRefusal, readBody, sendJson as sendJsonAs } from '../http-io.js';
 import { Router } from '../router.js';
 import { DcApiError, type DcContextWithLevels, type DcTextReply } from './handlers/context.js';
@@ -332,6 +333,7 @@ export class DcSandboxServer {
       query: url.search.replace(/^\?/, ''),
       remoteUser: principal?.user.slug ?? 'anonymous',
       body,
+      ...(write && req.method === 'POST' ? { refRules: dcRefRules(this.store, repo, principal?.user) } : {}),
     });
   }
 

@@ -1,3 +1,5 @@
+import { handlers as branchRestrictions } from './branch-restrictions.js';
+import { handlers as branchingModel } from './branching-model.js';
 import { handlers as commits } from './commits.js';
 import { handlers as downloads } from './downloads.js';
 import { handlers as issues } from './issues.js';
@@ -28,4 +30,6 @@ export const HANDLERS: HandlerMap = {
   ...keys,
   ...downloads,
   ...src,
+  ...branchRestrictions,
+  ...branchingModel,
 };

@@ -146,6 +146,7 @@ export const handlers: HandlerMap = {
       throw new ApiError(400, 'You cannot delete a project that contains repositories.');
     }
     delete c.sb.store.data.projects[projectKey(p.workspace, p.key)];
+    delete c.sb.store.data.branchingModels[projectKey(p.workspace, p.key)];
     return noContent();
   },
 };

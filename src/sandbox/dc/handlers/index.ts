@@ -1,4 +1,5 @@
 import { ACCESS_TOKEN_ROUTES } from './access-tokens.js';
+import { BRANCH_PERMISSION_ROUTES } from './branch-permissions.js';
 import { BUILD_ROUTES } from './builds.js';
 import { COMMIT_ROUTES } from './commits.js';
 import type { DcRoutes } from './context.js';
@@ -36,6 +37,7 @@ export const DC_AREAS: Readonly<Record<string, DcRoutes>> = {
   'access-tokens': ACCESS_TOKEN_ROUTES,
   webhooks: WEBHOOK_ROUTES,
   'default-reviewers': DEFAULT_REVIEWER_ROUTES,
+  'branch-permissions': BRANCH_PERMISSION_ROUTES,
 };
 
 /** The areas' routes as one table; throws when two areas define the same operation. */
