@@ -62,6 +62,10 @@ const SUPPLEMENT = {
     'what a new pull request gets: read by whoever may create one, like GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests',
   ],
   'GET /api/latest/users/{userSlug}': ['authenticated', 'like GET /api/latest/users ("Only authenticated users may call this resource")'],
+  'PUT /api/latest/projects/{projectKey}/repos/{repositorySlug}/browse/{path}': [
+    'REPO_WRITE',
+    'the operation\'s own 401 answer: "The currently authenticated user does not have write permission for the given repository" (a file edit is a commit: a push)',
+  ],
 };
 
 const rows = [];
