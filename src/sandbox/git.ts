@@ -81,15 +81,10 @@ export function runGit(args: string[], opts: { cwd?: string; gitDir?: string; in
 /** git with its standard output as bytes (file contents: never decoded). */
 export function runGitBytes(args: string[], opts: { gitDir: string }): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    execFile(
-      'git',
-      ['--git-dir', opts.gitDir, ...args],
-      { env: BASE_ENV, maxBuffer: 256 * 1024 * 1024, encoding: 'buffer' },
-      (error, stdout, stderr) => {
-        if (error) reject(new GitError(`git ${args[0]} failed: ${stderr.toString('utf8').trim().split('\n').slice(-2).join('; ')}`, stderr.toString('utf8')));
-        else resolve(stdout);
-      },
-    );
+    execFile('git', ['--git-dir', opts.gitDir, ...args], { env: BASE_ENV, maxBuffer: 256 * 1024 * 1024, encoding: 'buffer' }, (error, stdout, stderr) => {
+      if (error) reject(new GitError(`git ${args[0]} failed: ${stderr.toString('utf8').trim().split('\n').slice(-2).join('; ')}`, stderr.toString('utf8')));
+      else resolve(stdout);
+    });
   });
 }
 

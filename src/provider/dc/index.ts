@@ -1,3 +1,4 @@
+import { fileMethods } from './files.js';
 import type { Context } from '../../context/context.js';
 import type { HostInfo, Provider } from '../types.js';
 import { commitMethods } from './commits.js';
@@ -24,5 +25,6 @@ export function createDcProvider(ctx: Context, host: HostInfo): Provider {
     ...sshKeyMethods(ctx),
     ...tokenMethods(ctx),
     ...dcPullRequestMethods(ctx),
+    ...fileMethods(ctx),
   };
 }

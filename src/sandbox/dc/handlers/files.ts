@@ -67,8 +67,7 @@ export const FILE_ROUTES: DcRoutes = {
       // a new branch: from sourceBranch
       const from = field('sourceBranch');
       head = from ? await git.resolve(from) : undefined;
-      if (!head)
-        throw new DcApiError(400, `Branch "${branchName}" does not exist; name an existing sourceBranch to create it from.`, VALIDATION);
+      if (!head) throw new DcApiError(400, `Branch "${branchName}" does not exist; name an existing sourceBranch to create it from.`, VALIDATION);
     }
     const exists = (await git.pathType(head, path)) === 'blob';
     const source = field('sourceCommitId');
@@ -82,8 +81,7 @@ export const FILE_ROUTES: DcRoutes = {
       if ((then === undefined) !== (now === undefined) || (then && now && !then.equals(now)))
         throw new DcApiError(409, `The file "${path}" has changed since ${source}.`, CONFLICT);
     }
-    if (exists && (await git.readBlob(head, path)).equals(content))
-      throw new DcApiError(409, `The content does not modify the file "${path}".`, CONFLICT);
+    if (exists && (await git.readBlob(head, path)).equals(content)) throw new DcApiError(409, `The content does not modify the file "${path}".`, CONFLICT);
     const user = c.user;
     const author = { name: user?.displayName ?? 'Anonymous', email: user?.emailAddress ?? 'anonymous@sandbox.test', date: new Date(c.now()).toISOString() };
     const hash = await git.commitChanges(head, [{ path, content }], field('message') ?? `Edited ${path} online`, author);
