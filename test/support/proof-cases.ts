@@ -281,6 +281,11 @@ export const REPO_CASES: ProofCase[] = [
       return [hook.uuid, '--yes', ...WEB];
     },
   },
+  // files (#20 item 4)
+  { command: 'file view', args: ['README.md', ...WEB] },
+  { command: 'file list', args: WEB },
+  { command: 'file history', args: ['README.md', ...WEB] },
+  { command: 'file commit', args: async (fx) => [`${fx.unique('proof')}.txt`, '--content', 'proof\n', '-m', 'proof', '--branch', 'main', ...WEB] },
 ];
 
 export const PIPELINE_CASES: ProofCase[] = [
