@@ -1,5 +1,6 @@
 import { safeTreePath } from '../../git.js';
 import { parseMultipart } from '../../handlers/snippets.js';
+import { renderMarkdown } from '../../markdown.js';
 import { browse, pathParam, repoDiff, revision, VALIDATION } from '../diff.js';
 import { commitJson } from '../wire.js';
 import { DcApiError, type DcContext, type DcRoutes, type DcTextReply, R, repoOf } from './context.js';
@@ -49,6 +50,15 @@ export const FILE_ROUTES: DcRoutes = {
     const at = await revision(c, repo, c.query.get('at'));
     if ((await c.store.git(repo).pathType(at, path)) !== 'blob') throw new DcApiError(404, `The path "${path}" does not exist at revision "${at}"`, NO_PATH);
     const bytes = await c.store.git(repo).readBlob(at, path);
+    // ?markup (present or "true"): the file rendered as HTML; htmlEscape and hardwrap default to true, as DC's do
+    const markup = c.query.get('markup');
+    if (markup === '' || markup === 'true') {
+      const html = renderMarkdown(bytes.toString('utf8'), {
+        escapeRawHtml: c.query.get('htmlEscape') !== 'false',
+        breaks: c.query.get('hardwrap') !== 'false',
+      });
+      return { status: 200, text: `${html}\n`, contentType: 'text/html;charset=UTF-8' } as DcTextReply;
+    }
     return { status: 200, text: bytes, contentType: isBinary(bytes) ? 'application/octet-stream' : 'text/plain;charset=UTF-8' } as DcTextReply;
   },
   [`PUT ${R}/browse/{path}`]: async (c) => {
