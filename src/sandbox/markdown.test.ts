@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { DcSandboxHandle } from './dc/index.js';
 import { startSandbox } from './index.js';
 import { renderMarkdown, rendered } from './markdown.js';
 
@@ -27,7 +28,7 @@ test('raw HTML is escaped, block and inline; javascript:/data: links and images 
 
 describe('through the API', () => {
   let cloud: Awaited<ReturnType<typeof startSandbox>>;
-  let dc: Awaited<ReturnType<typeof startSandbox<{ kind: 'dc' }>>>;
+  let dc: DcSandboxHandle;
   before(async () => {
     cloud = await startSandbox({ seed: 'demo' });
     dc = await startSandbox({ kind: 'dc', seed: 'demo' });
