@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type DcSandbox, startDcSandbox } from '../support/dc.js';
+import { runBb } from '../support/run.js';
 import { BB, bb, type SandboxProcess, startSandbox, tempDir } from '../support/sandbox.js';
 
 const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
@@ -74,6 +75,20 @@ describe('bb file on Bitbucket Cloud', () => {
     assert.ok(readFileSync(join(dir, 'back.bin')).equals(ALL_BYTES));
     const h = await run(['file', 'history', 'bin/all.bin', '-R', 'acme/web', '--json', 'hash,subject']);
     assert.deepEqual(JSON.parse(h.stdout), [{ hash, subject: 'All the bytes' }]);
+  });
+
+  test('on a terminal: a binary file is refused with a hint (--force prints it); text is shown', async () => {
+    const refused = await runBb(['file', 'view', 'bin/all.bin', '-R', 'acme/web'], { fetch: globalThis.fetch, env: sb.env(), tty: true });
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, /error 5002 INVALID_ARGUMENT: bin\/all\.bin is a binary file/);
+    assert.match(refused.stderr, /hint: write it to a file: bb file view bin\/all\.bin -o FILE/);
+    assert.equal(refused.stdout, '');
+    const forced = await runBb(['file', 'view', 'bin/all.bin', '--force', '-R', 'acme/web'], { fetch: globalThis.fetch, env: sb.env(), tty: true });
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.ok(forced.stdout.length > 0);
+    const text = await runBb(['file', 'view', 'README.md', '-R', 'acme/web'], { fetch: globalThis.fetch, env: sb.env(), tty: true });
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /^# web\n/);
   });
 
   test('a stale --parent is refused with 2004 and a hint; the current tip is accepted', async () => {
