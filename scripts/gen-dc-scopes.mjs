@@ -68,6 +68,10 @@ const SUPPLEMENT = {
     'a repository setting (Repository settings > Branch permissions): like the list, read and delete of restrictions, which state REPO_ADMIN',
   ],
   'GET /api/latest/users/{userSlug}': ['authenticated', 'like GET /api/latest/users ("Only authenticated users may call this resource")'],
+  'PUT /api/latest/projects/{projectKey}/repos/{repositorySlug}/browse/{path}': [
+    'REPO_WRITE',
+    'the operation\'s own 401 answer: "The currently authenticated user does not have write permission for the given repository" (a file edit is a commit: a push)',
+  ],
 };
 
 const rows = [];

@@ -8,9 +8,18 @@ import type { RepoLocator } from '../core/host.js';
 export function expandPath(template: string, params: Record<string, string | number>): string {
   return template.replace(/\{([^}]+)\}/g, (_, name: string) => {
     const value = params[name];
+    // an empty {path} is a repository's root directory (`src/{commit}/`, as Bitbucket's own links have it)
+    if (name === 'path' && value === '') return '';
     if (value === undefined || value === '') throw new BbError('INVALID_ARGUMENT', `missing value for {${name}} in ${template}`);
     // `.` and `..` (even encoded) are dot-segments to URL parsers: they would climb out of the template
     if (String(value) === '.' || String(value) === '..') throw new BbError('INVALID_ARGUMENT', `"${value}" is not a valid {${name}}`);
+    // {path} is a file path in both specs (a trailing parameter that spans slashes): each segment is encoded alone
+    if (name === 'path') {
+      const segments = String(value).split('/');
+      if (segments.some((s) => s === '.' || s === '..' || s === ''))
+        throw new BbError('INVALID_ARGUMENT', `"${value}" is not a valid {path}: empty, "." and ".." segments are not allowed`);
+      return segments.map(encodeURIComponent).join('/');
+    }
     return encodeURIComponent(String(value));
   });
 }

@@ -28,6 +28,7 @@ export const GROUP_SUMMARIES: Record<string, string> = {
   deployment: 'List deployments',
   environment: 'List deployment environments',
   download: "Manage a repository's downloads",
+  file: 'Read, list and commit the files of a repository without a clone',
   api: 'Make an authenticated request to the Bitbucket API',
   config: 'Read and change bb settings',
   completion: 'Print a shell completion script',

@@ -138,6 +138,11 @@ import webhookCreate from './webhook/create.js';
 import webhookDelete from './webhook/delete.js';
 import webhookList from './webhook/list.js';
 import workspaceMembers from './workspace/members.js';
+// files (#20 item 4)
+import fileCommit from './file/commit.js';
+import fileHistory from './file/history.js';
+import fileList from './file/list.js';
+import fileView from './file/view.js';
 
 export const COMMANDS: readonly CommandDef[] = [
   aliasSet,
@@ -267,6 +272,10 @@ export const COMMANDS: readonly CommandDef[] = [
   repoBranchingModelEdit,
   projectBranchingModelView,
   projectBranchingModelEdit,
+  fileView,
+  fileList,
+  fileHistory,
+  fileCommit,
   // `bb scopes` is both a command and a group: its subcommands must come before it (cli.ts)
   scopesExplain,
   scopesProfile,

@@ -10,6 +10,7 @@
  */
 
 import type { BranchRestrictionMethods } from './branch-restrictions.js';
+import type { FileMethods } from './files.js';
 import type { PullRequestMethods } from './pullrequests.js';
 import type { WebhookMethods } from './webhooks.js';
 import type { HostInfo, HostKind, RepoLocator } from '../core/host.js';
@@ -348,7 +349,8 @@ export interface Provider
     PullRequestMethods,
     WebhookMethods,
     SshKeyMethods,
-    BranchRestrictionMethods {
+    BranchRestrictionMethods,
+    FileMethods {
   readonly kind: HostKind;
   readonly host: HostInfo;
 }

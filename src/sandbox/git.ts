@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import type { Dirent } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
@@ -76,6 +77,19 @@ export function runGit(args: string[], opts: { cwd?: string; gitDir?: string; in
     if (opts.input !== undefined) child.stdin?.end(opts.input);
   });
 }
+
+/** git with its standard output as bytes (file contents: never decoded). */
+export function runGitBytes(args: string[], opts: { gitDir: string }): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    execFile('git', ['--git-dir', opts.gitDir, ...args], { env: BASE_ENV, maxBuffer: 256 * 1024 * 1024, encoding: 'buffer' }, (error, stdout, stderr) => {
+      if (error) reject(new GitError(`git ${args[0]} failed: ${stderr.toString('utf8').trim().split('\n').slice(-2).join('; ')}`, stderr.toString('utf8')));
+      else resolve(stdout);
+    });
+  });
+}
+
+/** One change of `BareRepo.commitChanges`: a file's new bytes, or its removal. */
+export type FileChange = { path: string; content: Buffer } | { path: string; remove: true };
 
 const OBJECT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 
@@ -369,6 +383,39 @@ export class BareRepo {
   /** The content of the file `path` at `rev` (utf-8 text). */
   async readFile(rev: string, path: string): Promise<string> {
     return this.git(['cat-file', 'blob', `${rev}:${path}`]);
+  }
+
+  /** The bytes of the file `path` at `rev`, exactly (binary files too). */
+  async readBlob(rev: string, path: string): Promise<Buffer> {
+    return runGitBytes(['cat-file', 'blob', `${rev}:${path}`], { gitDir: this.gitDir });
+  }
+
+  /**
+   * A commit of `changes` on `parent` (nothing: a root commit), through a temporary index, so every other file
+   * keeps its bytes and mode and a new file's bytes go in exactly. Paths must be safeTreePath. Moves no ref.
+   */
+  async commitChanges(parent: string | undefined, changes: FileChange[], message: string, author: GitIdentity): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'bb-sandbox-index-'));
+    const env = { GIT_INDEX_FILE: join(dir, 'index') };
+    try {
+      await this.git(parent ? ['read-tree', parent] : ['read-tree', '--empty'], undefined, env);
+      for (const ch of changes) {
+        if ('remove' in ch) {
+          await this.git(['update-index', '--force-remove', '--', ch.path], undefined, env);
+          continue;
+        }
+        const blob = (await this.git(['hash-object', '-w', '--stdin'], ch.content)).trim();
+        const old = parent ? (await this.git(['ls-tree', '-z', parent, '--', ch.path]).catch(() => '')).split(' ')[0] : '';
+        const mode = old === '100755' ? '100755' : '100644';
+        await this.git(['update-index', '--add', '--replace', '--cacheinfo', `${mode},${blob},${ch.path}`], undefined, env);
+      }
+      const tree = (await this.git(['write-tree'], undefined, env)).trim();
+      const args = ['commit-tree', tree];
+      if (parent) args.push('-p', parent);
+      return (await this.git(args, message, identityEnv(author, author))).trim();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   /** The tree of a commit as path → content (text files only; for building on a commit). */

@@ -310,7 +310,7 @@ export class SandboxServer {
       res.end();
       return;
     }
-    const textBody = Buffer.from(reply.text, 'utf8');
+    const textBody = typeof reply.text === 'string' ? Buffer.from(reply.text, 'utf8') : reply.text;
     res.writeHead(reply.status, {
       'Content-Type': reply.contentType ?? 'text/plain; charset=utf-8',
       ...(method === 'HEAD' ? {} : { 'Content-Length': String(textBody.length) }),

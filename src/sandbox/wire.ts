@@ -1,3 +1,4 @@
+import { rendered } from './markdown.js';
 import type { GitCommit, GitRef, GitTag } from './git.js';
 import type { CommitStatusRecord, ProjectRecord, RepositoryRecord, Store, UserRecord, WorkspaceRecord } from './state.js';
 
@@ -221,7 +222,7 @@ export function commitJson(urls: Urls, store: Store, r: RepositoryRecord, c: Git
     author: authorJson(urls, store, c.author),
     committer: authorJson(urls, store, c.committer),
     message: c.message,
-    summary: { raw: c.message, markup: 'markdown', html: `<p>${escapeHtml(c.message.trim())}</p>` },
+    summary: rendered(c.message),
     parents: c.parents.map((p) => ({
       type: 'commit',
       hash: p,
@@ -297,8 +298,4 @@ export function statusJson(urls: Urls, r: RepositoryRecord, s: CommitStatusRecor
 /** Branch names keep their slashes in URLs (`feature/x`), other characters are encoded. */
 export function encodeRefName(name: string): string {
   return name.split('/').map(enc).join('/');
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
 }

@@ -48,6 +48,8 @@ const CASES: Record<string, { args: string[]; list: RegExp }> = {
   'deploy-key list': { args: ['deploy-key', 'list', '-R', 'acme/web'], list: /\/deploy-keys\?/ },
   'deployment list': { args: ['deployment', 'list', '-R', 'acme/web'], list: /\/(deployments|environments)\?/ },
   'download list': { args: ['download', 'list', '-R', 'acme/web'], list: /\/downloads\?/ },
+  'file list': { args: ['file', 'list', '-R', 'acme/web'], list: /\/src\/main\/\?/ },
+  'file history': { args: ['file', 'history', 'README.md', '-R', 'acme/web'], list: /\/filehistory\/main\/README\.md\?/ },
   'environment list': { args: ['environment', 'list', '-R', 'acme/web'], list: /\/environments\?/ },
   'gpg-key list': { args: ['gpg-key', 'list'], list: /\/gpg-keys\?/ },
   'issue list': { args: ['issue', 'list', '-R', 'acme/web', '--state', 'all'], list: /\/issues\?/ },

@@ -243,6 +243,11 @@ const CASES: DcCase[] = [
   },
   { command: 'commit list', args: [] },
   { command: 'commit view', args: async (fx) => [await fx.head()] },
+  // files (#20 item 4): the edit needs REPO_WRITE (the spec's own 401 text; scripts/gen-dc-scopes.mjs SUPPLEMENT)
+  { command: 'file view', args: ['README.md'] },
+  { command: 'file list', args: [] },
+  { command: 'file history', args: ['README.md'] },
+  { command: 'file commit', args: async (fx) => [`${fx.unique('proof')}.txt`, '--content', 'proof\n', '-m', 'proof', '--branch', 'main'] },
   { command: 'status list', args: async (fx) => [await fx.head()] },
   { command: 'status set', args: async (fx) => [await fx.head(), '--state', 'SUCCESSFUL', '--key', fx.unique('ci'), '--url', 'https://ci.example.test/1'] },
   { command: 'project list', args: [], repo: null, hides: /^ACME\t/m },

@@ -295,6 +295,11 @@ export const REPO_CASES: ProofCase[] = [
   { command: 'project branching-model view', args: ['PLAT', '--workspace', 'acme'] },
   { command: 'project branching-model view', query: 'project branching-model view --settings', args: ['acme/PLAT', '--settings'] },
   { command: 'project branching-model edit', args: ['PLAT', '--workspace', 'acme', '--prefix', 'release=release/'] },
+  // files (#20 item 4)
+  { command: 'file view', args: ['README.md', ...WEB] },
+  { command: 'file list', args: WEB },
+  { command: 'file history', args: ['README.md', ...WEB] },
+  { command: 'file commit', args: async (fx) => [`${fx.unique('proof')}.txt`, '--content', 'proof\n', '-m', 'proof', '--branch', 'main', ...WEB] },
 ];
 
 /** A new branch restriction of acme/web (kind force, on a fresh pattern); its id. */

@@ -2,6 +2,7 @@ import type { Context } from '../../context/context.js';
 import type { HostInfo, Provider } from '../types.js';
 import { branchRestrictionMethods } from './branch-restrictions.js';
 import { commitMethods } from './commits.js';
+import { fileMethods } from './files.js';
 import { projectMethods } from './projects.js';
 import { cloudPullRequestMethods } from './pullrequests.js';
 import { refMethods } from './refs.js';
@@ -26,5 +27,6 @@ export function createCloudProvider(ctx: Context, host: HostInfo): Provider {
     ...tokenMethods(),
     ...cloudPullRequestMethods(ctx),
     ...branchRestrictionMethods(ctx),
+    ...fileMethods(ctx),
   };
 }

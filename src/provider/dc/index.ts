@@ -1,3 +1,4 @@
+import { fileMethods } from './files.js';
 import type { Context } from '../../context/context.js';
 import type { HostInfo, Provider } from '../types.js';
 import { branchRestrictionMethods } from './branch-restrictions.js';
@@ -26,5 +27,6 @@ export function createDcProvider(ctx: Context, host: HostInfo): Provider {
     ...tokenMethods(ctx),
     ...dcPullRequestMethods(ctx),
     ...branchRestrictionMethods(ctx),
+    ...fileMethods(ctx),
   };
 }

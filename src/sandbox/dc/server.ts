@@ -191,7 +191,8 @@ export class DcSandboxServer {
       });
     }
     let body: Record<string, unknown> = {};
-    if (raw.length) {
+    const contentType = typeof req.headers['content-type'] === 'string' ? req.headers['content-type'] : undefined;
+    if (raw.length && !/^multipart\/form-data/i.test(contentType ?? '')) {
       try {
         const parsed = JSON.parse(raw.toString('utf8')) as unknown;
         if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
@@ -251,6 +252,8 @@ export class DcSandboxServer {
       params,
       query: url.searchParams,
       body,
+      rawBody: raw,
+      contentType,
       user: principal?.user,
       store: this.store,
       base: this.base,
@@ -275,7 +278,7 @@ export class DcSandboxServer {
     // DC names the authenticated user on every answer
     const headers: Record<string, string> = principal ? { 'X-AUSERNAME': principal.user.slug } : {};
     if (reply.text !== undefined) {
-      res.writeHead(reply.status, { 'Content-Type': 'text/plain;charset=UTF-8', ...headers });
+      res.writeHead(reply.status, { 'Content-Type': reply.contentType ?? 'text/plain;charset=UTF-8', ...headers });
       res.end(reply.text);
       return;
     }

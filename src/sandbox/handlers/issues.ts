@@ -1,3 +1,4 @@
+import { rendered } from '../markdown.js';
 import { type IssueCommentRecord, type IssueRecord, newUuid, type RepositoryRecord, type UserRecord } from '../state.js';
 import { accountRef, repositoryRef } from '../wire.js';
 import { bodyObject, page, repoOf, str } from './common.js';
@@ -27,11 +28,6 @@ function issueOf(c: HandlerContext, repo: RepositoryRecord): IssueRecord {
   const issue = Number.isInteger(id) ? Object.values(c.sb.store.data.issues).find((i) => i.repository === repo.uuid && i.id === id) : undefined;
   if (!issue) throw new ApiError(404, `Issue ${c.params.issue_id} not found`);
   return issue;
-}
-
-function rendered(raw: string): Record<string, unknown> {
-  const esc = raw.replace(/[&<>"]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : '&quot;'));
-  return { raw, markup: 'markdown', html: raw ? `<p>${esc}</p>` : '' };
 }
 
 function userRef(sb: Sandbox, uuid: string | undefined): Record<string, unknown> | null {

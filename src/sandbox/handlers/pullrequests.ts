@@ -1,3 +1,4 @@
+import { rendered } from '../markdown.js';
 import { randomUUID } from 'node:crypto';
 import {
   exclusive,
@@ -41,14 +42,6 @@ import { ApiError, created, type HandlerContext, type HandlerMap, json, noConten
 const PR_BASE = '/repositories/{workspace}/{repo_slug}/pullrequests';
 const link = (href: string) => ({ href });
 const short = (hash: string) => hash.slice(0, 12);
-
-function esc(s: string): string {
-  return s.replace(/[&<>"]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : '&quot;'));
-}
-
-function rendered(raw: string): { raw: string; markup: 'markdown'; html: string } {
-  return { raw, markup: 'markdown', html: raw ? `<p>${esc(raw).replace(/\n\n+/g, '</p>\n<p>')}</p>` : '' };
-}
 
 function account(sb: Sandbox, uuid: string | undefined): Record<string, unknown> | null {
   const u = uuid ? sb.store.data.users[uuid] : undefined;

@@ -1,5 +1,5 @@
 import { afterPush } from '../repos.js';
-import { safeTreePath } from '../git.js';
+import { type FileChange, safeTreePath } from '../git.js';
 import type { RepositoryRecord } from '../state.js';
 import { commitJson, type Urls } from '../wire.js';
 import { page, repoOf } from './common.js';
@@ -64,7 +64,9 @@ async function serve(c: HandlerContext, rev: string, rawPath: string | undefined
       const entry = (await git.listDir(hash, path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '')).find((e) => e.name === path.split('/').at(-1));
       return json(entryJson(c.sb.urls, repo, hash, path, 'blob', entry?.size));
     }
-    return text(await git.readFile(hash, path), 'text/plain; charset=utf-8');
+    const bytes = await git.readBlob(hash, path);
+    // Bitbucket sends a file's bytes as they are: text as text/plain, anything else as application/octet-stream
+    return text(bytes, isBinary(bytes) ? 'application/octet-stream' : 'text/plain; charset=utf-8');
   }
   if (meta) return json(entryJson(c.sb.urls, repo, hash, path, 'tree'));
   const entries = (await git.listDir(hash, path))
@@ -73,18 +75,23 @@ async function serve(c: HandlerContext, rev: string, rawPath: string | undefined
   return json(page(c, entries, { defaultPagelen: 10 }));
 }
 
-/** The fields of a `POST src`: urlencoded or multipart. */
-function formFields(c: HandlerContext): Map<string, string[]> {
+/** Git's rule for a binary file: a NUL byte in its first 8000 bytes. */
+function isBinary(bytes: Buffer): boolean {
+  return bytes.subarray(0, 8000).includes(0);
+}
+
+/** The fields of a `POST src`: urlencoded or multipart (a part's bytes kept exactly: binary files). */
+function formFields(c: HandlerContext): Map<string, Buffer[]> {
   const ct = typeof c.headers['content-type'] === 'string' ? c.headers['content-type'] : '';
-  const out = new Map<string, string[]>();
-  const add = (k: string, v: string) => out.set(k, [...(out.get(k) ?? []), v]);
+  const out = new Map<string, Buffer[]>();
+  const add = (k: string, v: Buffer) => out.set(k, [...(out.get(k) ?? []), v]);
   const parts = parseMultipart(ct, c.rawBody);
   if (parts) {
-    for (const p of parts) if (p.name) add(p.name, p.body.toString('utf8'));
+    for (const p of parts) if (p.name) add(p.name, Buffer.from(p.body));
     return out;
   }
   if (/^application\/x-www-form-urlencoded/i.test(ct)) {
-    for (const [k, v] of new URLSearchParams(c.rawBody.toString('utf8'))) add(k, v);
+    for (const [k, v] of new URLSearchParams(c.rawBody.toString('utf8'))) add(k, Buffer.from(v, 'utf8'));
     return out;
   }
   throw new ApiError(400, 'Bad request', 'POST src takes multipart/form-data or application/x-www-form-urlencoded fields');
@@ -113,37 +120,33 @@ export const handlers: HandlerMap = {
     const repo = repoOf(c);
     const git = c.sb.git(repo);
     const fields = formFields(c);
-    const one = (k: string) => fields.get(k)?.at(-1);
+    const one = (k: string) => fields.get(k)?.at(-1)?.toString('utf8');
     const branch = one('branch') ?? repo.mainbranch;
     if (!/^[^\s~^:?*[\\]+$/.test(branch) || branch.length > 255) throw new ApiError(400, `"${branch}" is not a valid branch name`);
     const parentsRaw = one('parents');
     const head = await git.resolve(`refs/heads/${branch}`);
-    const parent = parentsRaw ? await git.resolve(parentsRaw.split(',')[0]?.trim() ?? '') : head;
+    const parent = parentsRaw ? await git.resolve(parentsRaw.split(',')[0]?.trim() ?? '') : (head ?? (await git.resolve(`refs/heads/${repo.mainbranch}`)));
     if (parentsRaw && !parent) throw new ApiError(400, `Commit not found: ${parentsRaw}`);
+    // Bitbucket: a parent given with an existing branch must be that branch's tip, else 409 (a stale edit)
     if (parentsRaw && head && parent !== head) throw new ApiError(409, `The branch ${branch} has moved on from ${parentsRaw}`);
-    const files: Record<string, string> = parent ? await git.readFiles(parent) : {};
-    let changed = 0;
+    const changes: FileChange[] = [];
     for (const [name, values] of fields) {
       if (SPECIAL.has(name)) continue;
       const p = name.replace(/^\/+/, '');
-      if (!p || !safeTreePath(p)) throw new ApiError(400, `Invalid path: ${name}`);
-      files[p] = values.at(-1) ?? '';
-      changed++;
+      if (!p || !safeTreePath(p) || p.split('/').some((seg) => seg === '' || seg === '.' || seg === '.git')) throw new ApiError(400, `Invalid path: ${name}`);
+      changes.push({ path: p, content: values.at(-1) ?? Buffer.alloc(0) });
     }
-    for (const del of fields.get('files') ?? []) {
-      const p = del.replace(/^\/+/, '');
-      if (p in files) {
-        delete files[p];
-        changed++;
-      }
+    for (const delRaw of fields.get('files') ?? []) {
+      const p = delRaw.toString('utf8').replace(/^\/+/, '');
+      if (p && safeTreePath(p) && parent && (await git.pathType(parent, p)) === 'blob') changes.push({ path: p, remove: true });
     }
-    if (changed === 0) throw new ApiError(400, 'Bad request', 'no file to add, change or delete');
+    if (changes.length === 0) throw new ApiError(400, 'Bad request', 'no file to add, change or delete');
     const authorField = one('author');
     const m = authorField ? /^(.*?)\s*<([^>]+)>$/.exec(authorField) : undefined;
     if (authorField && !m) throw new ApiError(400, 'author must look like "Name <email>"');
     const when = c.sb.now().toISOString();
     const author = { name: m?.[1] ?? c.user.display_name, email: m?.[2] ?? c.user.email, date: when };
-    const hash = await git.writeCommit(files, one('message') ?? 'Edited online with Bitbucket', parent ? [parent] : [], author);
+    const hash = await git.commitChanges(parent, changes, one('message') ?? 'Edited online with Bitbucket', author);
     await git.updateRef(`refs/heads/${branch}`, hash);
     await afterPush(c.sb, repo);
     return { status: 201, headers: { Location: c.sb.urls.api(`${base(repo)}/commit/${hash}`) } };

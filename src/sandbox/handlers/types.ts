@@ -45,8 +45,8 @@ export interface Reply {
   status: number;
   /** JSON body (goes through `fields=`), or… */
   json?: unknown;
-  /** …a raw text body. */
-  text?: string;
+  /** …a raw body: text, or bytes sent exactly (a file's content). */
+  text?: string | Buffer;
   /** …or a streamed body (large logs, files); the server pipes it with backpressure. */
   stream?: Readable;
   contentType?: string;
@@ -72,4 +72,4 @@ export class ApiError extends Error {
 export const json = (body: unknown, status = 200): Reply => ({ status, json: body });
 export const created = (body: unknown): Reply => ({ status: 201, json: body });
 export const noContent = (): Reply => ({ status: 204 });
-export const text = (body: string, contentType = 'text/plain; charset=utf-8', status = 200): Reply => ({ status, text: body, contentType });
+export const text = (body: string | Buffer, contentType = 'text/plain; charset=utf-8', status = 200): Reply => ({ status, text: body, contentType });

@@ -22,12 +22,15 @@ export interface DcReply {
 }
 
 /** A reply with a text body (a raw diff, a file); server.ts sends it as text/plain. */
-export type DcTextReply = DcReply & { text?: string };
+export type DcTextReply = DcReply & { text?: string | Buffer; contentType?: string };
 
 export interface DcContext {
   params: Record<string, string>;
   query: URLSearchParams;
   body: Record<string, unknown>;
+  /** The request body as sent (multipart forms: the file edit), and its Content-Type. */
+  rawBody?: Buffer;
+  contentType?: string;
   user: DcUser | undefined;
   store: DcStore;
   base: string;
