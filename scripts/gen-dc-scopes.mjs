@@ -62,6 +62,13 @@ const SUPPLEMENT = {
     'what a new pull request gets: read by whoever may create one, like GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests',
   ],
   'GET /api/latest/users/{userSlug}': ['authenticated', 'like GET /api/latest/users ("Only authenticated users may call this resource")'],
+  // your own review of a pull request: reading its pending comments and finishing it, as discarding it
+  ...Object.fromEntries(
+    ['GET', 'PUT'].map((m) => [
+      `${m} /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/review`,
+      ['REPO_READ', 'like DELETE …/pull-requests/{pullRequestId}/review (discard your review), which states REPO_READ'],
+    ]),
+  ),
 };
 
 const rows = [];

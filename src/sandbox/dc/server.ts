@@ -250,6 +250,7 @@ export class DcSandboxServer {
       params,
       query: url.searchParams,
       body,
+      hasBody: raw.length > 0,
       user: principal?.user,
       store: this.store,
       base: this.base,

@@ -28,6 +28,8 @@ export interface DcContext {
   params: Record<string, string>;
   query: URLSearchParams;
   body: Record<string, unknown>;
+  /** The request had a body (an empty one parses to `{}` too). */
+  hasBody?: boolean;
   user: DcUser | undefined;
   store: DcStore;
   base: string;
