@@ -179,6 +179,12 @@ describe('pr review on Bitbucket Cloud', () => {
     assert.equal(r.status, 400);
     r = await post({ content: { raw: 'x' }, pending: 'yes' });
     assert.equal(r.status, 400);
+    // a pending comment is not counted (nor announced) until it is published
+    const count = async () => ((await (await sb.api('/repositories/acme/web/pullrequests/1')).json()) as { comment_count: number }).comment_count;
+    const before = await count();
+    r = await post({ content: { raw: 'draft' }, pending: true });
+    assert.equal(r.status, 201);
+    assert.equal(await count(), before);
     r = await post({ content: { raw: 'published' } });
     assert.equal(r.status, 201);
     const id = ((await r.json()) as { id: number }).id;
@@ -188,6 +194,7 @@ describe('pr review on Bitbucket Cloud', () => {
       body: JSON.stringify({ content: { raw: 'published' }, pending: true }),
     });
     assert.equal(r.status, 400, 'a published comment cannot go back to pending');
+    assert.equal(await count(), before + 1);
   });
 });
 

@@ -127,7 +127,7 @@ export function pullRequestJson(sb: Sandbox, repo: RepositoryRecord, pr: PullReq
     source: endpointJson(sb, sourceRepositoryOf(sb, pr), pr.source, false),
     destination: endpointJson(sb, repo, pr.destination, true),
     merge_commit: pr.merge_commit ? { hash: short(pr.merge_commit) } : null,
-    comment_count: pr.comments.filter((x) => !x.deleted).length,
+    comment_count: pr.comments.filter((x) => !x.deleted && !x.pending).length,
     task_count: pr.tasks.filter((t) => t.state === 'UNRESOLVED').length,
     close_source_branch: pr.close_source_branch,
     closed_by: pr.state === 'MERGED' || pr.state === 'DECLINED' ? account(sb, pr.closed_by) : null,
@@ -752,7 +752,8 @@ export const handlers: HandlerMap = {
       };
     }
     const comment = addComment(c.sb, pr, c.user.uuid, raw, c.sb.now().toISOString(), { parent, inline, pending: body.pending === true });
-    emit(c, 'comment_created', repo, pr, { comment: commentJson(c.sb, repo, pr, comment) });
+    // a pending comment is announced when it is published (PUT pending: false)
+    if (!comment.pending) emit(c, 'comment_created', repo, pr, { comment: commentJson(c.sb, repo, pr, comment) });
     return created(commentJson(c.sb, repo, pr, comment));
   },
 
@@ -775,9 +776,10 @@ export const handlers: HandlerMap = {
     if (body.pending !== undefined && typeof body.pending !== 'boolean') throw field('must be a boolean', 'pending');
     if (body.pending === true && !k.pending) throw field('A published comment cannot be made pending again.', 'pending');
     k.raw = contentRaw(body, true) as string;
-    if (body.pending === false) k.pending = false;
+    const publishing = body.pending === false && k.pending;
+    if (publishing) k.pending = false;
     k.updated_on = c.sb.now().toISOString();
-    emit(c, 'comment_updated', repo, pr, { comment: commentJson(c.sb, repo, pr, k) });
+    emit(c, publishing ? 'comment_created' : 'comment_updated', repo, pr, { comment: commentJson(c.sb, repo, pr, k) });
     return json(commentJson(c.sb, repo, pr, k));
   },
 
