@@ -318,7 +318,11 @@ export interface PullRequestMethods {
   pullRequestDiff(repo: RepoLocator, id: number): Promise<string>;
   pullRequestDiffstat(repo: RepoLocator, id: number): Promise<DiffStat[]>;
   listPullRequestActivity(repo: RepoLocator, id: number, opts: ListOptions): Promise<PrEvent[]>;
-  listPullRequestComments(repo: RepoLocator, id: number): Promise<PrComment[]>;
+  /**
+   * The comments, replies after their parent. `withPending`: your pending comments too — Cloud lists them anyway (to
+   * their author); DC has them in your review (GET …/review), not in the activities.
+   */
+  listPullRequestComments(repo: RepoLocator, id: number, opts?: { withPending?: boolean }): Promise<PrComment[]>;
   getPullRequestComment(repo: RepoLocator, id: number, commentId: number): Promise<PrComment>;
   addPullRequestComment(repo: RepoLocator, id: number, input: AddCommentInput): Promise<Write<PrComment>>;
   editPullRequestComment(repo: RepoLocator, id: number, commentId: number, body: string): Promise<Write<PrComment>>;

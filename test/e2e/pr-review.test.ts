@@ -248,9 +248,18 @@ describe('pr review on Bitbucket Data Center', () => {
       { path: pending.path, line: pending.line, startLine: pending.startLine, pending: pending.pending },
       { path: 'login.go', line: 3, startLine: 1, pending: true },
     );
-    // pending comments have no activity yet: the list (activities) does not show it
-    r = await sb.bb(['pr', 'comments', 'list', '1', '--json', 'id'], { env });
-    assert.ok(!(JSON.parse(r.stdout) as JsonComment[]).some((c) => c.id === pending.id));
+    // pending comments have no activity yet: the list shows them from your review (GET …/review), to you only
+    r = await sb.bb(['pr', 'comments', 'list', '1', '--json', 'id,pending,path,line,startLine'], { env });
+    assert.deepEqual(
+      (JSON.parse(r.stdout) as JsonComment[]).filter((c) => c.id === pending.id),
+      [{ id: pending.id, pending: true, path: 'login.go', line: 3, startLine: 1 }],
+    );
+    r = await sb.bb(['pr', 'comments', 'list', '1'], { env });
+    assert.match(r.stdout, new RegExp(`#${pending.id}\\s+admin\\s+\\S+\\s+login\\.go:1-3\\s+\\(pending\\)`));
+    const devToken = await sb.mintToken({ user: 'dev', permissions: ['REPO_READ'] });
+    r = await sb.bb(['pr', 'comments', 'list', '1', '--json', 'id'], { env: { ...env, BB_TOKEN: devToken } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(!(JSON.parse(r.stdout) as JsonComment[]).some((c) => c.id === pending.id), 'hidden from others');
 
     r = await sb.bb(['pr', 'comments', 'add', '1', '--blocker', '--body', 'Must fix before merge'], { env });
     assert.equal(r.code, 0, r.stderr);

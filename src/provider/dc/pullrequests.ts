@@ -568,14 +568,20 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
       return items.map(event);
     },
 
-    async listPullRequestComments(repo, id) {
+    async listPullRequestComments(repo, id, opts) {
       // DC lists a pull request's comments through its activities (…/comments needs a path): each COMMENTED/ADDED
       // activity holds a root comment with its replies.
       const items = await dcPaginate<DcActivity>(ctx, DC_OP.activities, pp(repo, id), {}, { all: true });
       const roots = items.filter((a) => a.action === 'COMMENTED' && a.comment && (a.commentAction ?? 'ADDED') === 'ADDED');
-      return roots
+      const published = roots
         .sort((a, b) => (a.createdDate ?? 0) - (b.createdDate ?? 0))
         .flatMap((a) => flatten(a.comment as DcComment, null, anchorFrom(a.commentAnchor) ?? anchorOf(a.comment as DcComment)));
+      if (!opts?.withPending) return published;
+      // your review in progress: the threads holding your pending comments (which have no activity yet)
+      const threads = await dcPaginate<DcComment>(ctx, DC_OP.review, pp(repo, id), {}, { all: true });
+      const known = new Set(published.map((c) => c.id));
+      const pending = threads.flatMap((t) => flatten(t, null, anchorOf(t))).filter((c) => c.pending && !known.has(c.id));
+      return [...published, ...pending];
     },
 
     async getPullRequestComment(repo, id, commentId) {
