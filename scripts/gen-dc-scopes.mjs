@@ -72,6 +72,13 @@ const SUPPLEMENT = {
     'REPO_WRITE',
     'the operation\'s own 401 answer: "The currently authenticated user does not have write permission for the given repository" (a file edit is a commit: a push)',
   ],
+  // your own review of a pull request: reading its pending comments and finishing it, as discarding it
+  ...Object.fromEntries(
+    ['GET', 'PUT'].map((m) => [
+      `${m} /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/review`,
+      ['REPO_READ', 'like DELETE …/pull-requests/{pullRequestId}/review (discard your review), which states REPO_READ'],
+    ]),
+  ),
 };
 
 const rows = [];

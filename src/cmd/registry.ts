@@ -58,6 +58,7 @@ import prList from './pr/list.js';
 import prMerge from './pr/merge.js';
 import prReady from './pr/ready.js';
 import prRequestChanges from './pr/request-changes.js';
+import prReview from './pr/review.js';
 import prReviewersAdd from './pr/reviewers/add.js';
 import prReviewersList from './pr/reviewers/list.js';
 import prReviewersRemove from './pr/reviewers/remove.js';
@@ -208,6 +209,7 @@ export const COMMANDS: readonly CommandDef[] = [
   prMerge,
   prReady,
   prRequestChanges,
+  prReview,
   prReviewersAdd,
   prReviewersList,
   prReviewersRemove,

@@ -83,6 +83,8 @@ export const COMMENT_JSON_FIELDS = [
   'path',
   'line',
   'oldLine',
+  'startLine',
+  'pending',
   'resolved',
   'deleted',
   'createdAt',
@@ -218,6 +220,10 @@ export interface PrComment {
   path: string | null;
   line: number | null;
   oldLine: number | null;
+  /** A comment on a range of lines: the first line (on the side of `line` / `oldLine`), else null. */
+  startLine: number | null;
+  /** Not yet published (a review in progress): only its author sees it. */
+  pending: boolean;
   resolved: boolean;
   deleted: boolean;
   createdAt: string | null;
@@ -235,9 +241,32 @@ export interface AddCommentInput {
   path?: string;
   line?: number;
   oldLine?: number;
+  /** A range of lines: the first one, on the same side as `line` / `oldLine` (which is the last). */
+  startLine?: number;
   parent?: number;
-  /** DC: a blocker comment (a task). */
+  /** DC: a blocker comment (a task); Cloud answers NOT_ON_CLOUD. */
   task?: boolean;
+  /** Leave it pending (part of your review, published by `bb pr review --submit`). */
+  pending?: boolean;
+}
+
+/** `bb pr review`: the verdict (gh's --approve / --request-changes / --comment). */
+export type ReviewVerdict = 'approve' | 'request-changes' | 'comment';
+
+export interface SubmitReviewInput {
+  /** Undefined: publish the pending comments only (`--submit` alone). */
+  verdict?: ReviewVerdict;
+  /** The review's text: posted as a general comment. */
+  body?: string;
+  /** Publish your pending comments too (`--submit`). */
+  publishPending: boolean;
+}
+
+export interface ReviewResult {
+  /** How many pending comments were published (null: the host does not say — DC's answer has no documented shape). */
+  published: number | null;
+  /** The review's comment, when one was posted and the host answered with it. */
+  comment: PrComment | null;
 }
 
 /** `bb pr activity --json` */
@@ -285,11 +314,21 @@ export interface PullRequestMethods {
    */
   mergePullRequest(repo: RepoLocator, id: number, request: MergeRequest): Promise<Write<MergeResult>>;
   review(repo: RepoLocator, id: number, action: ReviewAction): Promise<Write<void>>;
+  /**
+   * `bb pr review`: set your review state, post the review's text, and (publishPending) publish your pending comments.
+   * Cloud: approve / request-changes, then PUT each pending comment with `pending: false`, then the comment; DC: the
+   * participant status and a comment, or with publishPending one PUT …/review (which publishes and sets the status).
+   */
+  submitReview(repo: RepoLocator, id: number, input: SubmitReviewInput): Promise<Write<ReviewResult>>;
   declinePullRequest(repo: RepoLocator, id: number, comment: string | undefined): Promise<Write<PullRequest>>;
   pullRequestDiff(repo: RepoLocator, id: number): Promise<string>;
   pullRequestDiffstat(repo: RepoLocator, id: number): Promise<DiffStat[]>;
   listPullRequestActivity(repo: RepoLocator, id: number, opts: ListOptions): Promise<PrEvent[]>;
-  listPullRequestComments(repo: RepoLocator, id: number): Promise<PrComment[]>;
+  /**
+   * The comments, replies after their parent. `withPending`: your pending comments too — Cloud lists them anyway (to
+   * their author); DC has them in your review (GET …/review), not in the activities.
+   */
+  listPullRequestComments(repo: RepoLocator, id: number, opts?: { withPending?: boolean }): Promise<PrComment[]>;
   getPullRequestComment(repo: RepoLocator, id: number, commentId: number): Promise<PrComment>;
   addPullRequestComment(repo: RepoLocator, id: number, input: AddCommentInput): Promise<Write<PrComment>>;
   editPullRequestComment(repo: RepoLocator, id: number, commentId: number, body: string): Promise<Write<PrComment>>;

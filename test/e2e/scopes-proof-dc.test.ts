@@ -185,6 +185,17 @@ const CASES: DcCase[] = [
   { command: 'pr approve', args: ['1'] },
   { command: 'pr unapprove', args: ['1'] },
   { command: 'pr request-changes', args: ['1'] },
+  { command: 'pr review', args: async (fx) => [await fx.pr(), '--request-changes', '--body', fx.unique('r')] },
+  {
+    command: 'pr review',
+    args: async (fx) => {
+      const pr = await fx.pr();
+      await fx.api('POST', `${R}/api/pull-requests/${pr}/comments`, { text: fx.unique('pending'), state: 'PENDING' });
+      return [pr, '--approve', '--submit'];
+    },
+  },
+  { command: 'pr comments add', args: async (fx) => ['1', '--file', 'README.md', '--start-line', '1', '--line', '2', '--pending', '--body', fx.unique('c')] },
+  { command: 'pr comments add', args: async (fx) => ['1', '--blocker', '--body', fx.unique('b')] },
   { command: 'pr decline', args: async (fx) => [await fx.pr()] },
   { command: 'pr merge', args: async (fx) => [await fx.pr()] },
   { command: 'pr reviewers list', args: ['1'] },

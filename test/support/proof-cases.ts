@@ -120,6 +120,29 @@ export const PR_CASES: ProofCase[] = [
       return ['--undo'];
     },
   },
+  // pr review: --submit alone (publish pending comments, none here) calls only the comments list: the base form's scopes
+  { command: 'pr review', args: async (fx) => [String(await fx.pr()), '--submit', ...WEB] },
+  { command: 'pr review', query: 'pr review --approve', args: async (fx) => [String(await fx.pr()), '--approve', ...WEB] },
+  {
+    command: 'pr review',
+    query: 'pr review --request-changes --body x',
+    args: async (fx) => [String(await fx.pr()), '--request-changes', '--body', 'proof', ...WEB],
+  },
+  {
+    command: 'pr review',
+    query: 'pr review --comment --body-file -',
+    stdin: 'proof\n',
+    args: async (fx) => [String(await fx.pr()), '--comment', '--body-file', '-', ...WEB],
+  },
+  {
+    command: 'pr review',
+    query: 'pr review --approve --submit',
+    args: async (fx) => {
+      const id = await fx.pr();
+      await fx.api('POST', `/repositories/acme/web/pullrequests/${id}/comments`, { content: { raw: 'pending proof' }, pending: true });
+      return [String(id), '--approve', '--submit', ...WEB];
+    },
+  },
   { command: 'pr ready', args: async (fx) => [String(await fx.pr('web', { draft: true })), ...WEB] },
   { command: 'pr decline', args: async (fx) => [String(await fx.pr()), ...WEB] },
   { command: 'pr decline', query: 'pr decline --comment x', args: async (fx) => [String(await fx.pr()), '--comment', 'superseded', ...WEB] },

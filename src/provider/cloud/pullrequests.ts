@@ -76,8 +76,9 @@ export interface Comment {
   content?: { raw?: string };
   user?: Account;
   parent?: { id?: number };
-  inline?: { path?: string; from?: number | null; to?: number | null };
+  inline?: { path?: string; from?: number | null; to?: number | null; start_from?: number | null; start_to?: number | null };
   deleted?: boolean;
+  pending?: boolean;
   resolution?: { user?: Account; created_on?: string } | null;
   created_on?: string;
   updated_on?: string;
@@ -206,6 +207,9 @@ const COMMENT_FIELDS = [
   'inline.path',
   'inline.from',
   'inline.to',
+  'inline.start_from',
+  'inline.start_to',
+  'pending',
   'resolution',
   'deleted',
   'created_on',
@@ -222,6 +226,8 @@ export function cloudComment(c: Comment): PrComment {
     path: c.inline?.path ?? null,
     line: c.inline?.to ?? null,
     oldLine: c.inline?.from ?? null,
+    startLine: (c.inline?.to != null ? c.inline?.start_to : c.inline?.start_from) ?? null,
+    pending: c.pending === true,
     resolved: Boolean(c.resolution),
     deleted: Boolean(c.deleted),
     createdAt: c.created_on ?? null,
@@ -622,6 +628,59 @@ export function cloudPullRequestMethods(ctx: Context): PullRequestMethods {
       });
     },
 
+    async submitReview(repo, id, input) {
+      const params = pp(repo, id);
+      // Cloud has no "publish the review" operation: a pending comment is published by updating it with
+      // `pending: false` (the comment's own PUT; the spec's pullrequest_comment has `pending`). Only their author
+      // sees pending comments, so every pending comment the list shows is one of ours.
+      const pending = input.publishPending ? (await methods.listPullRequestComments(repo, id)).filter((c) => c.pending && !c.deleted) : [];
+      const publish = pending.map((c) => ({
+        operation: OP.prCommentEdit,
+        params: { ...params, comment_id: c.id },
+        body: { type: 'pullrequest_comment', content: { raw: c.body }, pending: false },
+      }));
+      const verdict: PlannedWrite[] =
+        input.verdict === 'approve'
+          ? [{ operation: OP.prApprove, params }]
+          : input.verdict === 'request-changes'
+            ? [{ operation: OP.prRequestChanges, params }]
+            : [];
+      const commentBody = input.body ? { type: 'pullrequest_comment', content: { raw: input.body } } : undefined;
+      const plan: PlannedWrite[] = [...publish, ...verdict, ...(commentBody ? [{ operation: OP.prCommentAdd, params, body: commentBody }] : [])];
+      return write(plan, async () => {
+        const api = await ctx.api();
+        for (const w of publish) {
+          await api
+            .PUT('/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments/{comment_id}', {
+              params: { path: w.params },
+              body: w.body as never,
+            })
+            .catch((e) => {
+              throw notFound(e, `comment #${w.params.comment_id} not found on pull request #${id}`);
+            });
+        }
+        try {
+          if (input.verdict === 'approve')
+            await api.POST('/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/approve', { params: { path: params } });
+          else if (input.verdict === 'request-changes')
+            await api.POST('/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/request-changes', { params: { path: params } });
+        } catch (e) {
+          throw notFound(e, `pull request #${id} not found in ${repo.workspace}/${repo.repo}`);
+        }
+        let comment: PrComment | null = null;
+        if (commentBody) {
+          const created = await api
+            .POST('/repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/comments', { params: { path: params }, body: commentBody as never })
+            .then((r) => requireFields(must(r) as unknown as Comment, 'the comment', ['id'], OP.prCommentAdd))
+            .catch((e) => {
+              throw notFound(e, `pull request #${id} not found in ${repo.workspace}/${repo.repo}`);
+            });
+          comment = cloudComment(created);
+        }
+        return { published: publish.length, comment };
+      });
+    },
+
     async declinePullRequest(repo, id, comment) {
       const params = pp(repo, id);
       const commentBody = { type: 'pullrequest_comment', content: { raw: comment ?? '' } };
@@ -721,7 +780,10 @@ export function cloudPullRequestMethods(ctx: Context): PullRequestMethods {
     },
 
     async addPullRequestComment(repo, id, input) {
-      if (input.task) throw new BbError('INVALID_ARGUMENT', '--task is for Bitbucket Data Center (blocker comments)');
+      if (input.task)
+        throw new BbError('NOT_ON_CLOUD', 'blocker comments are a Bitbucket Data Center feature', {
+          hints: ['on Bitbucket Cloud, add a plain comment; pull request tasks are what Cloud has for this'],
+        });
       const params = pp(repo, id);
       const body: Record<string, unknown> = { type: 'pullrequest_comment', content: { raw: input.body } };
       if (input.parent !== undefined) body.parent = { id: input.parent };
@@ -729,8 +791,10 @@ export function cloudPullRequestMethods(ctx: Context): PullRequestMethods {
         const inline: Record<string, unknown> = { path: input.path };
         if (input.line !== undefined) inline.to = input.line;
         if (input.oldLine !== undefined) inline.from = input.oldLine;
+        if (input.startLine !== undefined) inline[input.line !== undefined ? 'start_to' : 'start_from'] = input.startLine;
         body.inline = inline;
       }
+      if (input.pending) body.pending = true;
       return write([{ operation: OP.prCommentAdd, params, body }], async () => {
         const api = await ctx.api();
         const created = await api

@@ -70,6 +70,8 @@ export const DC_OP = {
   commentGet: `GET ${PR}/comments/{commentId}`,
   commentEdit: `PUT ${PR}/comments/{commentId}`,
   commentDelete: `DELETE ${PR}/comments/{commentId}`,
+  finishReview: `PUT ${PR}/review`,
+  review: `GET ${PR}/review`,
   defaultBranch: `GET ${R}/default-branch`,
   branches: `GET ${R}/branches`,
   user: 'GET /api/latest/users/{userSlug}',
@@ -140,7 +142,7 @@ export function dcPullRequest(pr: DcPr): PullRequest {
   };
 }
 
-function commentOf(c: DcComment, parentId: number | null, anchor: { path?: string; line?: number; fileType?: string } | undefined): PrComment {
+function commentOf(c: DcComment, parentId: number | null, anchor: Anchor | undefined): PrComment {
   const onOld = anchor?.fileType === 'FROM';
   return {
     id: c.id ?? 0,
@@ -150,6 +152,8 @@ function commentOf(c: DcComment, parentId: number | null, anchor: { path?: strin
     path: anchor?.path ?? null,
     line: anchor?.line !== undefined && !onOld ? anchor.line : null,
     oldLine: anchor?.line !== undefined && onOld ? anchor.line : null,
+    startLine: anchor?.startLine ?? null,
+    pending: c.state === 'PENDING' || (c as { pending?: boolean }).pending === true,
     resolved: c.state === 'RESOLVED' || Boolean(c.threadResolved),
     deleted: false,
     createdAt: iso(c.createdDate),
@@ -161,25 +165,32 @@ function commentOf(c: DcComment, parentId: number | null, anchor: { path?: strin
 }
 
 /** A comment and its replies, depth-first, each reply on its parent's line. */
-function flatten(c: DcComment, parentId: number | null, anchor: { path?: string; line?: number; fileType?: string } | undefined): PrComment[] {
+function flatten(c: DcComment, parentId: number | null, anchor: Anchor | undefined): PrComment[] {
   const a = anchorOf(c) ?? anchor;
   return [commentOf(c, parentId, a), ...(c.comments ?? []).flatMap((r) => flatten(r, c.id ?? null, a))];
 }
 
 /** A comment's anchor as DC sends it: `path` a string or a path object (`{components, name, toString}`). */
-type DcAnchor = { path?: string | { toString?: unknown; components?: unknown }; line?: number; fileType?: string };
+type DcAnchor = {
+  path?: string | { toString?: unknown; components?: unknown };
+  line?: number;
+  fileType?: string;
+  multilineMarker?: { startLine?: number };
+};
+type Anchor = { path?: string; line?: number; fileType?: string; startLine?: number };
 
 /** The anchor with its path as text (undefined without a path). */
-function anchorFrom(a: DcAnchor | undefined): { path?: string; line?: number; fileType?: string } | undefined {
+function anchorFrom(a: DcAnchor | undefined): Anchor | undefined {
   if (!a?.path) return undefined;
   const p = a.path;
   const path =
     typeof p === 'string' ? p : typeof p.toString === 'string' ? p.toString : Array.isArray(p.components) ? p.components.map(String).join('/') : undefined;
   if (!path) return undefined;
-  return { path, line: typeof a.line === 'number' ? a.line : undefined, fileType: a.fileType };
+  const start = a.multilineMarker?.startLine;
+  return { path, line: typeof a.line === 'number' ? a.line : undefined, fileType: a.fileType, startLine: typeof start === 'number' ? start : undefined };
 }
 
-function anchorOf(c: DcComment): { path?: string; line?: number; fileType?: string } | undefined {
+function anchorOf(c: DcComment): Anchor | undefined {
   return anchorFrom(c.anchor as DcAnchor | undefined);
 }
 
@@ -482,6 +493,43 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
       });
     },
 
+    async submitReview(repo, id, input) {
+      const params = pp(repo, id);
+      const status = input.verdict === 'approve' ? 'APPROVED' : input.verdict === 'request-changes' ? 'NEEDS_WORK' : undefined;
+      // your review in progress: the threads holding your pending comments (none: nothing to publish, no review to finish)
+      const threads = input.publishPending ? await dcPaginate<DcComment>(ctx, DC_OP.review, params, {}, { all: true }) : [];
+      const countPending = (c: DcComment): number => (c.state === 'PENDING' ? 1 : 0) + (c.comments ?? []).reduce((n, r) => n + countPending(r), 0);
+      const pending = threads.reduce((n, t) => n + countPending(t), 0);
+      if (pending > 0) {
+        // one request: publishes your pending comments, adds the text as a comment and sets your status
+        const body: Record<string, unknown> = {};
+        if (input.body) body.commentText = input.body;
+        if (status) body.participantStatus = status;
+        return write([{ operation: DC_OP.finishReview, params, body }], async () => {
+          // the answer ("the number of published comments") has no schema in the spec: not read
+          await dcSend(ctx, DC_OP.finishReview, params, { body }).catch((e) => {
+            throw notFound(e, `you have no review in progress on pull request #${id} (no pending comments)`);
+          });
+          return { published: pending, comment: null };
+        });
+      }
+      const me = status ? ((await methods.currentUser()).nickname ?? '') : '';
+      const plan: PlannedWrite[] = [
+        ...(status ? [{ operation: DC_OP.status, params: { ...params, userSlug: me }, body: { status } }] : []),
+        ...(input.body ? [{ operation: DC_OP.commentAdd, params, body: { text: input.body } }] : []),
+      ];
+      return write(plan, async () => {
+        if (status) await dcSend(ctx, DC_OP.status, { ...params, userSlug: me }, { body: { status } });
+        let comment: PrComment | null = null;
+        if (input.body) {
+          const c = await dcSend<DcComment>(ctx, DC_OP.commentAdd, params, { body: { text: input.body } });
+          requireFields(c, 'the comment', ['id'], DC_OP.commentAdd);
+          comment = commentOf(c, null, undefined);
+        }
+        return { published: input.publishPending ? 0 : null, comment };
+      });
+    },
+
     async declinePullRequest(repo, id, comment) {
       const pr = await get(repo, id);
       const query = { version: pr.version ?? 0 };
@@ -524,14 +572,20 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
       return items.map(event);
     },
 
-    async listPullRequestComments(repo, id) {
+    async listPullRequestComments(repo, id, opts) {
       // DC lists a pull request's comments through its activities (…/comments needs a path): each COMMENTED/ADDED
       // activity holds a root comment with its replies.
       const items = await dcPaginate<DcActivity>(ctx, DC_OP.activities, pp(repo, id), {}, { all: true });
       const roots = items.filter((a) => a.action === 'COMMENTED' && a.comment && (a.commentAction ?? 'ADDED') === 'ADDED');
-      return roots
+      const published = roots
         .sort((a, b) => (a.createdDate ?? 0) - (b.createdDate ?? 0))
         .flatMap((a) => flatten(a.comment as DcComment, null, anchorFrom(a.commentAnchor) ?? anchorOf(a.comment as DcComment)));
+      if (!opts?.withPending) return published;
+      // your review in progress: the threads holding your pending comments (which have no activity yet)
+      const threads = await dcPaginate<DcComment>(ctx, DC_OP.review, pp(repo, id), {}, { all: true });
+      const known = new Set(published.map((c) => c.id));
+      const pending = threads.flatMap((t) => flatten(t, null, anchorOf(t))).filter((c) => c.pending && !known.has(c.id));
+      return [...published, ...pending];
     },
 
     async getPullRequestComment(repo, id, commentId) {
@@ -547,14 +601,17 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
       const body: Record<string, unknown> = { text: input.body };
       if (input.parent !== undefined) body.parent = { id: input.parent };
       if (input.task) body.severity = 'BLOCKER';
+      if (input.pending) body.state = 'PENDING';
+      const onOld = input.line === undefined && input.oldLine !== undefined;
       if (input.path) {
-        const onOld = input.line === undefined && input.oldLine !== undefined;
+        const lineType = onOld ? 'REMOVED' : 'ADDED';
         body.anchor = {
           path: input.path,
           diffType: 'EFFECTIVE',
           ...(input.line !== undefined || input.oldLine !== undefined
-            ? { line: onOld ? input.oldLine : input.line, lineType: onOld ? 'REMOVED' : 'ADDED', fileType: onOld ? 'FROM' : 'TO' }
+            ? { line: onOld ? input.oldLine : input.line, lineType, fileType: onOld ? 'FROM' : 'TO' }
             : {}),
+          ...(input.startLine !== undefined ? { multilineMarker: { startLine: input.startLine, startLineType: lineType } } : {}),
         };
       }
       return write([{ operation: DC_OP.commentAdd, params: pp(repo, id), body }], async () => {
@@ -569,9 +626,7 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
           c,
           input.parent ?? null,
           anchorOf(c) ??
-            (input.path
-              ? { path: input.path, line: input.line ?? input.oldLine, fileType: input.line === undefined && input.oldLine !== undefined ? 'FROM' : 'TO' }
-              : undefined),
+            (input.path ? { path: input.path, line: input.line ?? input.oldLine, fileType: onOld ? 'FROM' : 'TO', startLine: input.startLine } : undefined),
         );
       });
     },

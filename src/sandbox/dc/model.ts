@@ -86,7 +86,8 @@ export interface DcComment {
   createdDate: number;
   updatedDate: number;
   parent?: number;
-  state: 'OPEN' | 'RESOLVED';
+  /** PENDING: part of its author's review in progress, seen by its author only until PUT …/review publishes it. */
+  state: 'OPEN' | 'RESOLVED' | 'PENDING';
   severity: 'NORMAL' | 'BLOCKER';
 }
 
@@ -186,6 +187,9 @@ export interface DcCommentAnchor {
   lineType?: string;
   fileType?: string;
   diffType?: string;
+  /** A multi-line comment: its first line (`multilineMarker.startLine`) and that line's type. */
+  startLine?: number;
+  startLineType?: string;
 }
 
 /**

@@ -254,6 +254,7 @@ export class DcSandboxServer {
       body,
       rawBody: raw,
       contentType,
+      hasBody: raw.length > 0,
       user: principal?.user,
       store: this.store,
       base: this.base,

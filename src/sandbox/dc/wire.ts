@@ -106,7 +106,8 @@ export function prJson(store: DcStore, pr: DcPullRequest, base: string) {
   };
 }
 
-export function commentJson(store: DcStore, c: DcComment, base: string): Record<string, unknown> {
+/** A comment with its replies; `viewer` (a user slug) sees their own pending replies, nobody else's. */
+export function commentJson(store: DcStore, c: DcComment, base: string, viewer?: string): Record<string, unknown> {
   return {
     id: c.id,
     version: c.version,
@@ -117,9 +118,10 @@ export function commentJson(store: DcStore, c: DcComment, base: string): Record<
     state: c.state,
     severity: c.severity,
     threadResolved: c.state === 'RESOLVED',
+    pending: c.state === 'PENDING',
     comments: Object.values(store.comments)
-      .filter((x) => x.parent === c.id)
-      .map((x) => commentJson(store, x, base)),
+      .filter((x) => x.parent === c.id && (x.state !== 'PENDING' || x.author === viewer))
+      .map((x) => commentJson(store, x, base, viewer)),
   };
 }
 
@@ -148,5 +150,6 @@ export function anchorJson(a: DcCommentAnchor | undefined) {
     lineType: a.lineType ?? 'ADDED',
     fileType: a.fileType ?? 'TO',
     diffType: a.diffType ?? 'EFFECTIVE',
+    ...(a.startLine !== undefined ? { multilineMarker: { startLine: a.startLine, startLineType: a.startLineType ?? a.lineType ?? 'ADDED' } } : {}),
   };
 }

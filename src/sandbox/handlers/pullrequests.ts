@@ -120,7 +120,7 @@ export function pullRequestJson(sb: Sandbox, repo: RepositoryRecord, pr: PullReq
     source: endpointJson(sb, sourceRepositoryOf(sb, pr), pr.source, false),
     destination: endpointJson(sb, repo, pr.destination, true),
     merge_commit: pr.merge_commit ? { hash: short(pr.merge_commit) } : null,
-    comment_count: pr.comments.filter((x) => !x.deleted).length,
+    comment_count: pr.comments.filter((x) => !x.deleted && !x.pending).length,
     task_count: pr.tasks.filter((t) => t.state === 'UNRESOLVED').length,
     close_source_branch: pr.close_source_branch,
     closed_by: pr.state === 'MERGED' || pr.state === 'DECLINED' ? account(sb, pr.closed_by) : null,
@@ -702,7 +702,11 @@ export const handlers: HandlerMap = {
 
   [`GET ${PR_BASE}/{pull_request_id}/comments`]: async (c) => {
     const { repo, pr } = await loadPr(c);
-    const list = [...pr.comments].sort((a, b) => a.id - b.id).map((k) => commentJson(c.sb, repo, pr, k));
+    // a pending comment (a review in progress) is seen by its author only
+    const list = [...pr.comments]
+      .filter((k) => !k.pending || k.user === c.user.uuid)
+      .sort((a, b) => a.id - b.id)
+      .map((k) => commentJson(c.sb, repo, pr, k));
     return json(page(c, list));
   },
 
@@ -714,9 +718,11 @@ export const handlers: HandlerMap = {
     if (body.parent !== undefined && body.parent !== null) {
       const pid = typeof body.parent === 'object' ? (body.parent as Record<string, unknown>).id : undefined;
       parent = pr.comments.find((x) => x.id === Number(pid));
-      if (!parent || parent.deleted) throw field(`Comment ${String(pid)} not found on this pull request`, 'parent');
+      if (!parent || parent.deleted || (parent.pending && parent.user !== c.user.uuid))
+        throw field(`Comment ${String(pid)} not found on this pull request`, 'parent');
     }
     let inline: PullRequestCommentRecord['inline'];
+    if (body.pending !== undefined && typeof body.pending !== 'boolean') throw field('must be a boolean', 'pending');
     if (body.inline !== undefined && body.inline !== null) {
       if (typeof body.inline !== 'object') throw field('must be an object', 'inline');
       const i = body.inline as Record<string, unknown>;
@@ -725,6 +731,11 @@ export const handlers: HandlerMap = {
       const to = positive(i.to, 'inline.to');
       const start_from = positive(i.start_from, 'inline.start_from');
       const start_to = positive(i.start_to, 'inline.start_to');
+      // a range ends on the line it starts from or after, on the same side
+      if (start_to !== undefined && to === undefined) throw field('start_to needs to (the last line of the range)', 'inline.start_to');
+      if (start_from !== undefined && from === undefined) throw field('start_from needs from (the last line of the range)', 'inline.start_from');
+      if (start_to !== undefined && to !== undefined && start_to > to) throw field('must not be after inline.to', 'inline.start_to');
+      if (start_from !== undefined && from !== undefined && start_from > from) throw field('must not be after inline.from', 'inline.start_from');
       inline = {
         path: i.path,
         ...(from !== undefined ? { from } : {}),
@@ -734,23 +745,34 @@ export const handlers: HandlerMap = {
       };
     }
     const comment = addComment(c.sb, pr, c.user.uuid, raw, c.sb.now().toISOString(), { parent, inline, pending: body.pending === true });
-    emit(c, 'comment_created', repo, pr, { comment: commentJson(c.sb, repo, pr, comment) });
+    // a pending comment is announced when it is published (PUT pending: false)
+    if (!comment.pending) emit(c, 'comment_created', repo, pr, { comment: commentJson(c.sb, repo, pr, comment) });
     return created(commentJson(c.sb, repo, pr, comment));
   },
 
   [`GET ${PR_BASE}/{pull_request_id}/comments/{comment_id}`]: async (c) => {
     const { repo, pr } = await loadPr(c);
-    return json(commentJson(c.sb, repo, pr, commentOf(pr, c.params.comment_id)));
+    const k = commentOf(pr, c.params.comment_id);
+    if (k.pending && k.user !== c.user.uuid) throw new ApiError(404, `Comment ${k.id} not found`);
+    return json(commentJson(c.sb, repo, pr, k));
   },
 
   [`PUT ${PR_BASE}/{pull_request_id}/comments/{comment_id}`]: async (c) => {
     const { repo, pr } = await loadPr(c);
     const k = commentOf(pr, c.params.comment_id);
     if (k.deleted) throw new ApiError(404, `Comment ${k.id} not found`);
+    if (k.pending && k.user !== c.user.uuid) throw new ApiError(404, `Comment ${k.id} not found`);
     if (k.user !== c.user.uuid) throw new ApiError(403, "You can't edit another user's comment.");
-    k.raw = contentRaw(bodyObject(c), true) as string;
+    const body = bodyObject(c);
+    // publishing a pending comment: `pending: false` (the spec's pullrequest_comment field; there is no publish
+    // operation); a published comment cannot go back to pending
+    if (body.pending !== undefined && typeof body.pending !== 'boolean') throw field('must be a boolean', 'pending');
+    if (body.pending === true && !k.pending) throw field('A published comment cannot be made pending again.', 'pending');
+    k.raw = contentRaw(body, true) as string;
+    const publishing = body.pending === false && k.pending;
+    if (publishing) k.pending = false;
     k.updated_on = c.sb.now().toISOString();
-    emit(c, 'comment_updated', repo, pr, { comment: commentJson(c.sb, repo, pr, k) });
+    emit(c, publishing ? 'comment_created' : 'comment_updated', repo, pr, { comment: commentJson(c.sb, repo, pr, k) });
     return json(commentJson(c.sb, repo, pr, k));
   },
 

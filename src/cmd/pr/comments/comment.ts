@@ -26,7 +26,8 @@ export function domainCommentJson(c: PrComment): Record<string, unknown> {
 export function location(c: PrComment): string {
   if (!c.path) return '';
   const line = c.line ?? c.oldLine;
-  return line ? `${c.path}:${line}` : c.path;
+  if (!line) return c.path;
+  return c.startLine !== null && c.startLine !== line ? `${c.path}:${c.startLine}-${line}` : `${c.path}:${line}`;
 }
 
 /** Comments ordered as threads: each top-level comment followed by its replies (depth-first), with depth. */
@@ -73,6 +74,7 @@ export function printThreads(ctx: Context, comments: PrComment[]): void {
       colorize(io, 'gray', io.stdoutIsTTY ? timeAgo(c.createdAt ?? undefined, ctx.now()) : (c.createdAt ?? '')),
       where ? colorize(io, 'cyan', sanitize(where, { singleLine: true })) : '',
       c.task ? colorize(io, 'yellow', c.resolved ? '(task, done)' : '(task)') : c.resolved ? colorize(io, 'yellow', '(resolved)') : '',
+      c.pending ? colorize(io, 'magenta', '(pending)') : '',
       depth > 0 ? colorize(io, 'gray', `(reply to #${c.parentId})`) : '',
     ]
       .filter(Boolean)
@@ -132,22 +134,25 @@ export async function postComment(
   ctx: Context,
   input: CommandInput,
   target: { repo: RepoLocator; id: number; p: Pick<PullRequestMethods, 'addPullRequestComment' | 'listPullRequestComments'> },
-  sent: { body: string; path?: string; line?: number; oldLine?: number; task?: boolean },
+  sent: { body: string; path?: string; line?: number; oldLine?: number; startLine?: number; task?: boolean; pending?: boolean },
 ): Promise<number> {
   const { repo, id, p } = target;
   const w = await p.addPullRequestComment(repo, id, sent);
   if (await dryRunWrite(ctx, input, w)) return 0;
-  const what = sent.task ? 'task' : 'comment';
+  const what = `${sent.pending ? 'pending ' : ''}${sent.task ? 'task' : 'comment'}`;
   const created = await sendWrite(ctx, () => w.send(), {
     what: `the ${what} on pull request #${id}`,
     check: `bb pr comments list ${id}`,
     readBack: (sentAt) => findComment(p, repo, id, { body: sent.body, path: sent.path, parent: undefined }, sentAt),
   });
-  const where = sent.path ? ` on ${sent.path}${sent.line ? `:${sent.line}` : ''}` : '';
+  const last = sent.line ?? sent.oldLine;
+  const lines = last === undefined ? '' : sent.startLine !== undefined && sent.startLine !== last ? `:${sent.startLine}-${last}` : `:${last}`;
+  const where = sent.path ? ` on ${sanitize(sent.path, { singleLine: true })}${lines}` : '';
   await printItem(ctx, input, created, {
     toJson: domainCommentJson,
     human: () => {
       status(ctx, `✓ Added ${what} #${created.id} to pull request #${id}${where}`);
+      if (sent.pending) status(ctx, `  only you see it until you publish your review: bb pr review ${id} --submit`);
       if (created.url) ctx.io.out.write(`${created.url}\n`);
     },
   });

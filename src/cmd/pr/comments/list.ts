@@ -9,7 +9,8 @@ import { domainCommentJson, printThreads, threads } from './comment.js';
 export default defineCommand({
   path: ['pr', 'comments', 'list'],
   summary: 'List the comments of a pull request, threaded',
-  description: 'Shows every comment with its replies under it; inline comments show the file and line they are on, resolved ones are marked.',
+  description:
+    'Shows every comment with its replies under it; inline comments show the file and line (or range of lines) they are on, resolved ones are marked, and so are your pending ones (only you see them until `bb pr review --submit` publishes them).',
   examples: [
     'bb pr comments list 42',
     'bb pr comments list',
@@ -19,12 +20,16 @@ export default defineCommand({
   args: [PR_ARG],
   flags: [{ name: 'inline', type: 'boolean', description: 'only inline (file) comments and their replies' }],
   operations: [OP.prComments, OP.prList],
-  dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/activities'],
+  dcOperations: [
+    'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/activities',
+    // your pending comments (your review in progress)
+    'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/review',
+  ],
   repo: true,
   json: COMMENT_JSON_FIELDS,
   async run(ctx, input) {
     const { repo, id, p } = await prContext(ctx, input);
-    let comments = await p.listPullRequestComments(repo, id).catch((e) => {
+    let comments = await p.listPullRequestComments(repo, id, { withPending: true }).catch((e) => {
       throw notFound(e, `pull request #${id} not found in ${repo.workspace}/${repo.repo}`);
     });
     if (input.flags.inline) {

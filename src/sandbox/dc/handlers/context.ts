@@ -31,6 +31,8 @@ export interface DcContext {
   /** The request body as sent (multipart forms: the file edit), and its Content-Type. */
   rawBody?: Buffer;
   contentType?: string;
+  /** The request had a body (an empty one parses to `{}` too). */
+  hasBody?: boolean;
   user: DcUser | undefined;
   store: DcStore;
   base: string;

@@ -11,8 +11,10 @@ import { commentOf, DcApiError, type DcHandler, type DcRoutes, me, PR, page, par
 const listActivities: DcHandler = (c) => {
   const { repo, pr } = prOf(c);
   const key = c.store.prKey(repo, pr.id);
+  // a pending comment has no activity until its review is published (PUT …/review)
+  const viewer = me(c).slug;
   const comments = Object.values(c.store.comments)
-    .filter((x) => x.pr === key && x.parent === undefined)
+    .filter((x) => x.pr === key && x.parent === undefined && x.state !== 'PENDING')
     .sort((a, b) => b.id - a.id)
     .map((x) => ({
       id: x.id,
@@ -20,7 +22,7 @@ const listActivities: DcHandler = (c) => {
       user: userJson(c.store.users[x.author] as DcUser, c.base),
       action: 'COMMENTED',
       commentAction: 'ADDED',
-      comment: commentJson(c.store, x, c.base),
+      comment: commentJson(c.store, x, c.base, viewer),
     }));
   const opened = {
     id: pr.id * 1000,
@@ -38,8 +40,13 @@ const addComment: DcHandler = (c) => {
   if (!text) throw new DcApiError(400, 'A comment needs text.', 'com.atlassian.bitbucket.validation.ArgumentValidationException');
   const parent = (c.body.parent as { id?: number } | undefined)?.id;
   const key = c.store.prKey(repo, pr.id);
-  if (parent !== undefined && c.store.comments[parent]?.pr !== key)
+  const parentComment = parent !== undefined ? c.store.comments[parent] : undefined;
+  if (parent !== undefined && (parentComment?.pr !== key || (parentComment.state === 'PENDING' && parentComment.author !== me(c).slug)))
     throw new DcApiError(404, `Comment ${parent} does not exist.`, 'com.atlassian.bitbucket.comment.NoSuchCommentException');
+  const severity = c.body.severity ?? 'NORMAL';
+  if (severity !== 'NORMAL' && severity !== 'BLOCKER') throw new DcApiError(400, `Unknown severity ${String(severity)}: NORMAL or BLOCKER.`, VALIDATION);
+  const state = c.body.state ?? 'OPEN';
+  if (state !== 'OPEN' && state !== 'PENDING') throw new DcApiError(400, `A new comment is OPEN or PENDING, not ${String(state)}.`, VALIDATION);
   const comment: DcComment = {
     id: c.store.next('comment'),
     pr: key,
@@ -48,19 +55,79 @@ const addComment: DcHandler = (c) => {
     author: me(c).slug,
     createdDate: c.now(),
     updatedDate: c.now(),
-    state: 'OPEN',
-    severity: c.body.severity === 'BLOCKER' ? 'BLOCKER' : 'NORMAL',
+    state,
+    severity,
     ...(parent !== undefined ? { parent } : {}),
   };
   c.store.comments[comment.id] = comment;
   participant(pr, me(c).slug);
-  return { status: 201, json: commentJson(c.store, comment, c.base) };
+  return { status: 201, json: commentJson(c.store, comment, c.base, me(c).slug) };
 };
 
+const LINE_TYPES = ['ADDED', 'CONTEXT', 'REMOVED'];
+
+/**
+ * An anchor as DC validates it (RestCommentThreadDiffAnchor): a path; a line with its lineType (ADDED, CONTEXT,
+ * REMOVED) and fileType (FROM, TO); a multi-line comment's `multilineMarker.startLine` on or before the line.
+ */
+function checkAnchor(a: unknown): DcCommentAnchor | undefined {
+  if (a === undefined || a === null) return undefined;
+  if (typeof a !== 'object') throw new DcApiError(400, 'anchor must be an object.', VALIDATION);
+  const x = a as Record<string, unknown>;
+  if (typeof x.path !== 'string' || x.path === '') throw new DcApiError(400, 'An anchored comment needs a path.', VALIDATION);
+  const out: DcCommentAnchor = { path: x.path };
+  if (x.diffType !== undefined) {
+    if (!['COMMIT', 'EFFECTIVE', 'RANGE'].includes(String(x.diffType))) throw new DcApiError(400, `Unknown diffType ${String(x.diffType)}.`, VALIDATION);
+    out.diffType = String(x.diffType);
+  }
+  if (x.fileType !== undefined) {
+    if (x.fileType !== 'FROM' && x.fileType !== 'TO') throw new DcApiError(400, `Unknown fileType ${String(x.fileType)}: FROM or TO.`, VALIDATION);
+    out.fileType = x.fileType;
+  }
+  if (x.line !== undefined) {
+    if (typeof x.line !== 'number' || !Number.isInteger(x.line) || x.line < 1) throw new DcApiError(400, 'line must be a whole number ≥ 1.', VALIDATION);
+    if (!LINE_TYPES.includes(String(x.lineType))) throw new DcApiError(400, 'A line comment needs a lineType: ADDED, CONTEXT or REMOVED.', VALIDATION);
+    out.line = x.line;
+    out.lineType = String(x.lineType);
+  }
+  const m = x.multilineMarker;
+  if (m !== undefined && m !== null) {
+    const mm = m as Record<string, unknown>;
+    if (out.line === undefined) throw new DcApiError(400, 'A multi-line comment needs a line (its last line).', VALIDATION);
+    if (typeof mm.startLine !== 'number' || !Number.isInteger(mm.startLine) || mm.startLine < 1 || mm.startLine > out.line)
+      throw new DcApiError(400, "multilineMarker.startLine must be a line on or before the comment's line.", VALIDATION);
+    if (!LINE_TYPES.includes(String(mm.startLineType))) throw new DcApiError(400, 'multilineMarker needs a startLineType.', VALIDATION);
+    out.startLine = mm.startLine;
+    out.startLineType = String(mm.startLineType);
+  }
+  return out;
+}
+
+/** The top-level comments of a pull request holding `slug`'s pending comments (their review in progress). */
+function reviewThreads(c: Parameters<DcHandler>[0], key: string, slug: string): DcComment[] {
+  const mine = Object.values(c.store.comments).filter((x) => x.pr === key && x.state === 'PENDING' && x.author === slug);
+  const roots = new Set<number>();
+  for (const x of mine) {
+    let r: DcComment = x;
+    while (r.parent !== undefined && c.store.comments[r.parent]) r = c.store.comments[r.parent] as DcComment;
+    roots.add(r.id);
+  }
+  return [...roots].sort((a, b) => a - b).map((id) => c.store.comments[id] as DcComment);
+}
+
+/** The comment of the path, unless it is someone else's pending comment (which DC does not show: 404). */
+function visible(c: Parameters<DcHandler>[0]): DcComment {
+  const comment = commentOf(c);
+  if (comment.state === 'PENDING' && comment.author !== me(c).slug)
+    throw new DcApiError(404, `Comment ${comment.id} does not exist.`, 'com.atlassian.bitbucket.comment.NoSuchCommentException');
+  return comment;
+}
+
 export const PULL_REQUEST_COMMENT_ROUTES: DcRoutes = {
-  [`GET ${PR}/comments/{commentId}`]: (c) => ({ status: 200, json: commentJson(c.store, commentOf(c), c.base) }),
+  [`GET ${PR}/comments/{commentId}`]: (c) => ({ status: 200, json: commentJson(c.store, visible(c), c.base, me(c).slug) }),
   [`PUT ${PR}/comments/{commentId}`]: (c) => {
-    const comment = commentOf(c);
+    const comment = visible(c);
+    if (c.body.state === 'PENDING' && comment.state !== 'PENDING') throw new DcApiError(400, 'A published comment cannot be made pending again.', VALIDATION);
     if (typeof c.body.version === 'number' && c.body.version !== comment.version)
       throw new DcApiError(409, 'The comment has been changed since you read it.', 'com.atlassian.bitbucket.comment.CommentOutOfDateException');
     if (str(c.body.text)) comment.text = str(c.body.text) as string;
@@ -74,14 +141,64 @@ export const PULL_REQUEST_COMMENT_ROUTES: DcRoutes = {
     return { status: 204 };
   },
   [`POST ${PR}/comments`]: async (c) => {
+    const anchor = checkAnchor(c.body.anchor);
     const reply = await addComment(c);
-    const anchor = c.body.anchor as Partial<DcCommentAnchor> | undefined;
     const json = reply.json as { id: number } & Record<string, unknown>;
-    if (anchor?.path) {
-      c.store.anchors[json.id] = { ...anchor, path: anchor.path };
-      json.anchor = anchorJson(c.store.anchors[json.id]);
+    if (anchor) {
+      c.store.anchors[json.id] = anchor;
+      json.anchor = anchorJson(anchor);
     }
     return reply;
+  },
+  [`GET ${PR}/review`]: (c) => {
+    const { repo, pr } = prOf(c);
+    const slug = me(c).slug;
+    const threads = reviewThreads(c, c.store.prKey(repo, pr.id), slug).map((x) => {
+      const an = c.store.anchors[x.id];
+      return { ...commentJson(c.store, x, c.base, slug), ...(an ? { anchor: anchorJson(an) } : {}) };
+    });
+    return { status: 200, json: page(c, threads) };
+  },
+  [`PUT ${PR}/review`]: (c) => {
+    const { repo, pr } = prOf(c);
+    const user = me(c);
+    if (!c.hasBody) throw new DcApiError(400, 'The request has no body.', VALIDATION);
+    const raw = c.body.participantStatus;
+    const status = raw === undefined ? undefined : String(raw).toUpperCase();
+    if (status !== undefined && !['APPROVED', 'NEEDS_WORK', 'UNAPPROVED'].includes(status))
+      throw new DcApiError(400, `Unknown participant status ${String(raw)}.`, VALIDATION);
+    const key = c.store.prKey(repo, pr.id);
+    const pending = Object.values(c.store.comments).filter((x) => x.pr === key && x.state === 'PENDING' && x.author === user.slug);
+    if (pending.length === 0)
+      throw new DcApiError(404, 'There is no pull request review for you to finish.', 'com.atlassian.bitbucket.pull.NoSuchPullRequestReviewException');
+    if (pr.state !== 'OPEN')
+      throw new DcApiError(409, `Pull request ${pr.id} is ${pr.state.toLowerCase()}.`, 'com.atlassian.bitbucket.pull.InvalidPullRequestStateException');
+    for (const x of pending) {
+      x.state = 'OPEN';
+      x.updatedDate = c.now();
+    }
+    const text = str(c.body.commentText);
+    if (text) {
+      const id = c.store.next('comment');
+      c.store.comments[id] = {
+        id,
+        pr: key,
+        version: 0,
+        text,
+        author: user.slug,
+        createdDate: c.now(),
+        updatedDate: c.now(),
+        state: 'OPEN',
+        severity: 'NORMAL',
+      };
+    }
+    const p = participant(pr, user.slug);
+    if (status) {
+      p.status = status as typeof p.status;
+      p.approved = status === 'APPROVED';
+    }
+    // the spec says the answer carries "the number of published comments" without a schema: the sandbox's shape
+    return { status: 200, json: { publishedCommentCount: pending.length } };
   },
   [`GET ${PR}/activities`]: async (c) => {
     const reply = await listActivities(c);
@@ -118,7 +235,14 @@ export const PULL_REQUEST_COMMENT_ROUTES: DcRoutes = {
     const key = c.store.prKey(repo, pr.id);
     const states = c.query.getAll('state');
     const comments = Object.values(c.store.comments)
-      .filter((x) => x.pr === key && x.parent === undefined && c.store.anchors[x.id]?.path === path && (states.length === 0 || states.includes(x.state)))
+      .filter(
+        (x) =>
+          x.pr === key &&
+          x.parent === undefined &&
+          c.store.anchors[x.id]?.path === path &&
+          (states.length === 0 || states.includes(x.state)) &&
+          (x.state !== 'PENDING' || x.author === me(c).slug),
+      )
       .sort((a, b) => a.id - b.id)
       .map((x) => ({
         ...commentJson(c.store, x, c.base),
