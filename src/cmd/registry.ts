@@ -40,6 +40,12 @@ import prCommentsList from './pr/comments/list.js';
 import prCommentsReply from './pr/comments/reply.js';
 import prCommentsResolve from './pr/comments/resolve.js';
 import prCommentsUnresolve from './pr/comments/unresolve.js';
+import prTasksCreate from './pr/tasks/create.js';
+import prTasksDelete from './pr/tasks/delete.js';
+import prTasksEdit from './pr/tasks/edit.js';
+import prTasksList from './pr/tasks/list.js';
+import prTasksReopen from './pr/tasks/reopen.js';
+import prTasksResolve from './pr/tasks/resolve.js';
 import prCreate from './pr/create.js';
 import prDecline from './pr/decline.js';
 import prDiff from './pr/diff.js';
@@ -185,6 +191,12 @@ export const COMMANDS: readonly CommandDef[] = [
   prCommentsReply,
   prCommentsResolve,
   prCommentsUnresolve,
+  prTasksList,
+  prTasksCreate,
+  prTasksEdit,
+  prTasksResolve,
+  prTasksReopen,
+  prTasksDelete,
   prCreate,
   prDecline,
   prDiff,

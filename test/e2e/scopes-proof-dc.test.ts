@@ -126,6 +126,12 @@ class DcFixtures {
     return String(c.id);
   }
 
+  /** A new task (blocker comment) of admin's on a pull request; its id. */
+  async task(pr: string): Promise<string> {
+    const c = await this.api<{ id: number }>('POST', `${R}/api/pull-requests/${pr}/blocker-comments`, { text: this.unique('task') });
+    return String(c.id);
+  }
+
   /** A new webhook of ACME/api; its id. */
   async webhook(): Promise<string> {
     const w = await this.api<{ id: number }>('POST', `${R}/api/webhooks`, {
@@ -222,6 +228,12 @@ const CASES: DcCase[] = [
   // repository side
   { command: 'repo view', args: [] },
   { command: 'repo set-default', args: ['ACME/api'], repo: null, clone: true },
+  { command: 'pr tasks list', args: ['1'] },
+  { command: 'pr tasks create', args: async (fx) => ['1', '--body', fx.unique('t')] },
+  { command: 'pr tasks edit', args: async (fx) => ['1', await fx.task('1'), '--body', fx.unique('e')] },
+  { command: 'pr tasks resolve', args: async (fx) => ['1', await fx.task('1')] },
+  { command: 'pr tasks reopen', args: async (fx) => ['1', await fx.task('1')] },
+  { command: 'pr tasks delete', args: async (fx) => ['1', await fx.task('1'), '--yes'] },
   { command: 'repo list', args: ['ACME'], repo: null },
   { command: 'repo create', args: async (fx) => [`ACME/${fx.unique('new')}`], repo: null },
   { command: 'repo delete', args: async (fx) => [`ACME/${await fx.repo()}`, '--yes'], repo: null },

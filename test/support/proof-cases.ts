@@ -77,6 +77,12 @@ export const PR_CASES: ProofCase[] = [
       return ['1', String(id), ...WEB];
     },
   },
+  { command: 'pr tasks list', args: ['1', ...WEB] },
+  { command: 'pr tasks create', args: ['1', '--body', 'proof', ...WEB] },
+  { command: 'pr tasks edit', args: async (fx) => ['1', String(await fx.prTask('web', 1)), '--body', 'edited', ...WEB] },
+  { command: 'pr tasks resolve', args: async (fx) => ['1', String(await fx.prTask('web', 1)), ...WEB] },
+  { command: 'pr tasks reopen', args: async (fx) => ['1', String(await fx.prTask('web', 1)), ...WEB] },
+  { command: 'pr tasks delete', args: async (fx) => ['1', String(await fx.prTask('web', 1)), '--yes', ...WEB] },
   { command: 'pr create', args: async (fx) => ['--head', await fx.branch(), '--title', 'proof', '--body', 'proof', '--no-push', ...WEB] },
   {
     command: 'pr create',

@@ -7,6 +7,7 @@ import { refMethods } from './refs.js';
 import { repositoryMethods } from './repositories.js';
 import { sshKeyMethods } from './ssh-keys.js';
 import { statusMethods } from './statuses.js';
+import { taskMethods } from './tasks.js';
 import { tokenMethods } from './tokens.js';
 import { webhookMethods } from './webhooks.js';
 
@@ -24,5 +25,6 @@ export function createDcProvider(ctx: Context, host: HostInfo): Provider {
     ...sshKeyMethods(ctx),
     ...tokenMethods(ctx),
     ...dcPullRequestMethods(ctx),
+    ...taskMethods(ctx),
   };
 }

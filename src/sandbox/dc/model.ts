@@ -88,6 +88,9 @@ export interface DcComment {
   parent?: number;
   state: 'OPEN' | 'RESOLVED';
   severity: 'NORMAL' | 'BLOCKER';
+  /** Who resolved it and when (a resolved task). */
+  resolver?: string;
+  resolvedDate?: number;
 }
 
 export interface DcBuild {

@@ -116,6 +116,10 @@ export function commentJson(store: DcStore, c: DcComment, base: string): Record<
     updatedDate: c.updatedDate,
     state: c.state,
     severity: c.severity,
+    ...(c.parent !== undefined ? { parent: { id: c.parent } } : {}),
+    ...(c.state === 'RESOLVED' && c.resolver && store.users[c.resolver]
+      ? { resolver: userJson(store.users[c.resolver] as DcUser, base), resolvedDate: c.resolvedDate }
+      : {}),
     threadResolved: c.state === 'RESOLVED',
     comments: Object.values(store.comments)
       .filter((x) => x.parent === c.id)
