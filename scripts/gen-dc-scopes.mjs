@@ -62,6 +62,14 @@ const SUPPLEMENT = {
     'what a new pull request gets: read by whoever may create one, like GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests',
   ],
   'GET /api/latest/users/{userSlug}': ['authenticated', 'like GET /api/latest/users ("Only authenticated users may call this resource")'],
+  'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/merge-base': [
+    'REPO_READ',
+    'a read of the pull request, like GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/commits, which states REPO_READ',
+  ],
+  'GET /api/latest/dashboard/pull-requests': [
+    'authenticated',
+    "the signed-in user's own pull requests (Your work > Pull requests): only those in repositories the user may read are listed",
+  ],
 };
 
 const rows = [];

@@ -41,6 +41,9 @@ import prCommentsReply from './pr/comments/reply.js';
 import prCommentsResolve from './pr/comments/resolve.js';
 import prCommentsUnresolve from './pr/comments/unresolve.js';
 import prTasksCreate from './pr/tasks/create.js';
+import prCommits from './pr/commits.js';
+import prMergeBase from './pr/merge-base.js';
+import prPatch from './pr/patch.js';
 import prTasksDelete from './pr/tasks/delete.js';
 import prTasksEdit from './pr/tasks/edit.js';
 import prTasksList from './pr/tasks/list.js';
@@ -191,6 +194,9 @@ export const COMMANDS: readonly CommandDef[] = [
   prCommentsReply,
   prCommentsResolve,
   prCommentsUnresolve,
+  prCommits,
+  prPatch,
+  prMergeBase,
   prTasksList,
   prTasksCreate,
   prTasksEdit,

@@ -10,6 +10,7 @@
  */
 
 import type { TaskMethods } from './tasks.js';
+import type { PullRequestChangeMethods } from './pr-changes.js';
 import type { PullRequestMethods } from './pullrequests.js';
 import type { WebhookMethods } from './webhooks.js';
 import type { HostInfo, HostKind, RepoLocator } from '../core/host.js';
@@ -348,7 +349,8 @@ export interface Provider
     PullRequestMethods,
     WebhookMethods,
     SshKeyMethods,
-    TaskMethods {
+    TaskMethods,
+    PullRequestChangeMethods {
   readonly kind: HostKind;
   readonly host: HostInfo;
 }

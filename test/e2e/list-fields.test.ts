@@ -44,6 +44,7 @@ const CASES: Record<string, { args: string[]; list: RegExp }> = {
   'pr activity': { args: ['pr', 'activity', '1', '-R', 'acme/web'], list: /\/pullrequests\/1\/activity\?/ },
   'pr checks': { args: ['pr', 'checks', '1', '-R', 'acme/web'], list: /\/pullrequests\/1\/statuses\?/ },
   'pr comments list': { args: ['pr', 'comments', 'list', '1', '-R', 'acme/web'], list: /\/pullrequests\/1\/comments\?/ },
+  'pr commits': { args: ['pr', 'commits', '1', '-R', 'acme/web'], list: /\/pullrequests\/1\/commits\?/ },
   'pr tasks list': { args: ['pr', 'tasks', 'list', '1', '-R', 'acme/web'], list: /\/pullrequests\/1\/tasks\?/ },
   'status list': { args: ['status', 'list', 'main', '-R', 'acme/web'], list: /\/statuses\?/ },
   'deploy-key list': { args: ['deploy-key', 'list', '-R', 'acme/web'], list: /\/deploy-keys\?/ },

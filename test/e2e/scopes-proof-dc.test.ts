@@ -228,6 +228,9 @@ const CASES: DcCase[] = [
   // repository side
   { command: 'repo view', args: [] },
   { command: 'repo set-default', args: ['ACME/api'], repo: null, clone: true },
+  { command: 'pr commits', args: ['1'] },
+  { command: 'pr patch', args: ['1'] },
+  { command: 'pr merge-base', args: ['1'] },
   { command: 'pr tasks list', args: ['1'] },
   { command: 'pr tasks create', args: async (fx) => ['1', '--body', fx.unique('t')] },
   { command: 'pr tasks edit', args: async (fx) => ['1', await fx.task('1'), '--body', fx.unique('e')] },

@@ -77,6 +77,9 @@ export const PR_CASES: ProofCase[] = [
       return ['1', String(id), ...WEB];
     },
   },
+  { command: 'pr commits', args: ['1', ...WEB] },
+  { command: 'pr patch', args: ['1', ...WEB] },
+  { command: 'pr merge-base', args: ['1', ...WEB] },
   { command: 'pr tasks list', args: ['1', ...WEB] },
   { command: 'pr tasks create', args: ['1', '--body', 'proof', ...WEB] },
   { command: 'pr tasks edit', args: async (fx) => ['1', String(await fx.prTask('web', 1)), '--body', 'edited', ...WEB] },

@@ -41,7 +41,7 @@ export function commitToJson(c: CloudCommit): Record<string, unknown> {
 }
 
 /** The commit fields commitToJson and authorName read: the lists' `fields=`. */
-const COMMIT_FIELDS = ['hash', 'date', 'message', 'author.raw', ...accountFields('author.user'), 'parents.hash', 'links.html.href'];
+export const COMMIT_FIELDS = ['hash', 'date', 'message', 'author.raw', ...accountFields('author.user'), 'parents.hash', 'links.html.href'];
 
 export function cloudCommit(c: CloudCommit): Commit {
   return { ...(commitToJson(c) as unknown as Commit), authorName: authorName(c) };

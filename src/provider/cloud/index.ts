@@ -7,6 +7,7 @@ import { refMethods } from './refs.js';
 import { repositoryMethods } from './repositories.js';
 import { sshKeyMethods } from './ssh-keys.js';
 import { statusMethods } from './statuses.js';
+import { prChangeMethods } from './pr-changes.js';
 import { taskMethods } from './tasks.js';
 import { tokenMethods } from './tokens.js';
 import { webhookMethods } from './webhooks.js';
@@ -26,5 +27,6 @@ export function createCloudProvider(ctx: Context, host: HostInfo): Provider {
     ...tokenMethods(),
     ...cloudPullRequestMethods(ctx),
     ...taskMethods(ctx),
+    ...prChangeMethods(ctx),
   };
 }

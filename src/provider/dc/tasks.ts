@@ -13,6 +13,7 @@ import { DC_TASK_OP as OP, type PrTask, type TaskMethods } from '../tasks.js';
 import type { RepoLocator, Write } from '../types.js';
 import { dcPaginate, dcSend } from './http.js';
 import { dcAccount } from './pullrequests.js';
+import { repoParams } from './shapes.js';
 
 type S = components['schemas'];
 type DcUser = NonNullable<S['RestPullRequestParticipant']['user']>;
@@ -34,7 +35,7 @@ function dcTask(c: DcTask, parentId?: number): PrTask {
 }
 
 export function taskMethods(ctx: Context): TaskMethods {
-  const pp = (repo: RepoLocator, id: number) => ({ projectKey: repo.workspace, repositorySlug: repo.repo, pullRequestId: id });
+  const pp = (repo: RepoLocator, id: number) => ({ ...repoParams(repo), pullRequestId: id });
   const write = <T>(plan: Write<T>['plan'], send: () => Promise<T>): Write<T> => ({ plan, send });
   const missingTask = (id: number, taskId: number) => `task #${taskId} not found on pull request #${id}`;
 
