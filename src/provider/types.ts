@@ -11,6 +11,7 @@
 
 import type { TaskMethods } from './tasks.js';
 import type { PullRequestChangeMethods } from './pr-changes.js';
+import type { ReviewQueueMethods } from './review-queue.js';
 import type { PullRequestMethods } from './pullrequests.js';
 import type { WebhookMethods } from './webhooks.js';
 import type { HostInfo, HostKind, RepoLocator } from '../core/host.js';
@@ -350,7 +351,8 @@ export interface Provider
     WebhookMethods,
     SshKeyMethods,
     TaskMethods,
-    PullRequestChangeMethods {
+    PullRequestChangeMethods,
+    ReviewQueueMethods {
   readonly kind: HostKind;
   readonly host: HostInfo;
 }

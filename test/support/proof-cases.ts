@@ -48,6 +48,7 @@ export const PR_CASES: ProofCase[] = [
   { command: 'pr diff', query: 'pr diff --stat', args: ['1', '--stat', ...WEB] },
   { command: 'pr diff', query: 'pr diff --name-only', args: ['1', '--name-only', ...WEB] },
   { command: 'pr status', args: WEB },
+  { command: 'pr status', query: 'pr status --workspace', args: ['--workspace', 'acme'] },
   { command: 'pr comments list', args: ['1', ...WEB] },
   { command: 'pr comments add', args: ['1', '--body', 'proof', ...WEB] },
   { command: 'pr comment', args: ['1', '--body', 'proof', ...WEB] },

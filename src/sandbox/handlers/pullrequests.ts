@@ -30,7 +30,7 @@ import {
 import type { RepositoryRecord, UserRecord } from '../state.js';
 import { accountRef, commitJson, MERGE_STRATEGIES, repositoryRef, statusJson, userJson } from '../wire.js';
 import { bodyObject, envelope, page, pageParams, repoOf, workspaceOf as workspaceParam } from './common.js';
-import { ApiError, created, type HandlerContext, type HandlerMap, json, noContent, type Reply, type Sandbox, text } from './types.js';
+import { ApiError, created, type HandlerContext, type HandlerMap, json, noContent, type Reply, type Sandbox } from './types.js';
 
 /**
  * Pull requests: create/list/view/update, diff/diffstat/patch/commits (git), comments (inline,
