@@ -79,6 +79,14 @@ const SUPPLEMENT = {
       ['REPO_READ', 'like DELETE …/pull-requests/{pullRequestId}/review (discard your review), which states REPO_READ'],
     ]),
   ),
+  'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/merge-base': [
+    'REPO_READ',
+    'a read of the pull request, like GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}/commits, which states REPO_READ',
+  ],
+  'GET /api/latest/dashboard/pull-requests': [
+    'authenticated',
+    "the signed-in user's own pull requests (Your work > Pull requests): only those in repositories the user may read are listed",
+  ],
 };
 
 const rows = [];

@@ -8,6 +8,7 @@ export const GROUP_SUMMARIES: Record<string, string> = {
   project: 'Work with projects',
   pr: 'Work with pull requests',
   'pr comments': 'Read, write and resolve pull request comments',
+  'pr tasks': 'List, add, resolve and delete pull request tasks (Data Center: blocker comments)',
   'pr reviewers': 'List, add and remove pull request reviewers',
   commit: 'Browse the commits of a repository',
   status: 'Read and report commit build statuses',

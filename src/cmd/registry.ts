@@ -50,6 +50,15 @@ import prCommentsList from './pr/comments/list.js';
 import prCommentsReply from './pr/comments/reply.js';
 import prCommentsResolve from './pr/comments/resolve.js';
 import prCommentsUnresolve from './pr/comments/unresolve.js';
+import prTasksCreate from './pr/tasks/create.js';
+import prCommits from './pr/commits.js';
+import prMergeBase from './pr/merge-base.js';
+import prPatch from './pr/patch.js';
+import prTasksDelete from './pr/tasks/delete.js';
+import prTasksEdit from './pr/tasks/edit.js';
+import prTasksList from './pr/tasks/list.js';
+import prTasksReopen from './pr/tasks/reopen.js';
+import prTasksResolve from './pr/tasks/resolve.js';
 import prCreate from './pr/create.js';
 import prDecline from './pr/decline.js';
 import prDiff from './pr/diff.js';
@@ -201,6 +210,15 @@ export const COMMANDS: readonly CommandDef[] = [
   prCommentsReply,
   prCommentsResolve,
   prCommentsUnresolve,
+  prCommits,
+  prPatch,
+  prMergeBase,
+  prTasksList,
+  prTasksCreate,
+  prTasksEdit,
+  prTasksResolve,
+  prTasksReopen,
+  prTasksDelete,
   prCreate,
   prDecline,
   prDiff,

@@ -11,6 +11,9 @@
 
 import type { BranchRestrictionMethods } from './branch-restrictions.js';
 import type { FileMethods } from './files.js';
+import type { TaskMethods } from './tasks.js';
+import type { PullRequestChangeMethods } from './pr-changes.js';
+import type { ReviewQueueMethods } from './review-queue.js';
 import type { PullRequestMethods } from './pullrequests.js';
 import type { WebhookMethods } from './webhooks.js';
 import type { HostInfo, HostKind, RepoLocator } from '../core/host.js';
@@ -350,7 +353,10 @@ export interface Provider
     WebhookMethods,
     SshKeyMethods,
     BranchRestrictionMethods,
-    FileMethods {
+    FileMethods,
+    TaskMethods,
+    PullRequestChangeMethods,
+    ReviewQueueMethods {
   readonly kind: HostKind;
   readonly host: HostInfo;
 }

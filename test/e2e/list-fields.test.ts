@@ -44,6 +44,8 @@ const CASES: Record<string, { args: string[]; list: RegExp }> = {
   'pr activity': { args: ['pr', 'activity', '1', '-R', 'acme/web'], list: /\/pullrequests\/1\/activity\?/ },
   'pr checks': { args: ['pr', 'checks', '1', '-R', 'acme/web'], list: /\/pullrequests\/1\/statuses\?/ },
   'pr comments list': { args: ['pr', 'comments', 'list', '1', '-R', 'acme/web'], list: /\/pullrequests\/1\/comments\?/ },
+  'pr commits': { args: ['pr', 'commits', '1', '-R', 'acme/web'], list: /\/pullrequests\/1\/commits\?/ },
+  'pr tasks list': { args: ['pr', 'tasks', 'list', '1', '-R', 'acme/web'], list: /\/pullrequests\/1\/tasks\?/ },
   'status list': { args: ['status', 'list', 'main', '-R', 'acme/web'], list: /\/statuses\?/ },
   'deploy-key list': { args: ['deploy-key', 'list', '-R', 'acme/web'], list: /\/deploy-keys\?/ },
   'deployment list': { args: ['deployment', 'list', '-R', 'acme/web'], list: /\/(deployments|environments)\?/ },
@@ -86,6 +88,7 @@ describe('every Cloud list command sends fields= that covers its output', () => 
       ['branch', 'protection', 'create', 'release/*', '--kind', 'push', '--allow-group', 'leads', '--allow', me.uuid, '-R', 'acme/web'],
       ['branch', 'protection', 'create', '--branch-type', 'hotfix', '--kind', 'delete', '-R', 'acme/web'],
       ['status', 'set', 'feature/login', '--state', 'SUCCESSFUL', '--key', 'ci', '--url', 'https://ci.example.test/2', '-R', 'acme/web'],
+      ['pr', 'tasks', 'create', '1', '--body', 'Update the changelog', '-R', 'acme/web'],
     ]) {
       const r = await runBb(args, { fetch: globalThis.fetch, env: sandbox.env() });
       assert.equal(r.code, 0, `bb ${args.join(' ')}: ${r.stderr}`);

@@ -34,6 +34,8 @@ interface DcCase {
    * one level below succeeds without this entry instead of answering 403.
    */
   hides?: RegExp;
+  /** `hides` holds for this credential only; with the other, the step below is refused (403). */
+  hidesWith?: 'access-token' | 'oauth';
   /** No HTTP access token can run it (it changes the account): the reason `bb scopes --dc` must give. */
   tokenRefused?: RegExp;
   /**
@@ -123,6 +125,12 @@ class DcFixtures {
   /** A new comment of admin's on a pull request; its id. */
   async comment(pr: string): Promise<string> {
     const c = await this.api<{ id: number }>('POST', `${R}/api/pull-requests/${pr}/comments`, { text: this.unique('comment') });
+    return String(c.id);
+  }
+
+  /** A new task (blocker comment) of admin's on a pull request; its id. */
+  async task(pr: string): Promise<string> {
+    const c = await this.api<{ id: number }>('POST', `${R}/api/pull-requests/${pr}/blocker-comments`, { text: this.unique('task') });
     return String(c.id);
   }
 
@@ -233,6 +241,18 @@ const CASES: DcCase[] = [
   // repository side
   { command: 'repo view', args: [] },
   { command: 'repo set-default', args: ['ACME/api'], repo: null, clone: true },
+  // the dashboard lists only what the token may read; an OAuth scope below REPO_READ cannot read the dashboard at all
+  // the dashboard lists only what a token may read; an OAuth scope below REPO_READ cannot read the dashboard at all
+  { command: 'pr status', args: ['--workspace', 'ACME'], repo: null, hides: /#\d+ {2}ACME\/api /m, hidesWith: 'access-token' },
+  { command: 'pr commits', args: ['1'] },
+  { command: 'pr patch', args: ['1'] },
+  { command: 'pr merge-base', args: ['1'] },
+  { command: 'pr tasks list', args: ['1'] },
+  { command: 'pr tasks create', args: async (fx) => ['1', '--body', fx.unique('t')] },
+  { command: 'pr tasks edit', args: async (fx) => ['1', await fx.task('1'), '--body', fx.unique('e')] },
+  { command: 'pr tasks resolve', args: async (fx) => ['1', await fx.task('1')] },
+  { command: 'pr tasks reopen', args: async (fx) => ['1', await fx.task('1')] },
+  { command: 'pr tasks delete', args: async (fx) => ['1', await fx.task('1'), '--yes'] },
   { command: 'repo list', args: ['ACME'], repo: null },
   { command: 'repo create', args: async (fx) => [`ACME/${fx.unique('new')}`], repo: null },
   { command: 'repo delete', args: async (fx) => [`ACME/${await fx.repo()}`, '--yes'], repo: null },
@@ -413,7 +433,7 @@ async function proveCase(c: DcCase, credential: Credential): Promise<void> {
   }
   const r = await run(g.below);
   const cmd = `bb ${r.argv.join(' ')}`;
-  if (c.hides) {
+  if (c.hides && (!c.hidesWith || c.hidesWith === credential)) {
     assert.match(ok.stdout, c.hides, `${what} with exactly ${JSON.stringify(g.exact)} lists it:\n${ok.stdout}`);
     assert.equal(r.code, 0, `${cmd} with ${JSON.stringify(g.below)}:\n${r.stderr}`);
     assert.doesNotMatch(r.stdout, c.hides, `${cmd} with ${JSON.stringify(g.below)} must not list it (else ${g.named} is more than needed):\n${r.stdout}`);

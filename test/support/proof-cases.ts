@@ -48,6 +48,7 @@ export const PR_CASES: ProofCase[] = [
   { command: 'pr diff', query: 'pr diff --stat', args: ['1', '--stat', ...WEB] },
   { command: 'pr diff', query: 'pr diff --name-only', args: ['1', '--name-only', ...WEB] },
   { command: 'pr status', args: WEB },
+  { command: 'pr status', query: 'pr status --workspace', args: ['--workspace', 'acme'] },
   { command: 'pr comments list', args: ['1', ...WEB] },
   { command: 'pr comments add', args: ['1', '--body', 'proof', ...WEB] },
   { command: 'pr comment', args: ['1', '--body', 'proof', ...WEB] },
@@ -77,6 +78,15 @@ export const PR_CASES: ProofCase[] = [
       return ['1', String(id), ...WEB];
     },
   },
+  { command: 'pr commits', args: ['1', ...WEB] },
+  { command: 'pr patch', args: ['1', ...WEB] },
+  { command: 'pr merge-base', args: ['1', ...WEB] },
+  { command: 'pr tasks list', args: ['1', ...WEB] },
+  { command: 'pr tasks create', args: ['1', '--body', 'proof', ...WEB] },
+  { command: 'pr tasks edit', args: async (fx) => ['1', String(await fx.prTask('web', 1)), '--body', 'edited', ...WEB] },
+  { command: 'pr tasks resolve', args: async (fx) => ['1', String(await fx.prTask('web', 1)), ...WEB] },
+  { command: 'pr tasks reopen', args: async (fx) => ['1', String(await fx.prTask('web', 1)), ...WEB] },
+  { command: 'pr tasks delete', args: async (fx) => ['1', String(await fx.prTask('web', 1)), '--yes', ...WEB] },
   { command: 'pr create', args: async (fx) => ['--head', await fx.branch(), '--title', 'proof', '--body', 'proof', '--no-push', ...WEB] },
   {
     command: 'pr create',

@@ -180,6 +180,12 @@ export class Fixtures {
     return c.id;
   }
 
+  /** A new open task on a pull request of acme/`slug`; its id. */
+  async prTask(slug: string, pr: number): Promise<number> {
+    const t = await this.api<{ id: number }>('POST', `/repositories/acme/${slug}/pullrequests/${pr}/tasks`, { content: { raw: this.unique('task') } });
+    return t.id;
+  }
+
   /** A new issue in acme/web; its id. */
   async issue(state = 'open'): Promise<number> {
     const i = await this.api<{ id: number }>('POST', '/repositories/acme/web/issues', { title: this.unique('issue') });

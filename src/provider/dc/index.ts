@@ -9,6 +9,9 @@ import { refMethods } from './refs.js';
 import { repositoryMethods } from './repositories.js';
 import { sshKeyMethods } from './ssh-keys.js';
 import { statusMethods } from './statuses.js';
+import { prChangeMethods } from './pr-changes.js';
+import { reviewQueueMethods } from './review-queue.js';
+import { taskMethods } from './tasks.js';
 import { tokenMethods } from './tokens.js';
 import { webhookMethods } from './webhooks.js';
 
@@ -28,5 +31,8 @@ export function createDcProvider(ctx: Context, host: HostInfo): Provider {
     ...dcPullRequestMethods(ctx),
     ...branchRestrictionMethods(ctx),
     ...fileMethods(ctx),
+    ...taskMethods(ctx),
+    ...prChangeMethods(ctx),
+    ...reviewQueueMethods(ctx),
   };
 }

@@ -89,6 +89,9 @@ export interface DcComment {
   /** PENDING: part of its author's review in progress, seen by its author only until PUT …/review publishes it. */
   state: 'OPEN' | 'RESOLVED' | 'PENDING';
   severity: 'NORMAL' | 'BLOCKER';
+  /** Who resolved it and when (a resolved task). */
+  resolver?: string;
+  resolvedDate?: number;
 }
 
 export interface DcBuild {

@@ -117,6 +117,10 @@ export function commentJson(store: DcStore, c: DcComment, base: string, viewer?:
     updatedDate: c.updatedDate,
     state: c.state,
     severity: c.severity,
+    ...(c.parent !== undefined ? { parent: { id: c.parent } } : {}),
+    ...(c.state === 'RESOLVED' && c.resolver && store.users[c.resolver]
+      ? { resolver: userJson(store.users[c.resolver] as DcUser, base), resolvedDate: c.resolvedDate }
+      : {}),
     threadResolved: c.state === 'RESOLVED',
     pending: c.state === 'PENDING',
     comments: Object.values(store.comments)

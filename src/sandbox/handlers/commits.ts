@@ -169,6 +169,29 @@ export const handlers: HandlerMap = {
     return json(statusJson(c.sb.urls, repo, s));
   },
 
+  // a patch series (git format-patch) of a spec: `A..B` is A's commits not in B (with topic, the default, since their
+  // merge base); a single commit is its own patch
+  'GET /repositories/{workspace}/{repo_slug}/patch/{spec}': async (c) => {
+    const repo = repoOf(c);
+    const git = c.sb.git(repo);
+    const spec = c.params.spec ?? '';
+    if (!splitRange(c, spec)) return text(await git.git(['format-patch', '--stdout', '--no-signature', '-1', await resolveCommit(git, spec)]));
+    const { from, to } = await diffRange(c, git);
+    return text(await git.git(['format-patch', '--stdout', '--no-signature', from ? `${from}..${to}` : to]));
+  },
+
+  // the best common ancestor of the two commits of `A..B` (404 when a side is no commit, or they share none)
+  'GET /repositories/{workspace}/{repo_slug}/merge-base/{revspec}': async (c) => {
+    const repo = repoOf(c);
+    const git = c.sb.git(repo);
+    const range = splitRange(c, c.params.revspec ?? '');
+    if (!range) throw new ApiError(400, `"${c.params.revspec}" is not a revspec of two commits (A..B)`);
+    const base = await git.mergeBase(await resolveCommit(git, range[0]), await resolveCommit(git, range[1]));
+    const commit = base ? await git.commit(base) : undefined;
+    if (!commit) throw new ApiError(404, `No merge base for ${c.params.revspec}`);
+    return json(commitJson(c.sb.urls, c.sb.store, repo, commit));
+  },
+
   'GET /repositories/{workspace}/{repo_slug}/diff/{spec}': async (c) => {
     const repo = repoOf(c);
     const git = c.sb.git(repo);

@@ -31,7 +31,7 @@ import {
 import type { RepositoryRecord, UserRecord } from '../state.js';
 import { accountRef, commitJson, MERGE_STRATEGIES, repositoryRef, statusJson, userJson } from '../wire.js';
 import { bodyObject, envelope, page, pageParams, repoOf, workspaceOf as workspaceParam } from './common.js';
-import { ApiError, created, type HandlerContext, type HandlerMap, json, noContent, type Reply, type Sandbox, text } from './types.js';
+import { ApiError, created, type HandlerContext, type HandlerMap, json, noContent, type Reply, type Sandbox } from './types.js';
 
 /**
  * Pull requests: create/list/view/update, diff/diffstat/patch/commits (git), comments (inline,
@@ -93,7 +93,13 @@ function participantJson(sb: Sandbox, p: PullRequestRecord['participants'][numbe
  * `pullrequests/{id}/diff` redirects): `diff/{source ws}/{source repo}:{source}%0D{destination}?from_pullrequest_id=…&topic=true`.
  * Undefined when a side has no commit.
  */
-function diffLink(sb: Sandbox, repo: RepositoryRecord, pr: PullRequestRecord, kind: 'diff' | 'diffstat', query?: URLSearchParams): string | undefined {
+function diffLink(
+  sb: Sandbox,
+  repo: RepositoryRecord,
+  pr: PullRequestRecord,
+  kind: 'diff' | 'diffstat' | 'patch',
+  query?: URLSearchParams,
+): string | undefined {
   if (!pr.source.commit || !pr.destination.commit) return undefined;
   const src = sourceRepositoryOf(sb, pr) ?? repo;
   const q = new URLSearchParams(query);
@@ -354,7 +360,7 @@ function taskOf(pr: PullRequestRecord, raw: string | undefined): PullRequestTask
 }
 
 /** Diff and diffstat redirect (302) to the repository's, with the pull request's revspec, as Bitbucket does. */
-async function redirectToRepoDiff(c: HandlerContext, kind: 'diff' | 'diffstat'): Promise<Reply> {
+async function redirectToRepoDiff(c: HandlerContext, kind: 'diff' | 'diffstat' | 'patch'): Promise<Reply> {
   const { repo, pr } = await loadPr(c);
   const q = new URLSearchParams(c.query);
   let location = diffLink(c.sb, repo, pr, kind, q);
@@ -671,12 +677,8 @@ export const handlers: HandlerMap = {
 
   [`GET ${PR_BASE}/{pull_request_id}/diffstat`]: (c) => redirectToRepoDiff(c, 'diffstat'),
 
-  [`GET ${PR_BASE}/{pull_request_id}/patch`]: async (c) => {
-    const { repo, pr } = await loadPr(c);
-    const git = c.sb.git(repo);
-    const base = (await git.mergeBase(pr.source.commit, pr.destination.commit)) ?? pr.destination.commit;
-    return text(await git.git(['format-patch', '--stdout', '--no-signature', `${base}..${pr.source.commit}`]));
-  },
+  // the spec: a 302 to the repository patch of the pull request's revspec (which needs the repository scope)
+  [`GET ${PR_BASE}/{pull_request_id}/patch`]: (c) => redirectToRepoDiff(c, 'patch'),
 
   [`GET ${PR_BASE}/{pull_request_id}/commits`]: async (c) => {
     const { repo, pr } = await loadPr(c);

@@ -37,6 +37,22 @@ export const PULL_REQUEST_CHANGE_ROUTES: DcRoutes = {
     const mb = (await git.mergeBase(to, from)) ?? to;
     return { status: 200, text: await git.git(['diff', mb, from]) } as DcReply;
   },
+  // the pull request's commits as a patch series (git format-patch), since the merge base
+  [`GET ${PR}.patch`]: async (c) => {
+    const { repo, pr } = prOf(c);
+    const { from, base } = await prRange(c, pr, repo);
+    return { status: 200, text: await c.store.git(repo).git(['format-patch', '--stdout', '--no-signature', `${base}..${from}`]) } as DcReply;
+  },
+  // the best common ancestor of the source and target branches' latest commits; 204 when they share none
+  [`GET ${PR}/merge-base`]: async (c) => {
+    const { repo, pr } = prOf(c);
+    const git = c.store.git(repo);
+    const from = (await prSource(c.store, pr)) ?? pr.fromHash;
+    const to = (await git.resolve(pr.to)) ?? pr.toHash;
+    const base = await git.mergeBase(to, from);
+    const commit = base ? (await git.log([base], [], 0, 1))[0] : undefined;
+    return commit ? { status: 200, json: commitJson(commit) } : { status: 204 };
+  },
   [`GET ${PR}/commits`]: async (c) => {
     const { repo, pr } = prOf(c);
     const { from, base } = await prRange(c, pr, repo);

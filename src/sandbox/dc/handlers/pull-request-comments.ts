@@ -123,19 +123,56 @@ function visible(c: Parameters<DcHandler>[0]): DcComment {
   return comment;
 }
 
+/**
+ * A change to a comment or task (PUT …/comments/{id}, …/blocker-comments/{id}): the body's `version` must be the
+ * comment's (409 otherwise); only the author may change the text (DC's documented rule); `state` RESOLVED / OPEN
+ * resolves or reopens it, `severity` BLOCKER / NORMAL turns it into a task or back.
+ */
+function updateComment(c: Parameters<DcHandler>[0], comment: DcComment) {
+  if (typeof c.body.version === 'number' && c.body.version !== comment.version)
+    throw new DcApiError(409, 'The comment has been changed since you read it.', 'com.atlassian.bitbucket.comment.CommentOutOfDateException');
+  const text = str(c.body.text);
+  if (c.body.text !== undefined && !text?.trim())
+    throw new DcApiError(400, 'A comment needs text.', 'com.atlassian.bitbucket.validation.ArgumentValidationException');
+  // a pending comment stays pending until its review is finished (PUT …/review); a published one cannot go back
+  if (c.body.state === 'PENDING' && comment.state !== 'PENDING') throw new DcApiError(400, 'A published comment cannot be made pending again.', VALIDATION);
+  if (c.body.state !== undefined && c.body.state !== 'RESOLVED' && c.body.state !== 'OPEN' && c.body.state !== 'PENDING')
+    throw new DcApiError(400, `"${String(c.body.state)}" is not a comment state (OPEN, RESOLVED).`, VALIDATION);
+  if (c.body.severity !== undefined && c.body.severity !== 'BLOCKER' && c.body.severity !== 'NORMAL')
+    throw new DcApiError(400, `"${String(c.body.severity)}" is not a comment severity (NORMAL, BLOCKER).`, VALIDATION);
+  if (text !== undefined && text !== comment.text && comment.author !== me(c).slug)
+    throw new DcApiError(403, 'Only the author of a comment may update its text.', 'com.atlassian.bitbucket.AuthorisationException');
+  if (text !== undefined) comment.text = text;
+  if ((c.body.state === 'RESOLVED' || c.body.state === 'OPEN') && c.body.state !== comment.state) {
+    comment.state = c.body.state;
+    if (comment.state === 'RESOLVED') {
+      comment.resolver = me(c).slug;
+      comment.resolvedDate = c.now();
+    } else {
+      delete comment.resolver;
+      delete comment.resolvedDate;
+    }
+  }
+  if (c.body.severity === 'BLOCKER' || c.body.severity === 'NORMAL') comment.severity = c.body.severity;
+  comment.version++;
+  comment.updatedDate = c.now();
+  return { status: 200, json: commentJson(c.store, comment, c.base) };
+}
+
+/** DELETE with `?version=` (409 when it is not the comment's); a comment with replies cannot be deleted. */
+function deleteComment(c: Parameters<DcHandler>[0], comment: DcComment) {
+  const v = c.query.get('version');
+  if (v !== null && Number(v) !== comment.version)
+    throw new DcApiError(409, 'The comment has been changed since you read it.', 'com.atlassian.bitbucket.comment.CommentOutOfDateException');
+  if (Object.values(c.store.comments).some((x) => x.parent === comment.id))
+    throw new DcApiError(409, 'A comment which has replies cannot be deleted.', 'com.atlassian.bitbucket.comment.CommentDeletionException');
+  c.store.dropComment(comment.id);
+  return { status: 204 };
+}
+
 export const PULL_REQUEST_COMMENT_ROUTES: DcRoutes = {
   [`GET ${PR}/comments/{commentId}`]: (c) => ({ status: 200, json: commentJson(c.store, visible(c), c.base, me(c).slug) }),
-  [`PUT ${PR}/comments/{commentId}`]: (c) => {
-    const comment = visible(c);
-    if (c.body.state === 'PENDING' && comment.state !== 'PENDING') throw new DcApiError(400, 'A published comment cannot be made pending again.', VALIDATION);
-    if (typeof c.body.version === 'number' && c.body.version !== comment.version)
-      throw new DcApiError(409, 'The comment has been changed since you read it.', 'com.atlassian.bitbucket.comment.CommentOutOfDateException');
-    if (str(c.body.text)) comment.text = str(c.body.text) as string;
-    if (c.body.state === 'RESOLVED' || c.body.state === 'OPEN') comment.state = c.body.state;
-    comment.version++;
-    comment.updatedDate = c.now();
-    return { status: 200, json: commentJson(c.store, comment, c.base) };
-  },
+  [`PUT ${PR}/comments/{commentId}`]: (c) => updateComment(c, visible(c)),
   [`DELETE ${PR}/comments/{commentId}`]: (c) => {
     c.store.dropComment(commentOf(c).id);
     return { status: 204 };
@@ -215,19 +252,22 @@ export const PULL_REQUEST_COMMENT_ROUTES: DcRoutes = {
   [`GET ${PR}/blocker-comments`]: (c) => {
     const { repo, pr } = prOf(c);
     const key = c.store.prKey(repo, pr.id);
-    const state = c.query.get('state');
-    const tasks = Object.values(c.store.comments).filter((x: DcComment) => x.pr === key && x.severity === 'BLOCKER' && (!state || x.state === state));
-    const values = tasks.map((t) => ({
-      id: t.id,
-      version: t.version,
-      text: t.text,
-      severity: 'BLOCKER',
-      state: t.state,
-      createdDate: t.createdDate,
-      updatedDate: t.updatedDate,
-    }));
-    return { status: 200, json: { size: values.length, limit: values.length, start: 0, isLastPage: true, values } };
+    // `state` (repeatable) and `states` (comma-separated): both are in the spec
+    const states = [...c.query.getAll('state'), ...(c.query.get('states') ?? '').split(',')].map((s) => s.trim().toUpperCase()).filter(Boolean);
+    const tasks = Object.values(c.store.comments)
+      .filter((x: DcComment) => x.pr === key && x.severity === 'BLOCKER' && (states.length === 0 || states.includes(x.state)))
+      .sort((a, b) => a.id - b.id)
+      .map((t) => commentJson(c.store, t, c.base));
+    return { status: 200, json: page(c, tasks) };
   },
+  [`POST ${PR}/blocker-comments`]: (c) => {
+    c.body = { ...c.body, severity: 'BLOCKER' };
+    return addComment(c);
+  },
+  // the blocker-comments resource reads and changes any comment of the pull request (the spec: "Retrieves a pull request comment")
+  [`GET ${PR}/blocker-comments/{commentId}`]: (c) => ({ status: 200, json: commentJson(c.store, commentOf(c), c.base) }),
+  [`PUT ${PR}/blocker-comments/{commentId}`]: (c) => updateComment(c, commentOf(c)),
+  [`DELETE ${PR}/blocker-comments/{commentId}`]: (c) => deleteComment(c, commentOf(c)),
   [`GET ${PR}/comments`]: (c) => {
     const { repo, pr } = prOf(c);
     const path = c.query.get('path');

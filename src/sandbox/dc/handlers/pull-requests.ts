@@ -1,7 +1,22 @@
 import { exclusive } from '../../lock.js';
 import { type DcMergeSettings, type DcPullRequest, type DcRepo, type DcStore, prSource } from '../model.js';
 import { prJson } from '../wire.js';
-import { branchName, checkVersion, DcApiError, type DcContext, type DcHandler, type DcRoutes, me, PR, page, prOf, R, repoOf, str } from './context.js';
+import {
+  branchName,
+  checkVersion,
+  DcApiError,
+  type DcContext,
+  type DcContextWithLevels,
+  type DcHandler,
+  type DcRoutes,
+  me,
+  PR,
+  page,
+  prOf,
+  R,
+  repoOf,
+  str,
+} from './context.js';
 
 /**
  * Pull requests: list, get, create, update (PUT, with the optimistic-locking version), decline, reopen, delete, and merge with the repository's merge checks (`requiredApprovers`, `requiredAllTasksComplete`, `requiredSuccessfulBuilds`, "needs work"), answered by `GET …/merge` as vetoes and enforced by `POST …/merge` (409 PullRequestMergeVetoedException).
@@ -129,6 +144,46 @@ export const PULL_REQUEST_ROUTES: DcRoutes = {
     };
   },
   [`GET ${PR}`]: getPullRequest,
+  // the signed-in user's pull requests across every repository they may read (Your work): `role` AUTHOR / REVIEWER /
+  // PARTICIPANT, `state` OPEN / DECLINED / MERGED (any when left out), `order` NEWEST (default) or OLDEST
+  ['GET /api/latest/dashboard/pull-requests']: (c) => {
+    const user = me(c).slug;
+    const role = c.query.get('role')?.toUpperCase();
+    const state = c.query.get('state')?.toUpperCase();
+    if (role && !['AUTHOR', 'REVIEWER', 'PARTICIPANT'].includes(role))
+      throw new DcApiError(
+        400,
+        `"${role}" is not a pull request role (AUTHOR, REVIEWER, PARTICIPANT).`,
+        'com.atlassian.bitbucket.validation.ArgumentValidationException',
+      );
+    if (state && !['OPEN', 'DECLINED', 'MERGED'].includes(state))
+      throw new DcApiError(
+        400,
+        `"${state}" is not a pull request state (OPEN, DECLINED, MERGED).`,
+        'com.atlassian.bitbucket.validation.ArgumentValidationException',
+      );
+    const oldest = c.query.get('order')?.toUpperCase() === 'OLDEST';
+    // participantStatus: the caller's own status on the pull request (UNAPPROVED, NEEDS_WORK, APPROVED), comma-separated
+    const statuses = (c.query.get('participantStatus') ?? '')
+      .split(',')
+      .map((x) => x.trim().toUpperCase())
+      .filter(Boolean);
+    const prs = Object.values(c.store.pullRequests)
+      .filter((p) => {
+        const repo = c.store.repos[p.repo];
+        if (!repo || !((c as DcContextWithLevels).canRead?.(repo) ?? true)) return false;
+        if (state && p.state !== state) return false;
+        return p.participants.some((x) => x.user === user && (!role || x.role === role) && (statuses.length === 0 || statuses.includes(x.status)));
+      })
+      .sort((a, b) => (oldest ? a.updatedDate - b.updatedDate : b.updatedDate - a.updatedDate));
+    return {
+      status: 200,
+      json: page(
+        c,
+        prs.map((p) => prJson(c.store, p, c.base)),
+      ),
+    };
+  },
   [`POST ${R}/pull-requests`]: async (c) => {
     const repo = repoOf(c);
     const user = me(c);
