@@ -28,6 +28,13 @@ import branchDelete from './branch/delete.js';
 import branchList from './branch/list.js';
 import commitList from './commit/list.js';
 import commitView from './commit/view.js';
+import commitReportAnnotationsAdd from './commit/report/annotations-add.js';
+import commitReportAnnotationsDelete from './commit/report/annotations-delete.js';
+import commitReportAnnotationsList from './commit/report/annotations-list.js';
+import commitReportCreate from './commit/report/create.js';
+import commitReportDelete from './commit/report/delete.js';
+import commitReportList from './commit/report/list.js';
+import commitReportView from './commit/report/view.js';
 import prActivity from './pr/activity.js';
 import prApprove from './pr/approve.js';
 import prChecks from './pr/checks.js';
@@ -173,6 +180,13 @@ export const COMMANDS: readonly CommandDef[] = [
   branchList,
   commitList,
   commitView,
+  commitReportList,
+  commitReportView,
+  commitReportCreate,
+  commitReportDelete,
+  commitReportAnnotationsList,
+  commitReportAnnotationsAdd,
+  commitReportAnnotationsDelete,
   prActivity,
   prApprove,
   prChecks,

@@ -9,6 +9,7 @@
  * A few extra fields, not JSON fields, carry what the human output needs (`authorName`, `kind`).
  */
 
+import type { InsightMethods } from './insights.js';
 import type { PullRequestMethods } from './pullrequests.js';
 import type { WebhookMethods } from './webhooks.js';
 import type { HostInfo, HostKind, RepoLocator } from '../core/host.js';
@@ -346,7 +347,8 @@ export interface Provider
     TokenMethods,
     PullRequestMethods,
     WebhookMethods,
-    SshKeyMethods {
+    SshKeyMethods,
+    InsightMethods {
   readonly kind: HostKind;
   readonly host: HostInfo;
 }

@@ -1,6 +1,7 @@
 import type { Context } from '../../context/context.js';
 import type { HostInfo, Provider } from '../types.js';
 import { commitMethods } from './commits.js';
+import { insightMethods } from './insights.js';
 import { projectMethods } from './projects.js';
 import { cloudPullRequestMethods } from './pullrequests.js';
 import { refMethods } from './refs.js';
@@ -20,6 +21,7 @@ export function createCloudProvider(ctx: Context, host: HostInfo): Provider {
     ...refMethods(ctx),
     ...commitMethods(ctx),
     ...statusMethods(ctx),
+    ...insightMethods(ctx),
     ...webhookMethods(ctx),
     ...sshKeyMethods(ctx),
     ...tokenMethods(),

@@ -90,6 +90,24 @@ export interface DcComment {
   severity: 'NORMAL' | 'BLOCKER';
 }
 
+/** A Code Insights report of a commit, with its annotations (handlers/insights.ts). */
+export interface DcInsightReport {
+  repo: number;
+  commit: string;
+  key: string;
+  /** The user who created it: only they may replace it (the spec: "rejected if the authenticated user was not the creator"). */
+  user: string;
+  title: string;
+  details?: string;
+  result?: 'PASS' | 'FAIL';
+  reporter?: string;
+  link?: string;
+  logoUrl?: string;
+  data: Array<{ title: string; type?: string; value: unknown }>;
+  createdDate: number;
+  annotations: Array<{ externalId?: string; path?: string; line?: number; message: string; severity: string; type?: string; link?: string }>;
+}
+
 export interface DcBuild {
   repo: number;
   commit: string;
@@ -186,6 +204,8 @@ export interface DcCollections {
   pullRequests: Record<string, DcPullRequest>;
   comments: Record<number, DcComment>;
   builds: DcBuild[];
+  /** `repo id:commit:key` → the report. */
+  insightReports: Record<string, DcInsightReport>;
   sshKeys: Record<number, DcSshKey>;
   /** sha256(token) → token: tokens are never stored in clear. */
   tokens: Record<string, DcToken>;
@@ -216,6 +236,7 @@ function emptyCollections(): DcCollections {
     pullRequests: {},
     comments: {},
     builds: [],
+    insightReports: {},
     sshKeys: {},
     tokens: {},
     reviewerConditions: {},
@@ -228,8 +249,38 @@ function emptyCollections(): DcCollections {
 
 /** Only the collections of `src` (a store or a parsed file), each by name: a missing one is a compile error. */
 function collectionsOf(src: DcCollections): DcCollections {
-  const { users, projects, repos, pullRequests, comments, builds, sshKeys, tokens, reviewerConditions, webhooks, mergeSettings, anchors, counters } = src;
-  return { users, projects, repos, pullRequests, comments, builds, sshKeys, tokens, reviewerConditions, webhooks, mergeSettings, anchors, counters };
+  const {
+    users,
+    projects,
+    repos,
+    pullRequests,
+    comments,
+    builds,
+    insightReports,
+    sshKeys,
+    tokens,
+    reviewerConditions,
+    webhooks,
+    mergeSettings,
+    anchors,
+    counters,
+  } = src;
+  return {
+    users,
+    projects,
+    repos,
+    pullRequests,
+    comments,
+    builds,
+    insightReports,
+    sshKeys,
+    tokens,
+    reviewerConditions,
+    webhooks,
+    mergeSettings,
+    anchors,
+    counters,
+  };
 }
 
 /** Checks the parsed state.json enough that a wrong file fails at start, not on some later request. */
@@ -259,6 +310,7 @@ export class DcStore implements DcCollections {
   pullRequests: Record<string, DcPullRequest> = {};
   comments: Record<number, DcComment> = {};
   builds: DcBuild[] = [];
+  insightReports: Record<string, DcInsightReport> = {};
   sshKeys: Record<number, DcSshKey> = {};
   tokens: Record<string, DcToken> = {};
   reviewerConditions: Record<number, DcReviewerCondition> = {};
@@ -350,6 +402,7 @@ export class DcStore implements DcCollections {
       for (const comment of Object.values(this.comments)) if (comment.pr === key) this.dropComment(comment.id);
     }
     this.builds = this.builds.filter((b) => b.repo !== repo.id);
+    for (const [k, r] of Object.entries(this.insightReports)) if (r.repo === repo.id) delete this.insightReports[k];
     for (const h of Object.values(this.webhooks)) if (h.repo === repo.id) delete this.webhooks[h.id];
     for (const x of Object.values(this.reviewerConditions)) if (x.repo === repo.id) delete this.reviewerConditions[x.id];
     delete this.mergeSettings[repo.id];

@@ -1,5 +1,6 @@
 import { handlers as commits } from './commits.js';
 import { handlers as downloads } from './downloads.js';
+import { handlers as insights } from './insights.js';
 import { handlers as issues } from './issues.js';
 import { handlers as keys } from './keys.js';
 import { handlers as pipelines } from './pipelines.js';
@@ -28,4 +29,5 @@ export const HANDLERS: HandlerMap = {
   ...keys,
   ...downloads,
   ...src,
+  ...insights,
 };
