@@ -28,6 +28,12 @@ import branchDelete from './branch/delete.js';
 import branchList from './branch/list.js';
 import commitList from './commit/list.js';
 import commitView from './commit/view.js';
+import commitApprove from './commit/approve.js';
+import commitComment from './commit/comment.js';
+import commitCommentsDelete from './commit/comments/delete.js';
+import commitCommentsEdit from './commit/comments/edit.js';
+import commitCommentsList from './commit/comments/list.js';
+import commitUnapprove from './commit/unapprove.js';
 import commitReportAnnotationsAdd from './commit/report/annotations-add.js';
 import commitReportAnnotationsDelete from './commit/report/annotations-delete.js';
 import commitReportAnnotationsList from './commit/report/annotations-list.js';
@@ -180,6 +186,12 @@ export const COMMANDS: readonly CommandDef[] = [
   branchList,
   commitList,
   commitView,
+  commitComment,
+  commitCommentsList,
+  commitCommentsEdit,
+  commitCommentsDelete,
+  commitApprove,
+  commitUnapprove,
   commitReportList,
   commitReportView,
   commitReportCreate,

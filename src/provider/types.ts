@@ -9,6 +9,7 @@
  * A few extra fields, not JSON fields, carry what the human output needs (`authorName`, `kind`).
  */
 
+import type { CommitCommentMethods } from './commit-comments.js';
 import type { InsightMethods } from './insights.js';
 import type { PullRequestMethods } from './pullrequests.js';
 import type { WebhookMethods } from './webhooks.js';
@@ -348,7 +349,8 @@ export interface Provider
     PullRequestMethods,
     WebhookMethods,
     SshKeyMethods,
-    InsightMethods {
+    InsightMethods,
+    CommitCommentMethods {
   readonly kind: HostKind;
   readonly host: HostInfo;
 }

@@ -104,6 +104,20 @@ export interface OAuthData {
   stats: { authorizations: number; codeExchanges: number; refreshes: number };
 }
 
+/** A comment on a commit (general, or inline on a file of the commit). */
+export interface CommitCommentRecord {
+  id: number;
+  repository: string;
+  commit: string;
+  user: string;
+  raw: string;
+  parent?: number;
+  inline?: { path: string; to?: number; from?: number };
+  deleted: boolean;
+  created_on: string;
+  updated_on: string;
+}
+
 /** A Code Insights report of a commit (the wire shape is built in handlers/insights.ts). */
 export interface ReportRecord {
   uuid: string;
@@ -151,6 +165,10 @@ export interface SandboxData extends FeatureData {
   statuses: Record<string, CommitStatusRecord>;
   /** Code Insights reports (with their annotations), keyed by uuid: handlers/insights.ts. */
   reports: Record<string, ReportRecord>;
+  /** Commit comments, keyed by id: handlers/commit-comments.ts. */
+  commitComments: Record<string, CommitCommentRecord>;
+  /** `repository uuid:commit hash` → the uuids of the users who approved the commit. */
+  commitApprovals: Record<string, string[]>;
   /** Pull requests (with their comments, tasks, timeline and merge tasks), keyed by uuid: model/pullrequests.ts. */
   pullrequests: Record<string, PullRequestRecord>;
   /** Keyed by sha256(token) in hex: tokens are never stored in clear. */
@@ -172,6 +190,8 @@ export function emptyData(): SandboxData {
     repositories: {},
     statuses: {},
     reports: {},
+    commitComments: {},
+    commitApprovals: {},
     pullrequests: {},
     tokens: {},
     counters: {},
@@ -338,6 +358,8 @@ export class Store {
     delete this.data.repositories[repo.uuid];
     for (const [id, s] of Object.entries(this.data.statuses)) if (s.repository === repo.uuid) delete this.data.statuses[id];
     for (const [id, r] of Object.entries(this.data.reports)) if (r.repository === repo.uuid) delete this.data.reports[id];
+    for (const [id, c] of Object.entries(this.data.commitComments)) if (c.repository === repo.uuid) delete this.data.commitComments[id];
+    for (const k of Object.keys(this.data.commitApprovals)) if (k.startsWith(`${repo.uuid}:`)) delete this.data.commitApprovals[k];
     for (const [id, p] of Object.entries(this.data.pullrequests)) if (p.repository === repo.uuid) delete this.data.pullrequests[id];
     for (const hook of this.deleteHooks) hook(repo);
   }

@@ -57,6 +57,7 @@ const CASES: Record<string, { args: string[]; list: RegExp }> = {
   'variable list': { args: ['variable', 'list', '-R', 'acme/web'], list: /\/pipelines_config\/variables\?/ },
   'webhook list': { args: ['webhook', 'list', '-R', 'acme/web'], list: /\/hooks\?/ },
   'workspace members': { args: ['workspace', 'members', 'acme'], list: /\/workspaces\/acme\/members\?/ },
+  'commit comments list': { args: ['commit', 'comments', 'list', 'main', '-R', 'acme/web'], list: /\/commit\/main\/comments\?/ },
   'commit report list': { args: ['commit', 'report', 'list', 'main', '-R', 'acme/web'], list: /\/reports\?/ },
   'commit report annotations list': {
     args: ['commit', 'report', 'annotations', 'list', 'main', 'lint', '-R', 'acme/web'],
@@ -84,6 +85,7 @@ describe('every Cloud list command sends fields= that covers its output', () => 
       ['download', 'upload', file('notes.txt', 'release notes\n'), '-R', 'acme/web'],
       ['status', 'set', 'main', '--state', 'SUCCESSFUL', '--key', 'ci', '--name', 'CI', '--url', 'https://ci.example.test/1', '-R', 'acme/web'],
       ['status', 'set', 'feature/login', '--state', 'SUCCESSFUL', '--key', 'ci', '--url', 'https://ci.example.test/2', '-R', 'acme/web'],
+      ['commit', 'comment', 'main', '--file', 'README.md', '--line', '1', '-b', 'listed', '-R', 'acme/web'],
       [
         'commit',
         'report',

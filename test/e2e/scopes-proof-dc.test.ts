@@ -164,6 +164,12 @@ class DcFixtures {
     });
   }
 
+  /** A new comment of admin's on ACME/api's main; its id. */
+  async commitComment(): Promise<string> {
+    const c = await this.api<{ id: number }>('POST', `${R}/api/commits/${await this.head()}/comments`, { text: this.unique('comment') });
+    return String(c.id);
+  }
+
   /** A new Code Insights report of admin's on ACME/api's main (with the annotation `a-1` when asked); its key. */
   async report(annotated = false): Promise<string> {
     const key = this.unique('report');
@@ -254,6 +260,11 @@ const CASES: DcCase[] = [
   { command: 'commit view', args: async (fx) => [await fx.head()] },
   { command: 'status list', args: async (fx) => [await fx.head()] },
   { command: 'status set', args: async (fx) => [await fx.head(), '--state', 'SUCCESSFUL', '--key', fx.unique('ci'), '--url', 'https://ci.example.test/1'] },
+  // commit discussions
+  { command: 'commit comments list', args: async (fx) => [await fx.head()] },
+  { command: 'commit comment', args: async (fx) => [await fx.head(), '-b', fx.unique('c')] },
+  { command: 'commit comments edit', args: async (fx) => [await fx.head(), await fx.commitComment(), '-b', fx.unique('e')] },
+  { command: 'commit comments delete', args: async (fx) => [await fx.head(), await fx.commitComment(), '--yes'] },
   // Code Insights (bb commit report …)
   { command: 'commit report list', args: async (fx) => [await fx.head()] },
   { command: 'commit report view', args: async (fx) => [await fx.head(), await fx.report()] },

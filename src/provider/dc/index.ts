@@ -1,5 +1,6 @@
 import type { Context } from '../../context/context.js';
 import type { HostInfo, Provider } from '../types.js';
+import { commitCommentMethods } from './commit-comments.js';
 import { commitMethods } from './commits.js';
 import { insightMethods } from './insights.js';
 import { projectMethods } from './projects.js';
@@ -22,6 +23,7 @@ export function createDcProvider(ctx: Context, host: HostInfo): Provider {
     ...commitMethods(ctx),
     ...statusMethods(ctx),
     ...insightMethods(ctx),
+    ...commitCommentMethods(ctx),
     ...webhookMethods(ctx, host),
     ...sshKeyMethods(ctx),
     ...tokenMethods(ctx),

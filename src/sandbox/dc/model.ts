@@ -90,6 +90,20 @@ export interface DcComment {
   severity: 'NORMAL' | 'BLOCKER';
 }
 
+/** A comment on a commit (handlers/commit-comments.ts). */
+export interface DcCommitComment {
+  id: number;
+  repo: number;
+  commit: string;
+  version: number;
+  text: string;
+  author: string;
+  createdDate: number;
+  updatedDate: number;
+  parent?: number;
+  anchor?: { path: string; line?: number; lineType?: string; fileType?: string; diffType?: string; toHash?: string };
+}
+
 /** A Code Insights report of a commit, with its annotations (handlers/insights.ts). */
 export interface DcInsightReport {
   repo: number;
@@ -206,6 +220,7 @@ export interface DcCollections {
   builds: DcBuild[];
   /** `repo id:commit:key` → the report. */
   insightReports: Record<string, DcInsightReport>;
+  commitComments: Record<number, DcCommitComment>;
   sshKeys: Record<number, DcSshKey>;
   /** sha256(token) → token: tokens are never stored in clear. */
   tokens: Record<string, DcToken>;
@@ -237,6 +252,7 @@ function emptyCollections(): DcCollections {
     comments: {},
     builds: [],
     insightReports: {},
+    commitComments: {},
     sshKeys: {},
     tokens: {},
     reviewerConditions: {},
@@ -257,6 +273,7 @@ function collectionsOf(src: DcCollections): DcCollections {
     comments,
     builds,
     insightReports,
+    commitComments,
     sshKeys,
     tokens,
     reviewerConditions,
@@ -273,6 +290,7 @@ function collectionsOf(src: DcCollections): DcCollections {
     comments,
     builds,
     insightReports,
+    commitComments,
     sshKeys,
     tokens,
     reviewerConditions,
@@ -311,6 +329,7 @@ export class DcStore implements DcCollections {
   comments: Record<number, DcComment> = {};
   builds: DcBuild[] = [];
   insightReports: Record<string, DcInsightReport> = {};
+  commitComments: Record<number, DcCommitComment> = {};
   sshKeys: Record<number, DcSshKey> = {};
   tokens: Record<string, DcToken> = {};
   reviewerConditions: Record<number, DcReviewerCondition> = {};
@@ -403,6 +422,7 @@ export class DcStore implements DcCollections {
     }
     this.builds = this.builds.filter((b) => b.repo !== repo.id);
     for (const [k, r] of Object.entries(this.insightReports)) if (r.repo === repo.id) delete this.insightReports[k];
+    for (const x of Object.values(this.commitComments)) if (x.repo === repo.id) delete this.commitComments[x.id];
     for (const h of Object.values(this.webhooks)) if (h.repo === repo.id) delete this.webhooks[h.id];
     for (const x of Object.values(this.reviewerConditions)) if (x.repo === repo.id) delete this.reviewerConditions[x.id];
     delete this.mergeSettings[repo.id];

@@ -1,3 +1,4 @@
+import { handlers as commitComments } from './commit-comments.js';
 import { handlers as commits } from './commits.js';
 import { handlers as downloads } from './downloads.js';
 import { handlers as insights } from './insights.js';
@@ -30,4 +31,5 @@ export const HANDLERS: HandlerMap = {
   ...downloads,
   ...src,
   ...insights,
+  ...commitComments,
 };

@@ -1,5 +1,6 @@
 import { ACCESS_TOKEN_ROUTES } from './access-tokens.js';
 import { BUILD_ROUTES } from './builds.js';
+import { COMMIT_COMMENT_ROUTES } from './commit-comments.js';
 import { COMMIT_ROUTES } from './commits.js';
 import type { DcRoutes } from './context.js';
 import { DEFAULT_REVIEWER_ROUTES } from './default-reviewers.js';
@@ -38,6 +39,7 @@ export const DC_AREAS: Readonly<Record<string, DcRoutes>> = {
   webhooks: WEBHOOK_ROUTES,
   'default-reviewers': DEFAULT_REVIEWER_ROUTES,
   insights: INSIGHT_ROUTES,
+  'commit-comments': COMMIT_COMMENT_ROUTES,
 };
 
 /** The areas' routes as one table; throws when two areas define the same operation. */
