@@ -67,6 +67,25 @@ const SUPPLEMENT = {
     'REPO_ADMIN',
     'a repository setting (Repository settings > Branch permissions): like the list, read and delete of restrictions, which state REPO_ADMIN',
   ],
+  // Code Insights: the spec states no permission for its operations. Reading a commit's reports needs what reading the
+  // commit needs; publishing them is what a CI user with read access does, as for build statuses (POST …/commits/{commitId}/builds,
+  // which states REPO_READ) and commit comments (REPO_READ). Taken as REPO_READ, like Cloud's (read:repository for all of them).
+  ...Object.fromEntries(
+    [
+      'GET /insights/latest/projects/{projectKey}/repos/{repositorySlug}/commits/{commitId}/annotations',
+      'GET /insights/latest/projects/{projectKey}/repos/{repositorySlug}/commits/{commitId}/reports',
+      'GET /insights/latest/projects/{projectKey}/repos/{repositorySlug}/commits/{commitId}/reports/{key}',
+      'PUT /insights/latest/projects/{projectKey}/repos/{repositorySlug}/commits/{commitId}/reports/{key}',
+      'DELETE /insights/latest/projects/{projectKey}/repos/{repositorySlug}/commits/{commitId}/reports/{key}',
+      'GET /insights/latest/projects/{projectKey}/repos/{repositorySlug}/commits/{commitId}/reports/{key}/annotations',
+      'POST /insights/latest/projects/{projectKey}/repos/{repositorySlug}/commits/{commitId}/reports/{key}/annotations',
+      'DELETE /insights/latest/projects/{projectKey}/repos/{repositorySlug}/commits/{commitId}/reports/{key}/annotations',
+      'PUT /insights/latest/projects/{projectKey}/repos/{repositorySlug}/commits/{commitId}/reports/{key}/annotations/{externalId}',
+    ].map((k) => [
+      k,
+      ['REPO_READ', 'unstated in the spec; REPO_READ like build statuses (POST …/commits/{commitId}/builds states REPO_READ), which CI posts alike'],
+    ]),
+  ),
   'GET /api/latest/users/{userSlug}': ['authenticated', 'like GET /api/latest/users ("Only authenticated users may call this resource")'],
   'PUT /api/latest/projects/{projectKey}/repos/{repositorySlug}/browse/{path}': [
     'REPO_WRITE',

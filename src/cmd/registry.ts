@@ -38,6 +38,19 @@ import repoBranchingModelEdit from './repo/branching-model/edit.js';
 import repoBranchingModelView from './repo/branching-model/view.js';
 import commitList from './commit/list.js';
 import commitView from './commit/view.js';
+import commitApprove from './commit/approve.js';
+import commitComment from './commit/comment.js';
+import commitCommentsDelete from './commit/comments/delete.js';
+import commitCommentsEdit from './commit/comments/edit.js';
+import commitCommentsList from './commit/comments/list.js';
+import commitUnapprove from './commit/unapprove.js';
+import commitReportAnnotationsAdd from './commit/report/annotations-add.js';
+import commitReportAnnotationsDelete from './commit/report/annotations-delete.js';
+import commitReportAnnotationsList from './commit/report/annotations-list.js';
+import commitReportCreate from './commit/report/create.js';
+import commitReportDelete from './commit/report/delete.js';
+import commitReportList from './commit/report/list.js';
+import commitReportView from './commit/report/view.js';
 import prActivity from './pr/activity.js';
 import prApprove from './pr/approve.js';
 import prChecks from './pr/checks.js';
@@ -198,6 +211,19 @@ export const COMMANDS: readonly CommandDef[] = [
   branchList,
   commitList,
   commitView,
+  commitComment,
+  commitCommentsList,
+  commitCommentsEdit,
+  commitCommentsDelete,
+  commitApprove,
+  commitUnapprove,
+  commitReportList,
+  commitReportView,
+  commitReportCreate,
+  commitReportDelete,
+  commitReportAnnotationsList,
+  commitReportAnnotationsAdd,
+  commitReportAnnotationsDelete,
   prActivity,
   prApprove,
   prChecks,

@@ -14,6 +14,8 @@ import type { FileMethods } from './files.js';
 import type { TaskMethods } from './tasks.js';
 import type { PullRequestChangeMethods } from './pr-changes.js';
 import type { ReviewQueueMethods } from './review-queue.js';
+import type { CommitCommentMethods } from './commit-comments.js';
+import type { InsightMethods } from './insights.js';
 import type { PullRequestMethods } from './pullrequests.js';
 import type { WebhookMethods } from './webhooks.js';
 import type { HostInfo, HostKind, RepoLocator } from '../core/host.js';
@@ -356,7 +358,9 @@ export interface Provider
     FileMethods,
     TaskMethods,
     PullRequestChangeMethods,
-    ReviewQueueMethods {
+    ReviewQueueMethods,
+    InsightMethods,
+    CommitCommentMethods {
   readonly kind: HostKind;
   readonly host: HostInfo;
 }

@@ -104,6 +104,55 @@ export interface OAuthData {
   stats: { authorizations: number; codeExchanges: number; refreshes: number };
 }
 
+/** A comment on a commit (general, or inline on a file of the commit). */
+export interface CommitCommentRecord {
+  id: number;
+  repository: string;
+  commit: string;
+  user: string;
+  raw: string;
+  parent?: number;
+  inline?: { path: string; to?: number; from?: number };
+  deleted: boolean;
+  created_on: string;
+  updated_on: string;
+}
+
+/** A Code Insights report of a commit (the wire shape is built in handlers/insights.ts). */
+export interface ReportRecord {
+  uuid: string;
+  repository: string;
+  commit: string;
+  external_id: string;
+  title: string;
+  report_type: string;
+  details?: string;
+  result?: string;
+  reporter?: string;
+  link?: string;
+  logo_url?: string;
+  data: Array<{ title: string; type?: string; value: unknown }>;
+  created_on: string;
+  updated_on: string;
+  /** By external_id, in the order they were first added. */
+  annotations: Record<string, ReportAnnotationRecord>;
+}
+
+export interface ReportAnnotationRecord {
+  uuid: string;
+  external_id: string;
+  annotation_type?: string;
+  path?: string;
+  line?: number;
+  summary: string;
+  details?: string;
+  result?: string;
+  severity?: string;
+  link?: string;
+  created_on: string;
+  updated_on: string;
+}
+
 export interface SandboxData extends FeatureData {
   version: 1;
   users: Record<string, UserRecord>;
@@ -114,6 +163,12 @@ export interface SandboxData extends FeatureData {
   repositories: Record<string, RepositoryRecord>;
   /** Commit build statuses, keyed by uuid. */
   statuses: Record<string, CommitStatusRecord>;
+  /** Code Insights reports (with their annotations), keyed by uuid: handlers/insights.ts. */
+  reports: Record<string, ReportRecord>;
+  /** Commit comments, keyed by id: handlers/commit-comments.ts. */
+  commitComments: Record<string, CommitCommentRecord>;
+  /** `repository uuid:commit hash` → the uuids of the users who approved the commit. */
+  commitApprovals: Record<string, string[]>;
   /** Pull requests (with their comments, tasks, timeline and merge tasks), keyed by uuid: model/pullrequests.ts. */
   pullrequests: Record<string, PullRequestRecord>;
   /** Keyed by sha256(token) in hex: tokens are never stored in clear. */
@@ -134,6 +189,9 @@ export function emptyData(): SandboxData {
     projects: {},
     repositories: {},
     statuses: {},
+    reports: {},
+    commitComments: {},
+    commitApprovals: {},
     pullrequests: {},
     tokens: {},
     counters: {},
@@ -299,6 +357,9 @@ export class Store {
   deleteRepository(repo: RepositoryRecord): void {
     delete this.data.repositories[repo.uuid];
     for (const [id, s] of Object.entries(this.data.statuses)) if (s.repository === repo.uuid) delete this.data.statuses[id];
+    for (const [id, r] of Object.entries(this.data.reports)) if (r.repository === repo.uuid) delete this.data.reports[id];
+    for (const [id, c] of Object.entries(this.data.commitComments)) if (c.repository === repo.uuid) delete this.data.commitComments[id];
+    for (const k of Object.keys(this.data.commitApprovals)) if (k.startsWith(`${repo.uuid}:`)) delete this.data.commitApprovals[k];
     for (const [id, p] of Object.entries(this.data.pullrequests)) if (p.repository === repo.uuid) delete this.data.pullrequests[id];
     for (const hook of this.deleteHooks) hook(repo);
   }

@@ -62,6 +62,12 @@ const CASES: Record<string, { args: string[]; list: RegExp }> = {
   'webhook list': { args: ['webhook', 'list', '-R', 'acme/web'], list: /\/hooks\?/ },
   'branch protection list': { args: ['branch', 'protection', 'list', '-R', 'acme/web'], list: /\/branch-restrictions\?/ },
   'workspace members': { args: ['workspace', 'members', 'acme'], list: /\/workspaces\/acme\/members\?/ },
+  'commit comments list': { args: ['commit', 'comments', 'list', 'main', '-R', 'acme/web'], list: /\/commit\/main\/comments\?/ },
+  'commit report list': { args: ['commit', 'report', 'list', 'main', '-R', 'acme/web'], list: /\/reports\?/ },
+  'commit report annotations list': {
+    args: ['commit', 'report', 'annotations', 'list', 'main', 'lint', '-R', 'acme/web'],
+    list: /\/reports\/lint\/annotations\?/,
+  },
 };
 
 const ENVELOPE = ['next', 'page', 'pagelen', 'size'];
@@ -89,6 +95,37 @@ describe('every Cloud list command sends fields= that covers its output', () => 
       ['branch', 'protection', 'create', '--branch-type', 'hotfix', '--kind', 'delete', '-R', 'acme/web'],
       ['status', 'set', 'feature/login', '--state', 'SUCCESSFUL', '--key', 'ci', '--url', 'https://ci.example.test/2', '-R', 'acme/web'],
       ['pr', 'tasks', 'create', '1', '--body', 'Update the changelog', '-R', 'acme/web'],
+      ['commit', 'comment', 'main', '--file', 'README.md', '--line', '1', '-b', 'listed', '-R', 'acme/web'],
+      [
+        'commit',
+        'report',
+        'create',
+        'main',
+        'lint',
+        '--title',
+        'Lint',
+        '--type',
+        'BUG',
+        '--result',
+        'FAILED',
+        '--reporter',
+        'eslint',
+        '--details',
+        'two',
+        '--link',
+        'https://ci.example.test/3',
+        '--logo-url',
+        'https://ci.example.test/logo.png',
+        '--data-file',
+        file('data.json', '[{"title":"n","type":"NUMBER","value":2}]'),
+        '--annotations',
+        file(
+          'ann.json',
+          '[{"externalId":"l1","path":"README.md","line":1,"summary":"s","details":"d","severity":"LOW","type":"BUG","result":"FAILED","link":"https://ci.example.test/l1"}]',
+        ),
+        '-R',
+        'acme/web',
+      ],
     ]) {
       const r = await runBb(args, { fetch: globalThis.fetch, env: sandbox.env() });
       assert.equal(r.code, 0, `bb ${args.join(' ')}: ${r.stderr}`);

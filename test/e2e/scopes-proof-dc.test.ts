@@ -172,6 +172,21 @@ class DcFixtures {
     });
   }
 
+  /** A new comment of admin's on ACME/api's main; its id. */
+  async commitComment(): Promise<string> {
+    const c = await this.api<{ id: number }>('POST', `${R}/api/commits/${await this.head()}/comments`, { text: this.unique('comment') });
+    return String(c.id);
+  }
+
+  /** A new Code Insights report of admin's on ACME/api's main (with the annotation `a-1` when asked); its key. */
+  async report(annotated = false): Promise<string> {
+    const key = this.unique('report');
+    const path = `/rest/insights/latest/projects/ACME/repos/api/commits/${await this.head()}/reports/${key}`;
+    await this.api('PUT', path, { title: 'Proof', data: [] });
+    if (annotated) await this.api('POST', `${path}/annotations`, { annotations: [{ externalId: 'a-1', message: 'proof', severity: 'LOW' }] });
+    return key;
+  }
+
   /** A new repository in ACME; its slug. */
   async repo(): Promise<string> {
     const name = this.unique('doomed');
@@ -281,6 +296,19 @@ const CASES: DcCase[] = [
   { command: 'file commit', args: async (fx) => [`${fx.unique('proof')}.txt`, '--content', 'proof\n', '-m', 'proof', '--branch', 'main'] },
   { command: 'status list', args: async (fx) => [await fx.head()] },
   { command: 'status set', args: async (fx) => [await fx.head(), '--state', 'SUCCESSFUL', '--key', fx.unique('ci'), '--url', 'https://ci.example.test/1'] },
+  // commit discussions
+  { command: 'commit comments list', args: async (fx) => [await fx.head()] },
+  { command: 'commit comment', args: async (fx) => [await fx.head(), '-b', fx.unique('c')] },
+  { command: 'commit comments edit', args: async (fx) => [await fx.head(), await fx.commitComment(), '-b', fx.unique('e')] },
+  { command: 'commit comments delete', args: async (fx) => [await fx.head(), await fx.commitComment(), '--yes'] },
+  // Code Insights (bb commit report …)
+  { command: 'commit report list', args: async (fx) => [await fx.head()] },
+  { command: 'commit report view', args: async (fx) => [await fx.head(), await fx.report()] },
+  { command: 'commit report create', args: async (fx) => [await fx.head(), fx.unique('r'), '--title', 'Proof', '--result', 'PASSED'] },
+  { command: 'commit report delete', args: async (fx) => [await fx.head(), await fx.report(), '--yes'] },
+  { command: 'commit report annotations list', args: async (fx) => [await fx.head(), await fx.report(true)] },
+  { command: 'commit report annotations add', args: async (fx) => [await fx.head(), await fx.report(), '--file', '-'] },
+  { command: 'commit report annotations delete', args: async (fx) => [await fx.head(), await fx.report(true), 'a-1', '--yes'] },
   { command: 'project list', args: [], repo: null, hides: /^ACME\t/m },
   { command: 'project view', args: ['ACME'], repo: null },
   { command: 'pr checkout', args: ['1'], clone: true },
@@ -391,6 +419,7 @@ async function runCase(c: DcCase, grant: Record<string, unknown>) {
     fetch: globalThis.fetch,
     configDir: tempDir('bb-proof-dc-'),
     ...(c.command === 'ssh-key add' ? { stdin: `${PUB} ${fx.unique('key')}\n` } : {}),
+    ...(c.command === 'commit report annotations add' ? { stdin: '[{"summary":"proof","severity":"LOW"}]' } : {}),
     ...(cwd ? { cwd, git: systemGit({ PATH: process.env.PATH ?? '', HOME: cwd }, cwd) } : {}),
   });
   const log = [...h.server.requests];

@@ -36,6 +36,20 @@ function fakeGit(fx: Fixtures): Git {
   };
 }
 
+/** A new comment of the proof user's on acme/web's main; its id. */
+async function commitComment(fx: Fixtures): Promise<string> {
+  const c = await fx.api<{ id: number }>('POST', '/repositories/acme/web/commit/main/comments', { content: { raw: fx.unique('comment') } });
+  return String(c.id);
+}
+
+/** A new Code Insights report on acme/web's main (with the annotation `a-1` when asked); its id. */
+async function proofReport(fx: Fixtures, annotated = false): Promise<string> {
+  const id = fx.unique('report');
+  await fx.api('PUT', `/repositories/acme/web/commit/main/reports/${id}`, { title: 'Proof', report_type: 'TEST' });
+  if (annotated) await fx.api('POST', `/repositories/acme/web/commit/main/reports/${id}/annotations`, [{ external_id: 'a-1', summary: 'proof' }]);
+  return id;
+}
+
 export const PR_CASES: ProofCase[] = [
   { command: 'pr list', args: WEB },
   { command: 'pr list', query: 'pr list --mine', args: [...WEB, '--mine'] },
@@ -257,6 +271,45 @@ export const REPO_CASES: ProofCase[] = [
   { command: 'commit view', args: ['main', ...WEB] },
   { command: 'status list', args: ['main', ...WEB] },
   { command: 'status set', args: async (fx) => ['main', '--state', 'SUCCESSFUL', '--key', fx.unique('ci'), '--url', 'https://ci.example/1', ...WEB] },
+  // commit discussions
+  { command: 'commit comments list', args: ['main', ...WEB] },
+  { command: 'commit comment', args: ['main', '-b', 'proof', ...WEB] },
+  { command: 'commit comments edit', args: async (fx) => ['main', await commitComment(fx), '-b', 'edited', ...WEB] },
+  { command: 'commit comments delete', args: async (fx) => ['main', await commitComment(fx), '--yes', ...WEB] },
+  { command: 'commit approve', args: ['main', ...WEB] },
+  {
+    command: 'commit unapprove',
+    args: async (fx) => {
+      await fx.api('POST', '/repositories/acme/web/commit/main/approve');
+      return ['main', ...WEB];
+    },
+  },
+  // Code Insights (bb commit report …): a fresh report for the cases that need one
+  { command: 'commit report list', args: ['main', ...WEB] },
+  { command: 'commit report view', args: async (fx) => ['main', await proofReport(fx), ...WEB] },
+  { command: 'commit report create', args: async (fx) => ['main', fx.unique('r'), '--title', 'Proof', '--type', 'TEST', '--result', 'PASSED', ...WEB] },
+  {
+    command: 'commit report create',
+    query: 'commit report create --annotations',
+    args: async (fx) => [
+      'main',
+      fx.unique('r'),
+      '--title',
+      'Proof',
+      '--type',
+      'BUG',
+      '--annotations',
+      await fx.file('ann.json', '[{"summary":"proof","severity":"LOW"}]'),
+      ...WEB,
+    ],
+  },
+  { command: 'commit report delete', args: async (fx) => ['main', await proofReport(fx), '--yes', ...WEB] },
+  { command: 'commit report annotations list', args: async (fx) => ['main', await proofReport(fx, true), ...WEB] },
+  {
+    command: 'commit report annotations add',
+    args: async (fx) => ['main', await proofReport(fx), '--file', await fx.file('ann.json', '[{"summary":"proof","severity":"LOW"}]'), ...WEB],
+  },
+  { command: 'commit report annotations delete', args: async (fx) => ['main', await proofReport(fx, true), 'a-1', '--yes', ...WEB] },
   { command: 'download list', args: WEB },
   { command: 'download upload', args: async (fx) => [await fx.file('proof.txt', 'proof\n'), '--name', `${fx.unique('proof')}.txt`, ...WEB] },
   {

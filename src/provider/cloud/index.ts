@@ -1,8 +1,10 @@
 import type { Context } from '../../context/context.js';
 import type { HostInfo, Provider } from '../types.js';
 import { branchRestrictionMethods } from './branch-restrictions.js';
+import { commitCommentMethods } from './commit-comments.js';
 import { commitMethods } from './commits.js';
 import { fileMethods } from './files.js';
+import { insightMethods } from './insights.js';
 import { projectMethods } from './projects.js';
 import { cloudPullRequestMethods } from './pullrequests.js';
 import { refMethods } from './refs.js';
@@ -25,6 +27,8 @@ export function createCloudProvider(ctx: Context, host: HostInfo): Provider {
     ...refMethods(ctx),
     ...commitMethods(ctx),
     ...statusMethods(ctx),
+    ...insightMethods(ctx),
+    ...commitCommentMethods(ctx),
     ...webhookMethods(ctx),
     ...sshKeyMethods(ctx),
     ...tokenMethods(),

@@ -94,6 +94,38 @@ export interface DcComment {
   resolvedDate?: number;
 }
 
+/** A comment on a commit (handlers/commit-comments.ts). */
+export interface DcCommitComment {
+  id: number;
+  repo: number;
+  commit: string;
+  version: number;
+  text: string;
+  author: string;
+  createdDate: number;
+  updatedDate: number;
+  parent?: number;
+  anchor?: { path: string; line?: number; lineType?: string; fileType?: string; diffType?: string; toHash?: string };
+}
+
+/** A Code Insights report of a commit, with its annotations (handlers/insights.ts). */
+export interface DcInsightReport {
+  repo: number;
+  commit: string;
+  key: string;
+  /** The user who created it: only they may replace it (the spec: "rejected if the authenticated user was not the creator"). */
+  user: string;
+  title: string;
+  details?: string;
+  result?: 'PASS' | 'FAIL';
+  reporter?: string;
+  link?: string;
+  logoUrl?: string;
+  data: Array<{ title: string; type?: string; value: unknown }>;
+  createdDate: number;
+  annotations: Array<{ externalId?: string; path?: string; line?: number; message: string; severity: string; type?: string; link?: string }>;
+}
+
 export interface DcBuild {
   repo: number;
   commit: string;
@@ -207,6 +239,9 @@ export interface DcCollections {
   pullRequests: Record<string, DcPullRequest>;
   comments: Record<number, DcComment>;
   builds: DcBuild[];
+  /** `repo id:commit:key` → the report. */
+  insightReports: Record<string, DcInsightReport>;
+  commitComments: Record<number, DcCommitComment>;
   sshKeys: Record<number, DcSshKey>;
   /** sha256(token) → token: tokens are never stored in clear. */
   tokens: Record<string, DcToken>;
@@ -239,6 +274,8 @@ function emptyCollections(): DcCollections {
     pullRequests: {},
     comments: {},
     builds: [],
+    insightReports: {},
+    commitComments: {},
     sshKeys: {},
     tokens: {},
     reviewerConditions: {},
@@ -259,6 +296,8 @@ function collectionsOf(src: DcCollections): DcCollections {
     pullRequests,
     comments,
     builds,
+    insightReports,
+    commitComments,
     sshKeys,
     tokens,
     reviewerConditions,
@@ -275,6 +314,8 @@ function collectionsOf(src: DcCollections): DcCollections {
     pullRequests,
     comments,
     builds,
+    insightReports,
+    commitComments,
     sshKeys,
     tokens,
     reviewerConditions,
@@ -313,6 +354,8 @@ export class DcStore implements DcCollections {
   pullRequests: Record<string, DcPullRequest> = {};
   comments: Record<number, DcComment> = {};
   builds: DcBuild[] = [];
+  insightReports: Record<string, DcInsightReport> = {};
+  commitComments: Record<number, DcCommitComment> = {};
   sshKeys: Record<number, DcSshKey> = {};
   tokens: Record<string, DcToken> = {};
   reviewerConditions: Record<number, DcReviewerCondition> = {};
@@ -405,6 +448,8 @@ export class DcStore implements DcCollections {
       for (const comment of Object.values(this.comments)) if (comment.pr === key) this.dropComment(comment.id);
     }
     this.builds = this.builds.filter((b) => b.repo !== repo.id);
+    for (const [k, r] of Object.entries(this.insightReports)) if (r.repo === repo.id) delete this.insightReports[k];
+    for (const x of Object.values(this.commitComments)) if (x.repo === repo.id) delete this.commitComments[x.id];
     for (const h of Object.values(this.webhooks)) if (h.repo === repo.id) delete this.webhooks[h.id];
     for (const x of Object.values(this.reviewerConditions)) if (x.repo === repo.id) delete this.reviewerConditions[x.id];
     for (const x of Object.values(this.refRestrictions)) if (x.repo === repo.id) delete this.refRestrictions[x.id];

@@ -1,7 +1,9 @@
 import { handlers as branchRestrictions } from './branch-restrictions.js';
 import { handlers as branchingModel } from './branching-model.js';
+import { handlers as commitComments } from './commit-comments.js';
 import { handlers as commits } from './commits.js';
 import { handlers as downloads } from './downloads.js';
+import { handlers as insights } from './insights.js';
 import { handlers as issues } from './issues.js';
 import { handlers as keys } from './keys.js';
 import { handlers as pipelines } from './pipelines.js';
@@ -32,4 +34,6 @@ export const HANDLERS: HandlerMap = {
   ...src,
   ...branchRestrictions,
   ...branchingModel,
+  ...insights,
+  ...commitComments,
 };

@@ -1,10 +1,12 @@
 import { ACCESS_TOKEN_ROUTES } from './access-tokens.js';
 import { BRANCH_PERMISSION_ROUTES } from './branch-permissions.js';
 import { BUILD_ROUTES } from './builds.js';
+import { COMMIT_COMMENT_ROUTES } from './commit-comments.js';
 import { COMMIT_ROUTES } from './commits.js';
 import type { DcRoutes } from './context.js';
 import { DEFAULT_REVIEWER_ROUTES } from './default-reviewers.js';
 import { FILE_ROUTES } from './files.js';
+import { INSIGHT_ROUTES } from './insights.js';
 import { PROJECT_ROUTES } from './projects.js';
 import { PULL_REQUEST_CHANGE_ROUTES } from './pull-request-changes.js';
 import { PULL_REQUEST_COMMENT_ROUTES } from './pull-request-comments.js';
@@ -38,6 +40,8 @@ export const DC_AREAS: Readonly<Record<string, DcRoutes>> = {
   webhooks: WEBHOOK_ROUTES,
   'default-reviewers': DEFAULT_REVIEWER_ROUTES,
   'branch-permissions': BRANCH_PERMISSION_ROUTES,
+  insights: INSIGHT_ROUTES,
+  'commit-comments': COMMIT_COMMENT_ROUTES,
 };
 
 /** The areas' routes as one table; throws when two areas define the same operation. */
