@@ -128,6 +128,8 @@ import webhookCreate from './webhook/create.js';
 import webhookDelete from './webhook/delete.js';
 import webhookList from './webhook/list.js';
 import workspaceMembers from './workspace/members.js';
+// bb mcp (#19)
+import mcp from './mcp/mcp.js';
 
 export const COMMANDS: readonly CommandDef[] = [
   aliasSet,
@@ -247,6 +249,7 @@ export const COMMANDS: readonly CommandDef[] = [
   webhookDelete,
   webhookList,
   workspaceMembers,
+  mcp,
   // `bb scopes` is both a command and a group: its subcommands must come before it (cli.ts)
   scopesExplain,
   scopesProfile,
