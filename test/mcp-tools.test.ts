@@ -4,13 +4,15 @@
  * arguments become the command line the command parses.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { allFlags, camel, commandName } from '../src/core/command.js';
 import { COMMANDS } from '../src/cmd/registry.js';
 import { allowedTools, EXCLUDED, generateTools, isExcluded, type Policy, refusal, repoMatches, scopeModel, toArgv, toolName } from '../src/cmd/mcp/tools.js';
 import { hostKindsOf } from '../src/provider/host-check.js';
 import { findProfile } from '../src/scopes/profiles.js';
-import { baseScopes } from '../src/scopes/command-scopes.js';
+import { baseScopes, splitWords } from '../src/scopes/command-scopes.js';
+import { runBb } from './support/run.js';
 
 const none: Policy = { readOnly: false, repos: [] };
 
@@ -124,4 +126,36 @@ test('a call becomes the command line: flags as --name=value, arguments after --
   assert.deepEqual(toArgv(view!, { pr: '-1' }, { dryRun: false }).argv.slice(-2), ['--', '-1']);
   assert.throws(() => toArgv(view!, { nope: 1 }, { dryRun: false }), /has no input "nope"/);
   assert.throws(() => toArgv(tools.find((t) => t.name === 'pr_list')!, { limit: 'x' }, { dryRun: false }), /limit must be a number/);
+});
+
+test("README's agent snippet is what `bb mcp --print-config claude` prints; every host's snippet starts bb with mcp and no token", async () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('## Use with an agent'));
+  const line = /```sh\nbb (mcp [^\n]*)\n```/.exec(section);
+  assert.ok(line, 'the section shows the command line');
+  const argv = splitWords(line[1] as string);
+  const snippet = /```json\n([\s\S]*?)```/.exec(section)?.[1];
+  const r = await runBb(argv);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, snippet);
+  for (const host of ['claude', 'vscode', 'cursor']) {
+    const out = await runBb(['mcp', '--read-only', '--repo', 'acme/*', '--print-config', host]);
+    assert.equal(out.code, 0, out.stderr);
+    const json = JSON.parse(out.stdout) as { mcpServers?: Record<string, unknown>; servers?: Record<string, unknown> };
+    const server = (json.mcpServers ?? json.servers)?.bitbucket as { command: string; args: string[]; env: Record<string, string> };
+    assert.equal(server.command, 'bb');
+    assert.deepEqual(server.args, ['mcp', '--read-only', '--repo', 'acme/*']);
+    assert.match(server.env.BB_TOKEN as string, /^\$\{(env:|input:bb-)?/);
+  }
+  const bad = await runBb(['mcp', '--print-config', 'emacs']);
+  assert.equal(bad.code, 2);
+});
+
+test('a declaration bb cannot honour is refused before serving: unknown scope, malformed --repo', async () => {
+  let r = await runBb(['mcp', '--scopes', 'repository:write'], { env: { BB_TOKEN: 'x', BB_EMAIL: 'a@b.c' } });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^error 5002 INVALID_ARGUMENT: unknown scope for this host: repository:write\nhint: name API-token scopes/);
+  r = await runBb(['mcp', '--repo', 'acme'], { env: { BB_TOKEN: 'x', BB_EMAIL: 'a@b.c' } });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^error 5003 INVALID_REPO: --repo acme: name a repository as WORKSPACE\/REPO/);
 });
