@@ -33,7 +33,7 @@ for (const kind of ['cloud', 'dc'] as const) {
       const props = Object.keys(t.inputSchema.properties);
       for (const a of def.args ?? []) assert.ok(props.includes(camel(a.name)), `${t.name} lacks argument ${a.name}`);
       for (const f of allFlags(def)) {
-        if (['json', 'jq', 'template', 'web', 'editor', 'yes', 'dry-run'].includes(f.name) || f.hidden) continue;
+        if (['json', 'jq', 'template', 'web', 'editor', 'yes', 'dry-run', 'follow', 'watch', 'interval'].includes(f.name) || f.hidden) continue;
         assert.ok(props.includes(camel(f.name)), `${t.name} lacks flag ${f.name}`);
       }
       assert.deepEqual(

@@ -171,6 +171,29 @@ test('Cloud: a write the token lacks the scope for is refused with 2003 naming i
   assert.equal((await cloud.requests()).length, n + 1, 'only the allowed call reached Bitbucket');
 });
 
+test("Cloud: resources: a pull request's diff and a pipeline step's log, under the same declaration", async () => {
+  const c = await connect(['--read-only', '--repo', 'acme/web'], cloud.env());
+  const templates = (await c.listResourceTemplates()).resourceTemplates.map((t) => t.uriTemplate).sort();
+  assert.deepEqual(templates, ['bb://pipeline/{workspace}/{repo}/{id}/steps/{step}/log', 'bb://pr/{workspace}/{repo}/{id}/diff']);
+  const diff = await c.readResource({ uri: 'bb://pr/acme/web/1/diff' });
+  const cli = await bb(['pr', 'diff', '1', '-R', 'acme/web', '--color', 'never'], { env: cloud.env() });
+  assert.equal(cli.code, 0, cli.stderr);
+  assert.match(cli.stdout, /^diff --git /m);
+  assert.equal((diff.contents[0] as { text: string }).text, cli.stdout.trim());
+  const log = await c.readResource({ uri: 'bb://pipeline/acme/web/2/steps/Test/log' });
+  const cliLog = await bb(['pipeline', 'logs', '2', '--step', 'Test', '-R', 'acme/web'], { env: cloud.env() });
+  assert.equal(cliLog.code, 0, cliLog.stderr);
+  assert.match(cliLog.stdout, /FAIL src\/login\.test\.js/);
+  assert.equal((log.contents[0] as { text: string }).text, cliLog.stdout.trim());
+  await assert.rejects(c.readResource({ uri: 'bb://pr/acme/api/1/diff' }), /error 6005 NOT_ALLOWED: pr_diff: acme\/api is outside/);
+  // a profile without pipeline_logs is offered no pipeline log
+  const reviewer = await connect(['--profile', 'reviewer'], cloud.env());
+  assert.deepEqual(
+    (await reviewer.listResourceTemplates()).resourceTemplates.map((t) => t.name),
+    ['pr-diff'],
+  );
+});
+
 test('Data Center: tools/list, a read, a write and a comment, a dry run, a 403 naming the permission, bb_scopes', async () => {
   const url = dc.ready.url;
   const token = await mintDc({ user: 'admin', permissions: ['REPO_ADMIN'] });

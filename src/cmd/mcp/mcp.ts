@@ -71,12 +71,57 @@ export default defineCommand({
       instructions: instructions(policy, host.kind, listed.length),
       tools: [...listed.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema, annotations: t.annotations })), scopesTool()],
       call: (name, args) => callTool(ctx, { all, policy, model }, name, args),
+      templates: RESOURCES.filter((r) => listed.some((t) => t.name === r.tool)).map(({ tool: _t, args: _a, ...listedTemplate }) => listedTemplate),
+      read: (uri) => readResource(ctx, { all, policy, model }, uri),
       stdin: ctx.io.in,
       stdout: ctx.io.out,
     });
     return 0;
   },
 });
+
+/**
+ * Resources: what an agent reads whole rather than asks for, each answered by the tool it names (and so under the same
+ * declaration: a resource whose tool is not listed is not offered, and a URI outside --repo is refused).
+ */
+const RESOURCES = [
+  {
+    name: 'pr-diff',
+    title: "A pull request's diff",
+    uriTemplate: 'bb://pr/{workspace}/{repo}/{id}/diff',
+    description: 'The diff of a pull request, as `bb pr diff` prints it (Data Center: {workspace} is the project key).',
+    mimeType: 'text/x-diff',
+    tool: 'pr_diff',
+    args: (v: Record<string, string>) => ({ pr: v.id, repo: `${v.workspace}/${v.repo}`, color: 'never' }),
+  },
+  {
+    name: 'pipeline-step-log',
+    title: "A pipeline step's log",
+    uriTemplate: 'bb://pipeline/{workspace}/{repo}/{id}/steps/{step}/log',
+    description: 'The log of one pipeline step (its name or UUID), as `bb pipeline logs --step` prints it.',
+    mimeType: 'text/plain',
+    tool: 'pipeline_logs',
+    args: (v: Record<string, string>) => ({ pipeline: v.id, step: v.step, repo: `${v.workspace}/${v.repo}` }),
+  },
+];
+
+async function readResource(ctx: Context, s: Server, uri: string): Promise<{ mimeType: string; text: string }> {
+  for (const r of RESOURCES) {
+    const names: string[] = [];
+    const pattern = r.uriTemplate.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_, n: string) => {
+      names.push(n);
+      return '([^/]+)';
+    });
+    const m = new RegExp(`^${pattern}$`).exec(uri);
+    if (!m) continue;
+    const vars = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1] as string)]));
+    const result = await callTool(ctx, s, r.tool, r.args(vars));
+    const body = result.content.map((c) => c.text).join('\n');
+    if (result.isError) throw new Error(body);
+    return { mimeType: r.mimeType, text: result.content[0]?.text ?? '' };
+  }
+  throw new Error(`error ${ERROR_CODES.USAGE.code} USAGE: no resource at ${uri} (resources/templates/list names them)`);
+}
 
 /** The declaration as `bb mcp` arguments (for --print-config). */
 function policyArgs(p: Policy): string[] {

@@ -8,7 +8,14 @@
 import type { Readable, Writable } from 'node:stream';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { CallToolRequestSchema, type CallToolResult, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema,
+  type CallToolResult,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ListToolsRequestSchema,
+  ReadResourceRequestSchema,
+} from '@modelcontextprotocol/sdk/types.js';
 
 export interface ListedTool {
   name: string;
@@ -17,21 +24,43 @@ export interface ListedTool {
   annotations?: object;
 }
 
+export interface ListedTemplate {
+  name: string;
+  title: string;
+  uriTemplate: string;
+  description: string;
+  mimeType: string;
+}
+
 export interface ServeOptions {
   name: string;
   version: string;
   instructions: string;
   tools: readonly ListedTool[];
   call(name: string, args: Record<string, unknown>): Promise<CallToolResult>;
+  /** Resource templates (a pull request's diff, a pipeline step's log); `read` answers a URI or throws with bb's error text. */
+  templates: readonly ListedTemplate[];
+  read(uri: string): Promise<{ mimeType: string; text: string }>;
   stdin: Readable;
   stdout: Writable;
 }
 
 /** Serve MCP over stdio until the client closes stdin. */
 export async function serveStdio(opts: ServeOptions): Promise<void> {
-  const server = new Server({ name: opts.name, version: opts.version }, { capabilities: { tools: {} }, instructions: opts.instructions });
+  const server = new Server(
+    { name: opts.name, version: opts.version },
+    { capabilities: { tools: {}, ...(opts.templates.length ? { resources: {} } : {}) }, instructions: opts.instructions },
+  );
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: opts.tools.map((t) => ({ ...t })) }));
   server.setRequestHandler(CallToolRequestSchema, async (req) => opts.call(req.params.name, (req.params.arguments ?? {}) as Record<string, unknown>));
+  if (opts.templates.length) {
+    server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: [] }));
+    server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({ resourceTemplates: opts.templates.map((t) => ({ ...t })) }));
+    server.setRequestHandler(ReadResourceRequestSchema, async (req) => {
+      const r = await opts.read(req.params.uri);
+      return { contents: [{ uri: req.params.uri, mimeType: r.mimeType, text: r.text }] };
+    });
+  }
   const transport = new StdioServerTransport(opts.stdin, opts.stdout);
   const closed = new Promise<void>((resolve) => {
     server.onclose = () => resolve();

@@ -44,8 +44,11 @@ export const EXCLUDED: ReadonlyArray<{ commands: string; reason: string }> = [
   { commands: 'pipeline watch', reason: 'blocks until the pipeline ends, redrawing a terminal: use pipeline_view' },
 ];
 
-/** Flags no tool takes: output and interaction are bb mcp's (JSON of every field, no prompt, no editor, no browser). */
-const HIDDEN_FLAGS = new Set(['json', 'jq', 'template', 'web', 'editor', 'yes', 'dry-run', 'repo']);
+/**
+ * Flags no tool takes: output and interaction are bb mcp's (JSON of every field, no prompt, no editor, no browser), and
+ * a call answers once (no --follow or --watch that keeps it open).
+ */
+const HIDDEN_FLAGS = new Set(['json', 'jq', 'template', 'web', 'editor', 'yes', 'dry-run', 'repo', 'follow', 'watch', 'interval']);
 
 /** Verbs whose writes delete, merge or decline: MCP `destructiveHint`. */
 const DESTRUCTIVE_VERBS = new Set(['delete', 'remove', 'merge', 'decline', 'revoke', 'stop']);
