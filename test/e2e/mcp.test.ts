@@ -7,7 +7,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { spawn } from 'node:child_process';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { type DcSandbox, startDcSandbox } from '../support/dc.js';
 import { BB, bb, ROOT, type SandboxProcess, startSandbox, tempDir } from '../support/sandbox.js';
 import { findProfile } from '../../src/scopes/profiles.js';
@@ -192,6 +194,45 @@ test("Cloud: resources: a pull request's diff and a pipeline step's log, under t
     (await reviewer.listResourceTemplates()).resourceTemplates.map((t) => t.name),
     ['pr-diff'],
   );
+});
+
+test('Cloud: --http serves Streamable HTTP on 127.0.0.1 behind a bearer secret printed once', async () => {
+  const child = spawn(process.execPath, [BB, 'mcp', '--read-only', '--repo', 'acme/web', '--http', '0'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: tempDir('bb-mcp-home-'), ...(cloud.env() as Record<string, string>) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    let stderr = '';
+    const announced = await new Promise<{ url: string; secret: string }>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no announcement: ${stderr}`)), 20_000);
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        const m = /serving (http:\/\/127\.0\.0\.1:\d+\/mcp)\nbb mcp: send the header "Authorization: Bearer ([\w-]+)"\n/.exec(stderr);
+        if (m) {
+          clearTimeout(timer);
+          resolve({ url: m[1] as string, secret: m[2] as string });
+        }
+      });
+    });
+    assert.ok(announced.secret.length >= 40);
+    const init = { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' }, body: '{}' };
+    assert.equal((await fetch(announced.url, init)).status, 401, 'no secret, no answer');
+    assert.equal((await fetch(announced.url, { ...init, headers: { ...init.headers, Authorization: 'Bearer nope' } })).status, 401);
+    const client = new Client({ name: 'bb-e2e-http', version: '1.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(announced.url), { requestInit: { headers: { Authorization: `Bearer ${announced.secret}` } } }),
+    );
+    const tools = (await client.listTools()).tools;
+    assert.ok(tools.length > 5 && tools.every((t) => t.annotations?.readOnlyHint === true));
+    const list = await call(client, 'pr_list', {});
+    assert.ok(!list.isError, text(list));
+    assert.ok(((list.structuredContent?.items ?? []) as unknown[]).length > 0);
+    await client.close();
+    assert.equal(stderr.split(announced.secret).length, 2, 'the secret is printed once');
+  } finally {
+    child.kill('SIGTERM');
+  }
 });
 
 test('Data Center: tools/list, a read, a write and a comment, a dry run, a 403 naming the permission, bb_scopes', async () => {

@@ -32,6 +32,8 @@ export default defineCommand({
     'bb mcp --scopes read:repository:bitbucket,read:pullrequest:bitbucket',
     "# the snippet for Claude Code's .mcp.json",
     'bb mcp --profile reviewer --print-config claude',
+    '# for a host that speaks Streamable HTTP: a local port and a secret printed once',
+    'bb mcp --read-only --http 8765',
   ],
   flags: [
     {
@@ -44,6 +46,12 @@ export default defineCommand({
     { name: 'scopes', type: 'list', valueName: 'SCOPES', description: 'only the tools these scopes cover (comma-separated; Data Center: REPO_READ, …)' },
     { name: 'read-only', type: 'boolean', description: 'only the tools that change nothing' },
     { name: 'repo', type: 'multi', valueName: 'WORKSPACE/REPO', description: 'only these repositories (repeatable; globs: acme/*)' },
+    {
+      name: 'http',
+      type: 'string',
+      valueName: 'PORT',
+      description: 'serve Streamable HTTP on 127.0.0.1:PORT (0: any free port) instead of stdio, behind a bearer secret printed once',
+    },
     { name: 'print-config', type: 'string', valueName: 'HOST', description: "print the agent host's configuration snippet and exit", choices: CONFIG_HOSTS },
   ],
   operations: [],
@@ -64,18 +72,28 @@ export default defineCommand({
     checkPolicy(policy, model);
     const all = generateTools(await loadCommands(), model);
     const listed = all.filter((t) => refusal(t, policy, model) === undefined);
-    const { serveStdio } = await import('./server.js');
-    await serveStdio({
+    const { serveStdio, serveHttp } = await import('./server.js');
+    const served = {
       name: 'bb',
       version: ctx.version,
       instructions: instructions(policy, host.kind, listed.length),
       tools: [...listed.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema, annotations: t.annotations })), scopesTool()],
-      call: (name, args) => callTool(ctx, { all, policy, model }, name, args),
+      call: (name: string, args: Record<string, unknown>) => callTool(ctx, { all, policy, model }, name, args),
       templates: RESOURCES.filter((r) => listed.some((t) => t.name === r.tool)).map(({ tool: _t, args: _a, ...listedTemplate }) => listedTemplate),
-      read: (uri) => readResource(ctx, { all, policy, model }, uri),
-      stdin: ctx.io.in,
-      stdout: ctx.io.out,
-    });
+      read: (uri: string) => readResource(ctx, { all, policy, model }, uri),
+    };
+    if (f.http !== undefined) {
+      const port = /^\d{1,5}$/.test(String(f.http)) ? Number(f.http) : -1;
+      if (port < 0 || port > 65535) throw new BbError('INVALID_ARGUMENT', `--http needs a port, 0 to 65535 (0: any free port), not "${String(f.http)}"`);
+      await serveHttp({
+        ...served,
+        port,
+        // the secret is said once, on stderr, for the person starting the server to give the agent host
+        announce: (url, secret) => ctx.io.err.write(`bb mcp: serving ${url}\nbb mcp: send the header "Authorization: Bearer ${secret}"\n`),
+      });
+      return 0;
+    }
+    await serveStdio({ ...served, stdin: ctx.io.in, stdout: ctx.io.out });
     return 0;
   },
 });
