@@ -44,6 +44,18 @@ const commanderWithoutChildProcess = {
   },
 };
 
+// `bb mcp` (src/cmd/mcp/mcp.ts) imports its server, and with it the MCP SDK, from a bundle of their own, dist/mcp.cjs
+// (built below), required only when `bb mcp` runs: dist/bb.cjs and every other command's start stay without them.
+const mcpServerApart = {
+  name: 'mcp-server-apart',
+  setup(b) {
+    const server = resolve(root, 'src/cmd/mcp/server.ts');
+    b.onResolve({ filter: /server\.js$/ }, (args) =>
+      resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')) === server ? { path: './mcp.cjs', external: true } : undefined,
+    );
+  },
+};
+
 // Build beside dist/ and swap it in at the end, so a bb running meanwhile never finds half a build.
 const outdir = `dist.build-${process.pid}`;
 rmSync(`${root}${outdir}`, { recursive: true, force: true });
@@ -62,7 +74,7 @@ await build({
   minify: true,
   sourcemap: 'linked',
   legalComments: 'linked',
-  plugins: [swapCommands, commanderWithoutChildProcess],
+  plugins: [swapCommands, commanderWithoutChildProcess, mcpServerApart],
   // jq ships its WebAssembly next to its JS: leave it in node_modules and load it only for --jq.
   // @napi-rs/keyring is a native addon (a .node file per platform): it stays in node_modules too, and is
   // required only when a secret goes to or comes from the OS keychain. undici (proxies, BB_CA_FILE) is
@@ -71,8 +83,24 @@ await build({
   define: { __BB_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
 });
+// the MCP server and the SDK, for `bb mcp` only (see mcpServerApart)
+await build({
+  absWorkingDir: root,
+  entryPoints: { mcp: 'src/cmd/mcp/server.ts' },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  sourcemap: 'linked',
+  legalComments: 'linked',
+  logLevel: 'warning',
+});
 {
   const bundle = readFileSync(`${root}${outdir}/bb.cjs`);
+  if (bundle.includes('modelcontextprotocol')) throw new Error('dist/bb.cjs holds the MCP SDK, which only dist/mcp.cjs may');
   if (/\bimport\(/.test(bundle.toString('latin1'))) throw new Error('dist/bb.cjs has a dynamic import() left, which bin/load.cjs cannot run');
   // esbuild escapes non-ASCII characters (its default charset): bin/load.cjs reads the bundle as latin1
   if (bundle.some((byte) => byte > 0x7f)) throw new Error('dist/bb.cjs is not ASCII-only, which bin/load.cjs relies on');

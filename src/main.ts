@@ -16,9 +16,10 @@ import type { ForbiddenContext } from './scopes/cli-hooks.js';
  * status. Nothing else lives here. Returns the exit status instead of exiting, so tests run bb
  * in-process.
  */
-export async function main(givenArgv: string[], overrides: ContextOverrides = {}): Promise<number> {
+export async function main(givenArgv: string[], overrides: ContextOverrides & { jsonErrors?: boolean } = {}): Promise<number> {
   let argv = givenArgv;
-  const jsonErrors = argv.some((a) => a === '--json' || a.startsWith('--json='));
+  // `jsonErrors`: an in-process caller (`bb mcp`, through ctx.invoke) reads the error as JSON whatever the command
+  const jsonErrors = overrides.jsonErrors ?? argv.some((a) => a === '--json' || a.startsWith('--json='));
   let ctx: Context;
   try {
     ctx = createContext(overrides);
@@ -28,6 +29,7 @@ export async function main(givenArgv: string[], overrides: ContextOverrides = {}
     const io = overrides.io ?? systemIO(env);
     return reportError(io, asBbError(e, io, env), jsonErrors);
   }
+  ctx.invoke ??= (argv2, o) => main(argv2, o);
   let exitCode = 0;
   let current: CommandMeta | undefined;
   let currentInput: CommandInput | undefined;

@@ -14,6 +14,7 @@ const generators: Array<[string, string[]]> = [
   ['scripts/gen-scopes.mjs', []],
   ['scripts/gen-dc-scopes.mjs', []],
   ['scripts/gen-docs.ts', ['--import', 'tsx']],
+  ['scripts/gen-mcp-tools.ts', ['--import', 'tsx']],
 ];
 
 for (const [script, nodeArgs] of generators) {

@@ -166,6 +166,8 @@ import fileCommit from './file/commit.js';
 import fileHistory from './file/history.js';
 import fileList from './file/list.js';
 import fileView from './file/view.js';
+// bb mcp (#19)
+import mcp from './mcp/mcp.js';
 
 export const COMMANDS: readonly CommandDef[] = [
   aliasSet,
@@ -322,6 +324,7 @@ export const COMMANDS: readonly CommandDef[] = [
   fileList,
   fileHistory,
   fileCommit,
+  mcp,
   // `bb scopes` is both a command and a group: its subcommands must come before it (cli.ts)
   scopesExplain,
   scopesProfile,

@@ -79,6 +79,11 @@ export interface Context {
   /** Workspace from the argument, the default_workspace setting, or the repository context. */
   /** `how`: how this command takes a workspace, for the hint (default: as an argument). */
   workspace(arg?: unknown, how?: string): Promise<string>;
+  /**
+   * Run another bb command line in this process, with its own streams and environment (main.ts provides it):
+   * `bb mcp` runs each tool call through it, exactly as the command line would.
+   */
+  invoke?: (argv: string[], overrides: ContextOverrides & { jsonErrors?: boolean }) => Promise<number>;
 }
 
 export interface ContextOverrides

@@ -47,6 +47,7 @@ export const ERROR_CODES = {
   NO_WORKSPACE: { code: 6002, summary: 'no workspace given and no default workspace configured' },
   NOT_ON_DC: { code: 6003, summary: 'the command has no Bitbucket Data Center equivalent (not available on Data Center)' },
   NOT_ON_CLOUD: { code: 6004, summary: 'the command is for Bitbucket Data Center only (not available on Bitbucket Cloud)' },
+  NOT_ALLOWED: { code: 6005, summary: 'bb mcp refused a tool call outside the scopes, profile or repositories it was started with' },
   // 7xxx network
   NETWORK_ERROR: { code: 7001, summary: 'the API could not be reached' },
   TIMEOUT: { code: 7002, summary: 'the request timed out' },

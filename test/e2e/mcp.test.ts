@@ -1,0 +1,291 @@
+/**
+ * `bb mcp` driven by a real MCP client (the SDK's Client over stdio) spawning ./bin/bb mcp, against the Cloud sandbox
+ * and the Data Center sandbox (#19): tools/list under a profile, --read-only and --repo; tools/call of a read, a
+ * write and a comment on it, a write refused by Bitbucket (403 naming the scope), a call refused by the declaration
+ * before any request, a dry run, and bb_scopes. The token reaches bb through the environment only.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { spawn } from 'node:child_process';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { type DcSandbox, startDcSandbox } from '../support/dc.js';
+import { BB, bb, ROOT, type SandboxProcess, startSandbox, tempDir } from '../support/sandbox.js';
+import { findProfile } from '../../src/scopes/profiles.js';
+import { isExcluded } from '../../src/cmd/mcp/tools.js';
+
+let cloud: SandboxProcess;
+let dc: DcSandbox;
+const clients: Client[] = [];
+
+before(async () => {
+  [cloud, dc] = await Promise.all([startSandbox(), startDcSandbox('bb-e2e-mcp-dc-')]);
+});
+after(async () => {
+  for (const c of clients) await c.close().catch(() => {});
+  dc?.stop();
+  await cloud?.stop();
+});
+
+/** A client connected to `./bin/bb mcp …` with only this environment (and PATH, HOME). */
+async function connect(args: string[], env: Record<string, string | undefined>): Promise<Client> {
+  const clean: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: tempDir('bb-mcp-home-'), NO_COLOR: '1' };
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) clean[k] = v;
+  const transport = new StdioClientTransport({ command: process.execPath, args: [BB, 'mcp', ...args], env: clean, cwd: ROOT, stderr: 'pipe' });
+  const client = new Client({ name: 'bb-e2e', version: '1.0.0' });
+  await client.connect(transport);
+  clients.push(client);
+  return client;
+}
+
+type Result = { isError?: boolean; content: Array<{ type: string; text?: string }>; structuredContent?: Record<string, unknown> };
+const call = async (c: Client, name: string, args: Record<string, unknown>) => (await c.callTool({ name, arguments: args })) as Result;
+const text = (r: Result) => r.content.map((x) => x.text ?? '').join('\n');
+const errorOf = (r: Result) => (r.structuredContent?.error ?? {}) as Record<string, unknown>;
+
+function profileTools(name: string): string[] {
+  return [
+    ...(findProfile(name)?.commands ?? [])
+      .filter((c) => !isExcluded({ path: c.split(' ') }))
+      .map((c) => c.replace(/[ -]/g, '_'))
+      .sort(),
+    'bb_scopes',
+  ].sort();
+}
+
+test('Cloud: tools/list under --profile reviewer --repo acme/web, --read-only, and no declaration', async () => {
+  const reviewer = await connect(['--profile', 'reviewer', '--repo', 'acme/web'], cloud.env());
+  const listed = (await reviewer.listTools()).tools;
+  // auth status works on no repository: --repo leaves it out
+  assert.deepEqual(
+    listed.map((t) => t.name).sort(),
+    profileTools('reviewer').filter((n) => n !== 'auth_status'),
+  );
+  const approve = listed.find((t) => t.name === 'pr_approve');
+  assert.match(approve?.description ?? '', /Minimum scopes \(API token\): read:pullrequest:bitbucket, write:pullrequest:bitbucket\./);
+  assert.equal(approve?.annotations?.readOnlyHint, false);
+  assert.ok(Object.hasOwn(approve?.inputSchema.properties ?? {}, 'dryRun'));
+
+  const ro = await connect(['--read-only'], cloud.env());
+  const roTools = (await ro.listTools()).tools;
+  assert.ok(roTools.length > 20);
+  assert.ok(
+    roTools.every((t) => t.annotations?.readOnlyHint === true),
+    'only read tools',
+  );
+  assert.ok(roTools.some((t) => t.name === 'workspace_list'));
+
+  const all = await connect([], cloud.env());
+  const allTools = (await all.listTools()).tools;
+  assert.ok(allTools.some((t) => t.name === 'pr_merge' && t.annotations?.destructiveHint === true));
+  assert.ok(allTools.every((t) => t.name === 'bb_scopes' || /Minimum scopes/.test(t.description ?? '')));
+  assert.ok(!allTools.some((t) => ['auth_token', 'mcp', 'sandbox', 'api', 'browse', 'config_set'].includes(t.name)));
+});
+
+test('Cloud: a read, a write and a comment on it, a dry run, repositories and scopes enforced before any request', async () => {
+  const c = await connect(['--profile', 'contributor', '--repo', 'acme/web'], cloud.env());
+  // read: the only repository allowed is the default
+  const list = await call(c, 'pr_list', { state: ['open'] });
+  assert.ok(!list.isError, text(list));
+  const items = (list.structuredContent?.items ?? []) as Array<Record<string, unknown>>;
+  assert.ok(items.length > 0);
+  assert.ok(items.every((p) => typeof p.id === 'number' && typeof p.title === 'string' && p.state === 'OPEN'));
+
+  // outside --repo: refused, nothing sent
+  const before = (await cloud.requests()).length;
+  const outside = await call(c, 'pr_list', { repo: 'acme/api' });
+  assert.equal(outside.isError, true);
+  assert.equal(errorOf(outside).code, 6005);
+  assert.match(text(outside), /^error 6005 NOT_ALLOWED: pr_list: acme\/api is outside the repositories bb mcp may use \(--repo acme\/web\)/);
+  // not in the profile: refused
+  const merge = await call(c, 'pr_merge', { pr: '1' });
+  assert.equal(merge.isError, true);
+  assert.match(text(merge), /profile contributor has no `bb pr merge`/);
+  assert.equal((await cloud.requests()).length, before, 'no request for a refused call');
+
+  // dry run: the request and its scopes, nothing created
+  const base = `mcp-base-${Date.now()}`;
+  const dry = await call(c, 'branch_create', { name: base, from: 'main', dryRun: true });
+  assert.ok(!dry.isError, text(dry));
+  const plan = dry.structuredContent as { dryRun: boolean; requests: Array<{ method: string; url: string; scopes: string[] }> };
+  assert.equal(plan.dryRun, true);
+  assert.equal(plan.requests.at(-1)?.method, 'POST');
+  assert.match(plan.requests.at(-1)?.url ?? '', /\/repositories\/acme\/web\/refs\/branches$/);
+  assert.ok(plan.requests.at(-1)?.scopes.includes('write:repository:bitbucket'));
+  assert.equal((await cloud.api(`/repositories/acme/web/refs/branches/${base}`)).status, 404, 'the dry run created nothing');
+
+  // write, then a comment on what it created
+  const branch = await call(c, 'branch_create', { name: base, from: 'main' });
+  assert.ok(!branch.isError, text(branch));
+  const pr = await call(c, 'pr_create', { title: 'From an agent', base, head: 'feature/login', body: 'opened through bb mcp' });
+  assert.ok(!pr.isError, text(pr));
+  const id = (pr.structuredContent as { id: number }).id;
+  assert.equal(typeof id, 'number');
+  const created = (await (await cloud.api(`/repositories/acme/web/pullrequests/${id}`)).json()) as { title: string; destination: { branch: { name: string } } };
+  assert.equal(created.title, 'From an agent');
+  assert.equal(created.destination.branch.name, base);
+  const comment = await call(c, 'pr_comments_add', { pr: String(id), body: 'looks good to the agent' });
+  // pr comment is no contributor command: refused before any request
+  assert.match(text(await call(c, 'pr_comment', { pr: String(id), body: 'x' })), /profile contributor has no `bb pr comment`/);
+  assert.ok(!comment.isError, text(comment));
+  const comments = (await (await cloud.api(`/repositories/acme/web/pullrequests/${id}/comments`)).json()) as { values: Array<{ content: { raw: string } }> };
+  assert.ok(comments.values.some((v) => v.content.raw === 'looks good to the agent'));
+
+  // bb_scopes: what `bb scopes … --json` answers
+  const scopes = await call(c, 'bb_scopes', { commands: ['pr create', 'pr merge'] });
+  const cli = await bb(['scopes', 'pr create', 'pr merge', '--json'], { env: cloud.env() });
+  assert.equal(cli.code, 0, cli.stderr);
+  assert.deepEqual(scopes.structuredContent, JSON.parse(cli.stdout));
+});
+
+test('Cloud: a write the token lacks the scope for is refused with 2003 naming it; --scopes refuses before any request', async () => {
+  const { token, email } = await cloud.mintToken({ scopes: ['read:repository:bitbucket', 'read:pullrequest:bitbucket', 'read:user:bitbucket'] });
+  const env = cloud.env({ BB_TOKEN: token, BB_EMAIL: email });
+  const c = await connect(['--repo', 'acme/web'], env);
+  const r = await call(c, 'pr_create', { title: 'no scope', head: 'feature/login', base: 'main' });
+  assert.equal(r.isError, true, text(r));
+  const error = errorOf(r);
+  assert.equal(error.code, 2003);
+  assert.deepEqual(error.missingScopes, ['write:pullrequest:bitbucket']);
+  assert.match(String(error.hint), /`bb pr create` needs: .*write:pullrequest:bitbucket/);
+  // the same text as the command line's error
+  const cli = await bb(['pr', 'create', '-R', 'acme/web', '--title', 'no scope', '--head', 'feature/login', '--base', 'main'], { env });
+  assert.equal(cli.code, 4);
+  assert.equal(`${text(r)}\n`, cli.stderr);
+
+  const declared = await connect(['--scopes', 'read:repository:bitbucket,read:pullrequest:bitbucket', '--repo', 'acme/web'], env);
+  const names = (await declared.listTools()).tools.map((t) => t.name);
+  assert.ok(names.includes('pr_list') && !names.includes('pr_create'));
+  const n = (await cloud.requests()).length;
+  const refused = await call(declared, 'pr_create', { title: 'x', head: 'feature/login' });
+  assert.equal(refused.isError, true);
+  assert.equal(errorOf(refused).code, 6005);
+  assert.match(text(refused), /needs .*write:pullrequest:bitbucket, outside the scopes bb mcp was given/);
+  assert.equal((await cloud.requests()).length, n);
+
+  // the repository found from the environment (BB_REPO) counts like a given one
+  const glob = await connect(['--repo', 'acme/*'], { ...env, BB_REPO: 'dev/web-fork' });
+  const resolved = await call(glob, 'pr_list', {});
+  assert.equal(resolved.isError, true);
+  assert.match(text(resolved), /dev\/web-fork is outside the repositories bb mcp may use \(--repo acme\/\*\)/);
+  assert.ok(!(await call(glob, 'pr_list', { repo: 'acme/api' })).isError);
+  assert.equal((await cloud.requests()).length, n + 1, 'only the allowed call reached Bitbucket');
+});
+
+test("Cloud: resources: a pull request's diff and a pipeline step's log, under the same declaration", async () => {
+  const c = await connect(['--read-only', '--repo', 'acme/web'], cloud.env());
+  const templates = (await c.listResourceTemplates()).resourceTemplates.map((t) => t.uriTemplate).sort();
+  assert.deepEqual(templates, ['bb://pipeline/{workspace}/{repo}/{id}/steps/{step}/log', 'bb://pr/{workspace}/{repo}/{id}/diff']);
+  const diff = await c.readResource({ uri: 'bb://pr/acme/web/1/diff' });
+  const cli = await bb(['pr', 'diff', '1', '-R', 'acme/web', '--color', 'never'], { env: cloud.env() });
+  assert.equal(cli.code, 0, cli.stderr);
+  assert.match(cli.stdout, /^diff --git /m);
+  assert.equal((diff.contents[0] as { text: string }).text, cli.stdout.trim());
+  const log = await c.readResource({ uri: 'bb://pipeline/acme/web/2/steps/Test/log' });
+  const cliLog = await bb(['pipeline', 'logs', '2', '--step', 'Test', '-R', 'acme/web'], { env: cloud.env() });
+  assert.equal(cliLog.code, 0, cliLog.stderr);
+  assert.match(cliLog.stdout, /FAIL src\/login\.test\.js/);
+  assert.equal((log.contents[0] as { text: string }).text, cliLog.stdout.trim());
+  await assert.rejects(c.readResource({ uri: 'bb://pr/acme/api/1/diff' }), /error 6005 NOT_ALLOWED: pr_diff: acme\/api is outside/);
+  // a profile without pipeline_logs is offered no pipeline log
+  const reviewer = await connect(['--profile', 'reviewer'], cloud.env());
+  assert.deepEqual(
+    (await reviewer.listResourceTemplates()).resourceTemplates.map((t) => t.name),
+    ['pr-diff'],
+  );
+});
+
+test('Cloud: --http serves Streamable HTTP on 127.0.0.1 behind a bearer secret printed once', async () => {
+  const child = spawn(process.execPath, [BB, 'mcp', '--read-only', '--repo', 'acme/web', '--http', '0'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: tempDir('bb-mcp-home-'), ...(cloud.env() as Record<string, string>) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    let stderr = '';
+    const announced = await new Promise<{ url: string; secret: string }>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no announcement: ${stderr}`)), 20_000);
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        const m = /serving (http:\/\/127\.0\.0\.1:\d+\/mcp)\nbb mcp: send the header "Authorization: Bearer ([\w-]+)"\n/.exec(stderr);
+        if (m) {
+          clearTimeout(timer);
+          resolve({ url: m[1] as string, secret: m[2] as string });
+        }
+      });
+    });
+    assert.ok(announced.secret.length >= 40);
+    const init = { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' }, body: '{}' };
+    assert.equal((await fetch(announced.url, init)).status, 401, 'no secret, no answer');
+    assert.equal((await fetch(announced.url, { ...init, headers: { ...init.headers, Authorization: 'Bearer nope' } })).status, 401);
+    const client = new Client({ name: 'bb-e2e-http', version: '1.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(announced.url), { requestInit: { headers: { Authorization: `Bearer ${announced.secret}` } } }),
+    );
+    const tools = (await client.listTools()).tools;
+    assert.ok(tools.length > 5 && tools.every((t) => t.annotations?.readOnlyHint === true));
+    const list = await call(client, 'pr_list', {});
+    assert.ok(!list.isError, text(list));
+    assert.ok(((list.structuredContent?.items ?? []) as unknown[]).length > 0);
+    await client.close();
+    assert.equal(stderr.split(announced.secret).length, 2, 'the secret is printed once');
+  } finally {
+    child.kill('SIGTERM');
+  }
+});
+
+test('Data Center: tools/list, a read, a write and a comment, a dry run, a 403 naming the permission, bb_scopes', async () => {
+  const url = dc.ready.url;
+  const token = await mintDc({ user: 'admin', permissions: ['REPO_ADMIN'] });
+  const env = { BB_HOST: url, BB_TOKEN: token, BB_CONFIG_DIR: tempDir('bb-mcp-dc-') };
+  const c = await connect(['--profile', 'contributor', '--repo', 'ACME/api'], env);
+  const tools = (await c.listTools()).tools;
+  const names = tools.map((t) => t.name);
+  assert.ok(
+    names.every((n) => profileTools('contributor').includes(n)),
+    names.join(' '),
+  );
+  assert.ok(['pr_list', 'pr_create', 'branch_create', 'pr_comments_add', 'bb_scopes'].every((n) => names.includes(n)));
+  assert.ok(!names.includes('pr_merge') && !names.includes('auth_status'));
+  assert.match(tools.find((t) => t.name === 'pr_list')?.description ?? '', /Minimum scopes \(Data Center OAuth 2\.0\): REPO_READ/);
+
+  const list = await call(c, 'pr_list', {});
+  assert.ok(!list.isError, text(list));
+  assert.ok(((list.structuredContent?.items ?? []) as unknown[]).length > 0);
+
+  const base = `mcp-base-${Date.now()}`;
+  const dry = await call(c, 'branch_create', { name: base, from: 'main', dryRun: true });
+  assert.ok(!dry.isError, text(dry));
+  assert.match(text(dry), /POST/);
+  assert.ok(!(await call(c, 'branch_create', { name: base, from: 'main' })).isError);
+  const pr = await call(c, 'pr_create', { title: 'From an agent on DC', base, head: 'feature/login' });
+  assert.ok(!pr.isError, text(pr));
+  const id = (pr.structuredContent as { id: number }).id;
+  const comment = await call(c, 'pr_comments_add', { pr: String(id), body: 'agent comment on DC' });
+  assert.ok(!comment.isError, text(comment));
+  const view = await call(c, 'pr_comments_list', { pr: String(id) });
+  assert.match(text(view), /agent comment on DC/);
+
+  // a token that may only read: the merge is refused by the server, and the error names the permission
+  const reader = await mintDc({ user: 'admin', permissions: ['REPO_READ'] });
+  const r = await connect(['--repo', 'ACME/api'], { ...env, BB_TOKEN: reader });
+  const merge = await call(r, 'pr_merge', { pr: String(id) });
+  assert.equal(merge.isError, true, text(merge));
+  assert.equal(errorOf(merge).code, 2003);
+  assert.match(text(merge), /REPO_WRITE/);
+
+  const scopes = await call(c, 'bb_scopes', { commands: ['pr merge'] });
+  assert.ok(!scopes.isError, text(scopes));
+  assert.deepEqual((scopes.structuredContent as { oauthScopes: string[] }).oauthScopes, ['REPO_WRITE']);
+});
+
+async function mintDc(req: Record<string, unknown>): Promise<string> {
+  const r = await fetch(`${dc.ready.admin}/tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: 'mcp', ...req }),
+  });
+  assert.equal(r.status, 201, await r.clone().text());
+  return ((await r.json()) as { token: string }).token;
+}
