@@ -110,6 +110,12 @@ import pipelineRun from './pipeline/run.js';
 import pipelineStop from './pipeline/stop.js';
 import pipelineView from './pipeline/view.js';
 import pipelineWatch from './pipeline/watch.js';
+// issue 21: Pipelines administration
+import pipelineScheduleCreate from './pipeline/schedule/create.js';
+import pipelineScheduleDelete from './pipeline/schedule/delete.js';
+import pipelineScheduleList from './pipeline/schedule/list.js';
+import pipelineSchedulePause from './pipeline/schedule/pause.js';
+import pipelineScheduleResume from './pipeline/schedule/resume.js';
 import snippetCreate from './snippet/create.js';
 import snippetDelete from './snippet/delete.js';
 import snippetEdit from './snippet/edit.js';
@@ -229,6 +235,11 @@ export const COMMANDS: readonly CommandDef[] = [
   pipelineStop,
   pipelineView,
   pipelineWatch,
+  pipelineScheduleList,
+  pipelineScheduleCreate,
+  pipelineSchedulePause,
+  pipelineScheduleResume,
+  pipelineScheduleDelete,
   snippetCreate,
   snippetDelete,
   snippetEdit,

@@ -64,4 +64,79 @@ describe('pipeline administration (built CLI against bb sandbox)', () => {
     assert.equal(s.stdout, '');
     ok(await run(['pipeline', 'stop', slow]), 'stop the slow one');
   });
+
+  test('pipeline schedule list|create|pause|resume|delete: the demo nightly, a new one, Quartz cron checked by bb and by Bitbucket', async () => {
+    const l = await run(['pipeline', 'schedule', 'list', '--json', 'refName,selector,cron,enabled']);
+    ok(l, 'schedule list');
+    assert.deepEqual(JSON.parse(l.stdout), [{ refName: 'main', selector: { type: 'branches', pattern: 'main' }, cron: '0 0 2 * * ? *', enabled: true }]);
+
+    const dry = await run(['pipeline', 'schedule', 'create', '--branch', 'main', '--selector', 'nightly-e2e', '--cron', '0 30 6 ? * MON *', '--dry-run']);
+    ok(dry, 'create --dry-run');
+    assert.match(dry.stdout, /^would send: POST http:\/\/127\.0\.0\.1:\d+\/2\.0\/repositories\/acme\/web\/pipelines_config\/schedules\n/);
+    assert.match(dry.stdout, /"cron_pattern": ?"0 30 6 \? \* MON \*"/);
+    assert.equal((await api('GET', `${W}/pipelines_config/schedules`)).json.values.length, 1, 'a dry run sends nothing');
+
+    const c = await run(['pipeline', 'schedule', 'create', '--branch', 'main', '--selector', 'nightly-e2e', '--cron', '0 30 6 ? * MON *', '--paused']);
+    ok(c, 'create');
+    const uuid = c.stdout.trim();
+    assert.match(uuid, /^\{[0-9a-f-]{36}\}$/);
+    assert.equal(c.stderr, '✓ Scheduled custom nightly-e2e on main at "0 30 6 ? * MON *" (paused)\n');
+    const stored = (await api('GET', `${W}/pipelines_config/schedules/${encodeURIComponent(uuid)}`)).json;
+    assert.equal(stored.enabled, false);
+    assert.deepEqual(stored.target.selector, { type: 'custom', pattern: 'nightly-e2e' });
+
+    const table = await run(['pipeline', 'schedule', 'list']);
+    ok(table, 'list');
+    assert.equal(table.stdout.split('\n').filter(Boolean).length, 2);
+    assert.match(table.stdout, new RegExp(`^custom nightly-e2e on main\\t0 30 6 \\? \\* MON \\*\\tpaused\\t\\${uuid.slice(0, -1)}\\}$`, 'm'));
+
+    ok(await run(['pipeline', 'schedule', 'resume', uuid]), 'resume');
+    assert.equal((await api('GET', `${W}/pipelines_config/schedules/${encodeURIComponent(uuid)}`)).json.enabled, true);
+    const p = await run(['pipeline', 'schedule', 'pause', uuid.slice(1, -1)]);
+    ok(p, 'pause (bare uuid)');
+    assert.match(p.stderr, /^✓ Paused the schedule of custom nightly-e2e on main/);
+    assert.equal((await api('GET', `${W}/pipelines_config/schedules/${encodeURIComponent(uuid)}`)).json.enabled, false);
+
+    // bb refuses a crontab line before sending; Bitbucket (the sandbox) refuses a bad Quartz expression
+    const five = await run(['pipeline', 'schedule', 'create', '--branch', 'main', '--cron', '0 2 * * *']);
+    assert.equal(five.code, 2, five.stderr);
+    assert.match(five.stderr, /^error 5002 INVALID_ARGUMENT: --cron needs a Quartz cron expression of 7 fields .*not 5 fields\nhint: every day at 02:00 UTC/);
+    for (const [cron, why] of [
+      ['0 0 25 * * ? *', /invalid hours field "25"/],
+      ['0 0 2 * * MON *', /both a day of week and a day of month/],
+      ['0 0 2 ? * ? *', /'\?' can only be specified for day of month -or- day of week/],
+    ] as const) {
+      const r = await run(['pipeline', 'schedule', 'create', '--branch', 'main', '--cron', cron]);
+      assert.equal(r.code, 1, `${cron}: ${r.stderr}`);
+      assert.match(r.stderr, /^error 2007 API_BAD_REQUEST: /);
+      const raw = await api('POST', `${W}/pipelines_config/schedules`, {
+        target: { ref_type: 'branch', ref_name: 'main', selector: { type: 'branches', pattern: 'main' } },
+        cron_pattern: cron,
+      });
+      assert.equal(raw.status, 400);
+      assert.match(raw.json.error.detail, why);
+    }
+    // Bitbucket's body checks: an empty JSON body, a missing target or cron_pattern
+    assert.equal((await api('POST', `${W}/pipelines_config/schedules`, '')).status, 400);
+    assert.deepEqual((await api('POST', `${W}/pipelines_config/schedules`, { cron_pattern: '0 0 2 * * ? *' })).json.error.fields, {
+      target: ['This field is required.'],
+    });
+    assert.equal((await api('POST', `${W}/pipelines_config/schedules`, { target: { ref_type: 'branch', ref_name: 'main' } })).status, 400);
+    assert.equal((await api('PUT', `${W}/pipelines_config/schedules/${encodeURIComponent(uuid)}`, '')).status, 400);
+    const missing = await run(['pipeline', 'schedule', 'create', '--cron', '0 0 2 * * ? *']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /^error 5001 USAGE: pipeline schedule create needs --branch/);
+    const notUuid = await run(['pipeline', 'schedule', 'delete', 'nightly', '--yes']);
+    assert.equal(notUuid.code, 2);
+    assert.match(notUuid.stderr, /^error 5002 INVALID_ARGUMENT: "nightly" is not a schedule/);
+
+    const refused = await run(['pipeline', 'schedule', 'delete', uuid]);
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, /^error 5005 CONFIRMATION_REQUIRED: /);
+    ok(await run(['pipeline', 'schedule', 'delete', uuid, '--yes']), 'delete');
+    assert.equal((await api('GET', `${W}/pipelines_config/schedules/${encodeURIComponent(uuid)}`)).status, 404);
+    const gone = await run(['pipeline', 'schedule', 'delete', uuid, '--yes']);
+    assert.equal(gone.code, 1);
+    assert.match(gone.stderr, /^error 2002 API_NOT_FOUND: /);
+  });
 });

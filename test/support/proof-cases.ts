@@ -283,6 +283,26 @@ export const REPO_CASES: ProofCase[] = [
   },
 ];
 
+/** A fresh schedule of acme/web (paused or not): its uuid. */
+async function schedule(fx: Fixtures): Promise<string> {
+  const s = await fx.api<{ uuid: string }>('POST', '/repositories/acme/web/pipelines_config/schedules', {
+    target: { ref_type: 'branch', ref_name: 'main', selector: { type: 'branches', pattern: 'main' } },
+    cron_pattern: '0 0 3 * * ? *',
+  });
+  return s.uuid;
+}
+
+function PIPELINE_ADMIN_CASES(): ProofCase[] {
+  return [
+    { command: 'pipeline view', query: 'pipeline view --wait', args: ['1', '--wait', ...WEB] },
+    { command: 'pipeline schedule list', args: WEB },
+    { command: 'pipeline schedule create', args: ['--branch', 'main', '--cron', '0 0 2 * * ? *', ...WEB] },
+    { command: 'pipeline schedule pause', args: async (fx) => [await schedule(fx), ...WEB] },
+    { command: 'pipeline schedule resume', args: async (fx) => [await schedule(fx), ...WEB] },
+    { command: 'pipeline schedule delete', args: async (fx) => [await schedule(fx), '--yes', ...WEB] },
+  ];
+}
+
 export const PIPELINE_CASES: ProofCase[] = [
   { command: 'pipeline list', args: WEB },
   { command: 'pipeline view', args: ['1', ...WEB] },
@@ -340,6 +360,8 @@ export const PIPELINE_CASES: ProofCase[] = [
       return [key, '--env', 'Production', '--yes', ...WEB];
     },
   },
+  // issue 21: Pipelines administration
+  ...PIPELINE_ADMIN_CASES(),
 ];
 
 export const ACCOUNT_CASES: ProofCase[] = [

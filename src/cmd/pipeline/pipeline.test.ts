@@ -440,7 +440,10 @@ test('pipeline view --wait backs off from 2 s to at most 30 s; --timeout is chec
   const { nextWaitInterval } = await import('./view.js');
   const seen: number[] = [];
   let i: number | undefined;
-  for (let n = 0; n < 10; n++) seen.push((i = nextWaitInterval(i)));
+  for (let n = 0; n < 10; n++) {
+    i = nextWaitInterval(i);
+    seen.push(i);
+  }
   assert.deepEqual(seen, [2000, 3000, 4500, 6750, 10125, 15188, 22782, 30000, 30000, 30000]);
   const bad = await runBb(['pipeline', 'view', '42', '--wait', '--timeout', '-5', ...R], { env });
   assert.equal(bad.code, 2);

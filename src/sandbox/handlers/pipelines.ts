@@ -11,6 +11,7 @@ import {
 } from '../state.js';
 import { accountRef, repositoryRef } from '../wire.js';
 import { bodyObject, bool, page, repoOf, str } from './common.js';
+import { dropRepositoryPipelineConfig, saveCaches } from './pipeline-config.js';
 import { ApiError, created, type HandlerContext, type HandlerMap, json, noContent, type Reply, type Sandbox } from './types.js';
 
 /**
@@ -268,6 +269,7 @@ export function addPipeline(
     steps: makeSteps(repo, { target: o.target, variables }),
   };
   sb.store.data.pipelines[p.uuid] = p;
+  saveCaches(sb, repo, p);
   return p;
 }
 
@@ -536,4 +538,5 @@ export function dropRepositoryPipelines(sb: Sandbox, repo: RepositoryRecord): vo
   for (const [id, e] of Object.entries(d.environments)) if (e.repository === repo.uuid) delete d.environments[id];
   for (const [id, x] of Object.entries(d.deployments)) if (x.repository === repo.uuid) delete d.deployments[id];
   delete d.pipelinesEnabled[repo.uuid];
+  dropRepositoryPipelineConfig(sb, repo);
 }
