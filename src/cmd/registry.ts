@@ -111,6 +111,9 @@ import pipelineStop from './pipeline/stop.js';
 import pipelineView from './pipeline/view.js';
 import pipelineWatch from './pipeline/watch.js';
 // issue 21: Pipelines administration
+import pipelineCacheClear from './pipeline/cache/clear.js';
+import pipelineCacheDelete from './pipeline/cache/delete.js';
+import pipelineCacheList from './pipeline/cache/list.js';
 import pipelineScheduleCreate from './pipeline/schedule/create.js';
 import pipelineScheduleDelete from './pipeline/schedule/delete.js';
 import pipelineScheduleList from './pipeline/schedule/list.js';
@@ -240,6 +243,9 @@ export const COMMANDS: readonly CommandDef[] = [
   pipelineSchedulePause,
   pipelineScheduleResume,
   pipelineScheduleDelete,
+  pipelineCacheList,
+  pipelineCacheDelete,
+  pipelineCacheClear,
   snippetCreate,
   snippetDelete,
   snippetEdit,

@@ -52,6 +52,7 @@ const CASES: Record<string, { args: string[]; list: RegExp }> = {
   'gpg-key list': { args: ['gpg-key', 'list'], list: /\/gpg-keys\?/ },
   'issue list': { args: ['issue', 'list', '-R', 'acme/web', '--state', 'all'], list: /\/issues\?/ },
   'pipeline list': { args: ['pipeline', 'list', '-R', 'acme/web'], list: /\/pipelines\?/ },
+  'pipeline cache list': { args: ['pipeline', 'cache', 'list', '-R', 'acme/web'], list: /\/pipelines-config\/caches\?/ },
   'pipeline schedule list': { args: ['pipeline', 'schedule', 'list', '-R', 'acme/web'], list: /\/pipelines_config\/schedules\?/ },
   'snippet list': { args: ['snippet', 'list', '--workspace', 'acme'], list: /\/snippets\/acme\?/ },
   'ssh-key list': { args: ['ssh-key', 'list'], list: /\/ssh-keys\?/ },

@@ -139,4 +139,54 @@ describe('pipeline administration (built CLI against bb sandbox)', () => {
     assert.equal(gone.code, 1);
     assert.match(gone.stderr, /^error 2002 API_NOT_FOUND: /);
   });
+
+  test('pipeline cache list|delete|clear: by name (every version), by UUID (one), all; refused without --yes', async () => {
+    // the demo's pipelines saved a node cache; pipelines triggered above did not add another (one per name)
+    const l = await run(['pipeline', 'cache', 'list', '--json', 'uuid,name,path,sizeBytes,pipelineUuid']);
+    ok(l, 'cache list');
+    const caches = JSON.parse(l.stdout) as Json[];
+    assert.deepEqual(
+      caches.map((c) => [c.name, c.path, c.sizeBytes]),
+      [['node', 'node_modules', 48213504]],
+    );
+    const table = await run(['pipeline', 'cache', 'list']);
+    assert.match(table.stdout, /^node\tnode_modules\t46\.0 MB\t\S+\t\{[0-9a-f-]{36}\}\n$/);
+
+    const dry = await run(['pipeline', 'cache', 'delete', 'node', '--dry-run']);
+    ok(dry, 'delete --dry-run');
+    assert.match(dry.stdout, /^would send: DELETE http:\/\/127\.0\.0\.1:\d+\/2\.0\/repositories\/acme\/web\/pipelines-config\/caches\?name=node\n/);
+    const refused = await run(['pipeline', 'cache', 'delete', 'node']);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /^error 5005 CONFIRMATION_REQUIRED: refusing to delete the cache node of acme\/web/);
+    const byName = await run(['pipeline', 'cache', 'delete', 'node', '--yes']);
+    ok(byName, 'delete by name');
+    assert.equal(byName.stderr, '✓ Deleted the cache node of acme/web\n');
+    assert.deepEqual((await api('GET', `${W}/pipelines-config/caches`)).json.values, []);
+    const again = await run(['pipeline', 'cache', 'delete', 'node', '--yes']);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /^error 2002 API_NOT_FOUND: /);
+    assert.equal((await api('DELETE', `${W}/pipelines-config/caches`)).status, 400, 'name is required');
+
+    // a new pipeline saves it again; delete that version by UUID
+    ok(await run(['pipeline', 'run', '--branch', 'main', '--var', 'SANDBOX_STEP_SECONDS=0']), 'run');
+    const [fresh] = (await api('GET', `${W}/pipelines-config/caches`)).json.values as Json[];
+    assert.ok(fresh);
+    const byUuid = await run(['pipeline', 'cache', 'delete', fresh.uuid.slice(1, -1), '--yes']);
+    ok(byUuid, 'delete by uuid');
+    assert.equal(byUuid.stderr, `✓ Deleted cache ${fresh.uuid} of acme/web\n`);
+    assert.deepEqual((await api('GET', `${W}/pipelines-config/caches`)).json.values, []);
+
+    const empty = await run(['pipeline', 'cache', 'clear', '--yes']);
+    ok(empty, 'clear with none');
+    assert.equal(empty.stderr, 'No Pipelines caches in acme/web; nothing to clear\n');
+    ok(await run(['pipeline', 'run', '--branch', 'main', '--var', 'SANDBOX_STEP_SECONDS=0']), 'run');
+    const cdry = await run(['pipeline', 'cache', 'clear', '--dry-run']);
+    ok(cdry, 'clear --dry-run');
+    assert.match(cdry.stdout, /caches\?name=node/);
+    assert.equal((await api('GET', `${W}/pipelines-config/caches`)).json.values.length, 1, 'a dry run deletes nothing');
+    const cleared = await run(['pipeline', 'cache', 'clear', '--yes']);
+    ok(cleared, 'clear');
+    assert.equal(cleared.stderr, '✓ Cleared 1 cache of acme/web: node\n');
+    assert.deepEqual((await api('GET', `${W}/pipelines-config/caches`)).json.values, []);
+  });
 });

@@ -292,6 +292,15 @@ async function schedule(fx: Fixtures): Promise<string> {
   return s.uuid;
 }
 
+/** A `node` cache in acme/web (a triggered pipeline saves one when there is none): its uuid. */
+async function cache(fx: Fixtures): Promise<string> {
+  await fx.api('POST', '/repositories/acme/web/pipelines', { target: { type: 'pipeline_ref_target', ref_type: 'branch', ref_name: 'main' } });
+  const page = await fx.api<{ values: Array<{ uuid: string; name: string }> }>('GET', '/repositories/acme/web/pipelines-config/caches');
+  const node = page.values.find((c) => c.name === 'node');
+  if (!node) throw new Error('no node cache in acme/web');
+  return node.uuid;
+}
+
 function PIPELINE_ADMIN_CASES(): ProofCase[] {
   return [
     { command: 'pipeline view', query: 'pipeline view --wait', args: ['1', '--wait', ...WEB] },
@@ -300,6 +309,26 @@ function PIPELINE_ADMIN_CASES(): ProofCase[] {
     { command: 'pipeline schedule pause', args: async (fx) => [await schedule(fx), ...WEB] },
     { command: 'pipeline schedule resume', args: async (fx) => [await schedule(fx), ...WEB] },
     { command: 'pipeline schedule delete', args: async (fx) => [await schedule(fx), '--yes', ...WEB] },
+    { command: 'pipeline cache list', args: WEB },
+    {
+      command: 'pipeline cache delete',
+      args: async (fx) => {
+        await cache(fx);
+        return ['node', '--yes', ...WEB];
+      },
+    },
+    {
+      command: 'pipeline cache delete',
+      query: 'pipeline cache delete {00000000-0000-4000-8000-000000000000}',
+      args: async (fx) => [await cache(fx), '--yes', ...WEB],
+    },
+    {
+      command: 'pipeline cache clear',
+      args: async (fx) => {
+        await cache(fx);
+        return ['--yes', ...WEB];
+      },
+    },
   ];
 }
 
