@@ -16,6 +16,7 @@ export const GROUP_SUMMARIES: Record<string, string> = {
   pipeline: 'Run, watch and read the logs of Bitbucket Pipelines',
   'pipeline schedule': 'Run pipelines at set times (cron schedules)',
   'pipeline cache': 'List and delete the dependency caches of Pipelines',
+  'pipeline config': 'Enable or disable Pipelines for a repository; set the next build number',
   issue: "Work with a repository's issue tracker (removed from Bitbucket Cloud on 2026-08-20: use Jira)",
   snippet: 'Create, read and manage snippets',
   webhook: 'Manage repository and workspace webhooks',

@@ -114,6 +114,10 @@ import pipelineWatch from './pipeline/watch.js';
 import pipelineCacheClear from './pipeline/cache/clear.js';
 import pipelineCacheDelete from './pipeline/cache/delete.js';
 import pipelineCacheList from './pipeline/cache/list.js';
+import pipelineConfigBuildNumber from './pipeline/config/build-number.js';
+import pipelineConfigDisable from './pipeline/config/disable.js';
+import pipelineConfigEnable from './pipeline/config/enable.js';
+import pipelineConfigView from './pipeline/config/view.js';
 import pipelineScheduleCreate from './pipeline/schedule/create.js';
 import pipelineScheduleDelete from './pipeline/schedule/delete.js';
 import pipelineScheduleList from './pipeline/schedule/list.js';
@@ -246,6 +250,10 @@ export const COMMANDS: readonly CommandDef[] = [
   pipelineCacheList,
   pipelineCacheDelete,
   pipelineCacheClear,
+  pipelineConfigView,
+  pipelineConfigEnable,
+  pipelineConfigDisable,
+  pipelineConfigBuildNumber,
   snippetCreate,
   snippetDelete,
   snippetEdit,

@@ -39,9 +39,10 @@ describe('pipeline administration (built CLI against bb sandbox)', () => {
       ok(r, 'pipeline run');
       return r.stdout.trim();
     };
-    const good = await start(['SANDBOX_STEP_SECONDS=3']);
-    const bad = await start(['SANDBOX_STEP_SECONDS=1', 'SANDBOX_RESULT=FAILED']);
+    // started last and running ~14 s, so that --wait sees it before it completes even on a loaded machine
     const slow = await start(['SANDBOX_STEP_SECONDS=600']);
+    const bad = await start(['SANDBOX_STEP_SECONDS=1', 'SANDBOX_RESULT=FAILED']);
+    const good = await start(['SANDBOX_STEP_SECONDS=5']);
     const [g, b, s] = await Promise.all([
       run(['pipeline', 'view', good, '--wait', '--json', 'buildNumber,status,steps']),
       run(['pipeline', 'view', bad, '--wait']),
@@ -188,5 +189,49 @@ describe('pipeline administration (built CLI against bb sandbox)', () => {
     ok(cleared, 'clear');
     assert.equal(cleared.stderr, '✓ Cleared 1 cache of acme/web: node\n');
     assert.deepEqual((await api('GET', `${W}/pipelines-config/caches`)).json.values, []);
+  });
+
+  test('pipeline config view|enable|disable|build-number: a disabled repository refuses pipeline run; the number only moves forward', async () => {
+    const v = await run(['pipeline', 'config', 'view', '--json', 'enabled,fullName']);
+    ok(v, 'config view');
+    assert.deepEqual(JSON.parse(v.stdout), { enabled: true, fullName: 'acme/web' });
+    assert.equal((await run(['pipeline', 'config', 'view'])).stdout, 'repository:\tacme/web\npipelines:\tenabled\n');
+
+    const dry = await run(['pipeline', 'config', 'disable', '--dry-run']);
+    ok(dry, 'disable --dry-run');
+    assert.match(dry.stdout, /^would send: PUT http:\/\/127\.0\.0\.1:\d+\/2\.0\/repositories\/acme\/web\/pipelines_config\n/);
+    assert.equal((await api('GET', `${W}/pipelines_config`)).json.enabled, true, 'a dry run changes nothing');
+    const d = await run(['pipeline', 'config', 'disable']);
+    ok(d, 'disable');
+    assert.equal(d.stderr, '✓ Pipelines disabled for acme/web\n');
+    assert.equal((await api('GET', `${W}/pipelines_config`)).json.enabled, false);
+    const refused = await run(['pipeline', 'run', '--branch', 'main']);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /^error 2007 API_BAD_REQUEST: .*not enabled/);
+    const e = await run(['pipeline', 'config', 'enable', '--json', 'enabled']);
+    ok(e, 'enable');
+    assert.deepEqual(JSON.parse(e.stdout), { enabled: true });
+
+    const current = (await api('GET', `${W}/pipelines?sort=-created_on&pagelen=1`)).json.values[0].build_number as number;
+    const next = current + 100;
+    const b = await run(['pipeline', 'config', 'build-number', String(next)]);
+    ok(b, 'build-number');
+    assert.equal(b.stderr, `✓ The next pipeline of acme/web will be #${next}\n`);
+    const started = await run(['pipeline', 'run', '--branch', 'main', '--var', 'SANDBOX_STEP_SECONDS=0']);
+    ok(started, 'run');
+    assert.equal(started.stdout.trim(), String(next));
+    const back = await run(['pipeline', 'config', 'build-number', String(current)]);
+    assert.equal(back.code, 1);
+    assert.match(back.stderr, /^error 2007 API_BAD_REQUEST: .*The next build number must be a whole number greater than/);
+    for (const bad of ['0', 'ten', '-3']) {
+      const r = await run(['pipeline', 'config', 'build-number', '--', bad]);
+      assert.equal(r.code, 2, `${bad}: ${r.stderr}`);
+      assert.match(r.stderr, /^error 5002 INVALID_ARGUMENT: ".*" is not a build number/);
+    }
+    // Bitbucket's body checks
+    assert.equal((await api('PUT', `${W}/pipelines_config`, '')).status, 400);
+    assert.equal((await api('PUT', `${W}/pipelines_config`, { enabled: 'yes' })).status, 400);
+    assert.equal((await api('PUT', `${W}/pipelines_config/build_number`, '')).status, 400);
+    assert.equal((await api('PUT', `${W}/pipelines_config/build_number`, {})).status, 400);
   });
 });

@@ -294,6 +294,7 @@ async function schedule(fx: Fixtures): Promise<string> {
 
 /** A `node` cache in acme/web (a triggered pipeline saves one when there is none): its uuid. */
 async function cache(fx: Fixtures): Promise<string> {
+  await fx.api('PUT', '/repositories/acme/web/pipelines_config', { enabled: true });
   await fx.api('POST', '/repositories/acme/web/pipelines', { target: { type: 'pipeline_ref_target', ref_type: 'branch', ref_name: 'main' } });
   const page = await fx.api<{ values: Array<{ uuid: string; name: string }> }>('GET', '/repositories/acme/web/pipelines-config/caches');
   const node = page.values.find((c) => c.name === 'node');
@@ -310,6 +311,17 @@ function PIPELINE_ADMIN_CASES(): ProofCase[] {
     { command: 'pipeline schedule resume', args: async (fx) => [await schedule(fx), ...WEB] },
     { command: 'pipeline schedule delete', args: async (fx) => [await schedule(fx), '--yes', ...WEB] },
     { command: 'pipeline cache list', args: WEB },
+    { command: 'pipeline config view', args: WEB },
+    { command: 'pipeline config enable', args: WEB },
+    {
+      command: 'pipeline config build-number',
+      args: async (fx) => {
+        const p = await fx.api<{ values: Array<{ build_number: number }> }>('GET', '/repositories/acme/web/pipelines?sort=-created_on&pagelen=1');
+        return [String((p.values[0]?.build_number ?? 0) + 1000), ...WEB];
+      },
+    },
+    // leaves Pipelines off in acme/web: the fixtures below that start pipelines (cache) turn it on again
+    { command: 'pipeline config disable', args: WEB },
     {
       command: 'pipeline cache delete',
       args: async (fx) => {

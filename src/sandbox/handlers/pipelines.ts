@@ -452,7 +452,9 @@ export const handlers: HandlerMap = {
 
   [`PUT ${P}/pipelines_config`]: (c) => {
     const repo = repoOf(c);
-    const enabled = bool(bodyObject(c).enabled);
+    const body = bodyObject(c);
+    const enabled = bool(body.enabled);
+    if (body.enabled !== undefined && enabled === undefined) throw new ApiError(400, 'Bad request', undefined, { enabled: ['Must be a boolean.'] });
     if (enabled !== undefined) c.sb.store.data.pipelinesEnabled[repo.uuid] = enabled;
     return json(configJson(c.sb, repo));
   },
