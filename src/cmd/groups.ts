@@ -26,7 +26,7 @@ export const GROUP_SUMMARIES: Record<string, string> = {
   'deploy-key': 'Manage the deploy keys of a repository',
   variable: 'Manage Pipelines variables (repository, workspace, deployment)',
   deployment: 'List deployments',
-  environment: 'List deployment environments',
+  environment: 'List, create, rename and delete deployment environments',
   download: "Manage a repository's downloads",
   api: 'Make an authenticated request to the Bitbucket API',
   config: 'Read and change bb settings',

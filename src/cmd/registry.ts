@@ -111,6 +111,9 @@ import pipelineStop from './pipeline/stop.js';
 import pipelineView from './pipeline/view.js';
 import pipelineWatch from './pipeline/watch.js';
 // issue 21: Pipelines administration
+import environmentCreate from './environment/create.js';
+import environmentDelete from './environment/delete.js';
+import environmentEdit from './environment/edit.js';
 import pipelineCacheClear from './pipeline/cache/clear.js';
 import pipelineCacheDelete from './pipeline/cache/delete.js';
 import pipelineCacheList from './pipeline/cache/list.js';
@@ -254,6 +257,9 @@ export const COMMANDS: readonly CommandDef[] = [
   pipelineConfigEnable,
   pipelineConfigDisable,
   pipelineConfigBuildNumber,
+  environmentCreate,
+  environmentEdit,
+  environmentDelete,
   snippetCreate,
   snippetDelete,
   snippetEdit,

@@ -234,4 +234,53 @@ describe('pipeline administration (built CLI against bb sandbox)', () => {
     assert.equal((await api('PUT', `${W}/pipelines_config/build_number`, '')).status, 400);
     assert.equal((await api('PUT', `${W}/pipelines_config/build_number`, {})).status, 400);
   });
+
+  test('environment create|edit|delete: by name, slug or UUID; unique names; confirm on delete; Bitbucket body checks', async () => {
+    const dry = await run(['environment', 'create', 'Staging EU', '--type', 'staging', '--dry-run']);
+    ok(dry, 'create --dry-run');
+    assert.match(dry.stdout, /^would send: POST http:\/\/127\.0\.0\.1:\d+\/2\.0\/repositories\/acme\/web\/environments\n/);
+    assert.match(dry.stdout, /"name": ?"Staging"/);
+    const c = await run(['environment', 'create', 'Staging EU', '--type', 'staging', '--json', 'name,type,slug']);
+    ok(c, 'create');
+    assert.deepEqual(JSON.parse(c.stdout), { name: 'Staging EU', type: 'Staging', slug: 'staging-eu' });
+    assert.equal(c.stderr, '✓ Created Staging environment Staging EU in acme/web\n');
+    const dup = await run(['environment', 'create', 'staging eu']);
+    assert.equal(dup.code, 1);
+    assert.match(dup.stderr, /^error 2004 API_CONFLICT: /);
+    const badType = await run(['environment', 'create', 'QA', '--type', 'Dev']);
+    assert.equal(badType.code, 2);
+    assert.match(badType.stderr, /^error 5002 INVALID_ARGUMENT: "Dev" is not an environment type\nhint: use one of Test, Staging, Production\n$/);
+
+    const e = await run(['environment', 'edit', 'staging-eu', '--name', 'Staging EMEA']);
+    ok(e, 'edit by slug');
+    assert.equal(e.stderr, '✓ Renamed environment Staging EU to Staging EMEA\n');
+    const names = async () => ((await api('GET', `${W}/environments`)).json.values as Json[]).map((x) => x.name);
+    assert.deepEqual(await names(), ['Test', 'Staging', 'Staging EMEA', 'Production']);
+    const clash = await run(['environment', 'edit', 'Staging EMEA', '--name', 'production']);
+    assert.equal(clash.code, 1);
+    assert.match(clash.stderr, /^error 2004 API_CONFLICT: /);
+    const unknown = await run(['environment', 'edit', 'Nowhere', '--name', 'X']);
+    assert.equal(unknown.code, 1);
+    assert.match(
+      unknown.stderr,
+      /^error 2002 API_NOT_FOUND: acme\/web has no deployment environment "Nowhere"\nhint: its environments: Test, Staging, Staging EMEA, Production\n$/,
+    );
+    const envUuid = ((await api('GET', `${W}/environments`)).json.values as Json[]).find((x) => x.name === 'Staging EMEA')?.uuid as string;
+    const changes = `${W}/environments/${encodeURIComponent(envUuid)}/changes`;
+    assert.equal((await api('POST', changes, '')).status, 400, 'an empty JSON body');
+    assert.equal((await api('POST', changes, {})).status, 400, 'no change');
+    assert.equal((await api('POST', changes, { change: { environment_type: { name: 'Production' } } })).status, 400, 'the type cannot change');
+    assert.equal((await api('POST', `${W}/environments`, {})).status, 400, 'create without a name');
+
+    const refused = await run(['environment', 'delete', 'Staging EMEA']);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /^error 5005 CONFIRMATION_REQUIRED: /);
+    const ddry = await run(['environment', 'delete', envUuid, '--dry-run']);
+    ok(ddry, 'delete --dry-run');
+    assert.ok(ddry.stdout.includes(`/environments/${encodeURIComponent(envUuid)}`), ddry.stdout);
+    const d = await run(['environment', 'delete', envUuid.slice(1, -1), '--yes']);
+    ok(d, 'delete by uuid');
+    assert.equal(d.stderr, '✓ Deleted environment Staging EMEA of acme/web\n');
+    assert.deepEqual(await names(), ['Test', 'Staging', 'Production']);
+  });
 });

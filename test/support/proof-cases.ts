@@ -302,6 +302,13 @@ async function cache(fx: Fixtures): Promise<string> {
   return node.uuid;
 }
 
+/** A fresh deployment environment of acme/web: its name. */
+async function environment(fx: Fixtures): Promise<string> {
+  const name = fx.unique('env');
+  await fx.api('POST', '/repositories/acme/web/environments', { name, environment_type: { name: 'Test' } });
+  return name;
+}
+
 function PIPELINE_ADMIN_CASES(): ProofCase[] {
   return [
     { command: 'pipeline view', query: 'pipeline view --wait', args: ['1', '--wait', ...WEB] },
@@ -311,6 +318,9 @@ function PIPELINE_ADMIN_CASES(): ProofCase[] {
     { command: 'pipeline schedule resume', args: async (fx) => [await schedule(fx), ...WEB] },
     { command: 'pipeline schedule delete', args: async (fx) => [await schedule(fx), '--yes', ...WEB] },
     { command: 'pipeline cache list', args: WEB },
+    { command: 'environment create', args: async (fx) => [fx.unique('env'), ...WEB] },
+    { command: 'environment edit', args: async (fx) => [await environment(fx), '--name', fx.unique('renamed'), ...WEB] },
+    { command: 'environment delete', args: async (fx) => [await environment(fx), '--yes', ...WEB] },
     { command: 'pipeline config view', args: WEB },
     { command: 'pipeline config enable', args: WEB },
     {

@@ -507,6 +507,25 @@ export const handlers: HandlerMap = {
     return json(environmentJson(c.sb, repo, environmentOf(c, repo)));
   },
 
+  // The spec documents no body; Bitbucket takes {"change": {"name"}} (its type cannot change) and answers 202.
+  [`POST ${P}/environments/{environment_uuid}/changes`]: (c) => {
+    const repo = repoOf(c);
+    const env = environmentOf(c, repo);
+    const change = bodyObject(c).change;
+    if (!change || typeof change !== 'object' || Array.isArray(change))
+      throw new ApiError(400, 'Bad request', undefined, { change: ['This field is required.'] });
+    const ch = change as Record<string, unknown>;
+    if (ch.environment_type !== undefined) throw new ApiError(400, "An environment's type cannot be changed");
+    if (ch.name !== undefined) {
+      const name = str(ch.name)?.trim();
+      if (!name) throw new ApiError(400, 'Bad request', undefined, { name: ['This field may not be blank.'] });
+      if (environmentsOf(c.sb, repo).some((e) => e.uuid !== env.uuid && e.name.toLowerCase() === name.toLowerCase()))
+        throw new ApiError(409, `An environment named "${name}" already exists`);
+      env.name = name;
+    }
+    return { status: 202 };
+  },
+
   [`DELETE ${P}/environments/{environment_uuid}`]: (c) => {
     const repo = repoOf(c);
     const env = environmentOf(c, repo);
