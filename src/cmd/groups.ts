@@ -24,6 +24,7 @@ export const GROUP_SUMMARIES: Record<string, string> = {
   token: 'Manage Bitbucket Data Center HTTP access tokens',
   'gpg-key': 'Manage the GPG keys of your account',
   'deploy-key': 'Manage the deploy keys of a repository',
+  'project deploy-key': 'Manage the deploy keys of a project',
   variable: 'Manage Pipelines variables (repository, workspace, deployment)',
   deployment: 'List deployments',
   environment: 'List, create, rename and delete deployment environments',

@@ -112,6 +112,9 @@ import pipelineView from './pipeline/view.js';
 import pipelineWatch from './pipeline/watch.js';
 // issue 21: Pipelines administration
 import environmentCreate from './environment/create.js';
+import projectDeployKeyAdd from './project/deploy-key/add.js';
+import projectDeployKeyDelete from './project/deploy-key/delete.js';
+import projectDeployKeyList from './project/deploy-key/list.js';
 import environmentDelete from './environment/delete.js';
 import environmentEdit from './environment/edit.js';
 import pipelineCacheClear from './pipeline/cache/clear.js';
@@ -260,6 +263,9 @@ export const COMMANDS: readonly CommandDef[] = [
   environmentCreate,
   environmentEdit,
   environmentDelete,
+  projectDeployKeyList,
+  projectDeployKeyAdd,
+  projectDeployKeyDelete,
   snippetCreate,
   snippetDelete,
   snippetEdit,

@@ -3,6 +3,7 @@
  * `pipeline view --wait`, schedules, caches, configuration and build number, and deployment environments.
  */
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { type BbResult, bb, type SandboxProcess, startSandbox } from '../support/sandbox.js';
 
@@ -282,5 +283,37 @@ describe('pipeline administration (built CLI against bb sandbox)', () => {
     ok(d, 'delete by uuid');
     assert.equal(d.stderr, '✓ Deleted environment Staging EMEA of acme/web\n');
     assert.deepEqual(await names(), ['Test', 'Staging', 'Production']);
+  });
+
+  test('project deploy-key list|add|delete: KEY with --workspace or WORKSPACE/KEY; confirm on delete', async () => {
+    const type = Buffer.from('ssh-ed25519');
+    const blob = Buffer.concat([Buffer.from([0, 0, 0, type.length]), type, Buffer.from([0, 0, 0, 32]), randomBytes(32)]);
+    const key = `ssh-ed25519 ${blob.toString('base64')} ci@example`;
+    const empty = await run(['project', 'deploy-key', 'list', 'PLAT', '--workspace', 'acme']);
+    ok(empty, 'list');
+    assert.equal(empty.stdout, '');
+    const dry = await run(['project', 'deploy-key', 'add', 'acme/PLAT', '--label', 'ci', '--dry-run'], { input: key });
+    ok(dry, 'add --dry-run');
+    assert.match(dry.stdout, /^would send: POST http:\/\/127\.0\.0\.1:\d+\/2\.0\/workspaces\/acme\/projects\/PLAT\/deploy-keys\n/);
+    const a = await run(['project', 'deploy-key', 'add', 'acme/plat', '--label', 'ci'], { input: key });
+    ok(a, 'add');
+    const id = a.stdout.trim();
+    assert.match(id, /^\d+$/);
+    assert.equal(a.stderr, `✓ Added deploy key ${id} to project acme/PLAT\n`);
+    const l = await run(['project', 'deploy-key', 'list', 'acme/PLAT', '--json', 'id,label']);
+    ok(l, 'list --json');
+    assert.deepEqual(JSON.parse(l.stdout), [{ id, label: 'ci' }]);
+    const bad = await run(['project', 'deploy-key', 'add', 'acme/PLAT'], { input: 'not a key' });
+    assert.equal(bad.code, 2, bad.stderr);
+    const badProject = await run(['project', 'deploy-key', 'list', 'acme/NOPE!']);
+    assert.equal(badProject.code, 2);
+    assert.match(badProject.stderr, /^error 5002 INVALID_ARGUMENT: "acme\/NOPE!" is not a project key/);
+    const refused = await run(['project', 'deploy-key', 'delete', 'acme/PLAT', id]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /^error 5005 CONFIRMATION_REQUIRED: /);
+    const d = await run(['project', 'deploy-key', 'delete', 'PLAT', id, '--workspace', 'acme', '--yes']);
+    ok(d, 'delete');
+    assert.equal(d.stderr, `✓ Removed deploy key ${id} from project acme/PLAT\n`);
+    assert.deepEqual((await api('GET', '/workspaces/acme/projects/PLAT/deploy-keys')).json.values, []);
   });
 });

@@ -318,6 +318,15 @@ function PIPELINE_ADMIN_CASES(): ProofCase[] {
     { command: 'pipeline schedule resume', args: async (fx) => [await schedule(fx), ...WEB] },
     { command: 'pipeline schedule delete', args: async (fx) => [await schedule(fx), '--yes', ...WEB] },
     { command: 'pipeline cache list', args: WEB },
+    { command: 'project deploy-key list', args: ['PLAT', '--workspace', 'acme'] },
+    { command: 'project deploy-key add', args: async (fx) => ['acme/PLAT', '--key-file', await fx.file('deploy.pub', fx.sshKey()), '--label', 'proof'] },
+    {
+      command: 'project deploy-key delete',
+      args: async (fx) => {
+        const k = await fx.api<{ id: number }>('POST', '/workspaces/acme/projects/PLAT/deploy-keys', { key: fx.sshKey(), label: 'doomed' });
+        return ['acme/PLAT', String(k.id), '--yes'];
+      },
+    },
     { command: 'environment create', args: async (fx) => [fx.unique('env'), ...WEB] },
     { command: 'environment edit', args: async (fx) => [await environment(fx), '--name', fx.unique('renamed'), ...WEB] },
     { command: 'environment delete', args: async (fx) => [await environment(fx), '--yes', ...WEB] },
