@@ -143,6 +143,25 @@ import pipelineRun from './pipeline/run.js';
 import pipelineStop from './pipeline/stop.js';
 import pipelineView from './pipeline/view.js';
 import pipelineWatch from './pipeline/watch.js';
+// issue 21: Pipelines administration
+import environmentCreate from './environment/create.js';
+import projectDeployKeyAdd from './project/deploy-key/add.js';
+import projectDeployKeyDelete from './project/deploy-key/delete.js';
+import projectDeployKeyList from './project/deploy-key/list.js';
+import environmentDelete from './environment/delete.js';
+import environmentEdit from './environment/edit.js';
+import pipelineCacheClear from './pipeline/cache/clear.js';
+import pipelineCacheDelete from './pipeline/cache/delete.js';
+import pipelineCacheList from './pipeline/cache/list.js';
+import pipelineConfigBuildNumber from './pipeline/config/build-number.js';
+import pipelineConfigDisable from './pipeline/config/disable.js';
+import pipelineConfigEnable from './pipeline/config/enable.js';
+import pipelineConfigView from './pipeline/config/view.js';
+import pipelineScheduleCreate from './pipeline/schedule/create.js';
+import pipelineScheduleDelete from './pipeline/schedule/delete.js';
+import pipelineScheduleList from './pipeline/schedule/list.js';
+import pipelineSchedulePause from './pipeline/schedule/pause.js';
+import pipelineScheduleResume from './pipeline/schedule/resume.js';
 import snippetCreate from './snippet/create.js';
 import snippetDelete from './snippet/delete.js';
 import snippetEdit from './snippet/edit.js';
@@ -292,6 +311,24 @@ export const COMMANDS: readonly CommandDef[] = [
   pipelineStop,
   pipelineView,
   pipelineWatch,
+  pipelineScheduleList,
+  pipelineScheduleCreate,
+  pipelineSchedulePause,
+  pipelineScheduleResume,
+  pipelineScheduleDelete,
+  pipelineCacheList,
+  pipelineCacheDelete,
+  pipelineCacheClear,
+  pipelineConfigView,
+  pipelineConfigEnable,
+  pipelineConfigDisable,
+  pipelineConfigBuildNumber,
+  environmentCreate,
+  environmentEdit,
+  environmentDelete,
+  projectDeployKeyList,
+  projectDeployKeyAdd,
+  projectDeployKeyDelete,
   snippetCreate,
   snippetDelete,
   snippetEdit,

@@ -432,6 +432,31 @@ export interface EnvironmentRecord {
   rank: number;
 }
 
+/** A Pipelines schedule (listed, never run: the sandbox has no scheduler). */
+export interface PipelineScheduleRecord {
+  uuid: string;
+  repository: string;
+  enabled: boolean;
+  ref_name: string;
+  selector: { type: string; pattern?: string };
+  cron_pattern: string;
+  created_on: string;
+  updated_on: string;
+}
+
+/** A Pipelines cache version (saved by a pipeline's step; see handlers/pipeline-config.ts). */
+export interface PipelineCacheRecord {
+  uuid: string;
+  repository: string;
+  pipeline: string;
+  step: string;
+  name: string;
+  key_hash: string;
+  path: string;
+  file_size_bytes: number;
+  created_on: string;
+}
+
 export interface DeploymentRecord {
   uuid: string;
   repository: string;
@@ -554,6 +579,8 @@ export interface FeatureData {
   pipelineVariables: Record<string, PipelineVariableRecord>;
   environments: Record<string, EnvironmentRecord>;
   deployments: Record<string, DeploymentRecord>;
+  pipelineSchedules: Record<string, PipelineScheduleRecord>;
+  pipelineCaches: Record<string, PipelineCacheRecord>;
   issues: Record<string, IssueRecord>;
   issueComments: Record<string, IssueCommentRecord>;
   snippets: Record<string, SnippetRecord>;
@@ -614,6 +641,8 @@ export function emptyFeatureData(): FeatureData {
     pipelineVariables: {},
     environments: {},
     deployments: {},
+    pipelineSchedules: {},
+    pipelineCaches: {},
     issues: {},
     issueComments: {},
     snippets: {},

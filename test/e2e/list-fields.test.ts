@@ -56,6 +56,9 @@ const CASES: Record<string, { args: string[]; list: RegExp }> = {
   'gpg-key list': { args: ['gpg-key', 'list'], list: /\/gpg-keys\?/ },
   'issue list': { args: ['issue', 'list', '-R', 'acme/web', '--state', 'all'], list: /\/issues\?/ },
   'pipeline list': { args: ['pipeline', 'list', '-R', 'acme/web'], list: /\/pipelines\?/ },
+  'project deploy-key list': { args: ['project', 'deploy-key', 'list', 'acme/PLAT'], list: /\/projects\/PLAT\/deploy-keys\?/ },
+  'pipeline cache list': { args: ['pipeline', 'cache', 'list', '-R', 'acme/web'], list: /\/pipelines-config\/caches\?/ },
+  'pipeline schedule list': { args: ['pipeline', 'schedule', 'list', '-R', 'acme/web'], list: /\/pipelines_config\/schedules\?/ },
   'snippet list': { args: ['snippet', 'list', '--workspace', 'acme'], list: /\/snippets\/acme\?/ },
   'ssh-key list': { args: ['ssh-key', 'list'], list: /\/ssh-keys\?/ },
   'variable list': { args: ['variable', 'list', '-R', 'acme/web'], list: /\/pipelines_config\/variables\?/ },
@@ -87,6 +90,7 @@ describe('every Cloud list command sends fields= that covers its output', () => 
     for (const args of [
       ['ssh-key', 'add', '--key-file', file('id.pub', ssh), '--label', 'laptop'],
       ['deploy-key', 'add', '--key-file', file('deploy.pub', ssh.replace('fields@test', 'ci@test')), '--label', 'ci', '-R', 'acme/web'],
+      ['project', 'deploy-key', 'add', 'acme/PLAT', '--key-file', file('project.pub', ssh.replace('fields@test', 'cd@test')), '--label', 'cd'],
       ['gpg-key', 'add', '--key-file', file('gpg.asc', `${GPG_KEY}\n`), '--name', 'signing'],
       ['download', 'upload', file('notes.txt', 'release notes\n'), '-R', 'acme/web'],
       ['status', 'set', 'main', '--state', 'SUCCESSFUL', '--key', 'ci', '--name', 'CI', '--url', 'https://ci.example.test/1', '-R', 'acme/web'],

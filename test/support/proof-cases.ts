@@ -394,6 +394,86 @@ async function protection(fx: Fixtures): Promise<string> {
   return String(r.id);
 }
 
+/** A fresh schedule of acme/web (paused or not): its uuid. */
+async function schedule(fx: Fixtures): Promise<string> {
+  const s = await fx.api<{ uuid: string }>('POST', '/repositories/acme/web/pipelines_config/schedules', {
+    target: { ref_type: 'branch', ref_name: 'main', selector: { type: 'branches', pattern: 'main' } },
+    cron_pattern: '0 0 3 * * ? *',
+  });
+  return s.uuid;
+}
+
+/** A `node` cache in acme/web (a triggered pipeline saves one when there is none): its uuid. */
+async function cache(fx: Fixtures): Promise<string> {
+  await fx.api('PUT', '/repositories/acme/web/pipelines_config', { enabled: true });
+  await fx.api('POST', '/repositories/acme/web/pipelines', { target: { type: 'pipeline_ref_target', ref_type: 'branch', ref_name: 'main' } });
+  const page = await fx.api<{ values: Array<{ uuid: string; name: string }> }>('GET', '/repositories/acme/web/pipelines-config/caches');
+  const node = page.values.find((c) => c.name === 'node');
+  if (!node) throw new Error('no node cache in acme/web');
+  return node.uuid;
+}
+
+/** A fresh deployment environment of acme/web: its name. */
+async function environment(fx: Fixtures): Promise<string> {
+  const name = fx.unique('env');
+  await fx.api('POST', '/repositories/acme/web/environments', { name, environment_type: { name: 'Test' } });
+  return name;
+}
+
+function PIPELINE_ADMIN_CASES(): ProofCase[] {
+  return [
+    { command: 'pipeline view', query: 'pipeline view --wait', args: ['1', '--wait', ...WEB] },
+    { command: 'pipeline schedule list', args: WEB },
+    { command: 'pipeline schedule create', args: ['--branch', 'main', '--cron', '0 0 2 * * ? *', ...WEB] },
+    { command: 'pipeline schedule pause', args: async (fx) => [await schedule(fx), ...WEB] },
+    { command: 'pipeline schedule resume', args: async (fx) => [await schedule(fx), ...WEB] },
+    { command: 'pipeline schedule delete', args: async (fx) => [await schedule(fx), '--yes', ...WEB] },
+    { command: 'pipeline cache list', args: WEB },
+    { command: 'project deploy-key list', args: ['PLAT', '--workspace', 'acme'] },
+    { command: 'project deploy-key add', args: async (fx) => ['acme/PLAT', '--key-file', await fx.file('deploy.pub', fx.sshKey()), '--label', 'proof'] },
+    {
+      command: 'project deploy-key delete',
+      args: async (fx) => {
+        const k = await fx.api<{ id: number }>('POST', '/workspaces/acme/projects/PLAT/deploy-keys', { key: fx.sshKey(), label: 'doomed' });
+        return ['acme/PLAT', String(k.id), '--yes'];
+      },
+    },
+    { command: 'environment create', args: async (fx) => [fx.unique('env'), ...WEB] },
+    { command: 'environment edit', args: async (fx) => [await environment(fx), '--name', fx.unique('renamed'), ...WEB] },
+    { command: 'environment delete', args: async (fx) => [await environment(fx), '--yes', ...WEB] },
+    { command: 'pipeline config view', args: WEB },
+    { command: 'pipeline config enable', args: WEB },
+    {
+      command: 'pipeline config build-number',
+      args: async (fx) => {
+        const p = await fx.api<{ values: Array<{ build_number: number }> }>('GET', '/repositories/acme/web/pipelines?sort=-created_on&pagelen=1');
+        return [String((p.values[0]?.build_number ?? 0) + 1000), ...WEB];
+      },
+    },
+    // leaves Pipelines off in acme/web: the fixtures below that start pipelines (cache) turn it on again
+    { command: 'pipeline config disable', args: WEB },
+    {
+      command: 'pipeline cache delete',
+      args: async (fx) => {
+        await cache(fx);
+        return ['node', '--yes', ...WEB];
+      },
+    },
+    {
+      command: 'pipeline cache delete',
+      query: 'pipeline cache delete {00000000-0000-4000-8000-000000000000}',
+      args: async (fx) => [await cache(fx), '--yes', ...WEB],
+    },
+    {
+      command: 'pipeline cache clear',
+      args: async (fx) => {
+        await cache(fx);
+        return ['--yes', ...WEB];
+      },
+    },
+  ];
+}
+
 export const PIPELINE_CASES: ProofCase[] = [
   { command: 'pipeline list', args: WEB },
   { command: 'pipeline view', args: ['1', ...WEB] },
@@ -451,6 +531,8 @@ export const PIPELINE_CASES: ProofCase[] = [
       return [key, '--env', 'Production', '--yes', ...WEB];
     },
   },
+  // issue 21: Pipelines administration
+  ...PIPELINE_ADMIN_CASES(),
 ];
 
 export const ACCOUNT_CASES: ProofCase[] = [

@@ -17,6 +17,10 @@ export interface Environment {
 /** The environment fields the table and the --json fields read (and `deployment list` its names): `fields=` trims the rest. */
 export const ENVIRONMENT_FIELDS = ['uuid', 'name', 'slug', 'environment_type.name', 'hidden'];
 
+export function environmentJson(e: Environment): Record<string, unknown> {
+  return { uuid: e.uuid, name: e.name ?? null, slug: e.slug ?? null, type: e.environment_type?.name ?? null, hidden: Boolean(e.hidden) };
+}
+
 export default defineCommand({
   path: ['environment', 'list'],
   summary: 'List the deployment environments of a repository',
@@ -40,7 +44,7 @@ export default defineCommand({
         { header: 'Type', value: (e) => e.environment_type?.name ?? '' },
         { header: 'UUID', value: (e) => e.uuid },
       ],
-      toJson: (e) => ({ uuid: e.uuid, name: e.name ?? null, slug: e.slug ?? null, type: e.environment_type?.name ?? null, hidden: Boolean(e.hidden) }),
+      toJson: environmentJson,
       empty: `No deployment environments in ${repo.workspace}/${repo.repo}`,
     });
     return 0;

@@ -412,3 +412,43 @@ test('pipeline logs: an unknown step lists the steps; a TTY sees control sequenc
   assert.equal(t.stdout, 'ok ^[]0;pwned^G\n');
   reg.verify();
 });
+
+test('pipeline view --wait: polls until the pipeline completes (status changes on stderr), then shows it; the exit status is its result', async () => {
+  const reg = new FetchRegistry()
+    .stub({ method: 'GET', path: `${BASE}/42`, body: pipeline({ name: 'PENDING' }) })
+    .stub({ method: 'GET', path: `${BASE}/${PE}`, body: pipeline(running) })
+    .stub({ method: 'GET', path: `${BASE}/${PE}`, body: pipeline(running) })
+    .stub({ method: 'GET', path: `${BASE}/${PE}`, body: pipeline(failed) })
+    .stub({ method: 'GET', path: `${BASE}/${PE}/steps`, body: { values: [step(failed)] } });
+  const r = await runBb(['pipeline', 'view', '42', '--wait', '--json', 'buildNumber,status', ...R], { fetch: reg.fetch, env });
+  assert.equal(r.code, 1, r.stderr);
+  assert.equal(r.stderr, 'pipeline #42: PENDING\npipeline #42: IN_PROGRESS/RUNNING\npipeline #42: FAILED\n');
+  assert.deepEqual(JSON.parse(r.stdout), { buildNumber: 42, status: 'FAILED' });
+  reg.verify();
+
+  const done = new FetchRegistry()
+    .stub({ method: 'GET', path: `${BASE}/42`, body: pipeline(ok) })
+    .stub({ method: 'GET', path: `${BASE}/${PE}/steps`, body: { values: [step(ok)] } });
+  const d = await runBb(['pipeline', 'view', '42', '--wait', ...R], { fetch: done.fetch, env });
+  assert.equal(d.code, 0, d.stderr);
+  assert.equal(d.stderr, 'pipeline #42: SUCCESSFUL\n');
+  assert.match(d.stdout, /^status:\tSUCCESSFUL$/m);
+  done.verify();
+});
+
+test('pipeline view --wait backs off from 2 s to at most 30 s; --timeout is checked', async () => {
+  const { nextWaitInterval } = await import('./view.js');
+  const seen: number[] = [];
+  let i: number | undefined;
+  for (let n = 0; n < 10; n++) {
+    i = nextWaitInterval(i);
+    seen.push(i);
+  }
+  assert.deepEqual(seen, [2000, 3000, 4500, 6750, 10125, 15188, 22782, 30000, 30000, 30000]);
+  const bad = await runBb(['pipeline', 'view', '42', '--wait', '--timeout', '-5', ...R], { env });
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^error 5002 INVALID_ARGUMENT: --timeout needs a positive whole number/);
+  const alone = await runBb(['pipeline', 'view', '42', '--timeout', '60', ...R], { env });
+  assert.equal(alone.code, 2);
+  assert.match(alone.stderr, /^error 5001 USAGE: --timeout needs --wait/);
+});

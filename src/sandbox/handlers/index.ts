@@ -6,6 +6,7 @@ import { handlers as downloads } from './downloads.js';
 import { handlers as insights } from './insights.js';
 import { handlers as issues } from './issues.js';
 import { handlers as keys } from './keys.js';
+import { handlers as pipelineConfig } from './pipeline-config.js';
 import { handlers as pipelines } from './pipelines.js';
 import { handlers as pullrequests } from './pullrequests.js';
 import { handlers as refs } from './refs.js';
@@ -25,6 +26,7 @@ export const HANDLERS: HandlerMap = {
   ...commits,
   ...pullrequests,
   ...pipelines,
+  ...pipelineConfig,
   ...variables,
   ...issues,
   ...snippets,

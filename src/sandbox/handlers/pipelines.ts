@@ -11,6 +11,7 @@ import {
 } from '../state.js';
 import { accountRef, repositoryRef } from '../wire.js';
 import { bodyObject, bool, page, repoOf, str } from './common.js';
+import { dropRepositoryPipelineConfig, saveCaches } from './pipeline-config.js';
 import { ApiError, created, type HandlerContext, type HandlerMap, json, noContent, type Reply, type Sandbox } from './types.js';
 
 /**
@@ -268,6 +269,7 @@ export function addPipeline(
     steps: makeSteps(repo, { target: o.target, variables }),
   };
   sb.store.data.pipelines[p.uuid] = p;
+  saveCaches(sb, repo, p);
   return p;
 }
 
@@ -450,7 +452,9 @@ export const handlers: HandlerMap = {
 
   [`PUT ${P}/pipelines_config`]: (c) => {
     const repo = repoOf(c);
-    const enabled = bool(bodyObject(c).enabled);
+    const body = bodyObject(c);
+    const enabled = bool(body.enabled);
+    if (body.enabled !== undefined && enabled === undefined) throw new ApiError(400, 'Bad request', undefined, { enabled: ['Must be a boolean.'] });
     if (enabled !== undefined) c.sb.store.data.pipelinesEnabled[repo.uuid] = enabled;
     return json(configJson(c.sb, repo));
   },
@@ -503,6 +507,25 @@ export const handlers: HandlerMap = {
     return json(environmentJson(c.sb, repo, environmentOf(c, repo)));
   },
 
+  // The spec documents no body; Bitbucket takes {"change": {"name"}} (its type cannot change) and answers 202.
+  [`POST ${P}/environments/{environment_uuid}/changes`]: (c) => {
+    const repo = repoOf(c);
+    const env = environmentOf(c, repo);
+    const change = bodyObject(c).change;
+    if (!change || typeof change !== 'object' || Array.isArray(change))
+      throw new ApiError(400, 'Bad request', undefined, { change: ['This field is required.'] });
+    const ch = change as Record<string, unknown>;
+    if (ch.environment_type !== undefined) throw new ApiError(400, "An environment's type cannot be changed");
+    if (ch.name !== undefined) {
+      const name = str(ch.name)?.trim();
+      if (!name) throw new ApiError(400, 'Bad request', undefined, { name: ['This field may not be blank.'] });
+      if (environmentsOf(c.sb, repo).some((e) => e.uuid !== env.uuid && e.name.toLowerCase() === name.toLowerCase()))
+        throw new ApiError(409, `An environment named "${name}" already exists`);
+      env.name = name;
+    }
+    return { status: 202 };
+  },
+
   [`DELETE ${P}/environments/{environment_uuid}`]: (c) => {
     const repo = repoOf(c);
     const env = environmentOf(c, repo);
@@ -536,4 +559,5 @@ export function dropRepositoryPipelines(sb: Sandbox, repo: RepositoryRecord): vo
   for (const [id, e] of Object.entries(d.environments)) if (e.repository === repo.uuid) delete d.environments[id];
   for (const [id, x] of Object.entries(d.deployments)) if (x.repository === repo.uuid) delete d.deployments[id];
   delete d.pipelinesEnabled[repo.uuid];
+  dropRepositoryPipelineConfig(sb, repo);
 }

@@ -1,4 +1,5 @@
 import { addIssue, addIssueComment } from '../handlers/issues.js';
+import { addSchedule } from '../handlers/pipeline-config.js';
 import { addPipeline, environmentsOf } from '../handlers/pipelines.js';
 import { addSnippet } from '../handlers/snippets.js';
 import { addVariable } from '../handlers/variables.js';
@@ -60,6 +61,9 @@ export async function seedDemoFeatures(b: SeedBuilder): Promise<void> {
     slow.duration_s = 24 * 60 * 60;
     slow.log_generated_bytes = 10 * 1024 * 1024;
   }
+
+  // a nightly schedule of main (listed, never run)
+  addSchedule(sb, web, { enabled: true, ref_name: 'main', selector: { type: 'branches', pattern: 'main' }, cron_pattern: '0 0 2 * * ? *' });
 
   // deployments and variables
   const production = environmentsOf(sb, web).find((e) => e.environment_type === 'Production');
