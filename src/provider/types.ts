@@ -9,6 +9,7 @@
  * A few extra fields, not JSON fields, carry what the human output needs (`authorName`, `kind`).
  */
 
+import type { PermissionMethods } from './permissions.js';
 import type { PullRequestMethods } from './pullrequests.js';
 import type { WebhookMethods } from './webhooks.js';
 import type { HostInfo, HostKind, RepoLocator } from '../core/host.js';
@@ -299,6 +300,16 @@ export interface ProjectMethods {
   listProjects(owner: string, opts: ListOptions): Promise<Project[]>;
   getProject(owner: string, key: string): Promise<Project>;
   createProject(input: CreateProjectInput): Promise<Write<Project>>;
+  /** `bb project edit`: the project as it is after the change (Cloud reads it first: its PUT would create a missing one). */
+  updateProject(owner: string, key: string, change: ProjectChange): Promise<Write<Project>>;
+  deleteProject(owner: string, key: string): Promise<Write<void>>;
+}
+
+/** `bb project edit`: what to change (left out: unchanged). */
+export interface ProjectChange {
+  name?: string;
+  description?: string;
+  isPrivate?: boolean;
 }
 
 export interface RefMethods {
@@ -346,7 +357,8 @@ export interface Provider
     TokenMethods,
     PullRequestMethods,
     WebhookMethods,
-    SshKeyMethods {
+    SshKeyMethods,
+    PermissionMethods {
   readonly kind: HostKind;
   readonly host: HostInfo;
 }

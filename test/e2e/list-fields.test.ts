@@ -57,6 +57,12 @@ const CASES: Record<string, { args: string[]; list: RegExp }> = {
   'variable list': { args: ['variable', 'list', '-R', 'acme/web'], list: /\/pipelines_config\/variables\?/ },
   'webhook list': { args: ['webhook', 'list', '-R', 'acme/web'], list: /\/hooks\?/ },
   'workspace members': { args: ['workspace', 'members', 'acme'], list: /\/workspaces\/acme\/members\?/ },
+  // permissions (issue 21)
+  'repo permissions list': { args: ['repo', 'permissions', 'list', '-R', 'acme/web'], list: /\/permissions-config\/(users|groups)\?/ },
+  'repo permissions effective': { args: ['repo', 'permissions', 'effective', '-R', 'acme/web'], list: /\/permissions\/repositories\/web\?/ },
+  'project permissions list': { args: ['project', 'permissions', 'list', 'PLAT', '--workspace', 'acme'], list: /\/permissions-config\/(users|groups)\?/ },
+  'workspace permissions list': { args: ['workspace', 'permissions', 'list', 'acme'], list: /\/workspaces\/acme\/permissions\?/ },
+  'workspace permissions repos': { args: ['workspace', 'permissions', 'repos', 'acme'], list: /\/workspaces\/acme\/permissions\/repositories\?/ },
 };
 
 const ENVELOPE = ['next', 'page', 'pagelen', 'size'];
@@ -78,6 +84,8 @@ describe('every Cloud list command sends fields= that covers its output', () => 
       ['gpg-key', 'add', '--key-file', file('gpg.asc', `${GPG_KEY}\n`), '--name', 'signing'],
       ['download', 'upload', file('notes.txt', 'release notes\n'), '-R', 'acme/web'],
       ['status', 'set', 'main', '--state', 'SUCCESSFUL', '--key', 'ci', '--name', 'CI', '--url', 'https://ci.example.test/1', '-R', 'acme/web'],
+      ['repo', 'permissions', 'grant', 'write', '--group', 'developers', '-R', 'acme/web'],
+      ['repo', 'permissions', 'grant', 'read', '--user', 'alex', '-R', 'acme/web'],
       ['status', 'set', 'feature/login', '--state', 'SUCCESSFUL', '--key', 'ci', '--url', 'https://ci.example.test/2', '-R', 'acme/web'],
     ]) {
       const r = await runBb(args, { fetch: globalThis.fetch, env: sandbox.env() });

@@ -1,6 +1,7 @@
 import type { Context } from '../../context/context.js';
 import type { HostInfo, Provider } from '../types.js';
 import { commitMethods } from './commits.js';
+import { permissionMethods } from './permissions.js';
 import { projectMethods } from './projects.js';
 import { cloudPullRequestMethods } from './pullrequests.js';
 import { refMethods } from './refs.js';
@@ -24,5 +25,6 @@ export function createCloudProvider(ctx: Context, host: HostInfo): Provider {
     ...sshKeyMethods(ctx),
     ...tokenMethods(),
     ...cloudPullRequestMethods(ctx),
+    ...permissionMethods(ctx),
   };
 }

@@ -2,6 +2,7 @@ import { handlers as commits } from './commits.js';
 import { handlers as downloads } from './downloads.js';
 import { handlers as issues } from './issues.js';
 import { handlers as keys } from './keys.js';
+import { handlers as permissions } from './permissions.js';
 import { handlers as pipelines } from './pipelines.js';
 import { handlers as pullrequests } from './pullrequests.js';
 import { handlers as refs } from './refs.js';
@@ -28,4 +29,5 @@ export const HANDLERS: HandlerMap = {
   ...keys,
   ...downloads,
   ...src,
+  ...permissions,
 };

@@ -4,6 +4,7 @@ import { COMMIT_ROUTES } from './commits.js';
 import type { DcRoutes } from './context.js';
 import { DEFAULT_REVIEWER_ROUTES } from './default-reviewers.js';
 import { FILE_ROUTES } from './files.js';
+import { PERMISSION_ROUTES } from './permissions.js';
 import { PROJECT_ROUTES } from './projects.js';
 import { PULL_REQUEST_CHANGE_ROUTES } from './pull-request-changes.js';
 import { PULL_REQUEST_COMMENT_ROUTES } from './pull-request-comments.js';
@@ -36,6 +37,7 @@ export const DC_AREAS: Readonly<Record<string, DcRoutes>> = {
   'access-tokens': ACCESS_TOKEN_ROUTES,
   webhooks: WEBHOOK_ROUTES,
   'default-reviewers': DEFAULT_REVIEWER_ROUTES,
+  permissions: PERMISSION_ROUTES,
 };
 
 /** The areas' routes as one table; throws when two areas define the same operation. */
