@@ -1,5 +1,6 @@
 /**
- * Who may use a repository (the sandbox's own rules, from Bitbucket Cloud's documentation on repository, project and
+ * Who may use a repository (the sandbox's own rules, for a repository or project that has been given a permission —
+ * one never given any keeps the sandbox's open model, see repositoryLevel —; from Bitbucket Cloud's documentation on repository, project and
  * workspace permissions — "Grant repository access to users and groups", "Manage project permissions"): a workspace
  * owner administers every repository; anyone else has the highest of their explicit permissions on the repository
  * and on its project, given to them or to a group they are in; a public repository is readable by all. A user below
@@ -25,6 +26,10 @@ export function repositoryLevel(store: Store, user: UserRecord, repo: Repository
   if (ws?.members.some((m) => m.user === user.uuid && m.permission === 'owner')) return LEVELS.admin as number;
   const groups = new Set((ws?.groups ?? []).filter((g) => g.members.includes(user.uuid)).map((g) => g.slug));
   const project = repo.project ? store.project(repo.workspace, repo.project) : undefined;
+  // A repository whose repository and project were never given a permission keeps the sandbox's open model (anyone
+  // signed in may do anything), so seeds and tests that predate permissions work unchanged; the first grant on either
+  // turns enforcement on for it (the demo seed gives one on PLAT).
+  if (!repo.permissions && !project?.permissions) return LEVELS.admin as number;
   const level = Math.max(grantsLevel(repo.permissions, user, groups), grantsLevel(project?.permissions, user, groups));
   return Math.max(level, repo.is_private ? 0 : (LEVELS.read as number));
 }
