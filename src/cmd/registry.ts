@@ -109,6 +109,17 @@ import repoList from './repo/list.js';
 import repoRename from './repo/rename.js';
 import repoSetDefault from './repo/set-default.js';
 import repoView from './repo/view.js';
+import projectDelete from './project/delete.js';
+import projectEdit from './project/edit.js';
+import projectPermissionsGrant from './project/permissions/grant.js';
+import projectPermissionsList from './project/permissions/list.js';
+import projectPermissionsRevoke from './project/permissions/revoke.js';
+import repoPermissionsEffective from './repo/permissions/effective.js';
+import repoPermissionsGrant from './repo/permissions/grant.js';
+import repoPermissionsList from './repo/permissions/list.js';
+import repoPermissionsRevoke from './repo/permissions/revoke.js';
+import workspacePermissionsList from './workspace/permissions/list.js';
+import workspacePermissionsRepos from './workspace/permissions/repos.js';
 import sandbox from './sandbox/sandbox.js';
 import scopes from './scopes/scopes.js';
 import scopesExplain from './scopes/explain.js';
@@ -362,6 +373,18 @@ export const COMMANDS: readonly CommandDef[] = [
   fileHistory,
   fileCommit,
   mcp,
+  // projects and permissions (issue 21)
+  projectEdit,
+  projectDelete,
+  repoPermissionsList,
+  repoPermissionsGrant,
+  repoPermissionsRevoke,
+  repoPermissionsEffective,
+  projectPermissionsList,
+  projectPermissionsGrant,
+  projectPermissionsRevoke,
+  workspacePermissionsList,
+  workspacePermissionsRepos,
   // `bb scopes` is both a command and a group: its subcommands must come before it (cli.ts)
   scopesExplain,
   scopesProfile,

@@ -16,6 +16,7 @@ import type { PullRequestChangeMethods } from './pr-changes.js';
 import type { ReviewQueueMethods } from './review-queue.js';
 import type { CommitCommentMethods } from './commit-comments.js';
 import type { InsightMethods } from './insights.js';
+import type { PermissionMethods } from './permissions.js';
 import type { PullRequestMethods } from './pullrequests.js';
 import type { WebhookMethods } from './webhooks.js';
 import type { HostInfo, HostKind, RepoLocator } from '../core/host.js';
@@ -306,6 +307,16 @@ export interface ProjectMethods {
   listProjects(owner: string, opts: ListOptions): Promise<Project[]>;
   getProject(owner: string, key: string): Promise<Project>;
   createProject(input: CreateProjectInput): Promise<Write<Project>>;
+  /** `bb project edit`: the project as it is after the change (Cloud reads it first: its PUT would create a missing one). */
+  updateProject(owner: string, key: string, change: ProjectChange): Promise<Write<Project>>;
+  deleteProject(owner: string, key: string): Promise<Write<void>>;
+}
+
+/** `bb project edit`: what to change (left out: unchanged). */
+export interface ProjectChange {
+  name?: string;
+  description?: string;
+  isPrivate?: boolean;
 }
 
 export interface RefMethods {
@@ -360,7 +371,8 @@ export interface Provider
     PullRequestChangeMethods,
     ReviewQueueMethods,
     InsightMethods,
-    CommitCommentMethods {
+    CommitCommentMethods,
+    PermissionMethods {
   readonly kind: HostKind;
   readonly host: HostInfo;
 }

@@ -254,6 +254,20 @@ DEMO_STEPS.push(async (b) => {
   await syncForkSource(b.sb, pr);
 });
 
+// permissions: acme's groups, and alex's write permission on project PLAT (what gives alex, a workspace member who is not
+// an owner, the use of acme's repositories: access.ts)
+DEMO_STEPS.push(async (b) => {
+  const { dev, alex } = demoUsers(b);
+  const acme = b.sb.store.workspace('acme');
+  const plat = b.sb.store.project('acme', 'PLAT');
+  if (!acme || !plat) throw new Error('seed: permissions need acme and PLAT');
+  acme.groups = [
+    { slug: 'developers', name: 'Developers', members: [dev.uuid, alex.uuid] },
+    { slug: 'contractors', name: 'Contractors', members: [] },
+  ];
+  plat.permissions = { users: { [alex.uuid]: 'write' }, groups: {} };
+});
+
 export const SEEDS: Record<string, SeedStep[]> = { empty: EMPTY_STEPS, demo: DEMO_STEPS };
 
 export async function runSeed(sb: Sandbox, name: string): Promise<void> {

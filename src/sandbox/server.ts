@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { repositoryDenied } from './access.js';
 import { pipeline } from 'node:stream/promises';
 import { startTriggers } from './triggers.js';
 import { emitPush, refSnapshot } from './events.js';
@@ -234,6 +235,12 @@ export class SandboxServer {
     if (!scopes.ok) {
       log(403);
       return sendJson(res, 403, { type: 'error', error: { message: MSG_SCOPES, detail: { required: scopes.required, granted: scopes.granted } } });
+    }
+    // the user's own permission on the repository (access.ts): a revoked user loses access
+    const denied = repositoryDenied(this.sb.store, principal.user, match.operation, match.params);
+    if (denied) {
+      log(denied.status);
+      return sendError(res, denied.status, denied.message);
     }
 
     const handler = this.handlers[match.operation];

@@ -27,6 +27,24 @@ export interface WorkspaceRecord {
   is_private: boolean;
   created_on: string;
   members: Array<{ user: string; permission: WorkspacePermission }>;
+  /** The workspace's user groups (absent: none). */
+  groups?: GroupRecord[];
+}
+
+export interface GroupRecord {
+  slug: string;
+  name: string;
+  /** User uuids. */
+  members: string[];
+}
+
+/**
+ * Explicit permissions of a repository or a project (handlers/permissions.ts): user uuid → level, group slug →
+ * level. Levels are Cloud's: read, write, admin (a project's also create-repo).
+ */
+export interface PermissionGrants {
+  users: Record<string, string>;
+  groups: Record<string, string>;
 }
 
 export interface ProjectRecord {
@@ -39,6 +57,8 @@ export interface ProjectRecord {
   is_private: boolean;
   created_on: string;
   updated_on: string;
+  /** Explicit user and group permissions (absent: none). */
+  permissions?: PermissionGrants;
 }
 
 export interface RepositoryRecord {
@@ -62,6 +82,8 @@ export interface RepositoryRecord {
   default_reviewers: string[];
   /** The repository this one is a fork of (uuid); absent for a repository that is not a fork. */
   parent?: string;
+  /** Explicit user and group permissions (absent: none). */
+  permissions?: PermissionGrants;
 }
 
 export type CommitStatusState = 'SUCCESSFUL' | 'FAILED' | 'INPROGRESS' | 'STOPPED';

@@ -71,6 +71,12 @@ const CASES: Record<string, { args: string[]; list: RegExp }> = {
     args: ['commit', 'report', 'annotations', 'list', 'main', 'lint', '-R', 'acme/web'],
     list: /\/reports\/lint\/annotations\?/,
   },
+  // permissions (issue 21)
+  'repo permissions list': { args: ['repo', 'permissions', 'list', '-R', 'acme/web'], list: /\/permissions-config\/(users|groups)\?/ },
+  'repo permissions effective': { args: ['repo', 'permissions', 'effective', '-R', 'acme/web'], list: /\/permissions\/repositories\/web\?/ },
+  'project permissions list': { args: ['project', 'permissions', 'list', 'PLAT', '--workspace', 'acme'], list: /\/permissions-config\/(users|groups)\?/ },
+  'workspace permissions list': { args: ['workspace', 'permissions', 'list', 'acme'], list: /\/workspaces\/acme\/permissions\?/ },
+  'workspace permissions repos': { args: ['workspace', 'permissions', 'repos', 'acme'], list: /\/workspaces\/acme\/permissions\/repositories\?/ },
 };
 
 const ENVELOPE = ['next', 'page', 'pagelen', 'size'];
@@ -97,6 +103,8 @@ describe('every Cloud list command sends fields= that covers its output', () => 
       ['branch', 'protection', 'create', 'main', '--kind', 'require-approvals-to-merge', '--value', '2', '-R', 'acme/web'],
       ['branch', 'protection', 'create', 'release/*', '--kind', 'push', '--allow-group', 'leads', '--allow', me.uuid, '-R', 'acme/web'],
       ['branch', 'protection', 'create', '--branch-type', 'hotfix', '--kind', 'delete', '-R', 'acme/web'],
+      ['repo', 'permissions', 'grant', 'write', '--group', 'developers', '-R', 'acme/web'],
+      ['repo', 'permissions', 'grant', 'read', '--user', 'alex', '-R', 'acme/web'],
       ['status', 'set', 'feature/login', '--state', 'SUCCESSFUL', '--key', 'ci', '--url', 'https://ci.example.test/2', '-R', 'acme/web'],
       ['pr', 'tasks', 'create', '1', '--body', 'Update the changelog', '-R', 'acme/web'],
       ['commit', 'comment', 'main', '--file', 'README.md', '--line', '1', '-b', 'listed', '-R', 'acme/web'],

@@ -332,6 +332,37 @@ const CASES: DcCase[] = [
   { command: 'branch protection view', args: async (fx) => [await restriction(fx)] },
   { command: 'branch protection create', args: async (fx) => [`${fx.unique('proof')}/*`, '--kind', 'force'] },
   { command: 'branch protection delete', args: async (fx) => [await restriction(fx), '--yes'] },
+  // permissions (issue 21): repository ones need REPO_ADMIN, project ones PROJECT_ADMIN; grants keep dev's own levels
+  { command: 'repo permissions list', args: [] },
+  { command: 'repo permissions grant', args: ['write', '--user', 'dev'] },
+  { command: 'repo permissions grant', args: ['read', '--group', 'developers'] },
+  {
+    command: 'repo permissions revoke',
+    args: async (fx) => {
+      await fx.api('PUT', '/rest/api/latest/projects/ACME/repos/api/permissions/groups?name=developers&permission=REPO_READ');
+      return ['--group', 'developers', '--yes'];
+    },
+  },
+  { command: 'project edit', args: ['ACME', '--description', 'The demo project'], repo: null },
+  {
+    command: 'project delete',
+    args: async (fx) => {
+      const key = fx.unique('D').replace(/-/g, '').toUpperCase();
+      await fx.api('POST', '/rest/api/latest/projects', { key, name: key });
+      return [key, '--yes'];
+    },
+    repo: null,
+  },
+  { command: 'project permissions list', args: ['ACME'], repo: null },
+  { command: 'project permissions grant', args: ['ACME', 'read', '--user', 'dev'], repo: null },
+  {
+    command: 'project permissions revoke',
+    args: async (fx) => {
+      await fx.api('PUT', '/rest/api/latest/projects/ACME/permissions/groups?name=contractors&permission=PROJECT_READ');
+      return ['ACME', '--group', 'contractors', '--yes'];
+    },
+    repo: null,
+  },
   // the user's own SSH keys: reading is for any signed-in user; changes are the account's (no HTTP access token)
   { command: 'ssh-key list', args: [], repo: null, tokenFloor: true },
   { command: 'ssh-key add', args: async (fx) => ['--key-file', '-', '--label', fx.unique('k')], repo: null, tokenRefused: ACCOUNT },

@@ -15,7 +15,7 @@ import { after, before, test } from 'node:test';
 import { COMMAND_META } from '../../src/cmd/commands.js';
 import { resolveCommandArg } from '../../src/scopes/catalog.js';
 import { applicableRules } from '../../src/scopes/command-scopes.js';
-import { ACCOUNT_CASES, PIPELINE_CASES, PR_CASES, REPO_CASES } from '../support/proof-cases.js';
+import { ACCOUNT_CASES, PERMISSION_CASES, PIPELINE_CASES, PR_CASES, REPO_CASES } from '../support/proof-cases.js';
 import { runBb } from '../support/run.js';
 import { bb, type SandboxProcess, startSandbox } from '../support/sandbox.js';
 
@@ -93,7 +93,7 @@ test('every command that calls the API is proven (both vocabularies) or excluded
   const r = await runBb(['scopes', '--all', '--json']);
   assert.equal(r.code, 0, r.stderr);
   const all = JSON.parse(r.stdout) as { commands: Array<{ command: string; conditional?: Array<{ flag?: string; withoutArg?: string }> }> };
-  const cases = [...PR_CASES, ...REPO_CASES, ...PIPELINE_CASES, ...ACCOUNT_CASES];
+  const cases = [...PR_CASES, ...REPO_CASES, ...PIPELINE_CASES, ...ACCOUNT_CASES, ...PERMISSION_CASES];
   const proven = new Set(cases.map((c) => c.command));
   const listed = new Set(all.commands.map((c) => c.command));
   const missing = all.commands.map((c) => c.command).filter((name) => !proven.has(name) && !(name in EXCLUDED));
@@ -141,7 +141,7 @@ test('every command that calls the API is proven (both vocabularies) or excluded
  * are left out: they open a page instead of making the command's calls, a form the rules do not model.
  */
 test('every documented form of a command with conditional scopes is proven', () => {
-  const cases = [...PR_CASES, ...REPO_CASES, ...PIPELINE_CASES, ...ACCOUNT_CASES];
+  const cases = [...PR_CASES, ...REPO_CASES, ...PIPELINE_CASES, ...ACCOUNT_CASES, ...PERMISSION_CASES];
   const unproven: string[] = [];
   for (const def of COMMAND_META) {
     if (!def.conditional?.length) continue;

@@ -582,3 +582,68 @@ export const ACCOUNT_CASES: ProofCase[] = [
     },
   },
 ];
+
+/** Repository, project and workspace permissions (issue 21): grants go to a member who is not alex (`pat`), so the seed's own permissions stay. */
+async function patUuid(fx: Fixtures): Promise<string> {
+  return uuidOf(fx, fx.member('pat'));
+}
+
+export const PERMISSION_CASES: ProofCase[] = [
+  { command: 'repo permissions list', args: WEB },
+  { command: 'repo permissions grant', args: async (fx) => ['read', '--user', await patUuid(fx), ...WEB] },
+  { command: 'repo permissions grant', query: 'repo permissions grant write --user pat', args: async (fx) => ['write', '--user', fx.member('pat'), ...WEB] },
+  { command: 'repo permissions grant', args: ['read', '--group', 'developers', ...WEB] },
+  {
+    command: 'repo permissions revoke',
+    args: async (fx) => {
+      const uuid = await patUuid(fx);
+      await fx.api('PUT', `/repositories/acme/web/permissions-config/users/${encodeURIComponent(uuid)}`, { permission: 'read' });
+      return ['--user', uuid, '--yes', ...WEB];
+    },
+  },
+  {
+    command: 'repo permissions revoke',
+    query: 'repo permissions revoke --user pat',
+    args: async (fx) => {
+      const uuid = await patUuid(fx);
+      await fx.api('PUT', `/repositories/acme/web/permissions-config/users/${encodeURIComponent(uuid)}`, { permission: 'read' });
+      return ['--user', 'pat', '--yes', ...WEB];
+    },
+  },
+  { command: 'project permissions list', args: ['PLAT', '--workspace', 'acme'] },
+  { command: 'project permissions grant', args: async (fx) => ['PLAT', 'read', '--user', await patUuid(fx), '--workspace', 'acme'] },
+  {
+    command: 'project permissions grant',
+    query: 'project permissions grant PLAT write --user pat',
+    args: async (fx) => ['acme/PLAT', 'write', '--user', fx.member('pat')],
+  },
+  {
+    command: 'project permissions revoke',
+    args: async (fx) => {
+      const uuid = await patUuid(fx);
+      await fx.api('PUT', `/workspaces/acme/projects/PLAT/permissions-config/users/${encodeURIComponent(uuid)}`, { permission: 'read' });
+      return ['PLAT', '--user', uuid, '--workspace', 'acme', '--yes'];
+    },
+  },
+  {
+    command: 'project permissions revoke',
+    query: 'project permissions revoke PLAT --user pat',
+    args: async (fx) => {
+      const uuid = await patUuid(fx);
+      await fx.api('PUT', `/workspaces/acme/projects/PLAT/permissions-config/users/${encodeURIComponent(uuid)}`, { permission: 'read' });
+      return ['acme/PLAT', '--user', 'pat', '--yes'];
+    },
+  },
+  { command: 'workspace permissions list', args: ['acme'] },
+  { command: 'project edit', args: ['PLAT', '--description', 'proof', '--workspace', 'acme'] },
+  {
+    command: 'project delete',
+    args: async (fx) => {
+      const key = fx.unique('D').replace(/-/g, '').toUpperCase();
+      await fx.api('POST', '/workspaces/acme/projects', { key, name: key });
+      return [`acme/${key}`, '--yes'];
+    },
+  },
+  { command: 'workspace permissions repos', args: ['acme'] },
+  { command: 'repo permissions effective', args: WEB },
+];

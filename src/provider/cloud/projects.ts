@@ -4,7 +4,7 @@ import { paginate } from '../../api/paginate.js';
 import type { Context } from '../../context/context.js';
 import { BbError } from '../../core/errors.js';
 import { checkProjectKey } from '../projects.js';
-import type { Project, ProjectMethods } from '../types.js';
+import type { Project, ProjectChange, ProjectMethods } from '../types.js';
 import { resolveWorkspace } from '../workspace.js';
 
 /** A project as Cloud sends it. */
@@ -70,6 +70,34 @@ export function projectMethods(ctx: Context): ProjectMethods {
         async send() {
           const api = await ctx.api();
           return cloudProject(must(await api.POST('/workspaces/{workspace}/projects', { params: { path: { workspace } }, body })) as CloudProject);
+        },
+      };
+    },
+    async updateProject(owner, key, change: ProjectChange) {
+      const api = await ctx.api();
+      const params = { workspace: owner, project_key: key };
+      // read first: a PUT to a key that does not exist would create a project; and Cloud's PUT wants the name
+      const current = must(await api.GET('/workspaces/{workspace}/projects/{project_key}', { params: { path: params } })) as CloudProject;
+      const body = {
+        type: 'project' as const,
+        name: change.name ?? current.name ?? key,
+        ...(change.description !== undefined ? { description: change.description } : {}),
+        ...(change.isPrivate !== undefined ? { is_private: change.isPrivate } : {}),
+      };
+      return {
+        plan: [{ operation: 'PUT /workspaces/{workspace}/projects/{project_key}', params, body }],
+        async send() {
+          return cloudProject(must(await api.PUT('/workspaces/{workspace}/projects/{project_key}', { params: { path: params }, body })) as CloudProject);
+        },
+      };
+    },
+    async deleteProject(owner, key) {
+      const params = { workspace: owner, project_key: key };
+      return {
+        plan: [{ operation: 'DELETE /workspaces/{workspace}/projects/{project_key}', params }],
+        async send() {
+          const api = await ctx.api();
+          await api.DELETE('/workspaces/{workspace}/projects/{project_key}', { params: { path: params } });
         },
       };
     },

@@ -5,6 +5,7 @@ import { branchRestrictionMethods } from './branch-restrictions.js';
 import { commitCommentMethods } from './commit-comments.js';
 import { commitMethods } from './commits.js';
 import { insightMethods } from './insights.js';
+import { permissionMethods } from './permissions.js';
 import { projectMethods } from './projects.js';
 import { dcPullRequestMethods } from './pullrequests.js';
 import { refMethods } from './refs.js';
@@ -38,5 +39,6 @@ export function createDcProvider(ctx: Context, host: HostInfo): Provider {
     ...taskMethods(ctx),
     ...prChangeMethods(ctx),
     ...reviewQueueMethods(ctx),
+    ...permissionMethods(ctx),
   };
 }

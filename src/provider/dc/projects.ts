@@ -8,6 +8,8 @@ const OP = {
   list: 'GET /api/latest/projects',
   get: 'GET /api/latest/projects/{projectKey}',
   create: 'POST /api/latest/projects',
+  update: 'PUT /api/latest/projects/{projectKey}',
+  delete: 'DELETE /api/latest/projects/{projectKey}',
 } as const;
 
 export function dcProject(p: DcProject): Project {
@@ -45,6 +47,24 @@ export function projectMethods(ctx: Context, host: HostInfo): ProjectMethods {
         ...(input.description !== undefined ? { description: input.description } : {}),
       };
       return { plan: [{ operation: OP.create, params: {}, body }], send: async () => dcProject(await dcSend<DcProject>(ctx, OP.create, {}, { body })) };
+    },
+    async updateProject(_owner, key, change) {
+      const params = { projectKey: projectKey(key) };
+      const body = {
+        ...(change.name !== undefined ? { name: change.name } : {}),
+        ...(change.description !== undefined ? { description: change.description } : {}),
+        ...(change.isPrivate !== undefined ? { public: !change.isPrivate } : {}),
+      };
+      return { plan: [{ operation: OP.update, params, body }], send: async () => dcProject(await dcSend<DcProject>(ctx, OP.update, params, { body })) };
+    },
+    async deleteProject(_owner, key) {
+      const params = { projectKey: projectKey(key) };
+      return {
+        plan: [{ operation: OP.delete, params }],
+        send: async () => {
+          await dcSend(ctx, OP.delete, params);
+        },
+      };
     },
   };
 }

@@ -33,6 +33,8 @@ export interface DcProject {
   public: boolean;
   /** user slug → PROJECT_READ | PROJECT_WRITE | REPO_CREATE | PROJECT_ADMIN */
   permissions: Record<string, string>;
+  /** group name → the same (absent: none). */
+  groupPermissions?: Record<string, string>;
 }
 
 export interface DcRepo {
@@ -44,6 +46,8 @@ export interface DcRepo {
   defaultBranch: string;
   /** user slug → REPO_READ | REPO_WRITE | REPO_ADMIN */
   permissions: Record<string, string>;
+  /** group name → the same (absent: none). */
+  groupPermissions?: Record<string, string>;
   /** A fork: the id of the repository it was forked from. */
   origin?: number;
   /** Set by Update repository (default: none, forkable). */
@@ -255,6 +259,14 @@ export interface DcCollections {
   anchors: Record<number, DcCommentAnchor>;
   /** Named integer sequences (`store.next(name)`). */
   counters: Record<string, number>;
+  /** User groups by name: their members' slugs. */
+  groups: Record<string, DcGroup>;
+}
+
+export interface DcGroup {
+  name: string;
+  /** User slugs. */
+  members: string[];
 }
 
 /** state.json: the collections, marked so a Cloud sandbox's state is never read as a Data Center one. */
@@ -284,6 +296,7 @@ function emptyCollections(): DcCollections {
     mergeSettings: {},
     anchors: {},
     counters: {},
+    groups: {},
   };
 }
 
@@ -306,6 +319,7 @@ function collectionsOf(src: DcCollections): DcCollections {
     mergeSettings,
     anchors,
     counters,
+    groups,
   } = src;
   return {
     users,
@@ -324,6 +338,7 @@ function collectionsOf(src: DcCollections): DcCollections {
     mergeSettings,
     anchors,
     counters,
+    groups,
   };
 }
 
@@ -364,6 +379,7 @@ export class DcStore implements DcCollections {
   mergeSettings: Record<number, DcMergeSettings> = {};
   anchors: Record<number, DcCommentAnchor> = {};
   counters: Record<string, number> = {};
+  groups: Record<string, DcGroup> = {};
   private saving: Promise<void> = Promise.resolve();
 
   /** `persistent`: `save()` writes `<dir>/state.json`; otherwise the model lives and dies with the process. */
@@ -514,12 +530,16 @@ export function userLevel(store: DcStore, user: DcUser | undefined, on: DcOperat
   const viaGlobal = g >= level('ADMIN') ? g : 0;
   if (on === 'global' || on === 'none') return g;
   const project = res.project ?? (res.repo ? store.project(res.repo.project) : undefined);
-  const p = project ? levelOf(project.permissions[user.slug]) : 0;
+  const groups = Object.values(store.groups).filter((g) => g.members.includes(user.slug));
+  // a permission given to a group reaches its members
+  const own = (direct: Record<string, string>, viaGroups: Record<string, string> | undefined) =>
+    Math.max(levelOf(direct[user.slug]), ...groups.map((g) => levelOf(viaGroups?.[g.name])));
+  const p = project ? own(project.permissions, project.groupPermissions) : 0;
   if (on === 'project') {
     const seesARepo = project && Object.values(store.repos).some((r) => r.project === project.key && (r.permissions[user.slug] || r.public));
     return Math.max(viaGlobal, p, seesARepo || project?.public ? level('PROJECT_VIEW') : 0);
   }
-  const r = res.repo ? levelOf(res.repo.permissions[user.slug]) : 0;
+  const r = res.repo ? own(res.repo.permissions, res.repo.groupPermissions) : 0;
   // Project permissions reach the project's repositories: PROJECT_READ → read, PROJECT_WRITE → write, PROJECT_ADMIN → admin.
   const fromProject = p >= level('PROJECT_ADMIN') ? p : p >= level('PROJECT_WRITE') ? level('REPO_WRITE') : p;
   return Math.max(viaGlobal, fromProject, r, res.repo?.public ? level('REPO_READ') : 0, g >= 5 ? Math.min(g, 5) : 0);

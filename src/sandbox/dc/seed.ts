@@ -30,6 +30,8 @@ export async function seedDc(store: DcStore, seed: string): Promise<{ admin: DcU
     permissions: { dev: 'PROJECT_READ' },
   };
   store.projects.ACME = project;
+  // groups to grant permissions to (bb repo|project permissions grant --group)
+  store.groups = { developers: { name: 'developers', members: ['dev'] }, contractors: { name: 'contractors', members: [] } };
 
   const commit = async (repo: DcRepo, branch: string, from: string | undefined, message: string, author: DcUser, files: Record<string, string>) => {
     const git = store.git(repo);

@@ -7,6 +7,7 @@ import { handlers as insights } from './insights.js';
 import { handlers as issues } from './issues.js';
 import { handlers as keys } from './keys.js';
 import { handlers as pipelineConfig } from './pipeline-config.js';
+import { handlers as permissions } from './permissions.js';
 import { handlers as pipelines } from './pipelines.js';
 import { handlers as pullrequests } from './pullrequests.js';
 import { handlers as refs } from './refs.js';
@@ -38,4 +39,5 @@ export const HANDLERS: HandlerMap = {
   ...branchingModel,
   ...insights,
   ...commitComments,
+  ...permissions,
 };

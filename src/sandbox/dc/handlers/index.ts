@@ -7,6 +7,7 @@ import type { DcRoutes } from './context.js';
 import { DEFAULT_REVIEWER_ROUTES } from './default-reviewers.js';
 import { FILE_ROUTES } from './files.js';
 import { INSIGHT_ROUTES } from './insights.js';
+import { PERMISSION_ROUTES } from './permissions.js';
 import { PROJECT_ROUTES } from './projects.js';
 import { PULL_REQUEST_CHANGE_ROUTES } from './pull-request-changes.js';
 import { PULL_REQUEST_COMMENT_ROUTES } from './pull-request-comments.js';
@@ -42,6 +43,7 @@ export const DC_AREAS: Readonly<Record<string, DcRoutes>> = {
   'branch-permissions': BRANCH_PERMISSION_ROUTES,
   insights: INSIGHT_ROUTES,
   'commit-comments': COMMIT_COMMENT_ROUTES,
+  permissions: PERMISSION_ROUTES,
 };
 
 /** The areas' routes as one table; throws when two areas define the same operation. */

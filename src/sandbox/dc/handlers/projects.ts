@@ -3,7 +3,7 @@ import { projectJson } from '../wire.js';
 import { DcApiError, type DcContextWithLevels, type DcRoutes, me, page, projectOf, str } from './context.js';
 
 /**
- * Projects: list (only those the caller may see), get, create.
+ * Projects: list (only those the caller may see), get, create, update, delete (409 while it holds repositories).
  */
 
 export const PROJECT_ROUTES: DcRoutes = {
@@ -40,5 +40,24 @@ export const PROJECT_ROUTES: DcRoutes = {
     };
     c.store.projects[key] = p;
     return { status: 201, json: projectJson(p, c.base) };
+  },
+  'PUT /api/latest/projects/{projectKey}': (c) => {
+    const p = projectOf(c);
+    const name = c.body.name;
+    if (name !== undefined && (typeof name !== 'string' || name.trim() === ''))
+      throw new DcApiError(400, 'The project name must not be empty.', 'com.atlassian.bitbucket.validation.ArgumentValidationException');
+    if (c.body.key !== undefined && c.body.key !== p.key)
+      throw new DcApiError(400, 'The sandbox does not move projects to another key.', 'com.atlassian.bitbucket.validation.ArgumentValidationException');
+    if (typeof name === 'string') p.name = name;
+    if (typeof c.body.description === 'string') p.description = c.body.description;
+    if (typeof c.body.public === 'boolean') p.public = c.body.public;
+    return { status: 200, json: projectJson(p, c.base) };
+  },
+  'DELETE /api/latest/projects/{projectKey}': (c) => {
+    const p = projectOf(c);
+    if (Object.values(c.store.repos).some((r) => r.project === p.key))
+      throw new DcApiError(409, `The project ${p.key} cannot be deleted because it has repositories.`, 'com.atlassian.bitbucket.IntegrityException');
+    delete c.store.projects[p.key];
+    return { status: 204 };
   },
 };
