@@ -39,6 +39,11 @@ export interface SandboxOptions {
   requestLogSize?: number;
   /** Internal errors (bugs), for logging. */
   onError?: (e: unknown) => void;
+  /**
+   * Append every JSON answer of the API (operation, status, body as sent) to this file, one JSON line each: the test
+   * suite checks them against the spec's response schemas (test/support/conformance.ts). Testing only: it grows.
+   */
+  responseLog?: string;
 }
 
 export interface SandboxHandle {
@@ -73,7 +78,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     events: new SandboxEvents(),
     settings: { ...defaultSettings(), ...(opts.legacy ? { legacy: true } : {}), ...(opts.rateLimitPerHour ? { rateLimitPerHour: opts.rateLimitPerHour } : {}) },
   };
-  const server = new SandboxServer(sb, faults, opts.onError, opts.requestLogSize);
+  const server = new SandboxServer(sb, faults, opts.onError, opts.requestLogSize, opts.responseLog);
   let port: number;
   try {
     port = await server.listen(opts.port ?? 0);

@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { repositoryDenied } from './access.js';
@@ -69,6 +70,7 @@ export class SandboxServer {
     readonly faults: FaultInjector,
     private readonly onError: (e: unknown) => void = () => {},
     requestLogSize: number = DEFAULT_REQUEST_LOG_SIZE,
+    private readonly responseLog?: string,
   ) {
     this.requests = new RequestLog(requestLogSize);
     this.server = createServer((req, res) => {
@@ -279,10 +281,12 @@ export class SandboxServer {
           return;
         }
         log(e.status);
-        return sendJson(res, e.status, {
+        const error = {
           type: 'error',
           error: { message: e.message, ...(e.detail !== undefined ? { detail: e.detail } : {}), ...(e.fields ? { fields: e.fields } : {}) },
-        });
+        };
+        this.recordResponse(match.operation, e.status, error);
+        return sendJson(res, e.status, error);
       }
       throw e;
     }
@@ -297,6 +301,7 @@ export class SandboxServer {
     if (reply.json !== undefined) {
       const fields = url.searchParams.get('fields');
       const payload = reply.status < 300 ? applyFields(reply.json, fields) : reply.json;
+      this.recordResponse(match.operation, reply.status, payload, fields ?? undefined);
       if (cut) return sendHalf(req, res, reply.status, payload, reply.headers, cut);
       return sendJson(res, reply.status, payload, reply.headers);
     }
@@ -324,6 +329,11 @@ export class SandboxServer {
       ...reply.headers,
     });
     res.end(method === 'HEAD' ? undefined : textBody);
+  }
+
+  /** `responseLog`: one JSON line per JSON answer of a handler, for the conformance check of the test suite. */
+  private recordResponse(operation: string, status: number, body: unknown, fields?: string): void {
+    if (this.responseLog) appendFileSync(this.responseLog, `${JSON.stringify({ operation, status, ...(fields ? { fields } : {}), body })}\n`);
   }
 
   // ---------------- git ----------------

@@ -3,10 +3,11 @@
  * tokens with chosen scopes. Needs `npm run build` first (scripts/test.mjs via `npm test` does it).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { responseViolations } from './conformance.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const BB = join(ROOT, 'bin', 'bb');
@@ -61,6 +62,10 @@ export async function startSandbox(opts: StartOptions = {}): Promise<SandboxProc
   if (opts.faultSeed !== undefined) args.push('--fault-seed', String(opts.faultSeed));
   if (opts.oauthExpiry !== undefined) args.push('--oauth-expiry', String(opts.oauthExpiry));
   if (opts.args) args.push(...opts.args);
+  // every JSON answer is recorded and checked against the spec's response schemas when the sandbox stops
+  const responseDir = mkdtempSync(join(tmpdir(), 'bb-e2e-responses-'));
+  const responseLog = join(responseDir, 'responses.ndjson');
+  args.push('--response-log', responseLog);
   const child = spawn(process.execPath, [BB, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   children.add(child);
   let stderr = '';
@@ -103,6 +108,14 @@ export async function startSandbox(opts: StartOptions = {}): Promise<SandboxProc
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const code = await exited;
       rmSync(configDir, { recursive: true, force: true });
+      const violations = responseViolations(responseLog);
+      if (process.env.BB_CONFORMANCE_DIR && existsSync(responseLog))
+        cpSync(responseLog, join(process.env.BB_CONFORMANCE_DIR, `${process.pid}-${Date.now()}.ndjson`));
+      rmSync(responseDir, { recursive: true, force: true });
+      if (violations.length && !process.env.BB_CONFORMANCE_DIR)
+        throw new Error(
+          `the sandbox answered outside the spec's response schemas (test/support/conformance.ts):\n${[...new Set(violations.map((v) => `${v.operation} → ${v.status}: ${v.errors.join('; ')}`))].join('\n')}`,
+        );
       return code;
     },
     env(extra = {}) {

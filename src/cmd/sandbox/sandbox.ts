@@ -58,6 +58,13 @@ Without --state the data lives in a temporary directory removed on exit; with --
       type: 'boolean',
       description: 'also serve the APIs Bitbucket Cloud removed (issue tracker, cross-workspace listings) instead of 410 Gone',
     },
+    {
+      name: 'response-log',
+      type: 'string',
+      valueName: 'FILE',
+      description: "append every JSON answer (operation, status, body) to FILE, for checking against the spec's schemas (testing)",
+      hidden: true,
+    },
     { name: 'oauth-expiry', type: 'string', valueName: 'SECONDS', description: 'lifetime of OAuth access tokens (default 3600, as Bitbucket)' },
     {
       name: 'env-out',
@@ -81,7 +88,8 @@ Without --state the data lives in a temporary directory removed on exit; with --
         throw new BbError('INVALID_ARGUMENT', `--faults: ${(e as Error).message}`);
       }
     }
-    const common = { port, stateDir: flags.state as string | undefined, seed: flags.seed as string | undefined, latencyMs, faults, faultSeed };
+    const responseLog = typeof flags.responseLog === 'string' && flags.responseLog !== '' ? flags.responseLog : undefined;
+    const common = { port, stateDir: flags.state as string | undefined, seed: flags.seed as string | undefined, latencyMs, faults, faultSeed, responseLog };
     const envFile = typeof flags.envOut === 'string' && flags.envOut !== '' ? flags.envOut : undefined;
     // The env file is written before the ready line: whoever waits for that line may source the file at once.
     const ready = (vars: Record<string, string>): string => (envFile ? writeEnvFile(envFile, vars) : '');
@@ -93,7 +101,7 @@ Without --state the data lives in a temporary directory removed on exit; with --
 
 interface ServeInput {
   flags: Record<string, unknown>;
-  common: { port: number; stateDir?: string; seed?: string; latencyMs?: number; faults?: string; faultSeed?: number };
+  common: { port: number; stateDir?: string; seed?: string; latencyMs?: number; faults?: string; faultSeed?: number; responseLog?: string };
   ready: (vars: Record<string, string>) => string;
   port: number;
   oauthExpirySeconds: number | undefined;

@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DC_OPERATIONS } from '../../scopes/generated/dc-operations.js';
@@ -59,6 +60,7 @@ export class DcSandboxServer {
     readonly store: DcStore,
     readonly faults: FaultInjector,
     private readonly onError: (e: unknown) => void = () => {},
+    private readonly responseLog?: string,
   ) {
     this.server = createServer((req, res) => {
       const p = this.handle(req, res).catch((e) => {
@@ -270,6 +272,7 @@ export class DcSandboxServer {
       if (!(e instanceof DcApiError)) throw e;
       if (fault === 'reset-after') return this.dropAnswer(req, log, e.status);
       log(e.status);
+      this.recordResponse(match.operation, e.status, errorsBody(e.message, e.exceptionName));
       return sendErrors(res, e.status, e.message, e.exceptionName);
     }
     if (method !== 'GET' && method !== 'HEAD' && reply.status < 400) await this.store.save();
@@ -289,8 +292,14 @@ export class DcSandboxServer {
       res.end();
       return;
     }
+    this.recordResponse(match.operation, reply.status, reply.json);
     if (cut) return sendHalf(req, res, reply.status, reply.json, { 'Content-Type': JSON_TYPE, ...headers }, cut);
     return sendJson(res, reply.status, reply.json, headers);
+  }
+
+  /** `responseLog`: one JSON line per JSON answer of a handler, for the conformance check of the test suite. */
+  private recordResponse(operation: string, status: number, body: unknown): void {
+    if (this.responseLog) appendFileSync(this.responseLog, `${JSON.stringify({ operation, status, body })}\n`);
   }
 
   /** The `reset-after` fault: the request ran (a write is applied and saved), then its answer is lost. */
@@ -414,8 +423,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 }
 
 /** DC's error envelope. */
+function errorsBody(message: string, exceptionName?: string) {
+  return { errors: [{ context: null, message, exceptionName: exceptionName ?? null }] };
+}
+
 export function sendErrors(res: ServerResponse, status: number, message: string, exceptionName?: string, headers: Record<string, string> = {}): void {
-  sendJson(res, status, { errors: [{ context: null, message, exceptionName: exceptionName ?? null }] }, headers);
+  sendJson(res, status, errorsBody(message, exceptionName), headers);
 }
 
 /** An admin request's body: a JSON object ({} when empty), or undefined when it is anything else. */
