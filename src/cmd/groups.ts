@@ -25,6 +25,7 @@ export const GROUP_SUMMARIES: Record<string, string> = {
   'gpg-key': 'Manage the GPG keys of your account',
   'deploy-key': 'Manage the deploy keys of a repository',
   'project deploy-key': 'Manage the deploy keys of a project',
+  runner: 'Manage the self-hosted Pipelines runners of a repository or workspace',
   variable: 'Manage Pipelines variables (repository, workspace, deployment)',
   deployment: 'List deployments',
   environment: 'List, create, rename and delete deployment environments',

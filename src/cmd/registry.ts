@@ -115,6 +115,11 @@ import environmentCreate from './environment/create.js';
 import projectDeployKeyAdd from './project/deploy-key/add.js';
 import projectDeployKeyDelete from './project/deploy-key/delete.js';
 import projectDeployKeyList from './project/deploy-key/list.js';
+import runnerCreate from './runner/create.js';
+import runnerDelete from './runner/delete.js';
+import runnerEdit from './runner/edit.js';
+import runnerList from './runner/list.js';
+import runnerView from './runner/view.js';
 import environmentDelete from './environment/delete.js';
 import environmentEdit from './environment/edit.js';
 import pipelineCacheClear from './pipeline/cache/clear.js';
@@ -266,6 +271,11 @@ export const COMMANDS: readonly CommandDef[] = [
   projectDeployKeyList,
   projectDeployKeyAdd,
   projectDeployKeyDelete,
+  runnerList,
+  runnerView,
+  runnerCreate,
+  runnerEdit,
+  runnerDelete,
   snippetCreate,
   snippetDelete,
   snippetEdit,

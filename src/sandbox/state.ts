@@ -396,6 +396,21 @@ export interface PipelineCacheRecord {
   created_on: string;
 }
 
+/** A self-hosted Pipelines runner of a workspace or of a repository (handlers/runners.ts). */
+export interface PipelineRunnerRecord {
+  uuid: string;
+  /** The workspace's uuid. */
+  workspace: string;
+  /** The repository's uuid, or undefined for a workspace runner. */
+  repository?: string;
+  name: string;
+  labels: string[];
+  status: string;
+  oauth_client_id: string;
+  created_on: string;
+  updated_on: string;
+}
+
 export interface DeploymentRecord {
   uuid: string;
   repository: string;
@@ -520,6 +535,7 @@ export interface FeatureData {
   deployments: Record<string, DeploymentRecord>;
   pipelineSchedules: Record<string, PipelineScheduleRecord>;
   pipelineCaches: Record<string, PipelineCacheRecord>;
+  pipelineRunners: Record<string, PipelineRunnerRecord>;
   issues: Record<string, IssueRecord>;
   issueComments: Record<string, IssueCommentRecord>;
   snippets: Record<string, SnippetRecord>;
@@ -556,6 +572,7 @@ export function emptyFeatureData(): FeatureData {
     deployments: {},
     pipelineSchedules: {},
     pipelineCaches: {},
+    pipelineRunners: {},
     issues: {},
     issueComments: {},
     snippets: {},

@@ -55,6 +55,7 @@ const CASES: Record<string, { args: string[]; list: RegExp }> = {
   'project deploy-key list': { args: ['project', 'deploy-key', 'list', 'acme/PLAT'], list: /\/projects\/PLAT\/deploy-keys\?/ },
   'pipeline cache list': { args: ['pipeline', 'cache', 'list', '-R', 'acme/web'], list: /\/pipelines-config\/caches\?/ },
   'pipeline schedule list': { args: ['pipeline', 'schedule', 'list', '-R', 'acme/web'], list: /\/pipelines_config\/schedules\?/ },
+  'runner list': { args: ['runner', 'list', '-R', 'acme/web'], list: /\/pipelines-config\/runners\?/ },
   'snippet list': { args: ['snippet', 'list', '--workspace', 'acme'], list: /\/snippets\/acme\?/ },
   'ssh-key list': { args: ['ssh-key', 'list'], list: /\/ssh-keys\?/ },
   'variable list': { args: ['variable', 'list', '-R', 'acme/web'], list: /\/pipelines_config\/variables\?/ },
@@ -82,6 +83,7 @@ describe('every Cloud list command sends fields= that covers its output', () => 
       ['gpg-key', 'add', '--key-file', file('gpg.asc', `${GPG_KEY}\n`), '--name', 'signing'],
       ['download', 'upload', file('notes.txt', 'release notes\n'), '-R', 'acme/web'],
       ['status', 'set', 'main', '--state', 'SUCCESSFUL', '--key', 'ci', '--name', 'CI', '--url', 'https://ci.example.test/1', '-R', 'acme/web'],
+      ['runner', 'create', '--name', 'build-01', '--label', 'self.hosted,linux', '-R', 'acme/web'],
       ['status', 'set', 'feature/login', '--state', 'SUCCESSFUL', '--key', 'ci', '--url', 'https://ci.example.test/2', '-R', 'acme/web'],
     ]) {
       const r = await runBb(args, { fetch: globalThis.fetch, env: sandbox.env() });

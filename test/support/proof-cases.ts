@@ -309,6 +309,29 @@ async function environment(fx: Fixtures): Promise<string> {
   return name;
 }
 
+/** A fresh runner of acme/web (or, with `ws`, of workspace acme): its uuid. */
+async function runner(fx: Fixtures, ws = false): Promise<string> {
+  const path = ws ? '/workspaces/acme/pipelines-config/runners' : '/repositories/acme/web/pipelines-config/runners';
+  const r = await fx.api<{ uuid: string }>('POST', path, { name: fx.unique('runner'), labels: ['self.hosted', 'linux'] });
+  return r.uuid;
+}
+
+function RUNNER_CASES(): ProofCase[] {
+  const WS = ['--workspace', 'acme'];
+  return [
+    { command: 'runner list', args: WEB },
+    { command: 'runner list', query: 'runner list --workspace acme', args: WS },
+    { command: 'runner view', args: async (fx) => [await runner(fx), ...WEB] },
+    { command: 'runner view', query: 'runner view UUID --workspace acme', args: async (fx) => [await runner(fx, true), ...WS] },
+    { command: 'runner create', args: async (fx) => ['--name', fx.unique('r'), '--label', 'self.hosted,linux', ...WEB] },
+    { command: 'runner create', query: 'runner create --workspace acme', args: async (fx) => ['--name', fx.unique('r'), ...WS] },
+    { command: 'runner edit', args: async (fx) => [await runner(fx), '--name', fx.unique('r'), ...WEB] },
+    { command: 'runner edit', query: 'runner edit UUID --workspace acme', args: async (fx) => [await runner(fx, true), '--label', 'linux', ...WS] },
+    { command: 'runner delete', args: async (fx) => [await runner(fx), '--yes', ...WEB] },
+    { command: 'runner delete', query: 'runner delete UUID --workspace acme', args: async (fx) => [await runner(fx, true), '--yes', ...WS] },
+  ];
+}
+
 function PIPELINE_ADMIN_CASES(): ProofCase[] {
   return [
     { command: 'pipeline view', query: 'pipeline view --wait', args: ['1', '--wait', ...WEB] },
@@ -422,6 +445,7 @@ export const PIPELINE_CASES: ProofCase[] = [
   },
   // issue 21: Pipelines administration
   ...PIPELINE_ADMIN_CASES(),
+  ...RUNNER_CASES(),
 ];
 
 export const ACCOUNT_CASES: ProofCase[] = [

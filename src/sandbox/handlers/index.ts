@@ -7,6 +7,7 @@ import { handlers as pipelines } from './pipelines.js';
 import { handlers as pullrequests } from './pullrequests.js';
 import { handlers as refs } from './refs.js';
 import { handlers as repositories } from './repositories.js';
+import { handlers as runners } from './runners.js';
 import { handlers as snippets } from './snippets.js';
 import { handlers as src } from './src.js';
 import type { HandlerMap } from './types.js';
@@ -23,6 +24,7 @@ export const HANDLERS: HandlerMap = {
   ...pullrequests,
   ...pipelines,
   ...pipelineConfig,
+  ...runners,
   ...variables,
   ...issues,
   ...snippets,
