@@ -411,6 +411,22 @@ export interface PipelineRunnerRecord {
   updated_on: string;
 }
 
+/** A repository's Pipelines SSH key pair: the public key, and only a digest of the private one (never returned). */
+export interface PipelineSshKeyPairRecord {
+  public_key: string;
+  private_key_sha256: string;
+  updated_on: string;
+}
+
+/** A Pipelines SSH known host of a repository. */
+export interface PipelineKnownHostRecord {
+  uuid: string;
+  repository: string;
+  hostname: string;
+  key_type: string;
+  key: string;
+}
+
 export interface DeploymentRecord {
   uuid: string;
   repository: string;
@@ -536,6 +552,9 @@ export interface FeatureData {
   pipelineSchedules: Record<string, PipelineScheduleRecord>;
   pipelineCaches: Record<string, PipelineCacheRecord>;
   pipelineRunners: Record<string, PipelineRunnerRecord>;
+  /** Keyed by repository uuid. */
+  pipelineSshKeyPairs: Record<string, PipelineSshKeyPairRecord>;
+  pipelineKnownHosts: Record<string, PipelineKnownHostRecord>;
   issues: Record<string, IssueRecord>;
   issueComments: Record<string, IssueCommentRecord>;
   snippets: Record<string, SnippetRecord>;
@@ -573,6 +592,8 @@ export function emptyFeatureData(): FeatureData {
     pipelineSchedules: {},
     pipelineCaches: {},
     pipelineRunners: {},
+    pipelineSshKeyPairs: {},
+    pipelineKnownHosts: {},
     issues: {},
     issueComments: {},
     snippets: {},

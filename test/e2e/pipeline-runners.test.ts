@@ -1,9 +1,9 @@
 /**
  * Issue 21, Pipelines depth against one `bb sandbox` (demo seed), built CLI (./bin/bb): self-hosted runners of a
- * repository and of a workspace.
+ * repository and of a workspace; the SSH key pair and known hosts of pipeline steps.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -13,6 +13,10 @@ import { type BbResult, bb, type SandboxProcess, startSandbox } from '../support
 type Json = Record<string, any>;
 
 const W = '/repositories/acme/web';
+const PUB = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPipelinesPipelinesPipelinesPipelinesPipeline ci@pipelines';
+const PRIV_BODY = 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZWQyNTUxOQAAACBTopSecretTopSecret';
+const PRIV = `-----BEGIN OPENSSH PRIVATE KEY-----\n${PRIV_BODY}\n-----END OPENSSH PRIVATE KEY-----\n`;
+const HOST_KEY = 'AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl';
 const UUID = /^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$/;
 
 describe('pipeline runners and SSH (built CLI against bb sandbox)', () => {
@@ -172,5 +176,140 @@ describe('pipeline runners and SSH (built CLI against bb sandbox)', () => {
       assert.equal((await api('DELETE', one)).status, 404);
       assert.equal((await api('GET', `${path}/${encodeURIComponent('{00000000-0000-4000-8000-000000000000}')}`)).status, 404);
     }
+  });
+
+  test('pipeline ssh key view|set|delete: the private key from a file or stdin, never printed nor returned', async () => {
+    const none = await run(['pipeline', 'ssh', 'key', 'view']);
+    assert.equal(none.code, 1);
+    assert.match(none.stderr, /^error 2002 API_NOT_FOUND: /);
+
+    const priv = join(dir, 'pipelines_ed25519');
+    await writeFile(priv, PRIV, { mode: 0o600 });
+    await writeFile(`${priv}.pub`, `${PUB}\n`);
+    const dry = await run(['pipeline', 'ssh', 'key', 'set', '--private-key-file', priv, '--dry-run']);
+    ok(dry, 'set --dry-run');
+    assert.match(dry.stdout, /^would send: PUT http:\/\/127\.0\.0\.1:\d+\/2\.0\/repositories\/acme\/web\/pipelines_config\/ssh\/key_pair\n/);
+    assert.match(dry.stdout, /"private_key": ?"<redacted>"/);
+    assert.ok(!dry.stdout.includes(PRIV_BODY), 'the dry run does not show the private key');
+    assert.equal((await api('GET', `${W}/pipelines_config/ssh/key_pair`)).status, 404, 'a dry run sends nothing');
+
+    const set = await run(['pipeline', 'ssh', 'key', 'set', '--private-key-file', priv]);
+    ok(set, 'set (FILE and FILE.pub)');
+    assert.equal(set.stdout, `${PUB}\n`);
+    assert.equal(set.stderr, '✓ Set the Pipelines SSH key pair of acme/web\n');
+    const got = await api('GET', `${W}/pipelines_config/ssh/key_pair`);
+    assert.deepEqual(Object.keys(got.json).sort(), ['public_key', 'type'], 'the sandbox never returns the private key');
+
+    const v = await run(['pipeline', 'ssh', 'key', 'view', '--json', 'publicKey']);
+    ok(v, 'view');
+    assert.deepEqual(JSON.parse(v.stdout), { publicKey: PUB });
+    const human = await run(['pipeline', 'ssh', 'key', 'view']);
+    assert.equal(human.stdout, `public key:\t${PUB}\n`);
+
+    // from standard input, with --public-key-file; a public key where the private one belongs is refused
+    const pub2 = join(dir, 'other.pub');
+    await writeFile(pub2, PUB.replace('ci@pipelines', 'other'));
+    const stdin = await run(['pipeline', 'ssh', 'key', 'set', '--public-key-file', pub2, '--json', 'publicKey'], { input: PRIV });
+    ok(stdin, 'set from stdin');
+    assert.deepEqual(JSON.parse(stdin.stdout), { publicKey: PUB.replace('ci@pipelines', 'other') });
+    const swapped = await run(['pipeline', 'ssh', 'key', 'set', '--public-key-file', pub2], { input: PUB });
+    assert.equal(swapped.code, 2);
+    assert.match(swapped.stderr, /^error 5002 INVALID_ARGUMENT: not a private key/);
+    const noPub = await run(['pipeline', 'ssh', 'key', 'set'], { input: PRIV });
+    assert.equal(noPub.code, 2);
+    assert.match(noPub.stderr, /^error 5001 USAGE: pipeline ssh key set needs the public key/);
+    const enc = await run(['pipeline', 'ssh', 'key', 'set', '--public-key-file', pub2], {
+      input: '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nabc\n-----END RSA PRIVATE KEY-----\n',
+    });
+    assert.equal(enc.code, 2);
+    assert.match(enc.stderr, /passphrase/);
+
+    // the sandbox validates like Bitbucket
+    assert.equal((await api('PUT', `${W}/pipelines_config/ssh/key_pair`, {})).status, 400, 'empty body');
+    assert.equal((await api('PUT', `${W}/pipelines_config/ssh/key_pair`, { public_key: PUB })).status, 400, 'no private key');
+    assert.equal((await api('PUT', `${W}/pipelines_config/ssh/key_pair`, { private_key: PRIV })).status, 400, 'no public key');
+    assert.equal((await api('PUT', `${W}/pipelines_config/ssh/key_pair`, { private_key: PUB, public_key: PUB })).status, 400, 'not a private key');
+
+    const refused = await run(['pipeline', 'ssh', 'key', 'delete']);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /^error 5005 CONFIRMATION_REQUIRED: /);
+    ok(await run(['pipeline', 'ssh', 'key', 'delete', '--yes']), 'delete');
+    assert.equal((await api('GET', `${W}/pipelines_config/ssh/key_pair`)).status, 404);
+    const again = await run(['pipeline', 'ssh', 'key', 'delete', '--yes']);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /API_NOT_FOUND/);
+  });
+
+  test('pipeline ssh known-hosts list|add|view|edit|delete: by host name or UUID, fingerprints, 409 on a taken name', async () => {
+    const scan = `# deploy.example.com:22 SSH-2.0-OpenSSH_9.6\ndeploy.example.com ssh-ed25519 ${HOST_KEY}\n`;
+    const dry = await run(['pipeline', 'ssh', 'known-hosts', 'add', 'deploy.example.com', '--dry-run'], { input: scan });
+    ok(dry, 'add --dry-run');
+    assert.match(dry.stdout, /\/pipelines_config\/ssh\/known_hosts\n/);
+    assert.match(dry.stdout, /"key_type": ?"ssh-ed25519"/);
+
+    const add = await run(['pipeline', 'ssh', 'known-hosts', 'add', 'deploy.example.com'], { input: scan });
+    ok(add, 'add (ssh-keyscan output on stdin)');
+    const uuid = add.stdout.trim();
+    assert.match(uuid, UUID);
+    assert.match(add.stderr, /^✓ Added known host deploy\.example\.com \(SHA256:[A-Za-z0-9+/]{43}\)\n$/);
+    const keyFile = join(dir, 'git.pub');
+    await writeFile(keyFile, `ssh-ed25519 ${HOST_KEY} root@git\n`);
+    ok(await run(['pipeline', 'ssh', 'known-hosts', 'add', 'git.example.com:2222', '--key-file', keyFile]), 'add --key-file');
+
+    const dup = await run(['pipeline', 'ssh', 'known-hosts', 'add', 'deploy.example.com', '--key-file', keyFile]);
+    assert.equal(dup.code, 1);
+    assert.match(dup.stderr, /^error \d+ API_CONFLICT: /);
+    const badHost = await run(['pipeline', 'ssh', 'known-hosts', 'add', 'not a host', '--key-file', keyFile]);
+    assert.equal(badHost.code, 2);
+    assert.match(badHost.stderr, /^error 5002 INVALID_ARGUMENT: "not a host" is not a host name/);
+    const noKey = await run(['pipeline', 'ssh', 'known-hosts', 'add', 'x.example.com'], { input: 'hello\n' });
+    assert.equal(noKey.code, 2);
+    assert.match(noKey.stderr, /^error 5002 INVALID_ARGUMENT: no SSH public key found/);
+
+    const l = await run(['pipeline', 'ssh', 'known-hosts', 'list', '--json', 'hostname,keyType,key']);
+    ok(l, 'list');
+    assert.deepEqual(JSON.parse(l.stdout), [
+      { hostname: 'deploy.example.com', keyType: 'ssh-ed25519', key: HOST_KEY },
+      { hostname: 'git.example.com:2222', keyType: 'ssh-ed25519', key: HOST_KEY },
+    ]);
+    const byName = await run(['pipeline', 'ssh', 'known-hosts', 'view', 'deploy.example.com', '--json', 'uuid,md5Fingerprint,sha256Fingerprint']);
+    ok(byName, 'view by name');
+    const vj = JSON.parse(byName.stdout);
+    assert.equal(vj.uuid, uuid);
+    assert.match(vj.md5Fingerprint, /^([0-9a-f]{2}:){15}[0-9a-f]{2}$/);
+    const byUuid = await run(['pipeline', 'ssh', 'known-hosts', 'view', uuid]);
+    ok(byUuid, 'view by uuid');
+    assert.match(byUuid.stdout, /^host:\tdeploy\.example\.com\nuuid:\t\{/);
+    const missing = await run(['pipeline', 'ssh', 'known-hosts', 'view', 'nowhere.example.com']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /^error 2002 API_NOT_FOUND: acme\/web has no known host nowhere\.example\.com/);
+
+    const e = await run(['pipeline', 'ssh', 'known-hosts', 'edit', 'deploy.example.com', '--hostname', 'deploy.example.com:2200']);
+    ok(e, 'edit --hostname');
+    assert.equal(e.stderr, '✓ Updated known host deploy.example.com:2200\n');
+    const clash = await run(['pipeline', 'ssh', 'known-hosts', 'edit', uuid, '--hostname', 'git.example.com:2222']);
+    assert.equal(clash.code, 1);
+    assert.match(clash.stderr, /API_CONFLICT/);
+    const nothing = await run(['pipeline', 'ssh', 'known-hosts', 'edit', uuid]);
+    assert.equal(nothing.code, 2);
+    assert.match(nothing.stderr, /^error 5001 USAGE: nothing to change/);
+    assert.equal((await api('PUT', `${W}/pipelines_config/ssh/known_hosts/${encodeURIComponent(uuid)}`, {})).status, 400, 'empty body');
+    assert.equal((await api('POST', `${W}/pipelines_config/ssh/known_hosts`, {})).status, 400, 'empty body');
+    assert.equal((await api('POST', `${W}/pipelines_config/ssh/known_hosts`, { hostname: 'h.example.com' })).status, 400, 'no public key');
+    assert.equal(
+      (await api('POST', `${W}/pipelines_config/ssh/known_hosts`, { public_key: { key_type: 'ssh-ed25519', key: HOST_KEY } })).status,
+      400,
+      'no hostname',
+    );
+
+    const refused = await run(['pipeline', 'ssh', 'known-hosts', 'delete', 'deploy.example.com:2200']);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /^error 5005 CONFIRMATION_REQUIRED: /);
+    ok(await run(['pipeline', 'ssh', 'known-hosts', 'delete', 'deploy.example.com:2200', '--yes']), 'delete by name');
+    ok(await run(['pipeline', 'ssh', 'known-hosts', 'delete', 'git.example.com:2222', '--yes']), 'delete');
+    assert.equal((await api('GET', `${W}/pipelines_config/ssh/known_hosts`)).json.values.length, 0);
+    const gone = await run(['pipeline', 'ssh', 'known-hosts', 'delete', uuid, '--yes']);
+    assert.equal(gone.code, 1);
+    assert.match(gone.stderr, /API_NOT_FOUND/);
   });
 });

@@ -316,6 +316,65 @@ async function runner(fx: Fixtures, ws = false): Promise<string> {
   return r.uuid;
 }
 
+const PROOF_PRIVATE_KEY =
+  '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZWQyNTUxOQ\n-----END OPENSSH PRIVATE KEY-----\n';
+const HOST_KEY = 'AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl';
+
+/** acme/web has a Pipelines SSH key pair. */
+async function sshKeyPair(fx: Fixtures): Promise<void> {
+  await fx.api('PUT', '/repositories/acme/web/pipelines_config/ssh/key_pair', { private_key: PROOF_PRIVATE_KEY, public_key: fx.sshKey() });
+}
+
+/** A fresh known host of acme/web: its host name and uuid. */
+async function knownHost(fx: Fixtures): Promise<{ hostname: string; uuid: string }> {
+  const hostname = `${fx.unique('h')}.example.com`;
+  const h = await fx.api<{ uuid: string }>('POST', '/repositories/acme/web/pipelines_config/ssh/known_hosts', {
+    hostname,
+    public_key: { key_type: 'ssh-ed25519', key: HOST_KEY },
+  });
+  return { hostname, uuid: h.uuid };
+}
+
+function PIPELINE_SSH_CASES(): ProofCase[] {
+  return [
+    { command: 'pipeline ssh key view', args: async (fx) => sshKeyPair(fx).then(() => WEB) },
+    {
+      command: 'pipeline ssh key set',
+      args: async (fx) => [
+        '--private-key-file',
+        await fx.file('pipelines_key', PROOF_PRIVATE_KEY),
+        '--public-key-file',
+        await fx.file('pipelines_key.pub', fx.sshKey()),
+        ...WEB,
+      ],
+    },
+    { command: 'pipeline ssh key delete', args: async (fx) => sshKeyPair(fx).then(() => ['--yes', ...WEB]) },
+    { command: 'pipeline ssh known-hosts list', args: WEB },
+    { command: 'pipeline ssh known-hosts view', args: async (fx) => [(await knownHost(fx)).uuid, ...WEB] },
+    {
+      command: 'pipeline ssh known-hosts view',
+      query: 'pipeline ssh known-hosts view example.com',
+      args: async (fx) => [(await knownHost(fx)).hostname, ...WEB],
+    },
+    {
+      command: 'pipeline ssh known-hosts add',
+      args: async (fx) => [`${fx.unique('h')}.example.com`, '--key-file', await fx.file('host.pub', `ssh-ed25519 ${HOST_KEY}\n`), ...WEB],
+    },
+    { command: 'pipeline ssh known-hosts edit', args: async (fx) => [(await knownHost(fx)).uuid, '--hostname', `${fx.unique('h')}.example.com`, ...WEB] },
+    {
+      command: 'pipeline ssh known-hosts edit',
+      query: 'pipeline ssh known-hosts edit example.com --hostname other.example.com',
+      args: async (fx) => [(await knownHost(fx)).hostname, '--hostname', `${fx.unique('h')}.example.com`, ...WEB],
+    },
+    { command: 'pipeline ssh known-hosts delete', args: async (fx) => [(await knownHost(fx)).uuid, '--yes', ...WEB] },
+    {
+      command: 'pipeline ssh known-hosts delete',
+      query: 'pipeline ssh known-hosts delete example.com',
+      args: async (fx) => [(await knownHost(fx)).hostname, '--yes', ...WEB],
+    },
+  ];
+}
+
 function RUNNER_CASES(): ProofCase[] {
   const WS = ['--workspace', 'acme'];
   return [
@@ -446,6 +505,7 @@ export const PIPELINE_CASES: ProofCase[] = [
   // issue 21: Pipelines administration
   ...PIPELINE_ADMIN_CASES(),
   ...RUNNER_CASES(),
+  ...PIPELINE_SSH_CASES(),
 ];
 
 export const ACCOUNT_CASES: ProofCase[] = [

@@ -3,6 +3,7 @@ import { handlers as downloads } from './downloads.js';
 import { handlers as issues } from './issues.js';
 import { handlers as keys } from './keys.js';
 import { handlers as pipelineConfig } from './pipeline-config.js';
+import { handlers as pipelineSsh } from './pipeline-ssh.js';
 import { handlers as pipelines } from './pipelines.js';
 import { handlers as pullrequests } from './pullrequests.js';
 import { handlers as refs } from './refs.js';
@@ -25,6 +26,7 @@ export const HANDLERS: HandlerMap = {
   ...pipelines,
   ...pipelineConfig,
   ...runners,
+  ...pipelineSsh,
   ...variables,
   ...issues,
   ...snippets,
