@@ -159,6 +159,19 @@ import environmentCreate from './environment/create.js';
 import projectDeployKeyAdd from './project/deploy-key/add.js';
 import projectDeployKeyDelete from './project/deploy-key/delete.js';
 import projectDeployKeyList from './project/deploy-key/list.js';
+import pipelineSshHostsAdd from './pipeline/ssh/hosts-add.js';
+import pipelineSshHostsDelete from './pipeline/ssh/hosts-delete.js';
+import pipelineSshHostsEdit from './pipeline/ssh/hosts-edit.js';
+import pipelineSshHostsList from './pipeline/ssh/hosts-list.js';
+import pipelineSshHostsView from './pipeline/ssh/hosts-view.js';
+import pipelineSshKeyDelete from './pipeline/ssh/key-delete.js';
+import pipelineSshKeySet from './pipeline/ssh/key-set.js';
+import pipelineSshKeyView from './pipeline/ssh/key-view.js';
+import runnerCreate from './runner/create.js';
+import runnerDelete from './runner/delete.js';
+import runnerEdit from './runner/edit.js';
+import runnerList from './runner/list.js';
+import runnerView from './runner/view.js';
 import environmentDelete from './environment/delete.js';
 import environmentEdit from './environment/edit.js';
 import pipelineCacheClear from './pipeline/cache/clear.js';
@@ -340,6 +353,19 @@ export const COMMANDS: readonly CommandDef[] = [
   projectDeployKeyList,
   projectDeployKeyAdd,
   projectDeployKeyDelete,
+  runnerList,
+  runnerView,
+  runnerCreate,
+  runnerEdit,
+  runnerDelete,
+  pipelineSshKeyView,
+  pipelineSshKeySet,
+  pipelineSshKeyDelete,
+  pipelineSshHostsList,
+  pipelineSshHostsView,
+  pipelineSshHostsAdd,
+  pipelineSshHostsEdit,
+  pipelineSshHostsDelete,
   snippetCreate,
   snippetDelete,
   snippetEdit,

@@ -479,6 +479,37 @@ export interface PipelineCacheRecord {
   created_on: string;
 }
 
+/** A self-hosted Pipelines runner of a workspace or of a repository (handlers/runners.ts). */
+export interface PipelineRunnerRecord {
+  uuid: string;
+  /** The workspace's uuid. */
+  workspace: string;
+  /** The repository's uuid, or undefined for a workspace runner. */
+  repository?: string;
+  name: string;
+  labels: string[];
+  status: string;
+  oauth_client_id: string;
+  created_on: string;
+  updated_on: string;
+}
+
+/** A repository's Pipelines SSH key pair: the public key, and only a digest of the private one (never returned). */
+export interface PipelineSshKeyPairRecord {
+  public_key: string;
+  private_key_sha256: string;
+  updated_on: string;
+}
+
+/** A Pipelines SSH known host of a repository. */
+export interface PipelineKnownHostRecord {
+  uuid: string;
+  repository: string;
+  hostname: string;
+  key_type: string;
+  key: string;
+}
+
 export interface DeploymentRecord {
   uuid: string;
   repository: string;
@@ -603,6 +634,10 @@ export interface FeatureData {
   deployments: Record<string, DeploymentRecord>;
   pipelineSchedules: Record<string, PipelineScheduleRecord>;
   pipelineCaches: Record<string, PipelineCacheRecord>;
+  pipelineRunners: Record<string, PipelineRunnerRecord>;
+  /** Keyed by repository uuid. */
+  pipelineSshKeyPairs: Record<string, PipelineSshKeyPairRecord>;
+  pipelineKnownHosts: Record<string, PipelineKnownHostRecord>;
   issues: Record<string, IssueRecord>;
   issueComments: Record<string, IssueCommentRecord>;
   snippets: Record<string, SnippetRecord>;
@@ -665,6 +700,9 @@ export function emptyFeatureData(): FeatureData {
     deployments: {},
     pipelineSchedules: {},
     pipelineCaches: {},
+    pipelineRunners: {},
+    pipelineSshKeyPairs: {},
+    pipelineKnownHosts: {},
     issues: {},
     issueComments: {},
     snippets: {},

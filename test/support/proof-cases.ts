@@ -420,6 +420,88 @@ async function environment(fx: Fixtures): Promise<string> {
   return name;
 }
 
+/** A fresh runner of acme/web (or, with `ws`, of workspace acme): its uuid. */
+async function runner(fx: Fixtures, ws = false): Promise<string> {
+  const path = ws ? '/workspaces/acme/pipelines-config/runners' : '/repositories/acme/web/pipelines-config/runners';
+  const r = await fx.api<{ uuid: string }>('POST', path, { name: fx.unique('runner'), labels: ['self.hosted', 'linux'] });
+  return r.uuid;
+}
+
+const PROOF_PRIVATE_KEY =
+  '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZWQyNTUxOQ\n-----END OPENSSH PRIVATE KEY-----\n';
+const HOST_KEY = 'AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl';
+
+/** acme/web has a Pipelines SSH key pair. */
+async function sshKeyPair(fx: Fixtures): Promise<void> {
+  await fx.api('PUT', '/repositories/acme/web/pipelines_config/ssh/key_pair', { private_key: PROOF_PRIVATE_KEY, public_key: fx.sshKey() });
+}
+
+/** A fresh known host of acme/web: its host name and uuid. */
+async function knownHost(fx: Fixtures): Promise<{ hostname: string; uuid: string }> {
+  const hostname = `${fx.unique('h')}.example.com`;
+  const h = await fx.api<{ uuid: string }>('POST', '/repositories/acme/web/pipelines_config/ssh/known_hosts', {
+    hostname,
+    public_key: { key_type: 'ssh-ed25519', key: HOST_KEY },
+  });
+  return { hostname, uuid: h.uuid };
+}
+
+function PIPELINE_SSH_CASES(): ProofCase[] {
+  return [
+    { command: 'pipeline ssh key view', args: async (fx) => sshKeyPair(fx).then(() => WEB) },
+    {
+      command: 'pipeline ssh key set',
+      args: async (fx) => [
+        '--private-key-file',
+        await fx.file('pipelines_key', PROOF_PRIVATE_KEY),
+        '--public-key-file',
+        await fx.file('pipelines_key.pub', fx.sshKey()),
+        ...WEB,
+      ],
+    },
+    { command: 'pipeline ssh key delete', args: async (fx) => sshKeyPair(fx).then(() => ['--yes', ...WEB]) },
+    { command: 'pipeline ssh known-hosts list', args: WEB },
+    { command: 'pipeline ssh known-hosts view', args: async (fx) => [(await knownHost(fx)).uuid, ...WEB] },
+    {
+      command: 'pipeline ssh known-hosts view',
+      query: 'pipeline ssh known-hosts view example.com',
+      args: async (fx) => [(await knownHost(fx)).hostname, ...WEB],
+    },
+    {
+      command: 'pipeline ssh known-hosts add',
+      args: async (fx) => [`${fx.unique('h')}.example.com`, '--key-file', await fx.file('host.pub', `ssh-ed25519 ${HOST_KEY}\n`), ...WEB],
+    },
+    { command: 'pipeline ssh known-hosts edit', args: async (fx) => [(await knownHost(fx)).uuid, '--hostname', `${fx.unique('h')}.example.com`, ...WEB] },
+    {
+      command: 'pipeline ssh known-hosts edit',
+      query: 'pipeline ssh known-hosts edit example.com --hostname other.example.com',
+      args: async (fx) => [(await knownHost(fx)).hostname, '--hostname', `${fx.unique('h')}.example.com`, ...WEB],
+    },
+    { command: 'pipeline ssh known-hosts delete', args: async (fx) => [(await knownHost(fx)).uuid, '--yes', ...WEB] },
+    {
+      command: 'pipeline ssh known-hosts delete',
+      query: 'pipeline ssh known-hosts delete example.com',
+      args: async (fx) => [(await knownHost(fx)).hostname, '--yes', ...WEB],
+    },
+  ];
+}
+
+function RUNNER_CASES(): ProofCase[] {
+  const WS = ['--workspace', 'acme'];
+  return [
+    { command: 'runner list', args: WEB },
+    { command: 'runner list', query: 'runner list --workspace acme', args: WS },
+    { command: 'runner view', args: async (fx) => [await runner(fx), ...WEB] },
+    { command: 'runner view', query: 'runner view UUID --workspace acme', args: async (fx) => [await runner(fx, true), ...WS] },
+    { command: 'runner create', args: async (fx) => ['--name', fx.unique('r'), '--label', 'self.hosted,linux', ...WEB] },
+    { command: 'runner create', query: 'runner create --workspace acme', args: async (fx) => ['--name', fx.unique('r'), ...WS] },
+    { command: 'runner edit', args: async (fx) => [await runner(fx), '--name', fx.unique('r'), ...WEB] },
+    { command: 'runner edit', query: 'runner edit UUID --workspace acme', args: async (fx) => [await runner(fx, true), '--label', 'linux', ...WS] },
+    { command: 'runner delete', args: async (fx) => [await runner(fx), '--yes', ...WEB] },
+    { command: 'runner delete', query: 'runner delete UUID --workspace acme', args: async (fx) => [await runner(fx, true), '--yes', ...WS] },
+  ];
+}
+
 function PIPELINE_ADMIN_CASES(): ProofCase[] {
   return [
     { command: 'pipeline view', query: 'pipeline view --wait', args: ['1', '--wait', ...WEB] },
@@ -533,6 +615,8 @@ export const PIPELINE_CASES: ProofCase[] = [
   },
   // issue 21: Pipelines administration
   ...PIPELINE_ADMIN_CASES(),
+  ...RUNNER_CASES(),
+  ...PIPELINE_SSH_CASES(),
 ];
 
 export const ACCOUNT_CASES: ProofCase[] = [

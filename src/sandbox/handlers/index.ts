@@ -8,10 +8,12 @@ import { handlers as issues } from './issues.js';
 import { handlers as keys } from './keys.js';
 import { handlers as pipelineConfig } from './pipeline-config.js';
 import { handlers as permissions } from './permissions.js';
+import { handlers as pipelineSsh } from './pipeline-ssh.js';
 import { handlers as pipelines } from './pipelines.js';
 import { handlers as pullrequests } from './pullrequests.js';
 import { handlers as refs } from './refs.js';
 import { handlers as repositories } from './repositories.js';
+import { handlers as runners } from './runners.js';
 import { handlers as snippets } from './snippets.js';
 import { handlers as src } from './src.js';
 import type { HandlerMap } from './types.js';
@@ -28,6 +30,8 @@ export const HANDLERS: HandlerMap = {
   ...pullrequests,
   ...pipelines,
   ...pipelineConfig,
+  ...runners,
+  ...pipelineSsh,
   ...variables,
   ...issues,
   ...snippets,

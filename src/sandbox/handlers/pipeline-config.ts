@@ -207,4 +207,7 @@ export function dropRepositoryPipelineConfig(sb: Sandbox, repo: RepositoryRecord
   const d = sb.store.data;
   for (const [id, s] of Object.entries(d.pipelineSchedules)) if (s.repository === repo.uuid) delete d.pipelineSchedules[id];
   for (const [id, x] of Object.entries(d.pipelineCaches)) if (x.repository === repo.uuid) delete d.pipelineCaches[id];
+  for (const [id, r] of Object.entries(d.pipelineRunners)) if (r.repository === repo.uuid) delete d.pipelineRunners[id];
+  delete d.pipelineSshKeyPairs[repo.uuid];
+  for (const [id, h] of Object.entries(d.pipelineKnownHosts)) if (h.repository === repo.uuid) delete d.pipelineKnownHosts[id];
 }
