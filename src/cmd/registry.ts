@@ -87,6 +87,8 @@ import repoPermissionsList from './repo/permissions/list.js';
 import repoPermissionsRevoke from './repo/permissions/revoke.js';
 import workspacePermissionsList from './workspace/permissions/list.js';
 import workspacePermissionsRepos from './workspace/permissions/repos.js';
+import repoForks from './repo/forks.js';
+import repoWatchers from './repo/watchers.js';
 import sandbox from './sandbox/sandbox.js';
 import scopes from './scopes/scopes.js';
 import scopesExplain from './scopes/explain.js';
@@ -270,6 +272,9 @@ export const COMMANDS: readonly CommandDef[] = [
   projectPermissionsRevoke,
   workspacePermissionsList,
   workspacePermissionsRepos,
+  // repository watchers, forks and settings; project default reviewers (issue 21, item 5)
+  repoWatchers,
+  repoForks,
   // `bb scopes` is both a command and a group: its subcommands must come before it (cli.ts)
   scopesExplain,
   scopesProfile,

@@ -277,6 +277,8 @@ export interface RepositoryMethods {
   createRepository(input: CreateRepositoryInput): Promise<Write<Repository>>;
   deleteRepository(repo: RepoLocator): Promise<Write<void>>;
   forkRepository(repo: RepoLocator, input: ForkRepositoryInput): Promise<Write<Repository>>;
+  /** `bb repo forks`: the repository's forks (DC: those you can read). `fields`: Cloud's item fields (`fields=`). */
+  listForks(repo: RepoLocator, opts: ListOptions & { fields?: readonly string[] }): Promise<Repository[]>;
   /** The repository as it is after the change (a rename changes its slug). */
   updateRepository(repo: RepoLocator, change: RepositoryChange): Promise<Write<Repository>>;
   /** The main branch's name; INVALID_ARGUMENT when the repository has none. */

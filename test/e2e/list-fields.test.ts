@@ -63,6 +63,9 @@ const CASES: Record<string, { args: string[]; list: RegExp }> = {
   'project permissions list': { args: ['project', 'permissions', 'list', 'PLAT', '--workspace', 'acme'], list: /\/permissions-config\/(users|groups)\?/ },
   'workspace permissions list': { args: ['workspace', 'permissions', 'list', 'acme'], list: /\/workspaces\/acme\/permissions\?/ },
   'workspace permissions repos': { args: ['workspace', 'permissions', 'repos', 'acme'], list: /\/workspaces\/acme\/permissions\/repositories\?/ },
+  // repository watchers and forks, project default reviewers (issue 21, item 5)
+  'repo watchers': { args: ['repo', 'watchers', '-R', 'acme/web'], list: /\/repositories\/acme\/web\/watchers\?/ },
+  'repo forks': { args: ['repo', 'forks', '-R', 'acme/web'], list: /\/repositories\/acme\/web\/forks\?/ },
 };
 
 const ENVELOPE = ['next', 'page', 'pagelen', 'size'];

@@ -453,4 +453,7 @@ export const PERMISSION_CASES: ProofCase[] = [
   },
   { command: 'workspace permissions repos', args: ['acme'] },
   { command: 'repo permissions effective', args: WEB },
+  // repository watchers, forks and settings; project default reviewers (issue 21, item 5)
+  { command: 'repo watchers', args: WEB },
+  { command: 'repo forks', args: WEB },
 ];

@@ -70,6 +70,7 @@ export const handlers: HandlerMap = {
       mainbranch: main,
     });
     applyUpdates(c, repo, { ...body, project: undefined });
+    repo.watchers = [c.user.uuid];
     // the spec: 200 "The newly created repository" (forks are the ones that answer 201)
     return { ...json(repositoryJson(c.sb.urls, c.sb.store, repo)), headers: { Location: c.sb.urls.api(`/repositories/${ws.slug}/${repo.slug}`) } };
   },
@@ -131,7 +132,19 @@ export const handlers: HandlerMap = {
       (ws.slug === parent.workspace ? parent.project : c.sb.store.projectsOf(ws.slug).sort((a, b) => a.created_on.localeCompare(b.created_on))[0]?.key);
     const fork = await forkRepository(c.sb, parent, { workspace: ws.slug, slug, name: name ?? parent.name, project });
     applyUpdates(c, fork, { ...body, project: undefined, mainbranch: undefined });
+    fork.watchers = [c.user.uuid];
     return { ...created(repositoryJson(c.sb.urls, c.sb.store, fork)), headers: { Location: c.sb.urls.api(`/repositories/${ws.slug}/${fork.slug}`) } };
+  },
+
+  'GET /repositories/{workspace}/{repo_slug}/watchers': (c) => {
+    const repo = repoOf(c);
+    const users = (repo.watchers ?? []).map((id) => c.sb.store.data.users[id]).filter((u) => u !== undefined);
+    return json(
+      page(
+        c,
+        users.map((u) => userJson(c.sb.urls, u)),
+      ),
+    );
   },
 
   'GET /repositories/{workspace}/{repo_slug}/default-reviewers': (c) => {
