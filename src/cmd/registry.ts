@@ -89,6 +89,8 @@ import workspacePermissionsList from './workspace/permissions/list.js';
 import workspacePermissionsRepos from './workspace/permissions/repos.js';
 import repoForks from './repo/forks.js';
 import repoWatchers from './repo/watchers.js';
+import repoSettingsEdit from './repo/settings/edit.js';
+import repoSettingsView from './repo/settings/view.js';
 import sandbox from './sandbox/sandbox.js';
 import scopes from './scopes/scopes.js';
 import scopesExplain from './scopes/explain.js';
@@ -275,6 +277,8 @@ export const COMMANDS: readonly CommandDef[] = [
   // repository watchers, forks and settings; project default reviewers (issue 21, item 5)
   repoWatchers,
   repoForks,
+  repoSettingsView,
+  repoSettingsEdit,
   // `bb scopes` is both a command and a group: its subcommands must come before it (cli.ts)
   scopesExplain,
   scopesProfile,

@@ -456,4 +456,6 @@ export const PERMISSION_CASES: ProofCase[] = [
   // repository watchers, forks and settings; project default reviewers (issue 21, item 5)
   { command: 'repo watchers', args: WEB },
   { command: 'repo forks', args: WEB },
+  { command: 'repo settings view', args: WEB },
+  { command: 'repo settings edit', args: ['--override', 'branching_model', ...WEB] },
 ];
