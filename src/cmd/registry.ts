@@ -91,6 +91,9 @@ import repoForks from './repo/forks.js';
 import repoWatchers from './repo/watchers.js';
 import repoSettingsEdit from './repo/settings/edit.js';
 import repoSettingsView from './repo/settings/view.js';
+import projectDefaultReviewersAdd from './project/default-reviewers/add.js';
+import projectDefaultReviewersList from './project/default-reviewers/list.js';
+import projectDefaultReviewersRemove from './project/default-reviewers/remove.js';
 import sandbox from './sandbox/sandbox.js';
 import scopes from './scopes/scopes.js';
 import scopesExplain from './scopes/explain.js';
@@ -279,6 +282,9 @@ export const COMMANDS: readonly CommandDef[] = [
   repoForks,
   repoSettingsView,
   repoSettingsEdit,
+  projectDefaultReviewersList,
+  projectDefaultReviewersAdd,
+  projectDefaultReviewersRemove,
   // `bb scopes` is both a command and a group: its subcommands must come before it (cli.ts)
   scopesExplain,
   scopesProfile,

@@ -42,3 +42,30 @@ describe('override settings', () => {
     assert.equal(r.status, 404);
   });
 });
+
+describe('project default reviewers', () => {
+  const D = '/workspaces/acme/projects/PLAT/default-reviewers';
+  test('PUT/GET/DELETE: unknown user 404, an empty JSON body 400, one who is not a default reviewer 400', async () => {
+    let r = await call('PUT', `${D}/nobody-here`);
+    assert.equal(r.status, 404);
+    r = await fetch(`${h.url}${D}/alex`, { method: 'PUT', headers: { Authorization: `Bearer ${h.token}`, 'Content-Type': 'application/json' } });
+    assert.equal(r.status, 400, 'an empty JSON body');
+    r = await call('GET', `${D}/alex`);
+    assert.equal(r.status, 400, 'not a default reviewer yet');
+    r = await call('PUT', `${D}/alex`);
+    assert.equal(r.status, 200);
+    assert.equal(((await r.json()) as { nickname: string }).nickname, 'alex');
+    r = await call('GET', D);
+    const list = (await r.json()) as { values: Array<{ type: string; reviewer_type: string; user: { nickname: string } }> };
+    assert.deepEqual(
+      list.values.map((v) => [v.type, v.reviewer_type, v.user.nickname]),
+      [['default_reviewer', 'project', 'alex']],
+    );
+    r = await call('DELETE', `${D}/alex`);
+    assert.equal(r.status, 204);
+    r = await call('DELETE', `${D}/alex`);
+    assert.equal(r.status, 400);
+    r = await call('GET', '/workspaces/acme/projects/NOPE/default-reviewers');
+    assert.equal(r.status, 404);
+  });
+});

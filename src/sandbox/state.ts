@@ -59,6 +59,8 @@ export interface ProjectRecord {
   updated_on: string;
   /** Explicit user and group permissions (absent: none). */
   permissions?: PermissionGrants;
+  /** Project default reviewers, user uuids (absent: none). */
+  default_reviewers?: string[];
 }
 
 export interface RepositoryRecord {

@@ -66,6 +66,10 @@ const CASES: Record<string, { args: string[]; list: RegExp }> = {
   // repository watchers and forks, project default reviewers (issue 21, item 5)
   'repo watchers': { args: ['repo', 'watchers', '-R', 'acme/web'], list: /\/repositories\/acme\/web\/watchers\?/ },
   'repo forks': { args: ['repo', 'forks', '-R', 'acme/web'], list: /\/repositories\/acme\/web\/forks\?/ },
+  'project default-reviewers list': {
+    args: ['project', 'default-reviewers', 'list', 'acme/PLAT'],
+    list: /\/workspaces\/acme\/projects\/PLAT\/default-reviewers\?/,
+  },
 };
 
 const ENVELOPE = ['next', 'page', 'pagelen', 'size'];
@@ -89,6 +93,7 @@ describe('every Cloud list command sends fields= that covers its output', () => 
       ['status', 'set', 'main', '--state', 'SUCCESSFUL', '--key', 'ci', '--name', 'CI', '--url', 'https://ci.example.test/1', '-R', 'acme/web'],
       ['repo', 'permissions', 'grant', 'write', '--group', 'developers', '-R', 'acme/web'],
       ['repo', 'permissions', 'grant', 'read', '--user', 'alex', '-R', 'acme/web'],
+      ['project', 'default-reviewers', 'add', 'acme/PLAT', 'alex'],
       ['status', 'set', 'feature/login', '--state', 'SUCCESSFUL', '--key', 'ci', '--url', 'https://ci.example.test/2', '-R', 'acme/web'],
     ]) {
       const r = await runBb(args, { fetch: globalThis.fetch, env: sandbox.env() });

@@ -27,7 +27,10 @@ describe('bb repo watchers|forks (e2e, Cloud)', () => {
   test('watchers: the users watching the repository, as rows and as --json', async () => {
     let r = await run(['repo', 'watchers', '-R', 'acme/web']);
     assert.equal(r.code, 0, r.stderr);
-    const rows = r.stdout.trim().split('\n').map((l) => l.split('\t').slice(0, 2));
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t').slice(0, 2));
     assert.deepEqual(rows, [
       ['Sandbox Developer', 'dev'],
       ['Alex Reviewer', 'alex'],

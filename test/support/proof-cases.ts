@@ -458,4 +458,13 @@ export const PERMISSION_CASES: ProofCase[] = [
   { command: 'repo forks', args: WEB },
   { command: 'repo settings view', args: WEB },
   { command: 'repo settings edit', args: ['--override', 'branching_model', ...WEB] },
+  { command: 'project default-reviewers list', args: ['acme/PLAT'] },
+  { command: 'project default-reviewers add', args: ['acme/PLAT', 'dev'] },
+  {
+    command: 'project default-reviewers remove',
+    args: async (fx) => {
+      await fx.api('PUT', '/workspaces/acme/projects/PLAT/default-reviewers/dev');
+      return ['acme/PLAT', 'dev', '--yes'];
+    },
+  },
 ];

@@ -24,7 +24,7 @@ export default defineCommand({
   path: ['repo', 'watchers'],
   summary: 'List the users watching a repository',
   description:
-    'Lists the users who watch the repository (default: the current one) and get its notifications. Bitbucket Cloud only: Data Center has no list of a repository\'s watchers.',
+    "Lists the users who watch the repository (default: the current one) and get its notifications. Bitbucket Cloud only: Data Center has no list of a repository's watchers.",
   examples: ['bb repo watchers', 'bb repo watchers -R myteam/website --all', 'bb repo watchers --json nickname,uuid'],
   hosts: ['cloud'],
   otherHostHint: "Data Center has no list of a repository's watchers: its repository page (bb browse) shows whether you watch it",

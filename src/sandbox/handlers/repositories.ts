@@ -155,7 +155,8 @@ export const handlers: HandlerMap = {
       throw new ApiError(400, 'Bad request', undefined, { override_settings: ['This field is required.'] });
     const changes: Record<string, boolean> = {};
     for (const [k, v] of Object.entries(o as Record<string, unknown>)) {
-      if (!(INHERITABLE as readonly string[]).includes(k)) throw new ApiError(400, 'Bad request', undefined, { override_settings: [`"${k}" is not a setting.`] });
+      if (!(INHERITABLE as readonly string[]).includes(k))
+        throw new ApiError(400, 'Bad request', undefined, { override_settings: [`"${k}" is not a setting.`] });
       if (typeof v !== 'boolean') throw new ApiError(400, 'Bad request', undefined, { override_settings: [`"${k}" must be true or false.`] });
       changes[k] = v;
     }

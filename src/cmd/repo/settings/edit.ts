@@ -10,8 +10,7 @@ import { checkSetting, type InheritanceState, OP, SETTING_NAMES } from './settin
 export default defineCommand({
   path: ['repo', 'settings', 'edit'],
   summary: 'Override or inherit project settings in a repository',
-  description:
-    `--override SETTING makes the repository keep its own value of a project setting; --inherit SETTING makes it follow its project's again. The settings: ${SETTING_NAMES.join(', ')}. The current state is read first and sent back whole with the changes. Needs admin rights on the repository. Bitbucket Cloud only.`,
+  description: `--override SETTING makes the repository keep its own value of a project setting; --inherit SETTING makes it follow its project's again. The settings: ${SETTING_NAMES.join(', ')}. The current state is read first and sent back whole with the changes. Needs admin rights on the repository. Bitbucket Cloud only.`,
   examples: [
     'bb repo settings edit --override default_merge_strategy',
     'bb repo settings edit -R myteam/website --inherit branching_model --override default_merge_strategy',

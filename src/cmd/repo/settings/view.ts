@@ -19,9 +19,7 @@ export default defineCommand({
   async run(ctx, input) {
     const ref = await resolveRepoArg(ctx, input, null);
     const api = await ctx.api();
-    const state = must(
-      await api.GET('/repositories/{workspace}/{repo_slug}/override-settings', { params: { path: repoParams(ref) } }),
-    ) as InheritanceState;
+    const state = must(await api.GET('/repositories/{workspace}/{repo_slug}/override-settings', { params: { path: repoParams(ref) } })) as InheritanceState;
     await printList(ctx, input, rowsOf(state), {
       columns: [
         { header: 'SETTING', value: (r) => r.setting, style: () => 'bold' },
