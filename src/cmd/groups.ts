@@ -9,6 +9,8 @@ export const GROUP_SUMMARIES: Record<string, string> = {
   'repo permissions': "Manage a repository's user and group permissions",
   'project permissions': "Manage a project's user and group permissions",
   'workspace permissions': "List a workspace's permissions",
+  'repo settings': 'Choose which project settings a repository overrides (Cloud)',
+  'project default-reviewers': 'Manage the default reviewers of a project',
   pr: 'Work with pull requests',
   'pr comments': 'Read, write and resolve pull request comments',
   'pr tasks': 'List, add, resolve and delete pull request tasks (Data Center: blocker comments)',

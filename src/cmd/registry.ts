@@ -120,6 +120,13 @@ import repoPermissionsList from './repo/permissions/list.js';
 import repoPermissionsRevoke from './repo/permissions/revoke.js';
 import workspacePermissionsList from './workspace/permissions/list.js';
 import workspacePermissionsRepos from './workspace/permissions/repos.js';
+import repoForks from './repo/forks.js';
+import repoWatchers from './repo/watchers.js';
+import repoSettingsEdit from './repo/settings/edit.js';
+import repoSettingsView from './repo/settings/view.js';
+import projectDefaultReviewersAdd from './project/default-reviewers/add.js';
+import projectDefaultReviewersList from './project/default-reviewers/list.js';
+import projectDefaultReviewersRemove from './project/default-reviewers/remove.js';
 import sandbox from './sandbox/sandbox.js';
 import scopes from './scopes/scopes.js';
 import scopesExplain from './scopes/explain.js';
@@ -411,6 +418,14 @@ export const COMMANDS: readonly CommandDef[] = [
   projectPermissionsRevoke,
   workspacePermissionsList,
   workspacePermissionsRepos,
+  // repository watchers, forks and settings; project default reviewers (issue 21, item 5)
+  repoWatchers,
+  repoForks,
+  repoSettingsView,
+  repoSettingsEdit,
+  projectDefaultReviewersList,
+  projectDefaultReviewersAdd,
+  projectDefaultReviewersRemove,
   // `bb scopes` is both a command and a group: its subcommands must come before it (cli.ts)
   scopesExplain,
   scopesProfile,

@@ -284,6 +284,8 @@ export interface RepositoryMethods {
   createRepository(input: CreateRepositoryInput): Promise<Write<Repository>>;
   deleteRepository(repo: RepoLocator): Promise<Write<void>>;
   forkRepository(repo: RepoLocator, input: ForkRepositoryInput): Promise<Write<Repository>>;
+  /** `bb repo forks`: the repository's forks (DC: those you can read). `fields`: Cloud's item fields (`fields=`). */
+  listForks(repo: RepoLocator, opts: ListOptions & { fields?: readonly string[] }): Promise<Repository[]>;
   /** The repository as it is after the change (a rename changes its slug). */
   updateRepository(repo: RepoLocator, change: RepositoryChange): Promise<Write<Repository>>;
   /** The main branch's name; INVALID_ARGUMENT when the repository has none. */
@@ -310,6 +312,11 @@ export interface ProjectMethods {
   /** `bb project edit`: the project as it is after the change (Cloud reads it first: its PUT would create a missing one). */
   updateProject(owner: string, key: string, change: ProjectChange): Promise<Write<Project>>;
   deleteProject(owner: string, key: string): Promise<Write<void>>;
+  /** `bb project default-reviewers …`: Cloud's project default reviewers; DC answers NOT_ON_DC (its are reviewer conditions). */
+  listProjectDefaultReviewers(owner: string, key: string, opts: ListOptions & { fields?: readonly string[] }): Promise<Reviewer[]>;
+  /** `user`: a username, `{uuid}` or account id. */
+  addProjectDefaultReviewer(owner: string, key: string, user: string): Promise<Write<Reviewer | undefined>>;
+  removeProjectDefaultReviewer(owner: string, key: string, user: string): Promise<Write<void>>;
 }
 
 /** `bb project edit`: what to change (left out: unchanged). */

@@ -268,6 +268,14 @@ DEMO_STEPS.push(async (b) => {
   plat.permissions = { users: { [alex.uuid]: 'write' }, groups: {} };
 });
 
+// watchers: acme/web's creator (dev) and alex
+DEMO_STEPS.push(async (b) => {
+  const { dev, alex } = demoUsers(b);
+  const web = b.sb.store.repository('acme', 'web');
+  if (!web) throw new Error('seed: watchers need acme/web');
+  web.watchers = [dev.uuid, alex.uuid];
+});
+
 export const SEEDS: Record<string, SeedStep[]> = { empty: EMPTY_STEPS, demo: DEMO_STEPS };
 
 export async function runSeed(sb: Sandbox, name: string): Promise<void> {

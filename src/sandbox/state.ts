@@ -59,6 +59,8 @@ export interface ProjectRecord {
   updated_on: string;
   /** Explicit user and group permissions (absent: none). */
   permissions?: PermissionGrants;
+  /** Project default reviewers, user uuids (absent: none). */
+  default_reviewers?: string[];
 }
 
 export interface RepositoryRecord {
@@ -82,6 +84,10 @@ export interface RepositoryRecord {
   default_reviewers: string[];
   /** The repository this one is a fork of (uuid); absent for a repository that is not a fork. */
   parent?: string;
+  /** Users watching it, uuids (its creator from the start, as on Bitbucket); absent: none. */
+  watchers?: string[];
+  /** Cloud's override settings (`PUT …/override-settings`): which project settings the repository overrides; absent: none. */
+  override_settings?: Record<string, boolean>;
   /** Explicit user and group permissions (absent: none). */
   permissions?: PermissionGrants;
 }

@@ -79,6 +79,13 @@ const CASES: Record<string, { args: string[]; list: RegExp }> = {
   'project permissions list': { args: ['project', 'permissions', 'list', 'PLAT', '--workspace', 'acme'], list: /\/permissions-config\/(users|groups)\?/ },
   'workspace permissions list': { args: ['workspace', 'permissions', 'list', 'acme'], list: /\/workspaces\/acme\/permissions\?/ },
   'workspace permissions repos': { args: ['workspace', 'permissions', 'repos', 'acme'], list: /\/workspaces\/acme\/permissions\/repositories\?/ },
+  // repository watchers and forks, project default reviewers (issue 21, item 5)
+  'repo watchers': { args: ['repo', 'watchers', '-R', 'acme/web'], list: /\/repositories\/acme\/web\/watchers\?/ },
+  'repo forks': { args: ['repo', 'forks', '-R', 'acme/web'], list: /\/repositories\/acme\/web\/forks\?/ },
+  'project default-reviewers list': {
+    args: ['project', 'default-reviewers', 'list', 'acme/PLAT'],
+    list: /\/workspaces\/acme\/projects\/PLAT\/default-reviewers\?/,
+  },
 };
 
 const ENVELOPE = ['next', 'page', 'pagelen', 'size'];
@@ -119,6 +126,7 @@ describe('every Cloud list command sends fields= that covers its output', () => 
         'acme/web',
       ],
       ['runner', 'create', '--name', 'build-01', '--label', 'self.hosted,linux', '-R', 'acme/web'],
+      ['project', 'default-reviewers', 'add', 'acme/PLAT', 'alex'],
       ['status', 'set', 'feature/login', '--state', 'SUCCESSFUL', '--key', 'ci', '--url', 'https://ci.example.test/2', '-R', 'acme/web'],
       ['pr', 'tasks', 'create', '1', '--body', 'Update the changelog', '-R', 'acme/web'],
       ['commit', 'comment', 'main', '--file', 'README.md', '--line', '1', '-b', 'listed', '-R', 'acme/web'],

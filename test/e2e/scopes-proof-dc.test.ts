@@ -363,6 +363,8 @@ const CASES: DcCase[] = [
     },
     repo: null,
   },
+  // repository forks, project default reviewers (issue 21, item 5)
+  { command: 'repo forks', args: [] },
   // the user's own SSH keys: reading is for any signed-in user; changes are the account's (no HTTP access token)
   { command: 'ssh-key list', args: [], repo: null, tokenFloor: true },
   { command: 'ssh-key add', args: async (fx) => ['--key-file', '-', '--label', fx.unique('k')], repo: null, tokenRefused: ACCOUNT },

@@ -730,4 +730,18 @@ export const PERMISSION_CASES: ProofCase[] = [
   },
   { command: 'workspace permissions repos', args: ['acme'] },
   { command: 'repo permissions effective', args: WEB },
+  // repository watchers, forks and settings; project default reviewers (issue 21, item 5)
+  { command: 'repo watchers', args: WEB },
+  { command: 'repo forks', args: WEB },
+  { command: 'repo settings view', args: WEB },
+  { command: 'repo settings edit', args: ['--override', 'branching_model', ...WEB] },
+  { command: 'project default-reviewers list', args: ['acme/PLAT'] },
+  { command: 'project default-reviewers add', args: ['acme/PLAT', 'dev'] },
+  {
+    command: 'project default-reviewers remove',
+    args: async (fx) => {
+      await fx.api('PUT', '/workspaces/acme/projects/PLAT/default-reviewers/dev');
+      return ['acme/PLAT', 'dev', '--yes'];
+    },
+  },
 ];

@@ -4,7 +4,8 @@ import { paginate } from '../../api/paginate.js';
 import type { Context } from '../../context/context.js';
 import { BbError } from '../../core/errors.js';
 import { checkProjectKey } from '../projects.js';
-import type { Project, ProjectChange, ProjectMethods } from '../types.js';
+import type { Project, ProjectChange, ProjectMethods, Reviewer } from '../types.js';
+import { type CloudAccount, repoAccountJson } from './repositories.js';
 import { resolveWorkspace } from '../workspace.js';
 
 /** A project as Cloud sends it. */
@@ -98,6 +99,39 @@ export function projectMethods(ctx: Context): ProjectMethods {
         async send() {
           const api = await ctx.api();
           await api.DELETE('/workspaces/{workspace}/projects/{project_key}', { params: { path: params } });
+        },
+      };
+    },
+    async listProjectDefaultReviewers(owner, key, opts) {
+      const items = await paginate<{ user?: CloudAccount }>(
+        await ctx.http(),
+        '/workspaces/{workspace}/projects/{project_key}/default-reviewers',
+        { workspace: owner, project_key: key },
+        {},
+        { limit: opts.limit, all: opts.all, fields: opts.fields },
+      );
+      return items.flatMap((i) => (i.user ? [repoAccountJson(i.user) as Reviewer] : []));
+    },
+    async addProjectDefaultReviewer(owner, key, user) {
+      const params = { workspace: owner, project_key: key, selected_user: user };
+      return {
+        plan: [{ operation: 'PUT /workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}', params }],
+        async send() {
+          const api = await ctx.api();
+          const account = must(
+            await api.PUT('/workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}', { params: { path: params } }),
+          ) as unknown as CloudAccount | undefined;
+          return account ? (repoAccountJson(account) as Reviewer) : undefined;
+        },
+      };
+    },
+    async removeProjectDefaultReviewer(owner, key, user) {
+      const params = { workspace: owner, project_key: key, selected_user: user };
+      return {
+        plan: [{ operation: 'DELETE /workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}', params }],
+        async send() {
+          const api = await ctx.api();
+          await api.DELETE('/workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}', { params: { path: params } });
         },
       };
     },

@@ -146,6 +146,16 @@ export function repositoryMethods(ctx: Context): RepositoryMethods {
         },
       };
     },
+    async listForks(ref, opts) {
+      const forks = await paginate<CloudRepository>(
+        await ctx.http(),
+        '/repositories/{workspace}/{repo_slug}/forks',
+        repoParams(ref),
+        {},
+        { limit: opts.limit, all: opts.all, fields: opts.fields },
+      );
+      return forks.map(cloudRepository);
+    },
     async forkRepository(ref, input) {
       const params = repoParams(ref);
       const body = {

@@ -1,4 +1,5 @@
 import type { Context } from '../../context/context.js';
+import { BbError } from '../../core/errors.js';
 import { checkProjectKey } from '../projects.js';
 import type { HostInfo, Project, ProjectMethods } from '../types.js';
 import { dcPaginate, dcSend } from './http.js';
@@ -66,5 +67,18 @@ export function projectMethods(ctx: Context, host: HostInfo): ProjectMethods {
         },
       };
     },
+    // Data Center's project default reviewers are reviewer conditions (source and target branches, required approvals)
+    listProjectDefaultReviewers: async () => notOnDc(),
+    addProjectDefaultReviewer: async () => notOnDc(),
+    removeProjectDefaultReviewer: async () => notOnDc(),
   };
+}
+
+function notOnDc(): never {
+  throw new BbError('NOT_ON_DC', 'bb project default-reviewers is not available on Data Center: its project default reviewers are reviewer conditions', {
+    hints: [
+      "set them on the project's settings page in Bitbucket, under Default reviewers",
+      'bb repo default-reviewers manages the conditions of one repository',
+    ],
+  });
 }

@@ -11,6 +11,7 @@ const OP = {
   get: 'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}',
   create: 'POST /api/latest/projects/{projectKey}/repos',
   delete: 'DELETE /api/latest/projects/{projectKey}/repos/{repositorySlug}',
+  forks: 'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/forks',
   fork: 'POST /api/latest/projects/{projectKey}/repos/{repositorySlug}',
   update: 'PUT /api/latest/projects/{projectKey}/repos/{repositorySlug}',
   defaultBranch: 'GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/default-branch',
@@ -108,6 +109,10 @@ export function repositoryMethods(ctx: Context): RepositoryMethods {
           )
         : await dcPaginate<DcRepository>(ctx, OP.list, { projectKey: projectKey(owner) }, {}, opts);
       return repos.map(dcRepository);
+    },
+    async listForks(ref, opts) {
+      // only the forks you can read (REPO_READ), as Data Center filters them
+      return (await dcPaginate<DcRepository>(ctx, OP.forks, repoParams(ref), {}, opts)).map(dcRepository);
     },
     async getRepository(ref) {
       const repo = dcRepository(await dcSend<DcRepository>(ctx, OP.get, repoParams(ref)));

@@ -228,8 +228,10 @@ export class DcSandboxServer {
     const check = (op: string, res2: { project?: DcProject; repo?: DcRepo }, e = entry) => decide(this.store, principal?.user, principal?.token, op, e, res2);
 
     const missing = (params.repositorySlug !== undefined && !repo) || (params.projectKey !== undefined && !project);
-    if (!entry.filter && entry.p !== 'public' && !missing) {
-      const d = check(match.operation, { project, repo });
+    // A filtered list under one repository (its forks) filters what it lists, but the repository itself must be readable.
+    const gate = entry.filter && repo && entry.on === 'repository' ? ({ p: 'REPO_READ', on: 'repository', src: 'stated' } as typeof entry) : entry;
+    if ((!entry.filter || gate !== entry) && entry.p !== 'public' && !missing) {
+      const d = check(match.operation, { project, repo }, gate);
       if (!d.ok) {
         if (!principal) {
           log(401);

@@ -8,6 +8,14 @@ import { ApiError, created, type HandlerContext, type HandlerMap, json, noConten
 
 const FORK_POLICIES = new Set(['allow_forks', 'no_public_forks', 'no_forks']);
 const SLUG_RE = /^[a-z0-9._-]+$/;
+/** The project settings a repository inherits unless it overrides them (Bitbucket's project settings: merge strategy, branching model). */
+const INHERITABLE = ['default_merge_strategy', 'branching_model'] as const;
+
+function inheritanceState(repo: RepositoryRecord) {
+  const settings: Record<string, boolean> = {};
+  for (const k of INHERITABLE) settings[k] = repo.override_settings?.[k] ?? false;
+  return { type: 'repository_inheritance_state', override_settings: settings };
+}
 
 function projectFromBody(c: HandlerContext, workspace: string, body: Record<string, unknown>): string | undefined {
   const p = body.project;
@@ -70,6 +78,7 @@ export const handlers: HandlerMap = {
       mainbranch: main,
     });
     applyUpdates(c, repo, { ...body, project: undefined });
+    repo.watchers = [c.user.uuid];
     // the spec: 200 "The newly created repository" (forks are the ones that answer 201)
     return { ...json(repositoryJson(c.sb.urls, c.sb.store, repo)), headers: { Location: c.sb.urls.api(`/repositories/${ws.slug}/${repo.slug}`) } };
   },
@@ -131,7 +140,39 @@ export const handlers: HandlerMap = {
       (ws.slug === parent.workspace ? parent.project : c.sb.store.projectsOf(ws.slug).sort((a, b) => a.created_on.localeCompare(b.created_on))[0]?.key);
     const fork = await forkRepository(c.sb, parent, { workspace: ws.slug, slug, name: name ?? parent.name, project });
     applyUpdates(c, fork, { ...body, project: undefined, mainbranch: undefined });
+    fork.watchers = [c.user.uuid];
     return { ...created(repositoryJson(c.sb.urls, c.sb.store, fork)), headers: { Location: c.sb.urls.api(`/repositories/${ws.slug}/${fork.slug}`) } };
+  },
+
+  'GET /repositories/{workspace}/{repo_slug}/override-settings': (c) => json(inheritanceState(repoOf(c))),
+
+  // the body: a repository_inheritance_state whose override_settings names the settings to change (true: overridden)
+  'PUT /repositories/{workspace}/{repo_slug}/override-settings': (c) => {
+    const repo = repoOf(c);
+    const body = bodyObject(c);
+    const o = body.override_settings;
+    if (!o || typeof o !== 'object' || Array.isArray(o) || Object.keys(o).length === 0)
+      throw new ApiError(400, 'Bad request', undefined, { override_settings: ['This field is required.'] });
+    const changes: Record<string, boolean> = {};
+    for (const [k, v] of Object.entries(o as Record<string, unknown>)) {
+      if (!(INHERITABLE as readonly string[]).includes(k))
+        throw new ApiError(400, 'Bad request', undefined, { override_settings: [`"${k}" is not a setting.`] });
+      if (typeof v !== 'boolean') throw new ApiError(400, 'Bad request', undefined, { override_settings: [`"${k}" must be true or false.`] });
+      changes[k] = v;
+    }
+    repo.override_settings = { ...repo.override_settings, ...changes };
+    return noContent();
+  },
+
+  'GET /repositories/{workspace}/{repo_slug}/watchers': (c) => {
+    const repo = repoOf(c);
+    const users = (repo.watchers ?? []).map((id) => c.sb.store.data.users[id]).filter((u) => u !== undefined);
+    return json(
+      page(
+        c,
+        users.map((u) => userJson(c.sb.urls, u)),
+      ),
+    );
   },
 
   'GET /repositories/{workspace}/{repo_slug}/default-reviewers': (c) => {

@@ -13,7 +13,52 @@ function projectOf(c: HandlerContext): ProjectRecord {
   return p;
 }
 
+/** The user a project default-reviewer path names (username, {uuid} or account id): 404 when there is none, as the spec says. */
+function reviewerOf(c: HandlerContext) {
+  const ref = c.params.selected_user ?? '';
+  const user = c.sb.store.user(ref);
+  if (!user) throw new ApiError(404, `${ref} is not a valid user`);
+  return user;
+}
+
 export const handlers: HandlerMap = {
+  'GET /workspaces/{workspace}/projects/{project_key}/default-reviewers': (c) => {
+    const p = projectOf(c);
+    const users = (p.default_reviewers ?? []).map((id) => c.sb.store.data.users[id]).filter((u) => u !== undefined);
+    return json(
+      page(
+        c,
+        users.map((u) => ({ type: 'default_reviewer', reviewer_type: 'project', user: userJson(c.sb.urls, u) })),
+      ),
+    );
+  },
+
+  'GET /workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}': (c) => {
+    const p = projectOf(c);
+    const user = reviewerOf(c);
+    if (!(p.default_reviewers ?? []).includes(user.uuid)) throw new ApiError(400, `${c.params.selected_user} is not a default reviewer of project ${p.key}`);
+    return json(userJson(c.sb.urls, user));
+  },
+
+  // 400 "if the specified user cannot be added": a default reviewer must be a member of the project's workspace
+  'PUT /workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}': (c) => {
+    const p = projectOf(c);
+    const user = reviewerOf(c);
+    const ws = workspaceOf(c);
+    if (!ws.members.some((m) => m.user === user.uuid))
+      throw new ApiError(400, `${c.params.selected_user} cannot be a default reviewer: not a member of workspace ${ws.slug}`);
+    p.default_reviewers = [...(p.default_reviewers ?? []).filter((id) => id !== user.uuid), user.uuid];
+    return json(userJson(c.sb.urls, user));
+  },
+
+  'DELETE /workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}': (c) => {
+    const p = projectOf(c);
+    const user = reviewerOf(c);
+    if (!(p.default_reviewers ?? []).includes(user.uuid)) throw new ApiError(400, `${c.params.selected_user} is not a default reviewer of project ${p.key}`);
+    p.default_reviewers = (p.default_reviewers ?? []).filter((id) => id !== user.uuid);
+    return noContent();
+  },
+
   'GET /user': (c) => json(userJson(c.sb.urls, c.user)),
 
   'GET /users/{selected_user}': (c) => json(userJson(c.sb.urls, userByRef(c.sb, c.params.selected_user ?? ''))),

@@ -47,6 +47,19 @@ export const REPOSITORY_ROUTES: DcRoutes = {
     };
   },
   [`GET ${R}`]: (c) => ({ status: 200, json: repoJson(c.store, repoOf(c), c.base) }),
+  // the spec: "Only repositories to which the authenticated user has REPO_READ permission will be included"
+  [`GET ${R}/forks`]: (c) => {
+    const repo = repoOf(c);
+    // the repository itself must be readable (server.ts); its forks are filtered to the ones you can read
+    const forks = Object.values(c.store.repos).filter((r) => r.origin === repo.id && ((c as DcContextWithLevels).canRead?.(r) ?? true));
+    return {
+      status: 200,
+      json: page(
+        c,
+        forks.map((r) => repoJson(c.store, r, c.base)),
+      ),
+    };
+  },
   'POST /api/latest/projects/{projectKey}/repos': async (c) => {
     const p = projectOf(c);
     const name = str(c.body.name);
