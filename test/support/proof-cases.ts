@@ -36,6 +36,12 @@ function fakeGit(fx: Fixtures): Git {
   };
 }
 
+/** A new comment on snippet acme/relchk by the proof's user; its id. */
+async function snippetComment(fx: Fixtures): Promise<string> {
+  const r = await fx.bb(['snippet', 'comments', 'add', 'relchk', '--body', 'doomed', '--workspace', 'acme', '--json', 'id']);
+  return String((JSON.parse(r.stdout) as { id: number }).id);
+}
+
 export const PR_CASES: ProofCase[] = [
   { command: 'pr list', args: WEB },
   { command: 'pr list', query: 'pr list --mine', args: [...WEB, '--mine'] },
@@ -363,6 +369,21 @@ export const ACCOUNT_CASES: ProofCase[] = [
   { command: 'snippet create', args: async (fx) => [await fx.file('proof.sh', 'echo proof\n'), '--title', 'proof', '--workspace', 'acme'] },
   { command: 'snippet edit', args: async (fx) => [await fx.snippet(), '--title', 'edited', '--workspace', 'acme'] },
   { command: 'snippet delete', args: async (fx) => [await fx.snippet(), '--yes', '--workspace', 'acme'] },
+  { command: 'snippet comments list', args: ['relchk', '--workspace', 'acme'] },
+  { command: 'snippet comments add', args: ['relchk', '--body', 'proof', '--workspace', 'acme'] },
+  { command: 'snippet comments edit', args: async (fx) => ['relchk', await snippetComment(fx), '--body', 'edited', '--workspace', 'acme'] },
+  { command: 'snippet comments delete', args: async (fx) => ['relchk', await snippetComment(fx), '--yes', '--workspace', 'acme'] },
+  { command: 'snippet watch', args: ['relchk', '--workspace', 'acme'] },
+  { command: 'snippet unwatch', args: ['relchk', '--workspace', 'acme'] },
+  { command: 'snippet watching', args: ['relchk', '--workspace', 'acme'] },
+  { command: 'snippet history', args: ['relchk', '--workspace', 'acme'] },
+  {
+    command: 'snippet history',
+    args: async (fx) => {
+      const r = await fx.bb(['snippet', 'history', 'relchk', '--workspace', 'acme', '--json', 'hash']);
+      return ['relchk', (JSON.parse(r.stdout) as Array<{ hash: string }>)[0]?.hash ?? '', '--workspace', 'acme'];
+    },
+  },
   { command: 'ssh-key list', args: [] },
   { command: 'ssh-key add', args: async (fx) => ['--key-file', await fx.file('id.pub', fx.sshKey()), '--label', 'proof'] },
   {

@@ -94,7 +94,7 @@ export async function seedDemoFeatures(b: SeedBuilder): Promise<void> {
   });
 
   // a snippet
-  addSnippet(sb, acme, dev, {
+  const relchk = addSnippet(sb, acme, dev, {
     id: 'relchk',
     title: 'Release checklist',
     is_private: true,
@@ -104,6 +104,8 @@ export async function seedDemoFeatures(b: SeedBuilder): Promise<void> {
       'release.sh': '#!/bin/sh\nset -e\ngit tag "$1"\ngit push origin "$1"\n',
     },
   });
+  const commentedOn = b.date();
+  relchk.comments = [{ id: 1, user: alex.uuid, content: 'Should we add a changelog step?', created_on: commentedOn, updated_on: commentedOn }];
 
   // a webhook (not loopback: deliveries are recorded as skipped, never sent)
   const hook: WebhookRecord = {
