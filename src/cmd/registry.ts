@@ -123,6 +123,7 @@ import snippetHistory from './snippet/history.js';
 import snippetUnwatch from './snippet/unwatch.js';
 import snippetWatch from './snippet/watch.js';
 import snippetWatching from './snippet/watching.js';
+import tagView from './tag/view.js';
 import sshKeyAdd from './ssh-key/add.js';
 import sshKeyDelete from './ssh-key/delete.js';
 import tokenCreate from './token/create.js';
@@ -250,6 +251,7 @@ export const COMMANDS: readonly CommandDef[] = [
   snippetUnwatch,
   snippetWatch,
   snippetWatching,
+  tagView,
   sshKeyAdd,
   sshKeyDelete,
   tokenList,

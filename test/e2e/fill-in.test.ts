@@ -185,4 +185,19 @@ describe('fill-in commands (built CLI against bb sandbox)', () => {
     assert.notEqual(none.code, 0);
     assert.match(none.stderr, new RegExp(`API_NOT_FOUND: commit abcdef1234 of snippet ${id} in acme not found`));
   });
+
+  test('tag view', async () => {
+    const list = JSON.parse((await run(['tag', 'list', '--json', 'name,commit,commitSubject,url'])).stdout) as Json[];
+    const listed = list.find((t) => t.name === 'v1.0.0');
+    assert.ok(listed, 'the seed has tag v1.0.0');
+    const v = await run(['tag', 'view', 'v1.0.0']);
+    ok(v, 'tag view');
+    assert.match(v.stdout, new RegExp(`^name:\\tv1\\.0\\.0\\ncommit:\\t${listed.commit}\\n`));
+    const j = await run(['tag', 'view', 'v1.0.0', '--json', 'name,commit,commitSubject,url']);
+    ok(j, 'tag view --json');
+    assert.deepEqual(JSON.parse(j.stdout), listed, 'the same fields as tag list');
+    const missing = await run(['tag', 'view', 'v9.9.9']);
+    assert.notEqual(missing.code, 0);
+    assert.match(missing.stderr, /API_NOT_FOUND: tag v9\.9\.9 not found in acme\/web/);
+  });
 });

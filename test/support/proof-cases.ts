@@ -217,6 +217,7 @@ export const REPO_CASES: ProofCase[] = [
   { command: 'branch create', args: async (fx) => [fx.unique('proof/new'), '--from', 'main', ...WEB] },
   { command: 'branch delete', args: async (fx) => [await fx.branch(), '--yes', ...WEB] },
   { command: 'tag list', args: WEB },
+  { command: 'tag view', args: ['v1.0.0', ...WEB] },
   { command: 'tag create', args: async (fx) => [fx.unique('v0.0.0-proof'), '--target', 'main', ...WEB] },
   {
     command: 'tag delete',
