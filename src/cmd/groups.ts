@@ -34,6 +34,7 @@ export const GROUP_SUMMARIES: Record<string, string> = {
   'pipeline config': 'Enable or disable Pipelines for a repository; set the next build number',
   issue: "Work with a repository's issue tracker (removed from Bitbucket Cloud on 2026-08-20: use Jira)",
   snippet: 'Create, read and manage snippets',
+  'snippet comments': 'Read and write the comments on a snippet',
   webhook: 'Manage repository and workspace webhooks',
   'ssh-key': 'Manage the SSH keys of your account',
   token: 'Manage Bitbucket Data Center HTTP access tokens',

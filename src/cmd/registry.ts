@@ -198,6 +198,15 @@ import snippetDelete from './snippet/delete.js';
 import snippetEdit from './snippet/edit.js';
 import snippetList from './snippet/list.js';
 import snippetView from './snippet/view.js';
+import snippetCommentsAdd from './snippet/comments/add.js';
+import snippetCommentsDelete from './snippet/comments/delete.js';
+import snippetCommentsEdit from './snippet/comments/edit.js';
+import snippetCommentsList from './snippet/comments/list.js';
+import snippetHistory from './snippet/history.js';
+import snippetUnwatch from './snippet/unwatch.js';
+import snippetWatch from './snippet/watch.js';
+import snippetWatching from './snippet/watching.js';
+import tagView from './tag/view.js';
 import sshKeyAdd from './ssh-key/add.js';
 import sshKeyDelete from './ssh-key/delete.js';
 import tokenCreate from './token/create.js';
@@ -378,6 +387,15 @@ export const COMMANDS: readonly CommandDef[] = [
   snippetEdit,
   snippetList,
   snippetView,
+  snippetCommentsAdd,
+  snippetCommentsDelete,
+  snippetCommentsEdit,
+  snippetCommentsList,
+  snippetHistory,
+  snippetUnwatch,
+  snippetWatch,
+  snippetWatching,
+  tagView,
   sshKeyAdd,
   sshKeyDelete,
   tokenList,

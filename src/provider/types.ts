@@ -332,6 +332,8 @@ export interface RefMethods {
   createBranch(repo: RepoLocator, name: string, from: string | undefined): Promise<Write<Ref> & { hash: string }>;
   deleteBranch(repo: RepoLocator, name: string): Promise<Write<void>>;
   listTags(repo: RepoLocator, opts: ListRefsOptions): Promise<Ref[]>;
+  /** One tag by name (API_NOT_FOUND when there is none). */
+  getTag(repo: RepoLocator, name: string): Promise<Ref>;
   createTag(repo: RepoLocator, name: string, target: string | undefined, message: string | undefined): Promise<Write<Ref> & { hash: string }>;
   deleteTag(repo: RepoLocator, name: string): Promise<Write<void>>;
 }

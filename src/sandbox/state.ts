@@ -568,6 +568,30 @@ export interface SnippetRecord {
   updated_on: string;
   /** File name → content, base64. */
   files: Record<string, string>;
+  /** Comments, oldest first (handlers/snippets.ts). */
+  comments?: SnippetCommentRecord[];
+  /** The uuids of the users watching the snippet. */
+  watchers?: string[];
+  /** The snippet's commits, oldest first: one per create and update. */
+  history?: SnippetCommitRecord[];
+}
+
+export interface SnippetCommentRecord {
+  id: number;
+  /** Author's uuid. */
+  user: string;
+  content: string;
+  parent?: number;
+  created_on: string;
+  updated_on: string;
+}
+
+export interface SnippetCommitRecord {
+  hash: string;
+  /** Author's uuid. */
+  author: string;
+  date: string;
+  message: string;
 }
 
 export interface WebhookRecord {

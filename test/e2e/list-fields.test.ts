@@ -62,6 +62,8 @@ const CASES: Record<string, { args: string[]; list: RegExp }> = {
   'pipeline schedule list': { args: ['pipeline', 'schedule', 'list', '-R', 'acme/web'], list: /\/pipelines_config\/schedules\?/ },
   'runner list': { args: ['runner', 'list', '-R', 'acme/web'], list: /\/pipelines-config\/runners\?/ },
   'snippet list': { args: ['snippet', 'list', '--workspace', 'acme'], list: /\/snippets\/acme\?/ },
+  'snippet comments list': { args: ['snippet', 'comments', 'list', 'relchk', '--workspace', 'acme'], list: /\/snippets\/acme\/relchk\/comments\?/ },
+  'snippet history': { args: ['snippet', 'history', 'relchk', '--workspace', 'acme'], list: /\/snippets\/acme\/relchk\/commits\?/ },
   'ssh-key list': { args: ['ssh-key', 'list'], list: /\/ssh-keys\?/ },
   'variable list': { args: ['variable', 'list', '-R', 'acme/web'], list: /\/pipelines_config\/variables\?/ },
   'webhook list': { args: ['webhook', 'list', '-R', 'acme/web'], list: /\/hooks\?/ },

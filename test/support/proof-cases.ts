@@ -50,6 +50,12 @@ async function proofReport(fx: Fixtures, annotated = false): Promise<string> {
   return id;
 }
 
+/** A new comment on snippet acme/relchk by the proof's user; its id. */
+async function snippetComment(fx: Fixtures): Promise<string> {
+  const r = await fx.bb(['snippet', 'comments', 'add', 'relchk', '--body', 'doomed', '--workspace', 'acme', '--json', 'id']);
+  return String((JSON.parse(r.stdout) as { id: number }).id);
+}
+
 export const PR_CASES: ProofCase[] = [
   { command: 'pr list', args: WEB },
   { command: 'pr list', query: 'pr list --mine', args: [...WEB, '--mine'] },
@@ -258,6 +264,7 @@ export const REPO_CASES: ProofCase[] = [
   { command: 'branch create', args: async (fx) => [fx.unique('proof/new'), '--from', 'main', ...WEB] },
   { command: 'branch delete', args: async (fx) => [await fx.branch(), '--yes', ...WEB] },
   { command: 'tag list', args: WEB },
+  { command: 'tag view', args: ['v1.0.0', ...WEB] },
   { command: 'tag create', args: async (fx) => [fx.unique('v0.0.0-proof'), '--target', 'main', ...WEB] },
   {
     command: 'tag delete',
@@ -640,6 +647,21 @@ export const ACCOUNT_CASES: ProofCase[] = [
   { command: 'snippet create', args: async (fx) => [await fx.file('proof.sh', 'echo proof\n'), '--title', 'proof', '--workspace', 'acme'] },
   { command: 'snippet edit', args: async (fx) => [await fx.snippet(), '--title', 'edited', '--workspace', 'acme'] },
   { command: 'snippet delete', args: async (fx) => [await fx.snippet(), '--yes', '--workspace', 'acme'] },
+  { command: 'snippet comments list', args: ['relchk', '--workspace', 'acme'] },
+  { command: 'snippet comments add', args: ['relchk', '--body', 'proof', '--workspace', 'acme'] },
+  { command: 'snippet comments edit', args: async (fx) => ['relchk', await snippetComment(fx), '--body', 'edited', '--workspace', 'acme'] },
+  { command: 'snippet comments delete', args: async (fx) => ['relchk', await snippetComment(fx), '--yes', '--workspace', 'acme'] },
+  { command: 'snippet watch', args: ['relchk', '--workspace', 'acme'] },
+  { command: 'snippet unwatch', args: ['relchk', '--workspace', 'acme'] },
+  { command: 'snippet watching', args: ['relchk', '--workspace', 'acme'] },
+  { command: 'snippet history', args: ['relchk', '--workspace', 'acme'] },
+  {
+    command: 'snippet history',
+    args: async (fx) => {
+      const r = await fx.bb(['snippet', 'history', 'relchk', '--workspace', 'acme', '--json', 'hash']);
+      return ['relchk', (JSON.parse(r.stdout) as Array<{ hash: string }>)[0]?.hash ?? '', '--workspace', 'acme'];
+    },
+  },
   { command: 'ssh-key list', args: [] },
   { command: 'ssh-key add', args: async (fx) => ['--key-file', await fx.file('id.pub', fx.sshKey()), '--label', 'proof'] },
   {

@@ -10,6 +10,15 @@ export const OP = {
   create: 'POST /snippets/{workspace}',
   update: 'PUT /snippets/{workspace}/{encoded_id}',
   delete: 'DELETE /snippets/{workspace}/{encoded_id}',
+  comments: 'GET /snippets/{workspace}/{encoded_id}/comments',
+  commentAdd: 'POST /snippets/{workspace}/{encoded_id}/comments',
+  commentEdit: 'PUT /snippets/{workspace}/{encoded_id}/comments/{comment_id}',
+  commentDelete: 'DELETE /snippets/{workspace}/{encoded_id}/comments/{comment_id}',
+  watching: 'GET /snippets/{workspace}/{encoded_id}/watch',
+  watch: 'PUT /snippets/{workspace}/{encoded_id}/watch',
+  unwatch: 'DELETE /snippets/{workspace}/{encoded_id}/watch',
+  commits: 'GET /snippets/{workspace}/{encoded_id}/commits',
+  commit: 'GET /snippets/{workspace}/{encoded_id}/commits/{revision}',
 } as const;
 
 export interface Snippet {

@@ -94,6 +94,16 @@ export function refMethods(ctx: Context): RefMethods {
   return {
     listBranches: (ref, opts) => list('branches', ref, opts),
     listTags: (ref, opts) => list('tags', ref, opts),
+    async getTag(ref, name) {
+      const api = await ctx.api();
+      const raw = await api
+        .GET('/repositories/{workspace}/{repo_slug}/refs/tags/{name}', { params: { path: { ...repoParams(ref), name } } })
+        .then((r) => must(r) as unknown as CloudRef)
+        .catch((e) => {
+          throw notFound(e, `tag ${name} not found in ${ref.workspace}/${ref.repo}`);
+        });
+      return cloudRef(raw);
+    },
     async createBranch(ref, name, from) {
       const hash = await resolveTarget(ctx, ref, from);
       const params = repoParams(ref);

@@ -46,6 +46,12 @@ export function refMethods(ctx: Context): RefMethods {
   return {
     listBranches: (ref, opts) => list(OP.branches, ref, opts),
     listTags: (ref, opts) => list(OP.tags, ref, opts),
+    async getTag(ref, name) {
+      // Data Center filters tags by text: keep the one with exactly this name
+      const found = (await list(OP.tags, ref, { search: name, all: true })).find((t) => t.name === name);
+      if (!found) throw new BbError('API_NOT_FOUND', `tag ${name} not found in ${ref.workspace}/${ref.repo}`, { hints: ['list the tags with `bb tag list`'] });
+      return found;
+    },
     async createBranch(ref, name, from) {
       const hash = await resolve(ref, from);
       const params = repoParams(ref);

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { newUuid, type SnippetRecord, type UserRecord, type WorkspaceRecord } from '../state.js';
+import { newUuid, type SnippetCommentRecord, type SnippetCommitRecord, type SnippetRecord, type UserRecord, type WorkspaceRecord } from '../state.js';
 import { accountRef } from '../wire.js';
-import { bool, page, str, workspaceOf } from './common.js';
+import { bodyObject, bool, page, str, workspaceOf } from './common.js';
 import { ApiError, created, type HandlerContext, type HandlerMap, json, noContent, type Reply, type Sandbox } from './types.js';
 
 /**
@@ -10,6 +10,9 @@ import { ApiError, created, type HandlerContext, type HandlerMap, json, noConten
  * with several files, or JSON `{"title","is_private","files":{"name":{"content":"…"}}}`), view,
  * update (same bodies; a form field named after a file with an empty value, or `"files":{"name":null}`,
  * deletes it), delete, and raw file content. Private snippets are visible to the workspace's members.
+ * Comments (list, create with `content.raw` and optional `parent.id`, view, edit and delete by their
+ * author; the snippet's writers may delete any), watching (GET answers 204 when the caller watches,
+ * else 404), and the commits (one per create and update, newest first in the list).
  */
 
 const enc = encodeURIComponent;
@@ -227,8 +230,17 @@ export function addSnippet(
     updated_on: now,
     files: Object.fromEntries(Object.entries(o.files).map(([n, v]) => [n, (typeof v === 'string' ? Buffer.from(v, 'utf8') : v).toString('base64')])),
   };
+  recordCommit(s, creator, 'Initial commit');
   sb.store.data.snippets[s.uuid] = s;
   return s;
+}
+
+function recordCommit(s: SnippetRecord, author: UserRecord, message: string): void {
+  const history = s.history ?? [];
+  const h = createHash('sha1').update(`${s.uuid}\0${history.length}\0${s.updated_on}\0${message}`);
+  for (const name of Object.keys(s.files).sort()) h.update(`\0${name}\0${s.files[name]}`);
+  history.push({ hash: h.digest('hex'), author: author.uuid, date: s.updated_on, message });
+  s.history = history;
 }
 
 function create(c: HandlerContext, ws: WorkspaceRecord): Reply {
@@ -279,6 +291,94 @@ function fileReply(s: SnippetRecord, path: string): Reply {
 
 const S = '/snippets/{workspace}/{encoded_id}';
 
+function rendered(raw: string): Record<string, unknown> {
+  const esc = raw.replace(/[&<>"]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : '&quot;'));
+  return { raw, markup: 'markdown', html: raw ? `<p>${esc}</p>` : '' };
+}
+
+function userRef(sb: Sandbox, uuid: string): Record<string, unknown> | null {
+  const u = sb.store.data.users[uuid];
+  return u ? accountRef(sb.urls, u) : null;
+}
+
+function snippetRef(sb: Sandbox, s: SnippetRecord): Record<string, unknown> {
+  return {
+    type: 'snippet',
+    id: s.id,
+    title: s.title,
+    links: { self: { href: sb.urls.api(`/snippets/${s.workspace}/${s.id}`) }, html: { href: sb.urls.html(`/${s.workspace}/workspace/snippets/${s.id}`) } },
+  };
+}
+
+function commentJson(sb: Sandbox, s: SnippetRecord, cm: SnippetCommentRecord): Record<string, unknown> {
+  return {
+    type: 'snippet_comment',
+    id: cm.id,
+    created_on: cm.created_on,
+    updated_on: cm.updated_on,
+    content: rendered(cm.content),
+    user: userRef(sb, cm.user),
+    deleted: false,
+    ...(cm.parent !== undefined
+      ? { parent: { id: cm.parent, links: { self: { href: sb.urls.api(`/snippets/${s.workspace}/${s.id}/comments/${cm.parent}`) } } } }
+      : {}),
+    snippet: snippetRef(sb, s),
+    links: {
+      self: { href: sb.urls.api(`/snippets/${s.workspace}/${s.id}/comments/${cm.id}`) },
+      html: { href: sb.urls.html(`/${s.workspace}/workspace/snippets/${s.id}#comment-${cm.id}`) },
+    },
+  };
+}
+
+function commitJson(sb: Sandbox, s: SnippetRecord, i: number): Record<string, unknown> {
+  const h = (s.history ?? [])[i] as SnippetCommitRecord;
+  const prev = i > 0 ? (s.history ?? [])[i - 1] : undefined;
+  const author = sb.store.data.users[h.author];
+  const self = `/snippets/${s.workspace}/${s.id}/commits/${h.hash}`;
+  return {
+    type: 'snippet_commit',
+    hash: h.hash,
+    date: h.date,
+    message: h.message,
+    summary: rendered(h.message),
+    author: {
+      type: 'author',
+      raw: author ? `${author.display_name} <${author.nickname}@example.com>` : 'unknown',
+      ...(author ? { user: accountRef(sb.urls, author) } : {}),
+    },
+    parents: prev
+      ? [{ type: 'snippet_commit', hash: prev.hash, links: { self: { href: sb.urls.api(`/snippets/${s.workspace}/${s.id}/commits/${prev.hash}`) } } }]
+      : [],
+    snippet: snippetRef(sb, s),
+    links: {
+      self: { href: sb.urls.api(self) },
+      html: { href: sb.urls.html(`/${s.workspace}/workspace/snippets/${s.id}/revisions/${h.hash}`) },
+      diff: { href: sb.urls.api(`/snippets/${s.workspace}/${s.id}/${h.hash}/diff`) },
+    },
+  };
+}
+
+function commentOf(c: HandlerContext, s: SnippetRecord): SnippetCommentRecord {
+  const cm = (s.comments ?? []).find((x) => String(x.id) === c.params.comment_id);
+  if (!cm) throw new ApiError(404, `Comment ${c.params.comment_id} not found`);
+  return cm;
+}
+
+/** `content.raw` of a comment body: required, a string, not blank. */
+function commentContent(c: HandlerContext): string {
+  const body = bodyObject(c);
+  const content = body.content;
+  const raw = content && typeof content === 'object' ? str((content as Record<string, unknown>).raw) : undefined;
+  if (raw === undefined || raw.trim() === '') throw new ApiError(400, 'Bad request', undefined, { content: ['This field is required.'] });
+  return raw;
+}
+
+function nextCommentId(sb: Sandbox): number {
+  let max = 0;
+  for (const s of Object.values(sb.store.data.snippets)) for (const cm of s.comments ?? []) max = Math.max(max, cm.id);
+  return max + 1;
+}
+
 export const handlers: HandlerMap = {
   'GET /snippets': (c) => list(c),
   'POST /snippets': (c) => create(c, personalWorkspace(c)),
@@ -298,6 +398,7 @@ export const handlers: HandlerMap = {
       else s.files[name] = content.toString('base64');
     }
     s.updated_on = c.sb.now().toISOString();
+    recordCommit(s, c.user, 'Edited online with Bitbucket');
     return json(snippetJson(c.sb, s));
   },
 
@@ -306,6 +407,94 @@ export const handlers: HandlerMap = {
     canWrite(c, s);
     delete c.sb.store.data.snippets[s.uuid];
     return noContent();
+  },
+
+  [`GET ${S}/comments`]: (c) => {
+    const s = snippetOf(c);
+    return json(
+      page(
+        c,
+        (s.comments ?? []).map((cm) => commentJson(c.sb, s, cm)),
+      ),
+    );
+  },
+
+  [`POST ${S}/comments`]: (c) => {
+    const s = snippetOf(c);
+    const content = commentContent(c);
+    const parent = (c.body as Record<string, unknown>).parent;
+    let parentId: number | undefined;
+    if (parent !== undefined && parent !== null) {
+      const pid = typeof parent === 'object' ? (parent as Record<string, unknown>).id : undefined;
+      if (!(s.comments ?? []).some((x) => x.id === Number(pid)))
+        throw new ApiError(400, 'Bad request', undefined, { parent: ['The parent comment does not exist.'] });
+      parentId = Number(pid);
+    }
+    const now = c.sb.now().toISOString();
+    const cm: SnippetCommentRecord = { id: nextCommentId(c.sb), user: c.user.uuid, content, created_on: now, updated_on: now };
+    if (parentId !== undefined) cm.parent = parentId;
+    s.comments = [...(s.comments ?? []), cm];
+    return { ...created(commentJson(c.sb, s, cm)), headers: { Location: c.sb.urls.api(`/snippets/${s.workspace}/${s.id}/comments/${cm.id}`) } };
+  },
+
+  [`GET ${S}/comments/{comment_id}`]: (c) => {
+    const s = snippetOf(c);
+    return json(commentJson(c.sb, s, commentOf(c, s)));
+  },
+
+  [`PUT ${S}/comments/{comment_id}`]: (c) => {
+    const s = snippetOf(c);
+    const cm = commentOf(c, s);
+    const content = commentContent(c);
+    if (cm.user !== c.user.uuid) throw new ApiError(403, 'You can only edit your own comments.');
+    cm.content = content;
+    cm.updated_on = c.sb.now().toISOString();
+    return json(commentJson(c.sb, s, cm));
+  },
+
+  [`DELETE ${S}/comments/{comment_id}`]: (c) => {
+    const s = snippetOf(c);
+    const cm = commentOf(c, s);
+    if (cm.user !== c.user.uuid) canWrite(c, s);
+    s.comments = (s.comments ?? []).filter((x) => x.id !== cm.id);
+    return noContent();
+  },
+
+  [`GET ${S}/watch`]: (c) => {
+    const s = snippetOf(c);
+    if (!(s.watchers ?? []).includes(c.user.uuid)) throw new ApiError(404, `You are not watching snippet ${s.id}`);
+    return noContent();
+  },
+
+  [`PUT ${S}/watch`]: (c) => {
+    const s = snippetOf(c);
+    if (!(s.watchers ?? []).includes(c.user.uuid)) s.watchers = [...(s.watchers ?? []), c.user.uuid];
+    return noContent();
+  },
+
+  [`DELETE ${S}/watch`]: (c) => {
+    const s = snippetOf(c);
+    s.watchers = (s.watchers ?? []).filter((u) => u !== c.user.uuid);
+    return noContent();
+  },
+
+  [`GET ${S}/commits`]: (c) => {
+    const s = snippetOf(c);
+    const n = (s.history ?? []).length;
+    return json(
+      page(
+        c,
+        Array.from({ length: n }, (_, k) => commitJson(c.sb, s, n - 1 - k)),
+      ),
+    );
+  },
+
+  [`GET ${S}/commits/{revision}`]: (c) => {
+    const s = snippetOf(c);
+    const rev = c.params.revision ?? '';
+    const i = rev.length >= 7 ? (s.history ?? []).findIndex((h) => h.hash.startsWith(rev)) : -1;
+    if (i < 0) throw new ApiError(404, `Snippet ${s.id} has no commit ${rev}`);
+    return json(commitJson(c.sb, s, i));
   },
 
   [`GET ${S}/files/{path}`]: (c) => fileReply(snippetOf(c), c.params.path ?? ''),

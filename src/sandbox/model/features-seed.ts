@@ -98,7 +98,7 @@ export async function seedDemoFeatures(b: SeedBuilder): Promise<void> {
   });
 
   // a snippet
-  addSnippet(sb, acme, dev, {
+  const relchk = addSnippet(sb, acme, dev, {
     id: 'relchk',
     title: 'Release checklist',
     is_private: true,
@@ -108,6 +108,8 @@ export async function seedDemoFeatures(b: SeedBuilder): Promise<void> {
       'release.sh': '#!/bin/sh\nset -e\ngit tag "$1"\ngit push origin "$1"\n',
     },
   });
+  const commentedOn = b.date();
+  relchk.comments = [{ id: 1, user: alex.uuid, content: 'Should we add a changelog step?', created_on: commentedOn, updated_on: commentedOn }];
 
   // a webhook (not loopback: deliveries are recorded as skipped, never sent)
   const hook: WebhookRecord = {
