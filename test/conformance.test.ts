@@ -78,3 +78,24 @@ test('Data Center answers are checked against the Data Center spec, errors again
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a required property Bitbucket sends as null counts as there; a missing one does not', () => {
+  const op = 'GET /workspaces/{workspace}/projects/{project_key}/branching-model';
+  assert.deepEqual(check([{ operation: op, status: 200, body: { type: 'project_branching_model', development: { name: null, use_mainbranch: true } } }]), []);
+  assert.equal(check([{ operation: op, status: 200, body: { type: 'project_branching_model', development: { use_mainbranch: true } } }]).length, 1);
+});
+
+test('allOf branches do not refuse each other’s properties; a closed schema used alone still refuses extras', () => {
+  const task = {
+    type: 'pullrequest_comment_task',
+    id: 1,
+    state: 'UNRESOLVED',
+    created_on: '2026-12-03T10:00:00+00:00',
+    updated_on: '2026-12-03T10:00:00+00:00',
+    content: { raw: 'x' },
+    creator: { type: 'user', uuid: '{u}' },
+  };
+  const op = 'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}';
+  assert.deepEqual(check([{ operation: op, status: 200, body: task }]), []);
+  assert.equal(check([{ operation: op, status: 200, body: { ...task, content: { raw: 'x', extra: 1 } } }]).length, 1);
+});

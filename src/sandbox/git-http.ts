@@ -18,10 +18,11 @@ export interface RefRule {
   message: string;
 }
 
-/** The pre-receive hook (run by node): reads `<old> <new> <ref>` lines, applies SANDBOX_REF_RULES, exits 1 on a refusal. */
+/** The pre-receive hook (run by node): reads `<old> <new> <ref>` lines, applies the rules (git config sandbox.refrules), exits 1 on a refusal. */
 const HOOK_JS = `'use strict';
 const { spawnSync } = require('node:child_process');
-const rules = JSON.parse(process.env.SANDBOX_REF_RULES || '[]');
+// the rules come as git configuration (sandbox.refrules), set for this push by the sandbox
+const rules = JSON.parse(spawnSync('git', ['config', '--get', 'sandbox.refrules'], { encoding: 'utf8' }).stdout || '[]');
 const zero = /^0+$/;
 let input = '';
 process.stdin.on('data', (d) => { input += d; });
@@ -101,10 +102,11 @@ export function serveGit(req: IncomingMessage, res: ServerResponse, g: GitHttpRe
   if (typeof protocol === 'string') env.GIT_PROTOCOL = protocol;
   if (g.refRules?.length) {
     // receive-pack (run by http-backend with this environment) runs the hook from this core.hooksPath
-    env.GIT_CONFIG_COUNT = '1';
+    env.GIT_CONFIG_COUNT = '2';
     env.GIT_CONFIG_KEY_0 = 'core.hooksPath';
     env.GIT_CONFIG_VALUE_0 = refRuleHooks();
-    env.SANDBOX_REF_RULES = JSON.stringify(g.refRules);
+    env.GIT_CONFIG_KEY_1 = 'sandbox.refrules';
+    env.GIT_CONFIG_VALUE_1 = JSON.stringify(g.refRules);
   }
 
   return new Promise((resolve) => {

@@ -1,5 +1,5 @@
 import type { DcCommitComment, DcRepo, DcStore, DcUser } from '../model.js';
-import { userJson } from '../wire.js';
+import { anchorJson, userJson } from '../wire.js';
 import { DcApiError, type DcContext, type DcRoutes, me, page, R, repoOf, str } from './context.js';
 
 /**
@@ -30,7 +30,8 @@ function json(store: DcStore, x: DcCommitComment, base: string): Record<string, 
     author: userJson(store.users[x.author] as DcUser, base),
     createdDate: x.createdDate,
     updatedDate: x.updatedDate,
-    ...(x.anchor ? { anchor: x.anchor } : {}),
+    // the anchor as DC answers it (RestCommentThreadDiffAnchor: the path as a RestPath object)
+    ...(x.anchor ? { anchor: { ...anchorJson({ diffType: 'COMMIT', ...x.anchor }), ...(x.anchor.toHash ? { toHash: x.anchor.toHash } : {}) } } : {}),
     comments: Object.values(store.commitComments)
       .filter((r) => r.parent === x.id)
       .map((r) => json(store, r, base)),
