@@ -121,7 +121,7 @@ test('bb scopes profile: lists profiles; computes a profile from its commands, s
   const all = JSON.parse(list.stdout).profiles as Array<{ profile: string }>;
   assert.deepEqual(
     all.map((p) => p.profile),
-    ['read-only', 'reviewer', 'contributor', 'maintainer', 'ci-status', 'pipeline-operator', 'release'],
+    ['read-only', 'reviewer', 'contributor', 'maintainer', 'ci-status', 'pipeline-operator', 'release', 'repo-admin', 'project-admin', 'workspace-admin'],
   );
   const r = await runBb(['scopes', 'profile', 'read-only', '--json']);
   assert.equal(r.code, 0, r.stderr);
@@ -145,7 +145,7 @@ test('every profile lists only existing commands (a token minted from it works f
   for (const p of profiles) assert.deepEqual(p.missingCommands, [], `profile ${p.profile} names commands bb does not have`);
   const pipeline = profiles.find((p) => p.profile === 'pipeline-operator');
   for (const c of ['variable list', 'variable set', 'variable delete']) assert.ok(pipeline?.commands.includes(c), `pipeline-operator lacks ${c}`);
-  assert.equal(PROFILES.length, 7);
+  assert.equal(PROFILES.length, 10);
 });
 
 test('bb scopes record: runs the program, reads the trace, exits with its status', async () => {
@@ -276,4 +276,19 @@ test('auth status shows granted scopes (X-OAuth-Scopes) and what they allow, or 
   const f = await runBb(['auth', 'status', '--json', 'valid,scopes'], { fetch: reg3.fetch, env: { BB_TOKEN: 'tok', BB_EMAIL: 'ada@example.com' } });
   assert.equal(f.code, 4);
   assert.deepEqual(JSON.parse(f.stdout), [{ valid: false, scopes: ['read:repository:bitbucket'] }]);
+});
+
+test('bb scopes profile: the admin profiles ask for the permission scopes only where permissions change', async () => {
+  const scopesOf = async (name: string) => {
+    const r = await runBb(['scopes', 'profile', name, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout) as { scopes: string[]; missingCommands: string[] };
+  };
+  const repo = await scopesOf('repo-admin');
+  assert.deepEqual(repo.missingCommands, []);
+  assert.ok(repo.scopes.includes('admin:repository:bitbucket') && repo.scopes.includes('write:permission:bitbucket'), repo.scopes.join(' '));
+  const project = await scopesOf('project-admin');
+  assert.ok(project.scopes.includes('admin:project:bitbucket'), project.scopes.join(' '));
+  const workspace = await scopesOf('workspace-admin');
+  assert.ok(!workspace.scopes.includes('write:permission:bitbucket'), 'listing permissions changes none');
 });
