@@ -219,6 +219,7 @@ import variableSet from './variable/set.js';
 import webhookCreate from './webhook/create.js';
 import webhookDelete from './webhook/delete.js';
 import webhookList from './webhook/list.js';
+import webhookView from './webhook/view.js';
 import workspaceMembers from './workspace/members.js';
 // files (#20 item 4)
 import fileCommit from './file/commit.js';
@@ -408,6 +409,7 @@ export const COMMANDS: readonly CommandDef[] = [
   webhookCreate,
   webhookDelete,
   webhookList,
+  webhookView,
   workspaceMembers,
   // branch protections (issue 21)
   branchProtectionList,
