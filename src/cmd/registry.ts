@@ -220,6 +220,7 @@ import webhookCreate from './webhook/create.js';
 import webhookDelete from './webhook/delete.js';
 import webhookList from './webhook/list.js';
 import webhookView from './webhook/view.js';
+import pipelineOidc from './pipeline/oidc.js';
 import workspaceMembers from './workspace/members.js';
 // files (#20 item 4)
 import fileCommit from './file/commit.js';
@@ -410,6 +411,7 @@ export const COMMANDS: readonly CommandDef[] = [
   webhookDelete,
   webhookList,
   webhookView,
+  pipelineOidc,
   workspaceMembers,
   // branch protections (issue 21)
   branchProtectionList,

@@ -81,4 +81,30 @@ describe('last Cloud commands (built CLI against bb sandbox)', () => {
     const both = await run(['webhook', 'view', uuid, '--workspace', 'acme', '-R', 'acme/web']);
     assert.equal(both.code, 2, both.stderr);
   });
+
+  test('pipeline oidc: the issuer, jwks_uri and key ids of the workspace', async () => {
+    const human = await run(['pipeline', 'oidc']);
+    ok(human, 'oidc');
+    assert.match(human.stdout, /workspace:\s+acme\n/);
+    assert.match(human.stdout, /issuer:\s+https:\/\/api\.bitbucket\.org\/2\.0\/workspaces\/acme\/pipelines-config\/identity\/oidc\n/);
+    assert.match(human.stdout, /keys:\s+sandbox-[0-9a-f]{16} \(RSA RS256\)/);
+
+    const j = await run(['pipeline', 'oidc', '--workspace', 'acme', '--json', 'workspace,issuer,jwksUri,keyIds,algorithms']);
+    ok(j, 'oidc --json');
+    const got = JSON.parse(j.stdout) as Json;
+    const keys = (await api('GET', '/workspaces/acme/pipelines-config/identity/oidc/keys.json')).json;
+    assert.deepEqual(got, {
+      workspace: 'acme',
+      issuer: 'https://api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc',
+      jwksUri: 'https://api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc/keys.json',
+      keyIds: [keys.keys[0].kid],
+      algorithms: ['RS256'],
+    });
+    assert.equal(keys.keys[0].kty, 'RSA');
+    assert.equal(keys.keys[0].e, 'AQAB');
+
+    const missing = await run(['pipeline', 'oidc', '--workspace', 'nosuchws']);
+    assert.equal(missing.code, 1, missing.stderr);
+    assert.match(missing.stderr, /API_NOT_FOUND/);
+  });
 });

@@ -584,6 +584,8 @@ function PIPELINE_ADMIN_CASES(): ProofCase[] {
         return ['--yes', ...WEB];
       },
     },
+    // bb pipeline oidc: the workspace's OpenID Connect discovery document and keys (no scope but the login)
+    { command: 'pipeline oidc', args: ['--workspace', 'acme'] },
   ];
 }
 
