@@ -219,6 +219,8 @@ import variableSet from './variable/set.js';
 import webhookCreate from './webhook/create.js';
 import webhookDelete from './webhook/delete.js';
 import webhookList from './webhook/list.js';
+import webhookView from './webhook/view.js';
+import pipelineOidc from './pipeline/oidc.js';
 import workspaceMembers from './workspace/members.js';
 // files (#20 item 4)
 import fileCommit from './file/commit.js';
@@ -408,6 +410,8 @@ export const COMMANDS: readonly CommandDef[] = [
   webhookCreate,
   webhookDelete,
   webhookList,
+  webhookView,
+  pipelineOidc,
   workspaceMembers,
   // branch protections (issue 21)
   branchProtectionList,

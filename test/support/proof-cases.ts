@@ -374,6 +374,30 @@ export const REPO_CASES: ProofCase[] = [
       return [hook.uuid, '--yes', ...WEB];
     },
   },
+  // bb webhook view (Cloud): a fresh webhook of the repository, and of the workspace
+  {
+    command: 'webhook view',
+    args: async (fx) => {
+      const hook = await fx.api<{ uuid: string }>('POST', '/repositories/acme/web/hooks', {
+        url: 'https://hooks.example.com/seen',
+        events: ['repo:push'],
+        active: true,
+      });
+      return [hook.uuid, ...WEB];
+    },
+  },
+  {
+    command: 'webhook view',
+    query: 'webhook view --workspace acme',
+    args: async (fx) => {
+      const hook = await fx.api<{ uuid: string }>('POST', '/workspaces/acme/hooks', {
+        url: 'https://hooks.example.com/seen',
+        events: ['repo:push'],
+        active: true,
+      });
+      return [hook.uuid, '--workspace', 'acme'];
+    },
+  },
   // branch protections (issue 21): fresh restrictions on patterns nothing else pushes to
   { command: 'branch protection list', args: WEB },
   { command: 'branch protection view', args: async (fx) => [await protection(fx), ...WEB] },
@@ -560,6 +584,8 @@ function PIPELINE_ADMIN_CASES(): ProofCase[] {
         return ['--yes', ...WEB];
       },
     },
+    // bb pipeline oidc: the workspace's OpenID Connect discovery document and keys (no scope but the login)
+    { command: 'pipeline oidc', args: ['--workspace', 'acme'] },
   ];
 }
 

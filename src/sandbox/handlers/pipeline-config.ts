@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { cronProblem } from '../model/cron.js';
 import { newUuid, type PipelineCacheRecord, type PipelineRecord, type PipelineScheduleRecord, type RepositoryRecord } from '../state.js';
-import { bodyObject, bool, page, repoOf, str } from './common.js';
+import { bodyObject, bool, page, repoOf, str, workspaceOf } from './common.js';
 import { ApiError, created, type HandlerContext, type HandlerMap, json, noContent, type Sandbox } from './types.js';
 
 /**
@@ -125,7 +125,39 @@ function cachesOf(sb: Sandbox, repo: RepositoryRecord): PipelineCacheRecord[] {
 
 // ---------------- handlers ----------------
 
+/**
+ * The workspace's Pipelines OpenID Connect provider (Bitbucket's "Integrations > OpenID Connect" page): the discovery
+ * document (OpenID Connect Discovery 1.0 shape) and its JSON Web Key Set with one static RSA signing key.
+ */
+function oidcIssuer(workspace: string): string {
+  return `https://api.bitbucket.org/2.0/workspaces/${workspace}/pipelines-config/identity/oidc`;
+}
+
+function oidcKeyId(workspace: string): string {
+  return `sandbox-${createHash('sha256').update(`oidc:${workspace}`).digest('hex').slice(0, 16)}`;
+}
+
+/** A fixed RSA public modulus (2048 bits, base64url) and exponent: public numbers only, nothing signs with them. */
+const OIDC_RSA_N =
+  'wEvtpa5z3H0tvWAnh0lV5l8q3TtGZSb0pHNjg2sZ0fK3Jv3v2aH0RZbQGg1JxQ4F1Q0d3mTQjK9c7mV8h3f2LwJmY3r4b8nM6zk7Q0pYb2iR5c1d0sT9uV3wX4yZ5aB6cD7eF8gH9iJ0kL1mN2oP3qR4sT5uV6wX7yZ8aB9cD0eF1gH2iJ3kL4mN5oP6qR7sT8uV9wX0yZ1aB2cD3eF4gH5iJ6kL7mN8oP9qR0sT1uV2wX3yZ4aB5cD6eF7gH8iJ9kL0mN1oP2qR3sT4uV5wX6yZ7aB8cD9eF0gH1iJ2kL3mN4oP5qR6sT7uV8wX9yZ0aB1cD2eF3gH4iJ5kL6mN7oP8qR9sT0uV1wX2yZ3aB4cD5eF6gH7iJ8kL9mN0oP1qR2sT3uV4w';
+
 export const handlers: HandlerMap = {
+  'GET /workspaces/{workspace}/pipelines-config/identity/oidc/.well-known/openid-configuration': (c) => {
+    const issuer = oidcIssuer(workspaceOf(c).slug);
+    return json({
+      issuer,
+      jwks_uri: `${issuer}/keys.json`,
+      subject_types_supported: ['public'],
+      response_types_supported: ['id_token'],
+      claims_supported: ['sub', 'aud', 'exp', 'iat', 'iss', 'jti', 'workspaceUuid', 'repositoryUuid', 'pipelineUuid', 'stepUuid', 'branchName'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      scopes_supported: ['openid'],
+    });
+  },
+  'GET /workspaces/{workspace}/pipelines-config/identity/oidc/keys.json': (c) => {
+    const slug = workspaceOf(c).slug;
+    return json({ keys: [{ kty: 'RSA', alg: 'RS256', use: 'sig', kid: oidcKeyId(slug), n: OIDC_RSA_N, e: 'AQAB' }] });
+  },
   [`GET ${P}/pipelines_config/schedules`]: (c) => {
     const repo = repoOf(c);
     const list = Object.values(c.sb.store.data.pipelineSchedules)

@@ -1,0 +1,110 @@
+/**
+ * Cloud-only commands against one `bb sandbox` (demo seed), built CLI (./bin/bb): `bb webhook view`,
+ * `bb pipeline oidc`, `bb pipeline test-reports`.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type BbResult, bb, type SandboxProcess, startSandbox } from '../support/sandbox.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: loosely typed JSON answers
+type Json = Record<string, any>;
+
+const ALL = 'id,uuid,url,description,events,active,secretSet,subjectType,createdAt';
+
+describe('last Cloud commands (built CLI against bb sandbox)', () => {
+  let sb: SandboxProcess;
+  let env: Record<string, string | undefined>;
+  const run = (args: string[]): Promise<BbResult> => bb(args, { env });
+  const ok = (r: BbResult, what: string) => assert.equal(r.code, 0, `${what}: exit ${r.code}\n${r.stderr}`);
+  const api = async (method: string, path: string, body?: unknown): Promise<{ status: number; json: Json }> => {
+    const r = await sb.api(path, {
+      method,
+      ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } } : {}),
+    });
+    const text = await r.text();
+    return { status: r.status, json: text ? (JSON.parse(text) as Json) : {} };
+  };
+
+  before(async () => {
+    sb = await startSandbox();
+    env = sb.env({ BB_REPO: 'acme/web' });
+  });
+  after(async () => {
+    await sb?.stop();
+  });
+
+  test('webhook view: a repository webhook and a workspace webhook, --json like webhook list, errors', async () => {
+    const made = await api('POST', '/repositories/acme/web/hooks', {
+      url: 'https://hooks.example.com/view',
+      description: 'ci \u001b[31mred\u001b[0m',
+      events: ['repo:push', 'pullrequest:created'],
+      active: false,
+      secret: 'topsecret',
+    });
+    assert.equal(made.status, 201);
+    const uuid = made.json.uuid as string;
+
+    const human = await run(['webhook', 'view', uuid]);
+    ok(human, 'view');
+    assert.match(human.stdout, /url:\s+https:\/\/hooks\.example\.com\/view/);
+    assert.match(human.stdout, /events:\s+pullrequest:created, repo:push/);
+    assert.match(human.stdout, /active:\s+no/);
+    assert.match(human.stdout, /secret:\s+set/);
+    assert.doesNotMatch(human.stdout, /topsecret/);
+    assert.ok(!human.stdout.includes('\u001b'), 'API text is sanitised');
+    assert.match(human.stdout, /description:\s+ci \^\[\[31mred/);
+
+    // the bare UUID is accepted too; --json has exactly the fields of `bb webhook list`
+    const j = await run(['webhook', 'view', uuid.replace(/[{}]/g, ''), '--json', ALL]);
+    ok(j, 'view --json');
+    const got = JSON.parse(j.stdout) as Json;
+    const listed = JSON.parse((await run(['webhook', 'list', '--json', ALL])).stdout) as Json[];
+    const same = listed.find((h) => h.uuid === uuid);
+    assert.deepEqual(got, same);
+    assert.deepEqual(Object.keys(got).sort(), ['active', 'createdAt', 'description', 'events', 'id', 'secretSet', 'subjectType', 'url', 'uuid']);
+    assert.equal(got.secretSet, true);
+    assert.equal(got.active, false);
+
+    const ws = await api('POST', '/workspaces/acme/hooks', { url: 'https://hooks.example.com/ws', events: ['repo:push'], active: true });
+    const wsView = await run(['webhook', 'view', ws.json.uuid, '--workspace', 'acme', '--json', 'url,subjectType']);
+    ok(wsView, 'view --workspace');
+    assert.deepEqual(JSON.parse(wsView.stdout), { url: 'https://hooks.example.com/ws', subjectType: 'workspace' });
+    // a workspace webhook is not one of the repository's
+    const wrong = await run(['webhook', 'view', ws.json.uuid]);
+    assert.equal(wrong.code, 1, wrong.stderr);
+    assert.match(wrong.stderr, /no webhook \{[0-9a-f-]+\} on acme\/web/);
+    assert.match(wrong.stderr, /bb webhook list/);
+
+    const bad = await run(['webhook', 'view', 'not-a-uuid']);
+    assert.equal(bad.code, 2, bad.stderr);
+    assert.match(bad.stderr, /is not a webhook id/);
+    const both = await run(['webhook', 'view', uuid, '--workspace', 'acme', '-R', 'acme/web']);
+    assert.equal(both.code, 2, both.stderr);
+  });
+
+  test('pipeline oidc: the issuer, jwks_uri and key ids of the workspace', async () => {
+    const human = await run(['pipeline', 'oidc']);
+    ok(human, 'oidc');
+    assert.match(human.stdout, /workspace:\s+acme\n/);
+    assert.match(human.stdout, /issuer:\s+https:\/\/api\.bitbucket\.org\/2\.0\/workspaces\/acme\/pipelines-config\/identity\/oidc\n/);
+    assert.match(human.stdout, /keys:\s+sandbox-[0-9a-f]{16} \(RSA RS256\)/);
+
+    const j = await run(['pipeline', 'oidc', '--workspace', 'acme', '--json', 'workspace,issuer,jwksUri,keyIds,algorithms']);
+    ok(j, 'oidc --json');
+    const got = JSON.parse(j.stdout) as Json;
+    const keys = (await api('GET', '/workspaces/acme/pipelines-config/identity/oidc/keys.json')).json;
+    assert.deepEqual(got, {
+      workspace: 'acme',
+      issuer: 'https://api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc',
+      jwksUri: 'https://api.bitbucket.org/2.0/workspaces/acme/pipelines-config/identity/oidc/keys.json',
+      keyIds: [keys.keys[0].kid],
+      algorithms: ['RS256'],
+    });
+    assert.equal(keys.keys[0].kty, 'RSA');
+    assert.equal(keys.keys[0].e, 'AQAB');
+
+    const missing = await run(['pipeline', 'oidc', '--workspace', 'nosuchws']);
+    assert.equal(missing.code, 1, missing.stderr);
+    assert.match(missing.stderr, /API_NOT_FOUND/);
+  });
+});
