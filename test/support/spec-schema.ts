@@ -15,13 +15,14 @@ import { ROOT } from './sandbox.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-function convert(node: unknown): unknown {
+/** OpenAPI 3.0 → JSON Schema for ajv: `nullable` becomes a null type, documentation-only keywords go, refs point into `spec`. */
+export function convert(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(convert);
   if (!node || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
     if (k === 'discriminator' || k === 'example' || k === 'examples' || k === 'xml' || k === 'externalDocs' || k === 'nullable' || k.startsWith('x-')) continue;
-    out[k] = convert(v);
+    out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `spec${v}` : convert(v);
   }
   const src = node as Record<string, unknown>;
   if (src.nullable === true) {
