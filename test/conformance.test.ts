@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { responseViolations } from './support/conformance.js';
+import { assertConformingResponses, responseViolations } from './support/conformance.js';
 
 function check(lines: unknown[]) {
   const dir = mkdtempSync(join(tmpdir(), 'bb-conformance-'));
@@ -98,4 +98,20 @@ test('allOf branches do not refuse each other’s properties; a closed schema us
   const op = 'GET /repositories/{workspace}/{repo_slug}/pullrequests/{pull_request_id}/tasks/{task_id}';
   assert.deepEqual(check([{ operation: op, status: 200, body: task }]), []);
   assert.equal(check([{ operation: op, status: 200, body: { ...task, content: { raw: 'x', extra: 1 } } }]).length, 1);
+});
+
+test('a sandbox stop fails on an answer outside the spec, naming it once; a missing log is no answer', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bb-conformance-'));
+  try {
+    const file = join(dir, 'responses.ndjson');
+    const bad = { operation: REPO, status: 200, body: { type: 'repository', is_private: 'yes' } };
+    writeFileSync(file, `${JSON.stringify(bad)}\n${JSON.stringify(bad)}\n`);
+    assert.throws(
+      () => assertConformingResponses(file),
+      (e: Error) => e.message.split(REPO).length === 2 && /is_private must be boolean/.test(e.message),
+    );
+    assert.doesNotThrow(() => assertConformingResponses(join(dir, 'none.ndjson')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,7 +1,8 @@
 /**
- * The response-conformance check (issue 16): every JSON answer the Cloud sandbox gives during the end-to-end tests is
+ * The response-conformance check (issue 16): every JSON answer the Cloud and Data Center sandboxes give during the end-to-end tests is
  * validated against the official spec's response schema for its operation and status. The sandbox writes them with
- * `bb sandbox --response-log FILE` (test/support/sandbox.ts turns it on); `responseViolations(file)` reads them back.
+ * `bb sandbox --response-log FILE` (test/support/sandbox.ts and dc.ts turn it on); `assertConformingResponses(file)`
+ * reads them back when the test stops its sandbox and fails it on any answer outside the spec.
  *
  * The spec's own known inaccuracies, reviewed (each answer Bitbucket really gives that the schema refuses):
  * - `null` for properties the spec does not mark nullable (`merge_commit`, `closed_by`, `inline.from`, a project
@@ -17,37 +18,13 @@ import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { ROOT } from './sandbox.js';
-import { stripNulls } from './spec-schema.js';
+import { convert, stripNulls } from './spec-schema.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 interface Spec {
   paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>;
   components: { schemas: unknown };
-}
-
-/** OpenAPI 3.0 → JSON Schema for ajv: `nullable` becomes a null type, documentation-only keywords go, refs point into `spec`. */
-function convert(node: unknown, inAllOf = false): unknown {
-  if (Array.isArray(node)) return node.map((n) => convert(n, inAllOf));
-  if (!node || typeof node !== 'object') return node;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
-    if (k === 'discriminator' || k === 'example' || k === 'examples' || k === 'xml' || k === 'externalDocs' || k === 'nullable' || k.startsWith('x-')) continue;
-    // additionalProperties: false in a branch of an allOf refuses the other branches' properties (JSON Schema reads
-    // each branch alone), which is not what the spec means: dropped there, and in the components branches refer to
-    if (k === 'additionalProperties' && v === false && inAllOf) continue;
-    if (k === 'allOf') {
-      out[k] = (v as unknown[]).map((b) => convert(b, true));
-      continue;
-    }
-    out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `spec${v}` : convert(v);
-  }
-  const src = node as Record<string, unknown>;
-  if (src.nullable === true) {
-    if (typeof out.type === 'string') out.type = [out.type, 'null'];
-    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
-  }
-  return out;
 }
 
 export type SpecKind = 'cloud' | 'dc';
@@ -193,4 +170,12 @@ export function responseViolations(file: string, kind: SpecKind = 'cloud'): Viol
     if (errors.length) out.push({ operation: r.operation, status: r.status, errors: [...new Set(errors)].slice(0, 5) });
   }
   return out;
+}
+
+/** Throw, naming each distinct answer outside the spec, when the recorded log has any. */
+export function assertConformingResponses(file: string, kind: SpecKind = 'cloud'): void {
+  const violations = responseViolations(file, kind);
+  if (violations.length === 0) return;
+  const lines = [...new Set(violations.map((v) => `${v.operation} → ${v.status}: ${v.errors.join('; ')}`))];
+  throw new Error(`the ${kind === 'dc' ? 'DC ' : ''}sandbox answered outside the spec's response schemas (test/support/conformance.ts):\n${lines.join('\n')}`);
 }

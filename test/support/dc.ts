@@ -4,11 +4,11 @@
  * environment unless a test passes one, and `git` that reaches the sandbox only through bb's helper.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { responseViolations } from './conformance.js';
+import { assertConformingResponses } from './conformance.js';
 import { BB, ROOT } from './sandbox.js';
 
 export interface DcReady {
@@ -109,14 +109,11 @@ export async function startDcSandbox(prefix = 'bb-e2e-dc-', sandboxArgs: string[
     },
     stop() {
       child.kill('SIGTERM');
-      const violations = responseViolations(responseLog, 'dc');
-      if (process.env.BB_CONFORMANCE_DIR && existsSync(responseLog))
-        cpSync(responseLog, join(process.env.BB_CONFORMANCE_DIR, `dc-${process.pid}-${Date.now()}.ndjson`));
-      rmSync(dir, { recursive: true, force: true });
-      if (violations.length && !process.env.BB_CONFORMANCE_DIR)
-        throw new Error(
-          `the DC sandbox answered outside the spec's response schemas (test/support/conformance.ts):\n${[...new Set(violations.map((v) => `${v.operation} → ${v.status}: ${v.errors.join('; ')}`))].join('\n')}`,
-        );
+      try {
+        assertConformingResponses(responseLog, 'dc');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
   return sandbox;

@@ -3,11 +3,11 @@
  * tokens with chosen scopes. Needs `npm run build` first (scripts/test.mjs via `npm test` does it).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { responseViolations } from './conformance.js';
+import { assertConformingResponses } from './conformance.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const BB = join(ROOT, 'bin', 'bb');
@@ -108,14 +108,11 @@ export async function startSandbox(opts: StartOptions = {}): Promise<SandboxProc
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const code = await exited;
       rmSync(configDir, { recursive: true, force: true });
-      const violations = responseViolations(responseLog);
-      if (process.env.BB_CONFORMANCE_DIR && existsSync(responseLog))
-        cpSync(responseLog, join(process.env.BB_CONFORMANCE_DIR, `${process.pid}-${Date.now()}.ndjson`));
-      rmSync(responseDir, { recursive: true, force: true });
-      if (violations.length && !process.env.BB_CONFORMANCE_DIR)
-        throw new Error(
-          `the sandbox answered outside the spec's response schemas (test/support/conformance.ts):\n${[...new Set(violations.map((v) => `${v.operation} → ${v.status}: ${v.errors.join('; ')}`))].join('\n')}`,
-        );
+      try {
+        assertConformingResponses(responseLog);
+      } finally {
+        rmSync(responseDir, { recursive: true, force: true });
+      }
       return code;
     },
     env(extra = {}) {

@@ -15,13 +15,24 @@ import { ROOT } from './sandbox.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-function convert(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(convert);
+/**
+ * OpenAPI 3.0 → JSON Schema for ajv: `nullable` becomes a null type, documentation-only keywords go, refs point into
+ * `spec`. `additionalProperties: false` in a branch of an allOf would refuse the other branches' properties (JSON
+ * Schema reads each branch alone), which is not what the spec means: it is dropped there (and, for the conformance
+ * check, in the components such branches refer to: see openBranches in conformance.ts).
+ */
+export function convert(node: unknown, inAllOf = false): unknown {
+  if (Array.isArray(node)) return node.map((n) => convert(n, inAllOf));
   if (!node || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
     if (k === 'discriminator' || k === 'example' || k === 'examples' || k === 'xml' || k === 'externalDocs' || k === 'nullable' || k.startsWith('x-')) continue;
-    out[k] = convert(v);
+    if (k === 'additionalProperties' && v === false && inAllOf) continue;
+    if (k === 'allOf') {
+      out[k] = (v as unknown[]).map((b) => convert(b, true));
+      continue;
+    }
+    out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `spec${v}` : convert(v);
   }
   const src = node as Record<string, unknown>;
   if (src.nullable === true) {

@@ -88,14 +88,16 @@ function parseHead(value: string | undefined): { head?: string; headRepo?: RepoR
  * default, the pull request goes to the fork's parent (as contributions usually do). `-R <the fork>` keeps it
  * within the fork.
  */
+type CreateLookups = Parameters<Provider['prefetchCreate']>[1];
+
 function sameRepo(a: RepoRef, b: RepoRef): boolean {
   return a.workspace.toLowerCase() === b.workspace.toLowerCase() && a.repo.toLowerCase() === b.repo.toLowerCase();
 }
 
 /** Start the lookups the usual pull request needs (see run); the branch's tip is returned, the rest kept by the provider. */
-async function speculate(ctx: Context, p: Provider, local: RepoRef, f: { head?: string; defaultReviewers?: boolean; reviewer?: string[] }) {
-  const head = parseHead(f.head).head ?? (await currentBranch(ctx));
-  p.prefetchCreate(local, { defaultReviewers: f.defaultReviewers !== false, reviewers: f.reviewer ?? [] });
+async function speculate(ctx: Context, p: Provider, local: RepoRef, head: string | undefined, lookups: CreateLookups) {
+  head ??= await currentBranch(ctx);
+  p.prefetchCreate(local, lookups);
   const tip = p.branchTip(local, head);
   tip.catch(() => {});
   return { tip, head };
@@ -105,14 +107,13 @@ async function pullRequestEnds(ctx: Context, p: Provider, f: { repo?: string; he
   const parsed = parseHead(f.head);
   const head = parsed.head ?? branch ?? (await currentBranch(ctx));
   const local = await ctx.repo(f.repo);
-  const same = sameRepo;
   if (f.repo !== undefined || parsed.headRepo) {
-    const headRepo = parsed.headRepo && !same(parsed.headRepo, local) ? { ...parsed.headRepo, host: local.host } : undefined;
+    const headRepo = parsed.headRepo && !sameRepo(parsed.headRepo, local) ? { ...parsed.headRepo, host: local.host } : undefined;
     return { dest: local, headRepo, head };
   }
   // the repository bb acts on is not this clone's (`bb repo set-default`, BB_REPO): the branch is in the clone's
   const clone = await ctx.cloneRepo();
-  if (clone && !same(clone, local)) return { dest: local, headRepo: { ...clone, host: local.host }, head, isDefault: true };
+  if (clone && !sameRepo(clone, local)) return { dest: local, headRepo: { ...clone, host: local.host }, head, isDefault: true };
   const here = await p.getRepository(local);
   const parent = here.parent ? parseRepoRef(here.parent) : undefined;
   if (parent) return { dest: { ...parent, host: local.host }, headRepo: local, head };
@@ -232,13 +233,15 @@ export default defineCommand({
     // branch's tip, its default reviewers and who you are: all asked for at once, so creating it costs two round
     // trips (P7). A fork's pull request goes to its parent: the answers for this repository are then not used.
     const local = await ctx.repo(f.repo);
-    const early = parseHead(f.head).headRepo ? undefined : await speculate(ctx, p, local, f);
+    const lookups: CreateLookups = { defaultReviewers: f.defaultReviewers !== false, reviewers: f.reviewer ?? [] };
+    const parsedHead = parseHead(f.head);
+    const early = parsedHead.headRepo ? undefined : await speculate(ctx, p, local, parsedHead.head, lookups);
     const { dest: repo, headRepo, head, mainBranch, isDefault } = await pullRequestEnds(ctx, p, f, early?.head);
     /** Where the branch must be: the fork, or the destination itself. */
     const branchRepo = headRepo ?? repo;
     const tip = early && sameRepo(branchRepo, local) ? early.tip : p.branchTip(branchRepo, head);
     // into another repository (a fork's parent, a default set elsewhere): its lookups go out beside its main branch's
-    if (!early || !sameRepo(repo, local)) p.prefetchCreate(repo, { defaultReviewers: f.defaultReviewers !== false, reviewers: f.reviewer ?? [] });
+    if (!early || !sameRepo(repo, local)) p.prefetchCreate(repo, lookups);
     const remote = await p.gitRemote(branchRepo, await ctx.remotes());
     const base = f.base ?? mainBranch ?? (await p.mainBranch(repo));
     if (base === head && !headRepo) {
