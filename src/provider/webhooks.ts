@@ -47,6 +47,8 @@ export interface WebhookMethods {
   /** `--workspace WS`: the workspace's webhooks (Cloud); NOT_ON_DC on Data Center, which has no workspaces. */
   workspaceWebhookSubject(workspace: string): WebhookSubject;
   listWebhooks(subject: WebhookSubject, opts: ListOptions): Promise<Webhook[]>;
+  /** One webhook; `id` as the user typed it (INVALID_ARGUMENT unless the host's kind of id), API_NOT_FOUND naming it. */
+  viewWebhook(subject: WebhookSubject, id: string): Promise<Webhook>;
   /**
    * What the host can check of `events` before anything is planned or sent (works offline, for --dry-run): Cloud the
    * key syntax (its list, GET /hook_events/{subject_type}, is checked when the webhook is sent); DC the syntax and its

@@ -65,6 +65,22 @@ test('Data Center webhooks: create (DC event keys, secret from stdin, never prin
   assert.equal(r.stdout, `${hook.id}\thttps://ci.example.test/hook\tpr:opened,pr:reviewer:needs_work,repo:refs_changed\tyes\tCI\n`);
   assert.ok(!r.stdout.includes('s3cr3t-hook'));
 
+  // view: the same fields as the list, by number; a number that is none of the repository's names it
+  r = await bb(['webhook', 'view', hook.id, '-R', R, '--json', 'id,url,events,active,secretSet,description']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), hook);
+  r = await bb(['webhook', 'view', hook.id, '-R', R]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`^id:\\s+${hook.id}$`, 'm'));
+  assert.match(r.stdout, /^secret:\s+set$/m);
+  assert.ok(!r.stdout.includes('s3cr3t-hook'));
+  r = await bb(['webhook', 'view', '999999', '-R', R]);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /^error 2002 API_NOT_FOUND: no webhook 999999 on ACME\/api/m);
+  r = await bb(['webhook', 'view', '{4f1c2d3e-0000-4000-8000-000000000001}', '-R', R]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /is not a webhook id: expected its number/);
+
   r = await bb(['webhook', 'delete', hook.id, '-R', R]);
   assert.equal(r.code, 2, 'a delete without --yes and no terminal is refused');
   r = await bb(['webhook', 'delete', hook.id, '-R', R, '--yes']);

@@ -316,6 +316,7 @@ const CASES: DcCase[] = [
   { command: 'webhook list', args: [] },
   { command: 'webhook create', args: async (fx) => ['--url', `https://ci.example.test/${fx.unique('h')}`, '--events', 'repo:refs_changed,pr:opened'] },
   { command: 'webhook delete', args: async (fx) => [await fx.webhook(), '--yes'] },
+  { command: 'webhook view', args: async (fx) => [await fx.webhook()] },
   // default reviewer conditions (REPO_ADMIN), on ACME/web so that the pull request cases above keep theirs
   { command: 'repo default-reviewers list', args: [], repo: 'ACME/web' },
   { command: 'repo default-reviewers add', args: ['dev'], repo: 'ACME/web' },

@@ -12,9 +12,11 @@ import { checkEvents, type EventDialect, type Webhook, type WebhookMethods, type
 export const CLOUD_WEBHOOK_OPERATIONS = {
   repoList: 'GET /repositories/{workspace}/{repo_slug}/hooks',
   repoCreate: 'POST /repositories/{workspace}/{repo_slug}/hooks',
+  repoView: 'GET /repositories/{workspace}/{repo_slug}/hooks/{uid}',
   repoDelete: 'DELETE /repositories/{workspace}/{repo_slug}/hooks/{uid}',
   wsList: 'GET /workspaces/{workspace}/hooks',
   wsCreate: 'POST /workspaces/{workspace}/hooks',
+  wsView: 'GET /workspaces/{workspace}/hooks/{uid}',
   wsDelete: 'DELETE /workspaces/{workspace}/hooks/{uid}',
   events: 'GET /hook_events/{subject_type}',
 } as const;
@@ -86,6 +88,17 @@ export function webhookMethods(ctx: Context): WebhookMethods {
         { limit: opts.limit, all: Boolean(opts.all), fields: WEBHOOK_FIELDS },
       );
       return items.map(cloudWebhook);
+    },
+    async viewWebhook(subject, id) {
+      const uid = parseUid(id);
+      const api = await ctx.api();
+      const hook =
+        subject.kind === 'workspace'
+          ? await api.GET('/workspaces/{workspace}/hooks/{uid}', { params: { path: { workspace: subject.workspace, uid } } })
+          : await api.GET('/repositories/{workspace}/{repo_slug}/hooks/{uid}', {
+              params: { path: { workspace: subject.repo.workspace, repo_slug: subject.repo.repo, uid } },
+            });
+      return cloudWebhook(must(hook) as unknown as CloudWebhook);
     },
     async checkWebhookEvents(subject, events) {
       checkEvents(events, subject.kind, CLOUD_EVENTS);

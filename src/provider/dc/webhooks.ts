@@ -10,6 +10,7 @@ const R = '/api/latest/projects/{projectKey}/repos/{repositorySlug}';
 export const DC_WEBHOOK_OPERATIONS = {
   list: `GET ${R}/webhooks`,
   create: `POST ${R}/webhooks`,
+  view: `GET ${R}/webhooks/{webhookId}`,
   delete: `DELETE ${R}/webhooks/{webhookId}`,
 } as const;
 const OP = DC_WEBHOOK_OPERATIONS;
@@ -132,6 +133,10 @@ export function webhookMethods(ctx: Context, host: HostInfo): WebhookMethods {
     },
     async listWebhooks(subject, opts) {
       return (await dcPaginate<DcWebhook>(ctx, OP.list, repoOf(subject), {}, opts)).map(dcWebhook);
+    },
+    async viewWebhook(subject, id) {
+      const params = { ...repoOf(subject), webhookId: parseDcWebhookId(id) };
+      return dcWebhook(await dcSend<DcWebhook>(ctx, OP.view, params));
     },
     async checkWebhookEvents(subject, events) {
       checkEvents(events, subject.kind, DC_EVENTS, DC_WEBHOOK_EVENTS);
