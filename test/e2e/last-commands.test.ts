@@ -107,4 +107,30 @@ describe('last Cloud commands (built CLI against bb sandbox)', () => {
     assert.equal(missing.code, 1, missing.stderr);
     assert.match(missing.stderr, /API_NOT_FOUND/);
   });
+
+  test('pipeline test-reports: an empty report for a step without tests, 404 for a missing step, bad UUIDs', async () => {
+    const p = await api('GET', '/repositories/acme/web/pipelines/1');
+    const steps = await api('GET', `/repositories/acme/web/pipelines/${p.json.uuid}/steps`);
+    const step = steps.json.values[0].uuid as string;
+
+    const human = await run(['pipeline', 'test-reports', '1', step]);
+    ok(human, 'test-reports');
+    assert.match(human.stdout, /tests:\s+0\npassed:\s+0\nfailed:\s+0\nerrors:\s+0\nskipped:\s+0\n$/);
+
+    const j = await run(['pipeline', 'test-reports', '1', step.replace(/[{}]/g, ''), '--json', 'pipeline,step,total,failed,testCases,reasons']);
+    ok(j, 'test-reports --json');
+    assert.deepEqual(JSON.parse(j.stdout), { pipeline: '#1', step, total: 0, failed: 0, testCases: [], reasons: null });
+
+    const missing = await run(['pipeline', 'test-reports', '1', '{00000000-0000-4000-8000-000000000000}']);
+    assert.equal(missing.code, 1, missing.stderr);
+    assert.match(missing.stderr, /has no step \{00000000-0000-4000-8000-000000000000\}/);
+
+    const noCase = await run(['pipeline', 'test-reports', '1', step, '--reasons', '{00000000-0000-4000-8000-000000000001}']);
+    assert.equal(noCase.code, 1, noCase.stderr);
+    assert.match(noCase.stderr, /API_NOT_FOUND/);
+
+    const bad = await run(['pipeline', 'test-reports', '1', 'build']);
+    assert.equal(bad.code, 2, bad.stderr);
+    assert.match(bad.stderr, /"build" is not a step UUID/);
+  });
 });

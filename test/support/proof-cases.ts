@@ -586,6 +586,14 @@ function PIPELINE_ADMIN_CASES(): ProofCase[] {
     },
     // bb pipeline oidc: the workspace's OpenID Connect discovery document and keys (no scope but the login)
     { command: 'pipeline oidc', args: ['--workspace', 'acme'] },
+    {
+      command: 'pipeline test-reports',
+      args: async (fx) => {
+        const p = await fx.api<{ uuid: string }>('GET', '/repositories/acme/web/pipelines/1');
+        const steps = await fx.api<{ values: Array<{ uuid: string }> }>('GET', `/repositories/acme/web/pipelines/${p.uuid}/steps`);
+        return ['1', steps.values[0]?.uuid ?? '', ...WEB];
+      },
+    },
   ];
 }
 
