@@ -63,11 +63,16 @@ function stepOf(c: HandlerContext, view: PipelineView): StepView {
   return s;
 }
 
-/** The test cases of the path's step (404 for a missing repository, pipeline or step). */
+/**
+ * The test cases of the path's step: 404 for a missing repository, pipeline or step, and, as the spec says, for a
+ * step without test reports (its model has none, or it has not completed yet: reports are collected at its end).
+ */
 function testCasesOf(c: HandlerContext): PipelineTestCaseRecord[] {
   const repo = repoOf(c);
   const p = pipelineOf(c, repo);
-  return stepOf(c, pipelineView(p, c.sb.now().getTime())).step.test_cases ?? [];
+  const s = stepOf(c, pipelineView(p, c.sb.now().getTime()));
+  if (!s.step.test_cases || s.state !== 'COMPLETED') throw new ApiError(404, `No test reports exist for step ${s.step.uuid}`);
+  return s.step.test_cases;
 }
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
@@ -444,7 +449,7 @@ export const handlers: HandlerMap = {
     return json(stepJson(c.sb, repo, p, stepOf(c, pipelineView(p, now)), now));
   },
 
-  // a step's test report: empty (zero counts, no cases) unless its model has some
+  // a step's test report: the counts of its test cases by status (404 when it has none, testCasesOf)
   [`GET ${P}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports`]: (c) => {
     const cases = testCasesOf(c);
     const count = (st: string) => cases.filter((x) => x.status === st).length;
