@@ -20,6 +20,9 @@ for (const [path, item] of Object.entries(spec.paths)) {
     const legacy = [...new Set((op.security ?? []).flatMap((s) => s.oauth2 ?? []))].sort();
     const entry = { granular, legacy, authTypes: op['x-atlassian-auth-types'] ?? [] };
     if (op.deprecated) entry.deprecated = true;
+    // `security` lists the ways to authenticate, as alternatives: without an `oauth2` one, no Bearer credential with
+    // legacy scopes (access token, OAuth consumer) can call the operation, only an API token (Basic)
+    if (granular.length > 0 && Array.isArray(op.security) && !op.security.some((s) => 'oauth2' in s)) entry.apiTokenOnly = true;
     rows.push([`${method.toUpperCase()} ${path}`, entry]);
   }
 }
@@ -40,6 +43,8 @@ export interface OperationScopes {
   /** x-atlassian-auth-types. */
   authTypes: string[];
   deprecated?: true;
+  /** \`security\` offers no \`oauth2\` alternative: only an API token can call it (no access token, no OAuth consumer). */
+  apiTokenOnly?: true;
 }
 
 export const SPEC_REVISION = ${JSON.stringify(spec['x-revision'])};

@@ -221,6 +221,7 @@ import webhookDelete from './webhook/delete.js';
 import webhookList from './webhook/list.js';
 import webhookView from './webhook/view.js';
 import pipelineOidc from './pipeline/oidc.js';
+import pipelineTestReports from './pipeline/test-reports.js';
 import workspaceMembers from './workspace/members.js';
 // files (#20 item 4)
 import fileCommit from './file/commit.js';
@@ -412,6 +413,7 @@ export const COMMANDS: readonly CommandDef[] = [
   webhookList,
   webhookView,
   pipelineOidc,
+  pipelineTestReports,
   workspaceMembers,
   // branch protections (issue 21)
   branchProtectionList,

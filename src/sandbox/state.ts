@@ -425,6 +425,19 @@ export interface PipelineStepRecord {
   log_tail: string;
   /** Bytes of deterministic generated log lines between head and tail (generated on demand, never stored). */
   log_generated_bytes: number;
+  /** The step's test report (GET …/test_reports): none unless the model has some. */
+  test_cases?: PipelineTestCaseRecord[];
+}
+
+export interface PipelineTestCaseRecord {
+  uuid: string;
+  name: string;
+  fully_qualified_name: string;
+  package_name: string;
+  status: 'SUCCESSFUL' | 'FAILED' | 'ERROR' | 'SKIPPED';
+  duration_s: number;
+  /** …/test_case_reasons: what the failure printed. */
+  reasons: Array<{ message: string; output: string }>;
 }
 
 export interface PipelineRecord {

@@ -1,7 +1,7 @@
 import { type CommandMeta, type ConditionalScopes, commandName } from '../core/command.js';
 import { BbError } from '../core/errors.js';
 import { argsByName, baseScopes, callsApi, commandScopes, scopesForInvocation, splitWords } from './command-scopes.js';
-import { minimalGranular } from './engine.js';
+import { apiTokenOnlyOperations, minimalGranular } from './engine.js';
 import { OPERATIONS } from './generated/operations.js';
 import { expandLegacy, minimizeLegacy } from './legacy.js';
 import { editDistance } from '../util/suggest.js';
@@ -16,6 +16,14 @@ export interface CommandReport {
   scopes: string[];
   legacyScopes: string[];
   operations: string[];
+  /** The operations only an API token can call (no access token or OAuth consumer has a scope for them); only when some. */
+  apiTokenOnly?: string[];
+}
+
+/** The report's `apiTokenOnly` field: present only when some operation has no legacy alternative. */
+export function apiTokenOnlyField(operations: Iterable<string>): { apiTokenOnly?: string[] } {
+  const only = apiTokenOnlyOperations(operations);
+  return only.length > 0 ? { apiTokenOnly: only } : {};
 }
 
 export function findCommand(commands: readonly CommandMeta[], name: string): CommandMeta | undefined {
@@ -92,6 +100,7 @@ export function allReport(commands: readonly CommandMeta[]): { scopes: string[];
         scopes: s.granular,
         legacyScopes: s.legacy,
         operations: s.operations,
+        ...apiTokenOnlyField(s.operations),
       };
       if (def.conditional?.length) row.conditional = def.conditional.map((c) => ({ ...c }));
       return row;
@@ -152,7 +161,7 @@ export function scopesForCommands(
       flags,
       args: given,
       rules: s.rules,
-      report: { command: commandName(def), scopes: s.granular, legacyScopes: s.legacy, operations: s.operations },
+      report: { command: commandName(def), scopes: s.granular, legacyScopes: s.legacy, operations: s.operations, ...apiTokenOnlyField(s.operations) },
     };
   });
   const operations = entries.flatMap((e) => e.report.operations);

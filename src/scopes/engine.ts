@@ -93,3 +93,11 @@ export function granularToLegacy(granted: Iterable<string>): string[] {
 export function legacyToGranular(granted: Iterable<string>): string[] {
   return minimalGranular(operationsAllowedByLegacy(granted));
 }
+
+/**
+ * The operations among these that no legacy credential can call (the spec's `security` offers them no OAuth 2.0
+ * alternative: `apiTokenOnly` in the generated table): only an API token can. Sorted, each once.
+ */
+export function apiTokenOnlyOperations(operations: Iterable<string>): string[] {
+  return [...new Set(operations)].filter((op) => OPERATIONS[op]?.apiTokenOnly === true).sort();
+}

@@ -3,7 +3,15 @@ import { test } from 'node:test';
 import { type CommandDef, defineCommand } from '../cmd/define.js';
 import { baseScopes, commandScopes, describeConditional, ruleApplies, scopesForInvocation } from './command-scopes.js';
 import { dcIncludedBy, expandDc } from './dc.js';
-import { granularForOperation, granularToLegacy, legacyToGranular, minimalGranular, operationsAllowedByLegacy, scopesForOperations } from './engine.js';
+import {
+  apiTokenOnlyOperations,
+  granularForOperation,
+  granularToLegacy,
+  legacyToGranular,
+  minimalGranular,
+  operationsAllowedByLegacy,
+  scopesForOperations,
+} from './engine.js';
 import { GRANULAR_SCOPE_DESCRIPTIONS, LEGACY_SCOPE_NOTES } from './generated/descriptions.js';
 import { OPERATIONS } from './generated/operations.js';
 import { expandLegacy, impliedBy, LEGACY_IMPLIES, legacySatisfies, minimizeLegacy, permissionCheckboxes, webhookEventScopes } from './legacy.js';
@@ -220,4 +228,16 @@ test('conditional scopes follow the values of an argument; the command alone is 
   const { scopesForCommands } = await import('./catalog.js');
   assert.deepEqual(scopesForCommands([reviewersAdd], ['pr reviewers add 42 "{1c2d}"']).scopes, g('read:pullrequest', 'write:pullrequest'));
   assert.deepEqual(scopesForCommands([reviewersAdd], ['pr reviewers add 42 @me']).scopes, g('read:pullrequest', 'read:user', 'write:pullrequest'));
+});
+
+test('apiTokenOnlyOperations: the operations the generated table marks as having no OAuth 2.0 alternative', () => {
+  const saved = OPERATIONS['TEST /only'];
+  try {
+    OPERATIONS['TEST /only'] = { granular: [['write:permission:bitbucket']], legacy: [], authTypes: ['api-token'], apiTokenOnly: true };
+    assert.deepEqual(apiTokenOnlyOperations(['TEST /only', 'GET /user', 'TEST /only', 'GET /unknown']), ['TEST /only']);
+    assert.deepEqual(apiTokenOnlyOperations(['GET /user']), []);
+  } finally {
+    if (saved) OPERATIONS['TEST /only'] = saved;
+    else delete OPERATIONS['TEST /only'];
+  }
 });

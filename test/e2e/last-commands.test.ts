@@ -107,4 +107,90 @@ describe('last Cloud commands (built CLI against bb sandbox)', () => {
     assert.equal(missing.code, 1, missing.stderr);
     assert.match(missing.stderr, /API_NOT_FOUND/);
   });
+
+  test('pipeline test-reports: the seeded report of #2 (counts, cases, a failure reason), 404s, bad UUIDs', async () => {
+    const stepsOf = async (n: number) => {
+      const p = await api('GET', `/repositories/acme/web/pipelines/${n}`);
+      return (await api('GET', `/repositories/acme/web/pipelines/${p.json.uuid}/steps`)).json.values as Json[];
+    };
+    const test2 = (await stepsOf(2)).find((s) => s.name === 'Test')?.uuid as string;
+    assert.ok(test2, 'pipeline #2 has a Test step');
+
+    const human = await run(['pipeline', 'test-reports', '2', test2]);
+    ok(human, 'test-reports');
+    assert.match(human.stdout, /^tests:\s+4\npassed:\s+2\nfailed:\s+1\nerrors:\s+0\nskipped:\s+1\n\n/);
+    assert.match(human.stdout, /FAILED\s+src\/login\.test\.js > login > greets the user\s+\{[0-9a-f-]{36}\}/);
+    assert.match(human.stdout, /SKIPPED\s+src\/login\.test\.js > login > remembers the user/);
+
+    // the UUID without braces works too; --json has the cases, and reasons only with --reasons
+    const j = await run([
+      'pipeline',
+      'test-reports',
+      '2',
+      test2.replace(/[{}]/g, ''),
+      '--json',
+      'pipeline,step,total,successful,failed,skipped,testCases,reasons',
+    ]);
+    ok(j, 'test-reports --json');
+    const report = JSON.parse(j.stdout) as Json;
+    assert.deepEqual(
+      { ...report, testCases: undefined },
+      { pipeline: '#2', step: test2, total: 4, successful: 2, failed: 1, skipped: 1, testCases: undefined, reasons: null },
+    );
+    const failed = (report.testCases as Json[]).filter((c) => c.status === 'FAILED');
+    assert.equal(failed.length, 1);
+    assert.deepEqual(
+      { ...failed[0], uuid: undefined },
+      {
+        uuid: undefined,
+        name: 'greets the user',
+        fullyQualifiedName: 'src/login.test.js > login > greets the user',
+        packageName: 'src/login.test.js',
+        status: 'FAILED',
+        duration: 'PT0.012S',
+      },
+    );
+
+    const why = await run(['pipeline', 'test-reports', '2', test2, '--reasons', failed[0]?.uuid, '--json', 'reasons']);
+    ok(why, 'test-reports --reasons');
+    assert.deepEqual(JSON.parse(why.stdout), {
+      reasons: [
+        {
+          message: "expected 'Hello,  alex' to equal 'Hello, alex'",
+          output: "AssertionError: expected 'Hello,  alex' to equal 'Hello, alex'\n    at src/login.test.js:14:32\n",
+        },
+      ],
+    });
+    const whyHuman = await run(['pipeline', 'test-reports', '2', test2, '--reasons', failed[0]?.uuid]);
+    ok(whyHuman, 'test-reports --reasons (human)');
+    assert.match(whyHuman.stdout, /\nexpected 'Hello, {2}alex' to equal 'Hello, alex'\nAssertionError: .*\n {4}at src\/login\.test\.js:14:32\n$/);
+
+    // a step that collected no test results (#1's Build) and a step #2 does not have: Bitbucket's 404 either way
+    const build1 = (await stepsOf(1))[0]?.uuid as string;
+    for (const step of [build1, '{00000000-0000-4000-8000-000000000000}']) {
+      const none = await run(['pipeline', 'test-reports', step === build1 ? '1' : '2', step]);
+      assert.equal(none.code, 1, none.stderr);
+      assert.match(none.stderr, new RegExp(`API_NOT_FOUND: pipeline #[12] has no test report for step ${step.replace(/[{}]/g, '\\$&')}`));
+      assert.match(none.stderr, /bb pipeline view #?[12] --json steps/);
+    }
+
+    const noCase = await run(['pipeline', 'test-reports', '2', test2, '--reasons', '{00000000-0000-4000-8000-000000000001}']);
+    assert.equal(noCase.code, 1, noCase.stderr);
+    assert.match(noCase.stderr, /API_NOT_FOUND/);
+
+    // the step by name: exact, or ignoring case; an unknown name lists the steps
+    for (const name of ['Test', 'test']) {
+      const byName = await run(['pipeline', 'test-reports', '2', name, '--json', 'step,total']);
+      ok(byName, `test-reports 2 ${name}`);
+      assert.deepEqual(JSON.parse(byName.stdout), { step: test2, total: 4 });
+    }
+    const unknown = await run(['pipeline', 'test-reports', '2', 'Deploy']);
+    assert.equal(unknown.code, 1, unknown.stderr);
+    assert.match(unknown.stderr, /pipeline #2 has no step named "Deploy"/);
+    assert.match(unknown.stderr, /its steps: Build, Test/);
+
+    const bad = await run(['pipeline', 'test-reports', '2', test2, '--reasons', 'greets']);
+    assert.equal(bad.code, 2, bad.stderr);
+    assert.match(bad.stderr, /"greets" is not a test case UUID/);
+  });
 });

@@ -17,7 +17,9 @@ import { type SandboxProcess, startSandbox } from '../support/sandbox.js';
 
 /** Every command that lists: `list: true` (--limit/--all), or a list by name. */
 const LISTS = COMMANDS.filter(
-  (c) => (c.list || c.path.at(-1) === 'list' || ['pr checks', 'workspace members'].includes(c.path.join(' '))) && (c.hosts ?? ['cloud']).includes('cloud'),
+  (c) =>
+    (c.list || c.path.at(-1) === 'list' || ['pr checks', 'workspace members', 'pipeline test-reports'].includes(c.path.join(' '))) &&
+    (c.hosts ?? ['cloud']).includes('cloud'),
 ).map((c) => ({ name: c.path.join(' '), json: c.json ?? [] }));
 
 /** Lists that send no `fields=`, and why. */
@@ -84,6 +86,8 @@ const CASES: Record<string, { args: string[]; list: RegExp }> = {
   // repository watchers and forks, project default reviewers (issue 21, item 5)
   'repo watchers': { args: ['repo', 'watchers', '-R', 'acme/web'], list: /\/repositories\/acme\/web\/watchers\?/ },
   'repo forks': { args: ['repo', 'forks', '-R', 'acme/web'], list: /\/repositories\/acme\/web\/forks\?/ },
+  // a step's test cases (issue 21)
+  'pipeline test-reports': { args: ['pipeline', 'test-reports', '2', 'Test', '-R', 'acme/web'], list: /\/test_reports\/test_cases\?/ },
   'project default-reviewers list': {
     args: ['project', 'default-reviewers', 'list', 'acme/PLAT'],
     list: /\/workspaces\/acme\/projects\/PLAT\/default-reviewers\?/,

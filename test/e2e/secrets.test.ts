@@ -159,6 +159,7 @@ const INVOCATIONS: Record<string, string[]> = {
   'scopes explain': ['read:repository:bitbucket'],
   'scopes profile': ['ci-status'],
   scopes: ['pr create'],
+  'pipeline test-reports': ['2', 'Test'],
 };
 
 /**

@@ -533,6 +533,27 @@ function RUNNER_CASES(): ProofCase[] {
   ];
 }
 
+const ANY_UUID = '{00000000-0000-4000-8000-000000000000}';
+
+/** The uuid of the failed test case in the demo's test report (acme/web #2's Test step). */
+async function failedTestCase(fx: Fixtures): Promise<string> {
+  const cases = await fx.api<{ values: Array<{ uuid: string; status: string }> }>(
+    'GET',
+    `/repositories/acme/web/pipelines/2/steps/${await testStep(fx)}/test_reports/test_cases`,
+  );
+  const failed = cases.values.find((c) => c.status === 'FAILED');
+  if (!failed) throw new Error('the seeded report of acme/web #2 has no failed test case');
+  return failed.uuid;
+}
+
+/** The uuid of acme/web #2's Test step, which has the demo's test report. */
+async function testStep(fx: Fixtures): Promise<string> {
+  const steps = await fx.api<{ values: Array<{ uuid: string; name: string }> }>('GET', '/repositories/acme/web/pipelines/2/steps');
+  const step = steps.values.find((s) => s.name === 'Test');
+  if (!step) throw new Error('acme/web #2 has no Test step');
+  return step.uuid;
+}
+
 function PIPELINE_ADMIN_CASES(): ProofCase[] {
   return [
     { command: 'pipeline view', query: 'pipeline view --wait', args: ['1', '--wait', ...WEB] },
@@ -586,6 +607,20 @@ function PIPELINE_ADMIN_CASES(): ProofCase[] {
     },
     // bb pipeline oidc: the workspace's OpenID Connect discovery document and keys (no scope but the login)
     { command: 'pipeline oidc', args: ['--workspace', 'acme'] },
+    // bb pipeline test-reports: the seeded report of acme/web #2's Test step, by name (as usually run) and by UUID; with
+    // --reasons, why its failed case failed
+    { command: 'pipeline test-reports', args: ['2', 'Test', ...WEB] },
+    { command: 'pipeline test-reports', query: `pipeline test-reports 2 ${ANY_UUID}`, args: async (fx) => ['2', await testStep(fx), ...WEB] },
+    {
+      command: 'pipeline test-reports',
+      query: `pipeline test-reports 2 Test --reasons ${ANY_UUID}`,
+      args: async (fx) => ['2', 'Test', '--reasons', await failedTestCase(fx), ...WEB],
+    },
+    {
+      command: 'pipeline test-reports',
+      query: `pipeline test-reports 2 ${ANY_UUID} --reasons ${ANY_UUID}`,
+      args: async (fx) => ['2', await testStep(fx), '--reasons', await failedTestCase(fx), ...WEB],
+    },
   ];
 }
 

@@ -37,3 +37,13 @@ export function conditionalNotes(def: CommandMeta, applied: readonly unknown[]):
 
 export const VOCABULARY_NOTE =
   'granular scopes are for Atlassian API tokens (Basic, email + token); --legacy gives the names for repository/project/workspace access tokens and OAuth consumers';
+
+/**
+ * The note for a command some of whose operations only an API token can call (the spec offers them no OAuth 2.0
+ * alternative, so access tokens and OAuth consumers have no scope for them): derived from the generated table, never
+ * a hand-kept list.
+ */
+export function apiTokenOnlyNote(command: string, operations: readonly string[] | undefined): string | undefined {
+  if (!operations?.length) return undefined;
+  return `note: only an API token can do bb ${command}: access tokens and OAuth consumers have no scope for ${operations.join(', ')}`;
+}

@@ -292,3 +292,61 @@ test('bb scopes profile: the admin profiles ask for the permission scopes only w
   const workspace = await scopesOf('workspace-admin');
   assert.ok(!workspace.scopes.includes('write:permission:bitbucket'), 'listing permissions changes none');
 });
+
+/**
+ * Which commands only an API token can run (issue 21): derived from the generated table's `apiTokenOnly` (an operation
+ * whose `security` has no `oauth2` alternative), never a hand-kept list. The current spec offers every operation to
+ * OAuth 2.0 too (the permission changes with repository:admin / project:admin), so the real table flags none: the
+ * rendering is checked with one operation marked as the generator would mark it.
+ */
+test('bb scopes and bb scopes profile: say which commands only an API token can run, from the generated table', async () => {
+  const grantUser = 'PUT /repositories/{workspace}/{repo_slug}/permissions-config/users/{selected_user_id}';
+  const grantGroup = 'PUT /repositories/{workspace}/{repo_slug}/permissions-config/groups/{group_slug}';
+  // the real table: no operation lacks an OAuth 2.0 alternative, so no note and no field
+  assert.deepEqual(
+    Object.entries(OPERATIONS)
+      .filter(([, o]) => o.apiTokenOnly)
+      .map(([op]) => op),
+    [],
+  );
+  const plain = await runBb(['scopes', 'repo permissions grant', '--json']);
+  assert.equal(plain.code, 0, plain.stderr);
+  assert.equal('apiTokenOnly' in JSON.parse(plain.stdout).commands[0], false);
+  const plainTty = await runBb(['scopes', 'repo permissions grant'], { tty: true });
+  assert.doesNotMatch(plainTty.stderr, /only an API token/);
+
+  const saved = OPERATIONS[grantUser];
+  assert.ok(saved);
+  OPERATIONS[grantUser] = { ...saved, apiTokenOnly: true };
+  try {
+    const j = await runBb(['scopes', 'repo permissions grant', 'repo view', '--json']);
+    assert.equal(j.code, 0, j.stderr);
+    const report = JSON.parse(j.stdout);
+    assert.deepEqual(report.commands[0].apiTokenOnly, [grantUser]);
+    assert.equal('apiTokenOnly' in report.commands[1], false, 'repo view: every operation has an OAuth 2.0 alternative');
+    assert.ok(report.commands[0].operations.includes(grantGroup));
+
+    const note = `note: only an API token can do bb repo permissions grant: access tokens and OAuth consumers have no scope for ${grantUser}\n`;
+    for (const legacy of [[], ['--legacy']]) {
+      const human = await runBb(['scopes', 'repo permissions grant', ...legacy], { tty: true });
+      assert.equal(human.code, 0, human.stderr);
+      assert.ok(human.stderr.includes(note), human.stderr);
+    }
+
+    const all = JSON.parse((await runBb(['scopes', '--all', '--json'])).stdout) as { commands: Array<{ command: string; apiTokenOnly?: string[] }> };
+    assert.deepEqual(
+      all.commands.filter((c) => c.apiTokenOnly).map((c) => [c.command, c.apiTokenOnly]),
+      [['repo permissions grant', [grantUser]]],
+    );
+
+    const profile = await runBb(['scopes', 'profile', 'repo-admin', '--json']);
+    assert.equal(profile.code, 0, profile.stderr);
+    assert.deepEqual(JSON.parse(profile.stdout).apiTokenOnly, [{ command: 'repo permissions grant', operations: [grantUser] }]);
+    const profileHuman = await runBb(['scopes', 'profile', 'repo-admin'], { tty: true });
+    assert.ok(profileHuman.stderr.includes(note), profileHuman.stderr);
+    const other = await runBb(['scopes', 'profile', 'reviewer', '--json']);
+    assert.equal('apiTokenOnly' in JSON.parse(other.stdout), false);
+  } finally {
+    OPERATIONS[grantUser] = saved;
+  }
+});

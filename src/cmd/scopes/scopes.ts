@@ -5,13 +5,13 @@ import { allReport, commandsWithoutOperations, scopesForCommands } from '../../s
 import { describeConditional } from '../../scopes/command-scopes.js';
 import { permissionCheckboxes } from '../../scopes/legacy.js';
 import { commandName, defineCommand } from '../define.js';
-import { conditionalNotes, loadCommands, printScopeList, VOCABULARY_NOTE, writeJson } from './output.js';
+import { apiTokenOnlyNote, conditionalNotes, loadCommands, printScopeList, VOCABULARY_NOTE, writeJson } from './output.js';
 
 export default defineCommand({
   path: ['scopes'],
   summary: 'The minimum token scopes for commands, profiles and scripts',
   description:
-    'Prints the smallest set of scopes that lets all the named commands run, computed from the operations each command calls and the official OpenAPI document. Granular scopes (read:repository:bitbucket, …) are what an Atlassian API token needs; with --legacy, the names that repository/project/workspace access tokens and OAuth consumers use (repository, pullrequest:write, …), implied scopes removed, plus the permission boxes to tick. A command may carry flags when a flag changes what it needs: "webhook create --events issue:created". Without flags, the answer covers the command as usually run and notes the flags that need more. `--all` lists every command that calls the API; commands that call none (config, completion, auth token, help) and `bb api` (its operation depends on the path: use `bb scopes record`) are not listed.',
+    'Prints the smallest set of scopes that lets all the named commands run, computed from the operations each command calls and the official OpenAPI document. Granular scopes (read:repository:bitbucket, …) are what an Atlassian API token needs; with --legacy, the names that repository/project/workspace access tokens and OAuth consumers use (repository, pullrequest:write, …), implied scopes removed, plus the permission boxes to tick. A command may carry flags when a flag changes what it needs: "webhook create --events issue:created". Without flags, the answer covers the command as usually run and notes the flags that need more. `--all` lists every command that calls the API; commands that call none (config, completion, auth token, help) and `bb api` (its operation depends on the path: use `bb scopes record`) are not listed. A command that calls an operation the official document offers no OAuth 2.0 alternative for can only run with an API token: a note says so (access tokens and OAuth consumers have no scope for it), and `--json` lists those operations as `apiTokenOnly`.',
   examples: [
     'bb scopes "pr create" "pr merge"',
     '# the names for a repository access token or an OAuth consumer',
@@ -82,6 +82,8 @@ export default defineCommand({
     printScopeList(ctx, `${legacy ? 'Legacy scopes (access tokens, OAuth consumers)' : 'API token scopes'} for ${label}:`, list, legacy);
     for (const e of result.entries) {
       for (const note of conditionalNotes(e.def, e.rules)) ctx.io.err.write(`${note}\n`);
+      const only = apiTokenOnlyNote(e.report.command, e.report.apiTokenOnly);
+      if (only) ctx.io.err.write(`${only}\n`);
     }
     if (ctx.io.stdoutIsTTY) ctx.io.err.write(`${VOCABULARY_NOTE}\n`);
     return 0;

@@ -7,6 +7,7 @@ import {
   type PipelineRecord,
   type PipelineStepRecord,
   type PipelineStepResult,
+  type PipelineTestCaseRecord,
   type RepositoryRecord,
 } from '../state.js';
 import { accountRef, repositoryRef } from '../wire.js';
@@ -60,6 +61,18 @@ function stepOf(c: HandlerContext, view: PipelineView): StepView {
   const s = view.steps.find((x) => x.step.uuid === ref);
   if (!s) throw new ApiError(404, `Step ${c.params.step_uuid} not found`);
   return s;
+}
+
+/**
+ * The test cases of the path's step: 404 for a missing repository, pipeline or step, and, as the spec says, for a
+ * step without test reports (its model has none, or it has not completed yet: reports are collected at its end).
+ */
+function testCasesOf(c: HandlerContext): PipelineTestCaseRecord[] {
+  const repo = repoOf(c);
+  const p = pipelineOf(c, repo);
+  const s = stepOf(c, pipelineView(p, c.sb.now().getTime()));
+  if (!s.step.test_cases || s.state !== 'COMPLETED') throw new ApiError(404, `No test reports exist for step ${s.step.uuid}`);
+  return s.step.test_cases;
 }
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
@@ -434,6 +447,44 @@ export const handlers: HandlerMap = {
     const p = pipelineOf(c, repo);
     const now = c.sb.now().getTime();
     return json(stepJson(c.sb, repo, p, stepOf(c, pipelineView(p, now)), now));
+  },
+
+  // a step's test report: the counts of its test cases by status (404 when it has none, testCasesOf)
+  [`GET ${P}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports`]: (c) => {
+    const cases = testCasesOf(c);
+    const count = (st: string) => cases.filter((x) => x.status === st).length;
+    return json({
+      number_of_test_cases: cases.length,
+      number_of_successful_test_cases: count('SUCCESSFUL'),
+      number_of_failed_test_cases: count('FAILED'),
+      number_of_error_test_cases: count('ERROR'),
+      number_of_skipped_test_cases: count('SKIPPED'),
+    });
+  },
+  [`GET ${P}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports/test_cases`]: (c) =>
+    json(
+      page(
+        c,
+        testCasesOf(c).map((x) => ({
+          uuid: x.uuid,
+          name: x.name,
+          fully_qualified_name: x.fully_qualified_name,
+          package_name: x.package_name,
+          status: x.status,
+          duration: `PT${x.duration_s}S`,
+        })),
+      ),
+    ),
+  [`GET ${P}/pipelines/{pipeline_uuid}/steps/{step_uuid}/test_reports/test_cases/{test_case_uuid}/test_case_reasons`]: (c) => {
+    const ref = braced(c.params.test_case_uuid ?? '');
+    const tc = testCasesOf(c).find((x) => x.uuid === ref);
+    if (!tc) throw new ApiError(404, `Test case ${c.params.test_case_uuid} not found`);
+    return json(
+      page(
+        c,
+        tc.reasons.map((r) => ({ message: r.message, output: r.output })),
+      ),
+    );
   },
 
   [`GET ${P}/pipelines/{pipeline_uuid}/steps/{step_uuid}/log`]: (c): Reply => {

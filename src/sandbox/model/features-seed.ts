@@ -4,11 +4,12 @@ import { addPipeline, environmentsOf } from '../handlers/pipelines.js';
 import { addSnippet } from '../handlers/snippets.js';
 import { addVariable } from '../handlers/variables.js';
 import type { SeedBuilder } from '../seed.js';
-import { newUuid, type WebhookRecord } from '../state.js';
+import { newUuid, type PipelineTestCaseRecord, type WebhookRecord } from '../state.js';
 
 /**
  * Demo data for pipelines, issues, snippets, webhooks and variables (a DEMO_STEPS step):
- * - acme/web: pipeline #1 on main (completed, SUCCESSFUL, with a log), #2 on feature/login (FAILED),
+ * - acme/web: pipeline #1 on main (completed, SUCCESSFUL, with a log), #2 on feature/login (FAILED; its Test step
+ *   has a test report: two passed, one failed with its reason, one skipped),
  *   a Production deployment of #1, variables DEPLOY_ENV and a secured API_TOKEN, the issue tracker
  *   on with an open issue (with a comment) and a resolved one, and a webhook (repo:push, issue:created)
  *   to a non-loopback URL, so its deliveries are recorded but never sent;
@@ -49,6 +50,27 @@ export async function seedDemoFeatures(b: SeedBuilder): Promise<void> {
   if (last) {
     last.result = 'FAILED';
     last.log_tail = 'FAIL src/login.test.js\n  ✕ greets the user (12 ms)\nError: the step "Test" failed (exit code 1)\n';
+    // its test report: two passed, the failed one (with what it printed), one skipped
+    const testCase = (name: string, status: PipelineTestCaseRecord['status'], duration_s: number, reasons: PipelineTestCaseRecord['reasons'] = []) => ({
+      uuid: newUuid(),
+      name,
+      fully_qualified_name: `src/login.test.js > login > ${name}`,
+      package_name: 'src/login.test.js',
+      status,
+      duration_s,
+      reasons,
+    });
+    last.test_cases = [
+      testCase('shows the form', 'SUCCESSFUL', 0.008),
+      testCase('rejects an empty password', 'SUCCESSFUL', 0.004),
+      testCase('greets the user', 'FAILED', 0.012, [
+        {
+          message: "expected 'Hello,  alex' to equal 'Hello, alex'",
+          output: "AssertionError: expected 'Hello,  alex' to equal 'Hello, alex'\n    at src/login.test.js:14:32\n",
+        },
+      ]),
+      testCase('remembers the user', 'SKIPPED', 0),
+    ];
   }
   const running = addPipeline(sb, api, {
     creator: alex.uuid,

@@ -9,6 +9,8 @@ export interface OperationScopes {
   /** x-atlassian-auth-types. */
   authTypes: string[];
   deprecated?: true;
+  /** `security` offers no `oauth2` alternative: only an API token can call it (no access token, no OAuth consumer). */
+  apiTokenOnly?: true;
 }
 
 export const SPEC_REVISION = "2ecc89e5fe81";
