@@ -180,6 +180,20 @@ export class BareRepo {
     return repo;
   }
 
+  /**
+   * Bytes the repository's objects take on disk: `git count-objects -v`'s `size` (loose) plus `size-pack` (packs), which
+   * git counts in KiB.
+   */
+  async diskSize(): Promise<number> {
+    const out = await this.git(['count-objects', '-v']);
+    let kib = 0;
+    for (const line of out.split('\n')) {
+      const m = /^(size|size-pack): (\d+)$/.exec(line.trim());
+      if (m) kib += Number(m[2]);
+    }
+    return kib * 1024;
+  }
+
   async setHead(branch: string): Promise<void> {
     await this.git(['symbolic-ref', 'HEAD', `refs/heads/${branch}`]);
   }
@@ -378,6 +392,40 @@ export class BareRepo {
         const [mode = '', type = 'blob', hash = '', size = '-'] = entry.slice(0, tab).split(/\s+/);
         return { name: entry.slice(tab + 1), type: type as 'blob' | 'tree' | 'commit', hash, mode, ...(size === '-' ? {} : { size: Number(size) }) };
       });
+  }
+
+  /** Every file at `rev` (blobs, recursively): its path and size in bytes. */
+  async files(rev: string): Promise<Array<{ path: string; size: number }>> {
+    if (rev.startsWith('-')) return [];
+    const out = await this.git(['ls-tree', '-r', '-z', '-l', '--full-tree', rev]);
+    return out
+      .split('\x00')
+      .filter(Boolean)
+      .flatMap((entry) => {
+        const tab = entry.indexOf('\t');
+        const [, type = '', , size = '-'] = entry.slice(0, tab).split(/\s+/);
+        return type === 'blob' ? [{ path: entry.slice(tab + 1), size: size === '-' ? 0 : Number(size) }] : [];
+      });
+  }
+
+  /** The text files at `rev` whose content contains `text`, ignoring case (`git grep -l -I -i -F`). */
+  async filesContaining(rev: string, text: string): Promise<Set<string>> {
+    if (rev.startsWith('-') || text === '') return new Set();
+    let out: string;
+    try {
+      out = await this.git(['grep', '-l', '-z', '-I', '-i', '-F', '-e', text, rev, '--']);
+    } catch (e) {
+      // git grep exits 1, saying nothing, when no file matches
+      if (e instanceof GitError && e.stderr.trim() === '') return new Set();
+      throw e;
+    }
+    const prefix = `${rev}:`;
+    return new Set(
+      out
+        .split('\x00')
+        .filter(Boolean)
+        .map((p) => (p.startsWith(prefix) ? p.slice(prefix.length) : p)),
+    );
   }
 
   /** The content of the file `path` at `rev` (utf-8 text). */

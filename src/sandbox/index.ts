@@ -5,6 +5,7 @@ import { SandboxEvents } from './events.js';
 import { FaultInjector } from './faults.js';
 import { BareRepo } from './git.js';
 import type { Sandbox } from './handlers/types.js';
+import { RepoSizes } from './repo-size.js';
 import { runSeed } from './seed.js';
 import { configureOAuth } from './oauth.js';
 import { SandboxServer } from './server.js';
@@ -76,6 +77,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     now: () => new Date(),
     git: (repo) => new BareRepo(store.gitDir(repo)),
     events: new SandboxEvents(),
+    sizes: new RepoSizes(),
     settings: { ...defaultSettings(), ...(opts.legacy ? { legacy: true } : {}), ...(opts.rateLimitPerHour ? { rateLimitPerHour: opts.rateLimitPerHour } : {}) },
   };
   const server = new SandboxServer(sb, faults, opts.onError, opts.requestLogSize, opts.responseLog);

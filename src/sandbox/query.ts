@@ -173,10 +173,38 @@ export function filterItems<T>(items: T[], q: string | null): T[] {
   return items.filter((i) => evaluate(node, i));
 }
 
-export function sortItems<T>(items: T[], sort: string | null): T[] {
+/**
+ * Natural order: runs of digits compare as numbers, everything else by code unit ('1.2' < '1.10', 'branch2' < 'branch10'),
+ * as Bitbucket sorts ref names on `sort=name`.
+ */
+export function naturalCompare(a: string, b: string): number {
+  const re = /(\d+)|(\D+)/g;
+  const xs = a.match(re) ?? [];
+  const ys = b.match(re) ?? [];
+  for (let i = 0; i < Math.min(xs.length, ys.length); i++) {
+    const x = xs[i] as string;
+    const y = ys[i] as string;
+    if (x === y) continue;
+    const xd = /^\d/.test(x);
+    const yd = /^\d/.test(y);
+    if (xd && yd) {
+      const nx = x.replace(/^0+(?=\d)/, '');
+      const ny = y.replace(/^0+(?=\d)/, '');
+      if (nx.length !== ny.length) return nx.length - ny.length;
+      if (nx !== ny) return nx < ny ? -1 : 1;
+      return x.length - y.length;
+    }
+    return x < y ? -1 : 1;
+  }
+  return xs.length - ys.length;
+}
+
+/** `sort=field` / `sort=-field`; fields named in `natural` compare in natural order (naturalCompare). */
+export function sortItems<T>(items: T[], sort: string | null, natural: readonly string[] = []): T[] {
   if (!sort) return items;
   const desc = sort.startsWith('-');
   const path = sort.replace(/^[-+]/, '');
+  const isNatural = natural.includes(path);
   const keyed = items.map((item, index) => ({ item, index, key: getPath(item, path) }));
   keyed.sort((a, b) => {
     const x = a.key as string | number | undefined;
@@ -184,6 +212,7 @@ export function sortItems<T>(items: T[], sort: string | null): T[] {
     let d = 0;
     if (x === undefined || x === null) d = y === undefined || y === null ? 0 : 1;
     else if (y === undefined || y === null) d = -1;
+    else if (isNatural && typeof x === 'string' && typeof y === 'string') d = naturalCompare(x, y);
     else d = x < y ? -1 : x > y ? 1 : 0;
     if (desc) d = -d;
     return d || a.index - b.index;

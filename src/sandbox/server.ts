@@ -274,6 +274,7 @@ export class SandboxServer {
         sb: this.sb,
       });
     } catch (e) {
+      if (method !== 'GET' && method !== 'HEAD') this.sb.sizes.changed();
       if (e instanceof ApiError) {
         if (resetAfter) {
           this.requests.push({ method, path: url.pathname, operation, status: e.status, resetAfter: true });
@@ -290,6 +291,8 @@ export class SandboxServer {
       }
       throw e;
     }
+    // a write may have added git objects: repository sizes are computed afresh
+    if (method !== 'GET' && method !== 'HEAD') this.sb.sizes.changed();
     if (method !== 'GET' && method !== 'HEAD' && reply.status < 400) await this.sb.store.save();
     if (!resetAfter) log(reply.status, cut && reply.json !== undefined ? { cut } : {});
     else {
@@ -377,6 +380,7 @@ export class SandboxServer {
       body,
       ...(write && req.method === 'POST' ? { refRules: cloudRefRules(this.sb, repo, principal.user) } : {}),
     });
+    if (write && req.method === 'POST') this.sb.sizes.changed();
     if (write && req.method === 'POST' && status < 400) {
       await afterPush(this.sb, repo);
       if (refsBefore) await emitPush(this.sb, repo, principal.user, refsBefore);
@@ -472,7 +476,9 @@ export class SandboxServer {
       }
       case 'POST /seed':
         try {
-          return sendJson(res, 201, await seedBulk(this.sb, body));
+          const seeded = await seedBulk(this.sb, body);
+          this.sb.sizes.changed();
+          return sendJson(res, 201, seeded);
         } catch (e) {
           return sendError(res, 400, (e as Error).message);
         }

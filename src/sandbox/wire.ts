@@ -148,7 +148,8 @@ function projectRef(urls: Urls, p: ProjectRecord): Record<string, unknown> {
   };
 }
 
-export function repositoryJson(urls: Urls, store: Store, r: RepositoryRecord): Record<string, unknown> {
+/** `size`: bytes of the repository's git objects (handlers/common.ts `repoSizes`). */
+export function repositoryJson(urls: Urls, store: Store, r: RepositoryRecord, size: number): Record<string, unknown> {
   const ws = store.workspace(r.workspace) as WorkspaceRecord;
   const project = r.project ? store.project(r.workspace, r.project) : undefined;
   const base = `/repositories/${r.workspace}/${r.slug}`;
@@ -167,7 +168,7 @@ export function repositoryJson(urls: Urls, store: Store, r: RepositoryRecord): R
     language: r.language,
     created_on: r.created_on,
     updated_on: r.updated_on,
-    size: 0,
+    size,
     has_issues: r.has_issues,
     has_wiki: r.has_wiki,
     mainbranch: { type: 'branch', name: r.mainbranch },

@@ -9,6 +9,7 @@ import { adminRefusal, readBody, sendJson as sendJsonAs } from '../http-io.js';
 import { Router } from '../router.js';
 import { DcApiError, type DcContextWithLevels, type DcTextReply } from './handlers/context.js';
 import { DC_ROUTES } from './handlers/index.js';
+import { DC_EXTRA_OPERATIONS, DC_EXTRA_ROUTES } from './handlers/search.js';
 import { level } from './permissions.js';
 import { type DcProject, type DcRepo, type DcStore, type DcToken, type DcUser, decide, hashToken } from './model.js';
 
@@ -51,6 +52,8 @@ export class DcSandboxServer {
   readonly server: Server;
   readonly requests: DcRequestLogEntry[] = [];
   private readonly router = new Router(Object.keys(DC_OPERATIONS));
+  /** What Data Center serves beside its spec (code search: handlers/search.ts), permission-checked the same way. */
+  private readonly extraRouter = new Router(Object.keys(DC_EXTRA_OPERATIONS));
   /** Requests still running: close() waits for them, so their writes are saved before it returns. */
   private readonly pending = new Set<Promise<unknown>>();
   base = 'http://127.0.0.1';
@@ -110,11 +113,19 @@ export class DcSandboxServer {
    * under `latest` alike; the spec names one of the two (mostly `latest`, `secrets` `1.0`): try the other.
    */
   private route(method: string, path: string): ReturnType<Router['match']> {
+    const match = this.specRoute(method, path);
+    if (match && 'params' in match) return match;
+    const v = /^(\/[^/]+\/)(1\.0|latest)(\/.*)?$/.exec(path);
+    const extra = this.extraRouter.match(method, v ? `${v[1]}latest${v[3] ?? ''}` : path);
+    return extra && ('params' in extra || !match) ? extra : match;
+  }
+
+  private specRoute(method: string, path: string): ReturnType<Router['match']> {
     const match = this.router.match(method, path);
     if (match && 'params' in match) return match;
     // `…/pull-requests/{id}/diff` with no path: the whole diff (the spec only names `diff/{path}`)
     if (method === 'GET' && /\/pull-requests\/[^/]+\/diff$/.test(path)) {
-      const whole = this.route(method, `${path}/-`);
+      const whole = this.specRoute(method, `${path}/-`);
       if (whole && 'params' in whole) return { operation: whole.operation, params: { ...whole.params, path: '' } };
     }
     const v = /^(\/[^/]+\/)(1\.0|latest)(\/.*)?$/.exec(path);
@@ -211,8 +222,8 @@ export class DcSandboxServer {
         'WWW-Authenticate': 'Basic realm="Bitbucket"',
       });
     }
-    const entry = DC_OPERATIONS[match.operation];
-    const handler = DC_ROUTES[match.operation];
+    const entry = DC_OPERATIONS[match.operation] ?? DC_EXTRA_OPERATIONS[match.operation];
+    const handler = DC_ROUTES[match.operation] ?? DC_EXTRA_ROUTES[match.operation];
     if (!entry || !handler) {
       log(501);
       return sendErrors(

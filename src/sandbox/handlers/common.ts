@@ -92,11 +92,15 @@ export function pageUrl(c: HandlerContext, page: number): string {
  * A page of a fully known list (wire-shaped items): applies `q=` and `sort=` on the items' JSON,
  * then `page`/`pagelen`; `size` is the filtered total, `next` an absolute URL.
  */
-export function page(c: HandlerContext, items: unknown[], opts: { defaultPagelen?: number; filter?: boolean } = {}): Record<string, unknown> {
+export function page(
+  c: HandlerContext,
+  items: unknown[],
+  opts: { defaultPagelen?: number; filter?: boolean; naturalSort?: readonly string[] } = {},
+): Record<string, unknown> {
   let list = items;
   if (opts.filter !== false) {
     try {
-      list = sortItems(filterItems(list, c.query.get('q')), c.query.get('sort'));
+      list = sortItems(filterItems(list, c.query.get('q')), c.query.get('sort'), opts.naturalSort);
     } catch (e) {
       if (e instanceof QueryError) throw new ApiError(400, e.message);
       throw e;

@@ -14,6 +14,7 @@ import { handlers as pullrequests } from './pullrequests.js';
 import { handlers as refs } from './refs.js';
 import { handlers as repositories } from './repositories.js';
 import { handlers as runners } from './runners.js';
+import { handlers as search } from './search.js';
 import { handlers as snippets } from './snippets.js';
 import { handlers as src } from './src.js';
 import type { HandlerMap } from './types.js';
@@ -44,4 +45,5 @@ export const HANDLERS: HandlerMap = {
   ...insights,
   ...commitComments,
   ...permissions,
+  ...search,
 };

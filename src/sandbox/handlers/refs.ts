@@ -3,7 +3,11 @@ import { branchJson, tagJson } from '../wire.js';
 import { bodyObject, page, repoOf, str } from './common.js';
 import { ApiError, created, type HandlerContext, type HandlerMap, json, noContent } from './types.js';
 
-/** Branches and tags, read from the bare repository on every request. */
+/**
+ * Branches and tags, read from the bare repository on every request. `sort=name` is natural order on all three listings
+ * (the spec: ['1.1', '1.2', '1.10']); without `sort`, git's order (`git show-ref`: branches, then tags, each by name).
+ */
+const NATURAL = ['name'] as const;
 
 async function validRefName(kind: 'heads' | 'tags', name: string): Promise<boolean> {
   // every component of a ref is a file name in git's refs directory: 255 bytes at most (a 100 KB name is a 400, not a 500)
@@ -36,7 +40,20 @@ export const handlers: HandlerMap = {
       branches.map((b) => b.target),
     );
     const values = branches.map((b) => branchJson(c.sb.urls, c.sb.store, repo, b, commits.get(b.target)));
-    return json(page(c, values));
+    return json(page(c, values, { naturalSort: NATURAL }));
+  },
+
+  // branches and tags together (paginated_refs: each value a branch or a tag, as its own listing shows it)
+  'GET /repositories/{workspace}/{repo_slug}/refs': async (c) => {
+    const repo = repoOf(c);
+    const git = c.sb.git(repo);
+    const [branches, tags] = await Promise.all([git.branches(), git.tags()]);
+    const commits = await commitsByHash(c, [...branches.map((b) => b.target), ...tags.map((t) => t.target)]);
+    const values = [
+      ...branches.map((b) => branchJson(c.sb.urls, c.sb.store, repo, b, commits.get(b.target))),
+      ...tags.map((t) => tagJson(c.sb.urls, c.sb.store, repo, t, commits.get(t.target))),
+    ];
+    return json(page(c, values, { naturalSort: NATURAL }));
   },
 
   'POST /repositories/{workspace}/{repo_slug}/refs/branches': async (c) => {
@@ -84,6 +101,7 @@ export const handlers: HandlerMap = {
       page(
         c,
         tags.map((t) => tagJson(c.sb.urls, c.sb.store, repo, t, commits.get(t.target))),
+        { naturalSort: NATURAL },
       ),
     );
   },

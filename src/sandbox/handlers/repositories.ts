@@ -44,21 +44,31 @@ function applyUpdates(c: HandlerContext, repo: RepositoryRecord, body: Record<st
   if (main) repo.mainbranch = main;
 }
 
+/** Repositories as JSON, each with its size from git (cached until the next write: repo-size.ts). */
+async function repositoriesJson(c: HandlerContext, repos: RepositoryRecord[]): Promise<Record<string, unknown>[]> {
+  const sizes = await c.sb.sizes.all(repos.map((r) => c.sb.git(r)));
+  return repos.map((r, i) => repositoryJson(c.sb.urls, c.sb.store, r, sizes[i] ?? 0));
+}
+
+async function oneRepositoryJson(c: HandlerContext, repo: RepositoryRecord): Promise<Record<string, unknown>> {
+  return repositoryJson(c.sb.urls, c.sb.store, repo, await c.sb.sizes.of(c.sb.git(repo)));
+}
+
 function reviewersOf(c: HandlerContext, repo: RepositoryRecord) {
   return repo.default_reviewers.map((id) => c.sb.store.data.users[id]).filter((u) => u !== undefined);
 }
 
 export const handlers: HandlerMap = {
-  'GET /repositories/{workspace}': (c) => {
+  'GET /repositories/{workspace}': async (c) => {
     const ws = workspaceOf(c);
-    const repos = c.sb.store
-      .repositoriesOf(ws.slug)
-      .sort((a, b) => a.slug.localeCompare(b.slug))
-      .map((r) => repositoryJson(c.sb.urls, c.sb.store, r));
+    const repos = await repositoriesJson(
+      c,
+      c.sb.store.repositoriesOf(ws.slug).sort((a, b) => a.slug.localeCompare(b.slug)),
+    );
     return json(page(c, repos));
   },
 
-  'GET /repositories/{workspace}/{repo_slug}': (c) => json(repositoryJson(c.sb.urls, c.sb.store, repoOf(c))),
+  'GET /repositories/{workspace}/{repo_slug}': async (c) => json(await oneRepositoryJson(c, repoOf(c))),
 
   'POST /repositories/{workspace}/{repo_slug}': async (c) => {
     const ws = workspaceOf(c);
@@ -80,7 +90,7 @@ export const handlers: HandlerMap = {
     applyUpdates(c, repo, { ...body, project: undefined });
     repo.watchers = [c.user.uuid];
     // the spec: 200 "The newly created repository" (forks are the ones that answer 201)
-    return { ...json(repositoryJson(c.sb.urls, c.sb.store, repo)), headers: { Location: c.sb.urls.api(`/repositories/${ws.slug}/${repo.slug}`) } };
+    return { ...json(await oneRepositoryJson(c, repo)), headers: { Location: c.sb.urls.api(`/repositories/${ws.slug}/${repo.slug}`) } };
   },
 
   'PUT /repositories/{workspace}/{repo_slug}': async (c) => {
@@ -100,7 +110,7 @@ export const handlers: HandlerMap = {
       existing.slug = slug;
     }
     existing.updated_on = c.sb.now().toISOString();
-    return json(repositoryJson(c.sb.urls, c.sb.store, existing));
+    return json(await oneRepositoryJson(c, existing));
   },
 
   'DELETE /repositories/{workspace}/{repo_slug}': async (c) => {
@@ -108,12 +118,14 @@ export const handlers: HandlerMap = {
     return noContent();
   },
 
-  'GET /repositories/{workspace}/{repo_slug}/forks': (c) => {
+  'GET /repositories/{workspace}/{repo_slug}/forks': async (c) => {
     const repo = repoOf(c);
-    const forks = Object.values(c.sb.store.data.repositories)
-      .filter((r) => r.parent === repo.uuid)
-      .sort((a, b) => a.created_on.localeCompare(b.created_on) || a.uuid.localeCompare(b.uuid))
-      .map((r) => repositoryJson(c.sb.urls, c.sb.store, r));
+    const forks = await repositoriesJson(
+      c,
+      Object.values(c.sb.store.data.repositories)
+        .filter((r) => r.parent === repo.uuid)
+        .sort((a, b) => a.created_on.localeCompare(b.created_on) || a.uuid.localeCompare(b.uuid)),
+    );
     return json(page(c, forks));
   },
 
@@ -141,7 +153,7 @@ export const handlers: HandlerMap = {
     const fork = await forkRepository(c.sb, parent, { workspace: ws.slug, slug, name: name ?? parent.name, project });
     applyUpdates(c, fork, { ...body, project: undefined, mainbranch: undefined });
     fork.watchers = [c.user.uuid];
-    return { ...created(repositoryJson(c.sb.urls, c.sb.store, fork)), headers: { Location: c.sb.urls.api(`/repositories/${ws.slug}/${fork.slug}`) } };
+    return { ...created(await oneRepositoryJson(c, fork)), headers: { Location: c.sb.urls.api(`/repositories/${ws.slug}/${fork.slug}`) } };
   },
 
   'GET /repositories/{workspace}/{repo_slug}/override-settings': (c) => json(inheritanceState(repoOf(c))),

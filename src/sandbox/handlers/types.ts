@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { SandboxEvents } from '../events.js';
 import type { BareRepo } from '../git.js';
+import type { RepoSizes } from '../repo-size.js';
 import type { RepositoryRecord, Store, TokenRecord, UserRecord } from '../state.js';
 import type { SandboxSettings } from '../today.js';
 import type { Urls } from '../wire.js';
@@ -22,6 +23,8 @@ export interface Sandbox {
   events: SandboxEvents;
   /** Today's Bitbucket or the legacy one, and the rate-limit budget (today.ts). */
   settings: SandboxSettings;
+  /** Repository sizes from git, cached until the next write (repo-size.ts); `repoSizes(sb, repos)` in handlers/common.ts. */
+  sizes: RepoSizes;
 }
 
 export interface HandlerContext {
