@@ -38,7 +38,21 @@ async function fromBranchCases(run: Run): Promise<void> {
   assert.ok(readme.length > 0);
   const [mainTip] = json<Array<{ hash: string }>>(await run(['commit', 'list', '--branch', 'main', '-L', '1', '--json', 'hash']));
   const made = json<{ hash: string; branch: string }>(
-    await run(['file', 'commit', 'docs/new.md', '--content', 'new\n', '-m', 'Start a branch', '--branch', 'topic/new', '--from-branch', 'main', '--json', 'hash,branch']),
+    await run([
+      'file',
+      'commit',
+      'docs/new.md',
+      '--content',
+      'new\n',
+      '-m',
+      'Start a branch',
+      '--branch',
+      'topic/new',
+      '--from-branch',
+      'main',
+      '--json',
+      'hash,branch',
+    ]),
   );
   assert.equal(made.branch, 'topic/new');
   const log = json<Array<{ hash: string; parents: string[] }>>(await run(['commit', 'list', '--branch', 'topic/new', '-L', '2', '--json', 'hash,parents']));
@@ -47,14 +61,44 @@ async function fromBranchCases(run: Run): Promise<void> {
   let v = await run(['file', 'view', 'README.md', '--ref', 'topic/new']);
   assert.equal(v.stdout, readme, 'the base’s files are on the new branch');
   // an edit of a file the base has, on another new branch (Data Center: its source commit is found on the base)
-  json(await run(['file', 'commit', 'README.md', '--content', '# edited\n', '-m', 'Edit on a branch', '--branch', 'topic/edit', '--from-branch', 'main', '--json', 'hash']));
+  json(
+    await run([
+      'file',
+      'commit',
+      'README.md',
+      '--content',
+      '# edited\n',
+      '-m',
+      'Edit on a branch',
+      '--branch',
+      'topic/edit',
+      '--from-branch',
+      'main',
+      '--json',
+      'hash',
+    ]),
+  );
   v = await run(['file', 'view', 'README.md', '--ref', 'topic/edit']);
   assert.equal(v.stdout, '# edited\n');
   v = await run(['file', 'view', 'README.md', '--ref', 'main']);
   assert.equal(v.stdout, readme, 'main is untouched');
   // the branch exists now: the commit goes on it
   const again = json<{ hash: string }>(
-    await run(['file', 'commit', 'docs/new.md', '--content', 'newer\n', '-m', 'On the branch', '--branch', 'topic/new', '--from-branch', 'main', '--json', 'hash']),
+    await run([
+      'file',
+      'commit',
+      'docs/new.md',
+      '--content',
+      'newer\n',
+      '-m',
+      'On the branch',
+      '--branch',
+      'topic/new',
+      '--from-branch',
+      'main',
+      '--json',
+      'hash',
+    ]),
   );
   const log2 = json<Array<{ hash: string; parents: string[] }>>(await run(['commit', 'list', '--branch', 'topic/new', '-L', '1', '--json', 'hash,parents']));
   assert.deepEqual(log2[0], { hash: again.hash, parents: [made.hash] });

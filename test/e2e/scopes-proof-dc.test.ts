@@ -295,7 +295,10 @@ const CASES: DcCase[] = [
   { command: 'file list', args: [] },
   { command: 'file history', args: ['README.md'] },
   { command: 'file commit', args: async (fx) => [`${fx.unique('proof')}.txt`, '--content', 'proof\n', '-m', 'proof', '--branch', 'main'] },
-  { command: 'file commit', args: async (fx) => ['docs/new.md', '--content', 'proof\n', '-m', 'proof', '--branch', fx.unique('proof/new'), '--from-branch', 'main'] },
+  {
+    command: 'file commit',
+    args: async (fx) => ['docs/new.md', '--content', 'proof\n', '-m', 'proof', '--branch', fx.unique('proof/new'), '--from-branch', 'main'],
+  },
   { command: 'status list', args: async (fx) => [await fx.head()] },
   { command: 'status set', args: async (fx) => [await fx.head(), '--state', 'SUCCESSFUL', '--key', fx.unique('ci'), '--url', 'https://ci.example.test/1'] },
   // commit discussions

@@ -32,7 +32,7 @@ export default defineCommand({
     {
       flag: 'from-branch',
       operations: ['GET /repositories/{workspace}/{repo_slug}/refs/branches/{name}'],
-      source: 'looks up whether --branch exists and, when it does not, the tip of the branch to create it from (the source POST\'s parents)',
+      source: "looks up whether --branch exists and, when it does not, the tip of the branch to create it from (the source POST's parents)",
     },
   ],
   operations: ['POST /repositories/{workspace}/{repo_slug}/src'],

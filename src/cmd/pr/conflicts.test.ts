@@ -63,12 +63,14 @@ test('Cloud: no conflicts is exit 0 and an empty list; a next link to another or
 });
 
 test('an argument that is no number is a branch name, quoted in the lookup, never a path', async () => {
-  const reg = new FetchRegistry().stub({
-    method: 'GET',
-    path: `${API}/pullrequests`,
-    body: page([]),
-    check: ({ url }) => assert.equal(url.searchParams.get('q'), 'source.branch.name="7;rm -rf /"'),
-  }).stub({ method: 'GET', path: API, body: { full_name: 'acme/web', mainbranch: { name: 'main' } } });
+  const reg = new FetchRegistry()
+    .stub({
+      method: 'GET',
+      path: `${API}/pullrequests`,
+      body: page([]),
+      check: ({ url }) => assert.equal(url.searchParams.get('q'), 'source.branch.name="7;rm -rf /"'),
+    })
+    .stub({ method: 'GET', path: API, body: { full_name: 'acme/web', mainbranch: { name: 'main' } } });
   const r = await runBb(['pr', 'conflicts', '7;rm -rf /'], { fetch: reg.fetch, env: ENV });
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, /no open pull request/i, r.stderr);

@@ -83,6 +83,9 @@ const SCENARIOS: Record<string, [string, string]> = {
 function dcConflict(c: DcConflictedChange): FileConflict {
   const theirs = c.conflict?.theirChange?.type ?? 'UNKNOWN';
   const ours = c.conflict?.ourChange?.type ?? 'UNKNOWN';
-  const [scenario, message] = SCENARIOS[`${theirs}/${ours}`] ?? ['unknown', `Conflicting changes: ${theirs.toLowerCase()} in source, ${ours.toLowerCase()} in destination`];
+  const [scenario, message] = SCENARIOS[`${theirs}/${ours}`] ?? [
+    'unknown',
+    `Conflicting changes: ${theirs.toLowerCase()} in source, ${ours.toLowerCase()} in destination`,
+  ];
   return { path: pathOf(c.conflict?.theirChange?.path) ?? pathOf(c.path) ?? '', scenario, message };
 }

@@ -689,7 +689,11 @@ export const handlers: HandlerMap = {
     const query = q.toString();
     return {
       status: 302,
-      headers: { Location: c.sb.urls.api(`/repositories/${encodeURIComponent(repo.workspace)}/${encodeURIComponent(repo.slug)}/file-conflicts/${spec}${query ? `?${query}` : ''}`) },
+      headers: {
+        Location: c.sb.urls.api(
+          `/repositories/${encodeURIComponent(repo.workspace)}/${encodeURIComponent(repo.slug)}/file-conflicts/${spec}${query ? `?${query}` : ''}`,
+        ),
+      },
     };
   },
 
