@@ -66,6 +66,7 @@ import prCommentsUnresolve from './pr/comments/unresolve.js';
 import prTasksCreate from './pr/tasks/create.js';
 import prCommits from './pr/commits.js';
 import prMergeBase from './pr/merge-base.js';
+import prConflicts from './pr/conflicts.js';
 import prPatch from './pr/patch.js';
 import prTasksDelete from './pr/tasks/delete.js';
 import prTasksEdit from './pr/tasks/edit.js';
@@ -303,6 +304,7 @@ export const COMMANDS: readonly CommandDef[] = [
   prCommits,
   prPatch,
   prMergeBase,
+  prConflicts,
   prTasksList,
   prTasksCreate,
   prTasksEdit,

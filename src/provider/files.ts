@@ -25,6 +25,12 @@ export interface CommitFileInput {
    * unless the file is unchanged since. Without it, Cloud commits on the tip and Data Center edits the file as it is.
    */
   parent?: string;
+  /**
+   * When `branch` does not exist yet: the branch it is created from (at that branch's latest commit). When `branch`
+   * exists, the commit goes on it as without this. Cloud: the source POST with `parents` set to this branch's tip;
+   * Data Center: the file edit's `sourceBranch`.
+   */
+  fromBranch?: string;
 }
 
 export interface FileMethods {

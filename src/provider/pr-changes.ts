@@ -13,6 +13,9 @@ export const CLOUD_PR_CHANGE_OP = {
   repoPatch: 'GET /repositories/{workspace}/{repo_slug}/patch/{spec}',
   mergeBase: 'GET /repositories/{workspace}/{repo_slug}/merge-base/{revspec}',
   prGet: `GET ${PR}`,
+  // a pull request's file conflicts answer with a redirect to the repository's, which needs the repository scope
+  conflicts: `GET ${PR}/conflicts`,
+  repoConflicts: 'GET /repositories/{workspace}/{repo_slug}/file-conflicts/{spec}',
 } as const;
 
 const DC_PR = '/api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}';
@@ -21,7 +24,20 @@ export const DC_PR_CHANGE_OP = {
   commits: `GET ${DC_PR}/commits`,
   patch: `GET ${DC_PR}.patch`,
   mergeBase: `GET ${DC_PR}/merge-base`,
+  // the changes carry each conflicted file's `conflict` (ourChange: the target's, theirChange: the source's)
+  changes: `GET ${DC_PR}/changes`,
 } as const;
+
+/**
+ * A file that merging the pull request would leave conflicted. `scenario` is Bitbucket Cloud's vocabulary
+ * (`content`, `delete_modify`, `rename_delete`, …, `unknown`); on Data Center it is derived from what each side
+ * did to the file. `message` says it in words.
+ */
+export interface FileConflict {
+  path: string;
+  scenario: string;
+  message: string | null;
+}
 
 export interface PullRequestChangeMethods {
   /** The commits the pull request would merge, newest first. */
@@ -30,4 +46,6 @@ export interface PullRequestChangeMethods {
   pullRequestPatch(repo: RepoLocator, id: number): Promise<string>;
   /** The best common ancestor of the pull request's source and destination; null when they share none. */
   pullRequestMergeBase(repo: RepoLocator, id: number): Promise<Commit | null>;
+  /** The files merging the pull request would leave conflicted (none when it merges cleanly). */
+  listPullRequestConflicts(repo: RepoLocator, id: number): Promise<FileConflict[]>;
 }

@@ -22,6 +22,95 @@ function bbBytes(args: string[], env: Record<string, string | undefined>, cwd: s
   return execFileSync(process.execPath, [BB, ...args], { env: { ...full, NO_COLOR: '1', BB_NO_INPUT: '1', ...env } as NodeJS.ProcessEnv, cwd });
 }
 
+type Run = (args: string[]) => Promise<{ code: number | null; stdout: string; stderr: string }>;
+
+/**
+ * `file commit --from-branch` (both hosts): a new branch is created from the named branch's tip by the commit (a new
+ * file, and an edit of a file the base has); on an existing branch the commit goes on it; a base that does not exist
+ * is 2002; --parent with --from-branch is a usage mistake, refused before anything is sent.
+ */
+async function fromBranchCases(run: Run): Promise<void> {
+  const json = <T>(r: { code: number | null; stdout: string; stderr: string }): T => {
+    assert.equal(r.code, 0, r.stderr);
+    return JSON.parse(r.stdout) as T;
+  };
+  const readme = (await run(['file', 'view', 'README.md', '--ref', 'main'])).stdout;
+  assert.ok(readme.length > 0);
+  const [mainTip] = json<Array<{ hash: string }>>(await run(['commit', 'list', '--branch', 'main', '-L', '1', '--json', 'hash']));
+  const made = json<{ hash: string; branch: string }>(
+    await run([
+      'file',
+      'commit',
+      'docs/new.md',
+      '--content',
+      'new\n',
+      '-m',
+      'Start a branch',
+      '--branch',
+      'topic/new',
+      '--from-branch',
+      'main',
+      '--json',
+      'hash,branch',
+    ]),
+  );
+  assert.equal(made.branch, 'topic/new');
+  const log = json<Array<{ hash: string; parents: string[] }>>(await run(['commit', 'list', '--branch', 'topic/new', '-L', '2', '--json', 'hash,parents']));
+  assert.equal(log[0]?.hash, made.hash);
+  assert.deepEqual(log[0]?.parents, [mainTip?.hash], 'the new branch starts at main’s tip');
+  let v = await run(['file', 'view', 'README.md', '--ref', 'topic/new']);
+  assert.equal(v.stdout, readme, 'the base’s files are on the new branch');
+  // an edit of a file the base has, on another new branch (Data Center: its source commit is found on the base)
+  json(
+    await run([
+      'file',
+      'commit',
+      'README.md',
+      '--content',
+      '# edited\n',
+      '-m',
+      'Edit on a branch',
+      '--branch',
+      'topic/edit',
+      '--from-branch',
+      'main',
+      '--json',
+      'hash',
+    ]),
+  );
+  v = await run(['file', 'view', 'README.md', '--ref', 'topic/edit']);
+  assert.equal(v.stdout, '# edited\n');
+  v = await run(['file', 'view', 'README.md', '--ref', 'main']);
+  assert.equal(v.stdout, readme, 'main is untouched');
+  // the branch exists now: the commit goes on it
+  const again = json<{ hash: string }>(
+    await run([
+      'file',
+      'commit',
+      'docs/new.md',
+      '--content',
+      'newer\n',
+      '-m',
+      'On the branch',
+      '--branch',
+      'topic/new',
+      '--from-branch',
+      'main',
+      '--json',
+      'hash',
+    ]),
+  );
+  const log2 = json<Array<{ hash: string; parents: string[] }>>(await run(['commit', 'list', '--branch', 'topic/new', '-L', '1', '--json', 'hash,parents']));
+  assert.deepEqual(log2[0], { hash: again.hash, parents: [made.hash] });
+  const missing = await run(['file', 'commit', 'x.md', '--content', 'x', '-m', 'x', '--branch', 'topic/x', '--from-branch', 'no-such-branch']);
+  assert.match(missing.stderr, /error 2002 API_NOT_FOUND: branch no-such-branch not found/);
+  const both = await run(['file', 'commit', 'x.md', '--content', 'x', '-m', 'x', '--branch', 'topic/x', '--from-branch', 'main', '--parent', 'abc1234']);
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /error 5002 INVALID_ARGUMENT: --parent and --from-branch cannot be used together/);
+  const bad = await run(['file', 'commit', 'x.md', '--content', 'x', '-m', 'x', '--branch', 'topic/x', '--from-branch', '--upload-pack=evil']);
+  assert.notEqual(bad.code, 0);
+}
+
 describe('bb file on Bitbucket Cloud', () => {
   let sb: SandboxProcess;
   let dir: string;
@@ -105,6 +194,10 @@ describe('bb file on Bitbucket Cloud', () => {
     assert.equal(now.stdout, 'two\n');
   });
 
+  test('--from-branch: a new branch from another, through the source POST', async () => {
+    await fromBranchCases((args) => run([...args, '-R', 'acme/web']));
+  });
+
   test('hostile: path traversal and a ref that does not exist', async () => {
     for (const p of ['../../etc/passwd', 'docs/../../x', 'a//b']) {
       const r = await run(['file', 'view', p, '-R', 'acme/web']);
@@ -154,5 +247,13 @@ describe('bb file on Bitbucket Data Center', () => {
     assert.match(nope.stderr, /error 2002 API_NOT_FOUND: README\.md not found at no-such-branch/);
     const trav = await run(['file', 'list', '../..']);
     assert.match(trav.stderr, /error 5002 INVALID_ARGUMENT/);
+  });
+
+  test('--from-branch: a new branch from another, through the file edit’s sourceBranch', async () => {
+    await fromBranchCases(run);
+    // without --from-branch, Data Center refuses a branch that does not exist
+    const r = await run(['file', 'commit', 'x.md', '--content', 'x', '-m', 'x', '--branch', 'topic/none']);
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /topic\/none/);
   });
 });

@@ -139,6 +139,27 @@ test('Cloud: a read, a write and a comment on it, a dry run, repositories and sc
   assert.deepEqual(scopes.structuredContent, JSON.parse(cli.stdout));
 });
 
+test('Cloud: a command that exits 1 with its output (pr conflicts) answers with that output and its exit status, not an error', async () => {
+  const env = cloud.env();
+  const ok = async (args: string[]) => {
+    const r = await bb([...args, '-R', 'acme/web'], { env });
+    assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  };
+  const branch = `mcp-conflict-${Date.now()}`;
+  await ok(['file', 'commit', 'README.md', '--content', '# agent side\n', '-m', 'topic', '--branch', branch, '--from-branch', 'main']);
+  await ok(['file', 'commit', 'README.md', '--content', '# main side\n', '-m', 'main', '--branch', 'main']);
+  const { id } = JSON.parse(await ok(['pr', 'create', '--head', branch, '--title', 'Conflicting', '--no-push', '--json', 'id'])) as { id: number };
+  const c = await connect(['--read-only', '--repo', 'acme/web'], env);
+  const conflicted = await call(c, 'pr_conflicts', { pr: String(id) });
+  assert.ok(!conflicted.isError, text(conflicted));
+  assert.deepEqual(conflicted.structuredContent?.items, [{ path: 'README.md', scenario: 'content', message: 'File modified in both source and destination' }]);
+  assert.match(text(conflicted), /exit status 1/);
+  const missing = await call(c, 'pr_conflicts', { pr: '999' });
+  assert.equal(missing.isError, true, 'an error is still an error');
+  assert.equal(errorOf(missing).code, 2002);
+});
+
 test('Cloud: a write the token lacks the scope for is refused with 2003 naming it; --scopes refuses before any request', async () => {
   const { token, email } = await cloud.mintToken({ scopes: ['read:repository:bitbucket', 'read:pullrequest:bitbucket', 'read:user:bitbucket'] });
   const env = cloud.env({ BB_TOKEN: token, BB_EMAIL: email });

@@ -262,6 +262,7 @@ const CASES: DcCase[] = [
   { command: 'pr commits', args: ['1'] },
   { command: 'pr patch', args: ['1'] },
   { command: 'pr merge-base', args: ['1'] },
+  { command: 'pr conflicts', args: ['1'] },
   { command: 'pr tasks list', args: ['1'] },
   { command: 'pr tasks create', args: async (fx) => ['1', '--body', fx.unique('t')] },
   { command: 'pr tasks edit', args: async (fx) => ['1', await fx.task('1'), '--body', fx.unique('e')] },
@@ -294,6 +295,10 @@ const CASES: DcCase[] = [
   { command: 'file list', args: [] },
   { command: 'file history', args: ['README.md'] },
   { command: 'file commit', args: async (fx) => [`${fx.unique('proof')}.txt`, '--content', 'proof\n', '-m', 'proof', '--branch', 'main'] },
+  {
+    command: 'file commit',
+    args: async (fx) => ['docs/new.md', '--content', 'proof\n', '-m', 'proof', '--branch', fx.unique('proof/new'), '--from-branch', 'main'],
+  },
   { command: 'status list', args: async (fx) => [await fx.head()] },
   { command: 'status set', args: async (fx) => [await fx.head(), '--state', 'SUCCESSFUL', '--key', fx.unique('ci'), '--url', 'https://ci.example.test/1'] },
   // commit discussions

@@ -156,6 +156,7 @@ const INVOCATIONS: Record<string, string[]> = {
   'project default-reviewers list': ['PLAT'],
   'project default-reviewers add': ['PLAT', 'alex'],
   'project default-reviewers remove': ['PLAT', 'alex', '--yes'],
+  'pr conflicts': ['1'],
   'scopes explain': ['read:repository:bitbucket'],
   'scopes profile': ['ci-status'],
   scopes: ['pr create'],

@@ -101,6 +101,7 @@ export const PR_CASES: ProofCase[] = [
   { command: 'pr commits', args: ['1', ...WEB] },
   { command: 'pr patch', args: ['1', ...WEB] },
   { command: 'pr merge-base', args: ['1', ...WEB] },
+  { command: 'pr conflicts', args: ['1', ...WEB] },
   { command: 'pr tasks list', args: ['1', ...WEB] },
   { command: 'pr tasks create', args: ['1', '--body', 'proof', ...WEB] },
   { command: 'pr tasks edit', args: async (fx) => ['1', String(await fx.prTask('web', 1)), '--body', 'edited', ...WEB] },
@@ -417,6 +418,11 @@ export const REPO_CASES: ProofCase[] = [
   { command: 'file list', args: WEB },
   { command: 'file history', args: ['README.md', ...WEB] },
   { command: 'file commit', args: async (fx) => [`${fx.unique('proof')}.txt`, '--content', 'proof\n', '-m', 'proof', '--branch', 'main', ...WEB] },
+  {
+    command: 'file commit',
+    query: 'file commit --from-branch',
+    args: async (fx) => ['docs/new.md', '--content', 'proof\n', '-m', 'proof', '--branch', fx.unique('proof/new'), '--from-branch', 'main', ...WEB],
+  },
 ];
 
 /** A new branch restriction of acme/web (kind force, on a fresh pattern); its id. */

@@ -10,7 +10,8 @@ export default defineCommand({
     const lines = [
       'Exit status:',
       '  0    success',
-      '  1    an error (see the error code)',
+      '  1    an error (see the error code); also, with their output and no error line, a failed check (bb pr checks)',
+      '       and a pull request with conflicts (bb pr conflicts), for scripts',
       '  2    usage or invalid input (5xxx)',
       '  4    authentication or permission: not logged in, bad token, missing scope (1xxx, 2003)',
       '  8    pending: checks are still running',

@@ -289,11 +289,15 @@ async function invoke(ctx: Context, argv: string[], json: boolean): Promise<Tool
   await new Promise((r) => setImmediate(r));
   const stdout = c.out();
   const stderr = c.err();
-  if (code !== 0) {
-    const error = lastJson(stderr)?.error as Record<string, unknown> | undefined;
+  // A failure prints its error (JSON) on stderr. A command that exits non-zero with its output and no error (a failed
+  // check: bb pr checks; conflicts: bb pr conflicts) answers with that output, its exit status noted.
+  const error = code !== 0 ? (lastJson(stderr)?.error as Record<string, unknown> | undefined) : undefined;
+  if (code !== 0 && (error || !stdout.trim()))
     return errorResult(error ?? { code: ERROR_CODES.INTERNAL.code, name: 'INTERNAL', message: stderr.trim() || `exit status ${code}` });
-  }
-  const notes = stderr.trim() ? [{ type: 'text' as const, text: stderr.trim() }] : [];
+  const notes = [
+    ...(code !== 0 ? [{ type: 'text' as const, text: `exit status ${code}` }] : []),
+    ...(stderr.trim() ? [{ type: 'text' as const, text: stderr.trim() }] : []),
+  ];
   if (json) {
     try {
       const data = JSON.parse(stdout) as unknown;

@@ -12,6 +12,8 @@ export const CLOUD_FILE_OP = {
   commit: 'POST /repositories/{workspace}/{repo_slug}/src',
   history: 'GET /repositories/{workspace}/{repo_slug}/filehistory/{commit}/{path}',
   repository: 'GET /repositories/{workspace}/{repo_slug}',
+  // --from-branch: is the branch new, and the tip of the branch it starts from
+  branch: 'GET /repositories/{workspace}/{repo_slug}/refs/branches/{name}',
 } as const;
 
 interface CloudTreeEntry {
@@ -90,6 +92,27 @@ export function fileMethods(ctx: Context): FileMethods {
       const params = repoParams(repo);
       const fields: Record<string, string> = { message: input.message, branch: input.branch };
       if (input.parent) fields.parents = input.parent;
+      else if (input.fromBranch !== undefined) {
+        // a new branch with a parent starts at that parent (the spec's `branch`): the tip of the branch to start from
+        const tip = async (name: string) => {
+          const api = await ctx.api();
+          try {
+            const r = await api.GET('/repositories/{workspace}/{repo_slug}/refs/branches/{name}', { params: { path: { ...params, name } } });
+            return (r.data as { target?: { hash?: string } } | undefined)?.target?.hash;
+          } catch (e) {
+            if (e instanceof BbError && e.errorName === 'API_NOT_FOUND') return undefined;
+            throw e;
+          }
+        };
+        if ((await tip(input.branch)) === undefined) {
+          const from = await tip(input.fromBranch);
+          if (!from)
+            throw new BbError('API_NOT_FOUND', `branch ${input.fromBranch} not found in ${repo.workspace}/${repo.repo}`, {
+              hints: ['bb branch list shows the branches'],
+            });
+          fields.parents = from;
+        }
+      }
       return {
         plan: [
           {

@@ -1,10 +1,10 @@
 /** A pull request's commits, patch and merge base on Bitbucket Cloud (src/provider/pr-changes.ts). */
 import { expandPath, repoParams, templateOf } from '../../api/path.js';
-import { paginate } from '../../api/paginate.js';
+import { PageLinks, paginate, readPage } from '../../api/paginate.js';
 import type { Context } from '../../context/context.js';
 import { BbError } from '../../core/errors.js';
 import { notFound } from '../errors.js';
-import { CLOUD_PR_CHANGE_OP as OP, type PullRequestChangeMethods } from '../pr-changes.js';
+import { CLOUD_PR_CHANGE_OP as OP, type FileConflict, type PullRequestChangeMethods } from '../pr-changes.js';
 import type { RepoLocator } from '../types.js';
 import { type CloudCommit, COMMIT_FIELDS, cloudCommit } from './commits.js';
 import { getPr } from './pullrequests.js';
@@ -59,5 +59,47 @@ export function prChangeMethods(ctx: Context): PullRequestChangeMethods {
         throw e;
       }
     },
+
+    async listPullRequestConflicts(repo, id) {
+      const http = await ctx.http();
+      // a 302 to the repository's file conflicts of the pull request's revspec (OP.repoConflicts), which the
+      // transport follows; further pages are that list's own `next` links, on the API's origin and that list's path
+      const url = http.url(expandPath(templateOf(OP.conflicts), pp(repo, id)));
+      const items: CloudFileConflict[] = [];
+      try {
+        const response = await http.send(new Request(url), { operation: OP.conflicts });
+        let page = await readPage<CloudFileConflict>(http, response, url, OP.conflicts);
+        items.push(...(page.values ?? []));
+        if (typeof page.next === 'string') {
+          let current = new URL(page.next);
+          const here = new URL(http.baseUrl);
+          const listPath = `${here.pathname.replace(/\/+$/, '')}/repositories/`;
+          if (current.origin !== here.origin || !current.pathname.startsWith(listPath) || !current.pathname.includes('/file-conflicts/'))
+            throw new BbError('API_BAD_RESPONSE', `${OP.conflicts}: the next-page link leaves the list (${current.origin}${current.pathname})`, {
+              operation: OP.conflicts,
+            });
+          const links = new PageLinks(current, OP.repoConflicts);
+          for (;;) {
+            page = await readPage<CloudFileConflict>(http, await http.send(new Request(current), { operation: OP.repoConflicts }), current, OP.repoConflicts);
+            items.push(...(page.values ?? []));
+            if (typeof page.next !== 'string') break;
+            current = links.follow(page.next, current);
+          }
+        }
+      } catch (e) {
+        throw notFound(e, missing(repo, id));
+      }
+      return items.map(
+        (c): FileConflict => ({ path: c.path ?? '', scenario: c.scenario ?? 'unknown', message: typeof c.message === 'string' ? c.message : null }),
+      );
+    },
   };
+}
+
+/** Cloud's `file_conflict`. */
+interface CloudFileConflict {
+  type: string;
+  path?: string;
+  scenario?: string;
+  message?: string;
 }

@@ -66,11 +66,29 @@ export function fileMethods(ctx: Context): FileMethods {
     async commitFile(repo, input) {
       const params = { ...repoParams(repo), path: input.path };
       // DC's edit names the commit the file was edited from (absent: a new file): the file's latest commit on the branch
-      const source =
-        input.parent ??
-        (await dcPaginate<DcCommit>(ctx, DC_FILE_OP.commits, repoParams(repo), { until: input.branch, path: input.path }, { limit: 1 }))[0]?.id ??
-        undefined;
+      // (with fromBranch, a branch that does not exist yet — no commits until it, 404 — is made from fromBranch: the file
+      // as it is there)
+      const latest = (until: string) =>
+        dcPaginate<DcCommit>(ctx, DC_FILE_OP.commits, repoParams(repo), { until, path: input.path }, { limit: 1 }).then((c) => c[0]?.id);
+      let sourceBranch: string | undefined;
+      let source = input.parent;
+      if (source === undefined) {
+        try {
+          source = await latest(input.branch);
+        } catch (e) {
+          if (input.fromBranch === undefined || !(e instanceof BbError && e.errorName === 'API_NOT_FOUND')) throw e;
+          sourceBranch = input.fromBranch;
+          source = await latest(input.fromBranch).catch((e2: unknown) => {
+            if (e2 instanceof BbError && e2.errorName === 'API_NOT_FOUND')
+              throw new BbError('API_NOT_FOUND', `branch ${input.fromBranch} not found in ${repo.workspace}/${repo.repo}`, {
+                hints: ['bb branch list shows the branches'],
+              });
+            throw e2;
+          });
+        }
+      } else if (input.fromBranch !== undefined) sourceBranch = input.fromBranch;
       const fields: Record<string, string> = { branch: input.branch, message: input.message };
+      if (sourceBranch) fields.sourceBranch = sourceBranch;
       if (source) fields.sourceCommitId = source;
       return {
         plan: [

@@ -1,7 +1,7 @@
 /** A pull request's commits, patch and merge base on Bitbucket Data Center (src/provider/pr-changes.ts). */
 import type { Context } from '../../context/context.js';
 import { notFound } from '../errors.js';
-import { DC_PR_CHANGE_OP as OP, type PullRequestChangeMethods } from '../pr-changes.js';
+import { DC_PR_CHANGE_OP as OP, type FileConflict, type PullRequestChangeMethods } from '../pr-changes.js';
 import type { RepoLocator } from '../types.js';
 import { dcCommit } from './commits.js';
 import { dcPaginate, dcRequest, dcSend } from './http.js';
@@ -40,5 +40,52 @@ export function prChangeMethods(ctx: Context): PullRequestChangeMethods {
       });
       return c?.id ? dcCommit(c, await web(repo)) : null;
     },
+
+    async listPullRequestConflicts(repo, id) {
+      // the pull request's changes (one page, as Data Center streams them): a conflicted file carries `conflict`
+      const changes = await dcPaginate<DcConflictedChange>(ctx, OP.changes, pp(repo, id), {}, { all: true }).catch((e) => {
+        throw notFound(e, missing(repo, id));
+      });
+      return changes.filter((c) => c.conflict).map(dcConflict);
+    },
   };
+}
+
+type DcChangeType = 'ADD' | 'COPY' | 'DELETE' | 'MODIFY' | 'MOVE' | 'UNKNOWN';
+interface DcPath {
+  toString?: string;
+  components?: string[];
+}
+/** A RestChange with its conflict (the DC spec's RestChange.conflict). */
+interface DcConflictedChange {
+  path?: DcPath;
+  type?: DcChangeType;
+  conflict?: { ourChange?: { type?: DcChangeType; path?: DcPath }; theirChange?: { type?: DcChangeType; path?: DcPath } };
+}
+
+const pathOf = (p: DcPath | undefined): string | undefined => p?.toString ?? p?.components?.join('/');
+
+/**
+ * Cloud's scenario for what the two sides did (their: the source, named first; our: the target), and a sentence.
+ */
+const SCENARIOS: Record<string, [string, string]> = {
+  'MODIFY/MODIFY': ['content', 'File modified in both source and destination'],
+  'ADD/ADD': ['content', 'File added in both source and destination'],
+  'DELETE/MODIFY': ['delete_modify', 'File deleted in source and modified in destination'],
+  'MODIFY/DELETE': ['modify_delete', 'File modified in source and deleted in destination'],
+  'MOVE/DELETE': ['rename_delete', 'File renamed in source and deleted in destination'],
+  'DELETE/MOVE': ['delete_rename', 'File deleted in source and renamed in destination'],
+  'MOVE/MOVE': ['rename', 'File renamed in both source and destination'],
+  'ADD/MOVE': ['add_rename', 'File added in source at a path destination renamed a file to'],
+  'MOVE/ADD': ['rename_add', 'File renamed in source to a path destination added'],
+};
+
+function dcConflict(c: DcConflictedChange): FileConflict {
+  const theirs = c.conflict?.theirChange?.type ?? 'UNKNOWN';
+  const ours = c.conflict?.ourChange?.type ?? 'UNKNOWN';
+  const [scenario, message] = SCENARIOS[`${theirs}/${ours}`] ?? [
+    'unknown',
+    `Conflicting changes: ${theirs.toLowerCase()} in source, ${ours.toLowerCase()} in destination`,
+  ];
+  return { path: pathOf(c.conflict?.theirChange?.path) ?? pathOf(c.path) ?? '', scenario, message };
 }

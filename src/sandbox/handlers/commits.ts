@@ -1,3 +1,4 @@
+import { mergeConflicts } from '../conflicts.js';
 import type { BareRepo } from '../git.js';
 import { newUuid, type CommitStatusRecord, type CommitStatusState, type RepositoryRecord } from '../state.js';
 import { commitJson, statusJson } from '../wire.js';
@@ -178,6 +179,25 @@ export const handlers: HandlerMap = {
     if (!splitRange(c, spec)) return text(await git.git(['format-patch', '--stdout', '--no-signature', '-1', await resolveCommit(git, spec)]));
     const { from, to } = await diffRange(c, git);
     return text(await git.git(['format-patch', '--stdout', '--no-signature', from ? `${from}..${to}` : to]));
+  },
+
+  // the files that merging `A..B` would leave conflicted: A (the source) merged into B (the destination), computed
+  // by a three-way merge (conflicts.ts); a single commit is its own merge's (a merge commit's parents, re-merged),
+  // none for a commit with one parent. 404 when a side is no commit.
+  'GET /repositories/{workspace}/{repo_slug}/file-conflicts/{spec}': async (c) => {
+    const repo = repoOf(c);
+    const git = c.sb.git(repo);
+    const spec = c.params.spec ?? '';
+    const range = splitRange(c, spec);
+    let sides: [string, string] | undefined;
+    if (range) sides = [await resolveCommit(git, range[1]), await resolveCommit(git, range[0])];
+    else {
+      const commit = await git.commit(await resolveCommit(git, spec));
+      if (commit && commit.parents.length >= 2) sides = [commit.parents[0] as string, commit.parents[1] as string];
+    }
+    const conflicts = sides ? await mergeConflicts(git, sides[0], sides[1]) : [];
+    const values = conflicts.map((x) => ({ type: 'file_conflict', path: x.path, scenario: x.scenario, message: x.message }));
+    return json(page(c, values, { defaultPagelen: 500 }));
   },
 
   // the best common ancestor of the two commits of `A..B` (404 when a side is no commit, or they share none)

@@ -680,6 +680,23 @@ export const handlers: HandlerMap = {
   // the spec: a 302 to the repository patch of the pull request's revspec (which needs the repository scope)
   [`GET ${PR_BASE}/{pull_request_id}/patch`]: (c) => redirectToRepoDiff(c, 'patch'),
 
+  // the spec: a 302 to the repository's file conflicts of the pull request's revspec (source..destination)
+  [`GET ${PR_BASE}/{pull_request_id}/conflicts`]: async (c) => {
+    const { repo, pr } = await loadPr(c);
+    if (!pr.source.commit || !pr.destination.commit) throw new ApiError(404, 'The pull request has no source or destination commit');
+    const spec = `${pr.source.commit}..${pr.destination.commit}`;
+    const q = new URLSearchParams(c.query);
+    const query = q.toString();
+    return {
+      status: 302,
+      headers: {
+        Location: c.sb.urls.api(
+          `/repositories/${encodeURIComponent(repo.workspace)}/${encodeURIComponent(repo.slug)}/file-conflicts/${spec}${query ? `?${query}` : ''}`,
+        ),
+      },
+    };
+  },
+
   [`GET ${PR_BASE}/{pull_request_id}/commits`]: async (c) => {
     const { repo, pr } = await loadPr(c);
     const git = c.sb.git(repo);

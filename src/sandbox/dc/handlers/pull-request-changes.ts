@@ -1,3 +1,4 @@
+import { mergeConflicts } from '../../conflicts.js';
 import { prDiff, prRange } from '../diff.js';
 import { prSource } from '../model.js';
 import { commitJson } from '../wire.js';
@@ -20,13 +21,26 @@ export const PULL_REQUEST_CHANGE_ROUTES: DcRoutes = {
       const parts = p.split('/');
       return { components: parts, name: parts.at(-1), parent: parts.slice(0, -1).join('/'), toString: p };
     };
-    const values = out
+    // a conflicted file carries what each side did to it (ours: the target branch; theirs: the source), from a real
+    // three-way merge (../../conflicts.ts); a conflicted path the diff does not list is added with its conflict
+    const conflicts = pr.state === 'OPEN' ? await mergeConflicts(git, to, from) : [];
+    const conflictOf = (p: string) => {
+      const x = conflicts.find((k) => k.path === p);
+      if (!x) return {};
+      const side = (type: string) => ({ type, path: path(x.path), ...(x.srcPath ? { srcPath: path(x.srcPath) } : {}) });
+      return { conflict: { ourChange: side(x.ours), theirChange: side(x.theirs) } };
+    };
+    const values: Array<Record<string, unknown>> = out
       .split('\n')
       .filter(Boolean)
       .map((line) => {
         const [st = '', a = '', b] = line.split('\t');
-        return { type: TYPE[st[0] ?? ''] ?? 'UNKNOWN', path: path(b ?? a), ...(b ? { srcPath: path(a) } : {}), nodeType: 'FILE' };
+        return { type: TYPE[st[0] ?? ''] ?? 'UNKNOWN', path: path(b ?? a), ...(b ? { srcPath: path(a) } : {}), nodeType: 'FILE', ...conflictOf(b ?? a) };
       });
+    for (const x of conflicts) {
+      if (!values.some((v) => (v.path as { toString: string }).toString === x.path))
+        values.push({ type: x.theirs, path: path(x.path), ...(x.srcPath ? { srcPath: path(x.srcPath) } : {}), nodeType: 'FILE', ...conflictOf(x.path) });
+    }
     return { status: 200, json: { size: values.length, limit: values.length, start: 0, isLastPage: true, values } };
   },
   [`GET ${PR}.diff`]: async (c) => {

@@ -1,3 +1,4 @@
+import { mergeConflicts } from '../../conflicts.js';
 import { exclusive } from '../../lock.js';
 import { type DcMergeSettings, type DcPullRequest, type DcRepo, type DcStore, prSource } from '../model.js';
 import { prJson } from '../wire.js';
@@ -283,7 +284,15 @@ export const PULL_REQUEST_ROUTES: DcRoutes = {
     const { repo, pr } = prOf(c);
     if (pr.state !== 'OPEN') return { status: 200, json: { canMerge: false, conflicted: false, outcome: 'UNKNOWN', vetoes: [] } };
     const v = await vetoes(c, repo, pr);
-    return { status: 200, json: { canMerge: v.length === 0, conflicted: false, outcome: 'CLEAN', vetoes: v } };
+    // conflicted: a real three-way merge of the source into the target (../../conflicts.ts)
+    const git = c.store.git(repo);
+    const ours = await git.resolve(pr.to);
+    const theirs = await prSource(c.store, pr);
+    const conflicted = ours && theirs ? (await mergeConflicts(git, ours, theirs)).length > 0 : false;
+    return {
+      status: 200,
+      json: { canMerge: v.length === 0 && !conflicted, conflicted, outcome: conflicted ? 'CONFLICTED' : 'CLEAN', vetoes: v },
+    };
   },
   [`POST ${PR}/merge`]: async (c) => {
     const { repo } = prOf(c);
