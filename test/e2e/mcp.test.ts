@@ -209,6 +209,7 @@ test('Cloud: no declaration: an access token lists only the tools its reported s
   assert.equal(refused.isError, true);
   assert.equal(errorOf(refused).code, 6005);
   assert.match(text(refused), /`bb pr create` needs pullrequest:write, which the credential does not hold \(Bitbucket reports: account, pullrequest\)/);
+  assert.match(String(errorOf(refused).hint), /ask the user for a token with the scopes this call needs/);
   assert.equal((await cloud.requests()).length, before, 'nothing sent for a refused call');
   const list = await call(c, 'pr_list', {});
   assert.ok(!list.isError, text(list));

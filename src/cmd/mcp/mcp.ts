@@ -298,7 +298,7 @@ async function callTool(ctx: Context, s: Server, name: string, args: Record<stri
     const tool = s.all.find((t) => t.name === name);
     if (!tool) throw new BbError('USAGE', `no tool named ${name}`, { hints: ['tools/list names the tools this server offers'] });
     const why = refusal(tool, s.policy, s.model);
-    if (why) throw notAllowed(why, tool, s);
+    if (why) throw notAllowed(why, tool, s, undefined, refusal(tool, { ...s.policy, granted: undefined }, s.model) === undefined);
     const dryRun = args.dryRun === true;
     const call = toArgv(tool, args, { dryRun });
     if (s.policy.scopes) {
@@ -327,9 +327,14 @@ async function callTool(ctx: Context, s: Server, name: string, args: Record<stri
   }
 }
 
-function notAllowed(why: string, tool: Tool, s: Server, missing?: string[]): BbError {
+/** `byGrant`: refused because the credential's reported scopes do not cover the tool (not by the declaration). */
+function notAllowed(why: string, tool: Tool, s: Server, missing?: string[], byGrant = false): BbError {
   return new BbError('NOT_ALLOWED', `${tool.name}: ${why}`, {
-    hints: ['the user decides what bb mcp may do: ask them to restart it with a wider --profile, --scopes or --repo if this call is needed'],
+    hints: [
+      byGrant
+        ? 'the credential decides what bb mcp may do here: ask the user for a token with the scopes this call needs, if it is needed (bb_scopes names them for a plan)'
+        : 'the user decides what bb mcp may do: ask them to restart it with a wider --profile, --scopes or --repo if this call is needed',
+    ],
     ...(missing ? { missingScopes: missing } : {}),
     details: { tool: tool.name, ...(s.policy.profile ? { profile: s.policy.profile } : {}) },
   });
