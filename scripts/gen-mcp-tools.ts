@@ -2,6 +2,7 @@
 // Writes docs/mcp-tools.json and docs/mcp.md (DO NOT EDIT either): the tools `bb mcp` generates from the command tree,
 // for Bitbucket Cloud and Data Center, with their input schemas and minimum scopes, and the commands that are no tool.
 // `--check` (test/generated.test.ts) fails when they drift from src/cmd/registry.ts.
+import { PAGE_BYTES, PAGE_META, RESOURCES } from '../src/cmd/mcp/mcp.js';
 import { generateTools, EXCLUDED, scopeModel, type Tool } from '../src/cmd/mcp/tools.js';
 import { COMMANDS } from '../src/cmd/registry.js';
 import { emit } from './lib/generated.mjs';
@@ -29,6 +30,33 @@ export async function renderMarkdown(): Promise<string> {
     '# `bb mcp` tools',
     '',
     "Every tool is generated from a bb command (`bb mcp --help`); its input schema (docs/mcp-tools.json) comes from the command's arguments and flags, and its scopes from the scope engine. `bb_scopes` is the one tool of its own: `bb scopes … --json`.",
+    '',
+    '## Which tools are listed',
+    '',
+    "A declaration decides: `--profile NAME` lists that workflow's commands, `--scopes` the tools those scopes cover, `--read-only` the reads, `--repo` the tools that work on one repository (and refuses others). A tool not listed is refused if called, before any request.",
+    '',
+    'Without `--profile` or `--scopes`, bb learns what the credential grants where Bitbucket says so, and lists only the tools it covers (each still annotated with its minimum scopes):',
+    '',
+    '| Credential | What bb learns | Listed |',
+    '|---|---|---|',
+    '| Cloud access token (repository, project, workspace), Bearer | its scopes, from the `X-OAuth-Scopes` header of one `GET /user` (or the `granted` list of its refusal) | the tools its scopes cover (legacy scope names, with the implications Bitbucket documents) |',
+    '| Cloud OAuth login (`bb auth login --oauth`) | the same header; else the scopes the token endpoint granted at login | the tools they cover |',
+    "| Cloud API token (Basic, email + token) | nothing: Bitbucket does not report an API token's scopes (bb does not ask) | every tool |",
+    "| Data Center token | nothing: Data Center does not report a token's permissions | every tool |",
+    '',
+    'The server says which applies on stderr and in its MCP instructions.',
+    '',
+    '## Resources, in pages',
+    '',
+    '| Resource | URI template | Answered by |',
+    '|---|---|---|',
+    ...RESOURCES.map((r) => `| ${r.title} | \`${r.uriTemplate}\` | \`${r.tool}\` |`),
+    '',
+    `A resource is offered only when its tool is listed, and a read is checked like a call of that tool (\`--repo\` included). One read answers at most ${PAGE_BYTES / 1024} KiB (${PAGE_BYTES} bytes) of the text, cut after the last line end that fits (or, in a page without one, at a character boundary), so every page decodes whole. Without \`?offset\` a read answers the first page; the page's \`_meta\` holds \`${PAGE_META.offset}\` (the byte it starts at) and, unless it ends the text, \`${PAGE_META.next}\`: the URI of the next page (the same URI with \`?offset=BYTES\`). The pages joined are the text exactly; a read at or past the end answers an empty page.`,
+    '',
+    "A step's log page is one HTTP Range request for that page alone (a page deep in a long log costs the same as the first), and bb holds one page in memory whatever the log's size. Bitbucket serves a diff only whole: each diff page reads the whole diff again (`bb pr diff` holds it while it runs) and answers only that page.",
+    '',
+    '## Tools',
     '',
     '| Tool | Command | Kind | Cloud (API token) | Data Center (OAuth 2.0) |',
     '|---|---|---|---|---|',

@@ -12,6 +12,7 @@ import { allowedTools, EXCLUDED, generateTools, isExcluded, type Policy, refusal
 import { hostKindsOf } from '../src/provider/host-check.js';
 import { findProfile } from '../src/scopes/profiles.js';
 import { baseScopes, splitWords } from '../src/scopes/command-scopes.js';
+import { PAGE_BYTES, pageEnd } from '../src/cmd/mcp/mcp.js';
 import { runBb } from './support/run.js';
 
 const none: Policy = { readOnly: false, repos: [] };
@@ -158,4 +159,32 @@ test('a declaration bb cannot honour is refused before serving: unknown scope, m
   r = await runBb(['mcp', '--repo', 'acme'], { env: { BB_TOKEN: 'x', BB_EMAIL: 'a@b.c' } });
   assert.equal(r.code, 2);
   assert.match(r.stderr, /^error 5003 INVALID_REPO: --repo acme: name a repository as WORKSPACE\/REPO/);
+});
+
+test('a reported grant: granular or legacy names, a tool it does not cover is refused naming what it lacks', async () => {
+  const model = await scopeModel('cloud');
+  const tools = generateTools(COMMANDS, model);
+  const tool = (name: string) => tools.find((t) => t.name === name) as (typeof tools)[number];
+  const legacy: Policy = { ...none, granted: ['pullrequest'] };
+  assert.equal(refusal(tool('pr_list'), legacy, model), undefined);
+  assert.equal(refusal(tool('repo_view'), legacy, model), undefined, 'pullrequest implies repository');
+  assert.match(
+    refusal(tool('pr_merge'), legacy, model) ?? '',
+    /`bb pr merge` needs pullrequest:write, which the credential does not hold \(Bitbucket reports: pullrequest\)/,
+  );
+  const granular: Policy = { ...none, granted: ['read:pullrequest:bitbucket'] };
+  assert.equal(refusal(tool('pr_list'), granular, model), undefined);
+  assert.match(refusal(tool('pr_diff'), granular, model) ?? '', /needs read:repository:bitbucket, which the credential does not hold/);
+  // a declaration wins over the grant
+  assert.equal(refusal(tool('pr_merge'), { ...legacy, scopes: ['read:pullrequest:bitbucket', 'write:pullrequest:bitbucket'] }, model), undefined);
+});
+
+test('a resource page ends after its last line end, or at a character boundary', () => {
+  const lines = Buffer.from(`${'a'.repeat(PAGE_BYTES - 10)}\n${'b'.repeat(20)}`);
+  assert.equal(pageEnd(lines), PAGE_BYTES - 9);
+  // no line end: never inside a UTF-8 sequence (é is two bytes, the page limit falls between them)
+  const text = Buffer.from(`${'x'.repeat(PAGE_BYTES - 1)}é`);
+  assert.equal(text.length, PAGE_BYTES + 1);
+  assert.equal(pageEnd(text), PAGE_BYTES - 1);
+  assert.equal(text.subarray(0, pageEnd(text)).toString(), 'x'.repeat(PAGE_BYTES - 1));
 });

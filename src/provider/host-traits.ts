@@ -22,6 +22,11 @@ export interface HostTraits {
    * no user (a Data Center token whose answers carry no user name).
    */
   verifyLogin(ctx: Context, host: HostInfo, credential: Credential): Promise<VerifiedLogin | undefined>;
+  /**
+   * The scopes `credential` holds on `host`, where the host says (`bb mcp` lists only the tools they cover); undefined
+   * where it does not, without asking when it never says (an API token on Cloud, any Data Center token).
+   */
+  grantedScopes(ctx: Context, host: HostInfo, credential: Credential): Promise<string[] | undefined>;
   /** `bb auth status`: verifyLogin's answer, or what failed (and the scopes a Cloud refusal lists). */
   checkLogin(ctx: Context, host: HostInfo, credential: Credential): Promise<LoginCheck>;
   /** The origin of the host's web pages, and every origin a browser may be sent to for it. */

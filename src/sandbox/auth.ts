@@ -98,6 +98,17 @@ export function checkScopes(token: TokenRecord, operation: string): ScopeCheck {
   return { ok: false, required: [...(closest ?? [])].sort(), granted };
 }
 
+/**
+ * The scope headers Bitbucket Cloud sends on API answers for the credentials whose scopes it reports: access tokens
+ * and OAuth consumers' tokens (`legacy` here) get `X-OAuth-Scopes` (the scopes the token was given, as given) and
+ * `X-Accepted-OAuth-Scopes` (the operation's scopes); Atlassian API tokens get neither (Atlassian KB "How to fetch the
+ * scope of a token via command line?"). The sandbox's own `all` token stands for no real credential: none either.
+ */
+export function scopeHeaders(token: TokenRecord, operation: string): Record<string, string> {
+  if (token.kind !== 'legacy') return {};
+  return { 'X-OAuth-Scopes': token.scopes.join(', '), 'X-Accepted-OAuth-Scopes': (OPERATIONS[operation]?.legacy ?? []).join(', ') };
+}
+
 /** Git over HTTP: fetch needs repository read, push needs repository write. */
 export const GIT_READ = { granular: 'read:repository:bitbucket', legacy: 'repository' } as const;
 export const GIT_WRITE = { granular: 'write:repository:bitbucket', legacy: 'repository:write' } as const;

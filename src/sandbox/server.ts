@@ -5,7 +5,7 @@ import { repositoryDenied } from './access.js';
 import { pipeline } from 'node:stream/promises';
 import { startTriggers } from './triggers.js';
 import { emitPush, refSnapshot } from './events.js';
-import { authenticate, checkGitScope, checkScopes, GIT_READ, GIT_WRITE, MSG_INVALID, MSG_SCOPES } from './auth.js';
+import { authenticate, checkGitScope, checkScopes, GIT_READ, GIT_WRITE, MSG_INVALID, MSG_SCOPES, scopeHeaders } from './auth.js';
 import { type FaultInjector, sendHalf } from './faults.js';
 import { serveGit } from './git-http.js';
 import { cloudRefRules } from './model/branch-restrictions.js';
@@ -218,6 +218,7 @@ export class SandboxServer {
       log(401);
       return sendError(res, 401, MSG_INVALID, undefined, { 'WWW-Authenticate': 'Basic realm="Bitbucket.org HTTP"' });
     }
+    for (const [name, value] of Object.entries(scopeHeaders(principal.token, match.operation))) res.setHeader(name, value);
     if (rawPath.startsWith('/repositories/')) {
       const rate = this.rateLimiter.take(principal.user.uuid, this.sb.settings.rateLimitPerHour, Date.now());
       res.setHeader('X-RateLimit-Limit', String(rate.limit));

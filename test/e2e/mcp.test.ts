@@ -2,9 +2,11 @@
  * `bb mcp` driven by a real MCP client (the SDK's Client over stdio) spawning ./bin/bb mcp, against the Cloud sandbox
  * and the Data Center sandbox (#19): tools/list under a profile, --read-only and --repo; tools/call of a read, a
  * write and a comment on it, a write refused by Bitbucket (403 naming the scope), a call refused by the declaration
- * before any request, a dry run, and bb_scopes. The token reaches bb through the environment only.
+ * before any request, a dry run, and bb_scopes; without a declaration, the tools an access token's reported scopes
+ * cover (all, for an API token); resources in pages, a large log's included, with bounded memory. The token reaches bb through the environment only.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { spawn } from 'node:child_process';
@@ -194,20 +196,88 @@ test('Cloud: a write the token lacks the scope for is refused with 2003 naming i
   assert.equal((await cloud.requests()).length, n + 1, 'only the allowed call reached Bitbucket');
 });
 
+test('Cloud: no declaration: an access token lists only the tools its reported scopes cover; an API token lists all, annotated', async () => {
+  // an access token (Bearer, legacy scopes): Bitbucket reports its scopes in X-OAuth-Scopes, which bb reads from GET /user
+  const access = await cloud.mintToken({ legacyScopes: ['pullrequest', 'account'] });
+  const n = (await cloud.requests()).length;
+  const c = await connect(['--repo', 'acme/web'], cloud.env({ BB_TOKEN: access.token, BB_EMAIL: undefined }));
+  const startup = (await cloud.requests()).slice(n);
+  assert.deepEqual(
+    startup.map((r) => `${r.method} ${r.path} ${r.status}`),
+    ['GET /2.0/user 200'],
+    'one cheap request learns the grant',
+  );
+  const raw = await cloud.api('/user', { token: access.token, bearer: true });
+  assert.equal(raw.headers.get('x-oauth-scopes'), 'pullrequest, account', 'the sandbox reports the scopes as given');
+  assert.equal(raw.headers.get('x-accepted-oauth-scopes'), 'account');
+  assert.match(
+    c.getInstructions() ?? '',
+    /The credential holds account, pullrequest \(reported by Bitbucket\): only the tools those scopes cover are listed\./,
+  );
+  const tools = (await c.listTools()).tools;
+  const names = tools.map((t) => t.name);
+  // pullrequest reads pull requests and (implied) repositories; it writes nothing and reads no pipeline
+  for (const covered of ['pr_list', 'pr_view', 'pr_diff', 'pr_activity', 'repo_view', 'branch_list', 'bb_scopes']) assert.ok(names.includes(covered), covered);
+  for (const outside of ['pr_create', 'pr_merge', 'pr_approve', 'pipeline_list', 'pipeline_logs', 'repo_create', 'webhook_list', 'branch_create'])
+    assert.ok(!names.includes(outside), outside);
+  assert.ok(
+    tools.every((t) => t.name === 'bb_scopes' || /Minimum scopes \(API token\): /.test(t.description ?? '')),
+    'each still annotated',
+  );
+  // a tool outside the grant: refused before any request, naming the scope the credential lacks
+  const before = (await cloud.requests()).length;
+  const refused = await call(c, 'pr_create', { title: 'x', head: 'feature/login' });
+  assert.equal(refused.isError, true);
+  assert.equal(errorOf(refused).code, 6005);
+  assert.match(text(refused), /`bb pr create` needs pullrequest:write, which the credential does not hold \(Bitbucket reports: account, pullrequest\)/);
+  assert.match(String(errorOf(refused).hint), /ask the user for a token with the scopes this call needs/);
+  assert.equal((await cloud.requests()).length, before, 'nothing sent for a refused call');
+  const list = await call(c, 'pr_list', {});
+  assert.ok(!list.isError, text(list));
+  // a resource whose tool the grant does not cover is not offered
+  assert.deepEqual(
+    (await c.listResourceTemplates()).resourceTemplates.map((t) => t.name),
+    ['pr-diff'],
+  );
+
+  // an API token (Basic, granular scopes): Bitbucket does not report its scopes; bb does not ask, and lists every tool
+  const api = await cloud.mintToken({ scopes: ['read:repository:bitbucket', 'read:pullrequest:bitbucket'] });
+  const basic = await cloud.api('/repositories/acme/web', { token: api.token });
+  assert.equal(basic.status, 200);
+  assert.equal(basic.headers.get('x-oauth-scopes'), null, 'no scope header for an API token');
+  const m = (await cloud.requests()).length;
+  const all = await connect([], cloud.env({ BB_TOKEN: api.token, BB_EMAIL: api.email }));
+  assert.equal((await cloud.requests()).length, m, 'no request at startup');
+  assert.match(
+    all.getInstructions() ?? '',
+    /Bitbucket does not report what this credential grants \(API token \(Basic, email \+ token\)\): every tool is listed, each with its minimum scopes\./,
+  );
+  const allTools = (await all.listTools()).tools;
+  assert.ok(['pr_create', 'pr_merge', 'pipeline_logs', 'repo_delete', 'pr_list'].every((t) => allTools.some((x) => x.name === t)));
+  assert.ok(allTools.every((t) => t.name === 'bb_scopes' || /Minimum scopes \(API token\): /.test(t.description ?? '')));
+});
+
 test("Cloud: resources: a pull request's diff and a pipeline step's log, under the same declaration", async () => {
   const c = await connect(['--read-only', '--repo', 'acme/web'], cloud.env());
   const templates = (await c.listResourceTemplates()).resourceTemplates.map((t) => t.uriTemplate).sort();
-  assert.deepEqual(templates, ['bb://pipeline/{workspace}/{repo}/{id}/steps/{step}/log', 'bb://pr/{workspace}/{repo}/{id}/diff']);
+  assert.deepEqual(templates, ['bb://pipeline/{workspace}/{repo}/{id}/steps/{step}/log{?offset}', 'bb://pr/{workspace}/{repo}/{id}/diff{?offset}']);
+  // a short text is one page, exactly what the command prints, with no next page
   const diff = await c.readResource({ uri: 'bb://pr/acme/web/1/diff' });
   const cli = await bb(['pr', 'diff', '1', '-R', 'acme/web', '--color', 'never'], { env: cloud.env() });
   assert.equal(cli.code, 0, cli.stderr);
   assert.match(cli.stdout, /^diff --git /m);
-  assert.equal((diff.contents[0] as { text: string }).text, cli.stdout.trim());
+  assert.equal((diff.contents[0] as { text: string }).text, cli.stdout);
+  assert.deepEqual(diff.contents[0]?._meta, { 'bb/offset': 0 });
+  // ?offset= continues a diff at that byte
+  const rest = await c.readResource({ uri: 'bb://pr/acme/web/1/diff?offset=10' });
+  assert.equal((rest.contents[0] as { text: string }).text, Buffer.from(cli.stdout).subarray(10).toString());
   const log = await c.readResource({ uri: 'bb://pipeline/acme/web/2/steps/Test/log' });
   const cliLog = await bb(['pipeline', 'logs', '2', '--step', 'Test', '-R', 'acme/web'], { env: cloud.env() });
   assert.equal(cliLog.code, 0, cliLog.stderr);
   assert.match(cliLog.stdout, /FAIL src\/login\.test\.js/);
-  assert.equal((log.contents[0] as { text: string }).text, cliLog.stdout.trim());
+  assert.equal((log.contents[0] as { text: string }).text, cliLog.stdout);
+  assert.deepEqual(log.contents[0]?._meta, { 'bb/offset': 0 });
+  await assert.rejects(c.readResource({ uri: 'bb://pr/acme/web/1/diff?offset=x' }), /error 5001 USAGE: .*offset must be a whole number of bytes/);
   await assert.rejects(c.readResource({ uri: 'bb://pr/acme/api/1/diff' }), /error 6005 NOT_ALLOWED: pr_diff: acme\/api is outside/);
   // a profile without pipeline_logs is offered no pipeline log
   const reviewer = await connect(['--profile', 'reviewer'], cloud.env());
@@ -215,6 +285,108 @@ test("Cloud: resources: a pull request's diff and a pipeline step's log, under t
     (await reviewer.listResourceTemplates()).resourceTemplates.map((t) => t.name),
     ['pr-diff'],
   );
+});
+
+test('Cloud: a large step log is read in bounded pages that continue exactly, with one Range request each and bounded memory', async () => {
+  const W = '/repositories/acme/web';
+  const bytes = 256 * 1024 * 1024;
+  const run = await bb(
+    [
+      'pipeline',
+      'run',
+      '-R',
+      'acme/web',
+      '--branch',
+      'main',
+      '--var',
+      `SANDBOX_LOG_BYTES=${bytes}`,
+      '--var',
+      'SANDBOX_STEP_SECONDS=0',
+      '--json',
+      'buildNumber',
+    ],
+    { env: cloud.env() },
+  );
+  assert.equal(run.code, 0, run.stderr);
+  const n = (JSON.parse(run.stdout) as { buildNumber: number }).buildNumber;
+  const deadline = Date.now() + 30_000;
+  while (((await (await cloud.api(`${W}/pipelines/${n}`)).json()) as { state: { name: string } }).state.name !== 'COMPLETED') {
+    assert.ok(Date.now() < deadline, `pipeline #${n} did not complete`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const steps = ((await (await cloud.api(`${W}/pipelines/${n}/steps`)).json()) as { values: Array<{ name: string; uuid: string }> }).values;
+  const step = steps.find((s) => s.name === 'Test') as { uuid: string };
+  const logPath = `${W}/pipelines/${n}/steps/${encodeURIComponent(step.uuid)}/log`;
+  /** Bytes [from, to) of the log, straight from the API. */
+  const slice = async (from: number, to: number) => {
+    const r = await cloud.api(logPath, { headers: { Range: `bytes=${from}-${to - 1}` } });
+    assert.equal(r.status, 206);
+    return Buffer.from(await r.arrayBuffer());
+  };
+  const probe = await cloud.api(logPath, { headers: { Range: 'bytes=0-0' } });
+  await probe.body?.cancel();
+  const total = Number(/\/(\d+)$/.exec(probe.headers.get('content-range') ?? '')?.[1]);
+  assert.ok(total >= bytes, `log size ${total}`);
+
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [BB, 'mcp', '--read-only', '--repo', 'acme/web'],
+    env: { PATH: process.env.PATH ?? '', HOME: tempDir('bb-mcp-home-'), ...(cloud.env() as Record<string, string>) },
+    cwd: ROOT,
+    stderr: 'pipe',
+  });
+  const c = new Client({ name: 'bb-e2e-biglog', version: '1.0.0' });
+  await c.connect(transport);
+  clients.push(c);
+  const uri = `bb://pipeline/acme/web/${n}/steps/Test/log`;
+  type Page = { text: string; _meta?: Record<string, unknown> };
+  const read = async (u: string) => (await c.readResource({ uri: u })).contents[0] as Page;
+
+  const peakKiB = () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${transport.pid}/status`, 'utf8'))?.[1]);
+  // the server's own peak once started and warmed up by a short log (the command's code loaded), before the long one
+  assert.match((await read('bb://pipeline/acme/web/2/steps/Test/log')).text, /FAIL src\/login\.test\.js/);
+  const startedKiB = peakKiB();
+  const since = (await cloud.requests()).length;
+  const first = await read(uri);
+  const second = await read(String(first._meta?.['bb/next']));
+  const tailFrom = total - 1000;
+  const last = await read(`${uri}?offset=${tailFrom}`);
+  const past = await read(`${uri}?offset=${total}`);
+  // each page was one Range request for that page alone (206), never the whole log (200); past the end, 416
+  const logReads = (await cloud.requests())
+    .slice(since)
+    .filter((r) => r.operation === 'GET /repositories/{workspace}/{repo_slug}/pipelines/{pipeline_uuid}/steps/{step_uuid}/log');
+  assert.deepEqual(
+    logReads.map((r) => r.status),
+    [206, 206, 206, 416],
+  );
+
+  const firstBytes = Buffer.from(first.text);
+  assert.ok(firstBytes.length > 0 && firstBytes.length <= 64 * 1024, `first page: ${firstBytes.length} bytes`);
+  assert.ok(firstBytes.length > 60 * 1024, 'a full page (less at most one line)');
+  assert.ok(first.text.endsWith('\n'), 'a page ends at a line end');
+  assert.equal(first._meta?.['bb/offset'], 0);
+  assert.equal(first._meta?.['bb/next'], `${uri}?offset=${firstBytes.length}`);
+  assert.ok(firstBytes.equals(await slice(0, firstBytes.length)), "the first page is the log's first bytes");
+
+  const secondBytes = Buffer.from(second.text);
+  assert.ok(secondBytes.length > 0 && secondBytes.length <= 64 * 1024);
+  assert.equal(second._meta?.['bb/offset'], firstBytes.length);
+  assert.ok(
+    Buffer.concat([firstBytes, secondBytes]).equals(await slice(0, firstBytes.length + secondBytes.length)),
+    'the second page continues exactly where the first ended',
+  );
+
+  // deep in the log: as cheap as the first page; the last page names no next one
+  assert.ok(Buffer.from(last.text).equals(await slice(tailFrom, total)), "the last page is the log's last bytes");
+  assert.equal(last._meta?.['bb/next'], undefined);
+  assert.equal(past.text, '');
+  assert.equal(past._meta?.['bb/next'], undefined);
+  // and the server never held the log: reading its pages, from the first to the last, grew its peak memory by far less
+  // than the log's size (a quarter of it; measured: about 19 MiB, the cost of a first read of a new pipeline)
+  const grewMiB = (peakKiB() - startedKiB) / 1024;
+  assert.ok(startedKiB > 0, 'peak RSS measured');
+  assert.ok(grewMiB < 64, `bb mcp's peak RSS grew by ${grewMiB.toFixed(1)} MiB reading pages of a ${(total / 1048576).toFixed(0)} MiB log`);
 });
 
 test('Cloud: --http serves Streamable HTTP on 127.0.0.1 behind a bearer secret printed once', async () => {
@@ -291,6 +463,9 @@ test('Data Center: tools/list, a read, a write and a comment, a dry run, a 403 n
   // a token that may only read: the merge is refused by the server, and the error names the permission
   const reader = await mintDc({ user: 'admin', permissions: ['REPO_READ'] });
   const r = await connect(['--repo', 'ACME/api'], { ...env, BB_TOKEN: reader });
+  // no declaration, and Data Center does not report a token's permissions: every tool listed, and said
+  assert.match(r.getInstructions() ?? '', /Bitbucket does not report what this credential grants \(access token \(Bearer\)\): every tool is listed/);
+  assert.ok((await r.listTools()).tools.some((t) => t.name === 'pr_merge'));
   const merge = await call(r, 'pr_merge', { pr: String(id) });
   assert.equal(merge.isError, true, text(merge));
   assert.equal(errorOf(merge).code, 2003);

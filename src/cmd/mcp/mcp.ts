@@ -1,7 +1,10 @@
 import { PassThrough, Readable } from 'node:stream';
 import { type Context, createContext } from '../../context/context.js';
 import { BbError, ERROR_CODES, type ErrorName } from '../../core/errors.js';
+import { type Credential, describeKind } from '../../core/credentials.js';
 import type { HostKind } from '../../core/host.js';
+import { hostTraits } from '../../provider/index.js';
+import type { HostInfo } from '../../provider/types.js';
 import type { IOStreams } from '../../output/iostreams.js';
 import { findProfile, PROFILES } from '../../scopes/profiles.js';
 import { loadCommands } from '../scopes/output.js';
@@ -15,6 +18,14 @@ interface ToolResult {
   content: Array<{ type: 'text'; text: string }>;
   structuredContent?: Record<string, unknown>;
   isError?: boolean;
+  /** A resource read: the window of the command's output, as bytes (never sent as a tool result). */
+  bytes?: Buffer;
+}
+
+/** Of a command's output, keep `keep` bytes after the first `skip`; the rest is dropped as it is written. */
+interface Window {
+  skip: number;
+  keep: number;
 }
 
 export const SCOPES_TOOL = 'bb_scopes';
@@ -23,7 +34,7 @@ export default defineCommand({
   path: ['mcp'],
   summary: 'Serve bb to coding agents over MCP, with the least privilege you declare',
   description:
-    "Starts a Model Context Protocol server on stdin/stdout, the transport agent hosts (Claude, VS Code, Cursor) launch. Its tools are generated from bb's commands (pr_list, pr_create, pipeline_logs, …): each takes the command's arguments and flags, answers with the command's JSON, and states the minimum scopes it needs (API-token scopes on Bitbucket Cloud, OAuth 2.0 scopes on Data Center). A bb_scopes tool answers what a plan needs before the agent asks you for a token.\n\nDeclare what the agent may do, and bb enforces it before any request: --profile NAME (a built-in workflow, see `bb scopes profile`) lists only that profile's commands; --scopes lists only the tools those scopes cover; --read-only only the tools that change nothing; --repo WORKSPACE/REPO (repeatable, globs like acme/*) only the tools that work on one repository, and refuses a call on any other repository, given or found from the current clone. A tool outside the declaration is not listed and is refused if called. Without a declaration every tool is listed, each with its scopes.\n\nEvery write tool takes dryRun: true and then returns the request it would send and its scopes, sending nothing. Destructive writes (delete, merge, decline) carry MCP's destructiveHint, and run without bb's confirmation question: the agent host asks you. A refused call returns bb's error code and text; a 403 names every missing scope and the token that would work. The credential comes from the environment (BB_TOKEN, BB_EMAIL) or your stored login, never from the arguments. --print-config prints the snippet for an agent host's configuration file.",
+    "Starts a Model Context Protocol server on stdin/stdout, the transport agent hosts (Claude, VS Code, Cursor) launch. Its tools are generated from bb's commands (pr_list, pr_create, pipeline_logs, …): each takes the command's arguments and flags, answers with the command's JSON, and states the minimum scopes it needs (API-token scopes on Bitbucket Cloud, OAuth 2.0 scopes on Data Center). A bb_scopes tool answers what a plan needs before the agent asks you for a token.\n\nDeclare what the agent may do, and bb enforces it before any request: --profile NAME (a built-in workflow, see `bb scopes profile`) lists only that profile's commands; --scopes lists only the tools those scopes cover; --read-only only the tools that change nothing; --repo WORKSPACE/REPO (repeatable, globs like acme/*) only the tools that work on one repository, and refuses a call on any other repository, given or found from the current clone. A tool outside the declaration is not listed and is refused if called. Without --profile or --scopes, bb learns what the credential grants where Bitbucket says so (an access token's or OAuth login's scopes, from one GET /user) and lists only the tools they cover; where it does not say (an API token, a Data Center token), every tool is listed, each with its scopes, and the server says so (on stderr and in its instructions).\n\nEvery write tool takes dryRun: true and then returns the request it would send and its scopes, sending nothing. Resources (a pull request's diff, a pipeline step's log) are read in pages of at most 64 KiB, each naming the next (docs/mcp.md). Destructive writes (delete, merge, decline) carry MCP's destructiveHint, and run without bb's confirmation question: the agent host asks you. A refused call returns bb's error code and text; a 403 names every missing scope and the token that would work. The credential comes from the environment (BB_TOKEN, BB_EMAIL) or your stored login, never from the arguments. --print-config prints the snippet for an agent host's configuration file.",
   examples: [
     'bb mcp --profile reviewer --repo acme/web',
     '# only tools that change nothing, on every repository of one workspace',
@@ -70,13 +81,17 @@ export default defineCommand({
     const host = await ctx.host();
     const model = await scopeModel(host.kind);
     checkPolicy(policy, model);
+    // no declaration: what the credential holds, where Bitbucket says (one request, or none where it never says)
+    const grant = policy.profile === undefined && policy.scopes === undefined ? await learnGrant(ctx, host) : undefined;
+    if (grant?.scopes) policy.granted = grant.scopes;
+    if (grant) ctx.io.err.write(`bb mcp: ${grant.note}\n`);
     const all = generateTools(await loadCommands(), model);
     const listed = all.filter((t) => refusal(t, policy, model) === undefined);
     const { serveStdio, serveHttp } = await import('./server.js');
     const served = {
       name: 'bb',
       version: ctx.version,
-      instructions: instructions(policy, host.kind, listed.length),
+      instructions: instructions(policy, host.kind, listed.length, grant?.note),
       tools: [...listed.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema, annotations: t.annotations })), scopesTool()],
       call: (name: string, args: Record<string, unknown>) => callTool(ctx, { all, policy, model }, name, args),
       templates: RESOURCES.filter((r) => listed.some((t) => t.name === r.tool)).map(({ tool: _t, args: _a, ...listedTemplate }) => listedTemplate),
@@ -98,47 +113,99 @@ export default defineCommand({
   },
 });
 
+/** The most bytes one resource read answers: a longer diff or log comes in pages (readResource). */
+export const PAGE_BYTES = 64 * 1024;
+
+/** `_meta` keys of a page: where it starts (bytes), and the URI of the next page (absent on the last). */
+export const PAGE_META = { offset: 'bb/offset', next: 'bb/next' } as const;
+
+const PAGING = ` Read in pages of at most ${PAGE_BYTES / 1024} KiB, each ending at a line end where one fits: without {offset} the first page; a page that does not end the text names the next page's URI in its _meta "${PAGE_META.next}" (the same URI with ?offset=BYTES), and the pages joined are the text exactly.`;
+
 /**
- * Resources: what an agent reads whole rather than asks for, each answered by the tool it names (and so under the same
- * declaration: a resource whose tool is not listed is not offered, and a URI outside --repo is refused).
+ * Resources: what an agent reads rather than asks for, each answered by the tool it names (and so under the same
+ * declaration: a resource whose tool is not listed is not offered, and a URI outside --repo is refused), in pages.
+ * `window`: how the command is asked for one page — a log by a Range request for just that page (the command's
+ * hidden --byte-offset/--byte-limit); a diff, which Bitbucket serves only whole, streamed past the page's start and
+ * cut after its end, so bb holds one page whatever the diff's size.
  */
-const RESOURCES = [
+export const RESOURCES = [
   {
     name: 'pr-diff',
     title: "A pull request's diff",
-    uriTemplate: 'bb://pr/{workspace}/{repo}/{id}/diff',
-    description: 'The diff of a pull request, as `bb pr diff` prints it (Data Center: {workspace} is the project key).',
+    uriTemplate: 'bb://pr/{workspace}/{repo}/{id}/diff{?offset}',
+    description: `The diff of a pull request, as \`bb pr diff\` prints it (Data Center: {workspace} is the project key).${PAGING}`,
     mimeType: 'text/x-diff',
     tool: 'pr_diff',
     args: (v: Record<string, string>) => ({ pr: v.id, repo: `${v.workspace}/${v.repo}`, color: 'never' }),
+    window: (offset: number, bytes: number) => ({ argv: [], skip: offset, keep: bytes }),
   },
   {
     name: 'pipeline-step-log',
     title: "A pipeline step's log",
-    uriTemplate: 'bb://pipeline/{workspace}/{repo}/{id}/steps/{step}/log',
-    description: 'The log of one pipeline step (its name or UUID), as `bb pipeline logs --step` prints it.',
+    uriTemplate: 'bb://pipeline/{workspace}/{repo}/{id}/steps/{step}/log{?offset}',
+    description: `The log of one pipeline step (its name or UUID), as \`bb pipeline logs --step\` prints it.${PAGING}`,
     mimeType: 'text/plain',
     tool: 'pipeline_logs',
     args: (v: Record<string, string>) => ({ pipeline: v.id, step: v.step, repo: `${v.workspace}/${v.repo}` }),
+    window: (offset: number, bytes: number) => ({ argv: [...(offset > 0 ? [`--byte-offset=${offset}`] : []), `--byte-limit=${bytes}`], skip: 0, keep: bytes }),
   },
 ];
 
-async function readResource(ctx: Context, s: Server, uri: string): Promise<{ mimeType: string; text: string }> {
+export interface ResourcePage {
+  mimeType: string;
+  text: string;
+  _meta: Record<string, unknown>;
+}
+
+async function readResource(ctx: Context, s: Server, uri: string): Promise<ResourcePage> {
+  const usage = (why: string) => new Error(`error ${ERROR_CODES.USAGE.code} USAGE: ${why}`);
+  const q = uri.indexOf('?');
+  const base = q < 0 ? uri : uri.slice(0, q);
+  const query = new URLSearchParams(q < 0 ? '' : uri.slice(q + 1));
+  const unknown = [...query.keys()].filter((k) => k !== 'offset');
+  if (unknown.length) throw usage(`${uri}: a resource takes only ?offset=BYTES, not ${unknown.join(', ')}`);
+  const offsetText = query.get('offset') ?? '0';
+  if (!/^\d{1,15}$/.test(offsetText)) throw usage(`${uri}: offset must be a whole number of bytes`);
+  const offset = Number(offsetText);
   for (const r of RESOURCES) {
     const names: string[] = [];
-    const pattern = r.uriTemplate.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_, n: string) => {
-      names.push(n);
-      return '([^/]+)';
-    });
-    const m = new RegExp(`^${pattern}$`).exec(uri);
+    const pattern = r.uriTemplate
+      .replace(/\{\?\w+\}$/, '')
+      .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+      .replace(/\{(\w+)\}/g, (_, n: string) => {
+        names.push(n);
+        return '([^/]+)';
+      });
+    const m = new RegExp(`^${pattern}$`).exec(base);
     if (!m) continue;
     const vars = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1] as string)]));
-    const result = await callTool(ctx, s, r.tool, r.args(vars));
-    const body = result.content.map((c) => c.text).join('\n');
-    if (result.isError) throw new Error(body);
-    return { mimeType: r.mimeType, text: result.content[0]?.text ?? '' };
+    // one byte past the page: whether the text goes on
+    const window = r.window(offset, PAGE_BYTES + 1);
+    const result = await callTool(ctx, s, r.tool, r.args(vars), { extraArgv: window.argv, window });
+    if (result.isError) throw new Error(result.content.map((c) => c.text).join('\n'));
+    const bytes = result.bytes ?? Buffer.alloc(0);
+    const page = bytes.length > PAGE_BYTES ? bytes.subarray(0, pageEnd(bytes)) : bytes;
+    const more = bytes.length > PAGE_BYTES;
+    return {
+      mimeType: r.mimeType,
+      text: page.toString('utf8'),
+      _meta: { [PAGE_META.offset]: offset, ...(more ? { [PAGE_META.next]: `${base}?offset=${offset + page.length}` } : {}) },
+    };
   }
-  throw new Error(`error ${ERROR_CODES.USAGE.code} USAGE: no resource at ${uri} (resources/templates/list names them)`);
+  throw usage(`no resource at ${uri} (resources/templates/list names them)`);
+}
+
+/**
+ * Where a full page ends, in `bytes` (one more than a page): after its last line end; on a page with none, before a
+ * character's first byte (never inside a UTF-8 sequence), so every page decodes whole.
+ */
+export function pageEnd(bytes: Uint8Array): number {
+  const window = bytes.subarray(0, PAGE_BYTES);
+  const newline = window.lastIndexOf(10);
+  if (newline >= 0) return newline + 1;
+  let end = PAGE_BYTES;
+  while (end > 0 && ((bytes[end] as number) & 0xc0) === 0x80) end--;
+  return end > 0 ? end : PAGE_BYTES;
 }
 
 /** The declaration as `bb mcp` arguments (for --print-config). */
@@ -151,12 +218,45 @@ function policyArgs(p: Policy): string[] {
   ];
 }
 
-function instructions(p: Policy, kind: HostKind, count: number): string {
+function instructions(p: Policy, kind: HostKind, count: number, grantNote: string | undefined): string {
   const declared = policyArgs(p);
   const hostName: Record<HostKind, string> = { cloud: 'Cloud', dc: 'Data Center' };
+  const limits = [
+    ...(declared.length ? [`Limited by: ${declared.join(' ')}.`] : []),
+    ...(grantNote ? [`${grantNote[0]?.toUpperCase()}${grantNote.slice(1)}.`] : []),
+  ];
   return `bb: Bitbucket ${hostName[kind]} through ${count} tools generated from bb's commands. ${
-    declared.length ? `Limited by: ${declared.join(' ')}.` : 'No limit declared: every tool is listed, each with its minimum scopes.'
+    limits.length ? limits.join(' ') : 'No limit declared: every tool is listed, each with its minimum scopes.'
   } Write tools take dryRun: true to see the request without sending it. Ask ${SCOPES_TOOL} what a plan needs.`;
+}
+
+/**
+ * Without --profile or --scopes: the scopes the credential holds where the host reports them (Cloud: X-OAuth-Scopes of
+ * an access token or OAuth login, read from one GET /user, or an OAuth login's stored grant), and what bb mcp says
+ * about them (on stderr and in the server's instructions). Where the host does not say, every tool stays listed.
+ */
+async function learnGrant(ctx: Context, host: HostInfo): Promise<{ scopes?: string[]; note: string }> {
+  const unknown = 'every tool is listed, each with its minimum scopes';
+  let credential: Credential;
+  try {
+    credential = await ctx.credential();
+  } catch (e) {
+    if (!(e instanceof BbError)) throw e;
+    return { note: `no credential found (${e.message}): ${unknown}` };
+  }
+  let scopes: string[] | undefined;
+  try {
+    scopes = await hostTraits(host).grantedScopes(ctx, host, credential);
+  } catch (e) {
+    if (!(e instanceof BbError)) throw e;
+    return { note: `the credential's scopes could not be learned (${e.message}): ${unknown}` };
+  }
+  if (!scopes)
+    return { note: `Bitbucket does not report what this credential grants (${describeKind(credential.kind, Boolean(credential.oauth))}): ${unknown}` };
+  return {
+    scopes,
+    note: `the credential holds ${scopes.join(', ') || 'no scopes'} (reported by Bitbucket): only the tools those scopes cover are listed`,
+  };
 }
 
 function scopesTool() {
@@ -186,13 +286,19 @@ interface Server {
   model: ScopeModel;
 }
 
-async function callTool(ctx: Context, s: Server, name: string, args: Record<string, unknown>): Promise<ToolResult> {
+/** A resource read: more command-line words (hidden flags) and the byte window of the output kept. */
+interface ReadOptions {
+  extraArgv: string[];
+  window: Window;
+}
+
+async function callTool(ctx: Context, s: Server, name: string, args: Record<string, unknown>, read?: ReadOptions): Promise<ToolResult> {
   try {
     if (name === SCOPES_TOOL) return await scopesCall(ctx, s, args);
     const tool = s.all.find((t) => t.name === name);
     if (!tool) throw new BbError('USAGE', `no tool named ${name}`, { hints: ['tools/list names the tools this server offers'] });
     const why = refusal(tool, s.policy, s.model);
-    if (why) throw notAllowed(why, tool, s);
+    if (why) throw notAllowed(why, tool, s, undefined, refusal(tool, { ...s.policy, granted: undefined }, s.model) === undefined);
     const dryRun = args.dryRun === true;
     const call = toArgv(tool, args, { dryRun });
     if (s.policy.scopes) {
@@ -211,6 +317,9 @@ async function callTool(ctx: Context, s: Server, name: string, args: Record<stri
       if (!s.policy.repos.some((p) => repoMatches(p, repo)))
         throw notAllowed(`${repo} is outside the repositories bb mcp may use (--repo ${s.policy.repos.join(' --repo ')})`, tool, s);
     }
+    // the hidden flags go before any `--` that ends the options
+    const at = tool.command.path.length;
+    if (read) return await invoke(ctx, [...argv.slice(0, at), ...read.extraArgv, ...argv.slice(at)], false, read.window);
     return await invoke(ctx, argv, Boolean(tool.command.json) || dryRun);
   } catch (e) {
     if (e instanceof BbError) return errorResult(e.toJSON().error as Record<string, unknown>);
@@ -218,9 +327,14 @@ async function callTool(ctx: Context, s: Server, name: string, args: Record<stri
   }
 }
 
-function notAllowed(why: string, tool: Tool, s: Server, missing?: string[]): BbError {
+/** `byGrant`: refused because the credential's reported scopes do not cover the tool (not by the declaration). */
+function notAllowed(why: string, tool: Tool, s: Server, missing?: string[], byGrant = false): BbError {
   return new BbError('NOT_ALLOWED', `${tool.name}: ${why}`, {
-    hints: ['the user decides what bb mcp may do: ask them to restart it with a wider --profile, --scopes or --repo if this call is needed'],
+    hints: [
+      byGrant
+        ? 'the credential decides what bb mcp may do here: ask the user for a token with the scopes this call needs, if it is needed (bb_scopes names them for a plan)'
+        : 'the user decides what bb mcp may do: ask them to restart it with a wider --profile, --scopes or --repo if this call is needed',
+    ],
     ...(missing ? { missingScopes: missing } : {}),
     details: { tool: tool.name, ...(s.policy.profile ? { profile: s.policy.profile } : {}) },
   });
@@ -246,13 +360,26 @@ async function resolvedRepo(ctx: Context, tool: Tool, call: { args: Record<strin
   return `${ref.workspace}/${ref.repo}`;
 }
 
-function captured(): { io: IOStreams; out: () => string; err: () => string } {
+function captured(window?: Window): { io: IOStreams; out: () => string; err: () => string; bytes: () => Buffer } {
   const out = new PassThrough();
   const err = new PassThrough();
   let stdout = '';
   let stderr = '';
-  out.on('data', (d) => {
-    stdout += d;
+  const kept: Buffer[] = [];
+  let seen = 0;
+  let keptBytes = 0;
+  out.on('data', (d: Buffer) => {
+    if (!window) {
+      stdout += d;
+      return;
+    }
+    // only the window is held: a long diff or log passes through a page's worth of memory
+    const from = Math.max(0, window.skip - seen);
+    seen += d.length;
+    if (from >= d.length || keptBytes >= window.keep) return;
+    const part = d.subarray(from, from + window.keep - keptBytes);
+    kept.push(Buffer.from(part));
+    keptBytes += part.length;
   });
   err.on('data', (d) => {
     stderr += d;
@@ -267,13 +394,13 @@ function captured(): { io: IOStreams; out: () => string; err: () => string } {
     color: false,
     canPrompt: false,
   };
-  return { io, out: () => stdout, err: () => stderr };
+  return { io, out: () => stdout, err: () => stderr, bytes: () => Buffer.concat(kept) };
 }
 
 /** Run a bb command line in this process, with captured streams; its JSON (or text) becomes the tool's result. */
-async function invoke(ctx: Context, argv: string[], json: boolean): Promise<ToolResult> {
+async function invoke(ctx: Context, argv: string[], json: boolean, window?: Window): Promise<ToolResult> {
   if (!ctx.invoke) throw new BbError('INTERNAL', 'bb mcp runs only from the bb command line');
-  const c = captured();
+  const c = captured(window);
   const code = await ctx.invoke(argv, {
     env: { ...ctx.env, BB_NO_INPUT: '1' },
     io: c.io,
@@ -294,6 +421,7 @@ async function invoke(ctx: Context, argv: string[], json: boolean): Promise<Tool
   const error = code !== 0 ? (lastJson(stderr)?.error as Record<string, unknown> | undefined) : undefined;
   if (code !== 0 && (error || !stdout.trim()))
     return errorResult(error ?? { code: ERROR_CODES.INTERNAL.code, name: 'INTERNAL', message: stderr.trim() || `exit status ${code}` });
+  if (window) return { content: [], bytes: c.bytes() };
   const notes = [
     ...(code !== 0 ? [{ type: 'text' as const, text: `exit status ${code}` }] : []),
     ...(stderr.trim() ? [{ type: 'text' as const, text: stderr.trim() }] : []),

@@ -42,9 +42,12 @@ export interface ServeOptions {
   instructions: string;
   tools: readonly ListedTool[];
   call(name: string, args: Record<string, unknown>): Promise<CallToolResult>;
-  /** Resource templates (a pull request's diff, a pipeline step's log); `read` answers a URI or throws with bb's error text. */
+  /**
+   * Resource templates (a pull request's diff, a pipeline step's log); `read` answers a URI (one page, its `_meta`
+   * naming the next) or throws with bb's error text.
+   */
   templates: readonly ListedTemplate[];
-  read(uri: string): Promise<{ mimeType: string; text: string }>;
+  read(uri: string): Promise<{ mimeType: string; text: string; _meta?: Record<string, unknown> }>;
   stdin: Readable;
   stdout: Writable;
 }
@@ -61,7 +64,7 @@ function mcpServer(opts: Omit<ServeOptions, 'stdin' | 'stdout'>): Server {
     server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({ resourceTemplates: opts.templates.map((t) => ({ ...t })) }));
     server.setRequestHandler(ReadResourceRequestSchema, async (req) => {
       const r = await opts.read(req.params.uri);
-      return { contents: [{ uri: req.params.uri, mimeType: r.mimeType, text: r.text }] };
+      return { contents: [{ uri: req.params.uri, mimeType: r.mimeType, text: r.text, ...(r._meta ? { _meta: r._meta } : {}) }] };
     });
   }
   return server;

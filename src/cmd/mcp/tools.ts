@@ -14,6 +14,8 @@ import { expandDc } from '../../scopes/dc.js';
 import { type DcNeeds, dcNeeds } from '../../scopes/dc-permissions.js';
 import type { DcOperation } from '../../scopes/generated/dc-operations.js';
 import { OPERATIONS } from '../../scopes/generated/operations.js';
+import { commandAllowed, isGranular } from '../../scopes/granted.js';
+import { expandLegacy } from '../../scopes/legacy.js';
 import { findProfile, PROFILES } from '../../scopes/profiles.js';
 
 /**
@@ -123,6 +125,11 @@ export interface ScopeModel {
   covers(need: string, granted: readonly string[]): boolean;
   /** One line for the description. */
   describe(def: CommandMeta): string;
+  /**
+   * The scopes the command needs that a credential's reported grant lacks, in the grant's vocabulary (Cloud: granular
+   * names, or the legacy ones of access tokens and OAuth logins); empty when the grant covers it.
+   */
+  lacking(def: CommandMeta, granted: readonly string[]): string[];
 }
 
 const cloudModel: ScopeModel = {
@@ -132,6 +139,17 @@ const cloudModel: ScopeModel = {
   known: () => new Set(Object.values(OPERATIONS).flatMap((o) => o.granular.flat())),
   covers: (need, granted) => granted.includes(need),
   scopesHint: 'name API-token scopes, e.g. read:pullrequest:bitbucket (see `bb scopes --all`)',
+  lacking(def, granted) {
+    if (commandAllowed(def, granted)) return [];
+    const base = baseScopes(def);
+    if (isGranular(granted)) {
+      const missing = base.granular.filter((s) => !granted.includes(s));
+      return missing.length ? missing : base.granular;
+    }
+    const have = expandLegacy(granted);
+    const missing = base.legacy.filter((s) => !have.has(s));
+    return missing.length ? missing : base.legacy;
+  },
   describe(def) {
     const more = (def.conditional ?? []).length > 0 ? ' (some arguments or flags need more: ask bb_scopes)' : '';
     return `Minimum scopes (API token): ${baseScopes(def).granular.join(', ') || 'none'}${more}.`;
@@ -149,6 +167,7 @@ function dcModel(table: Record<string, DcOperation>): ScopeModel {
     kind: 'dc',
     minimum: (def) => oauth(needs(def)),
     missing: (def, granted) => oauth(needs(def)).filter((s) => !covered(s, granted)),
+    lacking: (def, granted) => oauth(needs(def)).filter((s) => !covered(s, granted)),
     covers: covered,
     scopesHint: 'Data Center scopes: PUBLIC_REPOS, REPO_READ, REPO_WRITE, REPO_ADMIN, PROJECT_ADMIN, ADMIN_WRITE, SYSTEM_ADMIN, ACCOUNT_WRITE',
     known: () => new Set(['PUBLIC_REPOS', 'ACCOUNT_WRITE', 'REPO_READ', 'REPO_WRITE', 'REPO_ADMIN', 'PROJECT_ADMIN', 'ADMIN_WRITE', 'SYSTEM_ADMIN']),
@@ -226,6 +245,11 @@ export interface Policy {
   scopes?: string[];
   readOnly: boolean;
   repos: string[];
+  /**
+   * Without --profile and --scopes: the scopes the credential holds, where Bitbucket reports them (X-OAuth-Scopes of
+   * access tokens and OAuth logins); a tool they do not cover is not listed. Undefined: unknown, every tool listed.
+   */
+  granted?: string[];
 }
 
 /** Does this command work on one repository (so `--repo` can be enforced for it)? */
@@ -260,6 +284,11 @@ export function refusal(tool: Tool, policy: Policy, model: ScopeModel): string |
   if (policy.scopes) {
     const missing = tool.scopes.filter((s) => !model.covers(s, policy.scopes ?? []));
     if (missing.length) return `\`bb ${name}\` needs ${missing.join(', ')}, outside the scopes bb mcp was given (--scopes)`;
+  }
+  if (policy.granted && !policy.scopes) {
+    const missing = model.lacking(tool.command, policy.granted);
+    if (missing.length)
+      return `\`bb ${name}\` needs ${missing.join(', ')}, which the credential does not hold (Bitbucket reports: ${policy.granted.join(', ') || 'no scopes'})`;
   }
   if (policy.repos.length > 0 && !repoBound(tool.command))
     return `bb mcp is limited to repositories (--repo) and \`bb ${name}\` does not work on one repository`;

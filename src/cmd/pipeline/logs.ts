@@ -23,10 +23,12 @@ class LogStream {
   offset = 0;
   private readonly out: BodyWriter;
 
+  /** `end`: stop before this byte (exclusive), asking only for the bytes before it (a page of `bb mcp`'s resource). */
   constructor(
     private readonly ctx: Context,
     private readonly http: HttpTransport,
     private readonly params: RepoParams & { pipeline_uuid: string; step_uuid: string },
+    private readonly end = Number.POSITIVE_INFINITY,
   ) {
     this.out = new BodyWriter(ctx.io);
   }
@@ -35,8 +37,10 @@ class LogStream {
   async readMore(opts: { missingOk: boolean }): Promise<number> {
     let written = 0;
     for (let resumes = 0; ; resumes++) {
+      if (this.offset >= this.end) return written;
       const headers = new Headers({ Accept: 'text/plain, application/octet-stream, */*' });
-      if (this.offset > 0) headers.set('Range', `bytes=${this.offset}-`);
+      const last = Number.isFinite(this.end) ? String(this.end - 1) : '';
+      if (this.offset > 0 || last) headers.set('Range', `bytes=${this.offset}-${last}`);
       const url = this.http.url(expandPath(templateOf(OP.log), this.params));
       const response = await this.http.send(new Request(url, { headers }), { operation: OP.log, raw: true });
       if (response.status === 416) {
@@ -68,10 +72,16 @@ class LogStream {
             chunk = chunk.subarray(n);
             skip -= n;
           }
+          if (chunk.length > this.end - this.offset) chunk = chunk.subarray(0, this.end - this.offset);
           if (chunk.length === 0) continue;
           await this.out.write(chunk);
           this.offset += chunk.length;
           written += chunk.length;
+          if (this.offset >= this.end) {
+            // a server that ignored the Range's end: the rest is not wanted
+            await reader.cancel().catch(() => {});
+            break;
+          }
         }
         this.out.flush();
         return written;
@@ -120,6 +130,9 @@ export default defineCommand({
     { name: 'step', short: 's', type: 'string', valueName: 'NAME|UUID', description: 'the step whose log to show (default: all steps)' },
     { name: 'follow', short: 'f', type: 'boolean', description: 'keep reading while the step runs' },
     { name: 'interval', short: 'i', type: 'number', valueName: 'SECONDS', description: 'seconds between reads with --follow (default 2)' },
+    // bb mcp's paged log resource: a window of each step's log, asked for with one Range request
+    { name: 'byte-offset', type: 'number', valueName: 'BYTES', description: 'start at this byte of the log', hidden: true },
+    { name: 'byte-limit', type: 'number', valueName: 'BYTES', description: 'write at most this many bytes', hidden: true },
   ],
   repo: true,
   operations: [OP.get, OP.list, OP.steps, OP.step, OP.log],
@@ -131,10 +144,16 @@ export default defineCommand({
     const api = await ctx.api();
     const follow = Boolean(input.flags.follow);
     const interval = ((input.flags.interval as number | undefined) ?? 2) * 1000;
+    const from = (input.flags.byteOffset as number | undefined) ?? 0;
+    if (!Number.isInteger(from) || from < 0) throw new BbError('INVALID_ARGUMENT', `--byte-offset must be a whole number of bytes, not ${from}`);
+    const limit = input.flags.byteLimit as number | undefined;
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
+      throw new BbError('INVALID_ARGUMENT', `--byte-limit must be a positive whole number, not ${limit}`);
     for (const step of steps) {
       if (steps.length > 1) ctx.io.err.write(`==> step ${sanitize(step.name ?? step.uuid, { singleLine: true })} (${statusOf(step.state)}) <==\n`);
       const params = { ...repoParams(repo), pipeline_uuid: p.uuid, step_uuid: step.uuid };
-      const log = new LogStream(ctx, http, params);
+      const log = new LogStream(ctx, http, params, from + ((input.flags.byteLimit as number | undefined) ?? Number.POSITIVE_INFINITY));
+      log.offset = from;
       let state = step.state;
       if (!follow || isCompleted(state)) {
         if (state?.name === 'PENDING' && !follow) {

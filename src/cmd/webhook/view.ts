@@ -23,7 +23,9 @@ export default defineCommand({
   repo: true,
   json: WEBHOOK_JSON_FIELDS,
   operations: ['GET /repositories/{workspace}/{repo_slug}/hooks/{uid}'],
-  conditional: [{ flag: 'workspace', operations: ['GET /workspaces/{workspace}/hooks/{uid}'], source: "a webhook of the workspace, instead of the repository's" }],
+  conditional: [
+    { flag: 'workspace', operations: ['GET /workspaces/{workspace}/hooks/{uid}'], source: "a webhook of the workspace, instead of the repository's" },
+  ],
   dcOperations: ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks/{webhookId}'],
   async run(ctx, input) {
     const subject = await subjectOf(ctx, input);

@@ -78,6 +78,15 @@ export const cloudTraits: HostTraits = {
       return { valid: false, problem: e.message, scopes: Array.isArray(granted) ? granted.map(String) : undefined };
     }
   },
+  async grantedScopes(ctx, host, credential) {
+    // Bitbucket reports the scopes of access tokens and OAuth tokens (X-OAuth-Scopes), never an API token's
+    if (credential.kind === 'api-token') return undefined;
+    const check = await cloudTraits.checkLogin(ctx, host, credential);
+    if (check.scopes) return check.scopes;
+    // an OAuth login: what the token endpoint granted at login, when the API did not say
+    if (!credential.oauth || credential.host === undefined || credential.account === undefined) return undefined;
+    return (await ctx.credentials.read()).hosts[credential.host]?.accounts[credential.account]?.scopes;
+  },
   webOrigins(host) {
     const origin = webOrigin(host.baseUrl);
     return { origin, allowed: [origin, CLOUD_WEB_ORIGIN] };

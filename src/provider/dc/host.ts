@@ -58,6 +58,8 @@ export const dcTraits: HostTraits = {
     '    - Token permissions: not reported by Data Center (`bb scopes --dc` lists what each command needs; a token never exceeds your own permission)',
   ],
   verifyLogin,
+  // Data Center does not report what a token may do (bb scopes --dc lists what each command needs)
+  grantedScopes: async () => undefined,
   async checkLogin(ctx, host, credential) {
     try {
       const user = await verifyLogin(ctx, host, credential);
