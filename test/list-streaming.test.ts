@@ -30,7 +30,7 @@ function heldList(released: () => boolean, guardMs: number) {
   const gate = new Promise<void>((resolve) => {
     release = resolve;
   });
-  const fetch = (async (input: RequestInfo | URL) => {
+  const fetch = (async (input: string | URL | Request) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     assert.equal(url.pathname, '/2.0/repositories/acme/web/pullrequests');
     const n = Number(url.searchParams.get('page') ?? '1');
