@@ -35,7 +35,7 @@ export class BodyWriter {
   }
 }
 
-let youngGc: ((options: { type: 'minor' }) => void) | null | undefined;
+let youngGc: ((options?: { type: 'minor' }) => void) | null | undefined;
 
 /**
  * Every chunk a socket reads is a new ArrayBuffer, whose memory lives outside V8's heap; V8 only
@@ -46,7 +46,16 @@ let youngGc: ((options: { type: 'minor' }) => void) | null | undefined;
  * function is reachable from a new context once `--expose-gc` is set; if that ever fails, nothing
  * is collected early and streaming still works.
  */
-function collectYoung(): void {
+export function collectYoung(): void {
+  gcFunction()?.({ type: 'minor' });
+}
+
+/** A full collection (old generation too); see printList's use. */
+export function collectAll(): void {
+  gcFunction()?.();
+}
+
+function gcFunction(): typeof youngGc {
   if (youngGc === undefined) {
     try {
       setFlagsFromString('--expose-gc');
@@ -55,5 +64,5 @@ function collectYoung(): void {
       youngGc = null;
     }
   }
-  youngGc?.({ type: 'minor' });
+  return youngGc;
 }

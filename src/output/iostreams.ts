@@ -63,6 +63,29 @@ export function writeOut(io: IOStreams, text: string): void {
   io.out.write(io.stdoutIsTTY ? sanitize(text) : text);
 }
 
+/** `text` to stdout as is, then, when the stream's buffer is full, wait for `drain` (a slow reader slows bb, not its memory). */
+export async function writeDrained(io: IOStreams, text: string): Promise<void> {
+  const out = io.out;
+  if (out.write(text) || out.writableEnded || out.destroyed) return;
+  await new Promise<void>((resolve) => {
+    // a reader that went away (EPIPE, a closed pager) ends the wait as drain would
+    const done = () => {
+      out.off('drain', done);
+      out.off('close', done);
+      out.off('error', done);
+      resolve();
+    };
+    out.on('drain', done);
+    out.on('close', done);
+    out.on('error', done);
+  });
+}
+
+/** writeOut (sanitised on a terminal), waiting for `drain` like writeDrained. */
+export function writeOutDrained(io: IOStreams, text: string): Promise<void> {
+  return writeDrained(io, io.stdoutIsTTY ? sanitize(text) : text);
+}
+
 export function writeErr(io: IOStreams, text: string): void {
   io.err.write(io.stderrIsTTY ? sanitize(text) : text);
 }

@@ -1,5 +1,5 @@
 import { BbError } from '../core/errors.js';
-import { type IOStreams, writeOut } from './iostreams.js';
+import { type IOStreams, writeDrained, writeOut, writeOutDrained } from './iostreams.js';
 
 /** What the user asked for with `--json [fields]`, `--jq` and `--template`. */
 export interface JsonRequest {
@@ -85,4 +85,48 @@ export async function printJson(io: IOStreams, data: unknown, req: Pick<JsonRequ
     return;
   }
   io.out.write(`${JSON.stringify(data, null, 2)}\n`);
+}
+
+/**
+ * The jq programs that give the same output run on each page's array as on the whole list: `.[]` alone or
+ * `.[] | …` (jq's `|` binds loosest, so everything after it runs on one element at a time, never seeing the
+ * others), unless it may `halt` (which stops the whole run, not one page's). Anything else (`length`, `map(…)`, `.[0]`, `sort_by`, a `,` before the first `|`…) needs the
+ * whole array, and is run once on it.
+ */
+export function jqRunsPerElement(program: string): boolean {
+  return /^\s*\.\[\]\s*(?:\|[\s\S]*)?$/.test(program) && !/^\s*\.\[\]\s*\|\s*$/.test(program) && !/halt/.test(program);
+}
+
+/**
+ * `--json` / `--jq` / `--template` output of a list that arrives in pages (`--all`), written as the pages
+ * come, byte for byte what printJson writes for the whole array:
+ * - plain JSON: the array's `[`, each element as JSON.stringify(array, null, 2) would indent it, `]`;
+ * - `--jq` with a program that runs per element (jqRunsPerElement): jq on each page, its output written;
+ * - any other `--jq` program, and `--template` (which may range over the whole list): the elements (already
+ *   trimmed to the asked fields) are collected, and printJson runs once at the end.
+ */
+export async function printJsonPages(io: IOStreams, pages: AsyncIterable<unknown[]>, req: Pick<JsonRequest, 'jq' | 'template'> = {}): Promise<void> {
+  if (req.template !== undefined || (req.jq !== undefined && !jqRunsPerElement(req.jq))) {
+    const all: unknown[] = [];
+    for await (const page of pages) for (const v of page) all.push(v);
+    await printJson(io, all, req);
+    return;
+  }
+  if (req.jq !== undefined) {
+    const { runJq } = await import('./jq.js');
+    for await (const page of pages) {
+      if (page.length === 0) continue;
+      await writeOutDrained(io, await runJq(page, req.jq));
+    }
+    return;
+  }
+  let first = true;
+  for await (const page of pages) {
+    if (page.length === 0) continue;
+    // an element inside the array is indented one level more: every line after its first, by two spaces
+    const text = page.map((v) => JSON.stringify(v === undefined ? null : v, null, 2).replace(/\n/g, '\n  ')).join(',\n  ');
+    await writeDrained(io, `${first ? '[\n  ' : ',\n  '}${text}`);
+    first = false;
+  }
+  await writeDrained(io, first ? '[]\n' : '\n]\n');
 }

@@ -1,4 +1,4 @@
-import { type IOStreams, colorize, type Style, writeOut } from './iostreams.js';
+import { type IOStreams, colorize, type Style, writeDrained, writeOut, writeOutDrained } from './iostreams.js';
 import { sanitize } from './sanitize.js';
 
 export interface Column<T> {
@@ -14,13 +14,78 @@ export interface Column<T> {
  * Piped: one tab-separated line per row, no header, no colour, no truncation — stable for scripts.
  */
 export function printTable<T>(io: IOStreams, rows: T[], columns: Column<T>[]): void {
-  // a field the server left out is an empty cell, never a crash
-  const cells = rows.map((row) => columns.map((c) => sanitize(String(c.value(row) ?? ''), { singleLine: true })));
+  const cells = rows.map((row) => rowCells(row, columns));
   if (!io.stdoutIsTTY) {
     writeOut(io, cells.map((r) => `${r.join('\t')}\n`).join(''));
     return;
   }
-  const widths = columns.map((c, i) => Math.max(displayWidth(c.header), ...cells.map((r) => displayWidth(r[i] ?? ''))));
+  io.out.write(
+    renderTerminalTable(
+      io,
+      columns,
+      cells,
+      rows.map((row) => rowStyles(row, columns)),
+    ),
+  );
+}
+
+/**
+ * A table written as its pages arrive (`--all`). Piped, each page's rows are written at once (TSV needs no
+ * other row), waiting for `drain`. On a terminal the column widths depend on every row, so the rows are
+ * kept — as their cells and styles only, the items themselves are let go — and rendered by `end()`:
+ * a person does not read thousands of rows in a terminal, and a table whose columns moved between
+ * pages would be worse. The bytes are those printTable writes for the same rows.
+ */
+export class TableWriter<T> {
+  private readonly cells: string[][] = [];
+  private readonly styles: Array<Array<Style | undefined>> = [];
+  private count = 0;
+
+  constructor(
+    private readonly io: IOStreams,
+    private readonly columns: Column<T>[],
+  ) {}
+
+  /** Rows seen so far. */
+  get rows(): number {
+    return this.count;
+  }
+
+  async add(rows: readonly T[]): Promise<void> {
+    this.count += rows.length;
+    if (this.io.stdoutIsTTY) {
+      for (const row of rows) {
+        this.cells.push(rowCells(row, this.columns));
+        this.styles.push(rowStyles(row, this.columns));
+      }
+      return;
+    }
+    if (rows.length === 0) return;
+    await writeOutDrained(this.io, rows.map((row) => `${rowCells(row, this.columns).join('\t')}\n`).join(''));
+  }
+
+  /** On a terminal, the table (nothing when there were no rows); piped, nothing more. */
+  async end(): Promise<void> {
+    if (!this.io.stdoutIsTTY || this.count === 0) return;
+    await writeDrained(this.io, renderTerminalTable(this.io, this.columns, this.cells, this.styles));
+  }
+}
+
+// a field the server left out is an empty cell, never a crash
+function rowCells<T>(row: T, columns: Column<T>[]): string[] {
+  return columns.map((c) => sanitize(String(c.value(row) ?? ''), { singleLine: true }));
+}
+
+function rowStyles<T>(row: T, columns: Column<T>[]): Array<Style | undefined> {
+  return columns.map((c) => c.style?.(row));
+}
+
+function renderTerminalTable<T>(io: IOStreams, columns: Column<T>[], cells: string[][], styles: Array<Array<Style | undefined>>): string {
+  const widths = columns.map((c, i) => {
+    let w = displayWidth(c.header);
+    for (const r of cells) w = Math.max(w, displayWidth(r[i] ?? ''));
+    return w;
+  });
   const gap = 2;
   const total = () => widths.reduce((a, b) => a + b, 0) + gap * (widths.length - 1);
   const available = io.width && io.width > 0 ? io.width : 120; // a terminal reporting 0 columns is not 0 wide
@@ -34,15 +99,15 @@ export function printTable<T>(io: IOStreams, rows: T[], columns: Column<T>[]): v
   }
   const lines: string[] = [];
   lines.push(columns.map((c, i) => colorize(io, 'bold', pad(c.header.toUpperCase(), widths[i] ?? 0, i === columns.length - 1))).join(' '.repeat(gap)));
-  rows.forEach((row, r) => {
-    const parts = columns.map((c, i) => {
-      const text = pad(truncate(cells[r]?.[i] ?? '', widths[i] ?? 0), widths[i] ?? 0, i === columns.length - 1);
-      const style = c.style?.(row);
+  cells.forEach((row, r) => {
+    const parts = columns.map((_c, i) => {
+      const text = pad(truncate(row[i] ?? '', widths[i] ?? 0), widths[i] ?? 0, i === columns.length - 1);
+      const style = styles[r]?.[i];
       return style ? colorize(io, style, text) : text;
     });
     lines.push(parts.join(' '.repeat(gap)));
   });
-  io.out.write(`${lines.join('\n')}\n`);
+  return `${lines.join('\n')}\n`;
 }
 
 function displayWidth(s: string): number {

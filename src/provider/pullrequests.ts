@@ -289,6 +289,8 @@ export type ReviewAction = 'approve' | 'unapprove' | 'request-changes' | 'unrequ
 
 export interface PullRequestMethods {
   listPullRequests(repo: RepoLocator, opts: ListPullRequestsOptions): Promise<PullRequest[]>;
+  /** listPullRequests' pages, each as it arrives (output written page by page with `--all`). */
+  pullRequestPages(repo: RepoLocator, opts: ListPullRequestsOptions): AsyncIterable<PullRequest[]>;
   /** The newest open pull request from `branch`; API_NOT_FOUND when there is none. */
   pullRequestForBranch(repo: RepoLocator, branch: string): Promise<PullRequest>;
   getPullRequest(repo: RepoLocator, id: number): Promise<PullRequest>;

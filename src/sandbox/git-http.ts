@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { countGitInvocation } from './git.js';
 
 /**
  * What a push may not do to the refs a rule covers, enforced like Bitbucket's own pre-receive check: the whole push is
@@ -110,6 +111,7 @@ export function serveGit(req: IncomingMessage, res: ServerResponse, g: GitHttpRe
   }
 
   return new Promise((resolve) => {
+    countGitInvocation();
     const child = spawn('git', ['http-backend'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let headerBuf = Buffer.alloc(0);
     let headersDone = false;

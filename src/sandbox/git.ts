@@ -62,7 +62,20 @@ const BASE_ENV: NodeJS.ProcessEnv = {
   LC_ALL: 'C',
 };
 
+let invocations = 0;
+
+/** git processes the sandbox has started (runGit, runGitBytes and the merge-tree call): tests check a read starts none. */
+export function gitInvocations(): number {
+  return invocations;
+}
+
+/** Count a git process started outside runGit/runGitBytes. */
+export function countGitInvocation(): void {
+  invocations++;
+}
+
 export function runGit(args: string[], opts: { cwd?: string; gitDir?: string; input?: string | Buffer; env?: NodeJS.ProcessEnv } = {}): Promise<string> {
+  invocations++;
   const fullArgs = opts.gitDir ? ['--git-dir', opts.gitDir, ...args] : args;
   return new Promise((resolve, reject) => {
     const child = execFile(
@@ -80,6 +93,7 @@ export function runGit(args: string[], opts: { cwd?: string; gitDir?: string; in
 
 /** git with its standard output as bytes (file contents: never decoded). */
 export function runGitBytes(args: string[], opts: { gitDir: string }): Promise<Buffer> {
+  invocations++;
   return new Promise((resolve, reject) => {
     execFile('git', ['--git-dir', opts.gitDir, ...args], { env: BASE_ENV, maxBuffer: 256 * 1024 * 1024, encoding: 'buffer' }, (error, stdout, stderr) => {
       if (error) reject(new GitError(`git ${args[0]} failed: ${stderr.toString('utf8').trim().split('\n').slice(-2).join('; ')}`, stderr.toString('utf8')));

@@ -260,6 +260,8 @@ export class SandboxServer {
       );
     }
 
+    // a write starts a new generation: reads cached before it are not served after it (read-cache.ts)
+    if (method !== 'GET' && method !== 'HEAD') this.sb.store.touch();
     let reply: Reply;
     try {
       reply = await handler({
@@ -381,7 +383,11 @@ export class SandboxServer {
       body,
       ...(write && req.method === 'POST' ? { refRules: cloudRefRules(this.sb, repo, principal.user) } : {}),
     });
-    if (write && req.method === 'POST') this.sb.sizes.changed();
+    if (write && req.method === 'POST') {
+      // a push (even a refused one may have moved refs): sizes and cached reads are stale
+      this.sb.sizes.changed();
+      this.sb.store.touch();
+    }
     if (write && req.method === 'POST' && status < 400) {
       await afterPush(this.sb, repo);
       if (refsBefore) await emitPush(this.sb, repo, principal.user, refsBefore);
@@ -429,6 +435,7 @@ export class SandboxServer {
       }
     }
     const route = `${method} ${sub}`;
+    if (method !== 'GET' && method !== 'HEAD') this.sb.store.touch();
     if (sub === '/oauth' || sub.startsWith('/oauth/')) return adminOAuth(this.sb, method, sub, body, res);
     switch (route) {
       case 'GET /':

@@ -301,8 +301,25 @@ export class Store {
     return join(this.gitRoot, `${repo.uuid.replace(/[{}]/g, '')}.git`);
   }
 
+  private writes = 0;
+
+  /**
+   * A number that changes with every write: each save, each write request as it starts, each push (touch()).
+   * Reads that are costly to recompute (a repository's pull requests with their heads refreshed, a fork's
+   * source fetched into the destination) are cached for one generation (read-cache.ts).
+   */
+  get generation(): number {
+    return this.writes;
+  }
+
+  /** A write is happening: every read cached so far is stale. */
+  touch(): void {
+    this.writes++;
+  }
+
   /** Write state.json atomically (no-op without --state). Saves are serialised. */
   save(): Promise<void> {
+    this.touch();
     if (!this.persistent) return Promise.resolve();
     const text = `${JSON.stringify(this.data, null, 1)}\n`;
     this.saving = this.saving.then(

@@ -450,7 +450,7 @@ async function runCase(c: DcCase, grant: Record<string, unknown>) {
   const argv = [...c.command.split(' '), ...args];
   const token = await mint(grant);
   const cwd = c.clone ? fx.clone() : undefined;
-  h.server.requests.length = 0;
+  h.server.requests.clear();
   const env: Record<string, string> = { BB_HOST: h.url, BB_TOKEN: token, BB_NO_INPUT: '1' };
   if (c.repo !== null) env.BB_REPO = c.repo ?? 'ACME/api';
   const r = await runBb(argv, {
@@ -461,7 +461,7 @@ async function runCase(c: DcCase, grant: Record<string, unknown>) {
     ...(c.command === 'commit report annotations add' ? { stdin: '[{"summary":"proof","severity":"LOW"}]' } : {}),
     ...(cwd ? { cwd, git: systemGit({ PATH: process.env.PATH ?? '', HOME: cwd }, cwd) } : {}),
   });
-  const log = [...h.server.requests];
+  const log = h.server.requests.entries();
   const trace = log.map((e) => `  ${e.status} ${e.operation ?? `${e.method} ${e.path}`}`).join('\n');
   return { ...r, argv, log, trace };
 }

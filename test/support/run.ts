@@ -32,6 +32,8 @@ export interface RunOptions {
   cwd?: string;
   /** The keychain bb sees; default: one in-memory fake shared by every run (never the real keychain). */
   secrets?: SecretStore;
+  /** Called with each chunk bb writes to stdout, as it is written (streaming tests). */
+  onStdout?: (chunk: string) => void;
 }
 
 /** The in-memory keychain in-process runs share unless a test gives its own. */
@@ -72,6 +74,7 @@ export async function runBb(argv: string[], opts: RunOptions = {}): Promise<RunR
   let stderr = '';
   out.on('data', (d) => {
     stdout += d;
+    opts.onStdout?.(String(d));
   });
   err.on('data', (d) => {
     stderr += d;

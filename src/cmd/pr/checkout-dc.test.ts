@@ -43,7 +43,7 @@ test('pr checkout on Data Center: fetches the source branch from the remote with
     [`fetch origin +refs/heads/${branch}:refs/remotes/origin/${branch}`]: '',
     [`checkout -b ${branch} --track origin/${branch}`]: '',
   });
-  h.server.requests.length = 0;
+  h.server.requests.clear();
   const r = await runBb(['pr', 'checkout', '1'], { fetch: globalThis.fetch, configDir: tempDir(), env: { BB_HOST: h.url, BB_TOKEN: h.token }, git });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, new RegExp(`✓ Checked out pull request #1 on branch ${branch}`));
@@ -54,7 +54,7 @@ test('pr checkout on Data Center: fetches the source branch from the remote with
   assert.match(values, new RegExp(`http\\.${new URL(h.url).origin.replace(/[.]/g, '\\.')}/\\.extraHeader`));
   for (const c of git.calls) assert.ok(!c.args.join(' ').includes(h.token), `no token in argv: git ${c.args.join(' ')}`);
   assert.deepEqual(
-    h.server.requests.map((e) => e.operation),
+    h.server.requests.entries().map((e) => e.operation),
     ['GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests/{pullRequestId}'],
   );
 });

@@ -1,6 +1,6 @@
 import { provider } from '../../provider/index.js';
 import { BbError } from '../../core/errors.js';
-import { printList, status } from '../shared/print.js';
+import { printList } from '../shared/print.js';
 import { timeAgo } from '../../output/table.js';
 import { defineCommand } from '../define.js';
 import { apiFieldsFor } from '../shared/fields.js';
@@ -111,7 +111,8 @@ export default defineCommand({
       return 0;
     }
     const p = await provider(ctx);
-    const prs = await p.listPullRequests(repo, {
+    // pages as they arrive: with --all the output is written page by page (printList)
+    const prs = p.pullRequestPages(repo, {
       states,
       author: f.mine ? '@me' : f.author,
       reviewer: f.reviewer,
@@ -123,14 +124,10 @@ export default defineCommand({
       // ask only for what the table prints, or for what the --json fields are made of
       fields: Array.isArray(input.flags.json) ? apiFieldsFor(input.flags.json as string[], PR_JSON_API_FIELDS) : TABLE_FIELDS,
     });
-    if (ctx.io.stdoutIsTTY && input.flags.json === undefined && prs.length > 0) {
-      status(
-        ctx,
-        `\nShowing ${prs.length} ${states.length === 4 ? '' : `${states.join('/').toLowerCase()} `}pull request${prs.length === 1 ? '' : 's'} in ${repo.workspace}/${repo.repo}\n`,
-      );
-    }
+    const which = states.length === 4 ? '' : `${states.join('/').toLowerCase()} `;
     await printList(ctx, input, prs, {
-      empty: `No ${states.length === 4 ? '' : `${states.join('/').toLowerCase()} `}pull requests match in ${repo.workspace}/${repo.repo}`,
+      empty: `No ${which}pull requests match in ${repo.workspace}/${repo.repo}`,
+      heading: (n) => `\nShowing ${n} ${which}pull request${n === 1 ? '' : 's'} in ${repo.workspace}/${repo.repo}\n\n`,
       toJson: domainPrJson,
       columns: [
         { header: 'ID', value: (p) => (ctx.io.stdoutIsTTY ? `#${p.id}` : String(p.id)), style: () => 'green' },

@@ -28,14 +28,14 @@ test('ssh-key add/list/delete on Data Center (the login user): DC body {text,lab
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /No SSH keys on your account/);
 
-  h.server.requests.length = 0;
+  h.server.requests.clear();
   r = await bb(['ssh-key', 'add', '--label', 'laptop'], { stdin: `${PUB}\n` });
   assert.equal(r.code, 0, r.stderr);
   const id = r.stdout.trim();
   assert.match(id, /^\d+$/);
   assert.match(r.stderr, /✓ Added SSH key laptop/);
   assert.deepEqual(
-    h.server.requests.map((e) => `${e.status} ${e.operation}`),
+    h.server.requests.entries().map((e) => `${e.status} ${e.operation}`),
     ['201 POST /ssh/latest/keys'],
   );
 

@@ -22,7 +22,7 @@ test('webhook create/list/delete on Data Center: DC events, the secret sent in c
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /No webhooks on ACME\/api/);
 
-  h.server.requests.length = 0;
+  h.server.requests.clear();
   r = await bb(
     [
       'webhook',
@@ -47,7 +47,7 @@ test('webhook create/list/delete on Data Center: DC events, the secret sent in c
   assert.ok(!(r.stdout + r.stderr).includes(SECRET));
   // no request for the event list: Data Center's events are a fixed set
   assert.deepEqual(
-    h.server.requests.map((e) => `${e.status} ${e.operation}`),
+    h.server.requests.entries().map((e) => `${e.status} ${e.operation}`),
     ['200 POST /api/latest/projects/{projectKey}/repos/{repositorySlug}/webhooks'],
   );
   // the secret reached the server, in DC's configuration
@@ -84,20 +84,20 @@ test('webhook create/list/delete on Data Center: DC events, the secret sent in c
 });
 
 test('webhook create on Data Center: Cloud event keys are refused with the DC one as a hint (nothing translated); --dry-run names REPO_ADMIN', async () => {
-  h.server.requests.length = 0;
+  h.server.requests.clear();
   let r = await bb(['webhook', 'create', '--url', 'https://x.test/h', '--events', 'repo:push,pr:merged']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /^error 5002 INVALID_ARGUMENT: not Data Center repository webhook event: repo:push$/m);
   assert.match(r.stderr, /^hint: repo:push is a Bitbucket Cloud event; on Data Center: repo:refs_changed$/m);
   assert.match(r.stderr, /^hint: Data Center repository events: .*pr:merged.*repo:refs_changed/m);
-  assert.deepEqual(h.server.requests, []);
+  assert.deepEqual(h.server.requests.entries(), []);
 
   r = await bb(['webhook', 'create', '--url', 'https://x.test/h', '--events', 'pr:merged', '--secret', SECRET, '--dry-run']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /would send: POST http:\/\/127\.0\.0\.1:\d+\/rest\/api\/latest\/projects\/ACME\/repos\/api\/webhooks/);
   assert.match(r.stdout, /required permission: REPO_ADMIN on the repository/);
   assert.ok(!r.stdout.includes(SECRET));
-  assert.deepEqual(h.server.requests, []);
+  assert.deepEqual(h.server.requests.entries(), []);
 
   r = await bb(['webhook', 'list', '--workspace', 'ACME'], { env: { BB_REPO: '' } });
   assert.equal(r.code, 1);

@@ -6,7 +6,7 @@
 import { must } from '../../api/client.js';
 import { readJsonAnswer, requireFields } from '../../api/errors.js';
 import { expandPath, repoParams, templateOf } from '../../api/path.js';
-import { paginate } from '../../api/paginate.js';
+import { paginate, paginatePages } from '../../api/paginate.js';
 import type { Context } from '../../context/context.js';
 import { BbError } from '../../core/errors.js';
 import { parseRemoteUrl } from '../../git/remote.js';
@@ -486,6 +486,12 @@ export function cloudPullRequestMethods(ctx: Context): PullRequestMethods {
     },
 
     async listPullRequests(repo, opts) {
+      const prs: PullRequest[] = [];
+      for await (const page of methods.pullRequestPages(repo, opts)) for (const p of page) prs.push(p);
+      return prs;
+    },
+
+    async *pullRequestPages(repo, opts) {
       let self: string | undefined;
       const resolve = async (who: string) => {
         if (who !== '@me') return who;
@@ -499,14 +505,14 @@ export function cloudPullRequestMethods(ctx: Context): PullRequestMethods {
       if (opts.base) clauses.push(`destination.branch.name=${q(opts.base)}`);
       if (opts.head) clauses.push(`source.branch.name=${q(opts.head)}`);
       if (opts.search) clauses.push(clauses.length ? `(${opts.search})` : opts.search);
-      const prs = await paginate<CloudPr>(
+      const pages = paginatePages<CloudPr>(
         await ctx.http(),
         templateOf(OP.prList),
         repoParams(repo),
         { state: opts.states, q: clauses.join(' AND ') || undefined, sort: '-updated_on' },
         { limit: opts.limit, all: opts.all, fields: opts.fields },
       );
-      return prs.map(cloudPullRequest);
+      for await (const page of pages) yield page.map(cloudPullRequest);
     },
 
     async pullRequestForBranch(repo, branch) {

@@ -100,17 +100,35 @@ export async function dcPaginate<T>(
   query: Query,
   opts: { limit?: number; all?: boolean; budget?: number; keep?: (item: T) => boolean },
 ): Promise<T[]> {
-  const budget = opts.budget ?? itemBudget(opts);
   const items: T[] = [];
+  for await (const page of dcPages<T>(ctx, operation, params, query, opts)) for (const v of page) items.push(v);
+  return items;
+}
+
+/** dcPaginate's pages, each as it arrives (its kept items): for output written page by page (`--all`). */
+export async function* dcPages<T>(
+  ctx: Context,
+  operation: string,
+  params: Record<string, string | number>,
+  query: Query,
+  opts: { limit?: number; all?: boolean; budget?: number; keep?: (item: T) => boolean },
+): AsyncGenerator<T[]> {
+  const budget = opts.budget ?? itemBudget(opts);
+  let taken = 0;
   let start = 0;
-  for (let pages = 1; items.length < budget; pages++) {
-    const limit = opts.keep || !Number.isFinite(budget) ? DC_PAGE_MAX : Math.min(DC_PAGE_MAX, Math.max(1, budget - items.length));
+  for (let pages = 1; taken < budget; pages++) {
+    const limit = opts.keep || !Number.isFinite(budget) ? DC_PAGE_MAX : Math.min(DC_PAGE_MAX, Math.max(1, budget - taken));
     const page = await dcSend<DcPage<T>>(ctx, operation, params, { query: { ...query, start, limit } });
     if (!page || !Array.isArray(page.values)) throw new BbError('API_BAD_RESPONSE', `${operation}: the answer is not a page of values`, { operation });
+    const kept: T[] = [];
     for (const v of page.values) {
-      if (items.length >= budget) break;
-      if (!opts.keep || opts.keep(v)) items.push(v);
+      if (taken >= budget) break;
+      if (!opts.keep || opts.keep(v)) {
+        kept.push(v);
+        taken++;
+      }
     }
+    yield kept;
     if (page.isLastPage !== false || page.nextPageStart === undefined || page.nextPageStart === null) break;
     const next = page.nextPageStart;
     if (typeof next !== 'number' || !Number.isSafeInteger(next) || next <= start) {
@@ -122,5 +140,4 @@ export async function dcPaginate<T>(
     if (pages >= MAX_PAGES) throw new BbError('API_BAD_RESPONSE', `${operation}: more than ${MAX_PAGES} pages; bb stops there`, { operation });
     start = next;
   }
-  return items;
 }

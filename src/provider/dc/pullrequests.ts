@@ -15,7 +15,7 @@ import type { Context } from '../../context/context.js';
 import { BbError } from '../../core/errors.js';
 import { parseDcRemoteUrl } from '../../git/remote.js';
 import { notFound } from '../errors.js';
-import { dcPaginate, dcRequest, dcSend } from './http.js';
+import { dcPages, dcPaginate, dcRequest, dcSend } from './http.js';
 import { dcTraits } from './host.js';
 import { dcRepository, repositoryMethods } from './repositories.js';
 import type { DcRepository } from './shapes.js';
@@ -337,6 +337,12 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
 
   const methods: PullRequestMethods = {
     async listPullRequests(repo, opts) {
+      const prs: PullRequest[] = [];
+      for await (const page of methods.pullRequestPages(repo, opts)) for (const p of page) prs.push(p);
+      return prs;
+    },
+
+    async *pullRequestPages(repo, opts) {
       const states = opts.states.filter((s) => s !== 'SUPERSEDED');
       const state = states.length === 1 ? states[0] : 'ALL';
       const budget = opts.all ? Number.POSITIVE_INFINITY : (opts.limit ?? 30);
@@ -346,7 +352,7 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
       const query: Record<string, string | undefined> = { state, order: 'NEWEST', filterText: opts.search };
       if (opts.base && !opts.head) Object.assign(query, { at: `refs/heads/${opts.base}`, direction: 'INCOMING' });
       else if (opts.head) Object.assign(query, { at: `refs/heads/${opts.head}`, direction: 'OUTGOING' });
-      const prs = await dcPaginate<DcPr>(ctx, DC_OP.list, rp(repo), query, {
+      const pages = dcPages<DcPr>(ctx, DC_OP.list, rp(repo), query, {
         budget,
         keep: (p) => {
           if (!states.includes(p.state ?? '')) return false;
@@ -357,7 +363,7 @@ export function dcPullRequestMethods(ctx: Context): PullRequestMethods {
           return true;
         },
       });
-      return prs.map(dcPullRequest);
+      for await (const page of pages) yield page.map(dcPullRequest);
     },
 
     async pullRequestForBranch(repo, branch) {

@@ -44,7 +44,7 @@ export async function startDcSandbox(opts: DcSandboxOptions = {}): Promise<DcSan
   if (!loaded) await rm(store.gitRoot, { recursive: true, force: true });
   await mkdir(store.gitRoot, { recursive: true, mode: 0o700 });
   const faults = new FaultInjector({ faults: opts.faults, latencyMs: opts.latencyMs, seed: opts.faultSeed });
-  const server = new DcSandboxServer(store, faults, opts.onError, opts.responseLog);
+  const server = new DcSandboxServer(store, faults, opts.onError, opts.responseLog, opts.requestLogSize);
   let port: number;
   try {
     port = await server.listen(opts.port ?? 0);

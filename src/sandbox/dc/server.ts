@@ -1,3 +1,4 @@
+import { DEFAULT_REQUEST_LOG_SIZE, RequestLog } from '../request-log.js';
 import { appendFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -50,7 +51,8 @@ interface Principal {
 
 export class DcSandboxServer {
   readonly server: Server;
-  readonly requests: DcRequestLogEntry[] = [];
+  /** The request log (`GET /_sandbox/requests`): the last entries only, as the Cloud sandbox's (request-log.ts). */
+  readonly requests: RequestLog<DcRequestLogEntry>;
   private readonly router = new Router(Object.keys(DC_OPERATIONS));
   /** What Data Center serves beside its spec (code search: handlers/search.ts), permission-checked the same way. */
   private readonly extraRouter = new Router(Object.keys(DC_EXTRA_OPERATIONS));
@@ -64,7 +66,9 @@ export class DcSandboxServer {
     readonly faults: FaultInjector,
     private readonly onError: (e: unknown) => void = () => {},
     private readonly responseLog?: string,
+    requestLogSize: number = DEFAULT_REQUEST_LOG_SIZE,
   ) {
+    this.requests = new RequestLog(requestLogSize);
     this.server = createServer((req, res) => {
       const p = this.handle(req, res).catch((e) => {
         this.onError(e);
@@ -377,9 +381,12 @@ export class DcSandboxServer {
     }
     switch (route) {
       case 'GET /_sandbox/requests':
-        return sendJson(res, 200, this.requests);
+        return sendJson(res, 200, this.requests.entries(), {
+          'X-Sandbox-Requests-Dropped': String(this.requests.dropped),
+          'X-Sandbox-Requests-Limit': String(this.requests.capacity),
+        });
       case 'DELETE /_sandbox/requests':
-        this.requests.length = 0;
+        this.requests.clear();
         res.writeHead(204, { 'Content-Length': '0' });
         res.end();
         return;

@@ -1,3 +1,4 @@
+import { cachedRead } from '../read-cache.js';
 import { rendered } from '../markdown.js';
 import { randomUUID } from 'node:crypto';
 import {
@@ -393,24 +394,38 @@ function mergeTaskUrl(c: HandlerContext, repo: RepositoryRecord, pr: PullRequest
  * Without `q=` and sorted on a plain record field (or not at all), page the records first and build
  * wire JSON only for the page: long lists (benchmarks) cost O(page), not O(list), per request.
  */
-function pageOfRecords(c: HandlerContext, prs: PullRequestRecord[]): Record<string, unknown> | undefined {
-  const sort = c.query.get('sort') ?? '';
-  const key = sort.replace(/^[-+]/, '');
-  if (c.query.get('q') || !['', 'id', 'created_on', 'updated_on'].includes(key)) return undefined;
-  const repo = repoOf(c);
-  let list = prs;
-  if (key) {
-    const field = key as 'id' | 'created_on' | 'updated_on';
-    const dir = sort.startsWith('-') ? -1 : 1;
-    list = prs
-      .map((p, index) => ({ p, index }))
-      .sort((a, b) => (a.p[field] < b.p[field] ? -dir : a.p[field] > b.p[field] ? dir : 0) || a.index - b.index)
-      .map((x) => x.p);
-  }
+function pageOfRecords(c: HandlerContext, repo: RepositoryRecord, list: PullRequestRecord[]): Record<string, unknown> {
   const { pagelen, page: n } = pageParams(c);
   const start = (n - 1) * pagelen;
   const values = list.slice(start, start + pagelen).map((p) => pullRequestJson(c.sb, repo, p));
   return envelope(c, values, { pagelen, page: n, size: list.length, hasNext: start + pagelen < list.length });
+}
+
+/** Records sorted as `sort=` sorts their JSON (id, created_on, updated_on; `-` descending; ties keep their order). */
+function sortRecords(prs: PullRequestRecord[], sort: string): PullRequestRecord[] {
+  const key = sort.replace(/^[-+]/, '');
+  if (!key) return prs;
+  const field = key as 'id' | 'created_on' | 'updated_on';
+  const dir = sort.startsWith('-') ? -1 : 1;
+  return prs
+    .map((p, index) => ({ p, index }))
+    .sort((a, b) => (a.p[field] < b.p[field] ? -dir : a.p[field] > b.p[field] ? dir : 0) || a.index - b.index)
+    .map((x) => x.p);
+}
+
+/**
+ * A repository's pull requests (newest first) with their heads refreshed (branches move with pushes; a fork's
+ * source is fetched when it moved): once per store generation, shared by every page of a list and by every
+ * list until the next write or push (read-cache.ts). Before, each page re-read, refreshed and sorted all of
+ * them: a page cost grew with the total.
+ */
+function refreshedPullRequests(sb: HandlerContext['sb'], repo: RepositoryRecord): Promise<PullRequestRecord[]> {
+  return cachedRead(sb.store, `pullrequests ${repo.uuid}`, async () => {
+    const heads = new Map((await sb.git(repo).branches()).map((b) => [b.name, b.target]));
+    const prs = pullRequestsOf(sb, repo);
+    for (const p of prs) await refreshHeads(sb, repo, p, heads);
+    return prs;
+  });
 }
 
 // ---------- handlers ----------
@@ -424,16 +439,22 @@ export const handlers: HandlerMap = {
         throw new ApiError(400, `Invalid state: ${s}`, undefined, { state: [`"${s}" is not a valid choice`] });
     // Without `state`, only open pull requests — unless q= itself filters on state.
     const wanted = states.length > 0 ? states : /\bstate\b/.test(c.query.get('q') ?? '') ? undefined : ['OPEN'];
-    const git = c.sb.git(repo);
-    const heads = new Map((await git.branches()).map((b) => [b.name, b.target]));
-    const prs = pullRequestsOf(c.sb, repo).filter((p) => !wanted || wanted.includes(p.state));
-    for (const p of prs) await refreshHeads(c.sb, repo, p, heads);
-    const body =
-      pageOfRecords(c, prs) ??
-      page(
-        c,
-        prs.map((p) => pullRequestJson(c.sb, repo, p)),
+    const sort = c.query.get('sort') ?? '';
+    const keep = (p: PullRequestRecord) => !wanted || wanted.includes(p.state);
+    let body: Record<string, unknown>;
+    if (!c.query.get('q') && ['', 'id', 'created_on', 'updated_on'].includes(sort.replace(/^[-+]/, ''))) {
+      // the filtered, sorted records, once per generation; only the page asked for is rendered
+      const list = await cachedRead(c.sb.store, `pullrequests ${repo.uuid} ${wanted?.join(',') ?? '*'} ${sort}`, async () =>
+        sortRecords((await refreshedPullRequests(c.sb, repo)).filter(keep), sort),
       );
+      body = pageOfRecords(c, repo, list);
+    } else {
+      // q= and other sort keys apply to the JSON: every record is rendered
+      body = page(
+        c,
+        (await refreshedPullRequests(c.sb, repo)).filter(keep).map((p) => pullRequestJson(c.sb, repo, p)),
+      );
+    }
     // Bitbucket leaves reviewers and participants out of lists unless asked for with fields=.
     const fields = c.query.get('fields') ?? '';
     if (!/participants|reviewers/.test(fields)) {

@@ -1,7 +1,9 @@
+import { sortItems } from '../query.js';
+import { cachedRead } from '../read-cache.js';
 import { createRepository, deleteRepository, forkRepository } from '../repos.js';
 import { type RepositoryRecord, slugify } from '../state.js';
 import { repositoryJson, userJson } from '../wire.js';
-import { bodyObject, bool, page, repoOf, str, userByRef, workspaceOf } from './common.js';
+import { bodyObject, bool, envelope, page, pageParams, repoOf, str, userByRef, workspaceOf } from './common.js';
 import { ApiError, created, type HandlerContext, type HandlerMap, json, noContent } from './types.js';
 
 /** Repositories and their default reviewers. */
@@ -61,11 +63,30 @@ function reviewersOf(c: HandlerContext, repo: RepositoryRecord) {
 export const handlers: HandlerMap = {
   'GET /repositories/{workspace}': async (c) => {
     const ws = workspaceOf(c);
-    const repos = await repositoriesJson(
-      c,
-      c.sb.store.repositoriesOf(ws.slug).sort((a, b) => a.slug.localeCompare(b.slug)),
-    );
-    return json(page(c, repos));
+    const sort = c.query.get('sort') ?? '';
+    if (!c.query.get('q') && RECORD_SORTS.has(sort.replace(/^[-+]/, ''))) {
+      // page the records, then render only the page: sorted once per store generation (read-cache.ts), as
+      // sortItems would sort their JSON (same keys, same order for ties)
+      const list = cachedRead(c.sb.store, `repositories ${ws.slug} ${sort}`, () =>
+        sortItems(
+          bySlug(c.sb.store.repositoriesOf(ws.slug)).map((r) => ({
+            r,
+            name: r.name,
+            slug: r.slug,
+            full_name: `${r.workspace}/${r.slug}`,
+            created_on: r.created_on,
+            updated_on: r.updated_on,
+          })),
+          sort,
+        ).map((k) => k.r),
+      );
+      const { pagelen, page: n } = pageParams(c);
+      const start = (n - 1) * pagelen;
+      const values = await repositoriesJson(c, list.slice(start, start + pagelen));
+      return json(envelope(c, values, { pagelen, page: n, size: list.length, hasNext: start + pagelen < list.length }));
+    }
+    // q= and other sort keys apply to the JSON: every repository is rendered
+    return json(page(c, await repositoriesJson(c, bySlug(c.sb.store.repositoriesOf(ws.slug)))));
   },
 
   'GET /repositories/{workspace}/{repo_slug}': async (c) => json(await oneRepositoryJson(c, repoOf(c))),
@@ -234,3 +255,10 @@ export const handlers: HandlerMap = {
     return noContent();
   },
 };
+
+/** The `sort=` keys the repository list sorts on the records themselves (the JSON carries them unchanged). */
+const RECORD_SORTS = new Set(['', 'name', 'slug', 'full_name', 'created_on', 'updated_on']);
+
+function bySlug(repos: RepositoryRecord[]): RepositoryRecord[] {
+  return repos.sort((a, b) => a.slug.localeCompare(b.slug));
+}

@@ -1,6 +1,7 @@
 export { exclusive } from '../lock.js';
+import { cachedRead } from '../read-cache.js';
 import { execFile } from 'node:child_process';
-import type { BareRepo, GitCommit } from '../git.js';
+import { type BareRepo, countGitInvocation, type GitCommit } from '../git.js';
 import { ApiError, type Sandbox } from '../handlers/types.js';
 import { newUuid, type RepositoryRecord, type UserRecord } from '../state.js';
 
@@ -356,7 +357,13 @@ export function sourceRepositoryOf(sb: Sandbox, pr: PullRequestRecord): Reposito
  * fork's bare repository into the destination's under `forkSourceRef(pr)`; undefined when the fork or the
  * branch is gone (the hidden ref keeps the last commit, as the record does).
  */
-export async function syncForkSource(sb: Sandbox, pr: PullRequestRecord): Promise<string | undefined> {
+export function syncForkSource(sb: Sandbox, pr: PullRequestRecord): Promise<string | undefined> {
+  // once per store generation: the fork's branch moves only with a push or a write, which start a new one, so
+  // reads in between start no git at all (before: two `git rev-parse` per read of each fork pull request)
+  return cachedRead(sb.store, `fork source ${pr.repository} ${pr.id}`, () => fetchForkSource(sb, pr));
+}
+
+async function fetchForkSource(sb: Sandbox, pr: PullRequestRecord): Promise<string | undefined> {
   const dst = sb.store.data.repositories[pr.repository];
   const fork = pr.source_repository ? sb.store.data.repositories[pr.source_repository] : undefined;
   if (!dst || !fork) return undefined;
@@ -411,6 +418,7 @@ interface MergeTreeResult {
 
 /** `git merge-tree --write-tree` (git ≥ 2.38): exit 1 means conflicts, with the paths listed. */
 function mergeTree(git: BareRepo, ours: string, theirs: string): Promise<MergeTreeResult> {
+  countGitInvocation();
   return new Promise((resolve, reject) => {
     execFile(
       'git',
