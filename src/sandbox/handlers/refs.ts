@@ -1,4 +1,5 @@
 import { runGit } from '../git.js';
+import { deleteRefusal } from '../model/branch-restrictions.js';
 import { branchJson, tagJson } from '../wire.js';
 import { bodyObject, page, repoOf, str } from './common.js';
 import { ApiError, created, type HandlerContext, type HandlerMap, json, noContent } from './types.js';
@@ -69,6 +70,8 @@ export const handlers: HandlerMap = {
     const name = c.params.name ?? '';
     if (!(await git.branch(name))) throw new ApiError(404, `Branch "${name}" not found`);
     if (name === repo.mainbranch) throw new ApiError(400, `You can't delete the main branch "${name}"`);
+    const refused = deleteRefusal(c.sb, repo, name);
+    if (refused) throw new ApiError(403, refused);
     await git.deleteRef(`refs/heads/${name}`);
     return noContent();
   },

@@ -1,3 +1,4 @@
+import { dcRestrictionMessage, dcRestrictionOn } from './branch-permissions.js';
 import { branchName, DcApiError, type DcRoutes, me, page, R, repoOf, str } from './context.js';
 
 /**
@@ -43,6 +44,9 @@ export const REF_ROUTES: DcRoutes = {
     if (name === repo.defaultBranch) throw new DcApiError(400, 'The default branch cannot be deleted.');
     const git = c.store.git(repo);
     if (!(await git.branch(name))) throw new DcApiError(404, `Branch ${name} does not exist.`, 'com.atlassian.bitbucket.repository.NoSuchBranchException');
+    // the spec: 401 for "lack of branch permission for the provided ref name"
+    const x = dcRestrictionOn(c.store, repo, name, me(c), ['no-deletes', 'read-only']);
+    if (x) throw new DcApiError(401, dcRestrictionMessage(x, name, 'delete'), 'com.atlassian.bitbucket.AuthorisationException');
     await git.deleteRef(`refs/heads/${name}`);
     return { status: 204 };
   },
