@@ -80,6 +80,7 @@ export async function apiErrorFromResponse(response: Response, operation: string
         status,
         operation,
         missingScopes: [],
+        details: { dataCenter: { exceptionName: errors[0]?.exceptionName } },
         hints: ['Bitbucket Data Center refused this as not permitted (it answers 401 for that too); signing in again will not help'],
       });
     }

@@ -100,6 +100,13 @@ describe('branch restrictions on API writes (Cloud)', () => {
     const move = await run('file', 'commit', 'FIX3.md', '--content', 'x\n', '-m', 'x', '--branch', 'hotfix/1', ...R);
     assert.equal(move.code, 4, move.stderr);
     assert.match(move.stderr, /You may not push to branch hotfix\/1/);
+    // bb branch create is refused the same way for dev, allowed for alex
+    const create = await run('branch', 'create', 'hotfix/2', ...R);
+    assert.equal(create.code, 4, create.stderr);
+    assert.match(create.stderr, /You may not push to branch hotfix\/2: the push restriction on hotfix\/\* allows only/);
+    assert.equal(await branchStatus('hotfix/2'), 404);
+    const byAlex = await asAlex('branch', 'create', 'hotfix/2', ...R);
+    assert.equal(byAlex.code, 0, byAlex.stderr);
     // branches the restriction does not cover are untouched
     await branchWithFile('feature/free', 'FREE.md');
     await unprotect(id);

@@ -32,6 +32,8 @@ export const REF_ROUTES: DcRoutes = {
       throw new DcApiError(400, 'A branch needs a name and an existing startPoint.', 'com.atlassian.bitbucket.validation.ArgumentValidationException');
     if (await git.branch(branchName(name)))
       throw new DcApiError(409, `Branch ${name} already exists.`, 'com.atlassian.bitbucket.repository.DuplicateRefException');
+    const x = dcRestrictionOn(c.store, repo, branchName(name), me(c), ['no-creates', 'read-only']);
+    if (x) throw new DcApiError(401, dcRestrictionMessage(x, branchName(name), 'create'), 'com.atlassian.bitbucket.AuthorisationException');
     await git.updateRef(`refs/heads/${branchName(name)}`, hash);
     return {
       status: 200,
