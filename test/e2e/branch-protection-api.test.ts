@@ -162,4 +162,48 @@ describe('branch restrictions on API writes (Cloud)', () => {
     await unprotect(enforce);
     await unprotect(approvals);
   });
+  test('enforced builds, tasks and default reviewer checks: each unmet one is named, and the merge passes once all are met', async () => {
+    await branchWithFile('qa', 'QA.md');
+    await branchWithFile('feature/qa-1', 'QA1.md');
+    const ids = [
+      await protect('qa', 'enforce-merge-checks'),
+      await protect('qa', 'require-passing-builds-to-merge', '--value', '1'),
+      await protect('qa', 'require-tasks-to-be-completed'),
+      await protect('qa', 'require-default-reviewer-approvals-to-merge', '--value', '1'),
+    ];
+    const pr = await openPr('feature/qa-1', 'qa');
+    const head = JSON.parse((await run('pr', 'view', String(pr), ...R, '--json', 'headCommit')).stdout) as { headCommit: string };
+    const task = await run('pr', 'tasks', 'create', String(pr), '--body', 'check the docs', ...R, '--json', 'id');
+    assert.equal(task.code, 0, task.stderr);
+    const taskId = String((JSON.parse(task.stdout) as { id: number }).id);
+    const status = (state: string) =>
+      run('status', 'set', head.headCommit, '--state', state, '--key', 'ci', '--url', 'https://ci.example.test/1', ...R).then((r) =>
+        assert.equal(r.code, 0, r.stderr),
+      );
+    await status('INPROGRESS');
+
+    const blocked = await run('pr', 'merge', String(pr), ...R);
+    assert.equal(blocked.code, 1, blocked.stdout);
+    assert.match(blocked.stderr, /You can't merge until you resolve all merge checks\./);
+    assert.match(
+      blocked.stderr,
+      /require_passing_builds_to_merge: 1 successful build needed and none failed or in progress \(0 successful, 1 failed or in progress\)/,
+    );
+    assert.match(blocked.stderr, /require_tasks_to_be_completed: 1 open task/);
+    assert.match(blocked.stderr, /require_default_reviewer_approvals_to_merge: 1 default reviewer approval needed, 0 given/);
+
+    await status('SUCCESSFUL');
+    assert.equal((await run('pr', 'tasks', 'resolve', String(pr), taskId, ...R)).code, 0);
+    const onlyReviewer = await run('pr', 'merge', String(pr), ...R);
+    assert.equal(onlyReviewer.code, 1);
+    assert.doesNotMatch(onlyReviewer.stderr, /require_passing_builds_to_merge|require_tasks_to_be_completed/);
+    assert.match(onlyReviewer.stderr, /require_default_reviewer_approvals_to_merge/);
+
+    // alex is acme/web's default reviewer (the demo seed)
+    assert.equal((await asAlex('pr', 'approve', String(pr), ...R)).code, 0);
+    const merged = await run('pr', 'merge', String(pr), ...R, '--json', 'state');
+    assert.equal(merged.code, 0, merged.stderr);
+    assert.deepEqual(JSON.parse(merged.stdout), { state: 'MERGED' });
+    for (const id of ids) await unprotect(id);
+  });
 });
