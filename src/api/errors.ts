@@ -61,7 +61,7 @@ export async function apiErrorFromResponse(response: Response, operation: string
   const { envelope, text } = await readEnvelope(response);
   const status = response.status;
   const name: ErrorName = STATUS_ERRORS[status] ?? (status >= 500 ? 'API_SERVER_ERROR' : 'API_ERROR');
-  const apiMessage = envelope?.error?.message ?? (text && text.length < 300 && !text.trimStart().startsWith('<') ? text.trim() : '');
+  let apiMessage = envelope?.error?.message ?? (text && text.length < 300 && !text.trimStart().startsWith('<') ? text.trim() : '');
   const where = operation ?? `${method} ${new URL(response.url || 'http://x/').pathname}`;
   const fieldErrors = envelope?.error?.fields
     ? Object.entries(envelope.error.fields).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)
@@ -73,6 +73,19 @@ export async function apiErrorFromResponse(response: Response, operation: string
     const dc = await import('./dc-errors.js');
     const errors = dc.dcErrorMessages(envelope);
     if (errors && status === 403) return dc.dcForbidden(errors, operation, method, response.url, status);
+    // DC answers 401 both for a missing login and for a permission that refuses the request (a branch permission on a
+    // branch delete or file edit, …): when the server's message is not about signing in, say what it said.
+    if (errors && status === 401 && !/authenticat|log ?in|credential|token/i.test(dc.dcMessageText(errors))) {
+      return new BbError('API_FORBIDDEN', `${where}: ${dc.dcMessageText(errors) || `HTTP ${status}`}`, {
+        status,
+        operation,
+        missingScopes: [],
+        details: { dataCenter: { exceptionName: errors[0]?.exceptionName } },
+        hints: ['Bitbucket Data Center refused this as not permitted (it answers 401 for that too); signing in again will not help'],
+      });
+    }
+    // a DC login refusal: its message, not the raw envelope
+    if (errors && status === 401) apiMessage = dc.dcMessageText(errors);
     if (errors && status !== 401) {
       const hints = status === 404 ? ['check the project key, repository slug and id; you may also lack permission to see it'] : [];
       return new BbError(name, `${where}: ${dc.dcMessageText(errors) || `HTTP ${status}`}`, { status, operation, hints });

@@ -322,6 +322,29 @@ test('error envelopes map to codes and exit statuses', async () => {
   }
 });
 
+test('a Data Center 401 names what refused it: a permission is not a login problem', async () => {
+  const refused = {
+    errors: [
+      { context: null, message: 'Branch refs/heads/main cannot be deleted (no-deletes).', exceptionName: 'com.atlassian.bitbucket.AuthorisationException' },
+    ],
+  };
+  const login = { errors: [{ context: null, message: 'Authentication required', exceptionName: 'com.atlassian.bitbucket.AuthorisationException' }] };
+  const cases: Array<[unknown, string, RegExp, RegExp]> = [
+    [refused, 'API_FORBIDDEN', /: Branch refs\/heads\/main cannot be deleted \(no-deletes\)\.$/, /signing in again will not help/],
+    [login, 'AUTH_INVALID', /Authentication required|authentication failed/, /bb auth login/],
+  ];
+  for (const [body, name, message, hint] of cases) {
+    const { http } = transport([json(401, body)], { maxRetries: 0 });
+    await assert.rejects(http.send(new Request(`${BASE}/rest/branch-utils/latest/projects/P/repos/r/branches`, { method: 'DELETE' })), (e: BbError) => {
+      assert.equal(e.errorName, name);
+      assert.match(e.message, message);
+      assert.doesNotMatch(e.message, /exceptionName|\{"errors"/);
+      assert.match(e.hints.join('\n'), hint);
+      return true;
+    });
+  }
+});
+
 test('an error whose message repeats its field details is printed once', async () => {
   const body = { type: 'error', error: { message: 'destination: Branch not found: x', fields: { destination: ['Branch not found: x'] } } };
   const { http } = transport([json(400, body)], { maxRetries: 0 });

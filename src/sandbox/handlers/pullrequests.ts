@@ -30,6 +30,7 @@ import {
   syncForkSource,
 } from '../model/pullrequests.js';
 import type { RepositoryRecord, UserRecord } from '../state.js';
+import { mergeRefusal, unmetMergeChecks } from '../model/branch-restrictions.js';
 import { accountRef, commitJson, MERGE_STRATEGIES, repositoryRef, statusJson, userJson } from '../wire.js';
 import { bodyObject, envelope, page, pageParams, repoOf, workspaceOf as workspaceParam } from './common.js';
 import { ApiError, created, type HandlerContext, type HandlerMap, json, noContent, type Reply, type Sandbox } from './types.js';
@@ -386,6 +387,26 @@ function emit(
   c.sb.events.emit(`pullrequest:${key}`, { repository: repo, actor, data: { pullrequest: pullRequestJson(c.sb, repo, pr), ...extra } });
 }
 
+/**
+ * The destination's branch restrictions on a merge: `restrict_merges` (403 for a user it does not list) and, when an
+ * `enforce_merge_checks` restriction covers the branch, the merge checks (400 naming the unmet ones in `detail`).
+ */
+function enforceMergeRestrictions(c: HandlerContext, repo: RepositoryRecord, pr: PullRequestRecord): void {
+  const branch = pr.destination.branch;
+  const refused = mergeRefusal(c.sb, repo, branch, c.user);
+  if (refused) throw new ApiError(403, refused);
+  const builds = Object.values(c.sb.store.data.statuses).filter((s) => s.repository === repo.uuid && s.commit === pr.source.commit);
+  const unmet = unmetMergeChecks(c.sb, repo, branch, {
+    approvals: pr.participants.filter((p) => p.approved).length,
+    defaultReviewerApprovals: pr.participants.filter((p) => p.approved && repo.default_reviewers.includes(p.user)).length,
+    successfulBuilds: builds.filter((s) => s.state === 'SUCCESSFUL').length,
+    unfinishedOrFailedBuilds: builds.filter((s) => s.state !== 'SUCCESSFUL').length,
+    openTasks: pr.tasks.filter((t) => t.state === 'UNRESOLVED').length,
+    changesRequested: pr.participants.filter((p) => p.state === 'changes_requested').length,
+  });
+  if (unmet.length) throw new ApiError(400, "You can't merge until you resolve all merge checks.", unmet.join('; '));
+}
+
 function mergeTaskUrl(c: HandlerContext, repo: RepositoryRecord, pr: PullRequestRecord, task: MergeTaskRecord): string {
   return c.sb.urls.api(`${prPath(repo, pr.id)}/merge/task-status/${task.id}`);
 }
@@ -660,6 +681,7 @@ export const handlers: HandlerMap = {
       if (pr.state !== 'OPEN') throw new ApiError(400, `You can't merge a pull request that is ${pr.state.toLowerCase()}.`);
       if (pr.merges.some((m) => m.status === 'PENDING' && m.outcome === undefined))
         throw new ApiError(409, 'A merge of this pull request is already in progress.');
+      enforceMergeRestrictions(c, repo, pr);
       const settings = mergeSettings(c.sb);
       if (c.query.get('async') === 'true' || settings.alwaysAsync) {
         const task: MergeTaskRecord = { id: randomUUID(), user: c.user.uuid, pending: settings.pendingPolls, status: 'PENDING', params };

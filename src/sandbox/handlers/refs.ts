@@ -1,4 +1,5 @@
 import { runGit } from '../git.js';
+import { deleteRefusal, pushRefusal } from '../model/branch-restrictions.js';
 import { branchJson, tagJson } from '../wire.js';
 import { bodyObject, page, repoOf, str } from './common.js';
 import { ApiError, created, type HandlerContext, type HandlerMap, json, noContent } from './types.js';
@@ -65,6 +66,8 @@ export const handlers: HandlerMap = {
     if (!(await validRefName('heads', name))) throw new ApiError(400, `"${name}" is not a valid branch name`, undefined, { name: ['invalid branch name'] });
     if (!target) throw new ApiError(400, 'Bad request', undefined, { target: ['target.hash is required'] });
     if (await git.branch(name)) throw new ApiError(400, `Branch "${name}" already exists`);
+    const refused = pushRefusal(c.sb, repo, name, c.user);
+    if (refused) throw new ApiError(403, refused);
     const hash = await git.resolve(target);
     if (!hash) throw new ApiError(400, `Commit ${target} not found`, undefined, { target: ['no such commit'] });
     await git.updateRef(`refs/heads/${name}`, hash);
@@ -86,6 +89,8 @@ export const handlers: HandlerMap = {
     const name = c.params.name ?? '';
     if (!(await git.branch(name))) throw new ApiError(404, `Branch "${name}" not found`);
     if (name === repo.mainbranch) throw new ApiError(400, `You can't delete the main branch "${name}"`);
+    const refused = deleteRefusal(c.sb, repo, name);
+    if (refused) throw new ApiError(403, refused);
     await git.deleteRef(`refs/heads/${name}`);
     return noContent();
   },

@@ -1,4 +1,5 @@
 import { afterPush } from '../repos.js';
+import { pushRefusal } from '../model/branch-restrictions.js';
 import { type FileChange, safeTreePath } from '../git.js';
 import type { RepositoryRecord } from '../state.js';
 import { commitJson, type Urls } from '../wire.js';
@@ -123,6 +124,8 @@ export const handlers: HandlerMap = {
     const one = (k: string) => fields.get(k)?.at(-1)?.toString('utf8');
     const branch = one('branch') ?? repo.mainbranch;
     if (!/^[^\s~^:?*[\\]+$/.test(branch) || branch.length > 255) throw new ApiError(400, `"${branch}" is not a valid branch name`);
+    const refused = pushRefusal(c.sb, repo, branch, c.user);
+    if (refused) throw new ApiError(403, refused);
     const parentsRaw = one('parents');
     const head = await git.resolve(`refs/heads/${branch}`);
     const parent = parentsRaw ? await git.resolve(parentsRaw.split(',')[0]?.trim() ?? '') : (head ?? (await git.resolve(`refs/heads/${repo.mainbranch}`)));

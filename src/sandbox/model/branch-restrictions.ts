@@ -106,3 +106,87 @@ export function cloudRefRules(sb: Sandbox, repo: RepositoryRecord, user: UserRec
   }
   return rules;
 }
+
+// ---------- enforcement on API writes (branch delete, file commit, pull request merge) ----------
+
+/** How a restriction names the branches it covers, in the sandbox's messages. */
+export function restrictionLabel(r: BranchRestrictionRecord): string {
+  return r.branch_match_kind === 'glob' ? r.pattern : `branch type ${r.branch_type ?? ''}`;
+}
+
+/** The repository's restrictions of these kinds that cover `branch`. */
+export function restrictionsOn(sb: Sandbox, repo: RepositoryRecord, branch: string, kinds: readonly string[]): BranchRestrictionRecord[] {
+  const ref = `refs/heads/${branch}`;
+  return Object.values(sb.store.data.branchRestrictions)
+    .filter((r) => r.repository === repo.uuid && kinds.includes(r.kind))
+    .filter((r) => {
+      const pattern = restrictionRefPattern(sb, repo, r);
+      return pattern !== null && new RegExp(pattern).test(ref);
+    })
+    .sort((a, b) => a.id - b.id);
+}
+
+/**
+ * Why `user` may not write `branch` through the API (a file commit creates or moves it): a `push` restriction on it
+ * that does not list the user (groups never match: the sandbox has no groups). Undefined: allowed.
+ */
+export function pushRefusal(sb: Sandbox, repo: RepositoryRecord, branch: string, user: UserRecord): string | undefined {
+  const r = restrictionsOn(sb, repo, branch, ['push']).find((x) => !x.users.includes(user.uuid));
+  return r && `You may not push to branch ${branch}: the push restriction on ${restrictionLabel(r)} allows only the users and groups it lists.`;
+}
+
+/** Why `branch` may not be deleted (a `delete` restriction covers it; nobody is exempt). Undefined: allowed. */
+export function deleteRefusal(sb: Sandbox, repo: RepositoryRecord, branch: string): string | undefined {
+  const r = restrictionsOn(sb, repo, branch, ['delete'])[0];
+  return r && `Branch ${branch} cannot be deleted: the delete restriction on ${restrictionLabel(r)} prevents it.`;
+}
+
+/** Why `user` may not merge into `branch`: a `restrict_merges` restriction that does not list the user. Undefined: allowed. */
+export function mergeRefusal(sb: Sandbox, repo: RepositoryRecord, branch: string, user: UserRecord): string | undefined {
+  const r = restrictionsOn(sb, repo, branch, ['restrict_merges']).find((x) => !x.users.includes(user.uuid));
+  return r && `You may not merge into branch ${branch}: the merge restriction on ${restrictionLabel(r)} allows only the users and groups it lists.`;
+}
+
+/** What a pull request's merge checks need from it (model/pullrequests.ts fills it in from the pull request). */
+export interface MergeCheckFacts {
+  approvals: number;
+  /** Approvals by the repository's default reviewers. */
+  defaultReviewerApprovals: number;
+  successfulBuilds: number;
+  /** Builds failed, stopped or in progress on the source commit. */
+  unfinishedOrFailedBuilds: number;
+  openTasks: number;
+  changesRequested: number;
+}
+
+/**
+ * The unmet merge checks of a merge into `branch`, when an `enforce_merge_checks` restriction covers it (Bitbucket's
+ * Premium "Prevent a merge with unresolved merge checks"); without one the checks only warn, as on Bitbucket's Free
+ * and Standard plans, and this answers []. Each entry names the check and what is missing.
+ */
+export function unmetMergeChecks(sb: Sandbox, repo: RepositoryRecord, branch: string, f: MergeCheckFacts): string[] {
+  if (restrictionsOn(sb, repo, branch, ['enforce_merge_checks']).length === 0) return [];
+  const out: string[] = [];
+  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  for (const r of restrictionsOn(sb, repo, branch, [
+    'require_approvals_to_merge',
+    'require_default_reviewer_approvals_to_merge',
+    'require_passing_builds_to_merge',
+    'require_tasks_to_be_completed',
+    'require_no_changes_requested',
+  ])) {
+    const need = r.value ?? 1;
+    if (r.kind === 'require_approvals_to_merge' && f.approvals < need)
+      out.push(`require_approvals_to_merge: ${plural(need, 'approval')} needed, ${f.approvals} given`);
+    if (r.kind === 'require_default_reviewer_approvals_to_merge' && f.defaultReviewerApprovals < need)
+      out.push(`require_default_reviewer_approvals_to_merge: ${plural(need, 'default reviewer approval')} needed, ${f.defaultReviewerApprovals} given`);
+    if (r.kind === 'require_passing_builds_to_merge' && (f.successfulBuilds < need || f.unfinishedOrFailedBuilds > 0))
+      out.push(
+        `require_passing_builds_to_merge: ${plural(need, 'successful build')} needed and none failed or in progress (${f.successfulBuilds} successful, ${f.unfinishedOrFailedBuilds} failed or in progress)`,
+      );
+    if (r.kind === 'require_tasks_to_be_completed' && f.openTasks > 0) out.push(`require_tasks_to_be_completed: ${plural(f.openTasks, 'open task')}`);
+    if (r.kind === 'require_no_changes_requested' && f.changesRequested > 0)
+      out.push(`require_no_changes_requested: ${plural(f.changesRequested, 'reviewer')} requested changes`);
+  }
+  return [...new Set(out)];
+}

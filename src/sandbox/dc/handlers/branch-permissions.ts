@@ -167,3 +167,39 @@ export function dcRefRules(store: DcStore, repo: DcRepo, user: DcUser | undefine
   }
   return rules;
 }
+
+/**
+ * The first of these restriction types on `branch` (a name below refs/heads/) that binds `user` (not exempt), for the
+ * API writes the sandbox enforces them on: branch create (no-creates, read-only), branch delete (no-deletes, read-only),
+ * file edit (read-only, pull-request-only) and pull request merge (read-only). Undefined: allowed.
+ */
+export function dcRestrictionOn(
+  store: DcStore,
+  repo: DcRepo,
+  branch: string,
+  user: DcUser | undefined,
+  types: readonly string[],
+): DcRefRestriction | undefined {
+  const ref = `refs/heads/${branch}`;
+  return Object.values(store.refRestrictions)
+    .filter((x) => x.repo === repo.id && types.includes(x.type) && !(user && x.users.includes(user.slug)))
+    .sort((a, b) => a.id - b.id)
+    .find((x) => {
+      const p = refPattern(repo, x.matcher);
+      return p !== null && new RegExp(p).test(ref);
+    });
+}
+
+/** The refusal of an API write to `branch` by a branch permission, in the words of Bitbucket's own push refusals. */
+export function dcRestrictionMessage(x: DcRefRestriction, branch: string, action: 'create' | 'delete' | 'change' | 'merge'): string {
+  const ref = `refs/heads/${branch}`;
+  const why =
+    x.type === 'pull-request-only'
+      ? `Branch ${ref} can only be modified through pull requests`
+      : x.type === 'no-deletes'
+        ? `Branch ${ref} cannot be deleted`
+        : x.type === 'no-creates'
+          ? `Branch ${ref} cannot be created`
+          : `Branch ${ref} is read-only: you may not ${action === 'merge' ? 'merge into' : action} it`;
+  return `${why} (${x.type} branch permission on ${x.matcher.displayId}). Check your branch permissions configuration with the project administrator.`;
+}

@@ -1,3 +1,4 @@
+import { dcRestrictionMessage, dcRestrictionOn } from './branch-permissions.js';
 import { safeTreePath } from '../../git.js';
 import { parseMultipart } from '../../handlers/snippets.js';
 import { renderMarkdown } from '../../markdown.js';
@@ -71,6 +72,9 @@ export const FILE_ROUTES: DcRoutes = {
     const content = form.get('content');
     const branchName = field('branch')?.replace(/^refs\/heads\//, '');
     if (!branchName || content === undefined) throw new DcApiError(400, 'The branch and content parameters are required.', VALIDATION);
+    // the spec: 401 when the user may not write the branch (here: a read-only or pull-request-only branch permission)
+    const restricted = dcRestrictionOn(c.store, repo, branchName, c.user, ['read-only', 'pull-request-only']);
+    if (restricted) throw new DcApiError(401, dcRestrictionMessage(restricted, branchName, 'change'), 'com.atlassian.bitbucket.AuthorisationException');
     const git = c.store.git(repo);
     let head = await git.resolve(`refs/heads/${branchName}`);
     if (!head) {

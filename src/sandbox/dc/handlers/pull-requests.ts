@@ -1,4 +1,5 @@
 import { mergeConflicts } from '../../conflicts.js';
+import { dcRestrictionMessage, dcRestrictionOn } from './branch-permissions.js';
 import { exclusive } from '../../lock.js';
 import { type DcMergeSettings, type DcPullRequest, type DcRepo, type DcStore, prSource } from '../model.js';
 import { prJson } from '../wire.js';
@@ -89,6 +90,12 @@ function settingsJson(s: DcMergeSettings) {
 async function vetoes(c: DcContext, repo: ReturnType<typeof repoOf>, pr: DcPullRequest) {
   const s = settingsOf(c.store, repo.id);
   const out: Array<{ summaryMessage: string; detailedMessage: string }> = [];
+  const restricted = dcRestrictionOn(c.store, repo, pr.to, c.user, ['read-only']);
+  if (restricted)
+    out.push({
+      summaryMessage: `Branch refs/heads/${pr.to} is read-only (branch permissions)`,
+      detailedMessage: dcRestrictionMessage(restricted, pr.to, 'merge'),
+    });
   const approvals = pr.participants.filter((p) => p.role === 'REVIEWER' && p.status === 'APPROVED').length;
   if (approvals < s.requiredApprovers)
     out.push({

@@ -1,3 +1,4 @@
+import { dcRestrictionMessage, dcRestrictionOn } from './branch-permissions.js';
 import { branchName, DcApiError, type DcRoutes, me, page, R, repoOf, str } from './context.js';
 
 /**
@@ -31,6 +32,8 @@ export const REF_ROUTES: DcRoutes = {
       throw new DcApiError(400, 'A branch needs a name and an existing startPoint.', 'com.atlassian.bitbucket.validation.ArgumentValidationException');
     if (await git.branch(branchName(name)))
       throw new DcApiError(409, `Branch ${name} already exists.`, 'com.atlassian.bitbucket.repository.DuplicateRefException');
+    const x = dcRestrictionOn(c.store, repo, branchName(name), me(c), ['no-creates', 'read-only']);
+    if (x) throw new DcApiError(401, dcRestrictionMessage(x, branchName(name), 'create'), 'com.atlassian.bitbucket.AuthorisationException');
     await git.updateRef(`refs/heads/${branchName(name)}`, hash);
     return {
       status: 200,
@@ -43,6 +46,9 @@ export const REF_ROUTES: DcRoutes = {
     if (name === repo.defaultBranch) throw new DcApiError(400, 'The default branch cannot be deleted.');
     const git = c.store.git(repo);
     if (!(await git.branch(name))) throw new DcApiError(404, `Branch ${name} does not exist.`, 'com.atlassian.bitbucket.repository.NoSuchBranchException');
+    // the spec: 401 for "lack of branch permission for the provided ref name"
+    const x = dcRestrictionOn(c.store, repo, name, me(c), ['no-deletes', 'read-only']);
+    if (x) throw new DcApiError(401, dcRestrictionMessage(x, name, 'delete'), 'com.atlassian.bitbucket.AuthorisationException');
     await git.deleteRef(`refs/heads/${name}`);
     return { status: 204 };
   },
