@@ -139,6 +139,7 @@ describe('bb project default-reviewers (e2e, Data Center)', () => {
     assert.match(r.stdout, /^Dana Developer\tdev\tany branch → any branch \(0 required, from the project\)$/m);
     r = await bb(['repo', 'default-reviewers', 'remove', 'dev', '-R', `${host}/ACME/api`]);
     assert.equal(errorCode(r.stderr), 2002, `not the repository's own: ${r.stderr}`);
+    assert.match(r.stderr, /they are one of the project's: bb project default-reviewers remove/);
 
     // a pull request created in one of the project's repositories gets the project's reviewers (but not its author)
     r = await bb(['repo', 'clone', `${host}/ACME/api`, 'project-dr']);

@@ -46,7 +46,8 @@ const isUser = (r: DcUser, user: string) => r.slug === user || r.name === user;
 export function conditionReviewers(ctx: Context, scope: ConditionScope) {
   const all = () => dcSend<DcCondition[]>(ctx, scope.ops.list, scope.params).then((c) => (Array.isArray(c) ? c : []));
   // what this level may change: a condition without a scope is the level's own
-  const own = async () => (await all()).filter((c) => c.id !== undefined && (c.scope?.type ?? scope.type) === scope.type);
+  const ownOf = (c: DcCondition) => c.id !== undefined && (c.scope?.type ?? scope.type) === scope.type;
+  const own = async () => (await all()).filter(ownOf);
   return {
     async list(opts: ListOptions): Promise<Reviewer[]> {
       const byUser = new Map<string, { user: DcUser; conditions: string[] }>();
@@ -81,8 +82,19 @@ export function conditionReviewers(ctx: Context, scope: ConditionScope) {
     },
     /** Takes the user out of every condition of the level; a condition left without reviewers is deleted. */
     async remove(user: string): Promise<Write<void>> {
-      const holding = (await own()).filter((c) => (c.reviewers ?? []).some((r) => isUser(r, user)));
-      if (holding.length === 0) throw new BbError('API_NOT_FOUND', `${user} is not a default reviewer of ${scope.label}`);
+      const conditions = await all();
+      const holds = (c: DcCondition) => (c.reviewers ?? []).some((r) => isUser(r, user));
+      const holding = conditions.filter((c) => ownOf(c) && holds(c));
+      if (holding.length === 0) {
+        const elsewhere = conditions.find((c) => c.scope?.type && c.scope.type !== scope.type && holds(c));
+        throw new BbError('API_NOT_FOUND', `${user} is not a default reviewer of ${scope.label}`, {
+          hints: elsewhere?.scope
+            ? [
+                `they are one of the ${elsewhere.scope.type.toLowerCase()}'s: bb ${elsewhere.scope.type === 'PROJECT' ? 'project' : 'repo'} default-reviewers remove`,
+              ]
+            : [],
+        });
+      }
       const plan = holding.map((c) => {
         const rest = (c.reviewers ?? []).filter((r) => !isUser(r, user));
         const p = { ...scope.params, id: c.id as number };
