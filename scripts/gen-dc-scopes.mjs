@@ -57,6 +57,16 @@ const SUPPLEMENT = {
       'DELETE /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/condition/{id}',
     ].map((k) => [k, ['REPO_ADMIN', 'a repository setting (Repository settings > Default reviewers): repository admins manage it']]),
   ),
+  // A project's default reviewer conditions are a project setting (Project settings > Default reviewers), which DC shows
+  // to project admins; the conditions apply to pull requests in every repository of the project.
+  ...Object.fromEntries(
+    [
+      'GET /default-reviewers/latest/projects/{projectKey}/conditions',
+      'POST /default-reviewers/latest/projects/{projectKey}/condition',
+      'PUT /default-reviewers/latest/projects/{projectKey}/condition/{id}',
+      'DELETE /default-reviewers/latest/projects/{projectKey}/condition/{id}',
+    ].map((k) => [k, ['PROJECT_ADMIN', 'a project setting (Project settings > Default reviewers): project admins manage it']]),
+  ),
   'GET /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/reviewers': [
     'REPO_READ',
     'what a new pull request gets: read by whoever may create one, like GET /api/latest/projects/{projectKey}/repos/{repositorySlug}/pull-requests',

@@ -312,7 +312,7 @@ export interface ProjectMethods {
   /** `bb project edit`: the project as it is after the change (Cloud reads it first: its PUT would create a missing one). */
   updateProject(owner: string, key: string, change: ProjectChange): Promise<Write<Project>>;
   deleteProject(owner: string, key: string): Promise<Write<void>>;
-  /** `bb project default-reviewers …`: Cloud's project default reviewers; DC answers NOT_ON_DC (its are reviewer conditions). */
+  /** `bb project default-reviewers …`: Cloud's project default reviewers; DC: the users of the project's reviewer conditions. */
   listProjectDefaultReviewers(owner: string, key: string, opts: ListOptions & { fields?: readonly string[] }): Promise<Reviewer[]>;
   /** `user`: a username, `{uuid}` or account id. */
   addProjectDefaultReviewer(owner: string, key: string, user: string): Promise<Write<Reviewer | undefined>>;

@@ -172,6 +172,18 @@ class DcFixtures {
     });
   }
 
+  /** A new default reviewer condition of the project ACME (any branch → any branch) holding dev. */
+  async projectDefaultReviewer(): Promise<void> {
+    const dev = this.h.store.users.dev;
+    assert.ok(dev);
+    await this.api('POST', '/rest/default-reviewers/latest/projects/ACME/condition', {
+      sourceMatcher: { id: 'ANY_REF_MATCHER_ID', type: { id: 'ANY_REF' } },
+      targetMatcher: { id: 'ANY_REF_MATCHER_ID', type: { id: 'ANY_REF' } },
+      reviewers: [{ id: dev.id }],
+      requiredApprovals: 0,
+    });
+  }
+
   /** A new comment of admin's on ACME/api's main; its id. */
   async commitComment(): Promise<string> {
     const c = await this.api<{ id: number }>('POST', `${R}/api/commits/${await this.head()}/comments`, { text: this.unique('comment') });
@@ -371,6 +383,18 @@ const CASES: DcCase[] = [
   },
   // repository forks, project default reviewers (issue 21, item 5)
   { command: 'repo forks', args: [] },
+  // project default reviewer conditions (PROJECT_ADMIN): after the pull request cases, which a project condition on ACME
+  // would give dev as a reviewer; each remove takes out what its fixture put in
+  { command: 'project default-reviewers list', args: ['ACME'], repo: null },
+  { command: 'project default-reviewers add', args: ['ACME', 'dev'], repo: null },
+  {
+    command: 'project default-reviewers remove',
+    args: async (fx) => {
+      await fx.projectDefaultReviewer();
+      return ['ACME', 'dev', '--yes'];
+    },
+    repo: null,
+  },
   // the user's own SSH keys: reading is for any signed-in user; changes are the account's (no HTTP access token)
   { command: 'ssh-key list', args: [], repo: null, tokenFloor: true },
   { command: 'ssh-key add', args: async (fx) => ['--key-file', '-', '--label', fx.unique('k')], repo: null, tokenRefused: ACCOUNT },

@@ -1,7 +1,7 @@
 import type { Context } from '../../context/context.js';
-import { BbError } from '../../core/errors.js';
 import { checkProjectKey } from '../projects.js';
 import type { HostInfo, Project, ProjectMethods } from '../types.js';
+import { conditionReviewers } from './default-reviewers.js';
 import { dcPaginate, dcSend } from './http.js';
 import { type DcProject, projectKey, selfHref } from './shapes.js';
 
@@ -11,6 +11,10 @@ const OP = {
   create: 'POST /api/latest/projects',
   update: 'PUT /api/latest/projects/{projectKey}',
   delete: 'DELETE /api/latest/projects/{projectKey}',
+  conditions: 'GET /default-reviewers/latest/projects/{projectKey}/conditions',
+  conditionCreate: 'POST /default-reviewers/latest/projects/{projectKey}/condition',
+  conditionUpdate: 'PUT /default-reviewers/latest/projects/{projectKey}/condition/{id}',
+  conditionDelete: 'DELETE /default-reviewers/latest/projects/{projectKey}/condition/{id}',
 } as const;
 
 export function dcProject(p: DcProject): Project {
@@ -30,6 +34,13 @@ export function dcProject(p: DcProject): Project {
 
 /** DC projects live on the instance: the Cloud workspace (`owner`) has no meaning here. */
 export function projectMethods(ctx: Context, host: HostInfo): ProjectMethods {
+  const conditions = (key: string) =>
+    conditionReviewers(ctx, {
+      ops: { list: OP.conditions, create: OP.conditionCreate, update: OP.conditionUpdate, delete: OP.conditionDelete },
+      params: { projectKey: projectKey(key) },
+      type: 'PROJECT',
+      label: `project ${projectKey(key)}`,
+    });
   return {
     projectOwnerTerm: 'host',
     projectOwner: async () => host.key,
@@ -67,18 +78,9 @@ export function projectMethods(ctx: Context, host: HostInfo): ProjectMethods {
         },
       };
     },
-    // Data Center's project default reviewers are reviewer conditions (source and target branches, required approvals)
-    listProjectDefaultReviewers: async () => notOnDc(),
-    addProjectDefaultReviewer: async () => notOnDc(),
-    removeProjectDefaultReviewer: async () => notOnDc(),
+    // Data Center's project default reviewers are the project's reviewer conditions (shared with repositories')
+    listProjectDefaultReviewers: async (_owner, key, opts) => conditions(key).list(opts),
+    addProjectDefaultReviewer: async (_owner, key, user) => conditions(key).add(user),
+    removeProjectDefaultReviewer: async (_owner, key, user) => conditions(key).remove(user),
   };
-}
-
-function notOnDc(): never {
-  throw new BbError('NOT_ON_DC', 'bb project default-reviewers is not available on Data Center: its project default reviewers are reviewer conditions', {
-    hints: [
-      "set them on the project's settings page in Bitbucket, under Default reviewers",
-      'bb repo default-reviewers manages the conditions of one repository',
-    ],
-  });
 }

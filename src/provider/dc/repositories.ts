@@ -1,9 +1,10 @@
 import type { Context } from '../../context/context.js';
 import { BbError } from '../../core/errors.js';
-import type { Repository, RepositoryMethods, Reviewer, Write } from '../types.js';
+import type { RepoLocator, Repository, RepositoryMethods } from '../types.js';
 import { resolveWorkspace } from '../workspace.js';
+import { conditionReviewers } from './default-reviewers.js';
 import { dcPaginate, dcSend } from './http.js';
-import { type DcCondition, type DcRepository, type DcUser, projectKey, repoParams, selfHref } from './shapes.js';
+import { type DcRepository, projectKey, repoParams, selfHref } from './shapes.js';
 
 const OP = {
   list: 'GET /api/latest/projects/{projectKey}/repos',
@@ -19,7 +20,6 @@ const OP = {
   conditionCreate: 'POST /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/condition',
   conditionUpdate: 'PUT /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/condition/{id}',
   conditionDelete: 'DELETE /default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}/condition/{id}',
-  user: 'GET /api/latest/users/{userSlug}',
 } as const;
 
 /** A DC repository in the domain shape: what Cloud has and DC lacks (language, dates, size, uuid, owner) is null. */
@@ -66,28 +66,14 @@ function stripUserInfo(url: string): string {
   }
 }
 
-function reviewerOf(u: DcUser, conditions: string[]): Reviewer {
-  return {
-    displayName: u.displayName ?? u.name ?? null,
-    nickname: u.slug ?? u.name ?? null,
-    uuid: null,
-    accountId: u.id === undefined ? null : String(u.id),
-    type: u.type ?? 'NORMAL',
-    url: selfHref(u.links),
-    conditions,
-  };
-}
-
-function matcherText(m: DcCondition['sourceRefMatcher']): string {
-  if (!m || m.type?.id === 'ANY_REF') return 'any branch';
-  return m.displayId ?? m.id ?? '?';
-}
-
-const ANY = { id: 'ANY_REF_MATCHER_ID', displayId: 'ANY_REF_MATCHER_ID', type: { id: 'ANY_REF' as const, name: 'Any branch' } };
-
 export function repositoryMethods(ctx: Context): RepositoryMethods {
-  const conditions = (ref: Parameters<RepositoryMethods['getRepository']>[0]) =>
-    dcSend<DcCondition[]>(ctx, OP.conditions, repoParams(ref)).then((c) => (Array.isArray(c) ? c : []));
+  const conditions = (ref: RepoLocator) =>
+    conditionReviewers(ctx, {
+      ops: { list: OP.conditions, create: OP.conditionCreate, update: OP.conditionUpdate, delete: OP.conditionDelete },
+      params: repoParams(ref),
+      type: 'REPOSITORY',
+      label: `${ref.workspace}/${ref.repo}`,
+    });
   return {
     defaultReviewerDetail: 'conditions',
     // the argument is a project key; without one, every repository you can see
@@ -177,63 +163,8 @@ export function repositoryMethods(ctx: Context): RepositoryMethods {
         throw new BbError('INVALID_ARGUMENT', `${ref.workspace}/${ref.repo} has no default branch (is it empty?)`, { hints: ['pass the branch explicitly'] });
       return b.displayId;
     },
-    async listDefaultReviewers(ref, opts) {
-      const byUser = new Map<string, { user: DcUser; conditions: string[] }>();
-      for (const c of await conditions(ref)) {
-        const text = `${matcherText(c.sourceRefMatcher)} → ${matcherText(c.targetRefMatcher)} (${c.requiredApprovals ?? 0} required)`;
-        for (const u of c.reviewers ?? []) {
-          const k = u.slug ?? u.name ?? String(u.id);
-          const entry = byUser.get(k) ?? { user: u, conditions: [] };
-          entry.conditions.push(text);
-          byUser.set(k, entry);
-        }
-      }
-      const all = [...byUser.values()].map((e) => reviewerOf(e.user, e.conditions));
-      return opts.all ? all : all.slice(0, opts.limit ?? 30);
-    },
-    async addDefaultReviewer(ref, user): Promise<Write<Reviewer | undefined>> {
-      const params = repoParams(ref);
-      const u = await dcSend<DcUser>(ctx, OP.user, { userSlug: user });
-      const any = (await conditions(ref)).find(
-        (c) => c.sourceRefMatcher?.type?.id === 'ANY_REF' && c.targetRefMatcher?.type?.id === 'ANY_REF' && c.id !== undefined,
-      );
-      const reviewers = [...(any?.reviewers ?? []).filter((r) => r.id !== u.id), u].map((r) => ({ id: r.id }));
-      const body = { sourceMatcher: ANY, targetMatcher: ANY, reviewers, requiredApprovals: any?.requiredApprovals ?? 0 };
-      const op = any ? OP.conditionUpdate : OP.conditionCreate;
-      const p = any ? { ...params, id: any.id as number } : params;
-      return {
-        plan: [{ operation: op, params: p, body }],
-        send: async () => {
-          await dcSend(ctx, op, p, { body });
-          return reviewerOf(u, []);
-        },
-      };
-    },
-    async removeDefaultReviewer(ref, user) {
-      const params = repoParams(ref);
-      const holding = (await conditions(ref)).filter((c) => c.id !== undefined && (c.reviewers ?? []).some((r) => r.slug === user || r.name === user));
-      if (holding.length === 0) throw new BbError('API_NOT_FOUND', `${user} is not a default reviewer of ${ref.workspace}/${ref.repo}`);
-      const plan = holding.map((c) => {
-        const rest = (c.reviewers ?? []).filter((r) => r.slug !== user && r.name !== user);
-        const p = { ...params, id: c.id as number };
-        if (rest.length === 0) return { operation: OP.conditionDelete, params: p };
-        return {
-          operation: OP.conditionUpdate,
-          params: p,
-          body: {
-            sourceMatcher: c.sourceRefMatcher,
-            targetMatcher: c.targetRefMatcher,
-            reviewers: rest.map((r) => ({ id: r.id })),
-            requiredApprovals: c.requiredApprovals ?? 0,
-          },
-        };
-      });
-      return {
-        plan,
-        send: async () => {
-          for (const r of plan) await dcSend(ctx, r.operation, r.params, { body: 'body' in r ? r.body : undefined });
-        },
-      };
-    },
+    listDefaultReviewers: (ref, opts) => conditions(ref).list(opts),
+    addDefaultReviewer: (ref, user) => conditions(ref).add(user),
+    removeDefaultReviewer: (ref, user) => conditions(ref).remove(user),
   };
 }

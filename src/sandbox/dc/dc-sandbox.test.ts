@@ -209,6 +209,53 @@ test('default reviewer conditions: create, list, the reviewers a pull request ge
   assert.deepEqual((await call('GET', `${D}/conditions`, admin)).json, []);
 });
 
+test("a project's default reviewer conditions: its repositories list them and their pull requests get them; PROJECT_ADMIN", async () => {
+  const admin = basic('admin', 'admin');
+  const P = '/default-reviewers/latest/projects/ACME';
+  const D = `${P}/repos/web`;
+  const dev = (await call('GET', '/api/latest/users/dev', admin)).json as { id: number };
+  const any = { id: 'ANY_REF_MATCHER_ID', displayId: 'ANY_REF_MATCHER_ID', type: { id: 'ANY_REF', name: 'Any branch' } };
+  const created = await call('POST', `${P}/condition`, admin, {
+    sourceMatcher: any,
+    targetMatcher: { id: 'refs/heads/main', displayId: 'main', type: { id: 'BRANCH', name: 'Branch' } },
+    reviewers: [{ id: dev.id }],
+    requiredApprovals: 1,
+  });
+  assert.equal(created.status, 200, JSON.stringify(created.json));
+  assertShape('POST /default-reviewers/latest/projects/{projectKey}/condition', 200, created.json);
+  const acme = (await call('GET', '/api/latest/projects/ACME', admin)).json as { id: number };
+  const id = (created.json as { id: number; scope: unknown }).id;
+  assert.deepEqual((created.json as { scope: unknown }).scope, { type: 'PROJECT', resourceId: acme.id });
+  const list = await call('GET', `${P}/conditions`, admin);
+  assertShape('GET /default-reviewers/latest/projects/{projectKey}/conditions', 200, list.json);
+  assert.deepEqual(
+    (list.json as unknown as Array<{ id: number }>).map((x) => x.id),
+    [id],
+  );
+  // a repository of the project lists the project's condition beside its own (none), with its scope
+  const inRepo = (await call('GET', `${D}/conditions`, admin)).json as unknown as Array<{ id: number; scope: { type: string } }>;
+  assert.deepEqual(
+    inRepo.map((x) => [x.id, x.scope.type]),
+    [[id, 'PROJECT']],
+  );
+  // …which only the project changes
+  assert.equal((await call('DELETE', `${D}/condition/${id}`, admin)).status, 404);
+  const web = (await call('GET', '/api/latest/projects/ACME/repos/web', admin)).json as { id: number };
+  const q = (target: string) => `${D}/reviewers?sourceRefId=refs/heads/x&targetRefId=refs/heads/${target}&sourceRepoId=${web.id}&targetRepoId=${web.id}`;
+  assert.deepEqual(
+    ((await call('GET', q('main'), admin)).json as unknown as Array<{ slug: string }>).map((u) => u.slug),
+    ['dev'],
+  );
+  assert.deepEqual((await call('GET', q('other'), admin)).json, []);
+  // dev reads the project but is no admin of it
+  assert.equal((await call('GET', `${P}/conditions`, basic('dev', 'dev'))).status, 403);
+  assert.equal((await call('PUT', `${P}/condition/${id}`, basic('dev', 'dev'), { requiredApprovals: 0 })).status, 403);
+  assert.equal((await call('PUT', `${P}/condition/${id}`, admin, { reviewers: [{ id: dev.id }], requiredApprovals: 0 })).status, 200);
+  assert.equal((await call('DELETE', `${P}/condition/${id}`, admin)).status, 204);
+  assert.deepEqual((await call('GET', `${P}/conditions`, admin)).json, []);
+  assert.deepEqual((await call('GET', `${D}/conditions`, admin)).json, []);
+});
+
 test('forks: into ~USER, a pull request from the fork diffs and merges across the two repositories', async () => {
   const admin = basic('admin', 'admin');
   const fork = await call('POST', '/api/latest/projects/ACME/repos/web', admin, {});

@@ -173,10 +173,14 @@ export interface DcRefMatcher {
   type: { id: 'ANY_REF' | 'BRANCH' | 'PATTERN'; name: string };
 }
 
-/** A default reviewer condition (handlers/default-reviewers.ts): reviewers (user slugs) for matching refs. */
+/**
+ * A default reviewer condition (handlers/default-reviewers.ts): reviewers (user slugs) for matching refs. It belongs to a
+ * repository (`repo`, its id) or to a project (`project`, its key: the condition applies to every repository in it).
+ */
 export interface DcReviewerCondition {
   id: number;
-  repo: number;
+  repo?: number;
+  project?: string;
   source: DcRefMatcher;
   target: DcRefMatcher;
   reviewers: string[];

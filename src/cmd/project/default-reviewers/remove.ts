@@ -4,12 +4,14 @@ import { defineCommand } from '../../define.js';
 import { checkUser } from '../../repo/default-reviewers/user.js';
 import { status } from '../../shared/print.js';
 import { confirmYes, YES_FLAG } from '../../shared/write.js';
-import { DR_DC_HINT, DR_WORKSPACE_FLAG } from './target.js';
+import { DR_WORKSPACE_FLAG } from './target.js';
 
 export default defineCommand({
   path: ['project', 'default-reviewers', 'remove'],
   summary: 'Remove a default reviewer from a project',
-  description: `Stops adding USER to new pull requests in the project's repositories. Pull requests already open keep their reviewers; a repository's own default reviewers are not changed. Asks first (--yes when it cannot). ${DR_DC_HINT}`,
+  description: `Stops adding USER to new pull requests in the project's repositories. Pull requests already open keep their reviewers; a repository's own default reviewers are not changed. Asks first (--yes when it cannot).
+
+On Data Center, USER (a username) leaves every reviewer condition of the project; a condition left without reviewers is deleted.`,
   examples: ['bb project default-reviewers remove PLAT ada --workspace myteam --yes', 'bb project default-reviewers remove myteam/PLAT ada --dry-run'],
   args: [
     { name: 'key', description: 'project key, or WORKSPACE/KEY', required: true },
@@ -19,6 +21,11 @@ export default defineCommand({
   write: true,
   hosts: ['cloud', 'dc'],
   operations: ['DELETE /workspaces/{workspace}/projects/{project_key}/default-reviewers/{selected_user}'],
+  dcOperations: [
+    'GET /default-reviewers/latest/projects/{projectKey}/conditions',
+    'PUT /default-reviewers/latest/projects/{projectKey}/condition/{id}',
+    'DELETE /default-reviewers/latest/projects/{projectKey}/condition/{id}',
+  ],
   async run(ctx, input) {
     const user = checkUser(input.args.user);
     const p = await provider(ctx);

@@ -7,8 +7,9 @@ import { resolveRepoArg } from '../target.js';
 export default defineCommand({
   path: ['repo', 'default-reviewers', 'list'],
   summary: "List a repository's default reviewers",
-  description:
-    'Lists the users Bitbucket adds as reviewers to every new pull request in the repository. Default reviewers inherited from the project are not included.',
+  description: `Lists the users Bitbucket adds as reviewers to every new pull request in the repository. On Cloud, default reviewers inherited from the project are not included.
+
+On Data Center, each user is listed once with the reviewer conditions that add them, the project's too (marked "from the project": bb project default-reviewers changes those).`,
   examples: [
     'bb repo default-reviewers list',
     'bb repo default-reviewers list -R myteam/website',

@@ -1,9 +1,11 @@
 import type { DcRefMatcher, DcReviewerCondition, DcUser } from '../model.js';
 import { userJson } from '../wire.js';
-import { DcApiError, type DcContext, type DcRoutes, repoOf } from './context.js';
+import { DcApiError, type DcContext, type DcRoutes, projectOf, repoOf } from './context.js';
 
 /**
- * Default reviewer conditions of a repository and the reviewers they give a pull request.
+ * Default reviewer conditions of a repository and of a project, and the reviewers they give a pull request: a
+ * project's conditions apply to every repository in it, and a repository's list shows them (scope PROJECT) beside
+ * its own. The same routes serve both levels, each with its scope (`Scope` below).
  */
 
 const ANY: DcRefMatcher = { id: 'ANY_REF_MATCHER_ID', displayId: 'ANY_REF_MATCHER_ID', type: { id: 'ANY_REF', name: 'Any branch' } };
@@ -53,11 +55,37 @@ function approvals(v: unknown, reviewers: string[]): number {
   return n;
 }
 
+/** Where conditions live: a repository or a project, taken from the request's path. */
+interface Scope {
+  /** Does the condition belong here? */
+  owns(x: DcReviewerCondition): boolean;
+  /** The fields that put a new condition here. */
+  owner(): Pick<DcReviewerCondition, 'repo' | 'project'>;
+  /** The conditions a GET of this level lists: its own, and for a repository its project's too. */
+  lists(x: DcReviewerCondition): boolean;
+}
+
+function repoScope(c: DcContext): Scope {
+  const repo = repoOf(c);
+  return {
+    owns: (x) => x.repo === repo.id,
+    owner: () => ({ repo: repo.id }),
+    lists: (x) => x.repo === repo.id || (x.repo === undefined && x.project === repo.project),
+  };
+}
+
+function projectScope(c: DcContext): Scope {
+  const project = projectOf(c);
+  const owns = (x: DcReviewerCondition) => x.repo === undefined && x.project === project.key;
+  return { owns, owner: () => ({ project: project.key }), lists: owns };
+}
+
 function json(c: DcContext, x: DcReviewerCondition) {
   const matcherJson = (m: DcRefMatcher) => ({ ...m, active: true });
+  const project = x.repo === undefined && x.project ? c.store.project(x.project) : undefined;
   return {
     id: x.id,
-    scope: { type: 'REPOSITORY', resourceId: x.repo },
+    scope: project ? { type: 'PROJECT', resourceId: project.id } : { type: 'REPOSITORY', resourceId: x.repo ?? 0 },
     sourceRefMatcher: matcherJson(x.source),
     targetRefMatcher: matcherJson(x.target),
     reviewers: x.reviewers.flatMap((s) => (c.store.users[s] ? [userJson(c.store.users[s] as DcUser, c.base)] : [])),
@@ -65,57 +93,64 @@ function json(c: DcContext, x: DcReviewerCondition) {
   };
 }
 
-function conditionOf(c: DcContext): DcReviewerCondition {
-  const repo = repoOf(c);
+function conditionOf(c: DcContext, scope: Scope): DcReviewerCondition {
   const x = c.store.reviewerConditions[Number(c.params.id)];
-  if (!x || x.repo !== repo.id)
+  if (!x || !scope.owns(x))
     throw new DcApiError(404, `No default reviewer condition with id ${c.params.id} exists.`, 'com.atlassian.bitbucket.NoSuchEntityException');
   return x;
+}
+
+/** GET conditions, POST condition, PUT and DELETE condition/{id} under `base`, for the scope `scopeOf` reads from the path. */
+function conditionRoutes(base: string, scopeOf: (c: DcContext) => Scope): DcRoutes {
+  return {
+    // DC answers the conditions as a plain array
+    [`GET ${base}/conditions`]: (c) => {
+      const scope = scopeOf(c);
+      const list = Object.values(c.store.reviewerConditions)
+        .filter((x) => scope.lists(x))
+        .sort((a, b) => a.id - b.id);
+      return { status: 200, json: list.map((x) => json(c, x)) };
+    },
+    [`POST ${base}/condition`]: (c) => {
+      const scope = scopeOf(c);
+      const reviewers = reviewersOf(c);
+      if (reviewers.length === 0) throw bad('A default reviewer condition needs at least one reviewer.');
+      const x: DcReviewerCondition = {
+        id: c.store.next('reviewer-condition'),
+        ...scope.owner(),
+        source: matcher(c.body.sourceMatcher, 'source'),
+        target: matcher(c.body.targetMatcher, 'target'),
+        reviewers: [...new Set(reviewers)],
+        requiredApprovals: approvals(c.body.requiredApprovals, reviewers),
+      };
+      c.store.reviewerConditions[x.id] = x;
+      return { status: 200, json: json(c, x) };
+    },
+    [`PUT ${base}/condition/{id}`]: (c) => {
+      const x = conditionOf(c, scopeOf(c));
+      if (c.body.sourceMatcher !== undefined) x.source = matcher(c.body.sourceMatcher, 'source');
+      if (c.body.targetMatcher !== undefined) x.target = matcher(c.body.targetMatcher, 'target');
+      if (c.body.reviewers !== undefined) {
+        const reviewers = reviewersOf(c);
+        if (reviewers.length === 0) throw bad('A default reviewer condition needs at least one reviewer.');
+        x.reviewers = [...new Set(reviewers)];
+      }
+      x.requiredApprovals = approvals(c.body.requiredApprovals ?? x.requiredApprovals, x.reviewers);
+      return { status: 200, json: json(c, x) };
+    },
+    [`DELETE ${base}/condition/{id}`]: (c) => {
+      delete c.store.reviewerConditions[conditionOf(c, scopeOf(c)).id];
+      return { status: 204 };
+    },
+  };
 }
 
 const DEFAULT_REVIEWERS = '/default-reviewers/latest/projects/{projectKey}/repos/{repositorySlug}';
 
 export const DEFAULT_REVIEWER_ROUTES: DcRoutes = {
-  // DC answers the repository's conditions as a plain array
-  [`GET ${DEFAULT_REVIEWERS}/conditions`]: (c) => {
-    const repo = repoOf(c);
-    const list = Object.values(c.store.reviewerConditions)
-      .filter((x) => x.repo === repo.id)
-      .sort((a, b) => a.id - b.id);
-    return { status: 200, json: list.map((x) => json(c, x)) };
-  },
-  [`POST ${DEFAULT_REVIEWERS}/condition`]: (c) => {
-    const repo = repoOf(c);
-    const reviewers = reviewersOf(c);
-    if (reviewers.length === 0) throw bad('A default reviewer condition needs at least one reviewer.');
-    const x: DcReviewerCondition = {
-      id: c.store.next('reviewer-condition'),
-      repo: repo.id,
-      source: matcher(c.body.sourceMatcher, 'source'),
-      target: matcher(c.body.targetMatcher, 'target'),
-      reviewers: [...new Set(reviewers)],
-      requiredApprovals: approvals(c.body.requiredApprovals, reviewers),
-    };
-    c.store.reviewerConditions[x.id] = x;
-    return { status: 200, json: json(c, x) };
-  },
-  [`PUT ${DEFAULT_REVIEWERS}/condition/{id}`]: (c) => {
-    const x = conditionOf(c);
-    if (c.body.sourceMatcher !== undefined) x.source = matcher(c.body.sourceMatcher, 'source');
-    if (c.body.targetMatcher !== undefined) x.target = matcher(c.body.targetMatcher, 'target');
-    if (c.body.reviewers !== undefined) {
-      const reviewers = reviewersOf(c);
-      if (reviewers.length === 0) throw bad('A default reviewer condition needs at least one reviewer.');
-      x.reviewers = [...new Set(reviewers)];
-    }
-    x.requiredApprovals = approvals(c.body.requiredApprovals ?? x.requiredApprovals, x.reviewers);
-    return { status: 200, json: json(c, x) };
-  },
-  [`DELETE ${DEFAULT_REVIEWERS}/condition/{id}`]: (c) => {
-    delete c.store.reviewerConditions[conditionOf(c).id];
-    return { status: 204 };
-  },
-  // The users of every condition matching the refs (the target repository's conditions)
+  ...conditionRoutes(DEFAULT_REVIEWERS, repoScope),
+  ...conditionRoutes('/default-reviewers/latest/projects/{projectKey}', projectScope),
+  // The users of every condition matching the refs (the target repository's conditions and its project's)
   [`GET ${DEFAULT_REVIEWERS}/reviewers`]: (c) => {
     const repo = repoOf(c);
     const source = c.query.get('sourceRefId');
@@ -127,8 +162,9 @@ export const DEFAULT_REVIEWER_ROUTES: DcRoutes = {
     if (!c.store.repos[Number(sourceRepo)])
       throw new DcApiError(404, `Repository ${sourceRepo} does not exist.`, 'com.atlassian.bitbucket.repository.NoSuchRepositoryException');
     const slugs = new Set<string>();
+    const scope = repoScope(c);
     for (const x of Object.values(c.store.reviewerConditions))
-      if (x.repo === repo.id && matches(x.source, source) && matches(x.target, target)) for (const s of x.reviewers) slugs.add(s);
+      if (scope.lists(x) && matches(x.source, source) && matches(x.target, target)) for (const s of x.reviewers) slugs.add(s);
     return { status: 200, json: [...slugs].flatMap((s) => (c.store.users[s] ? [userJson(c.store.users[s] as DcUser, c.base)] : [])) };
   },
 };

@@ -58,6 +58,7 @@ export const PROJECT_ROUTES: DcRoutes = {
     if (Object.values(c.store.repos).some((r) => r.project === p.key))
       throw new DcApiError(409, `The project ${p.key} cannot be deleted because it has repositories.`, 'com.atlassian.bitbucket.IntegrityException');
     delete c.store.projects[p.key];
+    for (const x of Object.values(c.store.reviewerConditions)) if (x.repo === undefined && x.project === p.key) delete c.store.reviewerConditions[x.id];
     return { status: 204 };
   },
 };
