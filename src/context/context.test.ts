@@ -91,7 +91,7 @@ test('workspace: argument, then default_workspace, then the repository context',
   await assert.rejects(ctx({}).workspace(undefined), (e: BbError) => e.errorName === 'NO_WORKSPACE' && e.code === 6002);
 });
 
-test('the transport: bb's node:http fetch by default, Node's with BB_HTTP=fetch, undici's with a proxy or BB_CA_FILE', () => {
+test("the transport: bb's node:http fetch by default, Node's with BB_HTTP=fetch, undici's with a proxy or BB_CA_FILE", () => {
   const plain = ctx({}).fetch;
   assert.notEqual(plain, globalThis.fetch);
   assert.equal((plain as { undici?: boolean }).undici, undefined);
