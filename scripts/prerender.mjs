@@ -11,6 +11,7 @@
 //   is one V8 rejects at load time.
 // Usage: node scripts/prerender.mjs <outdir>   (the bundle is moved to dist/ afterwards)
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -60,18 +61,30 @@ for (const words of argvs) {
   writeFileSync(join(outdir, 'help', `${['bb', ...words].join('.')}.txt`), help);
 }
 
-// A request and its output, answered by a canned fetch (no network), so the code of the transport,
-// pagination and output is in the cache too.
+// A request and its output, answered by a canned server on 127.0.0.1 (no network), so the code of the transport
+// (bb's fetch over node:http, src/api/node-fetch.ts), pagination and output is in the cache too.
 const repo = { type: 'repository', full_name: 'acme/web', name: 'web', slug: 'web', is_private: true, mainbranch: { name: 'main' } };
 const side = (branch) => ({ branch: { name: branch }, repository: { full_name: 'acme/web' } });
 const pr = { id: 1, title: 'A change', state: 'OPEN', author: { display_name: 'Dev', nickname: 'dev' }, source: side('feature'), destination: side('main') };
-const canned = async (input) => {
-  const url = new URL(input instanceof Request ? input.url : String(input));
+const canned = createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const body = url.pathname.endsWith('/pullrequests') ? { values: [pr], page: 1, pagelen: 50, size: 1 } : repo;
-  return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(body));
+});
+await new Promise((r) => canned.listen(0, '127.0.0.1', r));
+const env = {
+  PATH: process.env.PATH ?? '',
+  BB_API_URL: `http://127.0.0.1:${canned.address().port}/2.0`,
+  BB_EMAIL: 'build@example.com',
+  BB_TOKEN: 'not-a-token',
 };
-const env = { PATH: process.env.PATH ?? '', BB_API_URL: 'https://api.bitbucket.org/2.0', BB_EMAIL: 'build@example.com', BB_TOKEN: 'not-a-token' };
-await run(['pr', 'list', '-R', 'acme/web'], { env, fetch: canned });
-await run(['repo', 'view', '-R', 'acme/web'], { env, fetch: canned });
+try {
+  await run(['pr', 'list', '-R', 'acme/web'], { env });
+  await run(['repo', 'view', '-R', 'acme/web'], { env });
+} finally {
+  canned.closeAllConnections();
+  canned.close();
+}
 
 writeFileSync(join(outdir, 'bb.cache'), bundle.createCache());

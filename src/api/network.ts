@@ -6,7 +6,7 @@ import { isLoopbackHost } from './http.js';
  * HTTPS_PROXY nor NO_PROXY, so when one of them (or BB_CA_FILE) is set, bb sends its requests through the
  * `undici` package's fetch with a dispatcher: a ProxyAgent for proxied hosts, a plain Agent for the rest.
  * The package is required only then (it stays outside the bundle, in node_modules): every other run
- * uses Node's own fetch and pays nothing for this.
+ * uses bb's own fetch over node:http (node-fetch.ts; Node's fetch with BB_HTTP=fetch) and pays nothing for this.
  *
  * - `https_proxy`/`HTTPS_PROXY` for https:// requests, `http_proxy`/`HTTP_PROXY` for http:// ones (the
  *   lowercase name wins, as in curl and git); the proxy URL may carry `user:password@`.
@@ -25,7 +25,7 @@ export interface NetworkSettings {
   nodeExtraCaCerts?: string;
 }
 
-/** What the environment asks of bb's transport; undefined when nothing (then Node's fetch serves as is). */
+/** What the environment asks of bb's transport; undefined when nothing (then bb's node:http fetch serves, or Node's with BB_HTTP=fetch). */
 export function networkSettings(env: NodeJS.ProcessEnv): NetworkSettings | undefined {
   const pick = (lower: string | undefined, upper: string | undefined) => (lower || upper || '').trim() || undefined;
   const httpsProxy = pick(env.https_proxy, env.HTTPS_PROXY);

@@ -90,3 +90,12 @@ test('workspace: argument, then default_workspace, then the repository context',
   assert.equal(await c.workspace(undefined), 'conf-ws');
   await assert.rejects(ctx({}).workspace(undefined), (e: BbError) => e.errorName === 'NO_WORKSPACE' && e.code === 6002);
 });
+
+test("the transport: bb's node:http fetch by default, Node's with BB_HTTP=fetch, undici's with a proxy or BB_CA_FILE", () => {
+  const plain = ctx({}).fetch;
+  assert.notEqual(plain, globalThis.fetch);
+  assert.equal((plain as { undici?: boolean }).undici, undefined);
+  assert.equal(ctx({ BB_HTTP: 'fetch' }).fetch, globalThis.fetch);
+  assert.equal((ctx({ HTTPS_PROXY: 'http://127.0.0.1:9' }).fetch as { undici?: boolean }).undici, true);
+  assert.equal((ctx({ BB_CA_FILE: '/nonexistent.pem', BB_HTTP: 'fetch' }).fetch as { undici?: boolean }).undici, true);
+});

@@ -2,6 +2,7 @@ import { appendFileSync } from 'node:fs';
 import type { Api } from '../api/client.js';
 import { HttpTransport } from '../api/http.js';
 import { networkFetch, networkSettings } from '../api/network.js';
+import { nodeFetch } from '../api/node-fetch.js';
 import type { Credential } from '../core/credentials.js';
 import { KeychainStore, type SecretStore } from '../auth/secrets.js';
 import { CredentialStore } from '../auth/store.js';
@@ -111,9 +112,10 @@ export function createContext(overrides: ContextOverrides = {}): Context {
       notice: (line) => io.err.write(`${sanitize(line)}\n`),
     });
   const git = overrides.git ?? systemGit(env, cwd);
-  // proxies and extra CAs (HTTPS_PROXY, NO_PROXY, BB_CA_FILE) need undici's dispatcher, loaded only then
+  // proxies and extra CAs (HTTPS_PROXY, NO_PROXY, BB_CA_FILE) need undici's dispatcher, loaded only then; otherwise
+  // requests go over node:http (cheaper per command), or Node's fetch when BB_HTTP=fetch
   const network = overrides.fetch ? undefined : networkSettings(env);
-  const fetchImpl = overrides.fetch ?? (network ? networkFetch(network) : globalThis.fetch);
+  const fetchImpl = overrides.fetch ?? (network ? networkFetch(network) : env.BB_HTTP === 'fetch' ? globalThis.fetch : nodeFetch());
   const now = overrides.now ?? (() => new Date());
   const sleep = overrides.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 

@@ -25,6 +25,9 @@ BB_DEBUG          1 or api: log requests on stderr (secrets redacted) and show s
 BB_HTTP_TIMEOUT   seconds to wait for an API answer (default 30) before failing with 7002 TIMEOUT; then
                   the whole answer must come within a quarter more, and a download must bring at least
                   1 KiB per timeout: a long download that keeps arriving is never cut
+BB_HTTP           fetch: send API requests with Node's built-in fetch instead of bb's own client over
+                  node:http (the default, cheaper per command); with a proxy or BB_CA_FILE bb always uses
+                  fetch (undici)
 HTTPS_PROXY, HTTP_PROXY, NO_PROXY (or lowercase; lowercase wins)
                   proxy for bb's https (http) API requests, as http://[user:pass@]host:port; NO_PROXY:
                   comma-separated hosts that go direct (example.com also matches its subdomains,
