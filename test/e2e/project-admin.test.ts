@@ -6,23 +6,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type DcSandbox, startDcSandbox } from '../support/dc.js';
-import { errorCode, Recorder } from '../support/e2e.js';
-import { type SandboxProcess, startSandbox } from '../support/sandbox.js';
+import { errorCode, useDemoSandbox } from '../support/e2e.js';
 
 describe('bb project edit|delete (e2e, Cloud)', () => {
-  let sb: SandboxProcess;
-  let env: Record<string, string | undefined>;
-  const rec = new Recorder();
-  const run = (args: string[]) => rec.bb(args, { env });
-
-  before(async () => {
-    sb = await startSandbox({ seed: 'demo' });
-    env = sb.env();
-    rec.secret(sb.token);
-  });
-  after(async () => {
-    await sb.stop();
-  });
+  const { run } = useDemoSandbox();
 
   test('edit changes only what is given; --dry-run sends nothing', async () => {
     let r = await run(['project', 'edit', 'PLAT', '--workspace', 'acme', '--visibility', 'public', '--dry-run']);

@@ -10,23 +10,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type DcSandbox, startDcSandbox } from '../support/dc.js';
-import { errorCode, Recorder } from '../support/e2e.js';
-import { type SandboxProcess, startSandbox } from '../support/sandbox.js';
+import { errorCode, useDemoSandbox } from '../support/e2e.js';
 
 describe('bb project default-reviewers (e2e, Cloud)', () => {
-  let sb: SandboxProcess;
-  let env: Record<string, string | undefined>;
-  const rec = new Recorder();
-  const run = (args: string[]) => rec.bb(args, { env });
-
-  before(async () => {
-    sb = await startSandbox({ seed: 'demo' });
-    env = sb.env();
-    rec.secret(sb.token);
-  });
-  after(async () => {
-    await sb.stop();
-  });
+  const { run } = useDemoSandbox();
 
   test('add, list, remove, --dry-run, refusals', async () => {
     const DR = ['project', 'default-reviewers'];

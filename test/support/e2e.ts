@@ -8,8 +8,9 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { promisify } from 'node:util';
-import { type BbResult, bb, tempDir } from './sandbox.js';
+import { type BbResult, bb, type SandboxProcess, startSandbox, tempDir } from './sandbox.js';
 
 const execFileP = promisify(execFile);
 
@@ -126,4 +127,23 @@ export async function git(args: string[], cwd: string, extra: Record<string, str
   const env = gitEnv(extra);
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   return execFileP('git', args, { cwd, env: env as NodeJS.ProcessEnv });
+}
+
+/**
+ * For a describe block: a demo-seeded Cloud sandbox started before its tests and stopped after (where the
+ * response-conformance check runs), and `run(args)`, the built bb against it with the token recorded as a secret.
+ */
+export function useDemoSandbox(): { run: (args: string[]) => Promise<BbResult> } {
+  let sb: SandboxProcess | undefined;
+  let env: Record<string, string | undefined> = {};
+  const rec = new Recorder();
+  before(async () => {
+    sb = await startSandbox({ seed: 'demo' });
+    env = sb.env();
+    rec.secret(sb.token);
+  });
+  after(async () => {
+    await sb?.stop();
+  });
+  return { run: (args) => rec.bb(args, { env }) };
 }
